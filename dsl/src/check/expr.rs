@@ -1,0 +1,1183 @@
+//! Expression typing: names, operators, calls, builtins, scripts.
+//!
+//! Amounts are their own types: `sat` and `msat` never mix with each other
+//! or with plain integers without an explicit conversion (`msat(x)`,
+//! `sat(x)`, `u64(x)`), so a unit slip is a spec error, not a lost satoshi.
+//! Integer literals take the width their context asks for and must fit it.
+//! Overflow at run time is a reject, decided by the engine, never a wrap.
+
+use super::symbols::*;
+use super::types::*;
+use crate::ast::*;
+use crate::diag::Diagnostic;
+
+/// Where an expression is typed: the unit, local bindings and readable state fields.
+pub struct Env<'a> {
+    pub syms: &'a Symbols,
+    pub unit: usize,
+    pub locals: Vec<(String, Type, Span)>,
+    pub fields: Vec<FieldInfo>,
+    pub diags: &'a mut Vec<Diagnostic>,
+}
+
+/// The builtin functions, as the language reference lists them.
+pub const BUILTINS: &[(&str, &str)] = &[
+    ("len", "len(list<T> | bytes-like) -> u64"),
+    ("sum", "sum(list<sat | msat | integer>) -> same"),
+    ("min", "min(a: T, b: T) -> T"),
+    ("max", "max(a: T, b: T) -> T"),
+    ("msat", "msat(sat | integer) -> msat"),
+    ("sat", "sat(msat | integer) -> sat   (msat rounds down)"),
+    ("u8", "u8(integer | amount) -> u8   (and u16, u32, u48, u64, i64; out of range rejects)"),
+    ("some", "some(x: T) -> option<T>"),
+    ("sha256", "sha256(bytes-like) -> Hash256"),
+    ("ripemd160", "ripemd160(bytes-like) -> bytes[20]"),
+    ("hash160", "hash160(bytes-like) -> bytes[20]"),
+    ("bytes", "bytes(bytes-like) -> bytes"),
+    ("concat", "concat(bytes-like, …) -> bytes"),
+    ("txid", "txid(Tx) -> Txid"),
+    ("outpoint", "outpoint(Txid, integer) -> OutPoint"),
+    ("weight", "weight(Tx) -> u64"),
+    ("fee", "fee(feerate_per_kw: u32, weight: u64) -> sat"),
+    ("sign", "sign(tx: Tx, input: integer, key: Point) -> Signature"),
+    ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
+    ("p2wsh", "p2wsh(Script) -> Script"),
+    ("p2wpkh", "p2wpkh(Point) -> Script"),
+    ("p2pkh", "p2pkh(Point) -> Script"),
+    ("p2tr", "p2tr(Point) -> Script"),
+    ("per_commitment_point", "per_commitment_point(index: u48) -> Point"),
+    ("per_commitment_secret", "per_commitment_secret(index: u48) -> Secret"),
+    ("point_of", "point_of(Secret) -> Point"),
+    ("derive_pubkey", "derive_pubkey(basepoint: Point, per_commitment_point: Point) -> Point"),
+    ("derive_revocation_pubkey", "derive_revocation_pubkey(basepoint: Point, per_commitment_point: Point) -> Point"),
+    ("obscuring_factor", "obscuring_factor(opener_payment_basepoint: Point, accepter_payment_basepoint: Point) -> u48"),
+    ("channel_id", "channel_id(funding_txid: Txid, output_index: u16) -> ChannelId"),
+    ("chain_height", "chain_height() -> u32"),
+    ("random32", "random32() -> bytes[32]"),
+];
+
+/// List and option methods: `xs.len()`, `xs.filter(x => …)`, `o.get_or(d)`.
+pub const METHODS: &[&str] = &["len", "sum", "filter", "map", "any", "all", "count", "contains", "is_some", "is_none", "get_or"];
+
+const INT_CONVERSIONS: &[(&str, IntTy)] = &[
+    ("u8", IntTy::U8),
+    ("u16", IntTy::U16),
+    ("u32", IntTy::U32),
+    ("u48", IntTy::U48),
+    ("u64", IntTy::U64),
+    ("i64", IntTy { bits: 64, signed: true }),
+];
+
+impl Env<'_> {
+    pub fn show(&self, t: &Type) -> String {
+        let names = |t: &Type| self.syms.type_name(t);
+        Show { ty: t, names: &names }.to_string()
+    }
+
+    fn err(&mut self, d: Diagnostic) -> Type {
+        self.diags.push(d);
+        Type::Error
+    }
+
+    pub fn push_local(&mut self, name: &Ident, ty: Type) {
+        self.locals.push((name.name.clone(), ty, name.span));
+    }
+
+    fn local(&self, name: &str) -> Option<Type> {
+        self.locals.iter().rev().find(|(n, _, _)| n == name).map(|(_, t, _)| t.clone())
+    }
+
+    fn field(&self, name: &str) -> Option<Type> {
+        self.fields.iter().find(|f| f.name == name).map(|f| f.ty.clone())
+    }
+
+    /// Whether a name denotes a module rather than a value here.
+    fn is_module(&self, name: &str) -> bool {
+        self.local(name).is_none()
+            && self.field(name).is_none()
+            && (self.syms.units[self.unit].name == name
+                || self.syms.units[self.unit].imports.iter().any(|&i| self.syms.units[i].name == name))
+    }
+
+    /// Types `e` where a value of type `want` is required, and reports a mismatch.
+    pub fn expect(&mut self, e: &Expr, want: &Type) -> Type {
+        let got = self.infer(e, Some(want));
+        if !self.assignable(&got, want, e) {
+            let d = self.mismatch(e.span, want, &got);
+            self.diags.push(d);
+        }
+        got
+    }
+
+    /// The diagnostic for `got` where `want` was required.
+    pub fn mismatch(&self, span: Span, want: &Type, got: &Type) -> Diagnostic {
+        let amount_int = (want.is_amount() && got.is_int()) || (want.is_int() && got.is_amount());
+        let (w, g) = (self.show(want), self.show(got));
+        if amount_int {
+            let fix = match want {
+                Type::Sat => "`sat(x)`, or write the literal as `N sat`",
+                Type::Msat => "`msat(x)`, or write the literal as `N msat`",
+                _ => "`u64(x)`",
+            };
+            Diagnostic::error("E0201", span, format!("expected {w}, found {g}"))
+                .with_label(format!("this is {g}"))
+                .with_note(format!("amounts and plain integers do not mix; convert with {fix}"))
+        } else if want.is_amount() && got.is_amount() {
+            let fix = if *want == Type::Msat { "msat(x)" } else { "sat(x)" };
+            Diagnostic::error("E0202", span, format!("expected {w}, found {g}"))
+                .with_label(format!("this is {g}"))
+                .with_note(format!("sat and msat do not mix; convert with `{fix}`"))
+        } else if let (Type::IntLit(Some(v)), Type::Int(t)) = (got, want) {
+            Diagnostic::error("E0203", span, format!("the literal {v} does not fit in {w}"))
+                .with_label(format!("out of range for {w}"))
+                .with_note(format!("{w} holds 0 to {}", max_of(*t)))
+        } else {
+            Diagnostic::error("E0200", span, format!("mismatched types: expected {w}, found {g}"))
+                .with_label(format!("expected {w}"))
+        }
+    }
+
+    pub fn assignable(&self, got: &Type, want: &Type, e: &Expr) -> bool {
+        if got == want || got.is_error() || want.is_error() {
+            return true;
+        }
+        match (got, want) {
+            (Type::IntLit(v), Type::Int(t)) => v.is_none_or(|v| t.fits(v)),
+            (Type::Int(a), Type::Int(b)) => a.signed == b.signed && a.bits <= b.bits,
+            (Type::FixedBytes(n), Type::FixedBytes(m)) => n == m,
+            (g, Type::Bytes) => g.is_bytes_like(),
+            (Type::FixedBytes(32), Type::Hash256 | Type::ChainHash | Type::ChannelId | Type::Secret | Type::Txid) => {
+                matches!(e.kind, ExprKind::Bytes(_))
+            }
+            (Type::List(a), Type::List(b)) => self.assignable(a, b, e),
+            (Type::Option(a), Type::Option(b)) => self.assignable(a, b, e),
+            (g, Type::Option(b)) => self.assignable(g, b, e),
+            _ => false,
+        }
+    }
+
+    /// The common type of two operands, or `None`.
+    fn unify(&self, a: &Type, b: &Type) -> Option<Type> {
+        if a.is_error() {
+            return Some(b.clone());
+        }
+        if b.is_error() || a == b {
+            return Some(a.clone());
+        }
+        match (a, b) {
+            (Type::IntLit(_), Type::IntLit(_)) => Some(Type::IntLit(None)),
+            (Type::IntLit(v), Type::Int(t)) | (Type::Int(t), Type::IntLit(v)) => {
+                v.is_none_or(|v| t.fits(v)).then_some(Type::Int(*t))
+            }
+            (Type::Int(x), Type::Int(y)) if x.signed == y.signed => Some(Type::Int(if x.bits >= y.bits { *x } else { *y })),
+            (Type::List(x), Type::List(y)) => self.unify(x, y).map(|t| Type::List(Box::new(t))),
+            (Type::Option(x), Type::Option(y)) => self.unify(x, y).map(|t| Type::Option(Box::new(t))),
+            (x, y) if x.is_bytes_like() && y.is_bytes_like() && (*x == Type::Bytes || *y == Type::Bytes) => Some(Type::Bytes),
+            _ => None,
+        }
+    }
+
+    pub fn infer(&mut self, e: &Expr, want: Option<&Type>) -> Type {
+        match &e.kind {
+            ExprKind::Int(n) => match n.value {
+                Some(v) => Type::IntLit(Some(v)),
+                None => self.err(
+                    Diagnostic::error("E0203", n.span, format!("the literal {} is too large", n.text))
+                        .with_label("does not fit in any integer type"),
+                ),
+            },
+            ExprKind::Amount(n, unit) => {
+                if n.value.is_none_or(|v| v > u64::MAX as u128) {
+                    return self.err(
+                        Diagnostic::error("E0203", n.span, format!("the amount {} does not fit in 64 bits", n.text))
+                            .with_label("too large"),
+                    );
+                }
+                if *unit == AmountUnit::Sat { Type::Sat } else { Type::Msat }
+            }
+            ExprKind::Bool(_) => Type::Bool,
+            ExprKind::Bytes(b) => Type::FixedBytes(b.bytes.len() as u32),
+            ExprKind::Str(_) => Type::Utf8,
+            ExprKind::Paren(inner) => self.infer(inner, want),
+            ExprKind::Name(id) => self.name(id),
+            ExprKind::Member(recv, name) => self.member(recv, name),
+            ExprKind::Call(callee, args) => self.call(e, callee, args, want),
+            ExprKind::Unary(op, inner) => self.unary(*op, inner, e.span),
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, e.span, want),
+            ExprKind::If(c, t, f) => {
+                self.expect(c, &Type::Bool);
+                let tt = self.infer(t, want);
+                let ft = self.infer(f, want);
+                match self.unify(&tt, &ft) {
+                    Some(t) => t,
+                    None => {
+                        let d = Diagnostic::error(
+                            "E0200",
+                            f.span,
+                            format!("the branches of `if` differ: {} and {}", self.show(&tt), self.show(&ft)),
+                        )
+                        .with_label(format!("this is {}", self.show(&ft)))
+                        .with_secondary(t.span, format!("this is {}", self.show(&tt)));
+                        self.err(d)
+                    }
+                }
+            }
+            ExprKind::List(items) => self.list(items, want),
+            ExprKind::Record(name, inits) => self.record(name, inits),
+            ExprKind::RawScript(elems) => {
+                for el in elems {
+                    match el {
+                        ScriptElem::Opcode(op) => {
+                            if !is_opcode(&op.name) {
+                                let mut d = Diagnostic::error("E0218", op.span, format!("unknown opcode `{}`", op.name))
+                                    .with_label("not a Bitcoin script opcode");
+                                let known: Vec<String> = OPCODES.iter().map(|s| s.to_string()).collect();
+                                if let Some(s) = closest(&op.name, &known) {
+                                    d = d.with_note(format!("help: did you mean `{s}`?"));
+                                }
+                                self.diags.push(d);
+                            }
+                        }
+                        ScriptElem::Push(x) => self.pushable(x),
+                        ScriptElem::Bytes(_) => {}
+                        ScriptElem::Int(n) => {
+                            if n.value.is_none_or(|v| v > i64::MAX as u128) {
+                                self.diags.push(
+                                    Diagnostic::error("E0203", n.span, format!("script number {} is too large", n.text))
+                                        .with_label("script numbers are at most 2^63-1 here"),
+                                );
+                            }
+                        }
+                    }
+                }
+                Type::Script
+            }
+            ExprKind::Miniscript(node) => {
+                self.ms_node(node, MINISCRIPT_FRAGMENTS, "miniscript fragment");
+                Type::Script
+            }
+            ExprKind::Policy(node) => {
+                self.ms_node(node, POLICY_FRAGMENTS, "policy fragment");
+                Type::Script
+            }
+        }
+    }
+
+    fn pushable(&mut self, x: &Expr) {
+        let t = self.infer(x, None);
+        let ok = t.is_error() || t.is_int() || t.is_bytes_like() || t == Type::Bool;
+        if !ok {
+            let d = Diagnostic::error("E0220", x.span, format!("a {} cannot be pushed onto a script", self.show(&t)))
+                .with_label("not pushable")
+                .with_note("expected an integer, bytes, a key, a hash or a signature");
+            self.diags.push(d);
+        }
+    }
+
+    fn ms_node(&mut self, node: &MsNode, known: &[&str], what: &str) {
+        match node {
+            MsNode::Call { name, args, .. } => {
+                let base = name.name.rsplit(':').next().unwrap_or(&name.name);
+                if !known.contains(&base) {
+                    let list: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+                    let mut d = Diagnostic::error("E0219", name.span, format!("unknown {what} `{base}`"))
+                        .with_label(format!("not a {what}"));
+                    if let Some(s) = closest(base, &list) {
+                        d = d.with_note(format!("help: did you mean `{s}`?"));
+                    }
+                    self.diags.push(d);
+                }
+                for a in args {
+                    self.ms_node(a, known, what);
+                }
+            }
+            MsNode::Placeholder { value, .. } => self.pushable(value),
+            MsNode::Int { .. } => {}
+        }
+    }
+
+    fn name(&mut self, id: &Ident) -> Type {
+        if let Some(t) = self.local(&id.name) {
+            return t;
+        }
+        if let Some(t) = self.field(&id.name) {
+            return t;
+        }
+        if id.name == "role" {
+            if let Some(e) = self.roles_enum() {
+                return Type::Enum(e);
+            }
+        }
+        if id.name == "none" {
+            return Type::Option(Box::new(Type::Error));
+        }
+        match self.syms.find(self.unit, Ns::Value, &id.name) {
+            Ok(Some(entry)) => return self.value_sym(entry.sym, id),
+            Ok(None) => {}
+            Err(_) => {
+                let path = Path { segments: vec![id.clone()], span: id.span };
+                if let Err(d) = self.syms.resolve(self.unit, Ns::Value, &path) {
+                    return self.err(d);
+                }
+            }
+        }
+        if let Some(t) = self.variant(id) {
+            return t;
+        }
+        let mut known: Vec<String> = self.locals.iter().map(|(n, _, _)| n.clone()).collect();
+        known.extend(self.fields.iter().map(|f| f.name.clone()));
+        known.extend(self.syms.names_in(self.unit, Ns::Value));
+        for &i in &self.syms.units[self.unit].imports {
+            known.extend(self.syms.names_in(i, Ns::Value));
+        }
+        let mut d = Diagnostic::error("E0127", id.span, format!("undefined name `{}`", id.name))
+            .with_label("not a local, a state field, a parameter or a constant");
+        if let Some(s) = closest(&id.name, &known) {
+            d = d.with_note(format!("help: a name with a similar spelling exists: `{s}`"));
+        }
+        self.err(d)
+    }
+
+    fn roles_enum(&self) -> Option<usize> {
+        let u = &self.syms.units[self.unit];
+        u.roles_enum.or_else(|| u.imports.iter().find_map(|&i| self.syms.units[i].roles_enum))
+    }
+
+    /// A bare enum variant, when exactly one enum in scope has it.
+    fn variant(&mut self, id: &Ident) -> Option<Type> {
+        let mut hits: Vec<usize> = Vec::new();
+        let units = std::iter::once(self.unit).chain(self.syms.units[self.unit].imports.iter().copied());
+        for u in units {
+            if let Some(v) = self.syms.units[u].variants.get(&id.name) {
+                hits.extend(v.iter().map(|(e, _)| *e));
+            }
+        }
+        hits.dedup();
+        match hits.as_slice() {
+            [] => None,
+            [e] => Some(Type::Enum(*e)),
+            _ => {
+                let names: Vec<String> =
+                    hits.iter().map(|e| format!("`{}.{}`", self.syms.enums[*e].name, id.name)).collect();
+                Some(self.err(
+                    Diagnostic::error("E0132", id.span, format!("the variant `{}` is ambiguous", id.name))
+                        .with_label("several enums have it")
+                        .with_note(format!("write one of {}", names.join(", "))),
+                ))
+            }
+        }
+    }
+
+    fn value_sym(&mut self, sym: Sym, id: &Ident) -> Type {
+        match sym {
+            Sym::Param(i) => self.syms.params[i].ty.clone(),
+            Sym::Const(i) => self.syms.consts[i].ty.clone(),
+            Sym::Function(_) | Sym::Template(_) => self.err(
+                Diagnostic::error("E0206", id.span, format!("`{}` is a function; call it with `(…)`", id.name))
+                    .with_label("not a value"),
+            ),
+            _ => self.err(
+                Diagnostic::error("E0206", id.span, format!("`{}` is a slot, not a value", id.name))
+                    .with_label("call one of its functions: `slot.function(…)`"),
+            ),
+        }
+    }
+
+    fn member(&mut self, recv: &Expr, name: &Ident) -> Type {
+        if let ExprKind::Name(m) = &recv.kind {
+            if self.is_module(&m.name) {
+                let path = Path { segments: vec![m.clone(), name.clone()], span: m.span.to(name.span) };
+                return match self.syms.resolve(self.unit, Ns::Value, &path) {
+                    Ok(sym) => self.value_sym(sym, name),
+                    Err(d) => self.err(d),
+                };
+            }
+            if self.local(&m.name).is_none() && self.field(&m.name).is_none() {
+                let path = Path { segments: vec![m.clone()], span: m.span };
+                if let Ok(Sym::Enum(e)) = self.syms.resolve(self.unit, Ns::Type, &path) {
+                    let info = &self.syms.enums[e];
+                    if info.variants.iter().any(|v| *v == name.name) {
+                        return Type::Enum(e);
+                    }
+                    let d = Diagnostic::error("E0129", name.span, format!("`{}` has no variant `{}`", info.name, name.name))
+                        .with_label("no such variant")
+                        .with_note(format!("expected one of: {}", info.variants.join(", ")));
+                    return self.err(d);
+                }
+            }
+        }
+        let t = self.infer(recv, None);
+        self.field_of(&t, name)
+    }
+
+    fn field_of(&mut self, t: &Type, name: &Ident) -> Type {
+        let builtin = match (t, name.name.as_str()) {
+            (Type::Error, _) => Some(Type::Error),
+            (Type::OutPoint, "txid") => Some(Type::Txid),
+            (Type::OutPoint, "vout") => Some(Type::Int(IntTy::U32)),
+            (Type::Struct(StructRef::Confirmed), "txid") => Some(Type::Txid),
+            (Type::Struct(StructRef::Confirmed | StructRef::Spent), "height") => Some(Type::Int(IntTy::U32)),
+            (Type::Struct(StructRef::Spent), "tx") => Some(Type::Tx),
+            _ => None,
+        };
+        if let Some(b) = builtin {
+            return b;
+        }
+        let (fields, what): (Vec<String>, String) = match t {
+            Type::Struct(s) => match self.syms.struct_info(*s) {
+                Some(info) => {
+                    if let Some(f) = info.field(&name.name) {
+                        return f.ty.clone();
+                    }
+                    (info.fields.iter().map(|f| f.name.clone()).collect(), self.show(t))
+                }
+                None => (builtin_fields(t), self.show(t)),
+            },
+            _ => (builtin_fields(t), self.show(t)),
+        };
+        let mut d = Diagnostic::error("E0129", name.span, format!("{what} has no field `{}`", name.name))
+            .with_label("unknown field");
+        if let Some(s) = closest(&name.name, &fields) {
+            d = d.with_note(format!("help: did you mean `{s}`?"));
+        } else if !fields.is_empty() {
+            d = d.with_note(format!("its fields: {}", fields.join(", ")));
+        }
+        self.err(d)
+    }
+
+    fn unary(&mut self, op: UnOp, inner: &Expr, span: Span) -> Type {
+        let t = self.infer(inner, None);
+        match (op, &t) {
+            (_, Type::Error) => Type::Error,
+            (UnOp::Not, Type::Bool) => Type::Bool,
+            (UnOp::Neg, Type::IntLit(_)) => Type::Int(IntTy { bits: 64, signed: true }),
+            (UnOp::Neg, Type::Int(i)) if i.signed => t.clone(),
+            _ => {
+                let sym = if op == UnOp::Not { "!" } else { "-" };
+                let d = Diagnostic::error("E0206", span, format!("`{sym}` cannot be applied to {}", self.show(&t)))
+                    .with_label(format!("this is {}", self.show(&t)))
+                    .with_note(if op == UnOp::Not { "expected bool" } else { "expected a signed integer" });
+                self.err(d)
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: Span, want: Option<&Type>) -> Type {
+        use BinOp::*;
+        if matches!(op, And | Or) {
+            self.expect(l, &Type::Bool);
+            self.expect(r, &Type::Bool);
+            return Type::Bool;
+        }
+        let hint = want.filter(|w| w.is_int() || w.is_amount());
+        let lt = self.infer(l, hint);
+        let rt = self.infer(r, if lt.is_error() { hint } else { Some(&lt) });
+        if lt.is_error() || rt.is_error() {
+            return if matches!(op, Eq | Ne | Lt | Le | Gt | Ge) { Type::Bool } else { Type::Error };
+        }
+        match op {
+            Eq | Ne => {
+                if self.unify(&lt, &rt).is_none() {
+                    return self.operand_error(op, &lt, &rt, l, r, span);
+                }
+                Type::Bool
+            }
+            Lt | Le | Gt | Ge => {
+                let ordered = |t: &Type| t.is_int() || t.is_amount();
+                if !ordered(&lt) || !ordered(&rt) || self.unify(&lt, &rt).is_none() {
+                    return self.operand_error(op, &lt, &rt, l, r, span);
+                }
+                Type::Bool
+            }
+            Add | Sub => {
+                if let Some(t) = self.unify(&lt, &rt).filter(|t| t.is_int() || t.is_amount()) {
+                    return fold(op, &lt, &rt).unwrap_or(t);
+                }
+                if op == Add && lt.is_bytes_like() && rt.is_bytes_like() {
+                    return Type::Bytes;
+                }
+                self.operand_error(op, &lt, &rt, l, r, span)
+            }
+            Mul => match (&lt, &rt) {
+                (a, b) if a.is_amount() && b.is_int() => lt.clone(),
+                (a, b) if a.is_int() && b.is_amount() => rt.clone(),
+                (a, b) if a.is_int() && b.is_int() => match self.unify(a, b) {
+                    Some(t) => fold(op, a, b).unwrap_or(t),
+                    None => self.operand_error(op, &lt, &rt, l, r, span),
+                },
+                _ => self.operand_error(op, &lt, &rt, l, r, span),
+            },
+            Div | Rem => match (&lt, &rt) {
+                (a, b) if a.is_amount() && b.is_int() => lt.clone(),
+                (a, b) if a.is_amount() && a == b && op == Div => Type::Int(IntTy::U64),
+                (a, b) if a.is_int() && b.is_int() => match self.unify(a, b) {
+                    Some(t) => fold(op, a, b).unwrap_or(t),
+                    None => self.operand_error(op, &lt, &rt, l, r, span),
+                },
+                _ => self.operand_error(op, &lt, &rt, l, r, span),
+            },
+            BitOr | BitXor | BitAnd => match self.unify(&lt, &rt).filter(Type::is_int) {
+                Some(t) => fold(op, &lt, &rt).unwrap_or(t),
+                None => self.operand_error(op, &lt, &rt, l, r, span),
+            },
+            Shl | Shr => {
+                if !lt.is_int() || !rt.is_int() {
+                    return self.operand_error(op, &lt, &rt, l, r, span);
+                }
+                fold(op, &lt, &rt).unwrap_or(match (&lt, hint) {
+                    (Type::IntLit(_), Some(h)) if h.is_int() => h.clone(),
+                    (Type::IntLit(_), _) => Type::IntLit(None),
+                    _ => lt.clone(),
+                })
+            }
+            And | Or => Type::Bool,
+        }
+    }
+
+    fn operand_error(&mut self, op: BinOp, lt: &Type, rt: &Type, l: &Expr, r: &Expr, span: Span) -> Type {
+        let (ls, rs) = (self.show(lt), self.show(rt));
+        let d = if (lt.is_amount() && rt.is_int()) || (lt.is_int() && rt.is_amount()) {
+            let (amount_side, int_side) = if lt.is_amount() { (l, r) } else { (r, l) };
+            Diagnostic::error("E0201", int_side.span, format!("`{}` mixes an amount with a plain integer", op.symbol()))
+                .with_label("a plain integer")
+                .with_secondary(amount_side.span, "an amount")
+                .with_note("convert explicitly: `msat(x)`, `sat(x)`, or write the literal as `N sat` / `N msat`")
+        } else if lt.is_amount() && rt.is_amount() && lt != rt {
+            Diagnostic::error("E0202", span, format!("`{}` mixes {ls} and {rs}", op.symbol()))
+                .with_label(format!("{ls} {} {rs}", op.symbol()))
+                .with_note("convert one side: `msat(x)` or `sat(x)`")
+        } else if lt.is_int() && rt.is_int() {
+            Diagnostic::error("E0211", span, format!("`{}` mixes signed and unsigned integers ({ls}, {rs})", op.symbol()))
+                .with_label("convert one side explicitly")
+        } else {
+            Diagnostic::error("E0206", span, format!("`{}` cannot be applied to {ls} and {rs}", op.symbol()))
+                .with_label(format!("{ls} {} {rs}", op.symbol()))
+        };
+        self.err(d)
+    }
+
+    fn list(&mut self, items: &[Arg], want: Option<&Type>) -> Type {
+        let want_elem = match want {
+            Some(Type::List(t)) => Some((**t).clone()),
+            _ => None,
+        };
+        let mut elem: Option<Type> = None;
+        for a in items {
+            let Arg::Expr(x) = a else {
+                self.diags.push(
+                    Diagnostic::error("E0212", a.span(), "a function cannot be a list element")
+                        .with_label("expected a value"),
+                );
+                continue;
+            };
+            let t = match &want_elem {
+                Some(w) => self.expect(x, w),
+                None => self.infer(x, elem.as_ref()),
+            };
+            elem = match elem {
+                None => Some(t),
+                Some(prev) => match self.unify(&prev, &t) {
+                    Some(u) => Some(u),
+                    None => {
+                        let d = Diagnostic::error(
+                            "E0215",
+                            x.span,
+                            format!("list elements differ: {} and {}", self.show(&prev), self.show(&t)),
+                        )
+                        .with_label(format!("this is {}", self.show(&t)));
+                        self.diags.push(d);
+                        Some(prev)
+                    }
+                },
+            };
+        }
+        let elem = want_elem.or(elem).unwrap_or(Type::Error);
+        Type::List(Box::new(match elem {
+            Type::IntLit(_) => Type::Int(IntTy::U64),
+            t => t,
+        }))
+    }
+
+    fn record(&mut self, name: &Ident, inits: &[FieldInit]) -> Type {
+        let path = Path { segments: vec![name.clone()], span: name.span };
+        match self.syms.resolve(self.unit, Ns::Type, &path) {
+            Ok(Sym::Record(i)) => {
+                let fields = self.syms.records[i].fields.clone();
+                let what = format!("record `{}`", name.name);
+                self.field_inits(&fields, inits, name.span, &what, false);
+                Type::Struct(StructRef::Record(i))
+            }
+            Ok(_) => self.err(
+                Diagnostic::error("E0120", name.span, format!("`{}` is not a record", name.name))
+                    .with_label("only records can be built with `{ … }`"),
+            ),
+            Err(d) => self.err(d),
+        }
+    }
+
+    /// Checks `{ a: x, b }` against declared fields: each once, all given
+    /// (TLV fields may be left out when `tlv_optional`), types matching.
+    pub fn field_inits(&mut self, fields: &[FieldInfo], inits: &[FieldInit], at: Span, what: &str, tlv_optional: bool) {
+        let mut seen: Vec<(&str, Span)> = Vec::new();
+        for init in inits {
+            if let Some((_, prev)) = seen.iter().find(|(n, _)| *n == init.name.name) {
+                let d = Diagnostic::error("E0217", init.name.span, format!("the field `{}` is given twice", init.name.name))
+                    .with_label("second time")
+                    .with_secondary(*prev, "first here");
+                self.diags.push(d);
+                continue;
+            }
+            seen.push((&init.name.name, init.name.span));
+            let Some(f) = fields.iter().find(|f| f.name == init.name.name) else {
+                let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+                let mut d = Diagnostic::error("E0208", init.name.span, format!("{what} has no field `{}`", init.name.name))
+                    .with_label("unknown field");
+                if let Some(s) = closest(&init.name.name, &names) {
+                    d = d.with_note(format!("help: did you mean `{s}`?"));
+                } else {
+                    d = d.with_note(format!("its fields: {}", names.join(", ")));
+                }
+                self.diags.push(d);
+                if let Some(v) = &init.value {
+                    self.infer(v, None);
+                }
+                continue;
+            };
+            match &init.value {
+                Some(v) => {
+                    self.expect(v, &f.ty);
+                }
+                None => {
+                    let t = self.name(&init.name);
+                    let probe = Expr { kind: ExprKind::Name(init.name.clone()), span: init.name.span };
+                    if !self.assignable(&t, &f.ty, &probe) {
+                        let d = self.mismatch(init.name.span, &f.ty, &t);
+                        self.diags.push(d);
+                    }
+                }
+            }
+        }
+        let missing: Vec<&str> = fields
+            .iter()
+            .filter(|f| !(tlv_optional && f.tlv) && !seen.iter().any(|(n, _)| *n == f.name))
+            .map(|f| f.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            self.diags.push(
+                Diagnostic::error("E0207", at, format!("{what} is missing {list}"))
+                    .with_label(format!("missing {}", plural(missing.len(), "field")))
+                    .with_note("every field must be given a value"),
+            );
+        }
+    }
+
+    fn call(&mut self, whole: &Expr, callee: &Expr, args: &[Arg], want: Option<&Type>) -> Type {
+        match &callee.kind {
+            ExprKind::Name(id) => {
+                // Calls look for functions first: a value can never be called,
+                // so a field named like a builtin (`txid`) does not hide it.
+                let is_function = BUILTINS.iter().any(|(n, _)| *n == id.name)
+                    || INT_CONVERSIONS.iter().any(|(n, _)| *n == id.name)
+                    || self.syms.find(self.unit, Ns::Value, &id.name).is_ok_and(|e| e.is_some());
+                if !is_function && (self.local(&id.name).is_some() || self.field(&id.name).is_some()) {
+                    return self.err(
+                        Diagnostic::error("E0128", id.span, format!("`{}` is a value, not a function", id.name))
+                            .with_label("cannot be called"),
+                    );
+                }
+                match self.syms.find(self.unit, Ns::Value, &id.name) {
+                    Ok(Some(entry)) => self.call_sym(entry.sym, id, args, whole.span),
+                    Err(_) => {
+                        let path = Path { segments: vec![id.clone()], span: id.span };
+                        match self.syms.resolve(self.unit, Ns::Value, &path) {
+                            Ok(sym) => self.call_sym(sym, id, args, whole.span),
+                            Err(d) => self.err(d),
+                        }
+                    }
+                    Ok(None) => self.builtin(id, args, whole.span, want),
+                }
+            }
+            ExprKind::Member(recv, name) => {
+                if let ExprKind::Name(m) = &recv.kind {
+                    if self.is_module(&m.name) {
+                        let path = Path { segments: vec![m.clone(), name.clone()], span: m.span.to(name.span) };
+                        return match self.syms.resolve(self.unit, Ns::Value, &path) {
+                            Ok(sym) => self.call_sym(sym, name, args, whole.span),
+                            Err(d) => self.err(d),
+                        };
+                    }
+                    if self.local(&m.name).is_none() && self.field(&m.name).is_none() {
+                        if let Ok(Some(Entry { sym: Sym::Slot(s), .. })) = self.syms.find(self.unit, Ns::Value, &m.name) {
+                            return self.slot_call(s, name, args, whole.span);
+                        }
+                    }
+                }
+                let rt = self.infer(recv, None);
+                self.method(&rt, recv, name, args, whole.span)
+            }
+            _ => {
+                self.infer(callee, None);
+                self.err(
+                    Diagnostic::error("E0128", callee.span, "this expression cannot be called")
+                        .with_label("not a function"),
+                )
+            }
+        }
+    }
+
+    fn call_sym(&mut self, sym: Sym, id: &Ident, args: &[Arg], span: Span) -> Type {
+        let info = match sym {
+            Sym::Function(i) => self.syms.functions[i].clone(),
+            Sym::Template(i) => self.syms.templates[i].clone(),
+            _ => {
+                for a in args {
+                    self.arg_value(a);
+                }
+                return self.err(
+                    Diagnostic::error("E0128", id.span, format!("`{}` is not a function", id.name))
+                        .with_label("cannot be called"),
+                );
+            }
+        };
+        self.check_args(&info, args, span);
+        info.ret.clone()
+    }
+
+    fn slot_call(&mut self, slot: usize, name: &Ident, args: &[Arg], span: Span) -> Type {
+        let Some(iface) = self.syms.slots[slot].interface else {
+            for a in args {
+                self.arg_value(a);
+            }
+            return Type::Error;
+        };
+        let info = &self.syms.interfaces[iface];
+        match info.fns.iter().find(|f| f.name == name.name).cloned() {
+            Some(f) => {
+                self.check_args(&f, args, span);
+                f.ret
+            }
+            None => {
+                let names: Vec<String> = info.fns.iter().map(|f| f.name.clone()).collect();
+                let d = Diagnostic::error(
+                    "E0128",
+                    name.span,
+                    format!("the interface `{}` has no function `{}`", info.name, name.name),
+                )
+                .with_label("not in the interface")
+                .with_note(format!("its functions: {}", names.join(", ")));
+                self.err(d)
+            }
+        }
+    }
+
+    fn check_args(&mut self, f: &FnInfo, args: &[Arg], span: Span) {
+        if args.len() != f.params.len() {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0205",
+                    span,
+                    format!("`{}` takes {} but {} given", f.name, plural(f.params.len(), "argument"), args.len()),
+                )
+                .with_label(format!("{} given", args.len()))
+                .with_secondary(f.span, "declared here"),
+            );
+        }
+        for (a, p) in args.iter().zip(&f.params) {
+            match a {
+                Arg::Expr(x) => {
+                    self.expect(x, &p.ty);
+                }
+                Arg::Lambda(_) => self.diags.push(
+                    Diagnostic::error("E0212", a.span(), "a function cannot be passed here").with_label("expected a value"),
+                ),
+            }
+        }
+    }
+
+    /// Types an argument that must be a plain value.
+    fn arg_value(&mut self, a: &Arg) -> Type {
+        match a {
+            Arg::Expr(x) => self.infer(x, None),
+            Arg::Lambda(_) => self.err(
+                Diagnostic::error("E0212", a.span(), "a function is not allowed here")
+                    .with_note("functions `x => …` are arguments of filter, map, any, all and count only"),
+            ),
+        }
+    }
+
+    fn arity(&mut self, name: &Ident, args: &[Arg], n: usize, span: Span) -> bool {
+        if args.len() == n {
+            return true;
+        }
+        for a in args {
+            self.arg_value(a);
+        }
+        self.diags.push(
+            Diagnostic::error("E0205", span, format!("`{}` takes {} but {} given", name.name, plural(n, "argument"), args.len()))
+                .with_label(format!("{} given", args.len())),
+        );
+        false
+    }
+
+    fn expect_arg(&mut self, a: &Arg, want: &Type) -> Type {
+        match a {
+            Arg::Expr(x) => self.expect(x, want),
+            Arg::Lambda(_) => self.arg_value(a),
+        }
+    }
+
+    fn builtin(&mut self, id: &Ident, args: &[Arg], span: Span, want: Option<&Type>) -> Type {
+        let name = id.name.as_str();
+        let int = Type::Int(IntTy::U64);
+        if let Some((_, ty)) = INT_CONVERSIONS.iter().find(|(n, _)| *n == name) {
+            if self.arity(id, args, 1, span) {
+                let t = self.arg_value(&args[0]);
+                if !(t.is_int() || t.is_amount() || t.is_error()) {
+                    self.conv_error(&args[0], &t, "an integer or an amount");
+                }
+            }
+            return Type::Int(*ty);
+        }
+        match name {
+            "len" => {
+                if self.arity(id, args, 1, span) {
+                    let t = self.arg_value(&args[0]);
+                    if !(matches!(t, Type::List(_) | Type::Error) || t.is_bytes_like()) {
+                        self.conv_error(&args[0], &t, "a list or bytes");
+                    }
+                }
+                int
+            }
+            "sum" => {
+                if !self.arity(id, args, 1, span) {
+                    return Type::Error;
+                }
+                let t = self.arg_value(&args[0]);
+                self.sum_of(&t, &args[0])
+            }
+            "min" | "max" => {
+                if !self.arity(id, args, 2, span) {
+                    return Type::Error;
+                }
+                let a = self.arg_value(&args[0]);
+                let b = self.expect_arg(&args[1], &a);
+                self.unify(&a, &b).unwrap_or(Type::Error)
+            }
+            "msat" | "sat" => {
+                if self.arity(id, args, 1, span) {
+                    let t = self.arg_value(&args[0]);
+                    if !(t.is_int() || t.is_amount() || t.is_error()) {
+                        self.conv_error(&args[0], &t, "an integer or an amount");
+                    }
+                }
+                if name == "sat" { Type::Sat } else { Type::Msat }
+            }
+            "some" => {
+                if !self.arity(id, args, 1, span) {
+                    return Type::Error;
+                }
+                let inner = match want {
+                    Some(Type::Option(t)) => self.expect_arg(&args[0], t),
+                    _ => self.arg_value(&args[0]),
+                };
+                Type::Option(Box::new(inner))
+            }
+            "sha256" | "ripemd160" | "hash160" | "bytes" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
+                }
+                match name {
+                    "sha256" => Type::Hash256,
+                    "bytes" => Type::Bytes,
+                    _ => Type::FixedBytes(20),
+                }
+            }
+            "concat" => {
+                for a in args {
+                    self.expect_arg(a, &Type::Bytes);
+                }
+                Type::Bytes
+            }
+            "txid" | "weight" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                }
+                if name == "txid" { Type::Txid } else { int }
+            }
+            "outpoint" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Txid);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                }
+                Type::OutPoint
+            }
+            "fee" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[1], &int);
+                }
+                Type::Sat
+            }
+            "sign" => {
+                if self.arity(id, args, 3, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[2], &Type::Point);
+                }
+                Type::Signature
+            }
+            "verify" => {
+                if self.arity(id, args, 4, span) {
+                    self.expect_arg(&args[0], &Type::Signature);
+                    self.expect_arg(&args[1], &Type::Tx);
+                    self.expect_arg(&args[2], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[3], &Type::Point);
+                }
+                Type::Bool
+            }
+            "p2wsh" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Script);
+                }
+                Type::Script
+            }
+            "p2wpkh" | "p2pkh" | "p2tr" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Point);
+                }
+                Type::Script
+            }
+            "per_commitment_point" | "per_commitment_secret" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Int(IntTy::U48));
+                }
+                if name == "per_commitment_point" { Type::Point } else { Type::Secret }
+            }
+            "point_of" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Secret);
+                }
+                Type::Point
+            }
+            "derive_pubkey" | "derive_revocation_pubkey" | "obscuring_factor" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Point);
+                    self.expect_arg(&args[1], &Type::Point);
+                }
+                if name == "obscuring_factor" { Type::Int(IntTy::U48) } else { Type::Point }
+            }
+            "channel_id" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Txid);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U16));
+                }
+                Type::ChannelId
+            }
+            "chain_height" => {
+                self.arity(id, args, 0, span);
+                Type::Int(IntTy::U32)
+            }
+            "random32" => {
+                self.arity(id, args, 0, span);
+                Type::FixedBytes(32)
+            }
+            _ => {
+                for a in args {
+                    self.arg_value(a);
+                }
+                let mut known: Vec<String> = BUILTINS.iter().map(|(n, _)| n.to_string()).collect();
+                known.extend(INT_CONVERSIONS.iter().map(|(n, _)| n.to_string()));
+                known.extend(self.syms.names_in(self.unit, Ns::Value));
+                let mut d = Diagnostic::error("E0128", id.span, format!("undefined function `{}`", id.name))
+                    .with_label("not a builtin, a `fn` or a template");
+                if let Some(s) = closest(&id.name, &known) {
+                    d = d.with_note(format!("help: did you mean `{s}`?"));
+                }
+                self.err(d)
+            }
+        }
+    }
+
+    fn conv_error(&mut self, a: &Arg, got: &Type, want: &str) {
+        let d = Diagnostic::error("E0200", a.span(), format!("mismatched types: expected {want}, found {}", self.show(got)))
+            .with_label(format!("expected {want}"));
+        self.diags.push(d);
+    }
+
+    fn sum_of(&mut self, t: &Type, at: &Arg) -> Type {
+        match t {
+            Type::List(e) if e.is_int() || e.is_amount() => match &**e {
+                Type::IntLit(_) => Type::Int(IntTy::U64),
+                other => other.clone(),
+            },
+            Type::Error | Type::List(_) if matches!(t, Type::List(e) if e.is_error()) || t.is_error() => Type::Error,
+            _ => {
+                self.conv_error(at, t, "a list of amounts or integers");
+                Type::Error
+            }
+        }
+    }
+
+    fn lambda(&mut self, a: &Arg, param_ty: &Type, want: Option<&Type>) -> Type {
+        match a {
+            Arg::Lambda(l) => {
+                self.push_local(&l.param, param_ty.clone());
+                let t = match want {
+                    Some(w) => self.expect(&l.body, w),
+                    None => self.infer(&l.body, None),
+                };
+                self.locals.pop();
+                t
+            }
+            Arg::Expr(x) => {
+                self.infer(x, None);
+                self.err(
+                    Diagnostic::error("E0212", x.span, "expected a function `x => …`")
+                        .with_label("a value, not a function"),
+                )
+            }
+        }
+    }
+
+    fn method(&mut self, rt: &Type, recv: &Expr, name: &Ident, args: &[Arg], span: Span) -> Type {
+        if rt.is_error() {
+            for a in args {
+                if let Arg::Expr(x) = a {
+                    self.infer(x, None);
+                }
+            }
+            return Type::Error;
+        }
+        let elem = match rt {
+            Type::List(e) => Some((**e).clone()),
+            _ => None,
+        };
+        match (name.name.as_str(), &elem, rt) {
+            ("len", _, t) if elem.is_some() || t.is_bytes_like() => {
+                self.arity(name, args, 0, span);
+                Type::Int(IntTy::U64)
+            }
+            ("sum", Some(_), _) => {
+                self.arity(name, args, 0, span);
+                self.sum_of(rt, &Arg::Expr(recv.clone()))
+            }
+            ("filter" | "any" | "all" | "count", Some(e), _) => {
+                if self.arity(name, args, 1, span) {
+                    self.lambda(&args[0], e, Some(&Type::Bool));
+                }
+                match name.name.as_str() {
+                    "filter" => rt.clone(),
+                    "count" => Type::Int(IntTy::U64),
+                    _ => Type::Bool,
+                }
+            }
+            ("map", Some(e), _) => {
+                if !self.arity(name, args, 1, span) {
+                    return Type::Error;
+                }
+                let out = self.lambda(&args[0], e, None);
+                Type::List(Box::new(match out {
+                    Type::IntLit(_) => Type::Int(IntTy::U64),
+                    t => t,
+                }))
+            }
+            ("contains", Some(e), _) => {
+                if self.arity(name, args, 1, span) {
+                    self.expect_arg(&args[0], e);
+                }
+                Type::Bool
+            }
+            ("is_some" | "is_none", _, Type::Option(_)) => {
+                self.arity(name, args, 0, span);
+                Type::Bool
+            }
+            ("get_or", _, Type::Option(inner)) => {
+                if self.arity(name, args, 1, span) {
+                    self.expect_arg(&args[0], inner);
+                }
+                (**inner).clone()
+            }
+            _ => {
+                for a in args {
+                    if let Arg::Expr(x) = a {
+                        self.infer(x, None);
+                    }
+                }
+                let d = Diagnostic::error("E0128", name.span, format!("{} has no method `{}`", self.show(rt), name.name))
+                    .with_label("unknown method")
+                    .with_note(format!("methods of lists and options: {}", METHODS.join(", ")));
+                self.err(d)
+            }
+        }
+    }
+}
+
+/// Constant-folds integer literal operations so ranges can be checked.
+fn fold(op: BinOp, a: &Type, b: &Type) -> Option<Type> {
+    let (Type::IntLit(Some(x)), Type::IntLit(Some(y))) = (a, b) else { return None };
+    let (x, y) = (*x, *y);
+    let v = match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::Div => x.checked_div(y),
+        BinOp::Rem => x.checked_rem(y),
+        BinOp::BitOr => Some(x | y),
+        BinOp::BitAnd => Some(x & y),
+        BinOp::BitXor => Some(x ^ y),
+        BinOp::Shl => u32::try_from(y).ok().filter(|s| *s < 128).and_then(|s| x.checked_mul(1u128 << s)),
+        BinOp::Shr => u32::try_from(y).ok().filter(|s| *s < 128).map(|s| x >> s),
+        _ => None,
+    };
+    Some(Type::IntLit(v))
+}
+
+fn max_of(t: IntTy) -> u128 {
+    let bits = if t.signed { t.bits - 1 } else { t.bits };
+    (1u128 << bits) - 1
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn builtin_fields(t: &Type) -> Vec<String> {
+    match t {
+        Type::OutPoint => vec!["txid".into(), "vout".into()],
+        Type::Struct(StructRef::Confirmed) => vec!["txid".into(), "height".into()],
+        Type::Struct(StructRef::Spent) => vec!["tx".into(), "height".into()],
+        _ => Vec::new(),
+    }
+}
+
+pub fn is_opcode(name: &str) -> bool {
+    OPCODES.contains(&name)
+}
+
+/// Bitcoin script opcode names accepted in `raw { … }` (aliases included).
+pub const OPCODES: &[&str] = &[
+    "OP_0", "OP_FALSE", "OP_PUSHDATA1", "OP_PUSHDATA2", "OP_PUSHDATA4", "OP_1NEGATE", "OP_1", "OP_TRUE", "OP_2", "OP_3",
+    "OP_4", "OP_5", "OP_6", "OP_7", "OP_8", "OP_9", "OP_10", "OP_11", "OP_12", "OP_13", "OP_14", "OP_15", "OP_16",
+    "OP_NOP", "OP_IF", "OP_NOTIF", "OP_ELSE", "OP_ENDIF", "OP_VERIFY", "OP_RETURN", "OP_TOALTSTACK",
+    "OP_FROMALTSTACK", "OP_2DROP", "OP_2DUP", "OP_3DUP", "OP_2OVER", "OP_2ROT", "OP_2SWAP", "OP_IFDUP", "OP_DEPTH",
+    "OP_DROP", "OP_DUP", "OP_NIP", "OP_OVER", "OP_PICK", "OP_ROLL", "OP_ROT", "OP_SWAP", "OP_TUCK", "OP_SIZE",
+    "OP_EQUAL", "OP_EQUALVERIFY", "OP_1ADD", "OP_1SUB", "OP_NEGATE", "OP_ABS", "OP_NOT", "OP_0NOTEQUAL", "OP_ADD",
+    "OP_SUB", "OP_BOOLAND", "OP_BOOLOR", "OP_NUMEQUAL", "OP_NUMEQUALVERIFY", "OP_NUMNOTEQUAL", "OP_LESSTHAN",
+    "OP_GREATERTHAN", "OP_LESSTHANOREQUAL", "OP_GREATERTHANOREQUAL", "OP_MIN", "OP_MAX", "OP_WITHIN",
+    "OP_RIPEMD160", "OP_SHA1", "OP_SHA256", "OP_HASH160", "OP_HASH256", "OP_CODESEPARATOR", "OP_CHECKSIG",
+    "OP_CHECKSIGVERIFY", "OP_CHECKMULTISIG", "OP_CHECKMULTISIGVERIFY", "OP_NOP1", "OP_CHECKLOCKTIMEVERIFY",
+    "OP_CLTV", "OP_CHECKSEQUENCEVERIFY", "OP_CSV", "OP_NOP4", "OP_NOP5", "OP_NOP6", "OP_NOP7", "OP_NOP8", "OP_NOP9",
+    "OP_NOP10", "OP_CHECKSIGADD",
+];
+
+/// Miniscript fragment names (after any `x:` wrappers).
+pub const MINISCRIPT_FRAGMENTS: &[&str] = &[
+    "pk", "pk_k", "pk_h", "pkh", "expr_raw_pkh", "older", "after", "sha256", "hash256", "ripemd160", "hash160",
+    "and_v", "and_b", "and_n", "andor", "or_b", "or_c", "or_d", "or_i", "thresh", "multi", "multi_a", "sortedmulti",
+    "0", "1",
+];
+
+/// Policy language fragment names.
+pub const POLICY_FRAGMENTS: &[&str] =
+    &["pk", "after", "older", "sha256", "hash256", "ripemd160", "hash160", "and", "or", "thresh", "UNSATISFIABLE", "TRIVIAL"];

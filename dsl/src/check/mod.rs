@@ -1,0 +1,482 @@
+//! The checker: names, types and the protocol-level rules of a [`Program`].
+//!
+//! It runs in passes and returns every finding, not the first:
+//! 1. collect every declaration of every unit into [`symbols::Symbols`]
+//!    (duplicates, imports, wire type numbers, TLV numbering);
+//! 2. resolve declared types (fields, parameters, signatures);
+//! 3. type-check every expression and statement ([`expr`], [`body`]);
+//! 4. per protocol, the composition rules ([`protocol`]): slots filled,
+//!    every message receivable, every state reachable and able to leave.
+//!
+//! It reports; it does not transform. Codegen reads the same AST.
+
+pub mod body;
+pub mod expr;
+pub mod protocol;
+pub mod symbols;
+pub mod types;
+
+use crate::ast::*;
+use crate::diag::Diagnostic;
+use crate::load::Program;
+use std::collections::HashMap;
+use symbols::*;
+use types::*;
+
+/// The result of a check: the symbol tables (for tools) and every diagnostic.
+#[derive(Debug)]
+pub struct Checked {
+    pub symbols: Symbols,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks a loaded program; loading diagnostics are included first.
+pub fn check(program: &Program) -> Checked {
+    let mut diags = program.diagnostics.clone();
+    let mut syms = Symbols::default();
+    collect_units(program, &mut syms, &mut diags);
+    for (ix, lu) in program.units.iter().enumerate() {
+        collect_items(&lu.unit, ix, &mut syms, &mut diags);
+    }
+    for (ix, lu) in program.units.iter().enumerate() {
+        resolve_declarations(&lu.unit, ix, &mut syms, &mut diags);
+    }
+    let units: Vec<&Unit> = program.units.iter().map(|u| &u.unit).collect();
+    let watches = body::collect_watches(&units);
+    for (ix, lu) in program.units.iter().enumerate() {
+        body::check_unit_bodies(&lu.unit, ix, &syms, &watches, &mut diags);
+    }
+    protocol::check_protocols(program, &syms, &mut diags);
+    diags.sort_by_key(|d| (d.span.file, d.span.start));
+    diags.dedup();
+    Checked { symbols: syms, diagnostics: diags }
+}
+
+fn collect_units(program: &Program, syms: &mut Symbols, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for lu in &program.units {
+        let name = &lu.unit.name;
+        if let Some(prev) = seen.get(name.name.as_str()) {
+            diags.push(
+                Diagnostic::error("E0101", name.span, format!("two files declare the module `{}`", name.name))
+                    .with_label("second declaration")
+                    .with_secondary(*prev, "first declared here"),
+            );
+        } else {
+            seen.insert(&name.name, name.span);
+        }
+        syms.units.push(UnitSyms { name: name.name.clone(), ..UnitSyms::default() });
+    }
+    for (ix, lu) in program.units.iter().enumerate() {
+        for item in &lu.unit.items {
+            if let Item::Import(id) = item {
+                if id.name == lu.unit.name.name {
+                    diags.push(
+                        Diagnostic::error("E0103", id.span, format!("the module `{}` imports itself", id.name))
+                            .with_label("remove this import"),
+                    );
+                } else if let Some(target) = program.unit_named(&id.name) {
+                    if syms.units[ix].imports.contains(&target) {
+                        diags.push(
+                            Diagnostic::error("E0104", id.span, format!("`{}` is imported twice", id.name))
+                                .with_label("second import"),
+                        );
+                    } else {
+                        syms.units[ix].imports.push(target);
+                    }
+                }
+            }
+        }
+    }
+    // Import cycles make a composition's meaning depend on order: refuse them.
+    for (ix, lu) in program.units.iter().enumerate() {
+        if let Some(cycle) = find_cycle(syms, ix) {
+            let span = lu.unit.name.span;
+            let names: Vec<&str> = cycle.iter().map(|&u| syms.units[u].name.as_str()).collect();
+            diags.push(
+                Diagnostic::error("E0102", span, format!("import cycle through `{}`", lu.unit.name.name))
+                    .with_note(format!("the cycle: {}", names.join(" → "))),
+            );
+        }
+    }
+}
+
+/// A path of imports from `start` back to itself, if there is one.
+fn find_cycle(syms: &Symbols, start: usize) -> Option<Vec<usize>> {
+    let mut stack = vec![(start, vec![start])];
+    let mut seen = vec![false; syms.units.len()];
+    while let Some((u, path)) = stack.pop() {
+        for &next in &syms.units[u].imports {
+            if next == start {
+                let mut p = path.clone();
+                p.push(start);
+                return Some(p);
+            }
+            if !seen[next] {
+                seen[next] = true;
+                let mut p = path.clone();
+                p.push(next);
+                stack.push((next, p));
+            }
+        }
+    }
+    None
+}
+
+fn fields_placeholder(unit: usize, name: &Ident) -> StructInfo {
+    StructInfo { unit, name: name.name.clone(), span: name.span, fields: Vec::new() }
+}
+
+/// Pass 1: every name into its namespace.
+fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Diagnostic>) {
+    let mut roles_seen: Option<Span> = None;
+    for item in &unit.items {
+        match item {
+            Item::Import(_) | Item::Fill(_) | Item::Transition(_) | Item::Property(_) => {}
+            Item::Roles(r) => {
+                if let Some(prev) = roles_seen {
+                    diags.push(
+                        Diagnostic::error("E0110", r.span, "roles are declared twice")
+                            .with_secondary(prev, "first declared here"),
+                    );
+                    continue;
+                }
+                roles_seen = Some(r.span);
+                let ix = syms.enums.len();
+                syms.enums.push(EnumInfo {
+                    unit: ux,
+                    name: "Role".into(),
+                    variants: r.roles.iter().map(|v| v.name.clone()).collect(),
+                });
+                let id = Ident { name: "Role".into(), span: r.span };
+                syms.declare(ux, Ns::Type, &id, Sym::Enum(ix), diags);
+                declare_variants(syms, ux, ix, &r.roles, diags);
+                syms.units[ux].roles_enum = Some(ix);
+            }
+            Item::Record(r) => {
+                let ix = syms.records.len();
+                syms.records.push(fields_placeholder(ux, &r.name));
+                syms.declare(ux, Ns::Type, &r.name, Sym::Record(ix), diags);
+            }
+            Item::Enum(e) => {
+                let ix = syms.enums.len();
+                syms.enums.push(EnumInfo {
+                    unit: ux,
+                    name: e.name.name.clone(),
+                    variants: e.variants.iter().map(|v| v.name.clone()).collect(),
+                });
+                syms.declare(ux, Ns::Type, &e.name, Sym::Enum(ix), diags);
+                declare_variants(syms, ux, ix, &e.variants, diags);
+            }
+            Item::Interface(i) => {
+                let ix = syms.interfaces.len();
+                syms.interfaces.push(InterfaceInfo { unit: ux, name: i.name.name.clone(), fns: Vec::new() });
+                syms.declare(ux, Ns::Type, &i.name, Sym::Interface(ix), diags);
+            }
+            Item::Message(m) => {
+                let ix = syms.messages.len();
+                syms.messages.push(MessageInfo {
+                    st: fields_placeholder(ux, &m.name),
+                    wire_type: m.wire_type.value,
+                    wire_span: m.wire_type.span,
+                });
+                syms.declare(ux, Ns::Message, &m.name, Sym::Message(ix), diags);
+            }
+            Item::Command(c) => {
+                let ix = syms.commands.len();
+                syms.commands.push(fields_placeholder(ux, &c.name));
+                syms.declare(ux, Ns::Command, &c.name, Sym::Command(ix), diags);
+            }
+            Item::Event(e) => {
+                let ix = syms.events.len();
+                syms.events.push(fields_placeholder(ux, &e.name));
+                syms.declare(ux, Ns::Event, &e.name, Sym::Event(ix), diags);
+            }
+            Item::Timer(t) => {
+                let ix = syms.timers.len();
+                syms.timers.push(ValueInfo { unit: ux, name: t.name.clone(), ty: Type::Bool, span: t.span });
+                syms.declare(ux, Ns::Timer, t, Sym::Timer(ix), diags);
+            }
+            Item::State(s) => {
+                let ix = syms.states.len();
+                syms.states.push(StateInfo { st: fields_placeholder(ux, &s.name), kind: s.kind });
+                syms.declare(ux, Ns::State, &s.name, Sym::State(ix), diags);
+            }
+            Item::Param(p) => {
+                let ix = syms.params.len();
+                syms.params.push(ValueInfo { unit: ux, name: p.name.name.clone(), ty: Type::Error, span: p.name.span });
+                syms.declare(ux, Ns::Value, &p.name, Sym::Param(ix), diags);
+            }
+            Item::Const(c) => {
+                let ix = syms.consts.len();
+                syms.consts.push(ValueInfo { unit: ux, name: c.name.name.clone(), ty: Type::Error, span: c.name.span });
+                syms.declare(ux, Ns::Value, &c.name, Sym::Const(ix), diags);
+            }
+            Item::Function(f) => {
+                let ix = syms.functions.len();
+                syms.functions.push(FnInfo {
+                    unit: ux,
+                    name: f.sig.name.name.clone(),
+                    params: Vec::new(),
+                    ret: Type::Error,
+                    span: f.sig.name.span,
+                });
+                syms.declare(ux, Ns::Value, &f.sig.name, Sym::Function(ix), diags);
+            }
+            Item::Template(t) => {
+                let ix = syms.templates.len();
+                syms.templates.push(FnInfo {
+                    unit: ux,
+                    name: t.name.name.clone(),
+                    params: Vec::new(),
+                    ret: Type::Tx,
+                    span: t.name.span,
+                });
+                syms.declare(ux, Ns::Value, &t.name, Sym::Template(ix), diags);
+            }
+            Item::Slot(s) => {
+                let ix = syms.slots.len();
+                syms.slots.push(SlotInfo { unit: ux, name: s.name.name.clone(), interface: None, span: s.name.span });
+                syms.declare(ux, Ns::Value, &s.name, Sym::Slot(ix), diags);
+            }
+        }
+    }
+}
+
+fn declare_variants(syms: &mut Symbols, ux: usize, enum_ix: usize, variants: &[Ident], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for (vi, v) in variants.iter().enumerate() {
+        if let Some(prev) = seen.get(v.name.as_str()) {
+            diags.push(
+                Diagnostic::error("E0114", v.span, format!("the variant `{}` is listed twice", v.name))
+                    .with_label("second time")
+                    .with_secondary(*prev, "first listed here"),
+            );
+            continue;
+        }
+        seen.insert(&v.name, v.span);
+        syms.units[ux].variants.entry(v.name.clone()).or_default().push((enum_ix, vi));
+    }
+}
+
+/// Resolves a written type; reports what is undefined.
+pub fn resolve_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Type {
+    match t {
+        TypeExpr::List(inner, _) => Type::List(Box::new(resolve_type(syms, unit, inner, diags))),
+        TypeExpr::Option(inner, _) => Type::Option(Box::new(resolve_type(syms, unit, inner, diags))),
+        TypeExpr::FixedBytes(n, span) => match n.value {
+            Some(v) if (1..=65535).contains(&v) => Type::FixedBytes(v as u32),
+            _ => {
+                diags.push(
+                    Diagnostic::error("E0213", *span, format!("invalid byte array length `{}`", n.text))
+                        .with_label("length must be between 1 and 65535"),
+                );
+                Type::Error
+            }
+        },
+        TypeExpr::Named(path) => {
+            if path.qualifier().is_none() {
+                if let Some(b) = builtin_type(&path.last().name) {
+                    return b;
+                }
+            }
+            match syms.resolve(unit, Ns::Type, path) {
+                Ok(Sym::Record(i)) => Type::Struct(StructRef::Record(i)),
+                Ok(Sym::Enum(i)) => Type::Enum(i),
+                Ok(_) => {
+                    diags.push(
+                        Diagnostic::error("E0120", path.span, format!("`{path}` is an interface, not a type"))
+                            .with_label("not a value type"),
+                    );
+                    Type::Error
+                }
+                Err(d) => {
+                    diags.push(d);
+                    Type::Error
+                }
+            }
+        }
+    }
+}
+
+fn resolve_fields(
+    syms: &Symbols,
+    unit: usize,
+    fields: &[Field],
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FieldInfo> {
+    let mut out: Vec<FieldInfo> = Vec::new();
+    for f in fields {
+        if let Some(prev) = out.iter().find(|p| p.name == f.name.name) {
+            diags.push(
+                Diagnostic::error("E0111", f.name.span, format!("the field `{}` appears twice in {what}", f.name.name))
+                    .with_label("second time")
+                    .with_secondary(prev.span, "first here"),
+            );
+            continue;
+        }
+        let ty = resolve_type(syms, unit, &f.ty, diags);
+        out.push(FieldInfo { name: f.name.name.clone(), ty, span: f.name.span, tlv: false });
+    }
+    out
+}
+
+/// Pass 2: field, parameter and signature types; wire and TLV numbering.
+fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Diagnostic>) {
+    let mut rec_ix = syms.records.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut msg_ix = syms.messages.iter().position(|r| r.st.unit == ux).unwrap_or(0);
+    let mut cmd_ix = syms.commands.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut ev_ix = syms.events.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut st_ix = syms.states.iter().position(|r| r.st.unit == ux).unwrap_or(0);
+    let mut par_ix = syms.params.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut con_ix = syms.consts.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut fn_ix = syms.functions.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut tp_ix = syms.templates.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut if_ix = syms.interfaces.iter().position(|r| r.unit == ux).unwrap_or(0);
+    let mut sl_ix = syms.slots.iter().position(|r| r.unit == ux).unwrap_or(0);
+    for item in &unit.items {
+        match item {
+            Item::Record(r) => {
+                let what = format!("record `{}`", r.name.name);
+                syms.records[rec_ix].fields = resolve_fields(syms, ux, &r.fields, &what, diags);
+                rec_ix += 1;
+            }
+            Item::Message(m) => {
+                let what = format!("message `{}`", m.name.name);
+                let mut all = m.fields.clone();
+                all.extend(m.tlvs.iter().map(|t| Field { name: t.name.clone(), ty: t.ty.clone() }));
+                let mut fields = resolve_fields(syms, ux, &all, &what, diags);
+                for f in fields.iter_mut().skip(m.fields.len()) {
+                    f.tlv = true;
+                    f.ty = Type::Option(Box::new(f.ty.clone()));
+                }
+                check_wire_number(m, diags);
+                check_tlv_numbers(m, diags);
+                syms.messages[msg_ix].st.fields = fields;
+                msg_ix += 1;
+            }
+            Item::Command(c) => {
+                let what = format!("command `{}`", c.name.name);
+                syms.commands[cmd_ix].fields = resolve_fields(syms, ux, &c.fields, &what, diags);
+                cmd_ix += 1;
+            }
+            Item::Event(e) => {
+                let what = format!("event `{}`", e.name.name);
+                syms.events[ev_ix].fields = resolve_fields(syms, ux, &e.fields, &what, diags);
+                ev_ix += 1;
+            }
+            Item::State(s) => {
+                let what = format!("state `{}`", s.name.name);
+                syms.states[st_ix].st.fields = resolve_fields(syms, ux, &s.fields, &what, diags);
+                st_ix += 1;
+            }
+            Item::Param(p) => {
+                syms.params[par_ix].ty = resolve_type(syms, ux, &p.ty, diags);
+                par_ix += 1;
+            }
+            Item::Const(c) => {
+                syms.consts[con_ix].ty = resolve_type(syms, ux, &c.ty, diags);
+                con_ix += 1;
+            }
+            Item::Function(f) => {
+                let (params, ret) = resolve_sig(syms, ux, &f.sig, diags);
+                syms.functions[fn_ix].params = params;
+                syms.functions[fn_ix].ret = ret;
+                fn_ix += 1;
+            }
+            Item::Template(t) => {
+                let what = format!("template `{}`", t.name.name);
+                syms.templates[tp_ix].params = resolve_fields(syms, ux, &t.params, &what, diags);
+                tp_ix += 1;
+            }
+            Item::Interface(i) => {
+                let mut fns = Vec::new();
+                for sig in &i.fns {
+                    let (params, ret) = resolve_sig(syms, ux, sig, diags);
+                    if fns.iter().any(|f: &FnInfo| f.name == sig.name.name) {
+                        diags.push(
+                            Diagnostic::error(
+                                "E0110",
+                                sig.name.span,
+                                format!("the function `{}` is declared twice", sig.name.name),
+                            )
+                            .with_label("second declaration"),
+                        );
+                        continue;
+                    }
+                    fns.push(FnInfo { unit: ux, name: sig.name.name.clone(), params, ret, span: sig.name.span });
+                }
+                syms.interfaces[if_ix].fns = fns;
+                if_ix += 1;
+            }
+            Item::Slot(s) => {
+                match syms.resolve(ux, Ns::Type, &s.interface) {
+                    Ok(Sym::Interface(i)) => syms.slots[sl_ix].interface = Some(i),
+                    Ok(_) => diags.push(
+                        Diagnostic::error("E0130", s.interface.span, format!("`{}` is not an interface", s.interface))
+                            .with_label("a slot's type must be an interface"),
+                    ),
+                    Err(mut d) => {
+                        d.code = "E0130";
+                        d.message = format!("undefined interface `{}`", s.interface);
+                        diags.push(d)
+                    }
+                }
+                sl_ix += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn resolve_sig(syms: &Symbols, ux: usize, sig: &FnSig, diags: &mut Vec<Diagnostic>) -> (Vec<FieldInfo>, Type) {
+    let what = format!("function `{}`", sig.name.name);
+    (resolve_fields(syms, ux, &sig.params, &what, diags), resolve_type(syms, ux, &sig.ret, diags))
+}
+
+fn check_wire_number(m: &Message, diags: &mut Vec<Diagnostic>) {
+    match m.wire_type.value {
+        Some(v) if v <= u16::MAX as u128 => {}
+        _ => diags.push(
+            Diagnostic::error("E0115", m.wire_type.span, format!("message type `{}` does not fit in 16 bits", m.wire_type.text))
+                .with_label("BOLT 1 message types are u16")
+                .with_note("expected a number from 0 to 65535"),
+        ),
+    }
+}
+
+fn check_tlv_numbers(m: &Message, diags: &mut Vec<Diagnostic>) {
+    let mut prev: Option<(u128, Span)> = None;
+    for t in &m.tlvs {
+        let Some(v) = t.tlv_type.value.filter(|v| *v <= u64::MAX as u128) else {
+            diags.push(
+                Diagnostic::error("E0113", t.tlv_type.span, format!("TLV type `{}` does not fit in 64 bits", t.tlv_type.text))
+                    .with_label("TLV types are BigSize (u64)"),
+            );
+            continue;
+        };
+        if let Some((p, pspan)) = prev {
+            if v == p {
+                diags.push(
+                    Diagnostic::error("E0113", t.tlv_type.span, format!("TLV type {v} is used twice in `{}`", m.name.name))
+                        .with_label("duplicate TLV type")
+                        .with_secondary(pspan, "first used here"),
+                );
+            } else if v < p {
+                diags.push(
+                    Diagnostic::error("E0113", t.tlv_type.span, format!("TLV records of `{}` are out of order", m.name.name))
+                        .with_label(format!("type {v} comes after type {p}"))
+                        .with_note("list TLV records in strictly increasing type order, as they are encoded"),
+                );
+            }
+        }
+        prev = Some((v, t.tlv_type.span));
+    }
+}

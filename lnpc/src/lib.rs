@@ -1,0 +1,1 @@
+//! lnpc as a library: the subcommands other than `check`, kept testable.

@@ -1,0 +1,85 @@
+//! `lnpc`: the lnp protocol compiler's command line.
+//!
+//! `lnpc check PATH…` parses and checks specs; `lnpc fmt [--check] PATH…`
+//! rewrites them in canonical layout; `lnpc graph FILE --format dot|mermaid`
+//! prints a protocol's state machine. Exit codes: 0 clean, 1 diagnostics
+//! (or files that `fmt --check` would change), 2 usage or I/O errors.
+//! All the language work happens in `lnp-dsl`; this is only the shell.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use lnp_dsl::{check, render_all, Program};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "lnpc", version, about = "The lnp protocol compiler: check, format and graph .lnp specs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and check specs (files or folders of *.lnp); imports are followed.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Rewrite specs in canonical layout, or with --check only report files that would change.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the state machine of the protocol in FILE.
+    Graph {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Dot)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Dot,
+    Mermaid,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
+        Command::Fmt { .. } | Command::Graph { .. } => ExitCode::from(2), // TEMP
+    }
+}
+
+fn run_check(paths: &[PathBuf], deny_warnings: bool) -> ExitCode {
+    let program = match Program::load(paths) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("lnpc: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let checked = check(&program);
+    let failing = checked.diagnostics.iter().any(|d| d.is_error() || deny_warnings);
+    if !checked.diagnostics.is_empty() {
+        eprint!("{}", render_all(&checked.diagnostics, &program.sources));
+    }
+    if failing {
+        return ExitCode::from(1);
+    }
+    let files = program.units.len();
+    eprintln!("checked {files} file{}: no errors", if files == 1 { "" } else { "s" });
+    ExitCode::SUCCESS
+}
