@@ -81,17 +81,82 @@ fn syntax_error(file: u32, text: &str) -> Diagnostic {
     let pos = pos.min(text.len());
     let found_end = next_token_end(text, pos);
     let found = &text[pos..found_end];
+    let mut list: Vec<String> = expected.into_iter().filter(|t| t != "`_`").collect();
+    list.sort_by_key(|t| (token_rank(t), t.clone()));
+    // A missing `;` or `}` at the end of a line is best shown where it belongs:
+    // right after the previous token, not at the start of the next line.
+    let before = text[..pos].trim_end();
+    let gap_has_newline = text[before.len()..pos].contains('\n');
+    for closer in ["`;`", "`}`", "`)`", "`]`"] {
+        if gap_has_newline && list.first().map(String::as_str) == Some(closer) && !before.is_empty() {
+            let at = before.len();
+            let last_len = before.chars().last().map_or(0, char::len_utf8);
+            let what = &closer[1..closer.len() - 1];
+            let mut diag = Diagnostic::error("E0001", Span::new(file, at - last_len, at), format!("missing `{what}`"))
+                .with_label(format!("expected `{what}` after this"));
+            if !found.is_empty() {
+                diag = diag.with_note(format!("the next line starts with `{found}`"));
+            }
+            if what == "}" {
+                if let Some(open) = unclosed_brace(&text[..pos]) {
+                    diag = diag.with_secondary(Span::new(file, open, open + 1), "this `{` is never closed");
+                }
+            }
+            return diag;
+        }
+    }
     let (message, label) = if found.is_empty() {
         ("unexpected end of file".to_string(), "the file ends here".to_string())
     } else {
         (format!("unexpected `{found}`"), "not expected here".to_string())
     };
     let mut diag = Diagnostic::error("E0001", Span::new(file, pos, found_end), message).with_label(label);
-    if !expected.is_empty() {
-        let list: Vec<String> = expected.into_iter().collect();
+    if !list.is_empty() {
         diag = diag.with_note(format!("expected {}", join_or(&list)));
     }
     diag
+}
+
+/// The offset of the innermost `{` left open in `text`, skipping comments and strings.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' => stack.push(i),
+            b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.pop()
+}
+
+/// Orders expected tokens: closing punctuation, then words, then operators.
+fn token_rank(t: &str) -> u8 {
+    let inner = t.trim_matches('`');
+    match inner {
+        ";" | "}" | ")" | "]" | "," | "{" | "=" | ":" => 0,
+        _ if inner.chars().next().is_some_and(|c| c.is_alphabetic()) => 1,
+        _ if !t.starts_with('`') => 2,
+        _ => 3,
+    }
 }
 
 fn join_or(items: &[String]) -> String {

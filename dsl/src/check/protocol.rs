@@ -48,10 +48,12 @@ pub fn trigger_label(t: &Trigger) -> String {
 }
 
 /// The state graph of a composition (diagnostics of resolution are dropped:
-/// the body pass reports them).
-pub fn edges(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>) -> Vec<Edge> {
+/// the body pass reports them). The flag is `true` when some transition
+/// names a state that does not exist, so the graph is incomplete.
+pub fn edges(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>) -> (Vec<Edge>, bool) {
     let mut out = Vec::new();
     let mut sink = Vec::new();
+    let mut incomplete = false;
     for &u in comp {
         for item in &program.units[u].unit.items {
             let Item::Transition(t) = item else { continue };
@@ -67,6 +69,7 @@ pub fn edges(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>) -> Vec<E
                 _ => None,
             });
             if t.to.is_some() && to.is_none() {
+                incomplete = true;
                 continue;
             }
             for f in from {
@@ -80,7 +83,7 @@ pub fn edges(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>) -> Vec<E
             }
         }
     }
-    out
+    (out, incomplete || !sink.is_empty())
 }
 
 pub fn check_protocols(program: &Program, syms: &Symbols, diags: &mut Vec<Diagnostic>) {
@@ -235,7 +238,7 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
             }
         }
     }
-    let edges = edges(program, syms, comp);
+    let (edges, incomplete) = edges(program, syms, comp);
     // Reachability from the initial state.
     let mut reached = BTreeSet::from([initial[0]]);
     let mut stack = vec![initial[0]];
@@ -248,7 +251,9 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
     }
     for &s in &states {
         let info = &syms.states[s];
-        if !reached.contains(&s) {
+        // With a transition naming an unknown state the graph is partial:
+        // reachability findings would only echo that error.
+        if !reached.contains(&s) && !incomplete {
             diags.push(
                 Diagnostic::error("E0301", info.st.span, format!("the state `{}` is unreachable", info.st.name))
                     .with_label(format!("no transition leads here from `{}`", syms.states[initial[0]].st.name)),
@@ -265,7 +270,7 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
                     );
                 }
             }
-            _ if !leaves => diags.push(
+            _ if !leaves && !incomplete => diags.push(
                 Diagnostic::error("E0302", info.st.span, format!("the state `{}` has no way out", info.st.name))
                     .with_label("no transition leaves this state")
                     .with_note("add a transition to another state, or declare it `terminal state`"),
