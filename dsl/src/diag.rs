@@ -115,7 +115,7 @@ fn render_snippet(out: &mut String, sources: &SourceMap, span: Span, label: &str
     let pad = text[line_start..start].chars().count();
     // A span that runs past the end of its first line is underlined to the line's end.
     let width = text[start..end.min(line_end)].chars().count().max(1);
-    let underline: String = std::iter::repeat(mark).take(width).collect();
+    let underline: String = std::iter::repeat_n(mark, width).collect();
     let sep = if label.is_empty() { "" } else { " " };
     let _ = writeln!(out, "{:>gutter$} | {}{}{}{}", "", " ".repeat(pad), underline, sep, label);
 }

@@ -762,7 +762,7 @@ impl Lower {
     fn bytes(&self, p: Pair<Rule>) -> R<BytesLit> {
         let span = self.span(&p);
         let body: String = p.into_inner().next().map_or("", |b| b.as_str()).chars().filter(|c| *c != ' ').collect();
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(Diagnostic::error("E0003", span, "a hex literal needs an even number of digits")
                 .with_label(format!("{} hex digits", body.len())));
         }

@@ -396,7 +396,7 @@ impl Env<'_> {
                 let path = Path { segments: vec![m.clone()], span: m.span };
                 if let Ok(Sym::Enum(e)) = self.syms.resolve(self.unit, Ns::Type, &path) {
                     let info = &self.syms.enums[e];
-                    if info.variants.iter().any(|v| *v == name.name) {
+                    if info.variants.contains(&name.name) {
                         return Type::Enum(e);
                     }
                     let d = Diagnostic::error("E0129", name.span, format!("`{}` has no variant `{}`", info.name, name.name))
@@ -659,7 +659,7 @@ impl Env<'_> {
         }
         let missing: Vec<&str> = fields
             .iter()
-            .filter(|f| !(tlv_optional && f.tlv) && !seen.iter().any(|(n, _)| *n == f.name))
+            .filter(|f| !(seen.iter().any(|(n, _)| *n == f.name) || (tlv_optional && f.tlv)))
             .map(|f| f.name.as_str())
             .collect();
         if !missing.is_empty() {
