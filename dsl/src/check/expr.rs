@@ -253,11 +253,21 @@ impl Env<'_> {
                 Type::Script
             }
             ExprKind::Miniscript(node) => {
-                self.ms_node(node, MINISCRIPT_FRAGMENTS, "miniscript fragment");
+                let mut stand_ins = Vec::new();
+                if let Some(text) = self.ms_node(node, MINISCRIPT_FRAGMENTS, "miniscript fragment", &mut stand_ins) {
+                    if let Err(why) = super::miniscript::validate_miniscript(&text) {
+                        self.diags.push(super::miniscript::invalid(e.span, "miniscript", &why, &text, &stand_ins));
+                    }
+                }
                 Type::Script
             }
             ExprKind::Policy(node) => {
-                self.ms_node(node, POLICY_FRAGMENTS, "policy fragment");
+                let mut stand_ins = Vec::new();
+                if let Some(text) = self.ms_node(node, POLICY_FRAGMENTS, "policy fragment", &mut stand_ins) {
+                    if let Err(why) = super::miniscript::validate_policy(&text) {
+                        self.diags.push(super::miniscript::invalid(e.span, "policy", &why, &text, &stand_ins));
+                    }
+                }
                 Type::Script
             }
         }
@@ -274,10 +284,14 @@ impl Env<'_> {
         }
     }
 
-    fn ms_node(&mut self, node: &MsNode, known: &[&str], what: &str) {
+    /// Checks a miniscript/policy tree; returns its text with placeholders
+    /// replaced by stand-ins of their type, or `None` when something is wrong.
+    fn ms_node(&mut self, node: &MsNode, known: &[&str], what: &str, stand_ins: &mut Vec<(String, String)>) -> Option<String> {
+        let weight = |w: &Option<IntLit>| w.as_ref().map(|w| format!("{}@", w.text)).unwrap_or_default();
         match node {
-            MsNode::Call { name, args, .. } => {
+            MsNode::Call { name, args, weight: w, .. } => {
                 let base = name.name.rsplit(':').next().unwrap_or(&name.name);
+                let mut ok = true;
                 if !known.contains(&base) {
                     let list: Vec<String> = known.iter().map(|s| s.to_string()).collect();
                     let mut d = Diagnostic::error("E0219", name.span, format!("unknown {what} `{base}`"))
@@ -286,13 +300,41 @@ impl Env<'_> {
                         d = d.with_note(format!("help: did you mean `{s}`?"));
                     }
                     self.diags.push(d);
+                    ok = false;
                 }
+                let mut parts = Vec::new();
                 for a in args {
-                    self.ms_node(a, known, what);
+                    match self.ms_node(a, known, what, stand_ins) {
+                        Some(t) => parts.push(t),
+                        None => ok = false,
+                    }
                 }
+                let call = if args.is_empty() { name.name.clone() } else { format!("{}({})", name.name, parts.join(",")) };
+                ok.then(|| format!("{}{call}", weight(w)))
             }
-            MsNode::Placeholder { value, .. } => self.pushable(value),
-            MsNode::Int { .. } => {}
+            MsNode::Placeholder { value, weight: w, .. } => {
+                let t = self.infer(value, None);
+                let stand_in = match &t {
+                    Type::Point => {
+                        let key = super::miniscript::stand_in_key(stand_ins.len() as u8 + 1);
+                        stand_ins.push((key.clone(), format!("<{}>", expr_text(value))));
+                        key
+                    }
+                    t if t.is_int() => "1".to_string(),
+                    Type::Hash256 | Type::FixedBytes(32) => "00".repeat(32),
+                    Type::FixedBytes(20) => "00".repeat(20),
+                    Type::Error => return None,
+                    other => {
+                        let d = Diagnostic::error("E0220", value.span, format!("a {} cannot stand in a {what}", self.show(other)))
+                            .with_label("not usable here")
+                            .with_note("expected a Point (key), an integer (timelock, threshold) or a hash (Hash256, bytes[20])");
+                        self.diags.push(d);
+                        return None;
+                    }
+                };
+                Some(format!("{}{stand_in}", weight(w)))
+            }
+            MsNode::Int { value, weight: w } => Some(format!("{}{}", weight(w), value.text)),
         }
     }
 
@@ -1110,6 +1152,16 @@ impl Env<'_> {
                 self.err(d)
             }
         }
+    }
+}
+
+/// A short text for a placeholder expression, for messages.
+fn expr_text(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Name(id) => id.name.clone(),
+        ExprKind::Member(r, f) => format!("{}.{}", expr_text(r), f.name),
+        ExprKind::Call(c, _) => format!("{}(…)", expr_text(c)),
+        _ => "…".into(),
     }
 }
 

@@ -12,6 +12,7 @@
 
 pub mod body;
 pub mod expr;
+mod miniscript;
 pub mod protocol;
 pub mod symbols;
 pub mod types;
