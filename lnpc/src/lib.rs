@@ -1,1 +1,2 @@
 //! lnpc as a library: the subcommands other than `check`, kept testable.
+pub mod compile_cmd;

@@ -2,7 +2,8 @@
 //!
 //! `lnpc check PATH…` parses and checks specs; `lnpc fmt [--check] PATH…`
 //! rewrites them in canonical layout; `lnpc graph FILE --format dot|mermaid`
-//! prints a protocol's state machine. Exit codes: 0 clean, 1 diagnostics
+//! prints a protocol's state machine; `lnpc compile PATH… --out DIR` writes
+//! the Rust modules of the protocols found. Exit codes: 0 clean, 1 diagnostics
 //! (or files that `fmt --check` would change), 2 usage or I/O errors.
 //! All the language work happens in `lnp-dsl`; this is only the shell.
 
@@ -35,6 +36,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compile the protocols among PATHs to Rust modules in DIR (one NAME.rs each, plus mod.rs).
+    Compile {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Do not write; exit 1 if DIR is not exactly what would be written.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the state machine of the protocol in FILE.
     Graph {
         file: PathBuf,
@@ -59,6 +70,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
+        Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { .. } | Command::Graph { .. } => ExitCode::from(2), // TEMP
     }
 }
