@@ -1,0 +1,2 @@
+//! lnp-engine: the generic, sans-IO runtime for lnp protocol machines.
+pub mod rt;
