@@ -49,8 +49,9 @@ pub fn check_unit_bodies(
     syms: &Symbols,
     watches: &HashMap<String, (WatchKind, Span)>,
     diags: &mut Vec<Diagnostic>,
+    notes: &mut super::expr::Annotations,
 ) {
-    let mut env = Env { syms, unit: ux, locals: Vec::new(), fields: Vec::new(), diags };
+    let mut env = Env { syms, unit: ux, locals: Vec::new(), fields: Vec::new(), diags, notes };
     for item in &unit.items {
         env.locals.clear();
         env.fields.clear();

@@ -18,6 +18,39 @@ pub struct Env<'a> {
     pub locals: Vec<(String, Type, Span)>,
     pub fields: Vec<FieldInfo>,
     pub diags: &'a mut Vec<Diagnostic>,
+    pub notes: &'a mut Annotations,
+}
+
+/// What a name or a call in the spec turned out to denote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Res {
+    Local,
+    Field,
+    Param(usize),
+    Const(usize),
+    /// An enum variant: (enum, variant index).
+    Variant(usize, usize),
+    /// The machine's own role.
+    Role,
+    /// The empty option `none`.
+    NoneValue,
+    Builtin(String),
+    Function(usize),
+    Template(usize),
+    /// A function of the interface that fills a slot: (slot, function name).
+    SlotFn(usize, String),
+    /// A list or option method: `filter`, `map`, `len`, `get_or`…
+    Method(String),
+}
+
+/// What the checker learned about each expression, keyed by its span:
+/// codegen reads these instead of resolving names a second time.
+#[derive(Debug, Default, Clone)]
+pub struct Annotations {
+    /// The type of every expression (integer literals get their context's width).
+    pub types: std::collections::HashMap<Span, Type>,
+    /// What each `Name`, qualified `Member` and `Call` refers to.
+    pub res: std::collections::HashMap<Span, Res>,
 }
 
 /// The builtin functions, as the language reference lists them.
@@ -105,8 +138,15 @@ impl Env<'_> {
         if !self.assignable(&got, want, e) {
             let d = self.mismatch(e.span, want, &got);
             self.diags.push(d);
+        } else if matches!(got, Type::IntLit(_)) {
+            // A literal takes the width its context asks for.
+            self.notes.types.insert(e.span, want.clone());
         }
         got
+    }
+
+    fn note(&mut self, span: Span, res: Res) {
+        self.notes.res.insert(span, res);
     }
 
     /// The diagnostic for `got` where `want` was required.
@@ -178,6 +218,12 @@ impl Env<'_> {
     }
 
     pub fn infer(&mut self, e: &Expr, want: Option<&Type>) -> Type {
+        let t = self.infer_kind(e, want);
+        self.notes.types.insert(e.span, t.clone());
+        t
+    }
+
+    fn infer_kind(&mut self, e: &Expr, want: Option<&Type>) -> Type {
         match &e.kind {
             ExprKind::Int(n) => match n.value {
                 Some(v) => Type::IntLit(Some(v)),
@@ -340,21 +386,25 @@ impl Env<'_> {
 
     fn name(&mut self, id: &Ident) -> Type {
         if let Some(t) = self.local(&id.name) {
+            self.note(id.span, Res::Local);
             return t;
         }
         if let Some(t) = self.field(&id.name) {
+            self.note(id.span, Res::Field);
             return t;
         }
         if id.name == "role" {
             if let Some(e) = self.roles_enum() {
+                self.note(id.span, Res::Role);
                 return Type::Enum(e);
             }
         }
         if id.name == "none" {
+            self.note(id.span, Res::NoneValue);
             return Type::Option(Box::new(Type::Error));
         }
         match self.syms.find(self.unit, Ns::Value, &id.name) {
-            Ok(Some(entry)) => return self.value_sym(entry.sym, id),
+            Ok(Some(entry)) => return self.value_sym(entry.sym, id, id.span),
             Ok(None) => {}
             Err(_) => {
                 let path = Path { segments: vec![id.clone()], span: id.span };
@@ -397,7 +447,11 @@ impl Env<'_> {
         hits.dedup();
         match hits.as_slice() {
             [] => None,
-            [e] => Some(Type::Enum(*e)),
+            [e] => {
+                let v = self.syms.enums[*e].variants.iter().position(|v| *v == id.name).unwrap_or(0);
+                self.note(id.span, Res::Variant(*e, v));
+                Some(Type::Enum(*e))
+            }
             _ => {
                 let names: Vec<String> =
                     hits.iter().map(|e| format!("`{}.{}`", self.syms.enums[*e].name, id.name)).collect();
@@ -410,10 +464,16 @@ impl Env<'_> {
         }
     }
 
-    fn value_sym(&mut self, sym: Sym, id: &Ident) -> Type {
+    fn value_sym(&mut self, sym: Sym, id: &Ident, at: Span) -> Type {
         match sym {
-            Sym::Param(i) => self.syms.params[i].ty.clone(),
-            Sym::Const(i) => self.syms.consts[i].ty.clone(),
+            Sym::Param(i) => {
+                self.note(at, Res::Param(i));
+                self.syms.params[i].ty.clone()
+            }
+            Sym::Const(i) => {
+                self.note(at, Res::Const(i));
+                self.syms.consts[i].ty.clone()
+            }
             Sym::Function(_) | Sym::Template(_) => self.err(
                 Diagnostic::error("E0206", id.span, format!("`{}` is a function; call it with `(…)`", id.name))
                     .with_label("not a value"),
@@ -426,11 +486,12 @@ impl Env<'_> {
     }
 
     fn member(&mut self, recv: &Expr, name: &Ident) -> Type {
+        let at = recv.span.to(name.span);
         if let ExprKind::Name(m) = &recv.kind {
             if self.is_module(&m.name) {
                 let path = Path { segments: vec![m.clone(), name.clone()], span: m.span.to(name.span) };
                 return match self.syms.resolve(self.unit, Ns::Value, &path) {
-                    Ok(sym) => self.value_sym(sym, name),
+                    Ok(sym) => self.value_sym(sym, name, at),
                     Err(d) => self.err(d),
                 };
             }
@@ -438,7 +499,8 @@ impl Env<'_> {
                 let path = Path { segments: vec![m.clone()], span: m.span };
                 if let Ok(Sym::Enum(e)) = self.syms.resolve(self.unit, Ns::Type, &path) {
                     let info = &self.syms.enums[e];
-                    if info.variants.contains(&name.name) {
+                    if let Some(v) = info.variants.iter().position(|v| *v == name.name) {
+                        self.note(at, Res::Variant(e, v));
                         return Type::Enum(e);
                     }
                     let d = Diagnostic::error("E0129", name.span, format!("`{}` has no variant `{}`", info.name, name.name))
@@ -770,8 +832,14 @@ impl Env<'_> {
 
     fn call_sym(&mut self, sym: Sym, id: &Ident, args: &[Arg], span: Span) -> Type {
         let info = match sym {
-            Sym::Function(i) => self.syms.functions[i].clone(),
-            Sym::Template(i) => self.syms.templates[i].clone(),
+            Sym::Function(i) => {
+                self.note(span, Res::Function(i));
+                self.syms.functions[i].clone()
+            }
+            Sym::Template(i) => {
+                self.note(span, Res::Template(i));
+                self.syms.templates[i].clone()
+            }
             _ => {
                 for a in args {
                     self.arg_value(a);
@@ -796,6 +864,7 @@ impl Env<'_> {
         let info = &self.syms.interfaces[iface];
         match info.fns.iter().find(|f| f.name == name.name).cloned() {
             Some(f) => {
+                self.note(span, Res::SlotFn(slot, f.name.clone()));
                 self.check_args(&f, args, span);
                 f.ret
             }
@@ -871,6 +940,7 @@ impl Env<'_> {
 
     fn builtin(&mut self, id: &Ident, args: &[Arg], span: Span, want: Option<&Type>) -> Type {
         let name = id.name.as_str();
+        self.note(span, Res::Builtin(id.name.clone()));
         let int = Type::Int(IntTy::U64);
         if let Some((_, ty)) = INT_CONVERSIONS.iter().find(|(n, _)| *n == name) {
             if self.arity(id, args, 1, span) {
@@ -1083,6 +1153,7 @@ impl Env<'_> {
     }
 
     fn method(&mut self, rt: &Type, recv: &Expr, name: &Ident, args: &[Arg], span: Span) -> Type {
+        self.note(span, Res::Method(name.name.clone()));
         if rt.is_error() {
             for a in args {
                 if let Arg::Expr(x) = a {

@@ -29,6 +29,8 @@ use types::*;
 pub struct Checked {
     pub symbols: Symbols,
     pub diagnostics: Vec<Diagnostic>,
+    /// Types and resolutions of expressions, for codegen.
+    pub notes: expr::Annotations,
 }
 
 impl Checked {
@@ -50,13 +52,14 @@ pub fn check(program: &Program) -> Checked {
     }
     let units: Vec<&Unit> = program.units.iter().map(|u| &u.unit).collect();
     let watches = body::collect_watches(&units);
+    let mut notes = expr::Annotations::default();
     for (ix, lu) in program.units.iter().enumerate() {
-        body::check_unit_bodies(&lu.unit, ix, &syms, &watches, &mut diags);
+        body::check_unit_bodies(&lu.unit, ix, &syms, &watches, &mut diags, &mut notes);
     }
     protocol::check_protocols(program, &syms, &mut diags);
     diags.sort_by_key(|d| (d.span.file, d.span.start));
     diags.dedup();
-    Checked { symbols: syms, diagnostics: diags }
+    Checked { symbols: syms, diagnostics: diags, notes }
 }
 
 fn collect_units(program: &Program, syms: &mut Symbols, diags: &mut Vec<Diagnostic>) {
