@@ -24,7 +24,7 @@ impl Cx<'_> {
     /// `#[doc = " specs/x.lnp:12"]`: where an item comes from.
     fn origin(&self, span: Span) -> TokenStream {
         let (path, line, _) = self.program.sources.location(span);
-        let text = format!(" Spec: `{path}:{line}`.");
+        let text = format!(" Spec: `{}:{line}`.", crate::spec_path(path));
         quote!(#[doc = #text])
     }
 
@@ -52,7 +52,7 @@ impl Cx<'_> {
 pub fn composition_paths(program: &Program, checked: &Checked, unit: usize) -> Vec<String> {
     composition(&checked.symbols, unit)
         .into_iter()
-        .map(|u| program.sources.path(program.units[u].file).to_string())
+        .map(|u| crate::spec_path(program.sources.path(program.units[u].file)))
         .collect()
 }
 
@@ -81,9 +81,12 @@ fn literal(e: &Expr) -> Option<TokenStream> {
     })
 }
 
-pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> TokenStream {
+pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Result<TokenStream, crate::CodegenError> {
     let syms = &checked.symbols;
     let cx = Cx { program, syms, comp: composition(syms, unit) };
+    let gen = crate::expr::Gen { program, checked, fills: fills(&cx), fields: Default::default() };
+    let has_roles = cx.syms.enums.iter().any(|e| cx.in_comp(e.unit) && e.name == "Role");
+    let machine = crate::machine::machine(&gen, &cx.comp, has_roles)?;
     let name = &program.units[unit].unit.name.name;
     let module_doc = format!(" The `{name}` protocol, generated from its spec and the modules it imports.");
     let params = params(&cx);
@@ -94,10 +97,11 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Tok
     let commands = vocabulary(&cx, "Command", "A user command this machine accepts.", &syms.commands);
     let events = vocabulary(&cx, "Event", "An event this machine reports to the user.", &syms.events);
     let states = states(&cx);
-    quote! {
+    Ok(quote! {
         #![doc = #module_doc]
-        #![allow(clippy::all, unused_imports, dead_code)]
+        #![allow(clippy::all, unused_imports, unused_mut, unused_variables, unused_parens, unused_assignments, dead_code)]
         use lnp_engine::rt;
+        use lnp_engine::rt::OrReject;
 
         #params
         #consts
@@ -107,7 +111,27 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Tok
         #commands
         #events
         #states
+        #machine
+    })
+}
+
+/// Slot → the module that fills it, from the `fill` items of the composition.
+fn fills(cx: &Cx) -> std::collections::HashMap<usize, usize> {
+    let mut out = std::collections::HashMap::new();
+    for &u in &cx.comp {
+        for item in &cx.program.units[u].unit.items {
+            if let Item::Fill(f) = item {
+                if let Ok(lnp_dsl::check::symbols::Sym::Slot(s)) =
+                    cx.syms.resolve(u, lnp_dsl::check::symbols::Ns::Value, &f.slot)
+                {
+                    if let Some(filler) = cx.program.unit_named(&f.with.name) {
+                        out.insert(s, filler);
+                    }
+                }
+            }
+        }
     }
+    out
 }
 
 fn params(cx: &Cx) -> TokenStream {
@@ -264,6 +288,12 @@ fn vocabulary(cx: &Cx, enum_name: &str, doc: &str, items: &[lnp_dsl::check::symb
         let name = camel(&c.name);
         quote!(#name(#name),)
     });
+    let names = items.iter().map(|c| {
+        let name = camel(&c.name);
+        let text = &c.name;
+        quote!(#enum_ident::#name(_) => #text,)
+    });
+    let name_body = if items.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#names)* }) };
     let doc = cx.doc(doc);
     quote! {
         #(#structs)*
@@ -271,6 +301,11 @@ fn vocabulary(cx: &Cx, enum_name: &str, doc: &str, items: &[lnp_dsl::check::symb
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #enum_ident { #(#variants)* }
+
+        impl #enum_ident {
+            /// The name in the spec.
+            pub fn name(&self) -> &'static str { #name_body }
+        }
     }
 }
 

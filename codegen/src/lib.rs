@@ -5,15 +5,18 @@
 //! with `prettyplease`. Every generated item carries a doc comment with the
 //! spec's `file:line`, so a reviewer can go from the code to the spec.
 //!
-//! What is generated today: parameters, records, enums, roles, messages (with
+//! What is generated: parameters, records, enums, roles, messages (with
 //! their BOLT wire type), commands, events, the closed enum of states with one
-//! struct per state, and the input/output vocabularies (`Message`, `Command`,
-//! `Event`). Transitions, templates and wire codecs come next (issue 3).
+//! struct per state, the input/output vocabularies, every `fn` and template as
+//! a Rust function, and `step`: the transitions, tried in spec order. Wire
+//! codecs for messages come next.
 //!
 //! This crate does not check specs (it refuses unchecked ones) and does not
 //! write files: `lnpc compile` and the staleness test do.
 
+mod expr;
 mod items;
+mod machine;
 mod names;
 pub mod write;
 mod types;
@@ -31,6 +34,8 @@ pub enum CodegenError {
     NoSuchUnit(String),
     #[error("generated code does not parse as Rust ({0}); this is a bug in lnp-codegen")]
     Unparsable(String),
+    #[error("{at}: codegen does not support {what} yet")]
+    Unsupported { at: String, what: String },
 }
 
 /// One generated module: where it comes from and its source text.
@@ -66,7 +71,7 @@ pub fn generate(program: &Program, checked: &Checked, unit: usize) -> Result<Gen
     if lu.unit.kind != UnitKind::Protocol {
         return Err(CodegenError::NotAProtocol(lu.unit.name.name.clone()));
     }
-    let tokens = items::protocol_module(program, checked, unit);
+    let tokens = items::protocol_module(program, checked, unit)?;
     let file: syn::File = syn::parse2(tokens).map_err(|e| CodegenError::Unparsable(e.to_string()))?;
     let body = space_items(&prettyplease::unparse(&file));
     let sources = items::composition_paths(program, checked, unit);
@@ -93,4 +98,15 @@ fn space_items(code: &str) -> String {
         }
     }
     out
+}
+
+/// How a spec file is named in generated code: from its `specs/` folder on
+/// (`specs/toy/paychan.lnp`), whatever path it was loaded by, so the output
+/// does not depend on the directory `lnpc compile` ran in.
+pub(crate) fn spec_path(path: &str) -> String {
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    match parts.iter().rposition(|p| *p == "specs") {
+        Some(i) => parts[i..].join("/"),
+        None => parts.last().map_or_else(String::new, |s| s.to_string()),
+    }
 }

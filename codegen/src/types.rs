@@ -41,7 +41,7 @@ pub fn rust_type(syms: &Symbols, t: &Type) -> TokenStream {
         Type::Txid => quote!(rt::Txid),
         Type::OutPoint => quote!(rt::OutPoint),
         Type::Script => quote!(rt::Script),
-        Type::Tx => quote!(bitcoin::Transaction),
+        Type::Tx => quote!(rt::Tx),
         Type::Utf8 => quote!(rt::Utf8),
         Type::List(e) => {
             let e = rust_type(syms, e);
@@ -58,8 +58,14 @@ pub fn rust_type(syms: &Symbols, t: &Type) -> TokenStream {
         Type::Struct(s) => {
             // Messages, commands and events are not field types in a checked spec;
             // name them anyway so a future use compiles to something sensible.
-            let name = syms.struct_info(*s).map_or_else(|| camel("chain_event"), |i| camel(&i.name));
-            quote!(#name)
+            match s {
+                StructRef::Confirmed => quote!(rt::Confirmed),
+                StructRef::Spent => quote!(rt::Spent),
+                _ => {
+                    let name = syms.struct_info(*s).map_or_else(|| camel("unknown"), |i| camel(&i.name));
+                    quote!(#name)
+                }
+            }
         }
         Type::Enum(i) => {
             let name = camel(&syms.enums[*i].name);

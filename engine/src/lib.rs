@@ -1,2 +1,3 @@
 //! lnp-engine: the generic, sans-IO runtime for lnp protocol machines.
 pub mod rt;
+pub mod soft;

@@ -2,12 +2,18 @@
 //! types become, and the checked arithmetic the language promises.
 //!
 //! Generated code (`protocols/src/generated/`) names these types and nothing
-//! else from the engine's internals. This module holds values only: no
-//! signing, no I/O.
+//! else from the engine's internals. This module holds values and the
+//! [`Context`] trait; it signs nothing and does no I/O itself.
 
 pub mod amount;
+pub mod builtins;
+pub mod list;
+pub mod machine;
+pub mod script;
+pub mod txbuild;
 
 pub use amount::{Msat, Overflow, Sat};
+pub use machine::{ChainEvent, Confirmed, Context, Effect, Reject, RejectKind, SignError, SpendInfo, Spent, Tx};
 
 /// `Point`: a secp256k1 public key (33 bytes compressed on the wire).
 pub type Point = bitcoin::secp256k1::PublicKey;
@@ -67,4 +73,27 @@ pub struct ShortChannelId(pub u64);
 
 fn hex32(b: &[u8; 32]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Turns a checked-arithmetic failure into a reject of the input, naming the
+/// spec line where it happened. Generated code writes `x.checked_add(y).or_reject(AT)?`.
+pub trait OrReject<T> {
+    fn or_reject(self, spec: &'static str) -> Result<T, Reject>;
+}
+
+impl<T> OrReject<T> for Option<T> {
+    fn or_reject(self, spec: &'static str) -> Result<T, Reject> {
+        self.ok_or_else(|| Reject::overflow(spec))
+    }
+}
+
+impl<T> OrReject<T> for Result<T, Overflow> {
+    fn or_reject(self, spec: &'static str) -> Result<T, Reject> {
+        self.map_err(|_| Reject::overflow(spec))
+    }
+}
+
+/// `u48(x)`: a `u64` that must fit 48 bits (commitment numbers).
+pub fn u48(v: u64) -> Result<u64, Overflow> {
+    if v < (1 << 48) { Ok(v) } else { Err(Overflow) }
 }

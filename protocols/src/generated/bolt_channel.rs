@@ -2,8 +2,17 @@
 // `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.
 
 //! The `bolt_channel` protocol, generated from its spec and the modules it imports.
-#![allow(clippy::all, unused_imports, dead_code)]
+#![allow(
+    clippy::all,
+    unused_imports,
+    unused_mut,
+    unused_variables,
+    unused_parens,
+    unused_assignments,
+    dead_code
+)]
 use lnp_engine::rt;
+use lnp_engine::rt::OrReject;
 /// The parameters of one machine, fixed when it is created.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
@@ -510,6 +519,18 @@ pub enum Command {
     Add(Add),
 }
 
+impl Command {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Open(_) => "open",
+            Command::FundingBuilt(_) => "funding_built",
+            Command::Close(_) => "close",
+            Command::Add(_) => "add",
+        }
+    }
+}
+
 /// Spec: `specs/bolt/channel.lnp:138`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
@@ -557,6 +578,19 @@ pub enum Event {
     ChannelClosed(ChannelClosed),
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
+}
+
+impl Event {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::FundingNeeded(_) => "funding_needed",
+            Event::ChannelOpened(_) => "channel_opened",
+            Event::ChannelClosed(_) => "channel_closed",
+            Event::HtlcSettled(_) => "htlc_settled",
+            Event::HtlcFailed(_) => "htlc_failed",
+        }
+    }
 }
 
 /// The data of each state: one struct per state of the spec.
@@ -780,4 +814,2659 @@ impl State {
     pub fn is_terminal(&self) -> bool {
         matches!(self, State::Closed(_))
     }
+}
+
+/// A timer of this protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Timer {}
+impl Timer {
+    pub fn name(&self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// What a machine can be given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    Command(Command),
+    Recv(Message),
+    Chain(rt::ChainEvent),
+    Timer(Timer),
+}
+
+impl Input {
+    /// `recv open_channel`, `command open`, …: how rejects name the input.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::Command(c) => format!("command {}", c.name()),
+            Input::Recv(m) => format!("recv {}", m.name()),
+            Input::Chain(e) => format!("chain {}", e.name()),
+            Input::Timer(t) => format!("timer {}", t.name()),
+        }
+    }
+}
+
+/// An effect of this protocol: a message, a transaction, a watch, an event, a timer.
+pub type Effect = rt::Effect<Message, Event>;
+/// What a machine is run with: its parameters and its role.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Env {
+    pub params: Params,
+    pub role: Role,
+}
+
+/// One step: the next state and the effects, or a reject (the state is then unchanged).
+pub fn step<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    if let (State::Init(lnp_s), Input::Command(Command::Open(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t0_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t0_init(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Init(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t1_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t1_init(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t2_awaitaccept(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::AwaitFundingBuilt(lnp_s),
+        Input::Command(Command::FundingBuilt(lnp_trig)),
+    ) = (&state, &input) {
+        return t3_awaitfundingbuilt(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::AwaitFundingCreated(lnp_s),
+        Input::Recv(Message::FundingCreated(lnp_trig)),
+    ) = (&state, &input) {
+        return t4_awaitfundingcreated(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::AwaitFundingSigned(lnp_s),
+        Input::Recv(Message::FundingSigned(lnp_trig)),
+    ) = (&state, &input) {
+        return t5_awaitfundingsigned(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t6_awaitlocked(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::AwaitLocked(lnp_s),
+        Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+    ) = (&state, &input) {
+        return t7_awaitlocked(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t8_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t8_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t9_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t10_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t11_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t12_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t13_shuttingdown(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::ShuttingDown(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t14_shuttingdown_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t14_shuttingdown(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t15_negotiating(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t16_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t17_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t18_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::ShuttingDown(lnp_s),
+        Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
+    ) = (&state, &input) {
+        return t18_shuttingdown(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t19_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::ShuttingDown(lnp_s),
+        Input::Recv(Message::UpdateFailHtlc(lnp_trig)),
+    ) = (&state, &input) {
+        return t19_shuttingdown(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::Normal(lnp_s),
+        Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+    ) = (&state, &input) {
+        return t20_normal(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::ShuttingDown(lnp_s),
+        Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+    ) = (&state, &input) {
+        return t20_shuttingdown(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    Err(rt::Reject::unexpected(&input.describe(), state.name()))
+}
+
+/// `fn funding_script` (specs/bolt/channel.lnp:233).
+fn f_channel_funding_script<C: rt::Context>(
+    a: rt::Point,
+    b: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(a.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(b.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn commit_fee` (specs/bolt/channel.lnp:236).
+fn f_channel_commit_fee<C: rt::Context>(
+    feerate: u32,
+    htlcs: u64,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        rt::builtins::fee(
+                feerate.clone(),
+                (724u64)
+                    .checked_add(
+                        (172u64)
+                            .checked_mul(htlcs.clone())
+                            .or_reject("specs/bolt/channel.lnp:236")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:236")?,
+            )
+            .or_reject("specs/bolt/channel.lnp:236")?,
+    )
+}
+
+/// `fn to_local_script` (specs/bolt/channel.lnp:239).
+fn f_channel_to_local_script<C: rt::Context>(
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = rt::script::Push::push(&(k.revocation.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(
+            &(lnp_env.params.to_self_delay.clone()),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_delayed.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn offered_script` (specs/bolt/htlc.lnp:37).
+fn f_htlc_offered_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(118u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::hash160(&((k.revocation.clone()).serialize())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(&(k.remote_htlc.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(130u8));
+        let lnp_sb = rt::script::Push::push(&32i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(100u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_htlc.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::ripemd160(&(p.lock.clone())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(136u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn received_script` (specs/bolt/htlc.lnp:54).
+fn f_htlc_received_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(118u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::hash160(&((k.revocation.clone()).serialize())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(&(k.remote_htlc.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(130u8));
+        let lnp_sb = rt::script::Push::push(&32i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::ripemd160(&(p.lock.clone())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(136u8));
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_htlc.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(p.cltv_expiry.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(177u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `template commitment` (specs/bolt/channel.lnp:247).
+fn tpl_channel_commitment<C: rt::Context>(
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funding_witness: rt::Script,
+    obscured: u64,
+    k: CommitKeys,
+    to_local: rt::Msat,
+    to_remote: rt::Msat,
+    pending: Vec<Pending>,
+    fee: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx
+        .locktime(
+            (536870912u32
+                | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
+                    .or_reject("specs/bolt/channel.lnp:249")?),
+        );
+    lnp_tx
+        .input(
+            funding.clone(),
+            (2147483648u32
+                | rt::builtins::int::<
+                    u32,
+                >(
+                        rt::builtins::shr(obscured.clone(), 24u64)
+                            .or_reject("specs/bolt/channel.lnp:250")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:250")?),
+            rt::SpendInfo {
+                script: funding_witness.clone(),
+                amount: capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    if ((to_local.clone()).to_sat()
+        >= (lnp_env.params.dust_limit.clone())
+            .checked_add(fee.clone())
+            .or_reject("specs/bolt/channel.lnp:251")?)
+    {
+        lnp_tx
+            .output(
+                ((to_local.clone()).to_sat())
+                    .checked_sub(fee.clone())
+                    .or_reject("specs/bolt/channel.lnp:251")?,
+                rt::builtins::p2wsh(
+                    &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+                ),
+                0u64,
+            );
+    }
+
+    if ((to_remote.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                (to_remote.clone()).to_sat(),
+                rt::builtins::p2wpkh(&k.remote_payment.clone()),
+                0u64,
+            );
+    }
+
+    for p in pending.clone() {
+        if (p.offered.clone()
+            && ((p.amount.clone()).to_sat() >= lnp_env.params.dust_limit.clone()))
+        {
+            lnp_tx
+                .output(
+                    (p.amount.clone()).to_sat(),
+                    rt::builtins::p2wsh(
+                        &f_htlc_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?,
+                    ),
+                    <u64>::from(p.cltv_expiry.clone()),
+                );
+        }
+        if (!(p.offered.clone())
+            && ((p.amount.clone()).to_sat() >= lnp_env.params.dust_limit.clone()))
+        {
+            lnp_tx
+                .output(
+                    (p.amount.clone()).to_sat(),
+                    rt::builtins::p2wsh(
+                        &f_htlc_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?,
+                    ),
+                    <u64>::from(p.cltv_expiry.clone()),
+                );
+        }
+    }
+
+    Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `template closing` (specs/bolt/channel.lnp:260).
+fn tpl_channel_closing<C: rt::Context>(
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funding_witness: rt::Script,
+    local_script: Vec<u8>,
+    remote_script: Vec<u8>,
+    to_local: rt::Sat,
+    to_remote: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            4294967295u32,
+            rt::SpendInfo {
+                script: funding_witness.clone(),
+                amount: capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    if (to_local.clone() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                to_local.clone(),
+                {
+                    let lnp_sb = bitcoin::script::Builder::new();
+                    let lnp_sb = rt::script::Push::push(&(local_script.clone()), lnp_sb);
+                    lnp_sb.into_script()
+                },
+                0u64,
+            );
+    }
+
+    if (to_remote.clone() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                to_remote.clone(),
+                {
+                    let lnp_sb = bitcoin::script::Builder::new();
+                    let lnp_sb = rt::script::Push::push(
+                        &(remote_script.clone()),
+                        lnp_sb,
+                    );
+                    lnp_sb.into_script()
+                },
+                0u64,
+            );
+    }
+
+    Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:271).
+fn t0_init<C: rt::Context>(
+    lnp_state: state::Init,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Init {} = lnp_state;
+    let mut capacity: rt::Sat;
+    let mut push: rt::Msat;
+    let mut temporary_channel_id: rt::ChannelId;
+    let mut local: Basepoints;
+    if !((c.funding.clone()
+        >= (lnp_env.params.channel_reserve.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/bolt/channel.lnp:272")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "funding below twice the reserve",
+                "specs/bolt/channel.lnp:272",
+            ),
+        );
+    }
+
+    if !(((c.push.clone()).to_sat() <= c.funding.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "push exceeds funding",
+                "specs/bolt/channel.lnp:273",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::OpenChannel(OpenChannel {
+                    chain_hash: lnp_env.params.chain.clone(),
+                    temporary_channel_id: c.temporary_channel_id.clone(),
+                    funding_satoshis: c.funding.clone(),
+                    push_msat: c.push.clone(),
+                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
+                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
+                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
+                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
+                    feerate_per_kw: lnp_env.params.feerate_per_kw.clone(),
+                    to_self_delay: lnp_env.params.to_self_delay.clone(),
+                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
+                    funding_pubkey: c.local.funding.clone(),
+                    revocation_basepoint: c.local.revocation.clone(),
+                    payment_basepoint: c.local.payment.clone(),
+                    delayed_payment_basepoint: c.local.delayed_payment.clone(),
+                    htlc_basepoint: c.local.htlc.clone(),
+                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                    channel_flags: 0u8,
+                    upfront_shutdown_script: None,
+                    channel_type: None,
+                }),
+            ),
+        );
+    capacity = c.funding.clone();
+    push = c.push.clone();
+    temporary_channel_id = c.temporary_channel_id.clone();
+    local = c.local.clone();
+    Ok((
+        State::AwaitAccept(state::AwaitAccept {
+            capacity,
+            push,
+            temporary_channel_id,
+            local,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t0_init_when<C: rt::Context>(
+    lnp_state: state::Init,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Init {} = lnp_state;
+    Ok((lnp_env.role == Role::Funder))
+}
+
+/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:300).
+fn t1_init<C: rt::Context>(
+    lnp_state: state::Init,
+    m: OpenChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Init {} = lnp_state;
+    let mut capacity: rt::Sat;
+    let mut push: rt::Msat;
+    let mut temporary_channel_id: rt::ChannelId;
+    let mut remote: Basepoints;
+    let mut remote_point: rt::Point;
+    if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown chain",
+                "specs/bolt/channel.lnp:301",
+            ),
+        );
+    }
+
+    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "max_accepted_htlcs above 483",
+                "specs/bolt/channel.lnp:302",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust limit above channel reserve",
+                "specs/bolt/channel.lnp:303",
+            ),
+        );
+    }
+
+    if !(((m.push_msat.clone()).to_sat() <= m.funding_satoshis.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "push_msat exceeds funding",
+                "specs/bolt/channel.lnp:304",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:305",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::AcceptChannel(AcceptChannel {
+                    temporary_channel_id: m.temporary_channel_id.clone(),
+                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
+                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
+                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
+                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
+                    minimum_depth: lnp_env.params.minimum_depth.clone(),
+                    to_self_delay: lnp_env.params.to_self_delay.clone(),
+                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
+                    funding_pubkey: lnp_ctx.per_commitment_point(1u64),
+                    revocation_basepoint: lnp_ctx.per_commitment_point(2u64),
+                    payment_basepoint: lnp_ctx.per_commitment_point(3u64),
+                    delayed_payment_basepoint: lnp_ctx.per_commitment_point(4u64),
+                    htlc_basepoint: lnp_ctx.per_commitment_point(5u64),
+                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                    upfront_shutdown_script: None,
+                    channel_type: None,
+                }),
+            ),
+        );
+    capacity = m.funding_satoshis.clone();
+    push = m.push_msat.clone();
+    temporary_channel_id = m.temporary_channel_id.clone();
+    remote = Basepoints {
+        funding: m.funding_pubkey.clone(),
+        revocation: m.revocation_basepoint.clone(),
+        payment: m.payment_basepoint.clone(),
+        delayed_payment: m.delayed_payment_basepoint.clone(),
+        htlc: m.htlc_basepoint.clone(),
+    };
+    remote_point = m.first_per_commitment_point.clone();
+    Ok((
+        State::AwaitFundingCreated(state::AwaitFundingCreated {
+            capacity,
+            push,
+            temporary_channel_id,
+            remote,
+            remote_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t1_init_when<C: rt::Context>(
+    lnp_state: state::Init,
+    m: OpenChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Init {} = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:335).
+fn t2_awaitaccept<C: rt::Context>(
+    lnp_state: state::AwaitAccept,
+    m: AcceptChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitAccept {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+    } = lnp_state;
+    let mut remote: Basepoints;
+    let mut remote_point: rt::Point;
+    if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown temporary channel id",
+                "specs/bolt/channel.lnp:336",
+            ),
+        );
+    }
+
+    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "max_accepted_htlcs above 483",
+                "specs/bolt/channel.lnp:337",
+            ),
+        );
+    }
+
+    if !((m.minimum_depth.clone() <= 144u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "minimum_depth unreasonably large",
+                "specs/bolt/channel.lnp:338",
+            ),
+        );
+    }
+
+    remote = Basepoints {
+        funding: m.funding_pubkey.clone(),
+        revocation: m.revocation_basepoint.clone(),
+        payment: m.payment_basepoint.clone(),
+        delayed_payment: m.delayed_payment_basepoint.clone(),
+        htlc: m.htlc_basepoint.clone(),
+    };
+    remote_point = m.first_per_commitment_point.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::FundingNeeded(FundingNeeded {
+                    script: rt::builtins::p2wsh(
+                        &f_channel_funding_script(
+                            local.funding.clone(),
+                            m.funding_pubkey.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ),
+                    amount: capacity.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::AwaitFundingBuilt(state::AwaitFundingBuilt {
+            capacity,
+            push,
+            temporary_channel_id,
+            local,
+            remote,
+            remote_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:350).
+fn t3_awaitfundingbuilt<C: rt::Context>(
+    lnp_state: state::AwaitFundingBuilt,
+    c: FundingBuilt,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingBuilt {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut remote,
+        mut remote_point,
+    } = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut channel_id: rt::ChannelId;
+    let mut to_local: rt::Msat;
+    let mut to_remote: rt::Msat;
+    let keys = CommitKeys {
+        revocation: rt::builtins::derive_revocation_pubkey(
+                &local.revocation.clone(),
+                &remote_point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:352")?,
+        local_delayed: rt::builtins::derive_pubkey(
+                &remote.delayed_payment.clone(),
+                &remote_point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:353")?,
+        remote_payment: local.payment.clone(),
+        local_htlc: rt::builtins::derive_pubkey(
+                &remote.htlc.clone(),
+                &remote_point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:355")?,
+        remote_htlc: rt::builtins::derive_pubkey(
+                &local.htlc.clone(),
+                &remote_point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:356")?,
+    };
+    let theirs = tpl_channel_commitment(
+        c.outpoint.clone(),
+        capacity.clone(),
+        f_channel_funding_script(
+            local.funding.clone(),
+            remote.funding.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        rt::builtins::obscuring_factor(&local.payment.clone(), &remote.payment.clone()),
+        keys.clone(),
+        push.clone(),
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:358")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:358")?,
+        Vec::new(),
+        f_channel_commit_fee(
+            lnp_env.params.feerate_per_kw.clone(),
+            0u64,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::FundingCreated(FundingCreated {
+                    temporary_channel_id: temporary_channel_id.clone(),
+                    funding_txid: c.outpoint.txid.clone(),
+                    funding_output_index: rt::builtins::int::<
+                        u16,
+                    >(c.outpoint.vout.clone())
+                        .or_reject("specs/bolt/channel.lnp:362")?,
+                    signature: lnp_ctx
+                        .sign(&theirs.clone(), 0u32, &local.funding.clone())
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/bolt/channel.lnp:363",
+                        ))?,
+                }),
+            ),
+        );
+    funding = c.outpoint.clone();
+    channel_id = rt::builtins::channel_id(
+        c.outpoint.txid.clone(),
+        rt::builtins::int::<u16>(c.outpoint.vout.clone())
+            .or_reject("specs/bolt/channel.lnp:366")?,
+    );
+    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:367")?)
+        .checked_sub(push.clone())
+        .or_reject("specs/bolt/channel.lnp:367")?;
+    to_remote = push.clone();
+    Ok((
+        State::AwaitFundingSigned(state::AwaitFundingSigned {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:371).
+fn t4_awaitfundingcreated<C: rt::Context>(
+    lnp_state: state::AwaitFundingCreated,
+    m: FundingCreated,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingCreated {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut remote,
+        mut remote_point,
+    } = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut channel_id: rt::ChannelId;
+    let mut local: Basepoints;
+    let mut to_local: rt::Msat;
+    let mut to_remote: rt::Msat;
+    let mut remote_ready: bool;
+    let outpoint = rt::builtins::outpoint(
+        m.funding_txid.clone(),
+        <u32>::from(m.funding_output_index.clone()),
+    );
+    let local_ = Basepoints {
+        funding: lnp_ctx.per_commitment_point(1u64),
+        revocation: lnp_ctx.per_commitment_point(2u64),
+        payment: lnp_ctx.per_commitment_point(3u64),
+        delayed_payment: lnp_ctx.per_commitment_point(4u64),
+        htlc: lnp_ctx.per_commitment_point(5u64),
+    };
+    let mine = CommitKeys {
+        revocation: rt::builtins::derive_revocation_pubkey(
+                &remote.revocation.clone(),
+                &lnp_ctx.per_commitment_point(0u64),
+            )
+            .or_reject("specs/bolt/channel.lnp:381")?,
+        local_delayed: rt::builtins::derive_pubkey(
+                &local_.delayed_payment.clone(),
+                &lnp_ctx.per_commitment_point(0u64),
+            )
+            .or_reject("specs/bolt/channel.lnp:382")?,
+        remote_payment: remote.payment.clone(),
+        local_htlc: rt::builtins::derive_pubkey(
+                &local_.htlc.clone(),
+                &lnp_ctx.per_commitment_point(0u64),
+            )
+            .or_reject("specs/bolt/channel.lnp:384")?,
+        remote_htlc: rt::builtins::derive_pubkey(
+                &remote.htlc.clone(),
+                &lnp_ctx.per_commitment_point(0u64),
+            )
+            .or_reject("specs/bolt/channel.lnp:385")?,
+    };
+    let script = f_channel_funding_script(
+        remote.funding.clone(),
+        local_.funding.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = tpl_channel_commitment(
+        outpoint.clone(),
+        capacity.clone(),
+        script.clone(),
+        rt::builtins::obscuring_factor(&remote.payment.clone(), &local_.payment.clone()),
+        mine.clone(),
+        push.clone(),
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:388")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:388")?,
+        Vec::new(),
+        f_channel_commit_fee(
+            lnp_env.params.feerate_per_kw.clone(),
+            0u64,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid funding_created signature",
+                "specs/bolt/channel.lnp:389",
+            ),
+        );
+    }
+
+    channel_id = rt::builtins::channel_id(
+        m.funding_txid.clone(),
+        m.funding_output_index.clone(),
+    );
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::FundingSigned(FundingSigned {
+                    channel_id: channel_id.clone(),
+                    signature: lnp_ctx
+                        .sign(&tx.clone(), 0u32, &local_.funding.clone())
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/bolt/channel.lnp:391",
+                        ))?,
+                }),
+            ),
+        );
+    funding = outpoint.clone();
+    local = local_.clone();
+    to_local = push.clone();
+    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:395")?)
+        .checked_sub(push.clone())
+        .or_reject("specs/bolt/channel.lnp:395")?;
+    remote_ready = false;
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: m.funding_txid.clone(),
+            depth: lnp_env.params.minimum_depth.clone(),
+        });
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:400).
+fn t5_awaitfundingsigned<C: rt::Context>(
+    lnp_state: state::AwaitFundingSigned,
+    m: FundingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingSigned {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+    } = lnp_state;
+    let mut remote_ready: bool;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:401",
+            ),
+        );
+    }
+
+    remote_ready = false;
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: funding.txid.clone(),
+            depth: lnp_env.params.minimum_depth.clone(),
+        });
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:406).
+fn t6_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:407",
+            ),
+        );
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:412).
+fn t7_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    let mut pending: Vec<Pending>;
+    let mut next_htlc_id: u64;
+    let mut commitment_number: u64;
+    let mut feerate: u32;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReady(ChannelReady {
+                    channel_id: channel_id.clone(),
+                    second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                    short_channel_id: None,
+                }),
+            ),
+        );
+    pending = Vec::new();
+    next_htlc_id = 0u64;
+    commitment_number = 0u64;
+    feerate = lnp_env.params.feerate_per_kw.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelOpened(ChannelOpened {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:423).
+fn t8_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:424",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:425",
+            ),
+        );
+    }
+
+    feerate = m.feerate_per_kw.clone();
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t8_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:429).
+fn t9_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:430",
+            ),
+        );
+    }
+
+    if !((((m.htlc_signatures.clone()).len() as u64)
+        == ((pending.clone()).len() as u64)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "wrong number of HTLC signatures",
+                "specs/bolt/channel.lnp:431",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::RevokeAndAck(RevokeAndAck {
+                    channel_id: channel_id.clone(),
+                    per_commitment_secret: lnp_ctx
+                        .per_commitment_secret(commitment_number.clone()),
+                    next_per_commitment_point: lnp_ctx
+                        .per_commitment_point(
+                            (commitment_number.clone())
+                                .checked_add(2u64)
+                                .or_reject("specs/bolt/channel.lnp:435")?,
+                        ),
+                }),
+            ),
+        );
+    commitment_number = commitment_number
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:437")?;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:440).
+fn t10_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:441",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+        .or_reject("specs/bolt/channel.lnp:442")? == remote_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:442",
+            ),
+        );
+    }
+
+    remote_point = m.next_per_commitment_point.clone();
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:448).
+fn t11_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: Close,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    let mut remote_script: Vec<u8>;
+    let mut local_script: Vec<u8>;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: c.scriptpubkey.clone(),
+                }),
+            ),
+        );
+    local_script = c.scriptpubkey.clone();
+    remote_script = ([]).to_vec();
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:454).
+fn t12_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    let mut remote_script: Vec<u8>;
+    let mut local_script: Vec<u8>;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:455",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: ((rt::builtins::p2wpkh(&local.payment.clone()))
+                        .to_bytes())
+                        .to_vec(),
+                }),
+            ),
+        );
+    remote_script = m.scriptpubkey.clone();
+    local_script = ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec();
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:461).
+fn t13_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:462",
+            ),
+        );
+    }
+
+    remote_script = m.scriptpubkey.clone();
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:466).
+fn t14_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:467",
+            ),
+        );
+    }
+
+    if !((m.fee_satoshis.clone() <= capacity.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "fee above capacity",
+                "specs/bolt/channel.lnp:468",
+            ),
+        );
+    }
+
+    Ok((
+        State::Negotiating(state::Negotiating {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t14_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    Ok((((pending.clone()).len() as u64) == 0u64))
+}
+
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:471).
+fn t15_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:472",
+            ),
+        );
+    }
+
+    let to_local_sat = (to_local.clone()).to_sat();
+    let to_remote_sat = ((to_remote.clone()).to_sat())
+        .checked_sub(m.fee_satoshis.clone())
+        .or_reject("specs/bolt/channel.lnp:474")?;
+    let tx = tpl_channel_closing(
+        funding.clone(),
+        capacity.clone(),
+        f_channel_funding_script(
+            local.funding.clone(),
+            remote.funding.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        local_script.clone(),
+        remote_script.clone(),
+        to_local_sat.clone(),
+        to_remote_sat.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid closing_signed signature",
+                "specs/bolt/channel.lnp:476",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ClosingSigned(ClosingSigned {
+                    channel_id: channel_id.clone(),
+                    fee_satoshis: m.fee_satoshis.clone(),
+                    signature: lnp_ctx
+                        .sign(&tx.clone(), 0u32, &local.funding.clone())
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/bolt/channel.lnp:477",
+                        ))?,
+                }),
+            ),
+        );
+    lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:71).
+fn t16_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: Add,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((c.amount.clone() >= lnp_env.params.htlc_minimum.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "amount below the peer's htlc_minimum_msat",
+                "specs/bolt/htlc.lnp:72",
+            ),
+        );
+    }
+
+    if !((c.amount.clone() <= to_local.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "insufficient balance",
+                "specs/bolt/htlc.lnp:73",
+            ),
+        );
+    }
+
+    if !((((pending.clone()).len() as u64)
+        < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
+            .or_reject("specs/bolt/htlc.lnp:74")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "too many HTLCs in flight",
+                "specs/bolt/htlc.lnp:74",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateAddHtlc(UpdateAddHtlc {
+                    channel_id: channel_id.clone(),
+                    id: next_htlc_id.clone(),
+                    amount_msat: c.amount.clone(),
+                    payment_hash: c.payment_hash.clone(),
+                    cltv_expiry: c.cltv_expiry.clone(),
+                    onion_routing_packet: c.onion.clone(),
+                    blinding_point: None,
+                }),
+            ),
+        );
+    pending
+        .push(Pending {
+            id: next_htlc_id.clone(),
+            amount: c.amount.clone(),
+            cltv_expiry: c.cltv_expiry.clone(),
+            offered: true,
+            lock: ((c.payment_hash.clone()).0).to_vec(),
+        });
+    to_local = to_local
+        .checked_sub(c.amount.clone())
+        .or_reject("specs/bolt/htlc.lnp:84")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:85")?;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:88).
+fn t17_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateAddHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:89",
+            ),
+        );
+    }
+
+    if !((m.amount_msat.clone() > rt::Msat(0))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "zero-value HTLC",
+                "specs/bolt/htlc.lnp:90",
+            ),
+        );
+    }
+
+    if !((m.amount_msat.clone() >= lnp_env.params.htlc_minimum.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "HTLC below htlc_minimum_msat",
+                "specs/bolt/htlc.lnp:91",
+            ),
+        );
+    }
+
+    if !((m.amount_msat.clone() <= to_remote.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "HTLC exceeds the sender's balance",
+                "specs/bolt/htlc.lnp:92",
+            ),
+        );
+    }
+
+    if !((rt::list::count(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(p.offered.clone()))
+        },
+    )?
+        < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
+            .or_reject("specs/bolt/htlc.lnp:93")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "too many HTLCs",
+                "specs/bolt/htlc.lnp:93",
+            ),
+        );
+    }
+
+    if !(!(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((!(p.offered.clone()) && (p.id.clone() == m.id.clone())))
+        },
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "duplicate HTLC id",
+                "specs/bolt/htlc.lnp:94",
+            ),
+        );
+    }
+
+    pending
+        .push(Pending {
+            id: m.id.clone(),
+            amount: m.amount_msat.clone(),
+            cltv_expiry: m.cltv_expiry.clone(),
+            offered: false,
+            lock: ((m.payment_hash.clone()).0).to_vec(),
+        });
+    to_remote = to_remote
+        .checked_sub(m.amount_msat.clone())
+        .or_reject("specs/bolt/htlc.lnp:96")?;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:99).
+fn t18_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFulfillHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:100",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(
+                ((p.offered.clone() && (p.id.clone() == m.id.clone()))
+                    && (p.lock.clone()
+                        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0)
+                            .to_vec())),
+            )
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "preimage does not match an offered HTLC",
+                "specs/bolt/htlc.lnp:101",
+            ),
+        );
+    }
+
+    to_remote = to_remote
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:102")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:102")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcSettled(HtlcSettled {
+                    id: m.id.clone(),
+                    preimage: m.payment_preimage.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:99).
+fn t18_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFulfillHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:100",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(
+                ((p.offered.clone() && (p.id.clone() == m.id.clone()))
+                    && (p.lock.clone()
+                        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0)
+                            .to_vec())),
+            )
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "preimage does not match an offered HTLC",
+                "specs/bolt/htlc.lnp:101",
+            ),
+        );
+    }
+
+    to_remote = to_remote
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:102")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:102")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcSettled(HtlcSettled {
+                    id: m.id.clone(),
+                    preimage: m.payment_preimage.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:107).
+fn t19_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:108",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:109",
+            ),
+        );
+    }
+
+    to_local = to_local
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:110")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:110")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:107).
+fn t19_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:108",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:109",
+            ),
+        );
+    }
+
+    to_local = to_local
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:110")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:110")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:115).
+fn t20_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFailMalformedHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut remote_point,
+        mut pending,
+        mut next_htlc_id,
+        mut commitment_number,
+        mut feerate,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:116",
+            ),
+        );
+    }
+
+    if !(((m.failure_code.clone() & 32768u16) != 0u16)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "failure_code lacks the BADONION bit",
+                "specs/bolt/htlc.lnp:117",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:118",
+            ),
+        );
+    }
+
+    to_local = to_local
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:119")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:119")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            remote_point,
+            pending,
+            next_htlc_id,
+            commitment_number,
+            feerate,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:115).
+fn t20_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFailMalformedHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut to_local,
+        mut to_remote,
+        mut pending,
+        mut remote_script,
+        mut local_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:116",
+            ),
+        );
+    }
+
+    if !(((m.failure_code.clone() & 32768u16) != 0u16)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "failure_code lacks the BADONION bit",
+                "specs/bolt/htlc.lnp:117",
+            ),
+        );
+    }
+
+    if !(rt::list::any(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:118",
+            ),
+        );
+    }
+
+    to_local = to_local
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(pending.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:119")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:119")?;
+    pending = rt::list::filter(
+        &(pending.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
+        },
+    )?;
+    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            to_local,
+            to_remote,
+            pending,
+            remote_script,
+            local_script,
+        }),
+        lnp_fx,
+    ))
 }

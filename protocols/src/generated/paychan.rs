@@ -2,8 +2,17 @@
 // `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.
 
 //! The `paychan` protocol, generated from its spec and the modules it imports.
-#![allow(clippy::all, unused_imports, dead_code)]
+#![allow(
+    clippy::all,
+    unused_imports,
+    unused_mut,
+    unused_variables,
+    unused_parens,
+    unused_assignments,
+    dead_code
+)]
 use lnp_engine::rt;
+use lnp_engine::rt::OrReject;
 /// The parameters of one machine, fixed when it is created.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
@@ -161,6 +170,17 @@ pub enum Command {
     Settle(Settle),
 }
 
+impl Command {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Open(_) => "open",
+            Command::Send(_) => "send",
+            Command::Settle(_) => "settle",
+        }
+    }
+}
+
 /// Spec: `specs/toy/paychan.lnp:34`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Paid {
@@ -182,6 +202,16 @@ pub struct Settled {
 pub enum Event {
     Paid(Paid),
     Settled(Settled),
+}
+
+impl Event {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Paid(_) => "paid",
+            Event::Settled(_) => "settled",
+        }
+    }
 }
 
 /// The data of each state: one struct per state of the spec.
@@ -270,4 +300,638 @@ impl State {
     pub fn is_terminal(&self) -> bool {
         matches!(self, State::Closed(_))
     }
+}
+
+/// A timer of this protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Timer {}
+impl Timer {
+    pub fn name(&self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// What a machine can be given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    Command(Command),
+    Recv(Message),
+    Chain(rt::ChainEvent),
+    Timer(Timer),
+}
+
+impl Input {
+    /// `recv open_channel`, `command open`, …: how rejects name the input.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::Command(c) => format!("command {}", c.name()),
+            Input::Recv(m) => format!("recv {}", m.name()),
+            Input::Chain(e) => format!("chain {}", e.name()),
+            Input::Timer(t) => format!("timer {}", t.name()),
+        }
+    }
+}
+
+/// An effect of this protocol: a message, a transaction, a watch, an event, a timer.
+pub type Effect = rt::Effect<Message, Event>;
+/// What a machine is run with: its parameters and its role.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Env {
+    pub params: Params,
+    pub role: Role,
+}
+
+/// One step: the next state and the effects, or a reject (the state is then unchanged).
+pub fn step<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    if let (State::Idle(lnp_s), Input::Command(Command::Open(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t0_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t1_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Proposed(lnp_s), Input::Recv(Message::Accept(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t2_proposed(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::Funding(lnp_s),
+        Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+    ) = (&state, &input) {
+        return t3_funding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Command(Command::Send(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t4_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t4_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) = (&state, &input) {
+        return t5_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) = (&state, &input) {
+        return t6_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Command(Command::Settle(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t7_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t7_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (
+        State::Open(lnp_s),
+        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+    ) = (&state, &input) {
+        return t8_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::Closing(lnp_s),
+        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+    ) = (&state, &input) {
+        return t9_closing(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    Err(rt::Reject::unexpected(&input.describe(), state.name()))
+}
+
+/// `fn funding_script` (specs/toy/paychan.lnp:44).
+fn f_paychan_funding_script<C: rt::Context>(
+    k: Keys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(k.payee.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn refund_script` (specs/toy/paychan.lnp:47).
+fn f_paychan_refund_script<C: rt::Context>(
+    k: Keys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(k.payee.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(
+            &(lnp_env.params.refund_delay.clone()),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `template payout` (specs/toy/paychan.lnp:55).
+fn tpl_paychan_payout<C: rt::Context>(
+    funding: rt::OutPoint,
+    k: Keys,
+    total: rt::Msat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            4294967295u32,
+            rt::SpendInfo {
+                script: f_paychan_funding_script(k.clone(), lnp_env, lnp_ctx)?,
+                amount: lnp_env.params.capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                (total.clone()).to_sat(),
+                rt::builtins::p2wpkh(&k.payee.clone()),
+                0u64,
+            );
+    }
+
+    if ((lnp_env.params.capacity.clone())
+        .checked_sub((total.clone()).to_sat())
+        .or_reject("specs/toy/paychan.lnp:60")? >= lnp_env.params.dust_limit.clone())
+    {
+        lnp_tx
+            .output(
+                (lnp_env.params.capacity.clone())
+                    .checked_sub((total.clone()).to_sat())
+                    .or_reject("specs/toy/paychan.lnp:60")?,
+                rt::builtins::p2wpkh(&k.payer.clone()),
+                0u64,
+            );
+    }
+
+    Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `on command open in Idle -> Proposed` in `Idle` (specs/toy/paychan.lnp:64).
+fn t0_idle<C: rt::Context>(
+    lnp_state: state::Idle,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Idle {} = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut keys_payer: rt::Point;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Propose(Propose {
+                    funding: c.funding.clone(),
+                    capacity: lnp_env.params.capacity.clone(),
+                    payer_key: c.payer_key.clone(),
+                    note: None,
+                }),
+            ),
+        );
+    funding = c.funding.clone();
+    keys_payer = c.payer_key.clone();
+    Ok((
+        State::Proposed(state::Proposed {
+            funding,
+            keys_payer,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t0_idle_when<C: rt::Context>(
+    lnp_state: state::Idle,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Idle {} = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on recv propose in Idle -> Funding` in `Idle` (specs/toy/paychan.lnp:70).
+fn t1_idle<C: rt::Context>(
+    lnp_state: state::Idle,
+    m: Propose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Idle {} = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut keys: Keys;
+    if !((m.capacity.clone() == lnp_env.params.capacity.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "capacity differs from the agreed one",
+                "specs/toy/paychan.lnp:71",
+            ),
+        );
+    }
+
+    if !((m.capacity.clone()
+        >= (lnp_env.params.dust_limit.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/toy/paychan.lnp:72")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel too small",
+                "specs/toy/paychan.lnp:72",
+            ),
+        );
+    }
+
+    let me = lnp_ctx.per_commitment_point(0u64);
+    lnp_fx.push(rt::Effect::Send(Message::Accept(Accept { payee_key: me.clone() })));
+    funding = m.funding.clone();
+    keys = Keys {
+        payer: m.payer_key.clone(),
+        payee: me.clone(),
+    };
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: m.funding.txid.clone(),
+            depth: lnp_env.params.min_depth.clone(),
+        });
+    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
+}
+
+/// `on recv accept in Proposed -> Funding` in `Proposed` (specs/toy/paychan.lnp:80).
+fn t2_proposed<C: rt::Context>(
+    lnp_state: state::Proposed,
+    m: Accept,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Proposed { mut funding, mut keys_payer } = lnp_state;
+    let mut keys: Keys;
+    keys = Keys {
+        payer: keys_payer.clone(),
+        payee: m.payee_key.clone(),
+    };
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: funding.txid.clone(),
+            depth: lnp_env.params.min_depth.clone(),
+        });
+    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
+}
+
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/toy/paychan.lnp:85).
+fn t3_funding<C: rt::Context>(
+    lnp_state: state::Funding,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Funding { mut funding, mut keys } = lnp_state;
+    let mut total: rt::Msat;
+    let mut sig: Option<rt::Signature>;
+    let mut pending: rt::Msat;
+    total = rt::Msat(0);
+    sig = None;
+    pending = rt::Msat(0);
+    lnp_fx
+        .push(rt::Effect::WatchSpend {
+            name: "funding_spent",
+            outpoint: funding.clone(),
+        });
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command send in Open` in `Open` (specs/toy/paychan.lnp:92).
+fn t4_open<C: rt::Context>(
+    lnp_state: state::Open,
+    c: Send,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((c.amount.clone() > rt::Msat(0))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "nothing to pay",
+                "specs/toy/paychan.lnp:93",
+            ),
+        );
+    }
+
+    let next = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/toy/paychan.lnp:94")?)
+        .checked_add(c.amount.clone())
+        .or_reject("specs/toy/paychan.lnp:94")?;
+    if !((next.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/toy/paychan.lnp:95")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "not enough funds",
+                "specs/toy/paychan.lnp:95",
+            ),
+        );
+    }
+
+    let tx = tpl_paychan_payout(
+        funding.clone(),
+        keys.clone(),
+        next.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Pay(Pay {
+                    total: next.clone(),
+                    sig: lnp_ctx
+                        .sign(&tx.clone(), 0u32, &keys.payer.clone())
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/toy/paychan.lnp:97",
+                        ))?,
+                }),
+            ),
+        );
+    pending = (pending.clone())
+        .checked_add(c.amount.clone())
+        .or_reject("specs/toy/paychan.lnp:98")?;
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t4_open_when<C: rt::Context>(
+    lnp_state: state::Open,
+    c: Send,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:101).
+fn t5_open<C: rt::Context>(
+    lnp_state: state::Open,
+    m: Pay,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((m.total.clone() > total.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "payments only grow",
+                "specs/toy/paychan.lnp:102",
+            ),
+        );
+    }
+
+    if !((m.total.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/toy/paychan.lnp:103")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "pays more than the channel holds",
+                "specs/toy/paychan.lnp:103",
+            ),
+        );
+    }
+
+    if !(rt::builtins::verify(
+        &m.sig.clone(),
+        &tpl_paychan_payout(
+            funding.clone(),
+            keys.clone(),
+            m.total.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        0u32,
+        &keys.payer.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "bad signature",
+                "specs/toy/paychan.lnp:104",
+            ),
+        );
+    }
+
+    total = m.total.clone();
+    sig = Some(m.sig.clone());
+    lnp_fx.push(rt::Effect::Send(Message::Ack(Ack { total: m.total.clone() })));
+    lnp_fx.push(rt::Effect::Emit(Event::Paid(Paid { total: m.total.clone() })));
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:111).
+fn t6_open<C: rt::Context>(
+    lnp_state: state::Open,
+    m: Ack,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((m.total.clone()
+        <= (total.clone())
+            .checked_add(pending.clone())
+            .or_reject("specs/toy/paychan.lnp:112")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "acknowledges an unknown payment",
+                "specs/toy/paychan.lnp:112",
+            ),
+        );
+    }
+
+    pending = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/toy/paychan.lnp:113")?)
+        .checked_sub(m.total.clone())
+        .or_reject("specs/toy/paychan.lnp:113")?;
+    total = m.total.clone();
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:117).
+fn t7_open<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Settle,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let mut txid: rt::Txid;
+    if !((sig.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "nothing to settle yet",
+                "specs/toy/paychan.lnp:118",
+            ),
+        );
+    }
+
+    let tx = tpl_paychan_payout(
+        funding.clone(),
+        keys.clone(),
+        total.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
+    txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Settled(Settled {
+                    txid: rt::builtins::txid(&tx.clone()),
+                    payee_gets: (total.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
+}
+
+fn t7_open_when<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Settle,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((lnp_env.role == Role::Payee))
+}
+
+/// `on chain funding_spent in Open -> Closing` in `Open` (specs/toy/paychan.lnp:125).
+fn t8_open<C: rt::Context>(
+    lnp_state: state::Open,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let mut txid: rt::Txid;
+    txid = rt::builtins::txid(&e.tx.clone());
+    Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
+}
+
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:129).
+fn t9_closing<C: rt::Context>(
+    lnp_state: state::Closing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Closing { mut funding, mut txid } = lnp_state;
+    Ok((State::Closed(state::Closed {}), lnp_fx))
 }

@@ -1,0 +1,190 @@
+//! The builtin functions of the `.lnp` language, as generated code calls them.
+//!
+//! Each function here is the meaning of one builtin listed in
+//! `docs/language.md` (`sha256`, `p2wsh`, `fee`, `derive_pubkey`, …). The
+//! ones that need keys or the chain (`sign`, `per_commitment_point`,
+//! `chain_height`, `random32`) are methods of [`super::Context`] instead.
+
+use super::{ChannelId, Hash256, Msat, Overflow, Point, Sat, Script, Secret, Signature, Tx, Txid};
+use bitcoin::hashes::{hash160, ripemd160, sha256, Hash};
+use bitcoin::secp256k1::{self, Scalar, Secp256k1};
+
+/// `sha256(x)`
+pub fn sha256(data: &[u8]) -> Hash256 {
+    Hash256(sha256::Hash::hash(data).to_byte_array())
+}
+
+/// `ripemd160(x)`
+pub fn ripemd160(data: &[u8]) -> [u8; 20] {
+    ripemd160::Hash::hash(data).to_byte_array()
+}
+
+/// `hash160(x)`: RIPEMD160(SHA256(x)).
+pub fn hash160(data: &[u8]) -> [u8; 20] {
+    hash160::Hash::hash(data).to_byte_array()
+}
+
+/// `txid(tx)`
+pub fn txid(tx: &Tx) -> Txid {
+    tx.tx.compute_txid()
+}
+
+/// `outpoint(txid, vout)`
+pub fn outpoint(txid: Txid, vout: u32) -> bitcoin::OutPoint {
+    bitcoin::OutPoint { txid, vout }
+}
+
+/// `weight(tx)`: the transaction's weight units, as signed (witnesses included).
+pub fn weight(tx: &Tx) -> u64 {
+    tx.tx.weight().to_wu()
+}
+
+/// `fee(feerate_per_kw, weight)`: BOLT 3's `feerate_per_kw * weight / 1000`, rounded down.
+pub fn fee(feerate_per_kw: u32, weight: u64) -> Result<Sat, Overflow> {
+    u64::from(feerate_per_kw).checked_mul(weight).map(|f| Sat(f / 1000)).ok_or(Overflow)
+}
+
+/// `p2wsh(script)`
+pub fn p2wsh(script: &Script) -> Script {
+    Script::new_p2wsh(&script.wscript_hash())
+}
+
+/// `p2wpkh(key)`
+pub fn p2wpkh(key: &Point) -> Script {
+    Script::new_p2wpkh(&bitcoin::CompressedPublicKey(*key).wpubkey_hash())
+}
+
+/// `p2pkh(key)`
+pub fn p2pkh(key: &Point) -> Script {
+    Script::new_p2pkh(&bitcoin::PublicKey::new(*key).pubkey_hash())
+}
+
+/// `p2tr(key)`: a key-path-only taproot output for internal key `key` (BIP 86 tweak).
+pub fn p2tr(key: &Point) -> Script {
+    let secp = Secp256k1::verification_only();
+    Script::new_p2tr(&secp, key.x_only_public_key().0, None)
+}
+
+/// `point_of(secret)`: the public key of a secret; an invalid secret (zero or
+/// above the curve order) is an error of the input that carried it.
+pub fn point_of(secret: &Secret) -> Result<Point, Overflow> {
+    let sk = secp256k1::SecretKey::from_slice(&secret.0).map_err(|_| Overflow)?;
+    Ok(Point::from_secret_key(&Secp256k1::signing_only(), &sk))
+}
+
+/// BOLT 3 `derive_pubkey`: `basepoint + SHA256(per_commitment_point || basepoint) * G`.
+pub fn derive_pubkey(basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
+    let mut data = Vec::with_capacity(66);
+    data.extend_from_slice(&per_commitment_point.serialize());
+    data.extend_from_slice(&basepoint.serialize());
+    let tweak = Scalar::from_be_bytes(sha256::Hash::hash(&data).to_byte_array()).map_err(|_| Overflow)?;
+    basepoint.add_exp_tweak(&Secp256k1::verification_only(), &tweak).map_err(|_| Overflow)
+}
+
+/// BOLT 3 revocation pubkey:
+/// `revocation_basepoint * SHA256(rb || pcp) + per_commitment_point * SHA256(pcp || rb)`.
+pub fn derive_revocation_pubkey(revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
+    let secp = Secp256k1::verification_only();
+    let h = |a: &Point, b: &Point| {
+        let mut data = Vec::with_capacity(66);
+        data.extend_from_slice(&a.serialize());
+        data.extend_from_slice(&b.serialize());
+        Scalar::from_be_bytes(sha256::Hash::hash(&data).to_byte_array()).map_err(|_| Overflow)
+    };
+    let a = revocation_basepoint.mul_tweak(&secp, &h(revocation_basepoint, per_commitment_point)?).map_err(|_| Overflow)?;
+    let b = per_commitment_point.mul_tweak(&secp, &h(per_commitment_point, revocation_basepoint)?).map_err(|_| Overflow)?;
+    a.combine(&b).map_err(|_| Overflow)
+}
+
+/// BOLT 3 obscuring factor: the lower 48 bits of
+/// `SHA256(opener_payment_basepoint || accepter_payment_basepoint)`.
+pub fn obscuring_factor(opener: &Point, accepter: &Point) -> u64 {
+    let mut data = Vec::with_capacity(66);
+    data.extend_from_slice(&opener.serialize());
+    data.extend_from_slice(&accepter.serialize());
+    let h = sha256::Hash::hash(&data).to_byte_array();
+    h[26..32].iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
+}
+
+/// BOLT 2 `channel_id`: the funding txid (in wire order) XOR the output index
+/// in its last two bytes.
+pub fn channel_id(funding_txid: Txid, output_index: u16) -> ChannelId {
+    let mut id = funding_txid.to_byte_array();
+    id[30] ^= (output_index >> 8) as u8;
+    id[31] ^= (output_index & 0xff) as u8;
+    ChannelId(id)
+}
+
+/// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
+/// `input` of `tx` (BIP 143), with the sighash the template declared.
+pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
+    match sighash(tx, input) {
+        Some(msg) => Secp256k1::verification_only().verify_ecdsa(&msg, sig, key).is_ok(),
+        None => false,
+    }
+}
+
+/// The BIP 143 message signed for input `input` of `tx`.
+pub fn sighash(tx: &Tx, input: u32) -> Option<secp256k1::Message> {
+    let spend = tx.spends.get(input as usize)?;
+    let mut cache = bitcoin::sighash::SighashCache::new(&tx.tx);
+    let hash = cache
+        .p2wsh_signature_hash(
+            input as usize,
+            &spend.script,
+            bitcoin::Amount::from_sat(spend.amount.0),
+            spend.sighash,
+        )
+        .ok()?;
+    Some(secp256k1::Message::from_digest(hash.to_byte_array()))
+}
+
+/// `msat(sat)`.
+pub fn msat_of_sat(s: Sat) -> Result<Msat, Overflow> {
+    s.to_msat()
+}
+
+/// Checked narrowing or widening between integers: out of range is an overflow.
+pub fn int<T: TryFrom<u128>>(v: impl Into<u128>) -> Result<T, Overflow> {
+    T::try_from(v.into()).map_err(|_| Overflow)
+}
+
+/// Checked left shift: bits shifted out make it an overflow, never a wrap.
+pub fn shl<T: Into<u128> + TryFrom<u128> + Copy>(v: T, by: u64) -> Result<T, Overflow> {
+    let wide: u128 = v.into();
+    let by = u32::try_from(by).ok().filter(|b| *b < 128).ok_or(Overflow)?;
+    let shifted = wide.checked_shl(by).filter(|s| s >> by == wide).ok_or(Overflow)?;
+    T::try_from(shifted).map_err(|_| Overflow)
+}
+
+/// Right shift (never overflows; shifting by the width or more gives zero).
+pub fn shr<T: Into<u128> + TryFrom<u128> + Copy>(v: T, by: u64) -> Result<T, Overflow> {
+    let wide: u128 = v.into();
+    let shifted = if by >= 128 { 0 } else { wide >> by };
+    T::try_from(shifted).map_err(|_| Overflow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifts_are_checked() {
+        assert_eq!(shl(0x20u32, 24), Ok(0x2000_0000));
+        assert_eq!(shl(0x1_0000u32, 16), Err(Overflow));
+        assert_eq!(shr(0xffu8, 4), Ok(0x0f));
+    }
+
+    #[test]
+    fn fee_follows_bolt3() {
+        // BOLT 3: fee = feerate_per_kw * weight / 1000, rounded down.
+        assert_eq!(fee(15000, 724), Ok(Sat(10860)));
+    }
+
+    #[test]
+    fn channel_id_xors_the_output_index() {
+        let txid: Txid = "0000000000000000000000000000000000000000000000000000000000000001".parse().expect("txid");
+        let id = channel_id(txid, 0x0102);
+        assert_eq!(id.0[30..], [0x01 ^ txid.to_byte_array()[30], 0x02 ^ txid.to_byte_array()[31]]);
+    }
+}

@@ -1,0 +1,124 @@
+//! What a generated machine's `step` consumes and produces: inputs, effects,
+//! rejects, and the context through which it reaches keys and the chain.
+//!
+//! A step is a pure function of (state, input, parameters, context answers).
+//! The context is the only door to the outside: signing, per-commitment
+//! secrets, the chain height and fresh randomness all come through
+//! [`Context`], so the host, a test or the explorer decide what they are.
+
+use super::{OutPoint, Point, Sat, Script, Secret, Signature, Txid};
+
+/// How a rejected input is answered (BOLT 1): `error` fails the channel,
+/// `warning` tells the peer and drops the input, `ignore` drops it silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RejectKind {
+    Error,
+    Warning,
+    Ignore,
+}
+
+/// An input the machine refused; its state is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{kind:?} at {spec}: {message}")]
+pub struct Reject {
+    pub kind: RejectKind,
+    pub message: String,
+    /// The spec location (`file:line`) of the rule that refused.
+    pub spec: &'static str,
+}
+
+impl Reject {
+    pub fn new(kind: RejectKind, message: impl Into<String>, spec: &'static str) -> Self {
+        Reject { kind, message: message.into(), spec }
+    }
+    /// Checked arithmetic failed while evaluating the rule at `spec`.
+    pub fn overflow(spec: &'static str) -> Self {
+        Reject::new(RejectKind::Error, "arithmetic overflow", spec)
+    }
+    /// No transition of the spec accepts this input in this state.
+    pub fn unexpected(input: &str, state: &str) -> Self {
+        Reject::new(RejectKind::Warning, format!("unexpected {input} in state {state}"), "<dispatch>")
+    }
+}
+
+/// What a `confirm(txid, depth)` watch reports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Confirmed {
+    pub txid: Txid,
+    pub height: u32,
+}
+
+/// What a `spend(outpoint)` watch reports: the spending transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Spent {
+    pub tx: Tx,
+    pub height: u32,
+}
+
+/// A chain event reported for a named watch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ChainEvent {
+    /// `watch confirm(txid, depth) as NAME` reached its depth.
+    Confirmed(&'static str, Confirmed),
+    /// `watch spend(outpoint) as NAME` saw the outpoint spent.
+    Spent(&'static str, Spent),
+}
+
+impl ChainEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ChainEvent::Confirmed(name, _) | ChainEvent::Spent(name, _) => name,
+        }
+    }
+}
+
+/// Something the host must do after the step's new state is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Effect<M, E> {
+    Send(M),
+    Broadcast(bitcoin::Transaction),
+    WatchConfirm { name: &'static str, txid: Txid, depth: u32 },
+    WatchSpend { name: &'static str, outpoint: OutPoint },
+    Emit(E),
+    StartTimer { name: &'static str, after_secs: u32 },
+    StopTimer { name: &'static str },
+}
+
+/// How one input of a template transaction is signed: the script code, the
+/// value spent and the sighash flag, as BIP 143 needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SpendInfo {
+    pub script: Script,
+    pub amount: Sat,
+    pub sighash: bitcoin::EcdsaSighashType,
+}
+
+/// A transaction built from a template, with what signing its inputs needs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Tx {
+    pub tx: bitcoin::Transaction,
+    pub spends: Vec<SpendInfo>,
+}
+
+/// Why the context could not sign.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignError {
+    #[error("no secret key for {0}")]
+    UnknownKey(Point),
+    #[error("input {0} does not exist or has no spend information")]
+    NoSuchInput(u32),
+}
+
+/// The machine's door to keys, the chain and randomness.
+pub trait Context {
+    /// Signs input `input` of `tx` with the secret key of `key`.
+    fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError>;
+    /// This party's per-commitment point at `index`.
+    fn per_commitment_point(&mut self, index: u64) -> Point;
+    /// This party's per-commitment secret at `index`.
+    fn per_commitment_secret(&mut self, index: u64) -> Secret;
+    /// The current chain height.
+    fn chain_height(&self) -> u32;
+    /// 32 fresh random bytes (temporary channel ids, nonces).
+    fn random32(&mut self) -> [u8; 32];
+}
