@@ -44,6 +44,7 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
             }
         }
     }
+    let props = properties(g, comp, &mut fns)?;
     let timers: Vec<_> = syms.timers.iter().filter(|t| comp.contains(&t.unit)).collect();
     let timer_variants = timers.iter().map(|t| camel(&t.name));
     let timer_names = timers.iter().map(|t| {
@@ -93,13 +94,111 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
             #role_field
         }
 
-        /// One step: the next state and the effects, or a reject (the state is then unchanged).
+        /// One step: the next state and the effects, or a reject (the state is then
+        /// unchanged). Debug builds check every invariant of the spec on the new
+        /// state and panic on a violation: that is a bug in the spec, not an input.
         pub fn step<C: rt::Context>(state: State, input: Input, lnp_env: &Env, lnp_ctx: &mut C) -> Result<(State, Vec<Effect>), rt::Reject> {
+            let (next, effects) = dispatch(state, input, lnp_env, lnp_ctx)?;
+            #[cfg(debug_assertions)]
+            {
+                let broken = violated_invariants(&next, lnp_env, lnp_ctx);
+                assert!(broken.is_empty(), "invariant(s) {broken:?} violated in state {}", next.name());
+            }
+            Ok((next, effects))
+        }
+
+        fn dispatch<C: rt::Context>(state: State, input: Input, lnp_env: &Env, lnp_ctx: &mut C) -> Result<(State, Vec<Effect>), rt::Reject> {
             #(#dispatch)*
             Err(rt::Reject::unexpected(&input.describe(), state.name()))
         }
 
+        #props
+
         #(#fns)*
+    })
+}
+
+/// `invariant`, `sometimes` and `eventually`: a table of the spec's properties
+/// and one function that evaluates any of them on a state.
+fn properties(g: &Gen, comp: &BTreeSet<usize>, fns: &mut Vec<TokenStream>) -> R<TokenStream> {
+    let syms = g.syms();
+    let mut table = Vec::new();
+    let mut arms = Vec::new();
+    let mut n = 0usize;
+    for &u in comp {
+        for item in &g.program.units[u].unit.items {
+            let Item::Property(p) = item else { continue };
+            let name = &p.name.name;
+            let kind = match p.kind {
+                PropertyKind::Invariant => quote!(rt::PropertyKind::Invariant),
+                PropertyKind::Sometimes => quote!(rt::PropertyKind::Sometimes),
+                PropertyKind::Eventually => quote!(rt::PropertyKind::Eventually),
+            };
+            table.push(quote!((#name, #kind),));
+            let states: Vec<usize> = match &p.states {
+                Some(StateSet::States(paths)) => paths
+                    .iter()
+                    .filter_map(|path| match syms.resolve(u, Ns::State, path) {
+                        Ok(Sym::State(i)) => Some(i),
+                        _ => None,
+                    })
+                    .collect(),
+                Some(StateSet::Any(_)) | None => (0..syms.states.len())
+                    .filter(|s| comp.contains(&syms.states[*s].st.unit))
+                    .filter(|s| p.states.is_none() || syms.states[*s].kind != StateKind::Terminal)
+                    .collect(),
+            };
+            // Outside its states an invariant holds vacuously; a goal does not.
+            let outside = p.kind == PropertyKind::Invariant;
+            let mut state_arms = Vec::new();
+            for s in states {
+                let sinfo = &syms.states[s].st;
+                let sname = camel(&sinfo.name);
+                let body = match &p.cond {
+                    Some(c) => {
+                        g.set_fields(sinfo.fields.iter().map(|f| f.name.clone()));
+                        let fname = format_ident!("p{}_{}", n, snake(&sinfo.name.to_lowercase()));
+                        let fields: Vec<_> = sinfo.fields.iter().map(|f| snake(&f.name)).collect();
+                        let v = g.expr(c, Some(&Type::Bool))?;
+                        let doc = format!(" `{}` in `{}` ({}).", name, sinfo.name, g.at(p.span));
+                        fns.push(quote! {
+                            #[doc = #doc]
+                            fn #fname<C: rt::Context>(lnp_state: state::#sname, lnp_env: &Env, lnp_ctx: &mut C) -> Result<bool, rt::Reject> {
+                                let state::#sname { #(#fields,)* } = lnp_state;
+                                Ok(#v)
+                            }
+                        });
+                        // An evaluation that rejects (overflow) does not hold.
+                        quote!(#fname(s.clone(), lnp_env, lnp_ctx).unwrap_or(false))
+                    }
+                    None => quote!(true),
+                };
+                state_arms.push(quote!(State::#sname(s) => #body,));
+            }
+            arms.push(quote!(#name => match state { #(#state_arms)* _ => #outside },));
+            n += 1;
+        }
+    }
+    Ok(quote! {
+        /// The spec's properties, for the explorer and for debug-build checks.
+        pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[#(#table)*];
+
+        /// Whether the property `name` holds in `state` (unknown names do not hold).
+        pub fn property_holds<C: rt::Context>(name: &str, state: &State, lnp_env: &Env, lnp_ctx: &mut C) -> bool {
+            match name {
+                #(#arms)*
+                _ => false,
+            }
+        }
+
+        /// The invariants `state` violates; empty when all hold.
+        pub fn violated_invariants<C: rt::Context>(state: &State, lnp_env: &Env, lnp_ctx: &mut C) -> Vec<&'static str> {
+            PROPERTIES
+                .iter()
+                .filter(|(name, kind)| *kind == rt::PropertyKind::Invariant && !property_holds(name, state, lnp_env, lnp_ctx))
+                .map(|(name, _)| *name)
+                .collect()
+        }
     })
 }
 

@@ -55,6 +55,17 @@ pub struct Spent {
     pub height: u32,
 }
 
+/// The kinds of property a spec declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PropertyKind {
+    /// Holds in every reachable state.
+    Invariant,
+    /// Holds in at least one reachable state (the model is not vacuous).
+    Sometimes,
+    /// Holds, on every path, before the exploration bound ends.
+    Eventually,
+}
+
 /// A chain event reported for a named watch.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChainEvent {

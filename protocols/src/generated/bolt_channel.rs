@@ -855,8 +855,29 @@ pub struct Env {
     pub role: Role,
 }
 
-/// One step: the next state and the effects, or a reject (the state is then unchanged).
+/// One step: the next state and the effects, or a reject (the state is then
+/// unchanged). Debug builds check every invariant of the spec on the new
+/// state and panic on a violation: that is a bug in the spec, not an input.
 pub fn step<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let (next, effects) = dispatch(state, input, lnp_env, lnp_ctx)?;
+    #[cfg(debug_assertions)]
+    {
+        let broken = violated_invariants(&next, lnp_env, lnp_ctx);
+        assert!(
+            broken.is_empty(), "invariant(s) {broken:?} violated in state {}", next
+            .name()
+        );
+    }
+
+    Ok((next, effects))
+}
+
+fn dispatch<C: rt::Context>(
     state: State,
     input: Input,
     lnp_env: &Env,
@@ -1039,6 +1060,69 @@ pub fn step<C: rt::Context>(
     }
 
     Err(rt::Reject::unexpected(&input.describe(), state.name()))
+}
+
+/// The spec's properties, for the explorer and for debug-build checks.
+pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[
+    ("balance", rt::PropertyKind::Invariant),
+    ("htlc_limit", rt::PropertyKind::Invariant),
+    ("reaches_normal", rt::PropertyKind::Sometimes),
+    ("closes", rt::PropertyKind::Eventually),
+];
+/// Whether the property `name` holds in `state` (unknown names do not hold).
+pub fn property_holds<C: rt::Context>(
+    name: &str,
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> bool {
+    match name {
+        "balance" => {
+            match state {
+                State::Normal(s) => {
+                    p0_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                _ => true,
+            }
+        }
+        "htlc_limit" => {
+            match state {
+                State::Normal(s) => {
+                    p1_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                _ => true,
+            }
+        }
+        "reaches_normal" => {
+            match state {
+                State::Normal(s) => true,
+                _ => false,
+            }
+        }
+        "closes" => {
+            match state {
+                State::Closed(s) => true,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The invariants `state` violates; empty when all hold.
+pub fn violated_invariants<C: rt::Context>(
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Vec<&'static str> {
+    PROPERTIES
+        .iter()
+        .filter(|(name, kind)| {
+            *kind == rt::PropertyKind::Invariant
+                && !property_holds(name, state, lnp_env, lnp_ctx)
+        })
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// `fn funding_script` (specs/bolt/channel.lnp:233).
@@ -3469,4 +3553,76 @@ fn t20_shuttingdown<C: rt::Context>(
         }),
         lnp_fx,
     ))
+}
+
+/// `balance` in `Normal` (specs/bolt/channel.lnp:482).
+fn p0_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        to_local,
+        to_remote,
+        remote_point,
+        pending,
+        next_htlc_id,
+        commitment_number,
+        feerate,
+    } = lnp_state;
+    Ok(
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:482")?
+            >= ((to_local.clone())
+                .checked_add(to_remote.clone())
+                .or_reject("specs/bolt/channel.lnp:482")?)
+                .checked_add(
+                    rt::Msat::sum(
+                            (rt::list::map(
+                                &(pending.clone()),
+                                |p: &Pending| -> Result<_, rt::Reject> {
+                                    let p = p.clone();
+                                    Ok(p.amount.clone())
+                                },
+                            )?)
+                                .iter()
+                                .copied(),
+                        )
+                        .or_reject("specs/bolt/channel.lnp:482")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:482")?),
+    )
+}
+
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:483).
+fn p1_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        to_local,
+        to_remote,
+        remote_point,
+        pending,
+        next_htlc_id,
+        commitment_number,
+        feerate,
+    } = lnp_state;
+    Ok(
+        (((pending.clone()).len() as u64)
+            <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
+                .or_reject("specs/bolt/channel.lnp:483")?)
+                .checked_mul(2u64)
+                .or_reject("specs/bolt/channel.lnp:483")?),
+    )
 }

@@ -341,8 +341,29 @@ pub struct Env {
     pub role: Role,
 }
 
-/// One step: the next state and the effects, or a reject (the state is then unchanged).
+/// One step: the next state and the effects, or a reject (the state is then
+/// unchanged). Debug builds check every invariant of the spec on the new
+/// state and panic on a violation: that is a bug in the spec, not an input.
 pub fn step<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let (next, effects) = dispatch(state, input, lnp_env, lnp_ctx)?;
+    #[cfg(debug_assertions)]
+    {
+        let broken = violated_invariants(&next, lnp_env, lnp_ctx);
+        assert!(
+            broken.is_empty(), "invariant(s) {broken:?} violated in state {}", next
+            .name()
+        );
+    }
+
+    Ok((next, effects))
+}
+
+fn dispatch<C: rt::Context>(
     state: State,
     input: Input,
     lnp_env: &Env,
@@ -419,6 +440,58 @@ pub fn step<C: rt::Context>(
     }
 
     Err(rt::Reject::unexpected(&input.describe(), state.name()))
+}
+
+/// The spec's properties, for the explorer and for debug-build checks.
+pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[
+    ("within_capacity", rt::PropertyKind::Invariant),
+    ("something_paid", rt::PropertyKind::Sometimes),
+    ("closes", rt::PropertyKind::Eventually),
+];
+/// Whether the property `name` holds in `state` (unknown names do not hold).
+pub fn property_holds<C: rt::Context>(
+    name: &str,
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> bool {
+    match name {
+        "within_capacity" => {
+            match state {
+                State::Open(s) => p0_open(s.clone(), lnp_env, lnp_ctx).unwrap_or(false),
+                _ => true,
+            }
+        }
+        "something_paid" => {
+            match state {
+                State::Open(s) => p1_open(s.clone(), lnp_env, lnp_ctx).unwrap_or(false),
+                _ => false,
+            }
+        }
+        "closes" => {
+            match state {
+                State::Closed(s) => true,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The invariants `state` violates; empty when all hold.
+pub fn violated_invariants<C: rt::Context>(
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Vec<&'static str> {
+    PROPERTIES
+        .iter()
+        .filter(|(name, kind)| {
+            *kind == rt::PropertyKind::Invariant
+                && !property_holds(name, state, lnp_env, lnp_ctx)
+        })
+        .map(|(name, _)| *name)
+        .collect()
 }
 
 /// `fn funding_script` (specs/toy/paychan.lnp:44).
@@ -934,4 +1007,31 @@ fn t9_closing<C: rt::Context>(
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Closing { mut funding, mut txid } = lnp_state;
     Ok((State::Closed(state::Closed {}), lnp_fx))
+}
+
+/// `within_capacity` in `Open` (specs/toy/paychan.lnp:131).
+fn p0_open<C: rt::Context>(
+    lnp_state: state::Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
+    Ok(
+        ((total.clone())
+            .checked_add(pending.clone())
+            .or_reject("specs/toy/paychan.lnp:131")?
+            <= (lnp_env.params.capacity.clone())
+                .to_msat()
+                .or_reject("specs/toy/paychan.lnp:131")?),
+    )
+}
+
+/// `something_paid` in `Open` (specs/toy/paychan.lnp:132).
+fn p1_open<C: rt::Context>(
+    lnp_state: state::Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
+    Ok((total.clone() > rt::Msat(0)))
 }
