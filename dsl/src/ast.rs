@@ -113,6 +113,7 @@ pub struct Param {
     pub name: Ident,
     pub ty: TypeExpr,
     pub default: Option<Expr>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,6 +121,7 @@ pub struct Const {
     pub name: Ident,
     pub ty: TypeExpr,
     pub value: Expr,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,12 +134,14 @@ pub struct Field {
 pub struct Record {
     pub name: Ident,
     pub fields: Vec<Field>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnumDecl {
     pub name: Ident,
     pub variants: Vec<Ident>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -149,6 +153,7 @@ pub struct Message {
     /// The TLV stream's records; empty when the message has no `tlv` block.
     pub tlvs: Vec<TlvRecord>,
     pub has_tlv_block: bool,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,12 +167,14 @@ pub struct TlvRecord {
 pub struct Command {
     pub name: Ident,
     pub fields: Vec<Field>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventDecl {
     pub name: Ident,
     pub fields: Vec<Field>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -182,12 +189,14 @@ pub struct FnSig {
 pub struct Interface {
     pub name: Ident,
     pub fns: Vec<FnSig>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Slot {
     pub name: Ident,
     pub interface: Path,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -216,6 +225,7 @@ pub struct State {
     pub kind: StateKind,
     pub name: Ident,
     pub fields: Vec<Field>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -300,7 +310,8 @@ pub enum Stmt {
     Let { name: Ident, ty: Option<TypeExpr>, value: Expr, span: Span },
     Require { cond: Expr, failure: Failure, span: Span },
     Fail { failure: Failure, span: Span },
-    If { cond: Expr, then: Vec<Stmt>, otherwise: Option<Vec<Stmt>>, span: Span },
+    /// `then_block` is the span of the `{ … }` of the first branch.
+    If { cond: Expr, then: Vec<Stmt>, then_block: Span, otherwise: Option<Vec<Stmt>>, span: Span },
     For { var: Ident, iter: Expr, body: Vec<Stmt>, span: Span },
     Send { message: Path, fields: Vec<FieldInit>, span: Span },
     Broadcast { tx: Expr, span: Span },

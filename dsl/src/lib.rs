@@ -16,6 +16,7 @@
 pub mod ast;
 pub mod diag;
 pub mod parse;
+pub mod printer;
 pub mod source;
 
 pub use diag::{render_all, Diagnostic, Severity};

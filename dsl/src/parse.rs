@@ -306,22 +306,22 @@ impl Lower {
                 let name = self.ident(self.next(&mut inner, span)?);
                 let ty = self.type_expr(self.next(&mut inner, span)?)?;
                 let default = inner.next().map(|e| self.expr(e)).transpose()?;
-                Item::Param(Param { name, ty, default })
+                Item::Param(Param { name, ty, default, span })
             }
             Rule::const_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
                 let ty = self.type_expr(self.next(&mut inner, span)?)?;
                 let value = self.expr(self.next(&mut inner, span)?)?;
-                Item::Const(Const { name, ty, value })
+                Item::Const(Const { name, ty, value, span })
             }
             Rule::record => {
                 let name = self.ident(self.next(&mut inner, span)?);
                 let fields = self.fields(self.next(&mut inner, span)?)?;
-                Item::Record(Record { name, fields })
+                Item::Record(Record { name, fields, span })
             }
             Rule::enum_decl => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                Item::Enum(EnumDecl { name, variants: inner.map(|v| self.ident(v)).collect() })
+                Item::Enum(EnumDecl { name, variants: inner.map(|v| self.ident(v)).collect(), span })
             }
             Rule::message => {
                 let name = self.ident(self.next(&mut inner, span)?);
@@ -340,15 +340,15 @@ impl Lower {
                         tlvs.push(TlvRecord { name, ty, tlv_type });
                     }
                 }
-                Item::Message(Message { name, wire_type, fields, tlvs, has_tlv_block })
+                Item::Message(Message { name, wire_type, fields, tlvs, has_tlv_block, span })
             }
             Rule::command => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                Item::Command(Command { name, fields: self.fields(self.next(&mut inner, span)?)? })
+                Item::Command(Command { name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
             Rule::event => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                Item::Event(EventDecl { name, fields: self.fields(self.next(&mut inner, span)?)? })
+                Item::Event(EventDecl { name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
             Rule::timer => Item::Timer(self.ident(self.next(&mut inner, span)?)),
             Rule::interface => {
@@ -359,11 +359,11 @@ impl Lower {
                         self.fn_sig(f, &mut fi)
                     })
                     .collect::<R<Vec<_>>>()?;
-                Item::Interface(Interface { name, fns })
+                Item::Interface(Interface { name, fns, span })
             }
             Rule::slot => {
                 let name = self.ident(self.next(&mut inner, span)?);
-                Item::Slot(Slot { name, interface: self.path(self.next(&mut inner, span)?) })
+                Item::Slot(Slot { name, interface: self.path(self.next(&mut inner, span)?), span })
             }
             Rule::fill => {
                 let slot = self.path(self.next(&mut inner, span)?);
@@ -384,7 +384,7 @@ impl Lower {
                     StateKind::Normal
                 };
                 let name = self.ident(first);
-                Item::State(State { kind, name, fields: self.fields(self.next(&mut inner, span)?)? })
+                Item::State(State { kind, name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
             Rule::transition => Item::Transition(self.transition(inner, span)?),
             Rule::template => {
@@ -528,13 +528,15 @@ impl Lower {
             Rule::fail_stmt => Stmt::Fail { failure: self.failure(self.next(&mut inner, span)?)?, span },
             Rule::if_stmt => {
                 let cond = self.expr(self.next(&mut inner, span)?)?;
-                let then = self.block(self.next(&mut inner, span)?)?;
+                let then_pair = self.next(&mut inner, span)?;
+                let then_block = self.span(&then_pair);
+                let then = self.block(then_pair)?;
                 let otherwise = match inner.next() {
                     None => None,
                     Some(e) if e.as_rule() == Rule::if_stmt => Some(vec![self.stmt(e)?]),
                     Some(b) => Some(self.block(b)?),
                 };
-                Stmt::If { cond, then, otherwise, span }
+                Stmt::If { cond, then, then_block, otherwise, span }
             }
             Rule::for_stmt => {
                 let var = self.ident(self.next(&mut inner, span)?);

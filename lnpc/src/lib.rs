@@ -1,2 +1,3 @@
 //! lnpc as a library: the subcommands other than `check`, kept testable.
 pub mod compile_cmd;
+pub mod format_cmd;

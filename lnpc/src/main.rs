@@ -71,7 +71,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
-        Command::Fmt { .. } | Command::Graph { .. } => ExitCode::from(2), // TEMP
+        Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
+        Command::Graph { .. } => ExitCode::from(2), // TEMP
     }
 }
 

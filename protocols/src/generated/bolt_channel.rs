@@ -1143,7 +1143,7 @@ fn f_channel_funding_script<C: rt::Context>(
     })
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:236).
+/// `fn commit_fee` (specs/bolt/channel.lnp:235).
 fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -1157,15 +1157,15 @@ fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:236")?,
+                            .or_reject("specs/bolt/channel.lnp:235")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:236")?,
+                    .or_reject("specs/bolt/channel.lnp:235")?,
             )
-            .or_reject("specs/bolt/channel.lnp:236")?,
+            .or_reject("specs/bolt/channel.lnp:235")?,
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:239).
+/// `fn to_local_script` (specs/bolt/channel.lnp:238).
 fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -1282,7 +1282,7 @@ fn f_htlc_received_script<C: rt::Context>(
     })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:247).
+/// `template commitment` (specs/bolt/channel.lnp:246).
 fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -1302,7 +1302,7 @@ fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:249")?),
+                    .or_reject("specs/bolt/channel.lnp:248")?),
         );
     lnp_tx
         .input(
@@ -1312,9 +1312,9 @@ fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:250")?,
+                            .or_reject("specs/bolt/channel.lnp:249")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:250")?),
+                    .or_reject("specs/bolt/channel.lnp:249")?),
             rt::SpendInfo {
                 script: funding_witness.clone(),
                 amount: capacity.clone(),
@@ -1325,13 +1325,13 @@ fn tpl_channel_commitment<C: rt::Context>(
     if ((to_local.clone()).to_sat()
         >= (lnp_env.params.dust_limit.clone())
             .checked_add(fee.clone())
-            .or_reject("specs/bolt/channel.lnp:251")?)
+            .or_reject("specs/bolt/channel.lnp:250")?)
     {
         lnp_tx
             .output(
                 ((to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:251")?,
+                    .or_reject("specs/bolt/channel.lnp:250")?,
                 rt::builtins::p2wsh(
                     &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
                 ),
@@ -1378,7 +1378,7 @@ fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:260).
+/// `template closing` (specs/bolt/channel.lnp:259).
 fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -1436,7 +1436,7 @@ fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:271).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:270).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -1452,13 +1452,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:272")?))
+            .or_reject("specs/bolt/channel.lnp:271")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:272",
+                "specs/bolt/channel.lnp:271",
             ),
         );
     }
@@ -1468,7 +1468,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:273",
+                "specs/bolt/channel.lnp:272",
             ),
         );
     }
@@ -1525,7 +1525,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:300).
+/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:299).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     m: OpenChannel,
@@ -1544,7 +1544,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:301",
+                "specs/bolt/channel.lnp:300",
             ),
         );
     }
@@ -1554,7 +1554,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:302",
+                "specs/bolt/channel.lnp:301",
             ),
         );
     }
@@ -1564,7 +1564,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:303",
+                "specs/bolt/channel.lnp:302",
             ),
         );
     }
@@ -1574,7 +1574,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:304",
+                "specs/bolt/channel.lnp:303",
             ),
         );
     }
@@ -1584,7 +1584,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:305",
+                "specs/bolt/channel.lnp:304",
             ),
         );
     }
@@ -1645,7 +1645,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:335).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:334).
 fn t2_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -1666,7 +1666,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:336",
+                "specs/bolt/channel.lnp:335",
             ),
         );
     }
@@ -1676,7 +1676,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:337",
+                "specs/bolt/channel.lnp:336",
             ),
         );
     }
@@ -1686,7 +1686,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:338",
+                "specs/bolt/channel.lnp:337",
             ),
         );
     }
@@ -1728,7 +1728,7 @@ fn t2_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:350).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:352).
 fn t3_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -1753,23 +1753,23 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                 &local.revocation.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:352")?,
+            .or_reject("specs/bolt/channel.lnp:354")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:353")?,
+            .or_reject("specs/bolt/channel.lnp:355")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:355")?,
+            .or_reject("specs/bolt/channel.lnp:357")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &local.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:356")?,
+            .or_reject("specs/bolt/channel.lnp:358")?,
     };
     let theirs = tpl_channel_commitment(
         c.outpoint.clone(),
@@ -1783,9 +1783,9 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
         rt::builtins::obscuring_factor(&local.payment.clone(), &remote.payment.clone()),
         keys.clone(),
         push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:358")?)
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:360")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:358")?,
+            .or_reject("specs/bolt/channel.lnp:360")?,
         Vec::new(),
         f_channel_commit_fee(
             lnp_env.params.feerate_per_kw.clone(),
@@ -1805,13 +1805,13 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:362")?,
+                        .or_reject("specs/bolt/channel.lnp:364")?,
                     signature: lnp_ctx
                         .sign(&theirs.clone(), 0u32, &local.funding.clone())
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:363",
+                            "specs/bolt/channel.lnp:365",
                         ))?,
                 }),
             ),
@@ -1820,11 +1820,11 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:366")?,
+            .or_reject("specs/bolt/channel.lnp:368")?,
     );
-    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:367")?)
+    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:369")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:367")?;
+        .or_reject("specs/bolt/channel.lnp:369")?;
     to_remote = push.clone();
     Ok((
         State::AwaitFundingSigned(state::AwaitFundingSigned {
@@ -1841,7 +1841,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:371).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:373).
 fn t4_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -1878,23 +1878,23 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                 &remote.revocation.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:381")?,
+            .or_reject("specs/bolt/channel.lnp:383")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local_.delayed_payment.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:382")?,
+            .or_reject("specs/bolt/channel.lnp:384")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &local_.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:384")?,
+            .or_reject("specs/bolt/channel.lnp:386")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:385")?,
+            .or_reject("specs/bolt/channel.lnp:387")?,
     };
     let script = f_channel_funding_script(
         remote.funding.clone(),
@@ -1909,9 +1909,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
         rt::builtins::obscuring_factor(&remote.payment.clone(), &local_.payment.clone()),
         mine.clone(),
         push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:388")?)
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:390")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:388")?,
+            .or_reject("specs/bolt/channel.lnp:390")?,
         Vec::new(),
         f_channel_commit_fee(
             lnp_env.params.feerate_per_kw.clone(),
@@ -1932,7 +1932,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:389",
+                "specs/bolt/channel.lnp:391",
             ),
         );
     }
@@ -1951,7 +1951,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:391",
+                            "specs/bolt/channel.lnp:393",
                         ))?,
                 }),
             ),
@@ -1959,9 +1959,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     funding = outpoint.clone();
     local = local_.clone();
     to_local = push.clone();
-    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:395")?)
+    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:397")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:395")?;
+        .or_reject("specs/bolt/channel.lnp:397")?;
     remote_ready = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
@@ -1985,7 +1985,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:400).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:402).
 fn t5_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -2009,7 +2009,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:401",
+                "specs/bolt/channel.lnp:403",
             ),
         );
     }
@@ -2037,7 +2037,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:406).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:408).
 fn t6_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -2061,7 +2061,7 @@ fn t6_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:407",
+                "specs/bolt/channel.lnp:409",
             ),
         );
     }
@@ -2084,7 +2084,7 @@ fn t6_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:412).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:414).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -2148,7 +2148,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:423).
+/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:425).
 fn t8_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -2175,7 +2175,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:424",
+                "specs/bolt/channel.lnp:426",
             ),
         );
     }
@@ -2185,7 +2185,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:425",
+                "specs/bolt/channel.lnp:427",
             ),
         );
     }
@@ -2233,7 +2233,7 @@ fn t8_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:429).
+/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:431).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -2260,7 +2260,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:430",
+                "specs/bolt/channel.lnp:432",
             ),
         );
     }
@@ -2272,7 +2272,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "wrong number of HTLC signatures",
-                "specs/bolt/channel.lnp:431",
+                "specs/bolt/channel.lnp:433",
             ),
         );
     }
@@ -2288,14 +2288,14 @@ fn t9_normal<C: rt::Context>(
                         .per_commitment_point(
                             (commitment_number.clone())
                                 .checked_add(2u64)
-                                .or_reject("specs/bolt/channel.lnp:435")?,
+                                .or_reject("specs/bolt/channel.lnp:437")?,
                         ),
                 }),
             ),
         );
     commitment_number = commitment_number
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:437")?;
+        .or_reject("specs/bolt/channel.lnp:439")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -2315,7 +2315,7 @@ fn t9_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:440).
+/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:442).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -2342,19 +2342,19 @@ fn t10_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:441",
+                "specs/bolt/channel.lnp:443",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:442")? == remote_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:444")? == remote_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:442",
+                "specs/bolt/channel.lnp:444",
             ),
         );
     }
@@ -2379,7 +2379,7 @@ fn t10_normal<C: rt::Context>(
     ))
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:448).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:450).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -2431,7 +2431,7 @@ fn t11_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:454).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:456).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -2460,7 +2460,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:455",
+                "specs/bolt/channel.lnp:457",
             ),
         );
     }
@@ -2495,7 +2495,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:461).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:463).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -2520,7 +2520,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:462",
+                "specs/bolt/channel.lnp:464",
             ),
         );
     }
@@ -2543,7 +2543,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:466).
+/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:468).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -2568,7 +2568,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:467",
+                "specs/bolt/channel.lnp:469",
             ),
         );
     }
@@ -2578,7 +2578,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above capacity",
-                "specs/bolt/channel.lnp:468",
+                "specs/bolt/channel.lnp:470",
             ),
         );
     }
@@ -2620,7 +2620,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok((((pending.clone()).len() as u64) == 0u64))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:471).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:473).
 fn t15_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -2644,7 +2644,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:472",
+                "specs/bolt/channel.lnp:474",
             ),
         );
     }
@@ -2652,7 +2652,7 @@ fn t15_negotiating<C: rt::Context>(
     let to_local_sat = (to_local.clone()).to_sat();
     let to_remote_sat = ((to_remote.clone()).to_sat())
         .checked_sub(m.fee_satoshis.clone())
-        .or_reject("specs/bolt/channel.lnp:474")?;
+        .or_reject("specs/bolt/channel.lnp:476")?;
     let tx = tpl_channel_closing(
         funding.clone(),
         capacity.clone(),
@@ -2679,7 +2679,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:476",
+                "specs/bolt/channel.lnp:478",
             ),
         );
     }
@@ -2695,7 +2695,7 @@ fn t15_negotiating<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:477",
+                            "specs/bolt/channel.lnp:482",
                         ))?,
                 }),
             ),
@@ -2791,8 +2791,8 @@ fn t16_normal<C: rt::Context>(
         });
     to_local = to_local
         .checked_sub(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:84")?;
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:85")?;
+        .or_reject("specs/bolt/htlc.lnp:90")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:91")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -2812,7 +2812,7 @@ fn t16_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:88).
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:94).
 fn t17_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
@@ -2839,7 +2839,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:89",
+                "specs/bolt/htlc.lnp:95",
             ),
         );
     }
@@ -2849,7 +2849,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:90",
+                "specs/bolt/htlc.lnp:96",
             ),
         );
     }
@@ -2859,7 +2859,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:91",
+                "specs/bolt/htlc.lnp:97",
             ),
         );
     }
@@ -2869,7 +2869,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:92",
+                "specs/bolt/htlc.lnp:98",
             ),
         );
     }
@@ -2882,13 +2882,13 @@ fn t17_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:93")?))
+            .or_reject("specs/bolt/htlc.lnp:99")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:93",
+                "specs/bolt/htlc.lnp:99",
             ),
         );
     }
@@ -2904,7 +2904,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "duplicate HTLC id",
-                "specs/bolt/htlc.lnp:94",
+                "specs/bolt/htlc.lnp:100",
             ),
         );
     }
@@ -2919,7 +2919,7 @@ fn t17_normal<C: rt::Context>(
         });
     to_remote = to_remote
         .checked_sub(m.amount_msat.clone())
-        .or_reject("specs/bolt/htlc.lnp:96")?;
+        .or_reject("specs/bolt/htlc.lnp:108")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -2939,7 +2939,7 @@ fn t17_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:99).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:111).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -2966,7 +2966,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:100",
+                "specs/bolt/htlc.lnp:112",
             ),
         );
     }
@@ -2987,7 +2987,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:101",
+                "specs/bolt/htlc.lnp:113",
             ),
         );
     }
@@ -3011,9 +3011,9 @@ fn t18_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:102")?,
+                .or_reject("specs/bolt/htlc.lnp:114")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:102")?;
+        .or_reject("specs/bolt/htlc.lnp:114")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3049,7 +3049,7 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:99).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:111).
 fn t18_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -3074,7 +3074,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:100",
+                "specs/bolt/htlc.lnp:112",
             ),
         );
     }
@@ -3095,7 +3095,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:101",
+                "specs/bolt/htlc.lnp:113",
             ),
         );
     }
@@ -3119,9 +3119,9 @@ fn t18_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:102")?,
+                .or_reject("specs/bolt/htlc.lnp:114")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:102")?;
+        .or_reject("specs/bolt/htlc.lnp:114")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3155,7 +3155,7 @@ fn t18_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:107).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:119).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -3182,7 +3182,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:108",
+                "specs/bolt/htlc.lnp:120",
             ),
         );
     }
@@ -3198,7 +3198,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:109",
+                "specs/bolt/htlc.lnp:121",
             ),
         );
     }
@@ -3222,9 +3222,9 @@ fn t19_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:110")?,
+                .or_reject("specs/bolt/htlc.lnp:122")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:110")?;
+        .or_reject("specs/bolt/htlc.lnp:122")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3252,7 +3252,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:107).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:119).
 fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -3277,7 +3277,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:108",
+                "specs/bolt/htlc.lnp:120",
             ),
         );
     }
@@ -3293,7 +3293,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:109",
+                "specs/bolt/htlc.lnp:121",
             ),
         );
     }
@@ -3317,9 +3317,9 @@ fn t19_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:110")?,
+                .or_reject("specs/bolt/htlc.lnp:122")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:110")?;
+        .or_reject("specs/bolt/htlc.lnp:122")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3345,7 +3345,7 @@ fn t19_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:115).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:127).
 fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -3372,7 +3372,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:116",
+                "specs/bolt/htlc.lnp:128",
             ),
         );
     }
@@ -3382,7 +3382,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:117",
+                "specs/bolt/htlc.lnp:129",
             ),
         );
     }
@@ -3398,7 +3398,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:118",
+                "specs/bolt/htlc.lnp:130",
             ),
         );
     }
@@ -3422,9 +3422,9 @@ fn t20_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:119")?,
+                .or_reject("specs/bolt/htlc.lnp:131")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:119")?;
+        .or_reject("specs/bolt/htlc.lnp:131")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3452,7 +3452,7 @@ fn t20_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:115).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:127).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -3477,7 +3477,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:116",
+                "specs/bolt/htlc.lnp:128",
             ),
         );
     }
@@ -3487,7 +3487,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:117",
+                "specs/bolt/htlc.lnp:129",
             ),
         );
     }
@@ -3503,7 +3503,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:118",
+                "specs/bolt/htlc.lnp:130",
             ),
         );
     }
@@ -3527,9 +3527,9 @@ fn t20_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:119")?,
+                .or_reject("specs/bolt/htlc.lnp:131")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:119")?;
+        .or_reject("specs/bolt/htlc.lnp:131")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3555,7 +3555,7 @@ fn t20_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:482).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:488).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -3576,10 +3576,10 @@ fn p0_normal<C: rt::Context>(
         feerate,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:482")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:488")?
             >= ((to_local.clone())
                 .checked_add(to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:482")?)
+                .or_reject("specs/bolt/channel.lnp:488")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -3592,13 +3592,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:482")?,
+                        .or_reject("specs/bolt/channel.lnp:488")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:482")?),
+                .or_reject("specs/bolt/channel.lnp:488")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:483).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:489).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -3621,8 +3621,8 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((pending.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:483")?)
+                .or_reject("specs/bolt/channel.lnp:489")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:483")?),
+                .or_reject("specs/bolt/channel.lnp:489")?),
     )
 }

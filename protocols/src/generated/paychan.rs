@@ -511,7 +511,7 @@ fn f_paychan_funding_script<C: rt::Context>(
     })
 }
 
-/// `fn refund_script` (specs/toy/paychan.lnp:47).
+/// `fn refund_script` (specs/toy/paychan.lnp:46).
 fn f_paychan_refund_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
@@ -539,7 +539,7 @@ fn f_paychan_refund_script<C: rt::Context>(
     })
 }
 
-/// `template payout` (specs/toy/paychan.lnp:55).
+/// `template payout` (specs/toy/paychan.lnp:54).
 fn tpl_paychan_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -572,13 +572,13 @@ fn tpl_paychan_payout<C: rt::Context>(
 
     if ((lnp_env.params.capacity.clone())
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/toy/paychan.lnp:60")? >= lnp_env.params.dust_limit.clone())
+        .or_reject("specs/toy/paychan.lnp:59")? >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
                 (lnp_env.params.capacity.clone())
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/toy/paychan.lnp:60")?,
+                    .or_reject("specs/toy/paychan.lnp:59")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -587,7 +587,7 @@ fn tpl_paychan_payout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `on command open in Idle -> Proposed` in `Idle` (specs/toy/paychan.lnp:64).
+/// `on command open in Idle -> Proposed` in `Idle` (specs/toy/paychan.lnp:63).
 fn t0_idle<C: rt::Context>(
     lnp_state: state::Idle,
     c: Open,
@@ -630,7 +630,7 @@ fn t0_idle_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv propose in Idle -> Funding` in `Idle` (specs/toy/paychan.lnp:70).
+/// `on recv propose in Idle -> Funding` in `Idle` (specs/toy/paychan.lnp:69).
 fn t1_idle<C: rt::Context>(
     lnp_state: state::Idle,
     m: Propose,
@@ -646,7 +646,7 @@ fn t1_idle<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "capacity differs from the agreed one",
-                "specs/toy/paychan.lnp:71",
+                "specs/toy/paychan.lnp:70",
             ),
         );
     }
@@ -654,13 +654,13 @@ fn t1_idle<C: rt::Context>(
     if !((m.capacity.clone()
         >= (lnp_env.params.dust_limit.clone())
             .checked_mul(2u64)
-            .or_reject("specs/toy/paychan.lnp:72")?))
+            .or_reject("specs/toy/paychan.lnp:71")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel too small",
-                "specs/toy/paychan.lnp:72",
+                "specs/toy/paychan.lnp:71",
             ),
         );
     }
@@ -681,7 +681,7 @@ fn t1_idle<C: rt::Context>(
     Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
 }
 
-/// `on recv accept in Proposed -> Funding` in `Proposed` (specs/toy/paychan.lnp:80).
+/// `on recv accept in Proposed -> Funding` in `Proposed` (specs/toy/paychan.lnp:79).
 fn t2_proposed<C: rt::Context>(
     lnp_state: state::Proposed,
     m: Accept,
@@ -704,7 +704,7 @@ fn t2_proposed<C: rt::Context>(
     Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
 }
 
-/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/toy/paychan.lnp:85).
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/toy/paychan.lnp:84).
 fn t3_funding<C: rt::Context>(
     lnp_state: state::Funding,
     _lnp_trig: rt::Confirmed,
@@ -736,7 +736,7 @@ fn t3_funding<C: rt::Context>(
     ))
 }
 
-/// `on command send in Open` in `Open` (specs/toy/paychan.lnp:92).
+/// `on command send in Open` in `Open` (specs/toy/paychan.lnp:91).
 fn t4_open<C: rt::Context>(
     lnp_state: state::Open,
     c: Send,
@@ -750,26 +750,26 @@ fn t4_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to pay",
-                "specs/toy/paychan.lnp:93",
+                "specs/toy/paychan.lnp:92",
             ),
         );
     }
 
     let next = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:94")?)
+        .or_reject("specs/toy/paychan.lnp:93")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:94")?;
+        .or_reject("specs/toy/paychan.lnp:93")?;
     if !((next.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:95")?))
+            .or_reject("specs/toy/paychan.lnp:94")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "not enough funds",
-                "specs/toy/paychan.lnp:95",
+                "specs/toy/paychan.lnp:94",
             ),
         );
     }
@@ -791,14 +791,14 @@ fn t4_open<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/toy/paychan.lnp:97",
+                            "specs/toy/paychan.lnp:96",
                         ))?,
                 }),
             ),
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:98")?;
+        .or_reject("specs/toy/paychan.lnp:97")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -821,7 +821,7 @@ fn t4_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:101).
+/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:100).
 fn t5_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
@@ -835,7 +835,7 @@ fn t5_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/toy/paychan.lnp:102",
+                "specs/toy/paychan.lnp:101",
             ),
         );
     }
@@ -843,13 +843,13 @@ fn t5_open<C: rt::Context>(
     if !((m.total.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:103")?))
+            .or_reject("specs/toy/paychan.lnp:102")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/toy/paychan.lnp:103",
+                "specs/toy/paychan.lnp:102",
             ),
         );
     }
@@ -870,7 +870,7 @@ fn t5_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/toy/paychan.lnp:104",
+                "specs/toy/paychan.lnp:103",
             ),
         );
     }
@@ -891,7 +891,7 @@ fn t5_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:111).
+/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:110).
 fn t6_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
@@ -903,22 +903,22 @@ fn t6_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:112")?))
+            .or_reject("specs/toy/paychan.lnp:111")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/toy/paychan.lnp:112",
+                "specs/toy/paychan.lnp:111",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:113")?)
+        .or_reject("specs/toy/paychan.lnp:112")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/toy/paychan.lnp:113")?;
+        .or_reject("specs/toy/paychan.lnp:112")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -932,7 +932,7 @@ fn t6_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:117).
+/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:116).
 fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
@@ -947,7 +947,7 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/toy/paychan.lnp:118",
+                "specs/toy/paychan.lnp:117",
             ),
         );
     }
@@ -983,7 +983,7 @@ fn t7_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on chain funding_spent in Open -> Closing` in `Open` (specs/toy/paychan.lnp:125).
+/// `on chain funding_spent in Open -> Closing` in `Open` (specs/toy/paychan.lnp:124).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     e: rt::Spent,
@@ -997,7 +997,7 @@ fn t8_open<C: rt::Context>(
     Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:129).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:128).
 fn t9_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1009,7 +1009,7 @@ fn t9_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/toy/paychan.lnp:131).
+/// `within_capacity` in `Open` (specs/toy/paychan.lnp:130).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1019,14 +1019,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:131")?
+            .or_reject("specs/toy/paychan.lnp:130")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/toy/paychan.lnp:131")?),
+                .or_reject("specs/toy/paychan.lnp:130")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/toy/paychan.lnp:132).
+/// `something_paid` in `Open` (specs/toy/paychan.lnp:131).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
