@@ -15,6 +15,7 @@
 
 pub mod ast;
 pub mod diag;
+pub mod diagram;
 pub mod parse;
 pub mod printer;
 pub mod source;

@@ -72,7 +72,13 @@ fn main() -> ExitCode {
         Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
-        Command::Graph { .. } => ExitCode::from(2), // TEMP
+        Command::Graph { file, format } => lnpc::diagram_cmd::run(
+            &file,
+            match format {
+                Format::Dot => lnp_dsl::diagram::Format::Dot,
+                Format::Mermaid => lnp_dsl::diagram::Format::Mermaid,
+            },
+        ),
     }
 }
 
