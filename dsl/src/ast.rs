@@ -610,3 +610,104 @@ pub enum ExprKind {
     Miniscript(MsNode),
     Policy(MsNode),
 }
+
+/// Calls `f` on every top-level expression of a unit (the roots: defaults,
+/// bodies, conditions, statement operands, template fields, properties).
+/// Sub-expressions are reached through the roots.
+pub fn for_each_root_expr(unit: &Unit, f: &mut dyn FnMut(&Expr)) {
+    fn stmts(list: &[Stmt], f: &mut dyn FnMut(&Expr)) {
+        for s in list {
+            match s {
+                Stmt::Let { value, .. } => f(value),
+                Stmt::Require { cond, .. } => f(cond),
+                Stmt::Fail { .. } | Stmt::StopTimer { .. } => {}
+                Stmt::If { cond, then, otherwise, .. } => {
+                    f(cond);
+                    stmts(then, f);
+                    if let Some(o) = otherwise {
+                        stmts(o, f);
+                    }
+                }
+                Stmt::For { iter, body, .. } => {
+                    f(iter);
+                    stmts(body, f);
+                }
+                Stmt::Send { fields, .. } | Stmt::Emit { fields, .. } => {
+                    fields.iter().filter_map(|i| i.value.as_ref()).for_each(&mut *f)
+                }
+                Stmt::Broadcast { tx, .. } => f(tx),
+                Stmt::Watch { args, .. } => args.iter().for_each(&mut *f),
+                Stmt::StartTimer { after, .. } => f(after),
+                Stmt::Assign { value, .. } => f(value),
+            }
+        }
+    }
+    fn tx(items: &[TxItem], f: &mut dyn FnMut(&Expr)) {
+        for item in items {
+            match item {
+                TxItem::Version(e) | TxItem::Locktime(e) => f(e),
+                TxItem::Input(i) => {
+                    f(&i.outpoint);
+                    for e in [&i.amount, &i.script, &i.sequence].into_iter().flatten() {
+                        f(e);
+                    }
+                    i.witness.iter().flatten().for_each(&mut *f);
+                }
+                TxItem::Output(o) => {
+                    f(&o.amount);
+                    f(&o.script);
+                    for e in [&o.when, &o.tiebreak].into_iter().flatten() {
+                        f(e);
+                    }
+                }
+                TxItem::For { iter, items, .. } => {
+                    f(iter);
+                    tx(items, f);
+                }
+                TxItem::Order { .. } => {}
+            }
+        }
+    }
+    for item in &unit.items {
+        match item {
+            Item::Param(p) => p.default.iter().for_each(&mut *f),
+            Item::Const(c) => f(&c.value),
+            Item::Function(func) => f(&func.body),
+            Item::Transition(t) => {
+                t.when.iter().for_each(&mut *f);
+                stmts(&t.body, f);
+            }
+            Item::Template(t) => tx(&t.items, f),
+            Item::Property(p) => p.cond.iter().for_each(&mut *f),
+            _ => {}
+        }
+    }
+}
+
+/// How deep an expression tree goes (a leaf is 1).
+pub fn expr_depth(e: &Expr) -> usize {
+    fn args(a: &[Arg]) -> usize {
+        a.iter()
+            .map(|a| match a {
+                Arg::Expr(e) => expr_depth(e),
+                Arg::Lambda(l) => expr_depth(&l.body),
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    1 + match &e.kind {
+        ExprKind::Member(r, _) => expr_depth(r),
+        ExprKind::Call(c, a) => expr_depth(c).max(args(a)),
+        ExprKind::Unary(_, x) | ExprKind::Paren(x) => expr_depth(x),
+        ExprKind::Binary(_, l, r) => expr_depth(l).max(expr_depth(r)),
+        ExprKind::If(c, t, f) => expr_depth(c).max(expr_depth(t)).max(expr_depth(f)),
+        ExprKind::List(a) => args(a),
+        ExprKind::Record(_, fs) => fs.iter().filter_map(|f| f.value.as_ref()).map(expr_depth).max().unwrap_or(0),
+        ExprKind::RawScript(els) => els
+            .iter()
+            .map(|e| if let ScriptElem::Push(x) = e { expr_depth(x) } else { 0 })
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
+}

@@ -17,8 +17,70 @@ use std::sync::OnceLock;
 #[grammar = "lnp.pest"]
 struct LnpParser;
 
+/// Bracket nesting the parser accepts; deeper input is refused before parsing
+/// (the parser and every later pass recurse on nesting).
+pub const MAX_NESTING: usize = 128;
+/// Expression depth accepted (a chain `a + b + …` counts one level per operator).
+pub const MAX_EXPR_DEPTH: usize = 256;
+
 /// Parses one file. `file` is the file's index in the [`crate::SourceMap`].
 pub fn parse_unit(file: u32, text: &str) -> Result<Unit, Diagnostic> {
+    check_nesting(file, text)?;
+    let unit = parse_unchecked(file, text)?;
+    let mut too_deep = None;
+    for_each_root_expr(&unit, &mut |e| {
+        if too_deep.is_none() && expr_depth(e) > MAX_EXPR_DEPTH {
+            too_deep = Some(e.span);
+        }
+    });
+    match too_deep {
+        Some(span) => Err(Diagnostic::error("E0004", span, "expression too deep")
+            .with_label(format!("nests more than {MAX_EXPR_DEPTH} levels"))
+            .with_note("split it with `let` bindings or a `fn`")),
+        None => Ok(unit),
+    }
+}
+
+/// Refuses input nested deeper than [`MAX_NESTING`] brackets or prefix operators.
+fn check_nesting(file: u32, text: &str) -> Result<(), Diagnostic> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut prefix_run = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = text[i..].find('\n').map_or(b.len(), |n| i + n);
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |n| i + 2 + n + 1);
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(c, b'-' | b'!') {
+            prefix_run += 1;
+        } else if !c.is_ascii_whitespace() {
+            prefix_run = 0;
+        }
+        if depth > MAX_NESTING || prefix_run > MAX_NESTING {
+            return Err(Diagnostic::error("E0004", Span::new(file, i, i + 1), "nesting too deep")
+                .with_label(format!("more than {MAX_NESTING} levels")));
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+fn parse_unchecked(file: u32, text: &str) -> Result<Unit, Diagnostic> {
     match LnpParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let lower = Lower { file };
@@ -35,6 +97,7 @@ pub fn parse_unit(file: u32, text: &str) -> Result<Unit, Diagnostic> {
 
 /// Parses a lone expression (for tests and tools).
 pub fn parse_expr(file: u32, text: &str) -> Result<Expr, Diagnostic> {
+    check_nesting(file, text)?;
     let pairs = LnpParser::parse(Rule::expr, text).map_err(|_| syntax_error(file, text))?;
     let lower = Lower { file };
     let pair = pairs.into_iter().next().ok_or_else(|| lower.internal(0, "empty parse"))?;
