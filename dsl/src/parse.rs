@@ -17,6 +17,14 @@ use std::sync::OnceLock;
 #[grammar = "lnp.pest"]
 struct LnpParser;
 
+/// Words that can never be names.
+pub const KEYWORDS: &[&str] = &[
+    "protocol", "module", "import", "roles", "param", "const", "record", "enum", "message", "command", "event",
+    "timer", "interface", "slot", "fill", "with", "initial", "terminal", "state", "on", "in", "when", "template", "fn",
+    "invariant", "sometimes", "eventually", "let", "require", "else", "if", "then", "for", "true", "false", "raw",
+    "miniscript", "policy", "as", "tlv",
+];
+
 /// Bracket nesting the parser accepts; deeper input is refused before parsing
 /// (the parser and every later pass recurse on nesting).
 pub const MAX_NESTING: usize = 128;
@@ -307,13 +315,24 @@ impl Lower {
         pairs.next().ok_or_else(|| self.internal(parent.end as usize, "missing syntax node"))
     }
 
-    fn ident(&self, p: Pair<Rule>) -> Ident {
+    fn ident_raw(&self, p: Pair<Rule>) -> Ident {
         Ident { name: p.as_str().to_string(), span: self.span(&p) }
     }
 
-    fn path(&self, p: Pair<Rule>) -> Path {
+    /// A name, refused when it is a keyword.
+    fn name(&self, p: Pair<Rule>) -> R<Ident> {
+        let id = self.ident_raw(p);
+        if KEYWORDS.contains(&id.name.as_str()) {
+            return Err(Diagnostic::error("E0005", id.span, format!("`{}` is a keyword and cannot be a name", id.name))
+                .with_label("reserved word")
+                .with_note("rename it, e.g. with a trailing `_`"));
+        }
+        Ok(id)
+    }
+
+    fn path(&self, p: Pair<Rule>) -> R<Path> {
         let span = self.span(&p);
-        Path { segments: p.into_inner().map(|s| self.ident(s)).collect(), span }
+        Ok(Path { segments: p.into_inner().map(|s| self.name(s)).collect::<R<Vec<_>>>()?, span })
     }
 
     fn int(&self, p: Pair<Rule>) -> IntLit {
@@ -333,7 +352,7 @@ impl Lower {
             "protocol" => UnitKind::Protocol,
             _ => UnitKind::Module,
         };
-        let name = self.ident(self.next(&mut inner, span)?);
+        let name = self.name(self.next(&mut inner, span)?)?;
         let items = inner.map(|i| self.item(i)).collect::<R<Vec<_>>>()?;
         Ok(Unit { kind, name, items, span })
     }
@@ -345,14 +364,14 @@ impl Lower {
     fn field(&self, p: Pair<Rule>) -> R<Field> {
         let span = self.span(&p);
         let mut inner = p.into_inner();
-        let name = self.ident(self.next(&mut inner, span)?);
+        let name = self.name(self.next(&mut inner, span)?)?;
         let ty = self.type_expr(self.next(&mut inner, span)?)?;
         Ok(Field { name, ty })
     }
 
     fn fn_sig(&self, p: Pair<Rule>, inner: &mut Pairs<Rule>) -> R<FnSig> {
         let span = self.span(&p);
-        let name = self.ident(self.next(inner, span)?);
+        let name = self.name(self.next(inner, span)?)?;
         let params = self.fields(self.next(inner, span)?)?;
         let ret = self.type_expr(self.next(inner, span)?)?;
         Ok(FnSig { name, params, ret, span })
@@ -363,31 +382,31 @@ impl Lower {
         let rule = p.as_rule();
         let mut inner = p.clone().into_inner();
         Ok(match rule {
-            Rule::import => Item::Import(self.ident(self.next(&mut inner, span)?)),
-            Rule::roles => Item::Roles(Roles { roles: inner.map(|r| self.ident(r)).collect(), span }),
+            Rule::import => Item::Import(self.name(self.next(&mut inner, span)?)?),
+            Rule::roles => Item::Roles(Roles { roles: inner.map(|r| self.name(r)).collect::<R<Vec<_>>>()?, span }),
             Rule::param => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let ty = self.type_expr(self.next(&mut inner, span)?)?;
                 let default = inner.next().map(|e| self.expr(e)).transpose()?;
                 Item::Param(Param { name, ty, default, span })
             }
             Rule::const_decl => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let ty = self.type_expr(self.next(&mut inner, span)?)?;
                 let value = self.expr(self.next(&mut inner, span)?)?;
                 Item::Const(Const { name, ty, value, span })
             }
             Rule::record => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let fields = self.fields(self.next(&mut inner, span)?)?;
                 Item::Record(Record { name, fields, span })
             }
             Rule::enum_decl => {
-                let name = self.ident(self.next(&mut inner, span)?);
-                Item::Enum(EnumDecl { name, variants: inner.map(|v| self.ident(v)).collect(), span })
+                let name = self.name(self.next(&mut inner, span)?)?;
+                Item::Enum(EnumDecl { name, variants: inner.map(|v| self.name(v)).collect::<R<Vec<_>>>()?, span })
             }
             Rule::message => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let wire_type = self.int(self.next(&mut inner, span)?);
                 let fields = self.fields(self.next(&mut inner, span)?)?;
                 let mut tlvs = Vec::new();
@@ -397,7 +416,7 @@ impl Lower {
                     for rec in block.into_inner() {
                         let rspan = self.span(&rec);
                         let mut ri = rec.into_inner();
-                        let name = self.ident(self.next(&mut ri, rspan)?);
+                        let name = self.name(self.next(&mut ri, rspan)?)?;
                         let ty = self.type_expr(self.next(&mut ri, rspan)?)?;
                         let tlv_type = self.int(self.next(&mut ri, rspan)?);
                         tlvs.push(TlvRecord { name, ty, tlv_type });
@@ -406,16 +425,16 @@ impl Lower {
                 Item::Message(Message { name, wire_type, fields, tlvs, has_tlv_block, span })
             }
             Rule::command => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 Item::Command(Command { name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
             Rule::event => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 Item::Event(EventDecl { name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
-            Rule::timer => Item::Timer(self.ident(self.next(&mut inner, span)?)),
+            Rule::timer => Item::Timer(self.name(self.next(&mut inner, span)?)?),
             Rule::interface => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let fns = inner
                     .map(|f| {
                         let mut fi = f.clone().into_inner();
@@ -425,12 +444,12 @@ impl Lower {
                 Item::Interface(Interface { name, fns, span })
             }
             Rule::slot => {
-                let name = self.ident(self.next(&mut inner, span)?);
-                Item::Slot(Slot { name, interface: self.path(self.next(&mut inner, span)?), span })
+                let name = self.name(self.next(&mut inner, span)?)?;
+                Item::Slot(Slot { name, interface: self.path(self.next(&mut inner, span)?)?, span })
             }
             Rule::fill => {
-                let slot = self.path(self.next(&mut inner, span)?);
-                Item::Fill(Fill { slot, with: self.ident(self.next(&mut inner, span)?), span })
+                let slot = self.path(self.next(&mut inner, span)?)?;
+                Item::Fill(Fill { slot, with: self.name(self.next(&mut inner, span)?)?, span })
             }
             Rule::function => {
                 let sig = self.fn_sig(p, &mut inner)?;
@@ -446,12 +465,12 @@ impl Lower {
                 } else {
                     StateKind::Normal
                 };
-                let name = self.ident(first);
+                let name = self.name(first)?;
                 Item::State(State { kind, name, fields: self.fields(self.next(&mut inner, span)?)?, span })
             }
             Rule::transition => Item::Transition(self.transition(inner, span)?),
             Rule::template => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let params = self.fields(self.next(&mut inner, span)?)?;
                 let items = inner.map(|i| self.tx_item(i)).collect::<R<Vec<_>>>()?;
                 Item::Template(Template { name, params, items, span })
@@ -462,12 +481,12 @@ impl Lower {
                     "sometimes" => PropertyKind::Sometimes,
                     _ => PropertyKind::Eventually,
                 };
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let mut states = None;
                 let mut cond = None;
                 for part in inner {
                     match part.as_rule() {
-                        Rule::state_set => states = Some(self.state_set(part)),
+                        Rule::state_set => states = Some(self.state_set(part)?),
                         _ => cond = Some(self.expr(part)?),
                     }
                 }
@@ -477,12 +496,12 @@ impl Lower {
         })
     }
 
-    fn state_set(&self, p: Pair<Rule>) -> StateSet {
+    fn state_set(&self, p: Pair<Rule>) -> R<StateSet> {
         let mut inner = p.into_inner().peekable();
-        match inner.peek() {
+        Ok(match inner.peek() {
             Some(first) if first.as_rule() == Rule::any_state => StateSet::Any(self.span(first)),
-            _ => StateSet::States(inner.map(|s| self.path(s)).collect()),
-        }
+            _ => StateSet::States(inner.map(|s| self.path(s)).collect::<R<Vec<_>>>()?),
+        })
     }
 
     fn transition(&self, mut inner: Pairs<Rule>, span: Span) -> R<Transition> {
@@ -492,26 +511,26 @@ impl Lower {
         let mut ti = trig.into_inner();
         let trigger = match rule {
             Rule::recv_trigger => Trigger::Recv {
-                message: self.path(self.next(&mut ti, trigger_span)?),
-                binding: ti.next().map(|b| self.ident(b)),
+                message: self.path(self.next(&mut ti, trigger_span)?)?,
+                binding: ti.next().map(|b| self.name(b)).transpose()?,
             },
             Rule::command_trigger => Trigger::Command {
-                command: self.path(self.next(&mut ti, trigger_span)?),
-                binding: ti.next().map(|b| self.ident(b)),
+                command: self.path(self.next(&mut ti, trigger_span)?)?,
+                binding: ti.next().map(|b| self.name(b)).transpose()?,
             },
             Rule::chain_trigger => Trigger::Chain {
-                event: self.ident(self.next(&mut ti, trigger_span)?),
-                binding: ti.next().map(|b| self.ident(b)),
+                event: self.name(self.next(&mut ti, trigger_span)?)?,
+                binding: ti.next().map(|b| self.name(b)).transpose()?,
             },
-            _ => Trigger::Timer { timer: self.path(self.next(&mut ti, trigger_span)?) },
+            _ => Trigger::Timer { timer: self.path(self.next(&mut ti, trigger_span)?)? },
         };
-        let from = self.state_set(self.next(&mut inner, span)?);
+        let from = self.state_set(self.next(&mut inner, span)?)?;
         let mut to = None;
         let mut when = None;
         let mut body = Vec::new();
         for part in inner {
             match part.as_rule() {
-                Rule::path => to = Some(self.path(part)),
+                Rule::path => to = Some(self.path(part)?),
                 Rule::expr => when = Some(self.expr(part)?),
                 _ => body = self.block(part)?,
             }
@@ -560,7 +579,7 @@ impl Lower {
             .map(|fi| {
                 let span = self.span(&fi);
                 let mut inner = fi.into_inner();
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let value = inner.next().map(|e| self.expr(e)).transpose()?;
                 Ok(FieldInit { name, value })
             })
@@ -573,7 +592,7 @@ impl Lower {
         let mut inner = p.into_inner();
         Ok(match rule {
             Rule::let_stmt => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let mut next = self.next(&mut inner, span)?;
                 let ty = if next.as_rule() == Rule::type_expr {
                     let t = self.type_expr(next)?;
@@ -602,12 +621,12 @@ impl Lower {
                 Stmt::If { cond, then, then_block, otherwise, span }
             }
             Rule::for_stmt => {
-                let var = self.ident(self.next(&mut inner, span)?);
+                let var = self.name(self.next(&mut inner, span)?)?;
                 let iter = self.expr(self.next(&mut inner, span)?)?;
                 Stmt::For { var, iter, body: self.block(self.next(&mut inner, span)?)?, span }
             }
             Rule::send_stmt => {
-                let message = self.path(self.next(&mut inner, span)?);
+                let message = self.path(self.next(&mut inner, span)?)?;
                 Stmt::Send { message, fields: self.field_inits(self.next(&mut inner, span)?)?, span }
             }
             Rule::broadcast_stmt => Stmt::Broadcast { tx: self.expr(self.next(&mut inner, span)?)?, span },
@@ -628,19 +647,19 @@ impl Lower {
                         )),
                     })
                     .collect::<R<Vec<_>>>()?;
-                Stmt::Watch { kind, args, name: self.ident(self.next(&mut inner, span)?), span }
+                Stmt::Watch { kind, args, name: self.name(self.next(&mut inner, span)?)?, span }
             }
             Rule::emit_stmt => {
-                let event = self.path(self.next(&mut inner, span)?);
+                let event = self.path(self.next(&mut inner, span)?)?;
                 Stmt::Emit { event, fields: self.field_inits(self.next(&mut inner, span)?)?, span }
             }
             Rule::start_stmt => {
-                let timer = self.path(self.next(&mut inner, span)?);
+                let timer = self.path(self.next(&mut inner, span)?)?;
                 Stmt::StartTimer { timer, after: self.expr(self.next(&mut inner, span)?)?, span }
             }
-            Rule::stop_stmt => Stmt::StopTimer { timer: self.path(self.next(&mut inner, span)?), span },
+            Rule::stop_stmt => Stmt::StopTimer { timer: self.path(self.next(&mut inner, span)?)?, span },
             Rule::assign_stmt => {
-                let target = self.ident(self.next(&mut inner, span)?);
+                let target = self.name(self.next(&mut inner, span)?)?;
                 let op = match self.next(&mut inner, span)?.as_str() {
                     "+=" => AssignOp::Add,
                     "-=" => AssignOp::Sub,
@@ -660,7 +679,7 @@ impl Lower {
             Rule::tx_version => TxItem::Version(self.expr(self.next(&mut inner, span)?)?),
             Rule::tx_locktime => TxItem::Locktime(self.expr(self.next(&mut inner, span)?)?),
             Rule::tx_input => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let outpoint = self.expr(self.next(&mut inner, span)?)?;
                 let mut input = TxInput {
                     name,
@@ -704,7 +723,7 @@ impl Lower {
                 TxItem::Input(input)
             }
             Rule::tx_output => {
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 let amount = self.expr(self.next(&mut inner, span)?)?;
                 let script = self.expr(self.next(&mut inner, span)?)?;
                 let mut out = TxOutput { name, amount, script, when: None, tiebreak: None, span };
@@ -722,7 +741,7 @@ impl Lower {
                 TxItem::Output(out)
             }
             Rule::tx_for => {
-                let var = self.ident(self.next(&mut inner, span)?);
+                let var = self.name(self.next(&mut inner, span)?)?;
                 let iter = self.expr(self.next(&mut inner, span)?)?;
                 let items = inner.map(|i| self.tx_item(i)).collect::<R<Vec<_>>>()?;
                 TxItem::For { var, iter, items, span }
@@ -746,7 +765,7 @@ impl Lower {
                 TypeExpr::Option(Box::new(self.type_expr(self.next(&mut t.into_inner(), tspan)?)?), tspan)
             }
             Rule::fixed_bytes => TypeExpr::FixedBytes(self.int(self.next(&mut t.into_inner(), tspan)?), tspan),
-            _ => TypeExpr::Named(self.path(t)),
+            _ => TypeExpr::Named(self.path(t)?),
         })
     }
 
@@ -756,7 +775,7 @@ impl Lower {
                 if a.as_rule() == Rule::lambda {
                     let span = self.span(&a);
                     let mut inner = a.into_inner();
-                    let param = self.ident(self.next(&mut inner, span)?);
+                    let param = self.name(self.next(&mut inner, span)?)?;
                     let body = self.expr(self.next(&mut inner, span)?)?;
                     Ok(Arg::Lambda(Lambda { param, body: Box::new(body) }))
                 } else {
@@ -812,7 +831,7 @@ impl Lower {
             let whole = e.span.to(pspan);
             e = match post.as_rule() {
                 Rule::member => {
-                    let name = self.ident(self.next(&mut post.into_inner(), pspan)?);
+                    let name = self.name(self.next(&mut post.into_inner(), pspan)?)?;
                     Expr { kind: ExprKind::Member(Box::new(e), name), span: whole }
                 }
                 _ => {
@@ -853,7 +872,7 @@ impl Lower {
             Rule::bool_lit => ExprKind::Bool(p.as_str() == "true"),
             Rule::hex_lit => ExprKind::Bytes(self.bytes(p)?),
             Rule::string_lit => ExprKind::Str(self.string(p)),
-            Rule::ident => ExprKind::Name(self.ident(p)),
+            Rule::ident => ExprKind::Name(self.name(p)?),
             Rule::paren => ExprKind::Paren(Box::new(self.expr(self.next(&mut p.into_inner(), span)?)?)),
             Rule::if_expr => {
                 let mut inner = p.into_inner();
@@ -865,7 +884,7 @@ impl Lower {
             Rule::list_lit => ExprKind::List(self.args(self.next(&mut p.into_inner(), span)?)?),
             Rule::record_lit => {
                 let mut inner = p.into_inner();
-                let name = self.ident(self.next(&mut inner, span)?);
+                let name = self.name(self.next(&mut inner, span)?)?;
                 ExprKind::Record(name, self.field_inits(self.next(&mut inner, span)?)?)
             }
             Rule::raw_script => {
@@ -873,7 +892,7 @@ impl Lower {
                 for e in p.into_inner() {
                     let espan = self.span(&e);
                     elems.push(match e.as_rule() {
-                        Rule::opcode => ScriptElem::Opcode(self.ident(e)),
+                        Rule::opcode => ScriptElem::Opcode(self.ident_raw(e)),
                         Rule::hex_lit => ScriptElem::Bytes(self.bytes(e)?),
                         Rule::int_lit => ScriptElem::Int(self.int(e)),
                         _ => ScriptElem::Push(self.postfix_expr(self.next(&mut e.into_inner(), espan)?)?),
@@ -908,7 +927,7 @@ impl Lower {
             Rule::int_lit => MsNode::Int { weight, value: self.int(first) },
             _ => {
                 let mut ci = first.into_inner();
-                let name = self.ident(self.next(&mut ci, fspan)?);
+                let name = self.ident_raw(self.next(&mut ci, fspan)?);
                 let args = ci.map(|n| self.ms_node(n)).collect::<R<Vec<_>>>()?;
                 MsNode::Call { weight, name, args, span: fspan }
             }
@@ -926,4 +945,10 @@ fn sighash(s: &str) -> Sighash {
         "single_anyonecanpay" => Sighash::SingleAnyoneCanPay,
         _ => Sighash::Default,
     }
+}
+
+/// Runs the grammar alone, without lowering (for profiling the front end).
+#[doc(hidden)]
+pub fn grammar_only(text: &str) -> bool {
+    LnpParser::parse(Rule::file, text).is_ok()
 }
