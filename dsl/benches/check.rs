@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lnp_dsl::{check, render_all, Program};
 use std::path::PathBuf;
 
-include!("gen_spec.rs");
+include!("support/gen_spec.rs");
 
 fn check_text(text: &str) -> usize {
     let program = Program::from_sources(vec![(PathBuf::from("big.lnp"), text.to_string())], &mut |_| None);

@@ -16,6 +16,7 @@
 pub mod ast;
 pub mod diag;
 pub mod diagram;
+mod fastparse;
 pub mod parse;
 pub mod printer;
 pub mod source;

@@ -89,6 +89,19 @@ fn check_nesting(file: u32, text: &str) -> Result<(), Diagnostic> {
 }
 
 fn parse_unchecked(file: u32, text: &str) -> Result<Unit, Diagnostic> {
+    // The hand-written parser takes valid input fast; anything it does not
+    // accept goes through pest, which accepts it after all or explains why not.
+    if let Some(unit) = crate::fastparse::parse(file, text) {
+        return Ok(unit);
+    }
+    parse_with_pest(file, text)
+}
+
+/// The grammar of record, run by pest (the slow path; also what the fast
+/// parser is tested against).
+#[doc(hidden)]
+pub fn parse_with_pest(file: u32, text: &str) -> Result<Unit, Diagnostic> {
+    check_nesting(file, text)?;
     match LnpParser::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let lower = Lower { file };
