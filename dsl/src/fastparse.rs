@@ -1251,7 +1251,16 @@ impl<'a> P<'a> {
     }
 
     fn expr(&mut self) -> O<Expr> {
-        let mut operands = vec![self.operand(true)?];
+        let (pre, first_operand) = self.operand(true)?;
+        let first_operand = apply_prefixes(pre, first_operand);
+        // Most expressions are one operand: no operator, no allocation.
+        let after = self.pos;
+        self.skip();
+        if !matches!(self.at(self.pos), b'|' | b'&' | b'=' | b'!' | b'<' | b'>' | b'^' | b'+' | b'-' | b'*' | b'/' | b'%') {
+            return Some(first_operand);
+        }
+        self.pos = after;
+        let mut operands = vec![(Vec::new(), first_operand)];
         let mut ops = Vec::new();
         // `(…)*` after an element: the first skip stays consumed, as in pest.
         self.skip();

@@ -17,6 +17,7 @@ pub mod ast;
 pub mod diag;
 pub mod diagram;
 mod fastparse;
+pub mod fxhash;
 pub mod parse;
 pub mod printer;
 pub mod source;

@@ -48,9 +48,9 @@ pub enum Res {
 #[derive(Debug, Default, Clone)]
 pub struct Annotations {
     /// The type of every expression (integer literals get their context's width).
-    pub types: std::collections::HashMap<Span, Type>,
+    pub types: crate::fxhash::FxHashMap<Span, Type>,
     /// What each `Name`, qualified `Member` and `Call` refers to.
-    pub res: std::collections::HashMap<Span, Res>,
+    pub res: crate::fxhash::FxHashMap<Span, Res>,
 }
 
 /// The builtin functions, as the language reference lists them.

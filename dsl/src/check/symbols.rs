@@ -10,7 +10,7 @@
 use super::types::Type;
 use crate::ast::*;
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ns {
