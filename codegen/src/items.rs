@@ -93,7 +93,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
     let consts = consts(&cx);
     let enums = enums(&cx);
     let records = records(&cx);
-    let messages = messages(&cx);
+    let messages = messages(&cx)?;
     let commands = vocabulary(&cx, "Command", "A user command this machine accepts.", &syms.commands);
     let events = vocabulary(&cx, "Event", "An event this machine reports to the user.", &syms.events);
     let states = states(&cx);
@@ -102,6 +102,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
         #![allow(clippy::all, unused_imports, unused_mut, unused_variables, unused_parens, unused_assignments, dead_code)]
         use lnp_engine::rt;
         use lnp_engine::rt::OrReject;
+        use lnp_engine::wire;
 
         #params
         #consts
@@ -212,16 +213,28 @@ fn records(cx: &Cx) -> TokenStream {
     quote!(#(#out)*)
 }
 
-fn messages(cx: &Cx) -> TokenStream {
+fn messages(cx: &Cx) -> Result<TokenStream, crate::CodegenError> {
     let msgs: Vec<_> = cx.syms.messages.iter().filter(|m| cx.in_comp(m.st.unit)).collect();
-    let structs = msgs.iter().map(|m| {
+    let mut structs = Vec::new();
+    for m in &msgs {
         let name = camel(&m.st.name);
         let origin = cx.origin(m.st.span);
         let fields = cx.fields(&m.st.fields);
         let wire_value = m.wire_type.and_then(|t| u16::try_from(t).ok()).unwrap_or(0);
         let wire = proc_macro2::Literal::u16_unsuffixed(wire_value);
         let doc = cx.doc(&format!("The `{}` message (wire type {wire_value}).", m.st.name));
-        quote! {
+        let ast = cx.program.units[m.st.unit].unit.items.iter().find_map(|it| match it {
+            Item::Message(am) if am.name.name == m.st.name => Some(am),
+            _ => None,
+        });
+        let codec = match ast {
+            Some(am) => {
+                let (path, line, _) = cx.program.sources.location(am.span);
+                crate::wire::message_codec(cx.program, cx.syms, m.st.unit, am, format!("{}:{line}", crate::spec_path(path)))?
+            }
+            None => quote!(),
+        };
+        structs.push(quote! {
             #doc
             #origin
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -231,8 +244,10 @@ fn messages(cx: &Cx) -> TokenStream {
                 /// The BOLT 1 message type number.
                 pub const WIRE_TYPE: u16 = #wire;
             }
-        }
-    });
+
+            #codec
+        });
+    }
     let variants = msgs.iter().map(|m| {
         let name = camel(&m.st.name);
         quote!(#name(#name),)
@@ -256,7 +271,16 @@ fn messages(cx: &Cx) -> TokenStream {
     } else {
         quote!(match self { #(#names)* })
     };
-    quote! {
+    let enc_arms = msgs.iter().map(|m| {
+        let name = camel(&m.st.name);
+        quote!(Message::#name(m) => m.encode_payload(&mut w)?,)
+    });
+    let dec_arms = msgs.iter().map(|m| {
+        let name = camel(&m.st.name);
+        quote!(#name::WIRE_TYPE => Message::#name(#name::decode_payload(&mut r)?),)
+    });
+    let enc_body = if msgs.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#enc_arms)* }) };
+    Ok(quote! {
         #(#structs)*
 
         /// Every message of this protocol.
@@ -267,8 +291,27 @@ fn messages(cx: &Cx) -> TokenStream {
             pub fn wire_type(&self) -> u16 { #body }
             /// The message's name in the spec.
             pub fn name(&self) -> &'static str { #name_body }
+
+            /// The message as BOLT 1 bytes: the type, then the payload.
+            pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+                let mut w = wire::Writer::new();
+                w.u16(self.wire_type());
+                #enc_body
+                Ok(w.into_bytes())
+            }
+
+            /// Reads a message; `Ok(None)` for a type this protocol does not
+            /// know (the host answers by its parity, BOLT 1).
+            pub fn decode(bytes: &[u8]) -> Result<Option<Message>, wire::WireError> {
+                let mut r = wire::Reader::new(bytes);
+                let t = r.u16()?;
+                Ok(Some(match t {
+                    #(#dec_arms)*
+                    _ => return Ok(None),
+                }))
+            }
         }
-    }
+    })
 }
 
 fn vocabulary(cx: &Cx, enum_name: &str, doc: &str, items: &[lnp_dsl::check::symbols::StructInfo]) -> TokenStream {

@@ -8,8 +8,8 @@
 //! What is generated: parameters, records, enums, roles, messages (with
 //! their BOLT wire type), commands, events, the closed enum of states with one
 //! struct per state, the input/output vocabularies, every `fn` and template as
-//! a Rust function, and `step`: the transitions, tried in spec order. Wire
-//! codecs for messages come next.
+//! a Rust function, `step`: the transitions, tried in spec order, and the
+//! BOLT 1 wire codec of every message.
 //!
 //! This crate does not check specs (it refuses unchecked ones) and does not
 //! write files: `lnpc compile` and the staleness test do.
@@ -18,6 +18,7 @@ mod expr;
 mod items;
 mod machine;
 mod names;
+mod wire;
 pub mod write;
 mod types;
 

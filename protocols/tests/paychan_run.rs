@@ -28,8 +28,15 @@ impl Party {
     }
 }
 
+/// The messages a step sent, as the peer receives them: through the wire codec.
 fn sent(fx: &[Effect]) -> Vec<Message> {
-    fx.iter().filter_map(|e| if let Fx::Send(m) = e { Some(m.clone()) } else { None }).collect()
+    fx.iter()
+        .filter_map(|e| if let Fx::Send(m) = e { Some(m) } else { None })
+        .map(|m| {
+            let bytes = m.encode().expect("encodes");
+            Message::decode(&bytes).expect("decodes").expect("a paychan message")
+        })
+        .collect()
 }
 
 fn funding() -> rt::OutPoint {

@@ -13,6 +13,7 @@
 )]
 use lnp_engine::rt;
 use lnp_engine::rt::OrReject;
+use lnp_engine::wire;
 /// The parameters of one machine, fixed when it is created.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
@@ -157,6 +158,106 @@ impl OpenChannel {
     pub const WIRE_TYPE: u16 = 32;
 }
 
+impl OpenChannel {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.chain_hash.clone()).0);
+        w.bytes(&(self.temporary_channel_id.clone()).0);
+        w.u64((self.funding_satoshis.clone()).0);
+        w.u64((self.push_msat.clone()).0);
+        w.u64((self.dust_limit_satoshis.clone()).0);
+        w.u64((self.max_htlc_value_in_flight_msat.clone()).0);
+        w.u64((self.channel_reserve_satoshis.clone()).0);
+        w.u64((self.htlc_minimum_msat.clone()).0);
+        w.u32(self.feerate_per_kw.clone());
+        w.u16(self.to_self_delay.clone());
+        w.u16(self.max_accepted_htlcs.clone());
+        w.point(&self.funding_pubkey.clone());
+        w.point(&self.revocation_basepoint.clone());
+        w.point(&self.payment_basepoint.clone());
+        w.point(&self.delayed_payment_basepoint.clone());
+        w.point(&self.htlc_basepoint.clone());
+        w.point(&self.first_per_commitment_point.clone());
+        w.u8(self.channel_flags.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.upfront_shutdown_script {
+            let mut w = wire::Writer::new();
+            w.bytes(&v.clone());
+            records.push((0u64, w.into_bytes()));
+        }
+        if let Some(v) = &self.channel_type {
+            let mut w = wire::Writer::new();
+            w.bytes(&v.clone());
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let chain_hash = rt::ChainHash(r.array()?);
+        let temporary_channel_id = rt::ChannelId(r.array()?);
+        let funding_satoshis = rt::Sat(r.u64()?);
+        let push_msat = rt::Msat(r.u64()?);
+        let dust_limit_satoshis = rt::Sat(r.u64()?);
+        let max_htlc_value_in_flight_msat = rt::Msat(r.u64()?);
+        let channel_reserve_satoshis = rt::Sat(r.u64()?);
+        let htlc_minimum_msat = rt::Msat(r.u64()?);
+        let feerate_per_kw = r.u32()?;
+        let to_self_delay = r.u16()?;
+        let max_accepted_htlcs = r.u16()?;
+        let funding_pubkey = r.point()?;
+        let revocation_basepoint = r.point()?;
+        let payment_basepoint = r.point()?;
+        let delayed_payment_basepoint = r.point()?;
+        let htlc_basepoint = r.point()?;
+        let first_per_commitment_point = r.point()?;
+        let channel_flags = r.u8()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [0u64, 1u64].contains(&t))?;
+        let upfront_shutdown_script = match stream.get(0u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = r.bytes(r.remaining())?.to_vec();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        let channel_type = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = r.bytes(r.remaining())?.to_vec();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(OpenChannel {
+            chain_hash,
+            temporary_channel_id,
+            funding_satoshis,
+            push_msat,
+            dust_limit_satoshis,
+            max_htlc_value_in_flight_msat,
+            channel_reserve_satoshis,
+            htlc_minimum_msat,
+            feerate_per_kw,
+            to_self_delay,
+            max_accepted_htlcs,
+            funding_pubkey,
+            revocation_basepoint,
+            payment_basepoint,
+            delayed_payment_basepoint,
+            htlc_basepoint,
+            first_per_commitment_point,
+            channel_flags,
+            upfront_shutdown_script,
+            channel_type,
+        })
+    }
+}
+
 /// The `accept_channel` message (wire type 33).
 /// Spec: `specs/bolt/channel.lnp:78`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -200,6 +301,94 @@ impl AcceptChannel {
     pub const WIRE_TYPE: u16 = 33;
 }
 
+impl AcceptChannel {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.temporary_channel_id.clone()).0);
+        w.u64((self.dust_limit_satoshis.clone()).0);
+        w.u64((self.max_htlc_value_in_flight_msat.clone()).0);
+        w.u64((self.channel_reserve_satoshis.clone()).0);
+        w.u64((self.htlc_minimum_msat.clone()).0);
+        w.u32(self.minimum_depth.clone());
+        w.u16(self.to_self_delay.clone());
+        w.u16(self.max_accepted_htlcs.clone());
+        w.point(&self.funding_pubkey.clone());
+        w.point(&self.revocation_basepoint.clone());
+        w.point(&self.payment_basepoint.clone());
+        w.point(&self.delayed_payment_basepoint.clone());
+        w.point(&self.htlc_basepoint.clone());
+        w.point(&self.first_per_commitment_point.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.upfront_shutdown_script {
+            let mut w = wire::Writer::new();
+            w.bytes(&v.clone());
+            records.push((0u64, w.into_bytes()));
+        }
+        if let Some(v) = &self.channel_type {
+            let mut w = wire::Writer::new();
+            w.bytes(&v.clone());
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let temporary_channel_id = rt::ChannelId(r.array()?);
+        let dust_limit_satoshis = rt::Sat(r.u64()?);
+        let max_htlc_value_in_flight_msat = rt::Msat(r.u64()?);
+        let channel_reserve_satoshis = rt::Sat(r.u64()?);
+        let htlc_minimum_msat = rt::Msat(r.u64()?);
+        let minimum_depth = r.u32()?;
+        let to_self_delay = r.u16()?;
+        let max_accepted_htlcs = r.u16()?;
+        let funding_pubkey = r.point()?;
+        let revocation_basepoint = r.point()?;
+        let payment_basepoint = r.point()?;
+        let delayed_payment_basepoint = r.point()?;
+        let htlc_basepoint = r.point()?;
+        let first_per_commitment_point = r.point()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [0u64, 1u64].contains(&t))?;
+        let upfront_shutdown_script = match stream.get(0u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = r.bytes(r.remaining())?.to_vec();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        let channel_type = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = r.bytes(r.remaining())?.to_vec();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(AcceptChannel {
+            temporary_channel_id,
+            dust_limit_satoshis,
+            max_htlc_value_in_flight_msat,
+            channel_reserve_satoshis,
+            htlc_minimum_msat,
+            minimum_depth,
+            to_self_delay,
+            max_accepted_htlcs,
+            funding_pubkey,
+            revocation_basepoint,
+            payment_basepoint,
+            delayed_payment_basepoint,
+            htlc_basepoint,
+            first_per_commitment_point,
+            upfront_shutdown_script,
+            channel_type,
+        })
+    }
+}
+
 /// The `funding_created` message (wire type 34).
 /// Spec: `specs/bolt/channel.lnp:99`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -219,6 +408,37 @@ impl FundingCreated {
     pub const WIRE_TYPE: u16 = 34;
 }
 
+impl FundingCreated {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.temporary_channel_id.clone()).0);
+        w.bytes(
+            &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(
+                self.funding_txid.clone(),
+            ),
+        );
+        w.u16(self.funding_output_index.clone());
+        w.signature(&self.signature.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let temporary_channel_id = rt::ChannelId(r.array()?);
+        let funding_txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+            r.array()?,
+        );
+        let funding_output_index = r.u16()?;
+        let signature = r.signature()?;
+        Ok(FundingCreated {
+            temporary_channel_id,
+            funding_txid,
+            funding_output_index,
+            signature,
+        })
+    }
+}
+
 /// The `funding_signed` message (wire type 35).
 /// Spec: `specs/bolt/channel.lnp:106`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -232,6 +452,25 @@ pub struct FundingSigned {
 impl FundingSigned {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 35;
+}
+
+impl FundingSigned {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.signature(&self.signature.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let signature = r.signature()?;
+        Ok(FundingSigned {
+            channel_id,
+            signature,
+        })
+    }
 }
 
 /// The `channel_ready` message (wire type 36).
@@ -251,6 +490,43 @@ impl ChannelReady {
     pub const WIRE_TYPE: u16 = 36;
 }
 
+impl ChannelReady {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.point(&self.second_per_commitment_point.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.short_channel_id {
+            let mut w = wire::Writer::new();
+            w.u64((v.clone()).0);
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let second_per_commitment_point = r.point()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [1u64].contains(&t))?;
+        let short_channel_id = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = rt::ShortChannelId(r.u64()?);
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(ChannelReady {
+            channel_id,
+            second_per_commitment_point,
+            short_channel_id,
+        })
+    }
+}
+
 /// The `shutdown` message (wire type 38).
 /// Spec: `specs/bolt/channel.lnp:116`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -264,6 +540,25 @@ pub struct Shutdown {
 impl Shutdown {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 38;
+}
+
+impl Shutdown {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.var_bytes(&self.scriptpubkey.clone())?;
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let scriptpubkey = r.var_bytes()?.to_vec();
+        Ok(Shutdown {
+            channel_id,
+            scriptpubkey,
+        })
+    }
 }
 
 /// The `closing_signed` message (wire type 39).
@@ -283,6 +578,28 @@ impl ClosingSigned {
     pub const WIRE_TYPE: u16 = 39;
 }
 
+impl ClosingSigned {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64((self.fee_satoshis.clone()).0);
+        w.signature(&self.signature.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let fee_satoshis = rt::Sat(r.u64()?);
+        let signature = r.signature()?;
+        Ok(ClosingSigned {
+            channel_id,
+            fee_satoshis,
+            signature,
+        })
+    }
+}
+
 /// The `commitment_signed` message (wire type 132).
 /// Spec: `specs/bolt/channel.lnp:120`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -298,6 +615,44 @@ pub struct CommitmentSigned {
 impl CommitmentSigned {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 132;
+}
+
+impl CommitmentSigned {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.signature(&self.signature.clone());
+        let items = self.htlc_signatures.clone();
+        let n = u16::try_from(items.len())
+            .map_err(|_| wire::WireError::TruncatedTooLong {
+                len: items.len(),
+                max: 65535,
+            })?;
+        w.u16(n);
+        for x in items {
+            w.signature(&x);
+        }
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let signature = r.signature()?;
+        let htlc_signatures = {
+            let n = r.u16()?;
+            let mut items = Vec::with_capacity(usize::from(n).min(r.remaining()));
+            for _ in 0..n {
+                items.push(r.signature()?);
+            }
+            items
+        };
+        Ok(CommitmentSigned {
+            channel_id,
+            signature,
+            htlc_signatures,
+        })
+    }
 }
 
 /// The `revoke_and_ack` message (wire type 133).
@@ -317,6 +672,28 @@ impl RevokeAndAck {
     pub const WIRE_TYPE: u16 = 133;
 }
 
+impl RevokeAndAck {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.bytes(&(self.per_commitment_secret.clone()).0);
+        w.point(&self.next_per_commitment_point.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let per_commitment_secret = rt::Secret(r.array()?);
+        let next_per_commitment_point = r.point()?;
+        Ok(RevokeAndAck {
+            channel_id,
+            per_commitment_secret,
+            next_per_commitment_point,
+        })
+    }
+}
+
 /// The `update_fee` message (wire type 134).
 /// Spec: `specs/bolt/channel.lnp:132`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -330,6 +707,25 @@ pub struct UpdateFee {
 impl UpdateFee {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 134;
+}
+
+impl UpdateFee {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u32(self.feerate_per_kw.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let feerate_per_kw = r.u32()?;
+        Ok(UpdateFee {
+            channel_id,
+            feerate_per_kw,
+        })
+    }
 }
 
 /// The `update_add_htlc` message (wire type 128).
@@ -357,6 +753,55 @@ impl UpdateAddHtlc {
     pub const WIRE_TYPE: u16 = 128;
 }
 
+impl UpdateAddHtlc {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64(self.id.clone());
+        w.u64((self.amount_msat.clone()).0);
+        w.bytes(&(self.payment_hash.clone()).0);
+        w.u32(self.cltv_expiry.clone());
+        w.bytes(&self.onion_routing_packet.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.blinding_point {
+            let mut w = wire::Writer::new();
+            w.point(&v.clone());
+            records.push((0u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let id = r.u64()?;
+        let amount_msat = rt::Msat(r.u64()?);
+        let payment_hash = rt::Hash256(r.array()?);
+        let cltv_expiry = r.u32()?;
+        let onion_routing_packet = r.array()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [0u64].contains(&t))?;
+        let blinding_point = match stream.get(0u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = r.point()?;
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(UpdateAddHtlc {
+            channel_id,
+            id,
+            amount_msat,
+            payment_hash,
+            cltv_expiry,
+            onion_routing_packet,
+            blinding_point,
+        })
+    }
+}
+
 /// The `update_fulfill_htlc` message (wire type 130).
 /// Spec: `specs/bolt/htlc.lnp:22`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -372,6 +817,28 @@ pub struct UpdateFulfillHtlc {
 impl UpdateFulfillHtlc {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 130;
+}
+
+impl UpdateFulfillHtlc {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64(self.id.clone());
+        w.bytes(&self.payment_preimage.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let id = r.u64()?;
+        let payment_preimage = r.array()?;
+        Ok(UpdateFulfillHtlc {
+            channel_id,
+            id,
+            payment_preimage,
+        })
+    }
 }
 
 /// The `update_fail_htlc` message (wire type 131).
@@ -391,6 +858,28 @@ impl UpdateFailHtlc {
     pub const WIRE_TYPE: u16 = 131;
 }
 
+impl UpdateFailHtlc {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64(self.id.clone());
+        w.var_bytes(&self.reason.clone())?;
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let id = r.u64()?;
+        let reason = r.var_bytes()?.to_vec();
+        Ok(UpdateFailHtlc {
+            channel_id,
+            id,
+            reason,
+        })
+    }
+}
+
 /// The `update_fail_malformed_htlc` message (wire type 135).
 /// Spec: `specs/bolt/htlc.lnp:24`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -408,6 +897,31 @@ pub struct UpdateFailMalformedHtlc {
 impl UpdateFailMalformedHtlc {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 135;
+}
+
+impl UpdateFailMalformedHtlc {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64(self.id.clone());
+        w.bytes(&(self.sha256_of_onion.clone()).0);
+        w.u16(self.failure_code.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let id = r.u64()?;
+        let sha256_of_onion = rt::Hash256(r.array()?);
+        let failure_code = r.u16()?;
+        Ok(UpdateFailMalformedHtlc {
+            channel_id,
+            id,
+            sha256_of_onion,
+            failure_code,
+        })
+    }
 }
 
 /// Every message of this protocol.
@@ -467,6 +981,91 @@ impl Message {
             Message::UpdateFailHtlc(_) => "update_fail_htlc",
             Message::UpdateFailMalformedHtlc(_) => "update_fail_malformed_htlc",
         }
+    }
+
+    /// The message as BOLT 1 bytes: the type, then the payload.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u16(self.wire_type());
+        match self {
+            Message::OpenChannel(m) => m.encode_payload(&mut w)?,
+            Message::AcceptChannel(m) => m.encode_payload(&mut w)?,
+            Message::FundingCreated(m) => m.encode_payload(&mut w)?,
+            Message::FundingSigned(m) => m.encode_payload(&mut w)?,
+            Message::ChannelReady(m) => m.encode_payload(&mut w)?,
+            Message::Shutdown(m) => m.encode_payload(&mut w)?,
+            Message::ClosingSigned(m) => m.encode_payload(&mut w)?,
+            Message::CommitmentSigned(m) => m.encode_payload(&mut w)?,
+            Message::RevokeAndAck(m) => m.encode_payload(&mut w)?,
+            Message::UpdateFee(m) => m.encode_payload(&mut w)?,
+            Message::UpdateAddHtlc(m) => m.encode_payload(&mut w)?,
+            Message::UpdateFulfillHtlc(m) => m.encode_payload(&mut w)?,
+            Message::UpdateFailHtlc(m) => m.encode_payload(&mut w)?,
+            Message::UpdateFailMalformedHtlc(m) => m.encode_payload(&mut w)?,
+        }
+        Ok(w.into_bytes())
+    }
+
+    /// Reads a message; `Ok(None)` for a type this protocol does not
+    /// know (the host answers by its parity, BOLT 1).
+    pub fn decode(bytes: &[u8]) -> Result<Option<Message>, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let t = r.u16()?;
+        Ok(
+            Some(
+                match t {
+                    OpenChannel::WIRE_TYPE => {
+                        Message::OpenChannel(OpenChannel::decode_payload(&mut r)?)
+                    }
+                    AcceptChannel::WIRE_TYPE => {
+                        Message::AcceptChannel(AcceptChannel::decode_payload(&mut r)?)
+                    }
+                    FundingCreated::WIRE_TYPE => {
+                        Message::FundingCreated(FundingCreated::decode_payload(&mut r)?)
+                    }
+                    FundingSigned::WIRE_TYPE => {
+                        Message::FundingSigned(FundingSigned::decode_payload(&mut r)?)
+                    }
+                    ChannelReady::WIRE_TYPE => {
+                        Message::ChannelReady(ChannelReady::decode_payload(&mut r)?)
+                    }
+                    Shutdown::WIRE_TYPE => {
+                        Message::Shutdown(Shutdown::decode_payload(&mut r)?)
+                    }
+                    ClosingSigned::WIRE_TYPE => {
+                        Message::ClosingSigned(ClosingSigned::decode_payload(&mut r)?)
+                    }
+                    CommitmentSigned::WIRE_TYPE => {
+                        Message::CommitmentSigned(
+                            CommitmentSigned::decode_payload(&mut r)?,
+                        )
+                    }
+                    RevokeAndAck::WIRE_TYPE => {
+                        Message::RevokeAndAck(RevokeAndAck::decode_payload(&mut r)?)
+                    }
+                    UpdateFee::WIRE_TYPE => {
+                        Message::UpdateFee(UpdateFee::decode_payload(&mut r)?)
+                    }
+                    UpdateAddHtlc::WIRE_TYPE => {
+                        Message::UpdateAddHtlc(UpdateAddHtlc::decode_payload(&mut r)?)
+                    }
+                    UpdateFulfillHtlc::WIRE_TYPE => {
+                        Message::UpdateFulfillHtlc(
+                            UpdateFulfillHtlc::decode_payload(&mut r)?,
+                        )
+                    }
+                    UpdateFailHtlc::WIRE_TYPE => {
+                        Message::UpdateFailHtlc(UpdateFailHtlc::decode_payload(&mut r)?)
+                    }
+                    UpdateFailMalformedHtlc::WIRE_TYPE => {
+                        Message::UpdateFailMalformedHtlc(
+                            UpdateFailMalformedHtlc::decode_payload(&mut r)?,
+                        )
+                    }
+                    _ => return Ok(None),
+                },
+            ),
+        )
     }
 }
 

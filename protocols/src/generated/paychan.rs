@@ -13,6 +13,7 @@
 )]
 use lnp_engine::rt;
 use lnp_engine::rt::OrReject;
+use lnp_engine::wire;
 /// The parameters of one machine, fixed when it is created.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
@@ -72,6 +73,51 @@ impl Propose {
     pub const WIRE_TYPE: u16 = 40000;
 }
 
+impl Propose {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let op = self.funding.clone();
+        w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+        w.u32(op.vout);
+        w.u64((self.capacity.clone()).0);
+        w.point(&self.payer_key.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.note {
+            let mut w = wire::Writer::new();
+            w.bytes((v.clone()).as_bytes());
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let funding = rt::OutPoint {
+            txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?),
+            vout: r.u32()?,
+        };
+        let capacity = rt::Sat(r.u64()?);
+        let payer_key = r.point()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [1u64].contains(&t))?;
+        let note = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = String::from_utf8_lossy(r.bytes(r.remaining())?).into_owned();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(Propose {
+            funding,
+            capacity,
+            payer_key,
+            note,
+        })
+    }
+}
+
 /// The `accept` message (wire type 40002).
 /// Spec: `specs/toy/paychan.lnp:26`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -83,6 +129,20 @@ pub struct Accept {
 impl Accept {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 40002;
+}
+
+impl Accept {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.point(&self.payee_key.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let payee_key = r.point()?;
+        Ok(Accept { payee_key })
+    }
 }
 
 /// The `pay` message (wire type 40004).
@@ -100,6 +160,22 @@ impl Pay {
     pub const WIRE_TYPE: u16 = 40004;
 }
 
+impl Pay {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.u64((self.total.clone()).0);
+        w.signature(&self.sig.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let total = rt::Msat(r.u64()?);
+        let sig = r.signature()?;
+        Ok(Pay { total, sig })
+    }
+}
+
 /// The `ack` message (wire type 40006).
 /// Spec: `specs/toy/paychan.lnp:28`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -111,6 +187,20 @@ pub struct Ack {
 impl Ack {
     /// The BOLT 1 message type number.
     pub const WIRE_TYPE: u16 = 40006;
+}
+
+impl Ack {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.u64((self.total.clone()).0);
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let total = rt::Msat(r.u64()?);
+        Ok(Ack { total })
+    }
 }
 
 /// Every message of this protocol.
@@ -140,6 +230,39 @@ impl Message {
             Message::Pay(_) => "pay",
             Message::Ack(_) => "ack",
         }
+    }
+
+    /// The message as BOLT 1 bytes: the type, then the payload.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u16(self.wire_type());
+        match self {
+            Message::Propose(m) => m.encode_payload(&mut w)?,
+            Message::Accept(m) => m.encode_payload(&mut w)?,
+            Message::Pay(m) => m.encode_payload(&mut w)?,
+            Message::Ack(m) => m.encode_payload(&mut w)?,
+        }
+        Ok(w.into_bytes())
+    }
+
+    /// Reads a message; `Ok(None)` for a type this protocol does not
+    /// know (the host answers by its parity, BOLT 1).
+    pub fn decode(bytes: &[u8]) -> Result<Option<Message>, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let t = r.u16()?;
+        Ok(
+            Some(
+                match t {
+                    Propose::WIRE_TYPE => {
+                        Message::Propose(Propose::decode_payload(&mut r)?)
+                    }
+                    Accept::WIRE_TYPE => Message::Accept(Accept::decode_payload(&mut r)?),
+                    Pay::WIRE_TYPE => Message::Pay(Pay::decode_payload(&mut r)?),
+                    Ack::WIRE_TYPE => Message::Ack(Ack::decode_payload(&mut r)?),
+                    _ => return Ok(None),
+                },
+            ),
+        )
     }
 }
 
