@@ -2,3 +2,4 @@
 pub mod rt;
 pub mod soft;
 pub mod wire;
+pub mod keys;

@@ -50,17 +50,7 @@ impl SoftContext {
     }
 }
 
-/// BOLT 3 `generate_from_seed(seed, I)`.
-pub fn generate_from_seed(seed: &[u8; 32], index: u64) -> [u8; 32] {
-    let mut p = *seed;
-    for b in (0..48).rev() {
-        if (index >> b) & 1 == 1 {
-            p[b / 8] ^= 1 << (b % 8);
-            p = sha256::Hash::hash(&p).to_byte_array();
-        }
-    }
-    p
-}
+pub use crate::keys::generate_from_seed;
 
 /// The BOLT 3 index of commitment number `n`: secrets count down from 2^48 - 1.
 fn bolt3_index(commitment_number: u64) -> u64 {

@@ -7,7 +7,7 @@
 
 use super::{ChannelId, Hash256, Msat, Overflow, Point, Sat, Script, Secret, Signature, Tx, Txid};
 use bitcoin::hashes::{hash160, ripemd160, sha256, Hash};
-use bitcoin::secp256k1::{self, Scalar, Secp256k1};
+use bitcoin::secp256k1::{self, Secp256k1};
 
 /// `sha256(x)`
 pub fn sha256(data: &[u8]) -> Hash256 {
@@ -72,28 +72,14 @@ pub fn point_of(secret: &Secret) -> Result<Point, Overflow> {
     Ok(Point::from_secret_key(&Secp256k1::signing_only(), &sk))
 }
 
-/// BOLT 3 `derive_pubkey`: `basepoint + SHA256(per_commitment_point || basepoint) * G`.
+/// BOLT 3 `derive_pubkey` (see [`crate::keys::derive_pubkey`]).
 pub fn derive_pubkey(basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
-    let mut data = Vec::with_capacity(66);
-    data.extend_from_slice(&per_commitment_point.serialize());
-    data.extend_from_slice(&basepoint.serialize());
-    let tweak = Scalar::from_be_bytes(sha256::Hash::hash(&data).to_byte_array()).map_err(|_| Overflow)?;
-    basepoint.add_exp_tweak(&Secp256k1::verification_only(), &tweak).map_err(|_| Overflow)
+    crate::keys::derive_pubkey(basepoint, per_commitment_point).map_err(|_| Overflow)
 }
 
-/// BOLT 3 revocation pubkey:
-/// `revocation_basepoint * SHA256(rb || pcp) + per_commitment_point * SHA256(pcp || rb)`.
+/// BOLT 3 revocation pubkey (see [`crate::keys::derive_revocation_pubkey`]).
 pub fn derive_revocation_pubkey(revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
-    let secp = Secp256k1::verification_only();
-    let h = |a: &Point, b: &Point| {
-        let mut data = Vec::with_capacity(66);
-        data.extend_from_slice(&a.serialize());
-        data.extend_from_slice(&b.serialize());
-        Scalar::from_be_bytes(sha256::Hash::hash(&data).to_byte_array()).map_err(|_| Overflow)
-    };
-    let a = revocation_basepoint.mul_tweak(&secp, &h(revocation_basepoint, per_commitment_point)?).map_err(|_| Overflow)?;
-    let b = per_commitment_point.mul_tweak(&secp, &h(per_commitment_point, revocation_basepoint)?).map_err(|_| Overflow)?;
-    a.combine(&b).map_err(|_| Overflow)
+    crate::keys::derive_revocation_pubkey(revocation_basepoint, per_commitment_point).map_err(|_| Overflow)
 }
 
 /// BOLT 3 obscuring factor: the lower 48 bits of

@@ -1,0 +1,142 @@
+//! BOLT 3 keys: per-commitment secrets from a seed, their compact storage
+//! (the "shachain"), and the derivation of per-commitment keys.
+//!
+//! Pure functions over secp256k1 values; no key is stored here except in
+//! [`RevocationStore`], which holds the counterparty's revealed secrets.
+
+use bitcoin::hashes::{sha256, Hash};
+use bitcoin::secp256k1::{PublicKey, Scalar, Secp256k1, SecretKey};
+
+/// Why a key operation failed (only on inputs that are not valid keys).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("the tweak is not a valid scalar or gives an invalid key")]
+    InvalidTweak,
+    #[error("secret {index} does not derive the secrets stored before it")]
+    SecretMismatch { index: u64 },
+    #[error("secrets must be inserted in decreasing index order: {index} after {previous}")]
+    OutOfOrder { previous: u64, index: u64 },
+}
+
+/// BOLT 3 `derive_secret(base, bits, I)`: flips and hashes from bit `bits - 1` down.
+fn derive_secret(base: &[u8; 32], bits: u8, index: u64) -> [u8; 32] {
+    let mut p = *base;
+    for b in (0..bits).rev() {
+        if (index >> b) & 1 == 1 {
+            p[usize::from(b / 8)] ^= 1 << (b % 8);
+            p = sha256::Hash::hash(&p).to_byte_array();
+        }
+    }
+    p
+}
+
+/// BOLT 3 `generate_from_seed(seed, I)`: the per-commitment secret at index `I`
+/// (indices count down from 2^48 - 1 as commitments advance).
+pub fn generate_from_seed(seed: &[u8; 32], index: u64) -> [u8; 32] {
+    derive_secret(seed, 48, index)
+}
+
+fn tweak(a: &PublicKey, b: &PublicKey) -> Result<Scalar, KeyError> {
+    let mut data = [0u8; 66];
+    data[..33].copy_from_slice(&a.serialize());
+    data[33..].copy_from_slice(&b.serialize());
+    Scalar::from_be_bytes(sha256::Hash::hash(&data).to_byte_array()).map_err(|_| KeyError::InvalidTweak)
+}
+
+/// `pubkey = basepoint + SHA256(per_commitment_point || basepoint) * G`.
+pub fn derive_pubkey(basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<PublicKey, KeyError> {
+    let t = tweak(per_commitment_point, basepoint)?;
+    basepoint.add_exp_tweak(&Secp256k1::verification_only(), &t).map_err(|_| KeyError::InvalidTweak)
+}
+
+/// `privkey = basepoint_secret + SHA256(per_commitment_point || basepoint)`.
+pub fn derive_privkey(basepoint_secret: &SecretKey, per_commitment_point: &PublicKey) -> Result<SecretKey, KeyError> {
+    let basepoint = PublicKey::from_secret_key(&Secp256k1::signing_only(), basepoint_secret);
+    let t = tweak(per_commitment_point, &basepoint)?;
+    basepoint_secret.add_tweak(&t).map_err(|_| KeyError::InvalidTweak)
+}
+
+/// `revocationpubkey = revocation_basepoint * SHA256(revocation_basepoint || per_commitment_point)
+///                   + per_commitment_point * SHA256(per_commitment_point || revocation_basepoint)`.
+pub fn derive_revocation_pubkey(revocation_basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<PublicKey, KeyError> {
+    let secp = Secp256k1::verification_only();
+    let a = revocation_basepoint
+        .mul_tweak(&secp, &tweak(revocation_basepoint, per_commitment_point)?)
+        .map_err(|_| KeyError::InvalidTweak)?;
+    let b = per_commitment_point
+        .mul_tweak(&secp, &tweak(per_commitment_point, revocation_basepoint)?)
+        .map_err(|_| KeyError::InvalidTweak)?;
+    a.combine(&b).map_err(|_| KeyError::InvalidTweak)
+}
+
+/// The secret of the revocation pubkey, once the per-commitment secret is known.
+pub fn derive_revocation_privkey(
+    revocation_basepoint_secret: &SecretKey,
+    per_commitment_secret: &SecretKey,
+) -> Result<SecretKey, KeyError> {
+    let secp = Secp256k1::signing_only();
+    let rb = PublicKey::from_secret_key(&secp, revocation_basepoint_secret);
+    let pcp = PublicKey::from_secret_key(&secp, per_commitment_secret);
+    let a = revocation_basepoint_secret.mul_tweak(&tweak(&rb, &pcp)?).map_err(|_| KeyError::InvalidTweak)?;
+    let b = per_commitment_secret.mul_tweak(&tweak(&pcp, &rb)?).map_err(|_| KeyError::InvalidTweak)?;
+    a.add_tweak(&Scalar::from(b)).map_err(|_| KeyError::InvalidTweak)
+}
+
+/// BOLT 3 compact storage of the counterparty's per-commitment secrets: 49
+/// entries suffice for 2^48 secrets, since each can derive the ones with
+/// more trailing zero bits below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationStore {
+    known: [Option<(u64, [u8; 32])>; 49],
+}
+
+impl Default for RevocationStore {
+    fn default() -> Self {
+        RevocationStore { known: [None; 49] }
+    }
+}
+
+/// The bucket of index `I`: its number of trailing zero bits (48 for 0).
+fn where_to_put(index: u64) -> usize {
+    (0..48).find(|b| (index >> b) & 1 == 1).unwrap_or(48) as usize
+}
+
+impl RevocationStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores the secret of index `index`, after checking it derives every
+    /// secret stored in lower buckets (else the peer lied about an old one).
+    pub fn insert(&mut self, secret: [u8; 32], index: u64) -> Result<(), KeyError> {
+        if let Some(previous) = self.known.iter().flatten().map(|(i, _)| *i).min() {
+            if index >= previous {
+                return Err(KeyError::OutOfOrder { previous, index });
+            }
+        }
+        let bucket = where_to_put(index);
+        for b in 0..bucket {
+            if let Some((i, s)) = self.known[b] {
+                if derive_secret(&secret, bucket as u8, i) != s {
+                    return Err(KeyError::SecretMismatch { index });
+                }
+            }
+        }
+        self.known[bucket] = Some((index, secret));
+        Ok(())
+    }
+
+    /// The secret of `index`, if it can be derived from what is stored.
+    pub fn get(&self, index: u64) -> Option<[u8; 32]> {
+        for (b, entry) in self.known.iter().enumerate() {
+            if let Some((i, s)) = entry {
+                // An entry in bucket b derives every index that agrees with it above bit b.
+                let mask = !((1u64 << b) - 1) & ((1u64 << 48) - 1);
+                if index & mask == *i & mask {
+                    return Some(derive_secret(s, b as u8, index));
+                }
+            }
+        }
+        None
+    }
+}
