@@ -87,6 +87,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
     let gen = crate::expr::Gen { program, checked, fills: fills(&cx), fields: Default::default() };
     let has_roles = cx.syms.enums.iter().any(|e| cx.in_comp(e.unit) && e.name == "Role");
     let machine = crate::machine::machine(&gen, &cx.comp, has_roles)?;
+    let persistence = crate::persist::persistence(program, syms, &cx.comp, &program.units[unit].unit.name.name)?;
     let name = &program.units[unit].unit.name.name;
     let module_doc = format!(" The `{name}` protocol, generated from its spec and the modules it imports.");
     let params = params(&cx);
@@ -99,7 +100,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
     let states = states(&cx);
     Ok(quote! {
         #![doc = #module_doc]
-        #![allow(clippy::all, unused_imports, unused_mut, unused_variables, unused_parens, unused_assignments, dead_code)]
+        #![allow(clippy::all, unused_imports, unused_mut, unused_variables, unused_parens, unused_braces, unused_assignments, dead_code)]
         use lnp_engine::rt;
         use lnp_engine::rt::OrReject;
         use lnp_engine::wire;
@@ -113,6 +114,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
         #events
         #states
         #machine
+        #persistence
     })
 }
 

@@ -18,6 +18,7 @@ mod expr;
 mod items;
 mod machine;
 mod names;
+mod persist;
 mod wire;
 pub mod write;
 mod types;

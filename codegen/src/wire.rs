@@ -23,6 +23,9 @@ struct Wx<'a> {
     syms: &'a Symbols,
     unit: usize,
     at: String,
+    /// Encoding for the node's own store rather than the wire: options are
+    /// allowed (a presence byte, then the value).
+    persist: bool,
 }
 
 impl Wx<'_> {
@@ -115,6 +118,15 @@ impl Wx<'_> {
                     for x in items { #item }
                 })
             }
+            TypeExpr::Option(inner, _) if self.persist => {
+                let item = self.enc(quote!(x.clone()), inner, false)?;
+                Ok(quote! {
+                    match &#v {
+                        Some(x) => { w.u8(1); #item }
+                        None => w.u8(0),
+                    }
+                })
+            }
             TypeExpr::Option(..) => Err(self.unsupported("an `option` field outside a TLV block")),
             _ => self.enc_declared(v, t, rest),
         }
@@ -196,6 +208,10 @@ impl Wx<'_> {
                     items
                 }))
             }
+            TypeExpr::Option(inner, _) if self.persist => {
+                let item = self.dec(inner, false)?;
+                Ok(quote!(match r.u8()? { 0 => None, 1 => Some(#item), _ => return Err(wire::WireError::NonMinimalTruncated) }))
+            }
             TypeExpr::Option(..) => Err(self.unsupported("an `option` field outside a TLV block")),
             _ => self.dec_declared(t),
         }
@@ -228,7 +244,7 @@ impl Wx<'_> {
 
 /// `encode_payload` / `decode_payload` for one message.
 pub fn message_codec(program: &Program, syms: &Symbols, unit: usize, m: &Message, at: String) -> R<TokenStream> {
-    let wx = Wx { program, syms, unit, at };
+    let wx = Wx { program, syms, unit, at, persist: false };
     let name = camel(&m.name.name);
     let mut enc = Vec::new();
     let mut dec = Vec::new();
@@ -295,4 +311,28 @@ pub fn message_codec(program: &Program, syms: &Symbols, unit: usize, m: &Message
             }
         }
     })
+}
+
+/// `encode`/`decode` of a struct-like item (a state's data, an event, a
+/// command) for the node's store: fields in order, options allowed.
+pub fn struct_codec(
+    program: &Program,
+    syms: &Symbols,
+    unit: usize,
+    rust_name: TokenStream,
+    fields: &[(String, TypeExpr)],
+    at: String,
+) -> R<(TokenStream, TokenStream)> {
+    let wx = Wx { program, syms, unit, at, persist: true };
+    let mut enc = Vec::new();
+    let mut dec = Vec::new();
+    let mut inits = Vec::new();
+    for (name, ty) in fields {
+        let f = snake(name);
+        enc.push(wx.enc(quote!(v.#f.clone()), ty, false)?);
+        let d = wx.dec(ty, false)?;
+        dec.push(quote!(let #f = #d;));
+        inits.push(quote!(#f,));
+    }
+    Ok((quote!(#(#enc)*), quote!({ #(#dec)* #rust_name { #(#inits)* } })))
 }

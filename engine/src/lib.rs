@@ -1,5 +1,20 @@
-//! lnp-engine: the generic, sans-IO runtime for lnp protocol machines.
+//! lnp-engine: the generic runtime for lnp protocol machines.
+//!
+//! - [`rt`]: the vocabulary generated machines are written in (checked
+//!   amounts, builtins, scripts, template transactions, effects, rejects and
+//!   the [`rt::Context`] through which keys, the chain height and randomness
+//!   arrive);
+//! - [`wire`]: the BOLT 1 codec; [`keys`]: BOLT 3 keys and secrets;
+//! - [`machine`]: what a generated protocol provides; [`driver`] and
+//!   [`store`]: a machine run against sled, persisting each step and its
+//!   effects before they happen;
+//! - [`soft`]: an in-memory software signer implementing the context.
+//!
+//! Only [`store`] touches the disk; everything else is sans-IO.
 pub mod rt;
 pub mod soft;
 pub mod wire;
 pub mod keys;
+pub mod machine;
+pub mod driver;
+pub mod store;

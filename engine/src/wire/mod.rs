@@ -42,4 +42,12 @@ pub enum WireError {
     TlvValueTooLong { tlv_type: u64, left: usize },
     #[error("{0} bytes left after the message")]
     TrailingBytes(usize),
+    #[error("stored data has format version {0}, which this build does not read")]
+    UnknownVersion(u8),
+    #[error("unknown variant tag {0}")]
+    UnknownTag(u16),
+    #[error("a name this protocol does not declare: {0}")]
+    UnknownName(String),
+    #[error("an invalid transaction")]
+    InvalidTransaction,
 }

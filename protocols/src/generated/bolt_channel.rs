@@ -8,6 +8,7 @@
     unused_mut,
     unused_variables,
     unused_parens,
+    unused_braces,
     unused_assignments,
     dead_code
 )]
@@ -4224,4 +4225,817 @@ fn p1_normal<C: rt::Context>(
                 .checked_mul(2u64)
                 .or_reject("specs/bolt/channel.lnp:489")?),
     )
+}
+
+/// The name as declared, with the `'static` lifetime effects carry.
+fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
+    match s {
+        "funding_deep" => Ok("funding_deep"),
+        other => Err(wire::WireError::UnknownName(other.to_string())),
+    }
+}
+
+impl State {
+    /// The state as stored: a format version, the state's tag, its data.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u8(1u8);
+        let state = self;
+        match state {
+            State::Init(v) => {
+                w.u16(0u16);
+            }
+            State::AwaitAccept(v) => {
+                w.u16(1u16);
+                w.u64((v.capacity.clone()).0);
+                w.u64((v.push.clone()).0);
+                w.bytes(&(v.temporary_channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+            }
+            State::AwaitFundingBuilt(v) => {
+                w.u16(2u16);
+                w.u64((v.capacity.clone()).0);
+                w.u64((v.push.clone()).0);
+                w.bytes(&(v.temporary_channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.point(&v.remote_point.clone());
+            }
+            State::AwaitFundingCreated(v) => {
+                w.u16(3u16);
+                w.u64((v.capacity.clone()).0);
+                w.u64((v.push.clone()).0);
+                w.bytes(&(v.temporary_channel_id.clone()).0);
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.point(&v.remote_point.clone());
+            }
+            State::AwaitFundingSigned(v) => {
+                w.u16(4u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                w.point(&v.remote_point.clone());
+            }
+            State::AwaitLocked(v) => {
+                w.u16(5u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+            }
+            State::Normal(v) => {
+                w.u16(6u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                w.point(&v.remote_point.clone());
+                let items = v.pending.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u64(r.id.clone());
+                        w.u64((r.amount.clone()).0);
+                        w.u32(r.cltv_expiry.clone());
+                        w.u8(u8::from(r.offered.clone()));
+                        w.var_bytes(&r.lock.clone())?;
+                    }
+                }
+                w.u64(v.next_htlc_id.clone());
+                w.bytes(&(v.commitment_number.clone()).to_be_bytes()[2..]);
+                w.u32(v.feerate.clone());
+            }
+            State::ShuttingDown(v) => {
+                w.u16(7u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                let items = v.pending.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u64(r.id.clone());
+                        w.u64((r.amount.clone()).0);
+                        w.u32(r.cltv_expiry.clone());
+                        w.u8(u8::from(r.offered.clone()));
+                        w.var_bytes(&r.lock.clone())?;
+                    }
+                }
+                w.var_bytes(&v.remote_script.clone())?;
+                w.var_bytes(&v.local_script.clone())?;
+            }
+            State::Negotiating(v) => {
+                w.u16(8u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                w.var_bytes(&v.remote_script.clone())?;
+                w.var_bytes(&v.local_script.clone())?;
+            }
+            State::Closed(v) => {
+                w.u16(9u16);
+                w.bytes(&(v.channel_id.clone()).0);
+            }
+        }
+        Ok(w.into_bytes())
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<State, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let version = r.u8()?;
+        if version != 1u8 {
+            return Err(wire::WireError::UnknownVersion(version));
+        }
+        let state = match r.u16()? {
+            0u16 => State::Init({ state::Init {} }),
+            1u16 => {
+                State::AwaitAccept({
+                    let capacity = rt::Sat(r.u64()?);
+                    let push = rt::Msat(r.u64()?);
+                    let temporary_channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    state::AwaitAccept {
+                        capacity,
+                        push,
+                        temporary_channel_id,
+                        local,
+                    }
+                })
+            }
+            2u16 => {
+                State::AwaitFundingBuilt({
+                    let capacity = rt::Sat(r.u64()?);
+                    let push = rt::Msat(r.u64()?);
+                    let temporary_channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote_point = r.point()?;
+                    state::AwaitFundingBuilt {
+                        capacity,
+                        push,
+                        temporary_channel_id,
+                        local,
+                        remote,
+                        remote_point,
+                    }
+                })
+            }
+            3u16 => {
+                State::AwaitFundingCreated({
+                    let capacity = rt::Sat(r.u64()?);
+                    let push = rt::Msat(r.u64()?);
+                    let temporary_channel_id = rt::ChannelId(r.array()?);
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote_point = r.point()?;
+                    state::AwaitFundingCreated {
+                        capacity,
+                        push,
+                        temporary_channel_id,
+                        remote,
+                        remote_point,
+                    }
+                })
+            }
+            4u16 => {
+                State::AwaitFundingSigned({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let to_local = rt::Msat(r.u64()?);
+                    let to_remote = rt::Msat(r.u64()?);
+                    let remote_point = r.point()?;
+                    state::AwaitFundingSigned {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        to_local,
+                        to_remote,
+                        remote_point,
+                    }
+                })
+            }
+            5u16 => {
+                State::AwaitLocked({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let to_local = rt::Msat(r.u64()?);
+                    let to_remote = rt::Msat(r.u64()?);
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    state::AwaitLocked {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        to_local,
+                        to_remote,
+                        remote_point,
+                        remote_ready,
+                    }
+                })
+            }
+            6u16 => {
+                State::Normal({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let to_local = rt::Msat(r.u64()?);
+                    let to_remote = rt::Msat(r.u64()?);
+                    let remote_point = r.point()?;
+                    let pending = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Pending {
+                                    id: r.u64()?,
+                                    amount: rt::Msat(r.u64()?),
+                                    cltv_expiry: r.u32()?,
+                                    offered: match r.u8()? {
+                                        0 => false,
+                                        1 => true,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    lock: r.var_bytes()?.to_vec(),
+                                });
+                        }
+                        items
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let commitment_number = {
+                        let b = r.bytes(6)?;
+                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                    };
+                    let feerate = r.u32()?;
+                    state::Normal {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        to_local,
+                        to_remote,
+                        remote_point,
+                        pending,
+                        next_htlc_id,
+                        commitment_number,
+                        feerate,
+                    }
+                })
+            }
+            7u16 => {
+                State::ShuttingDown({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let to_local = rt::Msat(r.u64()?);
+                    let to_remote = rt::Msat(r.u64()?);
+                    let pending = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Pending {
+                                    id: r.u64()?,
+                                    amount: rt::Msat(r.u64()?),
+                                    cltv_expiry: r.u32()?,
+                                    offered: match r.u8()? {
+                                        0 => false,
+                                        1 => true,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    lock: r.var_bytes()?.to_vec(),
+                                });
+                        }
+                        items
+                    };
+                    let remote_script = r.var_bytes()?.to_vec();
+                    let local_script = r.var_bytes()?.to_vec();
+                    state::ShuttingDown {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        to_local,
+                        to_remote,
+                        pending,
+                        remote_script,
+                        local_script,
+                    }
+                })
+            }
+            8u16 => {
+                State::Negotiating({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let to_local = rt::Msat(r.u64()?);
+                    let to_remote = rt::Msat(r.u64()?);
+                    let remote_script = r.var_bytes()?.to_vec();
+                    let local_script = r.var_bytes()?.to_vec();
+                    state::Negotiating {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        to_local,
+                        to_remote,
+                        remote_script,
+                        local_script,
+                    }
+                })
+            }
+            9u16 => {
+                State::Closed({
+                    let channel_id = rt::ChannelId(r.array()?);
+                    state::Closed { channel_id }
+                })
+            }
+            other => return Err(wire::WireError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(state)
+    }
+}
+
+impl Event {
+    pub fn encode_into(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let event = self;
+        match event {
+            Event::FundingNeeded(v) => {
+                w.u16(0u16);
+                w.var_bytes((v.script.clone()).as_bytes())?;
+                w.u64((v.amount.clone()).0);
+            }
+            Event::ChannelOpened(v) => {
+                w.u16(1u16);
+                w.bytes(&(v.channel_id.clone()).0);
+            }
+            Event::ChannelClosed(v) => {
+                w.u16(2u16);
+                w.bytes(&(v.channel_id.clone()).0);
+            }
+            Event::HtlcSettled(v) => {
+                w.u16(3u16);
+                w.u64(v.id.clone());
+                w.bytes(&v.preimage.clone());
+            }
+            Event::HtlcFailed(v) => {
+                w.u16(4u16);
+                w.u64(v.id.clone());
+            }
+        }
+        Ok(())
+    }
+
+    pub fn decode_from(r: &mut wire::Reader) -> Result<Event, wire::WireError> {
+        Ok(
+            match r.u16()? {
+                0u16 => {
+                    Event::FundingNeeded({
+                        let script = rt::Script::from(r.var_bytes()?.to_vec());
+                        let amount = rt::Sat(r.u64()?);
+                        FundingNeeded { script, amount }
+                    })
+                }
+                1u16 => {
+                    Event::ChannelOpened({
+                        let channel_id = rt::ChannelId(r.array()?);
+                        ChannelOpened { channel_id }
+                    })
+                }
+                2u16 => {
+                    Event::ChannelClosed({
+                        let channel_id = rt::ChannelId(r.array()?);
+                        ChannelClosed { channel_id }
+                    })
+                }
+                3u16 => {
+                    Event::HtlcSettled({
+                        let id = r.u64()?;
+                        let preimage = r.array()?;
+                        HtlcSettled { id, preimage }
+                    })
+                }
+                4u16 => {
+                    Event::HtlcFailed({
+                        let id = r.u64()?;
+                        HtlcFailed { id }
+                    })
+                }
+                other => return Err(wire::WireError::UnknownTag(other)),
+            },
+        )
+    }
+}
+
+/// An effect as stored in the outbox.
+pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.u8(1u8);
+    match effect {
+        rt::Effect::Send(m) => {
+            w.u8(0);
+            w.bytes(&m.encode()?);
+        }
+        rt::Effect::Broadcast(tx) => {
+            w.u8(1);
+            w.bytes(&bitcoin::consensus::encode::serialize(tx));
+        }
+        rt::Effect::WatchConfirm { name, txid, depth } => {
+            w.u8(2);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(*txid));
+            w.u32(*depth);
+        }
+        rt::Effect::WatchSpend { name, outpoint } => {
+            w.u8(3);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(outpoint.txid));
+            w.u32(outpoint.vout);
+        }
+        rt::Effect::Emit(e) => {
+            w.u8(4);
+            e.encode_into(&mut w)?;
+        }
+        rt::Effect::StartTimer { name, after_secs } => {
+            w.u8(5);
+            w.var_bytes(name.as_bytes())?;
+            w.u32(*after_secs);
+        }
+        rt::Effect::StopTimer { name } => {
+            w.u8(6);
+            w.var_bytes(name.as_bytes())?;
+        }
+    }
+
+    Ok(w.into_bytes())
+}
+
+pub fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+    let mut r = wire::Reader::new(bytes);
+    let version = r.u8()?;
+    if version != 1u8 {
+        return Err(wire::WireError::UnknownVersion(version));
+    }
+
+    let name = |r: &mut wire::Reader| -> Result<&'static str, wire::WireError> {
+        static_name(&String::from_utf8_lossy(r.var_bytes()?))
+    };
+    let effect = match r.u8()? {
+        0 => {
+            let m = Message::decode(r.rest())?.ok_or(wire::WireError::UnknownTag(0))?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Send(m)
+        }
+        1 => {
+            let tx = bitcoin::consensus::encode::deserialize(r.rest())
+                .map_err(|_| wire::WireError::InvalidTransaction)?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Broadcast(tx)
+        }
+        2 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchConfirm {
+                name,
+                txid,
+                depth: r.u32()?,
+            }
+        }
+        3 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchSpend {
+                name,
+                outpoint: rt::OutPoint {
+                    txid,
+                    vout: r.u32()?,
+                },
+            }
+        }
+        4 => rt::Effect::Emit(Event::decode_from(&mut r)?),
+        5 => {
+            let name = name(&mut r)?;
+            rt::Effect::StartTimer {
+                name,
+                after_secs: r.u32()?,
+            }
+        }
+        6 => {
+            rt::Effect::StopTimer {
+                name: name(&mut r)?,
+            }
+        }
+        other => return Err(wire::WireError::UnknownTag(u16::from(other))),
+    };
+    r.finish()?;
+    Ok(effect)
+}
+
+/// This protocol as the engine's driver and store see it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BoltChannel;
+impl lnp_engine::machine::Machine for BoltChannel {
+    type State = State;
+    type Input = Input;
+    type Effect = Effect;
+    type Env = Env;
+    fn step<C: rt::Context>(
+        state: State,
+        input: Input,
+        env: &Env,
+        ctx: &mut C,
+    ) -> Result<(State, Vec<Effect>), rt::Reject> {
+        step(state, input, env, ctx)
+    }
+
+    fn encode_state(state: &State) -> Result<Vec<u8>, wire::WireError> {
+        state.encode()
+    }
+
+    fn decode_state(bytes: &[u8]) -> Result<State, wire::WireError> {
+        State::decode(bytes)
+    }
+
+    fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+        encode_effect(effect)
+    }
+
+    fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+        decode_effect(bytes)
+    }
 }

@@ -8,6 +8,7 @@
     unused_mut,
     unused_variables,
     unused_parens,
+    unused_braces,
     unused_assignments,
     dead_code
 )]
@@ -1157,4 +1158,346 @@ fn p1_open<C: rt::Context>(
 ) -> Result<bool, rt::Reject> {
     let state::Open { funding, keys, total, sig, pending } = lnp_state;
     Ok((total.clone() > rt::Msat(0)))
+}
+
+/// The name as declared, with the `'static` lifetime effects carry.
+fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
+    match s {
+        "funding_deep" => Ok("funding_deep"),
+        "funding_spent" => Ok("funding_spent"),
+        other => Err(wire::WireError::UnknownName(other.to_string())),
+    }
+}
+
+impl State {
+    /// The state as stored: a format version, the state's tag, its data.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u8(1u8);
+        let state = self;
+        match state {
+            State::Idle(v) => {
+                w.u16(0u16);
+            }
+            State::Proposed(v) => {
+                w.u16(1u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.point(&v.keys_payer.clone());
+            }
+            State::Funding(v) => {
+                w.u16(2u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+            }
+            State::Open(v) => {
+                w.u16(3u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+                w.u64((v.total.clone()).0);
+                match &v.sig.clone() {
+                    Some(x) => {
+                        w.u8(1);
+                        w.signature(&x.clone());
+                    }
+                    None => w.u8(0),
+                }
+                w.u64((v.pending.clone()).0);
+            }
+            State::Closing(v) => {
+                w.u16(4u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+            }
+            State::Closed(v) => {
+                w.u16(5u16);
+            }
+        }
+        Ok(w.into_bytes())
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<State, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let version = r.u8()?;
+        if version != 1u8 {
+            return Err(wire::WireError::UnknownVersion(version));
+        }
+        let state = match r.u16()? {
+            0u16 => State::Idle({ state::Idle {} }),
+            1u16 => {
+                State::Proposed({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys_payer = r.point()?;
+                    state::Proposed {
+                        funding,
+                        keys_payer,
+                    }
+                })
+            }
+            2u16 => {
+                State::Funding({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    state::Funding { funding, keys }
+                })
+            }
+            3u16 => {
+                State::Open({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    let total = rt::Msat(r.u64()?);
+                    let sig = match r.u8()? {
+                        0 => None,
+                        1 => Some(r.signature()?),
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let pending = rt::Msat(r.u64()?);
+                    state::Open {
+                        funding,
+                        keys,
+                        total,
+                        sig,
+                        pending,
+                    }
+                })
+            }
+            4u16 => {
+                State::Closing({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                        r.array()?,
+                    );
+                    state::Closing { funding, txid }
+                })
+            }
+            5u16 => State::Closed({ state::Closed {} }),
+            other => return Err(wire::WireError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(state)
+    }
+}
+
+impl Event {
+    pub fn encode_into(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let event = self;
+        match event {
+            Event::Paid(v) => {
+                w.u16(0u16);
+                w.u64((v.total.clone()).0);
+            }
+            Event::Settled(v) => {
+                w.u16(1u16);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.payee_gets.clone()).0);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn decode_from(r: &mut wire::Reader) -> Result<Event, wire::WireError> {
+        Ok(
+            match r.u16()? {
+                0u16 => {
+                    Event::Paid({
+                        let total = rt::Msat(r.u64()?);
+                        Paid { total }
+                    })
+                }
+                1u16 => {
+                    Event::Settled({
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let payee_gets = rt::Sat(r.u64()?);
+                        Settled { txid, payee_gets }
+                    })
+                }
+                other => return Err(wire::WireError::UnknownTag(other)),
+            },
+        )
+    }
+}
+
+/// An effect as stored in the outbox.
+pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.u8(1u8);
+    match effect {
+        rt::Effect::Send(m) => {
+            w.u8(0);
+            w.bytes(&m.encode()?);
+        }
+        rt::Effect::Broadcast(tx) => {
+            w.u8(1);
+            w.bytes(&bitcoin::consensus::encode::serialize(tx));
+        }
+        rt::Effect::WatchConfirm { name, txid, depth } => {
+            w.u8(2);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(*txid));
+            w.u32(*depth);
+        }
+        rt::Effect::WatchSpend { name, outpoint } => {
+            w.u8(3);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(outpoint.txid));
+            w.u32(outpoint.vout);
+        }
+        rt::Effect::Emit(e) => {
+            w.u8(4);
+            e.encode_into(&mut w)?;
+        }
+        rt::Effect::StartTimer { name, after_secs } => {
+            w.u8(5);
+            w.var_bytes(name.as_bytes())?;
+            w.u32(*after_secs);
+        }
+        rt::Effect::StopTimer { name } => {
+            w.u8(6);
+            w.var_bytes(name.as_bytes())?;
+        }
+    }
+
+    Ok(w.into_bytes())
+}
+
+pub fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+    let mut r = wire::Reader::new(bytes);
+    let version = r.u8()?;
+    if version != 1u8 {
+        return Err(wire::WireError::UnknownVersion(version));
+    }
+
+    let name = |r: &mut wire::Reader| -> Result<&'static str, wire::WireError> {
+        static_name(&String::from_utf8_lossy(r.var_bytes()?))
+    };
+    let effect = match r.u8()? {
+        0 => {
+            let m = Message::decode(r.rest())?.ok_or(wire::WireError::UnknownTag(0))?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Send(m)
+        }
+        1 => {
+            let tx = bitcoin::consensus::encode::deserialize(r.rest())
+                .map_err(|_| wire::WireError::InvalidTransaction)?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Broadcast(tx)
+        }
+        2 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchConfirm {
+                name,
+                txid,
+                depth: r.u32()?,
+            }
+        }
+        3 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchSpend {
+                name,
+                outpoint: rt::OutPoint {
+                    txid,
+                    vout: r.u32()?,
+                },
+            }
+        }
+        4 => rt::Effect::Emit(Event::decode_from(&mut r)?),
+        5 => {
+            let name = name(&mut r)?;
+            rt::Effect::StartTimer {
+                name,
+                after_secs: r.u32()?,
+            }
+        }
+        6 => {
+            rt::Effect::StopTimer {
+                name: name(&mut r)?,
+            }
+        }
+        other => return Err(wire::WireError::UnknownTag(u16::from(other))),
+    };
+    r.finish()?;
+    Ok(effect)
+}
+
+/// This protocol as the engine's driver and store see it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Paychan;
+impl lnp_engine::machine::Machine for Paychan {
+    type State = State;
+    type Input = Input;
+    type Effect = Effect;
+    type Env = Env;
+    fn step<C: rt::Context>(
+        state: State,
+        input: Input,
+        env: &Env,
+        ctx: &mut C,
+    ) -> Result<(State, Vec<Effect>), rt::Reject> {
+        step(state, input, env, ctx)
+    }
+
+    fn encode_state(state: &State) -> Result<Vec<u8>, wire::WireError> {
+        state.encode()
+    }
+
+    fn decode_state(bytes: &[u8]) -> Result<State, wire::WireError> {
+        State::decode(bytes)
+    }
+
+    fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+        encode_effect(effect)
+    }
+
+    fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+        decode_effect(bytes)
+    }
 }

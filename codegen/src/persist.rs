@@ -1,0 +1,265 @@
+//! Encodings for the node's store: states, events and effects.
+//!
+//! Each starts with a format version byte (so a later build can read or
+//! migrate old data) and a variant tag; fields use the wire codec, with
+//! options allowed. What is persisted must round-trip exactly: the store
+//! commits a step's new state and its effects together, and recovery after a
+//! crash decodes them.
+
+use crate::names::camel;
+use crate::wire::struct_codec;
+use crate::CodegenError;
+use lnp_dsl::ast::{Field, Item, TypeExpr};
+use lnp_dsl::check::symbols::Symbols;
+use lnp_dsl::Program;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use std::collections::BTreeSet;
+
+type R<T> = Result<T, CodegenError>;
+
+/// The format version written first in every stored value.
+const VERSION: u8 = 1;
+
+fn ast_fields(program: &Program, unit: usize, pick: impl Fn(&Item) -> Option<&Vec<Field>>) -> Vec<(String, TypeExpr)> {
+    program.units[unit]
+        .unit
+        .items
+        .iter()
+        .find_map(|it| pick(it))
+        .map(|fs| fs.iter().map(|f| (f.name.name.clone(), f.ty.clone())).collect())
+        .unwrap_or_default()
+}
+
+fn at(program: &Program, span: lnp_dsl::ast::Span) -> String {
+    let (path, line, _) = program.sources.location(span);
+    format!("{}:{line}", crate::spec_path(path))
+}
+
+/// `State::encode`/`decode`, `Event::encode`/`decode`, `encode_effect`/`decode_effect`
+/// and the `lnp_engine::machine::Machine` implementation.
+pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, protocol: &str) -> R<TokenStream> {
+    let version = Literal::u8_suffixed(VERSION);
+    // States.
+    let states: Vec<_> = syms.states.iter().filter(|s| comp.contains(&s.st.unit)).collect();
+    let mut s_enc = Vec::new();
+    let mut s_dec = Vec::new();
+    for (i, st) in states.iter().enumerate() {
+        let name = camel(&st.st.name);
+        let tag = Literal::u16_suffixed(i as u16);
+        let fields = ast_fields(program, st.st.unit, |it| match it {
+            Item::State(s) if s.name.name == st.st.name => Some(&s.fields),
+            _ => None,
+        });
+        let (enc, dec) = struct_codec(program, syms, st.st.unit, quote!(state::#name), &fields, at(program, st.st.span))?;
+        s_enc.push(quote!(State::#name(v) => { w.u16(#tag); #enc }));
+        s_dec.push(quote!(#tag => State::#name(#dec),));
+    }
+    // Events.
+    let events: Vec<_> = syms.events.iter().filter(|e| comp.contains(&e.unit)).collect();
+    let mut e_enc = Vec::new();
+    let mut e_dec = Vec::new();
+    for (i, ev) in events.iter().enumerate() {
+        let name = camel(&ev.name);
+        let tag = Literal::u16_suffixed(i as u16);
+        let fields = ast_fields(program, ev.unit, |it| match it {
+            Item::Event(e) if e.name.name == ev.name => Some(&e.fields),
+            _ => None,
+        });
+        let (enc, dec) = struct_codec(program, syms, ev.unit, quote!(#name), &fields, at(program, ev.span))?;
+        e_enc.push(quote!(Event::#name(v) => { w.u16(#tag); #enc }));
+        e_dec.push(quote!(#tag => Event::#name(#dec),));
+    }
+    // The static names effects carry: watches and timers.
+    let mut names: Vec<String> = syms.timers.iter().filter(|t| comp.contains(&t.unit)).map(|t| t.name.clone()).collect();
+    for &u in comp {
+        for item in &program.units[u].unit.items {
+            if let Item::Transition(t) = item {
+                collect_watch_names(&t.body, &mut names);
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let name_arms = names.iter().map(|n| quote!(#n => Ok(#n),));
+    let s_enc_body = if states.is_empty() { quote!(match *state {}) } else { quote!(match state { #(#s_enc)* }) };
+    let e_enc_body = if events.is_empty() { quote!(match *event {}) } else { quote!(match event { #(#e_enc)* }) };
+    let proto = camel(protocol);
+    Ok(quote! {
+        /// The name as declared, with the `'static` lifetime effects carry.
+        fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
+            match s {
+                #(#name_arms)*
+                other => Err(wire::WireError::UnknownName(other.to_string())),
+            }
+        }
+
+        impl State {
+            /// The state as stored: a format version, the state's tag, its data.
+            pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+                let mut w = wire::Writer::new();
+                w.u8(#version);
+                let state = self;
+                #s_enc_body
+                Ok(w.into_bytes())
+            }
+
+            pub fn decode(bytes: &[u8]) -> Result<State, wire::WireError> {
+                let mut r = wire::Reader::new(bytes);
+                let version = r.u8()?;
+                if version != #version {
+                    return Err(wire::WireError::UnknownVersion(version));
+                }
+                let state = match r.u16()? {
+                    #(#s_dec)*
+                    other => return Err(wire::WireError::UnknownTag(other)),
+                };
+                r.finish()?;
+                Ok(state)
+            }
+        }
+
+        impl Event {
+            pub fn encode_into(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+                let event = self;
+                #e_enc_body
+                Ok(())
+            }
+
+            pub fn decode_from(r: &mut wire::Reader) -> Result<Event, wire::WireError> {
+                Ok(match r.u16()? {
+                    #(#e_dec)*
+                    other => return Err(wire::WireError::UnknownTag(other)),
+                })
+            }
+        }
+
+        /// An effect as stored in the outbox.
+        pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+            let mut w = wire::Writer::new();
+            w.u8(#version);
+            match effect {
+                rt::Effect::Send(m) => {
+                    w.u8(0);
+                    w.bytes(&m.encode()?);
+                }
+                rt::Effect::Broadcast(tx) => {
+                    w.u8(1);
+                    w.bytes(&bitcoin::consensus::encode::serialize(tx));
+                }
+                rt::Effect::WatchConfirm { name, txid, depth } => {
+                    w.u8(2);
+                    w.var_bytes(name.as_bytes())?;
+                    w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(*txid));
+                    w.u32(*depth);
+                }
+                rt::Effect::WatchSpend { name, outpoint } => {
+                    w.u8(3);
+                    w.var_bytes(name.as_bytes())?;
+                    w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(outpoint.txid));
+                    w.u32(outpoint.vout);
+                }
+                rt::Effect::Emit(e) => {
+                    w.u8(4);
+                    e.encode_into(&mut w)?;
+                }
+                rt::Effect::StartTimer { name, after_secs } => {
+                    w.u8(5);
+                    w.var_bytes(name.as_bytes())?;
+                    w.u32(*after_secs);
+                }
+                rt::Effect::StopTimer { name } => {
+                    w.u8(6);
+                    w.var_bytes(name.as_bytes())?;
+                }
+            }
+            Ok(w.into_bytes())
+        }
+
+        pub fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+            let mut r = wire::Reader::new(bytes);
+            let version = r.u8()?;
+            if version != #version {
+                return Err(wire::WireError::UnknownVersion(version));
+            }
+            let name = |r: &mut wire::Reader| -> Result<&'static str, wire::WireError> {
+                static_name(&String::from_utf8_lossy(r.var_bytes()?))
+            };
+            let effect = match r.u8()? {
+                0 => {
+                    let m = Message::decode(r.rest())?.ok_or(wire::WireError::UnknownTag(0))?;
+                    r.bytes(r.remaining())?;
+                    rt::Effect::Send(m)
+                }
+                1 => {
+                    let tx = bitcoin::consensus::encode::deserialize(r.rest()).map_err(|_| wire::WireError::InvalidTransaction)?;
+                    r.bytes(r.remaining())?;
+                    rt::Effect::Broadcast(tx)
+                }
+                2 => {
+                    let name = name(&mut r)?;
+                    let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+                    rt::Effect::WatchConfirm { name, txid, depth: r.u32()? }
+                }
+                3 => {
+                    let name = name(&mut r)?;
+                    let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+                    rt::Effect::WatchSpend { name, outpoint: rt::OutPoint { txid, vout: r.u32()? } }
+                }
+                4 => rt::Effect::Emit(Event::decode_from(&mut r)?),
+                5 => {
+                    let name = name(&mut r)?;
+                    rt::Effect::StartTimer { name, after_secs: r.u32()? }
+                }
+                6 => rt::Effect::StopTimer { name: name(&mut r)? },
+                other => return Err(wire::WireError::UnknownTag(u16::from(other))),
+            };
+            r.finish()?;
+            Ok(effect)
+        }
+
+        /// This protocol as the engine's driver and store see it.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub struct #proto;
+
+        impl lnp_engine::machine::Machine for #proto {
+            type State = State;
+            type Input = Input;
+            type Effect = Effect;
+            type Env = Env;
+
+            fn step<C: rt::Context>(state: State, input: Input, env: &Env, ctx: &mut C) -> Result<(State, Vec<Effect>), rt::Reject> {
+                step(state, input, env, ctx)
+            }
+            fn encode_state(state: &State) -> Result<Vec<u8>, wire::WireError> {
+                state.encode()
+            }
+            fn decode_state(bytes: &[u8]) -> Result<State, wire::WireError> {
+                State::decode(bytes)
+            }
+            fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+                encode_effect(effect)
+            }
+            fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+                decode_effect(bytes)
+            }
+        }
+    })
+}
+
+fn collect_watch_names(stmts: &[lnp_dsl::ast::Stmt], out: &mut Vec<String>) {
+    use lnp_dsl::ast::Stmt;
+    for s in stmts {
+        match s {
+            Stmt::Watch { name, .. } => out.push(name.name.clone()),
+            Stmt::If { then, otherwise, .. } => {
+                collect_watch_names(then, out);
+                if let Some(o) = otherwise {
+                    collect_watch_names(o, out);
+                }
+            }
+            Stmt::For { body, .. } => collect_watch_names(body, out),
+            _ => {}
+        }
+    }
+}
