@@ -26,7 +26,7 @@ fn ast_fields(program: &Program, unit: usize, pick: impl Fn(&Item) -> Option<&Ve
         .unit
         .items
         .iter()
-        .find_map(|it| pick(it))
+        .find_map(pick)
         .map(|fs| fs.iter().map(|f| (f.name.name.clone(), f.ty.clone())).collect())
         .unwrap_or_default()
 }

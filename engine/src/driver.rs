@@ -23,6 +23,9 @@ pub enum DriverError {
     Encode(WireError),
 }
 
+/// Effects decided by a step, each with its stable id.
+pub type Decided<M> = Vec<(EffectId, <M as Machine>::Effect)>;
+
 pub struct Driver<'s, M: Machine> {
     store: &'s Store,
     id: Vec<u8>,
@@ -32,7 +35,7 @@ pub struct Driver<'s, M: Machine> {
 impl<'s, M: Machine> Driver<'s, M> {
     /// Opens machine `id`: its stored state, or `initial` for a new machine,
     /// and the effects committed earlier but not yet performed.
-    pub fn open(store: &'s Store, id: &[u8], initial: M::State) -> Result<(Self, Vec<(EffectId, M::Effect)>), DriverError> {
+    pub fn open(store: &'s Store, id: &[u8], initial: M::State) -> Result<(Self, Decided<M>), DriverError> {
         let state = match store.state(id)? {
             Some((_, bytes)) => M::decode_state(&bytes).map_err(DriverError::Decode)?,
             None => initial,
@@ -56,7 +59,7 @@ impl<'s, M: Machine> Driver<'s, M> {
         input: M::Input,
         env: &M::Env,
         ctx: &mut C,
-    ) -> Result<Vec<(EffectId, M::Effect)>, DriverError> {
+    ) -> Result<Decided<M>, DriverError> {
         let (next, effects) = M::step(self.state.clone(), input, env, ctx).map_err(DriverError::Rejected)?;
         let state_bytes = M::encode_state(&next).map_err(DriverError::Encode)?;
         let effect_bytes = effects.iter().map(M::encode_effect).collect::<Result<Vec<_>, _>>().map_err(DriverError::Encode)?;
