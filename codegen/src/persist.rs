@@ -244,6 +244,44 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
                 decode_effect(bytes)
             }
         }
+
+        impl lnp_engine::explore::Explorable for #proto {
+            type Message = Message;
+
+            fn explore_step<C: rt::Context>(state: State, input: Input, env: &Env, ctx: &mut C) -> Result<(State, Vec<Effect>), rt::Reject> {
+                dispatch(state, input, env, ctx)
+            }
+            fn recv(m: Message) -> Input {
+                Input::Recv(m)
+            }
+            fn chain(e: rt::ChainEvent) -> Input {
+                Input::Chain(e)
+            }
+            fn sent(e: &Effect) -> Option<Message> {
+                match e {
+                    rt::Effect::Send(m) => Some(m.clone()),
+                    _ => None,
+                }
+            }
+            fn watched(e: &Effect) -> Option<rt::ChainEvent> {
+                lnp_engine::explore::fired(e)
+            }
+            fn properties() -> &'static [(&'static str, rt::PropertyKind)] {
+                PROPERTIES
+            }
+            fn holds<C: rt::Context>(name: &str, state: &State, env: &Env, ctx: &mut C) -> bool {
+                property_holds(name, state, env, ctx)
+            }
+            fn is_terminal(state: &State) -> bool {
+                state.is_terminal()
+            }
+            fn state_name(state: &State) -> &'static str {
+                state.name()
+            }
+            fn describe(input: &Input) -> String {
+                input.describe()
+            }
+        }
     })
 }
 

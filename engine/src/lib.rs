@@ -18,3 +18,4 @@ pub mod keys;
 pub mod machine;
 pub mod driver;
 pub mod store;
+pub mod explore;

@@ -5,3 +5,4 @@
 
 pub mod bolt_channel;
 pub mod paychan;
+pub mod paychan_broken;

@@ -1107,21 +1107,19 @@ fn t7_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on chain funding_spent in Open -> Closing` in `Open` (specs/toy/paychan.lnp:124).
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/toy/paychan.lnp:127).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
-    e: rt::Spent,
+    _lnp_trig: rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
-    let mut txid: rt::Txid;
-    txid = rt::builtins::txid(&e.tx.clone());
-    Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
+    Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:128).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:129).
 fn t9_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1133,7 +1131,7 @@ fn t9_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/toy/paychan.lnp:130).
+/// `within_capacity` in `Open` (specs/toy/paychan.lnp:131).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1143,14 +1141,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:130")?
+            .or_reject("specs/toy/paychan.lnp:131")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/toy/paychan.lnp:130")?),
+                .or_reject("specs/toy/paychan.lnp:131")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/toy/paychan.lnp:131).
+/// `something_paid` in `Open` (specs/toy/paychan.lnp:132).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1499,5 +1497,56 @@ impl lnp_engine::machine::Machine for Paychan {
 
     fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
         decode_effect(bytes)
+    }
+}
+
+impl lnp_engine::explore::Explorable for Paychan {
+    type Message = Message;
+    fn explore_step<C: rt::Context>(
+        state: State,
+        input: Input,
+        env: &Env,
+        ctx: &mut C,
+    ) -> Result<(State, Vec<Effect>), rt::Reject> {
+        dispatch(state, input, env, ctx)
+    }
+
+    fn recv(m: Message) -> Input {
+        Input::Recv(m)
+    }
+
+    fn chain(e: rt::ChainEvent) -> Input {
+        Input::Chain(e)
+    }
+
+    fn sent(e: &Effect) -> Option<Message> {
+        match e {
+            rt::Effect::Send(m) => Some(m.clone()),
+            _ => None,
+        }
+    }
+
+    fn watched(e: &Effect) -> Option<rt::ChainEvent> {
+        lnp_engine::explore::fired(e)
+    }
+
+    fn properties() -> &'static [(&'static str, rt::PropertyKind)] {
+        PROPERTIES
+    }
+
+    fn holds<C: rt::Context>(name: &str, state: &State, env: &Env, ctx: &mut C) -> bool {
+        property_holds(name, state, env, ctx)
+    }
+
+    fn is_terminal(state: &State) -> bool {
+        state.is_terminal()
+    }
+
+    fn state_name(state: &State) -> &'static str {
+        state.name()
+    }
+
+    fn describe(input: &Input) -> String {
+        input.describe()
     }
 }

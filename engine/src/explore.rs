@@ -1,0 +1,433 @@
+//! The explorer: every interleaving of two parties running a generated
+//! protocol, checked against the spec's properties with `stateright`.
+//!
+//! A [`World`] is both parties' states, the messages in flight each way (in
+//! order, as over one TCP connection), the chain events that may still fire
+//! and the commands the users may still issue. From a world, any of these may
+//! happen next: deliver the next message to a party, fire a watched chain
+//! event, or issue a command. Breadth-first search finds the shortest path to
+//! any violation, printed as a numbered trace.
+//!
+//! What it checks: every `invariant` in every state of both parties;
+//! `sometimes` goals reached by some party; `eventually` goals reached by both
+//! parties on every path within the bound; and deadlocks (a world where
+//! nothing can happen while a party is not in a terminal state).
+
+use crate::machine::Machine;
+use crate::rt::{ChainEvent, Confirmed, Context, PropertyKind, Spent, Tx};
+use stateright::{Checker, Model, Property};
+use std::fmt::Debug;
+use std::hash::Hash;
+use std::sync::Mutex;
+
+/// What a protocol must expose to be explored.
+pub trait Explorable: Machine + Send + Sync + 'static
+where
+    Self::State: Hash + Eq + Send + Sync,
+    Self::Input: Send + Sync + PartialEq,
+{
+    type Message: Clone + Debug + PartialEq + Eq + Hash + Send + Sync;
+
+    /// A step without the debug-build invariant assertion: the explorer
+    /// reports violations instead of stopping at them.
+    fn explore_step<C: Context>(
+        state: Self::State,
+        input: Self::Input,
+        env: &Self::Env,
+        ctx: &mut C,
+    ) -> Result<(Self::State, Vec<Self::Effect>), crate::rt::Reject>;
+    fn recv(m: Self::Message) -> Self::Input;
+    fn chain(e: ChainEvent) -> Self::Input;
+    /// The message an effect sends, if it is a `Send`.
+    fn sent(e: &Self::Effect) -> Option<Self::Message>;
+    /// The chain event an effect asks to be told of, if it is a watch.
+    fn watched(e: &Self::Effect) -> Option<ChainEvent>;
+    fn properties() -> &'static [(&'static str, PropertyKind)];
+    fn holds<C: Context>(name: &str, state: &Self::State, env: &Self::Env, ctx: &mut C) -> bool;
+    fn is_terminal(state: &Self::State) -> bool;
+    fn state_name(state: &Self::State) -> &'static str;
+    fn describe(input: &Self::Input) -> String;
+}
+
+/// One step of a path: the world and the action taken from it (none at the end).
+type PathStep<S, M> = (World<S, M>, Option<Action>);
+
+/// Everything in flight at one moment.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct World<S, M> {
+    pub parties: [S; 2],
+    /// Messages on their way to party 0 and to party 1, oldest first.
+    pub inbound: [Vec<M>; 2],
+    /// Chain events each party watches for that have not fired.
+    pub watches: Vec<(u8, ChainEvent)>,
+    /// How many times each configured command may still be issued.
+    pub commands_left: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Deliver { to: u8 },
+    Fire { watch: usize },
+    Command { index: usize },
+}
+
+/// The bounds and the moves users may make.
+pub struct Setup<P: Explorable>
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+{
+    pub names: [&'static str; 2],
+    pub initial: [P::State; 2],
+    pub envs: [P::Env; 2],
+    /// `(party, command input, how many times)`.
+    pub commands: Vec<(u8, P::Input, u8)>,
+}
+
+/// The composition as a stateright model.
+pub struct Composition<P: Explorable, C: Context + Send>
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+{
+    pub setup: Setup<P>,
+    pub ctx: [Mutex<C>; 2],
+    /// The spec's properties, each checked through a slot of [`SLOTS`].
+    pub props: Vec<(&'static str, PropertyKind)>,
+    /// Slots already discovered. stateright records the *last* state that
+    /// violates an `always` (or meets a `sometimes`); answering "nothing new"
+    /// after the first keeps breadth-first search's first, shortest path.
+    found: Mutex<Vec<usize>>,
+}
+
+/// The slot of the built-in deadlock check.
+const DEADLOCK: usize = SLOTS;
+
+/// How many spec properties one composition can check.
+pub const SLOTS: usize = 16;
+
+impl<P: Explorable, C: Context + Send + 'static> Composition<P, C>
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+    P::Env: Send + Sync,
+{
+    pub fn new(setup: Setup<P>, ctx: [C; 2]) -> Self {
+        let [a, b] = ctx;
+        Composition {
+            setup,
+            ctx: [Mutex::new(a), Mutex::new(b)],
+            props: P::properties().iter().take(SLOTS).copied().collect(),
+            found: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Whether slot `k` was discovered already; marks it when `now` is true.
+    fn seen(&self, k: usize, now: bool) -> bool {
+        let mut found = match self.found.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if found.contains(&k) {
+            return true;
+        }
+        if now {
+            found.push(k);
+        }
+        false
+    }
+
+    fn with_ctx<T>(&self, party: usize, f: impl FnOnce(&mut C) -> T) -> T {
+        let mut guard = match self.ctx[party].lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        f(&mut guard)
+    }
+
+    /// Whether spec property `k` holds for party `p` in `world`.
+    fn holds_for(&self, k: usize, p: usize, world: &World<P::State, P::Message>) -> bool {
+        let Some((name, _)) = self.props.get(k) else { return true };
+        self.with_ctx(p, |ctx| P::holds(name, &world.parties[p], &self.setup.envs[p], ctx))
+    }
+
+    fn slot(&self, k: usize, world: &World<P::State, P::Message>) -> bool {
+        match self.props.get(k).map(|(_, kind)| *kind) {
+            Some(PropertyKind::Sometimes) => {
+                if self.seen(k, false) {
+                    return false;
+                }
+                let hit = (0..2).any(|p| self.holds_for(k, p, world));
+                self.seen(k, hit);
+                hit
+            }
+            Some(PropertyKind::Invariant) => {
+                if self.seen(k, false) {
+                    return true;
+                }
+                let ok = (0..2).all(|p| self.holds_for(k, p, world));
+                self.seen(k, !ok);
+                ok
+            }
+            Some(PropertyKind::Eventually) => (0..2).all(|p| self.holds_for(k, p, world)),
+            None => true,
+        }
+    }
+
+    fn input_for(&self, world: &World<P::State, P::Message>, action: &Action) -> Option<(usize, P::Input)> {
+        match action {
+            Action::Deliver { to } => {
+                let m = world.inbound[usize::from(*to)].first()?.clone();
+                Some((usize::from(*to), P::recv(m)))
+            }
+            Action::Fire { watch } => {
+                let (party, ev) = world.watches.get(*watch)?.clone();
+                Some((usize::from(party), P::chain(ev)))
+            }
+            Action::Command { index } => {
+                let (party, input, _) = self.setup.commands.get(*index)?;
+                Some((usize::from(*party), input.clone()))
+            }
+        }
+    }
+
+    /// A readable line for one step of a trace.
+    pub fn describe_step(&self, world: &World<P::State, P::Message>, action: &Action) -> String {
+        let Some((party, input)) = self.input_for(world, action) else { return format!("{action:?}") };
+        let after = self.next_state(world, action.clone());
+        let outcome = match &after {
+            Some(w) if w.parties[party] != world.parties[party] => {
+                format!("→ {}", P::state_name(&w.parties[party]))
+            }
+            Some(_) => format!("(stays in {})", P::state_name(&world.parties[party])),
+            None => "(not possible)".into(),
+        };
+        format!("{}: {} {outcome}", self.setup.names[party], P::describe(&input))
+    }
+
+    /// Runs breadth-first search to `max_depth`; returns the report.
+    pub fn check(self, max_depth: usize, max_states: usize) -> Report {
+        let started = std::time::Instant::now();
+        let checker = self.checker().target_max_depth(max_depth).target_state_count(max_states).spawn_bfs().join();
+        let elapsed = started.elapsed();
+        let model = checker.model();
+        let mut findings = Vec::new();
+        for (name, path) in checker.discoveries() {
+            let kind = model.props.iter().find(|(n, _)| *n == name).map(|(_, k)| *k);
+            let is_violation = !matches!(kind, Some(PropertyKind::Sometimes));
+            let steps: Vec<PathStep<P::State, P::Message>> = path.into();
+            let mut trace = Vec::new();
+            for (world, action) in &steps {
+                if let Some(a) = action {
+                    trace.push(model.describe_step(world, a));
+                }
+            }
+            findings.push(Finding { property: name.to_string(), violation: is_violation, trace });
+        }
+        findings.sort_by(|a, b| (!a.violation, &a.property).cmp(&(!b.violation, &b.property)));
+        let unreached_goals = model
+            .props
+            .iter()
+            .filter(|(n, k)| *k == PropertyKind::Sometimes && !findings.iter().any(|f| f.property == *n))
+            .map(|(n, _)| n.to_string())
+            .collect();
+        Report {
+            states: checker.unique_state_count(),
+            transitions: checker.state_count(),
+            depth: checker.max_depth(),
+            seconds: elapsed.as_secs_f64(),
+            findings,
+            unreached_goals,
+        }
+    }
+}
+
+/// One discovery: a violated property with its shortest trace, or a goal reached.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub property: String,
+    pub violation: bool,
+    pub trace: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub states: usize,
+    pub transitions: usize,
+    pub depth: usize,
+    pub seconds: f64,
+    pub findings: Vec<Finding>,
+    /// `sometimes` goals no explored state reached: the model may be vacuous.
+    pub unreached_goals: Vec<String>,
+}
+
+impl Report {
+    pub fn violations(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.violation)
+    }
+
+    /// The summary and every violation's numbered trace.
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "explored {} states ({} transitions) to depth {} in {:.2}s ({:.0} states/s)\n",
+            self.states,
+            self.transitions,
+            self.depth,
+            self.seconds,
+            self.states as f64 / self.seconds.max(1e-9)
+        );
+        for f in &self.findings {
+            if f.violation {
+                out.push_str(&format!("\nVIOLATED: {} — shortest counterexample:\n", f.property));
+                for (i, step) in f.trace.iter().enumerate() {
+                    out.push_str(&format!("  {}. {step}\n", i + 1));
+                }
+            } else {
+                out.push_str(&format!("reached: {} (in {} steps)\n", f.property, f.trace.len()));
+            }
+        }
+        for g in &self.unreached_goals {
+            out.push_str(&format!("never reached: {g} (is the model vacuous?)\n"));
+        }
+        out
+    }
+}
+
+fn slot_fn<P: Explorable, C: Context + Send + 'static, const K: usize>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+    P::Env: Send + Sync,
+{
+    m.slot(K, w)
+}
+
+fn no_deadlock<P: Explorable, C: Context + Send + 'static>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+    P::Env: Send + Sync,
+{
+    if w.parties.iter().all(P::is_terminal) || m.seen(DEADLOCK, false) {
+        return true;
+    }
+    let mut actions = Vec::new();
+    m.actions(w, &mut actions);
+    let ok = actions.into_iter().any(|a| m.next_state(w, a).is_some());
+    m.seen(DEADLOCK, !ok);
+    ok
+}
+
+impl<P: Explorable, C: Context + Send + 'static> Model for Composition<P, C>
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+    P::Env: Send + Sync,
+{
+    type State = World<P::State, P::Message>;
+    type Action = Action;
+
+    fn init_states(&self) -> Vec<Self::State> {
+        vec![World {
+            parties: self.setup.initial.clone(),
+            inbound: [Vec::new(), Vec::new()],
+            watches: Vec::new(),
+            commands_left: self.setup.commands.iter().map(|(_, _, n)| *n).collect(),
+        }]
+    }
+
+    fn actions(&self, w: &Self::State, actions: &mut Vec<Action>) {
+        for to in 0..2u8 {
+            if !w.inbound[usize::from(to)].is_empty() {
+                actions.push(Action::Deliver { to });
+            }
+        }
+        for watch in 0..w.watches.len() {
+            actions.push(Action::Fire { watch });
+        }
+        for (index, left) in w.commands_left.iter().enumerate() {
+            if *left > 0 {
+                actions.push(Action::Command { index });
+            }
+        }
+    }
+
+    fn next_state(&self, w: &Self::State, action: Action) -> Option<Self::State> {
+        let (party, input) = self.input_for(w, &action)?;
+        let mut next = w.clone();
+        match action {
+            Action::Deliver { to } => {
+                next.inbound[usize::from(to)].remove(0);
+            }
+            Action::Fire { watch } => {
+                next.watches.remove(watch);
+            }
+            Action::Command { index } => next.commands_left[index] -= 1,
+        }
+        let env = &self.setup.envs[party];
+        let result = self.with_ctx(party, |ctx| P::explore_step(w.parties[party].clone(), input, env, ctx));
+        match result {
+            Ok((state, effects)) => {
+                next.parties[party] = state;
+                for e in &effects {
+                    if let Some(m) = P::sent(e) {
+                        next.inbound[1 - party].push(m);
+                    }
+                    if let Some(ev) = P::watched(e) {
+                        next.watches.push((party as u8, ev));
+                    }
+                }
+                Some(next)
+            }
+            // A refused message is consumed (the peer sees a warning or an
+            // error); a refused command or chain event is simply not a move.
+            Err(_) if matches!(action, Action::Deliver { .. }) => Some(next),
+            Err(_) => None,
+        }
+    }
+
+    fn properties(&self) -> Vec<Property<Self>> {
+        macro_rules! slots {
+            ($($k:literal),*) => {{
+                let fns: [fn(&Self, &Self::State) -> bool; SLOTS] = [$(slot_fn::<P, C, $k>),*];
+                fns
+            }};
+        }
+        let fns = slots!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        let mut out = vec![Property::always("no deadlock", no_deadlock::<P, C>)];
+        for (k, (name, kind)) in self.props.iter().enumerate() {
+            out.push(match kind {
+                PropertyKind::Invariant => Property::always(name, fns[k]),
+                PropertyKind::Sometimes => Property::sometimes(name, fns[k]),
+                PropertyKind::Eventually => Property::eventually(name, fns[k]),
+            });
+        }
+        out
+    }
+}
+
+/// A chain event for a watch request, as the explorer's chain reports it:
+/// confirmations at the requested depth, spends by an empty transaction.
+pub fn fired(e: &crate::rt::Effect<impl Clone, impl Clone>) -> Option<ChainEvent> {
+    match e {
+        crate::rt::Effect::WatchConfirm { name, txid, depth } => {
+            Some(ChainEvent::Confirmed(name, Confirmed { txid: *txid, height: *depth }))
+        }
+        crate::rt::Effect::WatchSpend { name, .. } => Some(ChainEvent::Spent(
+            name,
+            Spent {
+                tx: Tx {
+                    tx: bitcoin::Transaction {
+                        version: bitcoin::transaction::Version::TWO,
+                        lock_time: bitcoin::absolute::LockTime::ZERO,
+                        input: Vec::new(),
+                        output: Vec::new(),
+                    },
+                    spends: Vec::new(),
+                },
+                height: 0,
+            },
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,1555 @@
+// Generated from specs/fixtures/paychan_broken.lnp by lnp-codegen. Do not edit: change the spec and run
+// `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.
+
+//! The `paychan_broken` protocol, generated from its spec and the modules it imports.
+#![allow(
+    clippy::all,
+    unused_imports,
+    unused_mut,
+    unused_variables,
+    unused_parens,
+    unused_braces,
+    unused_assignments,
+    dead_code
+)]
+use lnp_engine::rt;
+use lnp_engine::rt::OrReject;
+use lnp_engine::wire;
+/// The parameters of one machine, fixed when it is created.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Params {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:9`.
+    pub capacity: rt::Sat,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:10`.
+    pub refund_delay: u16,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:11`.
+    pub min_depth: u32,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:12`.
+    pub dust_limit: rt::Sat,
+}
+
+impl Params {
+    /// Parameters with every default from the spec; the rest are arguments.
+    pub fn new(capacity: rt::Sat) -> Self {
+        Params {
+            capacity,
+            refund_delay: 144,
+            min_depth: 3,
+            dust_limit: rt::Sat(546),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Payer,
+    Payee,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Keys {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+    pub payer: rt::Point,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+    pub payee: rt::Point,
+}
+
+/// The `propose` message (wire type 40000).
+/// Spec: `specs/fixtures/paychan_broken.lnp:16`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Propose {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:17`.
+    pub funding: rt::OutPoint,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:18`.
+    pub capacity: rt::Sat,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:19`.
+    pub payer_key: rt::Point,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:21`.
+    pub note: Option<rt::Utf8>,
+}
+
+impl Propose {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 40000;
+}
+
+impl Propose {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let op = self.funding.clone();
+        w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+        w.u32(op.vout);
+        w.u64((self.capacity.clone()).0);
+        w.point(&self.payer_key.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.note {
+            let mut w = wire::Writer::new();
+            w.bytes((v.clone()).as_bytes());
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let funding = rt::OutPoint {
+            txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?),
+            vout: r.u32()?,
+        };
+        let capacity = rt::Sat(r.u64()?);
+        let payer_key = r.point()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [1u64].contains(&t))?;
+        let note = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = String::from_utf8_lossy(r.bytes(r.remaining())?).into_owned();
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(Propose {
+            funding,
+            capacity,
+            payer_key,
+            note,
+        })
+    }
+}
+
+/// The `accept` message (wire type 40002).
+/// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Accept {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+    pub payee_key: rt::Point,
+}
+
+impl Accept {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 40002;
+}
+
+impl Accept {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.point(&self.payee_key.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let payee_key = r.point()?;
+        Ok(Accept { payee_key })
+    }
+}
+
+/// The `pay` message (wire type 40004).
+/// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Pay {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+    pub total: rt::Msat,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+    pub sig: rt::Signature,
+}
+
+impl Pay {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 40004;
+}
+
+impl Pay {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.u64((self.total.clone()).0);
+        w.signature(&self.sig.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let total = rt::Msat(r.u64()?);
+        let sig = r.signature()?;
+        Ok(Pay { total, sig })
+    }
+}
+
+/// The `ack` message (wire type 40006).
+/// Spec: `specs/fixtures/paychan_broken.lnp:26`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ack {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:26`.
+    pub total: rt::Msat,
+}
+
+impl Ack {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 40006;
+}
+
+impl Ack {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.u64((self.total.clone()).0);
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let total = rt::Msat(r.u64()?);
+        Ok(Ack { total })
+    }
+}
+
+/// Every message of this protocol.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Message {
+    Propose(Propose),
+    Accept(Accept),
+    Pay(Pay),
+    Ack(Ack),
+}
+
+impl Message {
+    pub fn wire_type(&self) -> u16 {
+        match self {
+            Message::Propose(_) => Propose::WIRE_TYPE,
+            Message::Accept(_) => Accept::WIRE_TYPE,
+            Message::Pay(_) => Pay::WIRE_TYPE,
+            Message::Ack(_) => Ack::WIRE_TYPE,
+        }
+    }
+
+    /// The message's name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Message::Propose(_) => "propose",
+            Message::Accept(_) => "accept",
+            Message::Pay(_) => "pay",
+            Message::Ack(_) => "ack",
+        }
+    }
+
+    /// The message as BOLT 1 bytes: the type, then the payload.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u16(self.wire_type());
+        match self {
+            Message::Propose(m) => m.encode_payload(&mut w)?,
+            Message::Accept(m) => m.encode_payload(&mut w)?,
+            Message::Pay(m) => m.encode_payload(&mut w)?,
+            Message::Ack(m) => m.encode_payload(&mut w)?,
+        }
+        Ok(w.into_bytes())
+    }
+
+    /// Reads a message; `Ok(None)` for a type this protocol does not
+    /// know (the host answers by its parity, BOLT 1).
+    pub fn decode(bytes: &[u8]) -> Result<Option<Message>, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let t = r.u16()?;
+        Ok(
+            Some(
+                match t {
+                    Propose::WIRE_TYPE => {
+                        Message::Propose(Propose::decode_payload(&mut r)?)
+                    }
+                    Accept::WIRE_TYPE => Message::Accept(Accept::decode_payload(&mut r)?),
+                    Pay::WIRE_TYPE => Message::Pay(Pay::decode_payload(&mut r)?),
+                    Ack::WIRE_TYPE => Message::Ack(Ack::decode_payload(&mut r)?),
+                    _ => return Ok(None),
+                },
+            ),
+        )
+    }
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:28`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Open {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
+    pub funding: rt::OutPoint,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
+    pub payer_key: rt::Point,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:29`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Send {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:29`.
+    pub amount: rt::Msat,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:30`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Settle {}
+/// A user command this machine accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    Open(Open),
+    Send(Send),
+    Settle(Settle),
+}
+
+impl Command {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Open(_) => "open",
+            Command::Send(_) => "send",
+            Command::Settle(_) => "settle",
+        }
+    }
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Paid {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+    pub total: rt::Msat,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Settled {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+    pub payee_gets: rt::Sat,
+}
+
+/// An event this machine reports to the user.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Event {
+    Paid(Paid),
+    Settled(Settled),
+}
+
+impl Event {
+    /// The name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Paid(_) => "paid",
+            Event::Settled(_) => "settled",
+        }
+    }
+}
+
+/// The data of each state: one struct per state of the spec.
+pub mod state {
+    use super::*;
+    /// Spec: `specs/fixtures/paychan_broken.lnp:35`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Idle {}
+    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Proposed {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+        pub keys_payer: rt::Point,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Funding {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
+        pub keys: Keys,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Open {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        pub keys: Keys,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        pub total: rt::Msat,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        pub sig: Option<rt::Signature>,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        pub pending: rt::Msat,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Closing {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+        pub txid: rt::Txid,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Closed {}
+}
+
+/// The state of a machine: exactly one of the spec's states, with its data.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum State {
+    Idle(state::Idle),
+    Proposed(state::Proposed),
+    Funding(state::Funding),
+    Open(state::Open),
+    Closing(state::Closing),
+    Closed(state::Closed),
+}
+
+impl State {
+    /// The state a new machine starts in.
+    pub fn initial() -> State {
+        State::Idle(state::Idle {})
+    }
+
+    /// The state's name in the spec.
+    pub fn name(&self) -> &'static str {
+        match self {
+            State::Idle(_) => "Idle",
+            State::Proposed(_) => "Proposed",
+            State::Funding(_) => "Funding",
+            State::Open(_) => "Open",
+            State::Closing(_) => "Closing",
+            State::Closed(_) => "Closed",
+        }
+    }
+
+    /// Whether the spec declares this state `terminal`.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, State::Closed(_))
+    }
+}
+
+/// A timer of this protocol.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Timer {}
+impl Timer {
+    pub fn name(&self) -> &'static str {
+        match *self {}
+    }
+}
+
+/// What a machine can be given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Input {
+    Command(Command),
+    Recv(Message),
+    Chain(rt::ChainEvent),
+    Timer(Timer),
+}
+
+impl Input {
+    /// `recv open_channel`, `command open`, …: how rejects name the input.
+    pub fn describe(&self) -> String {
+        match self {
+            Input::Command(c) => format!("command {}", c.name()),
+            Input::Recv(m) => format!("recv {}", m.name()),
+            Input::Chain(e) => format!("chain {}", e.name()),
+            Input::Timer(t) => format!("timer {}", t.name()),
+        }
+    }
+}
+
+/// An effect of this protocol: a message, a transaction, a watch, an event, a timer.
+pub type Effect = rt::Effect<Message, Event>;
+/// What a machine is run with: its parameters and its role.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Env {
+    pub params: Params,
+    pub role: Role,
+}
+
+/// One step: the next state and the effects, or a reject (the state is then
+/// unchanged). Debug builds check every invariant of the spec on the new
+/// state and panic on a violation: that is a bug in the spec, not an input.
+pub fn step<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let (next, effects) = dispatch(state, input, lnp_env, lnp_ctx)?;
+    #[cfg(debug_assertions)]
+    {
+        let broken = violated_invariants(&next, lnp_env, lnp_ctx);
+        assert!(
+            broken.is_empty(), "invariant(s) {broken:?} violated in state {}", next
+            .name()
+        );
+    }
+
+    Ok((next, effects))
+}
+
+fn dispatch<C: rt::Context>(
+    state: State,
+    input: Input,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    if let (State::Idle(lnp_s), Input::Command(Command::Open(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t0_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t1_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Proposed(lnp_s), Input::Recv(Message::Accept(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t2_proposed(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::Funding(lnp_s),
+        Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+    ) = (&state, &input) {
+        return t3_funding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Command(Command::Send(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t4_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t4_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) = (&state, &input) {
+        return t5_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) = (&state, &input) {
+        return t6_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (State::Open(lnp_s), Input::Command(Command::Settle(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t7_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t7_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (
+        State::Open(lnp_s),
+        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+    ) = (&state, &input) {
+        return t8_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    if let (
+        State::Closing(lnp_s),
+        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+    ) = (&state, &input) {
+        return t9_closing(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
+    Err(rt::Reject::unexpected(&input.describe(), state.name()))
+}
+
+/// The spec's properties, for the explorer and for debug-build checks.
+pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[
+    ("within_capacity", rt::PropertyKind::Invariant),
+    ("something_paid", rt::PropertyKind::Sometimes),
+    ("closes", rt::PropertyKind::Eventually),
+];
+/// Whether the property `name` holds in `state` (unknown names do not hold).
+pub fn property_holds<C: rt::Context>(
+    name: &str,
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> bool {
+    match name {
+        "within_capacity" => {
+            match state {
+                State::Open(s) => p0_open(s.clone(), lnp_env, lnp_ctx).unwrap_or(false),
+                _ => true,
+            }
+        }
+        "something_paid" => {
+            match state {
+                State::Open(s) => p1_open(s.clone(), lnp_env, lnp_ctx).unwrap_or(false),
+                _ => false,
+            }
+        }
+        "closes" => {
+            match state {
+                State::Closed(s) => true,
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The invariants `state` violates; empty when all hold.
+pub fn violated_invariants<C: rt::Context>(
+    state: &State,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Vec<&'static str> {
+    PROPERTIES
+        .iter()
+        .filter(|(name, kind)| {
+            *kind == rt::PropertyKind::Invariant
+                && !property_holds(name, state, lnp_env, lnp_ctx)
+        })
+        .map(|(name, _)| *name)
+        .collect()
+}
+
+/// `fn funding_script` (specs/fixtures/paychan_broken.lnp:42).
+fn f_paychan_broken_funding_script<C: rt::Context>(
+    k: Keys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(k.payee.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn refund_script` (specs/fixtures/paychan_broken.lnp:44).
+fn f_paychan_broken_refund_script<C: rt::Context>(
+    k: Keys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(k.payee.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(
+            &(lnp_env.params.refund_delay.clone()),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `template payout` (specs/fixtures/paychan_broken.lnp:52).
+fn tpl_paychan_broken_payout<C: rt::Context>(
+    funding: rt::OutPoint,
+    k: Keys,
+    total: rt::Msat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            4294967295u32,
+            rt::SpendInfo {
+                script: f_paychan_broken_funding_script(k.clone(), lnp_env, lnp_ctx)?,
+                amount: lnp_env.params.capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                (total.clone()).to_sat(),
+                rt::builtins::p2wpkh(&k.payee.clone()),
+                0u64,
+            );
+    }
+
+    if ((lnp_env.params.capacity.clone())
+        .checked_sub((total.clone()).to_sat())
+        .or_reject("specs/fixtures/paychan_broken.lnp:57")?
+        >= lnp_env.params.dust_limit.clone())
+    {
+        lnp_tx
+            .output(
+                (lnp_env.params.capacity.clone())
+                    .checked_sub((total.clone()).to_sat())
+                    .or_reject("specs/fixtures/paychan_broken.lnp:57")?,
+                rt::builtins::p2wpkh(&k.payer.clone()),
+                0u64,
+            );
+    }
+
+    Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `on command open in Idle -> Proposed` in `Idle` (specs/fixtures/paychan_broken.lnp:61).
+fn t0_idle<C: rt::Context>(
+    lnp_state: state::Idle,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Idle {} = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut keys_payer: rt::Point;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Propose(Propose {
+                    funding: c.funding.clone(),
+                    capacity: lnp_env.params.capacity.clone(),
+                    payer_key: c.payer_key.clone(),
+                    note: None,
+                }),
+            ),
+        );
+    funding = c.funding.clone();
+    keys_payer = c.payer_key.clone();
+    Ok((
+        State::Proposed(state::Proposed {
+            funding,
+            keys_payer,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t0_idle_when<C: rt::Context>(
+    lnp_state: state::Idle,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Idle {} = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on recv propose in Idle -> Funding` in `Idle` (specs/fixtures/paychan_broken.lnp:67).
+fn t1_idle<C: rt::Context>(
+    lnp_state: state::Idle,
+    m: Propose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Idle {} = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut keys: Keys;
+    if !((m.capacity.clone() == lnp_env.params.capacity.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "capacity differs from the agreed one",
+                "specs/fixtures/paychan_broken.lnp:68",
+            ),
+        );
+    }
+
+    if !((m.capacity.clone()
+        >= (lnp_env.params.dust_limit.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/fixtures/paychan_broken.lnp:69")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel too small",
+                "specs/fixtures/paychan_broken.lnp:69",
+            ),
+        );
+    }
+
+    let me = lnp_ctx.per_commitment_point(0u64);
+    lnp_fx.push(rt::Effect::Send(Message::Accept(Accept { payee_key: me.clone() })));
+    funding = m.funding.clone();
+    keys = Keys {
+        payer: m.payer_key.clone(),
+        payee: me.clone(),
+    };
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: m.funding.txid.clone(),
+            depth: lnp_env.params.min_depth.clone(),
+        });
+    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
+}
+
+/// `on recv accept in Proposed -> Funding` in `Proposed` (specs/fixtures/paychan_broken.lnp:77).
+fn t2_proposed<C: rt::Context>(
+    lnp_state: state::Proposed,
+    m: Accept,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Proposed { mut funding, mut keys_payer } = lnp_state;
+    let mut keys: Keys;
+    keys = Keys {
+        payer: keys_payer.clone(),
+        payee: m.payee_key.clone(),
+    };
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: funding.txid.clone(),
+            depth: lnp_env.params.min_depth.clone(),
+        });
+    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
+}
+
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/fixtures/paychan_broken.lnp:82).
+fn t3_funding<C: rt::Context>(
+    lnp_state: state::Funding,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Funding { mut funding, mut keys } = lnp_state;
+    let mut total: rt::Msat;
+    let mut sig: Option<rt::Signature>;
+    let mut pending: rt::Msat;
+    total = rt::Msat(0);
+    sig = None;
+    pending = rt::Msat(0);
+    lnp_fx
+        .push(rt::Effect::WatchSpend {
+            name: "funding_spent",
+            outpoint: funding.clone(),
+        });
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command send in Open` in `Open` (specs/fixtures/paychan_broken.lnp:89).
+fn t4_open<C: rt::Context>(
+    lnp_state: state::Open,
+    c: Send,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((c.amount.clone() > rt::Msat(0))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "nothing to pay",
+                "specs/fixtures/paychan_broken.lnp:90",
+            ),
+        );
+    }
+
+    let next = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:91")?)
+        .checked_add(c.amount.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:91")?;
+    if !((next.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/fixtures/paychan_broken.lnp:92")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "not enough funds",
+                "specs/fixtures/paychan_broken.lnp:92",
+            ),
+        );
+    }
+
+    let tx = tpl_paychan_broken_payout(
+        funding.clone(),
+        keys.clone(),
+        next.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Pay(Pay {
+                    total: next.clone(),
+                    sig: lnp_ctx
+                        .sign(&tx.clone(), 0u32, &keys.payer.clone())
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/fixtures/paychan_broken.lnp:94",
+                        ))?,
+                }),
+            ),
+        );
+    pending = (pending.clone())
+        .checked_add(c.amount.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:95")?;
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t4_open_when<C: rt::Context>(
+    lnp_state: state::Open,
+    c: Send,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:98).
+fn t5_open<C: rt::Context>(
+    lnp_state: state::Open,
+    m: Pay,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((m.total.clone() > total.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "payments only grow",
+                "specs/fixtures/paychan_broken.lnp:99",
+            ),
+        );
+    }
+
+    if !((m.total.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/fixtures/paychan_broken.lnp:100")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "pays more than the channel holds",
+                "specs/fixtures/paychan_broken.lnp:100",
+            ),
+        );
+    }
+
+    if !(rt::builtins::verify(
+        &m.sig.clone(),
+        &tpl_paychan_broken_payout(
+            funding.clone(),
+            keys.clone(),
+            m.total.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        0u32,
+        &keys.payer.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "bad signature",
+                "specs/fixtures/paychan_broken.lnp:101",
+            ),
+        );
+    }
+
+    total = (total.clone())
+        .checked_add(m.total.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:102")?;
+    sig = Some(m.sig.clone());
+    lnp_fx.push(rt::Effect::Send(Message::Ack(Ack { total: m.total.clone() })));
+    lnp_fx.push(rt::Effect::Emit(Event::Paid(Paid { total: m.total.clone() })));
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:108).
+fn t6_open<C: rt::Context>(
+    lnp_state: state::Open,
+    m: Ack,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    if !((m.total.clone()
+        <= (total.clone())
+            .checked_add(pending.clone())
+            .or_reject("specs/fixtures/paychan_broken.lnp:109")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "acknowledges an unknown payment",
+                "specs/fixtures/paychan_broken.lnp:109",
+            ),
+        );
+    }
+
+    pending = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:110")?)
+        .checked_sub(m.total.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:110")?;
+    total = m.total.clone();
+    Ok((
+        State::Open(state::Open {
+            funding,
+            keys,
+            total,
+            sig,
+            pending,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:114).
+fn t7_open<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Settle,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let mut txid: rt::Txid;
+    if !((sig.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "nothing to settle yet",
+                "specs/fixtures/paychan_broken.lnp:115",
+            ),
+        );
+    }
+
+    let tx = tpl_paychan_broken_payout(
+        funding.clone(),
+        keys.clone(),
+        total.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
+    txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Settled(Settled {
+                    txid: rt::builtins::txid(&tx.clone()),
+                    payee_gets: (total.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
+}
+
+fn t7_open_when<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Settle,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((lnp_env.role == Role::Payee))
+}
+
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:125).
+fn t8_open<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((State::Closed(state::Closed {}), lnp_fx))
+}
+
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:127).
+fn t9_closing<C: rt::Context>(
+    lnp_state: state::Closing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Closing { mut funding, mut txid } = lnp_state;
+    Ok((State::Closed(state::Closed {}), lnp_fx))
+}
+
+/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:129).
+fn p0_open<C: rt::Context>(
+    lnp_state: state::Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
+    Ok(
+        ((total.clone())
+            .checked_add(pending.clone())
+            .or_reject("specs/fixtures/paychan_broken.lnp:129")?
+            <= (lnp_env.params.capacity.clone())
+                .to_msat()
+                .or_reject("specs/fixtures/paychan_broken.lnp:129")?),
+    )
+}
+
+/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:130).
+fn p1_open<C: rt::Context>(
+    lnp_state: state::Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
+    Ok((total.clone() > rt::Msat(0)))
+}
+
+/// The name as declared, with the `'static` lifetime effects carry.
+fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
+    match s {
+        "funding_deep" => Ok("funding_deep"),
+        "funding_spent" => Ok("funding_spent"),
+        other => Err(wire::WireError::UnknownName(other.to_string())),
+    }
+}
+
+impl State {
+    /// The state as stored: a format version, the state's tag, its data.
+    pub fn encode(&self) -> Result<Vec<u8>, wire::WireError> {
+        let mut w = wire::Writer::new();
+        w.u8(1u8);
+        let state = self;
+        match state {
+            State::Idle(v) => {
+                w.u16(0u16);
+            }
+            State::Proposed(v) => {
+                w.u16(1u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.point(&v.keys_payer.clone());
+            }
+            State::Funding(v) => {
+                w.u16(2u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+            }
+            State::Open(v) => {
+                w.u16(3u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+                w.u64((v.total.clone()).0);
+                match &v.sig.clone() {
+                    Some(x) => {
+                        w.u8(1);
+                        w.signature(&x.clone());
+                    }
+                    None => w.u8(0),
+                }
+                w.u64((v.pending.clone()).0);
+            }
+            State::Closing(v) => {
+                w.u16(4u16);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+            }
+            State::Closed(v) => {
+                w.u16(5u16);
+            }
+        }
+        Ok(w.into_bytes())
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<State, wire::WireError> {
+        let mut r = wire::Reader::new(bytes);
+        let version = r.u8()?;
+        if version != 1u8 {
+            return Err(wire::WireError::UnknownVersion(version));
+        }
+        let state = match r.u16()? {
+            0u16 => State::Idle({ state::Idle {} }),
+            1u16 => {
+                State::Proposed({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys_payer = r.point()?;
+                    state::Proposed {
+                        funding,
+                        keys_payer,
+                    }
+                })
+            }
+            2u16 => {
+                State::Funding({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    state::Funding { funding, keys }
+                })
+            }
+            3u16 => {
+                State::Open({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    let total = rt::Msat(r.u64()?);
+                    let sig = match r.u8()? {
+                        0 => None,
+                        1 => Some(r.signature()?),
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let pending = rt::Msat(r.u64()?);
+                    state::Open {
+                        funding,
+                        keys,
+                        total,
+                        sig,
+                        pending,
+                    }
+                })
+            }
+            4u16 => {
+                State::Closing({
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                        r.array()?,
+                    );
+                    state::Closing { funding, txid }
+                })
+            }
+            5u16 => State::Closed({ state::Closed {} }),
+            other => return Err(wire::WireError::UnknownTag(other)),
+        };
+        r.finish()?;
+        Ok(state)
+    }
+}
+
+impl Event {
+    pub fn encode_into(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let event = self;
+        match event {
+            Event::Paid(v) => {
+                w.u16(0u16);
+                w.u64((v.total.clone()).0);
+            }
+            Event::Settled(v) => {
+                w.u16(1u16);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.payee_gets.clone()).0);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn decode_from(r: &mut wire::Reader) -> Result<Event, wire::WireError> {
+        Ok(
+            match r.u16()? {
+                0u16 => {
+                    Event::Paid({
+                        let total = rt::Msat(r.u64()?);
+                        Paid { total }
+                    })
+                }
+                1u16 => {
+                    Event::Settled({
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let payee_gets = rt::Sat(r.u64()?);
+                        Settled { txid, payee_gets }
+                    })
+                }
+                other => return Err(wire::WireError::UnknownTag(other)),
+            },
+        )
+    }
+}
+
+/// An effect as stored in the outbox.
+pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.u8(1u8);
+    match effect {
+        rt::Effect::Send(m) => {
+            w.u8(0);
+            w.bytes(&m.encode()?);
+        }
+        rt::Effect::Broadcast(tx) => {
+            w.u8(1);
+            w.bytes(&bitcoin::consensus::encode::serialize(tx));
+        }
+        rt::Effect::WatchConfirm { name, txid, depth } => {
+            w.u8(2);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(*txid));
+            w.u32(*depth);
+        }
+        rt::Effect::WatchSpend { name, outpoint } => {
+            w.u8(3);
+            w.var_bytes(name.as_bytes())?;
+            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(outpoint.txid));
+            w.u32(outpoint.vout);
+        }
+        rt::Effect::Emit(e) => {
+            w.u8(4);
+            e.encode_into(&mut w)?;
+        }
+        rt::Effect::StartTimer { name, after_secs } => {
+            w.u8(5);
+            w.var_bytes(name.as_bytes())?;
+            w.u32(*after_secs);
+        }
+        rt::Effect::StopTimer { name } => {
+            w.u8(6);
+            w.var_bytes(name.as_bytes())?;
+        }
+    }
+
+    Ok(w.into_bytes())
+}
+
+pub fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+    let mut r = wire::Reader::new(bytes);
+    let version = r.u8()?;
+    if version != 1u8 {
+        return Err(wire::WireError::UnknownVersion(version));
+    }
+
+    let name = |r: &mut wire::Reader| -> Result<&'static str, wire::WireError> {
+        static_name(&String::from_utf8_lossy(r.var_bytes()?))
+    };
+    let effect = match r.u8()? {
+        0 => {
+            let m = Message::decode(r.rest())?.ok_or(wire::WireError::UnknownTag(0))?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Send(m)
+        }
+        1 => {
+            let tx = bitcoin::consensus::encode::deserialize(r.rest())
+                .map_err(|_| wire::WireError::InvalidTransaction)?;
+            r.bytes(r.remaining())?;
+            rt::Effect::Broadcast(tx)
+        }
+        2 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchConfirm {
+                name,
+                txid,
+                depth: r.u32()?,
+            }
+        }
+        3 => {
+            let name = name(&mut r)?;
+            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
+            rt::Effect::WatchSpend {
+                name,
+                outpoint: rt::OutPoint {
+                    txid,
+                    vout: r.u32()?,
+                },
+            }
+        }
+        4 => rt::Effect::Emit(Event::decode_from(&mut r)?),
+        5 => {
+            let name = name(&mut r)?;
+            rt::Effect::StartTimer {
+                name,
+                after_secs: r.u32()?,
+            }
+        }
+        6 => {
+            rt::Effect::StopTimer {
+                name: name(&mut r)?,
+            }
+        }
+        other => return Err(wire::WireError::UnknownTag(u16::from(other))),
+    };
+    r.finish()?;
+    Ok(effect)
+}
+
+/// This protocol as the engine's driver and store see it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PaychanBroken;
+impl lnp_engine::machine::Machine for PaychanBroken {
+    type State = State;
+    type Input = Input;
+    type Effect = Effect;
+    type Env = Env;
+    fn step<C: rt::Context>(
+        state: State,
+        input: Input,
+        env: &Env,
+        ctx: &mut C,
+    ) -> Result<(State, Vec<Effect>), rt::Reject> {
+        step(state, input, env, ctx)
+    }
+
+    fn encode_state(state: &State) -> Result<Vec<u8>, wire::WireError> {
+        state.encode()
+    }
+
+    fn decode_state(bytes: &[u8]) -> Result<State, wire::WireError> {
+        State::decode(bytes)
+    }
+
+    fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
+        encode_effect(effect)
+    }
+
+    fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
+        decode_effect(bytes)
+    }
+}
+
+impl lnp_engine::explore::Explorable for PaychanBroken {
+    type Message = Message;
+    fn explore_step<C: rt::Context>(
+        state: State,
+        input: Input,
+        env: &Env,
+        ctx: &mut C,
+    ) -> Result<(State, Vec<Effect>), rt::Reject> {
+        dispatch(state, input, env, ctx)
+    }
+
+    fn recv(m: Message) -> Input {
+        Input::Recv(m)
+    }
+
+    fn chain(e: rt::ChainEvent) -> Input {
+        Input::Chain(e)
+    }
+
+    fn sent(e: &Effect) -> Option<Message> {
+        match e {
+            rt::Effect::Send(m) => Some(m.clone()),
+            _ => None,
+        }
+    }
+
+    fn watched(e: &Effect) -> Option<rt::ChainEvent> {
+        lnp_engine::explore::fired(e)
+    }
+
+    fn properties() -> &'static [(&'static str, rt::PropertyKind)] {
+        PROPERTIES
+    }
+
+    fn holds<C: rt::Context>(name: &str, state: &State, env: &Env, ctx: &mut C) -> bool {
+        property_holds(name, state, env, ctx)
+    }
+
+    fn is_terminal(state: &State) -> bool {
+        state.is_terminal()
+    }
+
+    fn state_name(state: &State) -> &'static str {
+        state.name()
+    }
+
+    fn describe(input: &Input) -> String {
+        input.describe()
+    }
+}
