@@ -2,3 +2,4 @@
 pub mod compile_cmd;
 pub mod format_cmd;
 pub mod diagram_cmd;
+pub mod explore_cmd;

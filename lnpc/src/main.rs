@@ -46,6 +46,21 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Explore every interleaving of two parties of a compiled protocol and check its properties.
+    Explore {
+        /// A protocol compiled into this build (see `lnpc explore --list`).
+        #[arg(required_unless_present = "list")]
+        protocol: Option<String>,
+        /// Maximum number of steps on a path.
+        #[arg(long, default_value_t = 40)]
+        depth: usize,
+        /// Stop after this many states.
+        #[arg(long, default_value_t = 1_000_000)]
+        max_states: usize,
+        /// List the protocols that can be explored.
+        #[arg(long)]
+        list: bool,
+    },
     /// Print the state machine of the protocol in FILE.
     Graph {
         file: PathBuf,
@@ -72,6 +87,9 @@ fn main() -> ExitCode {
         Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
+        Command::Explore { protocol, depth, max_states, list } => {
+            lnpc::explore_cmd::run(protocol.as_deref(), depth, max_states, list)
+        }
         Command::Graph { file, format } => lnpc::diagram_cmd::run(
             &file,
             match format {

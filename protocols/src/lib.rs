@@ -6,3 +6,4 @@
 //! it and stays small.
 
 pub mod generated;
+pub mod scenarios;
