@@ -14,7 +14,7 @@
 //! probing, attempt recording) dominated the front end's time.
 
 use crate::ast::*;
-use crate::parse::KEYWORDS;
+use crate::parse::is_keyword;
 
 /// Parses `text`, or `None` when it is not a plain valid unit.
 pub fn parse(file: u32, text: &str) -> Option<Unit> {
@@ -174,7 +174,7 @@ impl<'a> P<'a> {
     /// A name; keywords make the fast path give up (pest then reports E0005).
     fn ident(&mut self) -> O<Ident> {
         let id = self.ident_raw()?;
-        if KEYWORDS.contains(&id.name.as_str()) {
+        if is_keyword(&id.name) {
             return None;
         }
         Some(id)
@@ -857,7 +857,7 @@ impl<'a> P<'a> {
         } else {
             return None;
         };
-        if KEYWORDS.contains(&target.name.as_str()) {
+        if is_keyword(&target.name) {
             return None;
         }
         self.skip();

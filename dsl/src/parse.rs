@@ -25,6 +25,18 @@ pub const KEYWORDS: &[&str] = &[
     "miniscript", "policy", "as", "tlv",
 ];
 
+/// Whether `word` is a keyword (a `match` the compiler turns into length and
+/// byte comparisons: this runs for every name parsed).
+pub fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "protocol" | "module" | "import" | "roles" | "param" | "const" | "record" | "enum" | "message" | "command"
+            | "event" | "timer" | "interface" | "slot" | "fill" | "with" | "initial" | "terminal" | "state" | "on"
+            | "in" | "when" | "template" | "fn" | "invariant" | "sometimes" | "eventually" | "let" | "require"
+            | "else" | "if" | "then" | "for" | "true" | "false" | "raw" | "miniscript" | "policy" | "as" | "tlv"
+    )
+}
+
 /// Bracket nesting the parser accepts; deeper input is refused before parsing
 /// (the parser and every later pass recurse on nesting).
 pub const MAX_NESTING: usize = 128;
@@ -335,7 +347,7 @@ impl Lower {
     /// A name, refused when it is a keyword.
     fn name(&self, p: Pair<Rule>) -> R<Ident> {
         let id = self.ident_raw(p);
-        if KEYWORDS.contains(&id.name.as_str()) {
+        if is_keyword(&id.name) {
             return Err(Diagnostic::error("E0005", id.span, format!("`{}` is a keyword and cannot be a name", id.name))
                 .with_label("reserved word")
                 .with_note("rename it, e.g. with a trailing `_`"));

@@ -62,3 +62,12 @@ fn a_name_starting_like_a_keyword_is_an_assignment() {
     let lnp_dsl::ast::Item::Transition(t) = &unit.items[0] else { panic!("a transition") };
     assert!(t.body.iter().all(|s| matches!(s, lnp_dsl::ast::Stmt::Assign { .. })), "{:?}", t.body);
 }
+
+#[test]
+fn the_keyword_list_and_the_keyword_test_agree() {
+    for k in lnp_dsl::parse::KEYWORDS {
+        assert!(lnp_dsl::parse::is_keyword(k), "{k}");
+    }
+    assert_eq!(lnp_dsl::parse::KEYWORDS.len(), 40);
+    assert!(!lnp_dsl::parse::is_keyword("letter"));
+}
