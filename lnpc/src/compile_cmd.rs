@@ -7,23 +7,14 @@
 //! produces any more are removed (reported with `--check`).
 
 use lnp_codegen::{generate_all, write::render_folder};
-use lnp_dsl::{check, render_all, Program};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(paths: &[PathBuf], out: &Path, check_only: bool) -> ExitCode {
-    let program = match Program::load(paths) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("lnpc: {e}");
-            return ExitCode::from(2);
-        }
+    let (program, checked) = match crate::load_clean(paths) {
+        Ok(pc) => pc,
+        Err(code) => return code,
     };
-    let checked = check(&program);
-    if checked.has_errors() {
-        eprint!("{}", render_all(&checked.diagnostics, &program.sources));
-        return ExitCode::from(1);
-    }
     let modules = match generate_all(&program, &checked) {
         Ok(m) => m,
         Err(e) => {

@@ -5,23 +5,14 @@
 //! standard output.
 
 use lnp_dsl::diagram::{render, Format};
-use lnp_dsl::{check, render_all, Program};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(file: &Path, format: Format) -> ExitCode {
-    let program = match Program::load(&[file.to_path_buf()]) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("lnpc: {e}");
-            return ExitCode::from(2);
-        }
+    let (program, checked) = match crate::load_clean(&[file.to_path_buf()]) {
+        Ok(pc) => pc,
+        Err(code) => return code,
     };
-    let checked = check(&program);
-    if checked.has_errors() {
-        eprint!("{}", render_all(&checked.diagnostics, &program.sources));
-        return ExitCode::from(1);
-    }
     let Some(unit) = program.units.iter().position(|u| u.requested) else {
         eprintln!("lnpc: {} declares no protocol or module", file.display());
         return ExitCode::from(1);

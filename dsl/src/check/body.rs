@@ -239,6 +239,20 @@ fn check_transition(env: &mut Env, t: &Transition, watches: &HashMap<String, (Wa
     }
 }
 
+/// The element type of what a `for` iterates over (a list), or an error.
+fn element_type(env: &mut Env, iter: &Expr) -> Type {
+    match env.infer(iter, None) {
+        Type::List(e) => *e,
+        Type::Error => Type::Error,
+        other => {
+            let d = Diagnostic::error("E0200", iter.span, format!("cannot iterate over {}", env.show(&other)))
+                .with_label("expected a list");
+            env.diags.push(d);
+            Type::Error
+        }
+    }
+}
+
 struct BodyCx<'a> {
     writable: &'a [FieldInfo],
     /// Target fields assigned unconditionally so far.
@@ -283,17 +297,7 @@ fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
             }
         }
         Stmt::For { var, iter, body, .. } => {
-            let t = env.infer(iter, None);
-            let elem = match t {
-                Type::List(e) => *e,
-                Type::Error => Type::Error,
-                other => {
-                    let d = Diagnostic::error("E0200", iter.span, format!("cannot iterate over {}", env.show(&other)))
-                        .with_label("expected a list");
-                    env.diags.push(d);
-                    Type::Error
-                }
-            };
+            let elem = element_type(env, iter);
             let depth = env.locals.len();
             env.push_local(var, elem);
             check_block(env, cx, body, false);
@@ -495,17 +499,7 @@ fn check_tx_items(env: &mut Env, items: &[TxItem], cx: &mut TxCx) {
                 }
             }
             TxItem::For { var, iter, items, .. } => {
-                let t = env.infer(iter, None);
-                let elem = match t {
-                    Type::List(e) => *e,
-                    Type::Error => Type::Error,
-                    other => {
-                        let d = Diagnostic::error("E0200", iter.span, format!("cannot iterate over {}", env.show(&other)))
-                            .with_label("expected a list");
-                        env.diags.push(d);
-                        Type::Error
-                    }
-                };
+                let elem = element_type(env, iter);
                 let depth = env.locals.len();
                 env.push_local(var, elem);
                 check_tx_items(env, items, cx);
