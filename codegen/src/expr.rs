@@ -566,7 +566,12 @@ impl<'a> Gen<'a> {
             }
             "sign" => {
                 let (tx, i, k) = (arg(0, None)?, arg(1, Some(&u32t))?, arg(2, None)?);
-                quote!(lnp_ctx.sign(&#tx, #i, &#k).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?)
+                // The arguments may themselves need the context (a template
+                // instantiated in place), so they are evaluated first.
+                quote!({
+                    let (lnp_tx, lnp_key) = (#tx, #k);
+                    lnp_ctx.sign(&lnp_tx, #i, &lnp_key).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
+                })
             }
             "verify" => {
                 let (s, tx, i, k) = (arg(0, None)?, arg(1, None)?, arg(2, Some(&u32t))?, arg(3, None)?);
@@ -652,6 +657,9 @@ impl<'a> Gen<'a> {
             }
             "is_some" => quote!((#r).is_some()),
             "is_none" => quote!((#r).is_none()),
+            // An empty option read with `get` rejects the step; specs guard it
+            // with `require o.is_some()` so the reject says why.
+            "get" => quote!((#r).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "an empty option was read", #at))?),
             "get_or" => {
                 let inner = match &rt_ {
                     Type::Option(t) => (**t).clone(),

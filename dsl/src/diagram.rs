@@ -114,7 +114,7 @@ mod tests {
         assert!(d.starts_with("digraph \"paychan\" {"));
         assert!(d.contains("\"__start\" -> \"Idle\";"));
         assert!(d.contains("\"Closed\" [shape=doublecircle];"));
-        assert!(d.contains("\"Open\" -> \"Closing\" [label=\"command settle\"];"), "{d}");
+        assert!(d.contains("\"Open\" -> \"Closing\" [label=\"command refund\\ncommand settle\"];"), "{d}");
         assert!(d.contains("\"Open\" -> \"Closed\" [label=\"chain funding_spent\"];"), "{d}");
         assert!(d.contains("\"Open\" -> \"Open\" [label=\"command send\\nrecv ack\\nrecv pay\"];"), "{d}");
     }

@@ -21,4 +21,5 @@ pub fn load_clean(paths: &[PathBuf]) -> Result<(Program, Checked), ExitCode> {
 pub mod compile_cmd;
 pub mod format_cmd;
 pub mod diagram_cmd;
+#[cfg(feature = "explore")]
 pub mod explore_cmd;

@@ -87,8 +87,14 @@ fn main() -> ExitCode {
         Command::Check { paths, deny_warnings } => run_check(&paths, deny_warnings),
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
+        #[cfg(feature = "explore")]
         Command::Explore { protocol, depth, max_states, list } => {
             lnpc::explore_cmd::run(protocol.as_deref(), depth, max_states, list)
+        }
+        #[cfg(not(feature = "explore"))]
+        Command::Explore { .. } => {
+            eprintln!("lnpc: built without the `explore` feature (it needs the compiled protocols)");
+            ExitCode::from(2)
         }
         Command::Graph { file, format } => lnpc::diagram_cmd::run(
             &file,

@@ -29,9 +29,11 @@ pub fn explore(name: &str, depth: usize, max_states: usize) -> Option<Report> {
                 initial: [State::initial(), State::initial()],
                 envs: [env(Role::Payer), env(Role::Payee)],
                 commands: vec![
-                    (0, Input::Command(Command::Open(Open { funding, payer_key: key })), 1),
+                    (0, Input::Command(Command::Open(Open { payer_key: key })), 1),
+                    (0, Input::Command(Command::Fund(Fund { funding })), 1),
                     (0, Input::Command(Command::Send(Send { amount: Msat(40_000_000) })), 2),
                     (1, Input::Command(Command::Settle(Settle {})), 1),
+                    (0, Input::Command(Command::Refund(Refund {})), 1),
                 ],
             };
             Some(Composition::new(setup, [payer, payee]).check(depth, max_states))

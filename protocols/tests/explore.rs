@@ -20,9 +20,10 @@ fn the_planted_bug_is_found_with_its_shortest_trace() {
     let report = explore("paychan_broken", 40, 200_000).expect("a scenario");
     let text = report.render();
     let bug = report.violations().find(|f| f.property == "within_capacity").unwrap_or_else(|| panic!("not found:\n{text}"));
-    // open, propose, accept, both confirmations, two payments sent back to
-    // back and delivered: the shortest path ends with the payee taking the second.
-    assert_eq!(bug.trace.len(), 9, "{text}");
-    assert!(bug.trace[8].starts_with("payee: recv pay"), "{text}");
+    // open, propose, accept, fund, funded, both confirmations, two payments
+    // each sent and delivered: the shortest path ends with the payee taking
+    // the second.
+    assert_eq!(bug.trace.len(), 11, "{text}");
+    assert!(bug.trace[10].starts_with("payee: recv pay"), "{text}");
     assert_eq!(report.violations().count(), 1, "only the planted bug:\n{text}");
 }

@@ -48,12 +48,16 @@ fn open() -> (Party, Party) {
     let mut payer = Party::new(Role::Payer, 1);
     let mut payee = Party::new(Role::Payee, 2);
     let payer_key = payer.ctx.add_key(SecretKey::from_slice(&[7; 32]).expect("valid key"));
-    let fx = payer.feed(Input::Command(Command::Open(Open { funding: funding(), payer_key }))).expect("open");
+    let fx = payer.feed(Input::Command(Command::Open(Open { payer_key }))).expect("open");
     let [propose] = sent(&fx).try_into().expect("one message");
     let fx = payee.feed(Input::Recv(propose)).expect("propose accepted");
-    assert!(fx.iter().any(|e| matches!(e, Fx::WatchConfirm { name: "funding_deep", depth: 3, .. })));
     let [accept] = sent(&fx).try_into().expect("one message");
-    payer.feed(Input::Recv(accept)).expect("accept accepted");
+    let fx = payer.feed(Input::Recv(accept)).expect("accept accepted");
+    assert!(fx.iter().any(|e| matches!(e, Fx::Emit(Event::FundingNeeded(f)) if f.amount == Sat(100_000))));
+    let fx = payer.feed(Input::Command(Command::Fund(Fund { funding: funding() }))).expect("fund");
+    let [funded] = sent(&fx).try_into().expect("one message");
+    let fx = payee.feed(Input::Recv(funded)).expect("funded accepted");
+    assert!(fx.iter().any(|e| matches!(e, Fx::WatchConfirm { name: "funding_deep", depth: 3, .. })));
     let deep = Input::Chain(rt::ChainEvent::Confirmed("funding_deep", Confirmed { txid: funding().txid, height: 103 }));
     for p in [&mut payer, &mut payee] {
         let fx = p.feed(deep.clone()).expect("funding confirmed");
@@ -124,7 +128,7 @@ fn paying_more_than_the_capacity_is_refused_to_the_user() {
 fn only_the_payer_may_open_and_unexpected_messages_are_warnings() {
     let mut payee = Party::new(Role::Payee, 2);
     let key = payee.ctx.per_commitment_point(9);
-    let err = payee.feed(Input::Command(Command::Open(Open { funding: funding(), payer_key: key }))).expect_err("payee");
+    let err = payee.feed(Input::Command(Command::Open(Open { payer_key: key }))).expect_err("payee");
     assert_eq!(err.kind, RejectKind::Warning);
     assert_eq!(err.message, "unexpected command open in state Idle");
     let err = payee.feed(Input::Recv(Message::Ack(Ack { total: Msat(1) }))).expect_err("ack in Idle");

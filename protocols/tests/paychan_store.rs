@@ -23,7 +23,7 @@ fn states_and_effects_round_trip_through_their_stored_form() {
     let key = ctx.add_key(SecretKey::from_slice(&[9; 32]).expect("key"));
     let (s, fx) = step(
         State::initial(),
-        Input::Command(Command::Open(Open { funding: funding(), payer_key: key })),
+        Input::Command(Command::Open(Open { payer_key: key })),
         &env(Role::Payer),
         &mut ctx,
     )
@@ -53,17 +53,21 @@ fn a_crash_between_storing_a_step_and_performing_it_loses_and_doubles_nothing() 
     let mut ctx = SoftContext::new([5; 32], [6; 32]);
     let payee = env(Role::Payee);
     let payer_key = ctx.add_key(SecretKey::from_slice(&[8; 32]).expect("key"));
-    let propose = Message::Propose(Propose { funding: funding(), capacity: Sat(100_000), payer_key, note: None });
+    let propose = Message::Propose(Propose { capacity: Sat(100_000), payer_key, note: None });
+    let funded = Message::Funded(Funded { funding: funding() });
     let decided = {
         let store = Store::open(&path).expect("store");
         let (mut driver, pending) = Driver::<Paychan>::open(&store, b"chan-1", State::initial()).expect("open");
         assert!(pending.is_empty());
-        let effects = driver.handle(Input::Recv(propose), &payee, &mut ctx).expect("accepted");
+        let mut effects = driver.handle(Input::Recv(propose), &payee, &mut ctx).expect("accepted");
+        assert_eq!(driver.state().name(), "AwaitingFunding");
+        effects.extend(driver.handle(Input::Recv(funded), &payee, &mut ctx).expect("funded"));
         assert_eq!(driver.state().name(), "Funding");
         // Crash: the store is dropped before any effect is performed or acknowledged.
         effects
     };
-    assert_eq!(decided.len(), 2, "send accept, watch the funding");
+    assert_eq!(decided.len(), 2, "send accept, then watch the funding");
+    assert_eq!((decided[0].0.step, decided[1].0.step), (0, 1));
     let store = Store::open(&path).expect("reopen");
     let (driver, replay) = Driver::<Paychan>::open(&store, b"chan-1", State::initial()).expect("reopen");
     assert_eq!(driver.state().name(), "Funding", "the step survived the crash");
@@ -80,7 +84,7 @@ fn a_crash_between_storing_a_step_and_performing_it_loses_and_doubles_nothing() 
     let fx = driver.handle(deep, &payee, &mut ctx).expect("confirmed");
     assert_eq!(driver.state().name(), "Open");
     assert!(matches!(fx[0].1, Fx::WatchSpend { name: "funding_spent", .. }));
-    assert_eq!(fx[0].0.step, 1);
+    assert_eq!(fx[0].0.step, 2);
 }
 
 #[test]

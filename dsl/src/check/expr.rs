@@ -90,7 +90,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// List and option methods: `xs.len()`, `xs.filter(x => …)`, `o.get_or(d)`.
-pub const METHODS: &[&str] = &["len", "sum", "filter", "map", "any", "all", "count", "contains", "is_some", "is_none", "get_or"];
+pub const METHODS: &[&str] = &["len", "sum", "filter", "map", "any", "all", "count", "contains", "is_some", "is_none", "get", "get_or"];
 
 const INT_CONVERSIONS: &[(&str, IntTy)] = &[
     ("u8", IntTy::U8),
@@ -1204,6 +1204,10 @@ impl Env<'_> {
             ("is_some" | "is_none", _, Type::Option(_)) => {
                 self.arity(name, args, 0, span);
                 Type::Bool
+            }
+            ("get", _, Type::Option(inner)) => {
+                self.arity(name, args, 0, span);
+                (**inner).clone()
             }
             ("get_or", _, Type::Option(inner)) => {
                 if self.arity(name, args, 1, span) {

@@ -2406,13 +2406,16 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                         u16,
                     >(c.outpoint.vout.clone())
                         .or_reject("specs/bolt/channel.lnp:364")?,
-                    signature: lnp_ctx
-                        .sign(&theirs.clone(), 0u32, &local.funding.clone())
-                        .map_err(|why| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            why.to_string(),
-                            "specs/bolt/channel.lnp:365",
-                        ))?,
+                    signature: {
+                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:365",
+                            ))?
+                    },
                 }),
             ),
         );
@@ -2546,13 +2549,16 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             rt::Effect::Send(
                 Message::FundingSigned(FundingSigned {
                     channel_id: channel_id.clone(),
-                    signature: lnp_ctx
-                        .sign(&tx.clone(), 0u32, &local_.funding.clone())
-                        .map_err(|why| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            why.to_string(),
-                            "specs/bolt/channel.lnp:393",
-                        ))?,
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local_.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:393",
+                            ))?
+                    },
                 }),
             ),
         );
@@ -3290,13 +3296,16 @@ fn t15_negotiating<C: rt::Context>(
                 Message::ClosingSigned(ClosingSigned {
                     channel_id: channel_id.clone(),
                     fee_satoshis: m.fee_satoshis.clone(),
-                    signature: lnp_ctx
-                        .sign(&tx.clone(), 0u32, &local.funding.clone())
-                        .map_err(|why| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            why.to_string(),
-                            "specs/bolt/channel.lnp:482",
-                        ))?,
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:482",
+                            ))?
+                    },
                 }),
             ),
         );

@@ -60,12 +60,10 @@ pub struct Keys {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Propose {
     /// Spec: `specs/fixtures/paychan_broken.lnp:17`.
-    pub funding: rt::OutPoint,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:18`.
     pub capacity: rt::Sat,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:19`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:18`.
     pub payer_key: rt::Point,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:21`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:20`.
     pub note: Option<rt::Utf8>,
 }
 
@@ -77,9 +75,6 @@ impl Propose {
 impl Propose {
     /// Writes the fields (and the TLV stream), without the type.
     pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
-        let op = self.funding.clone();
-        w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
-        w.u32(op.vout);
         w.u64((self.capacity.clone()).0);
         w.point(&self.payer_key.clone());
         let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
@@ -94,10 +89,6 @@ impl Propose {
 
     /// Reads the fields (and the TLV stream) after the type.
     pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
-        let funding = rt::OutPoint {
-            txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?),
-            vout: r.u32()?,
-        };
         let capacity = rt::Sat(r.u64()?);
         let payer_key = r.point()?;
         let stream = wire::TlvStream::decode(r.rest(), |t| [1u64].contains(&t))?;
@@ -111,7 +102,6 @@ impl Propose {
             None => None,
         };
         Ok(Propose {
-            funding,
             capacity,
             payer_key,
             note,
@@ -120,10 +110,10 @@ impl Propose {
 }
 
 /// The `accept` message (wire type 40002).
-/// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:23`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Accept {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:23`.
     pub payee_key: rt::Point,
 }
 
@@ -143,6 +133,38 @@ impl Accept {
     pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
         let payee_key = r.point()?;
         Ok(Accept { payee_key })
+    }
+}
+
+/// The `funded` message (wire type 40008).
+/// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Funded {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+    pub funding: rt::OutPoint,
+}
+
+impl Funded {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 40008;
+}
+
+impl Funded {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        let op = self.funding.clone();
+        w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+        w.u32(op.vout);
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let funding = rt::OutPoint {
+            txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?),
+            vout: r.u32()?,
+        };
+        Ok(Funded { funding })
     }
 }
 
@@ -209,6 +231,7 @@ impl Ack {
 pub enum Message {
     Propose(Propose),
     Accept(Accept),
+    Funded(Funded),
     Pay(Pay),
     Ack(Ack),
 }
@@ -218,6 +241,7 @@ impl Message {
         match self {
             Message::Propose(_) => Propose::WIRE_TYPE,
             Message::Accept(_) => Accept::WIRE_TYPE,
+            Message::Funded(_) => Funded::WIRE_TYPE,
             Message::Pay(_) => Pay::WIRE_TYPE,
             Message::Ack(_) => Ack::WIRE_TYPE,
         }
@@ -228,6 +252,7 @@ impl Message {
         match self {
             Message::Propose(_) => "propose",
             Message::Accept(_) => "accept",
+            Message::Funded(_) => "funded",
             Message::Pay(_) => "pay",
             Message::Ack(_) => "ack",
         }
@@ -240,6 +265,7 @@ impl Message {
         match self {
             Message::Propose(m) => m.encode_payload(&mut w)?,
             Message::Accept(m) => m.encode_payload(&mut w)?,
+            Message::Funded(m) => m.encode_payload(&mut w)?,
             Message::Pay(m) => m.encode_payload(&mut w)?,
             Message::Ack(m) => m.encode_payload(&mut w)?,
         }
@@ -258,6 +284,7 @@ impl Message {
                         Message::Propose(Propose::decode_payload(&mut r)?)
                     }
                     Accept::WIRE_TYPE => Message::Accept(Accept::decode_payload(&mut r)?),
+                    Funded::WIRE_TYPE => Message::Funded(Funded::decode_payload(&mut r)?),
                     Pay::WIRE_TYPE => Message::Pay(Pay::decode_payload(&mut r)?),
                     Ack::WIRE_TYPE => Message::Ack(Ack::decode_payload(&mut r)?),
                     _ => return Ok(None),
@@ -271,27 +298,37 @@ impl Message {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
     /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
-    pub funding: rt::OutPoint,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
     pub payer_key: rt::Point,
 }
 
 /// Spec: `specs/fixtures/paychan_broken.lnp:29`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Send {
+pub struct Fund {
     /// Spec: `specs/fixtures/paychan_broken.lnp:29`.
-    pub amount: rt::Msat,
+    pub funding: rt::OutPoint,
 }
 
 /// Spec: `specs/fixtures/paychan_broken.lnp:30`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Send {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:30`.
+    pub amount: rt::Msat,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:31`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settle {}
+/// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Refund {}
 /// A user command this machine accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
     Open(Open),
+    Fund(Fund),
     Send(Send),
     Settle(Settle),
+    Refund(Refund),
 }
 
 impl Command {
@@ -299,31 +336,43 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Open(_) => "open",
+            Command::Fund(_) => "fund",
             Command::Send(_) => "send",
             Command::Settle(_) => "settle",
+            Command::Refund(_) => "refund",
         }
     }
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FundingNeeded {
+    /// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+    pub script: rt::Script,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/fixtures/paychan_broken.lnp:35`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Paid {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:35`.
     pub total: rt::Msat,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:36`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settled {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
     pub txid: rt::Txid,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:33`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
     pub payee_gets: rt::Sat,
 }
 
 /// An event this machine reports to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Event {
+    FundingNeeded(FundingNeeded),
     Paid(Paid),
     Settled(Settled),
 }
@@ -332,6 +381,7 @@ impl Event {
     /// The name in the spec.
     pub fn name(&self) -> &'static str {
         match self {
+            Event::FundingNeeded(_) => "funding_needed",
             Event::Paid(_) => "paid",
             Event::Settled(_) => "settled",
         }
@@ -341,52 +391,64 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/fixtures/paychan_broken.lnp:35`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Idle {}
-    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Proposed {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
         pub keys_payer: rt::Point,
     }
 
-    /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Funding {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
+    pub struct Accepted {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
         pub keys: Keys,
     }
 
-    /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:41`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitingFunding {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:41`.
+        pub keys: Keys,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Funding {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
+        pub keys: Keys,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Open {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub keys: Keys,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub total: rt::Msat,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub sig: Option<rt::Signature>,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub pending: rt::Msat,
     }
 
-    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closing {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
+        /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
         pub txid: rt::Txid,
     }
 
-    /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:45`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {}
 }
@@ -396,6 +458,8 @@ pub mod state {
 pub enum State {
     Idle(state::Idle),
     Proposed(state::Proposed),
+    Accepted(state::Accepted),
+    AwaitingFunding(state::AwaitingFunding),
     Funding(state::Funding),
     Open(state::Open),
     Closing(state::Closing),
@@ -413,6 +477,8 @@ impl State {
         match self {
             State::Idle(_) => "Idle",
             State::Proposed(_) => "Proposed",
+            State::Accepted(_) => "Accepted",
+            State::AwaitingFunding(_) => "AwaitingFunding",
             State::Funding(_) => "Funding",
             State::Open(_) => "Open",
             State::Closing(_) => "Closing",
@@ -516,36 +582,61 @@ fn dispatch<C: rt::Context>(
         return t2_proposed(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
+    if let (State::Accepted(lnp_s), Input::Command(Command::Fund(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t3_accepted_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t3_accepted(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::AwaitingFunding(lnp_s), Input::Recv(Message::Funded(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        return t4_awaitingfunding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    }
+
     if let (
         State::Funding(lnp_s),
         Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
     ) = (&state, &input) {
-        return t3_funding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        return t5_funding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
     if let (State::Open(lnp_s), Input::Command(Command::Send(lnp_trig))) = (
         &state,
         &input,
     ) {
-        if t4_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t4_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        if t6_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t6_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
         }
     }
 
     if let (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) = (&state, &input) {
-        return t5_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        return t7_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
     if let (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) = (&state, &input) {
-        return t6_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        return t8_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
     if let (State::Open(lnp_s), Input::Command(Command::Settle(lnp_trig))) = (
         &state,
         &input,
     ) {
-        if t7_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t7_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        if t9_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t9_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        }
+    }
+
+    if let (State::Open(lnp_s), Input::Command(Command::Refund(lnp_trig))) = (
+        &state,
+        &input,
+    ) {
+        if t10_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
+            return t10_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
         }
     }
 
@@ -553,14 +644,14 @@ fn dispatch<C: rt::Context>(
         State::Open(lnp_s),
         Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
     ) = (&state, &input) {
-        return t8_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        return t11_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
     if let (
         State::Closing(lnp_s),
         Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
     ) = (&state, &input) {
-        return t9_closing(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        return t12_closing(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
     }
 
     Err(rt::Reject::unexpected(&input.describe(), state.name()))
@@ -618,25 +709,8 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/fixtures/paychan_broken.lnp:42).
-fn f_paychan_broken_funding_script<C: rt::Context>(
-    k: Keys,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Script, rt::Reject> {
-    Ok({
-        let lnp_sb = bitcoin::script::Builder::new();
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
-        let lnp_sb = rt::script::Push::push(&(k.payer.clone()), lnp_sb);
-        let lnp_sb = rt::script::Push::push(&(k.payee.clone()), lnp_sb);
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
-        lnp_sb.into_script()
-    })
-}
-
-/// `fn refund_script` (specs/fixtures/paychan_broken.lnp:44).
-fn f_paychan_broken_refund_script<C: rt::Context>(
+/// `fn channel_script` (specs/fixtures/paychan_broken.lnp:49).
+fn f_paychan_broken_channel_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -663,7 +737,7 @@ fn f_paychan_broken_refund_script<C: rt::Context>(
     })
 }
 
-/// `template payout` (specs/fixtures/paychan_broken.lnp:52).
+/// `template payout` (specs/fixtures/paychan_broken.lnp:57).
 fn tpl_paychan_broken_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -679,7 +753,7 @@ fn tpl_paychan_broken_payout<C: rt::Context>(
             funding.clone(),
             4294967295u32,
             rt::SpendInfo {
-                script: f_paychan_broken_funding_script(k.clone(), lnp_env, lnp_ctx)?,
+                script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
                 amount: lnp_env.params.capacity.clone(),
                 sighash: bitcoin::EcdsaSighashType::All,
             },
@@ -696,14 +770,14 @@ fn tpl_paychan_broken_payout<C: rt::Context>(
 
     if ((lnp_env.params.capacity.clone())
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/fixtures/paychan_broken.lnp:57")?
+        .or_reject("specs/fixtures/paychan_broken.lnp:62")?
         >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
                 (lnp_env.params.capacity.clone())
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/fixtures/paychan_broken.lnp:57")?,
+                    .or_reject("specs/fixtures/paychan_broken.lnp:62")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -712,7 +786,133 @@ fn tpl_paychan_broken_payout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `on command open in Idle -> Proposed` in `Idle` (specs/fixtures/paychan_broken.lnp:61).
+/// `template settlement` (specs/fixtures/paychan_broken.lnp:68).
+fn tpl_paychan_broken_settlement<C: rt::Context>(
+    funding: rt::OutPoint,
+    k: Keys,
+    total: rt::Msat,
+    payer_sig: rt::Signature,
+    payee_sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            4294967295u32,
+            rt::SpendInfo {
+                script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
+                amount: lnp_env.params.capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![
+                ([]).to_vec(), { let mut s = (payer_sig.clone()).serialize_der()
+                .to_vec(); s.push(bitcoin::EcdsaSighashType::All.to_u32() as u8); s }, {
+                let mut s = (payee_sig.clone()).serialize_der().to_vec(); s
+                .push(bitcoin::EcdsaSighashType::All.to_u32() as u8); s }, if true {
+                vec![1u8] } else { Vec::new() }, ((f_paychan_broken_channel_script(k
+                .clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec()
+            ],
+        );
+    if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
+        lnp_tx
+            .output(
+                (total.clone()).to_sat(),
+                rt::builtins::p2wpkh(&k.payee.clone()),
+                0u64,
+            );
+    }
+
+    if ((lnp_env.params.capacity.clone())
+        .checked_sub((total.clone()).to_sat())
+        .or_reject("specs/fixtures/paychan_broken.lnp:73")?
+        >= lnp_env.params.dust_limit.clone())
+    {
+        lnp_tx
+            .output(
+                (lnp_env.params.capacity.clone())
+                    .checked_sub((total.clone()).to_sat())
+                    .or_reject("specs/fixtures/paychan_broken.lnp:73")?,
+                rt::builtins::p2wpkh(&k.payer.clone()),
+                0u64,
+            );
+    }
+
+    Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `template refund` (specs/fixtures/paychan_broken.lnp:80).
+fn tpl_paychan_broken_refund<C: rt::Context>(
+    funding: rt::OutPoint,
+    k: Keys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
+                .or_reject("specs/fixtures/paychan_broken.lnp:83")?,
+            rt::SpendInfo {
+                script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
+                amount: lnp_env.params.capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    lnp_tx
+        .output(
+            lnp_env.params.capacity.clone(),
+            rt::builtins::p2wpkh(&k.payer.clone()),
+            0u64,
+        );
+    Ok(lnp_tx.build(rt::txbuild::Order::Declared))
+}
+
+/// `template refund_signed` (specs/fixtures/paychan_broken.lnp:87).
+fn tpl_paychan_broken_refund_signed<C: rt::Context>(
+    funding: rt::OutPoint,
+    k: Keys,
+    payer_sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            funding.clone(),
+            rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
+                .or_reject("specs/fixtures/paychan_broken.lnp:90")?,
+            rt::SpendInfo {
+                script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
+                amount: lnp_env.params.capacity.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![
+                { let mut s = (payer_sig.clone()).serialize_der().to_vec(); s
+                .push(bitcoin::EcdsaSighashType::All.to_u32() as u8); s }, if false {
+                vec![1u8] } else { Vec::new() }, ((f_paychan_broken_channel_script(k
+                .clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec()
+            ],
+        );
+    lnp_tx
+        .output(
+            lnp_env.params.capacity.clone(),
+            rt::builtins::p2wpkh(&k.payer.clone()),
+            0u64,
+        );
+    Ok(lnp_tx.build(rt::txbuild::Order::Declared))
+}
+
+/// `on command open in Idle -> Proposed` in `Idle` (specs/fixtures/paychan_broken.lnp:94).
 fn t0_idle<C: rt::Context>(
     lnp_state: state::Idle,
     c: Open,
@@ -721,28 +921,19 @@ fn t0_idle<C: rt::Context>(
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Idle {} = lnp_state;
-    let mut funding: rt::OutPoint;
     let mut keys_payer: rt::Point;
     lnp_fx
         .push(
             rt::Effect::Send(
                 Message::Propose(Propose {
-                    funding: c.funding.clone(),
                     capacity: lnp_env.params.capacity.clone(),
                     payer_key: c.payer_key.clone(),
                     note: None,
                 }),
             ),
         );
-    funding = c.funding.clone();
     keys_payer = c.payer_key.clone();
-    Ok((
-        State::Proposed(state::Proposed {
-            funding,
-            keys_payer,
-        }),
-        lnp_fx,
-    ))
+    Ok((State::Proposed(state::Proposed { keys_payer }), lnp_fx))
 }
 
 fn t0_idle_when<C: rt::Context>(
@@ -755,7 +946,7 @@ fn t0_idle_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv propose in Idle -> Funding` in `Idle` (specs/fixtures/paychan_broken.lnp:67).
+/// `on recv propose in Idle -> AwaitingFunding` in `Idle` (specs/fixtures/paychan_broken.lnp:99).
 fn t1_idle<C: rt::Context>(
     lnp_state: state::Idle,
     m: Propose,
@@ -764,14 +955,13 @@ fn t1_idle<C: rt::Context>(
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Idle {} = lnp_state;
-    let mut funding: rt::OutPoint;
     let mut keys: Keys;
     if !((m.capacity.clone() == lnp_env.params.capacity.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "capacity differs from the agreed one",
-                "specs/fixtures/paychan_broken.lnp:68",
+                "specs/fixtures/paychan_broken.lnp:100",
             ),
         );
     }
@@ -779,24 +969,104 @@ fn t1_idle<C: rt::Context>(
     if !((m.capacity.clone()
         >= (lnp_env.params.dust_limit.clone())
             .checked_mul(2u64)
-            .or_reject("specs/fixtures/paychan_broken.lnp:69")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:101")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel too small",
-                "specs/fixtures/paychan_broken.lnp:69",
+                "specs/fixtures/paychan_broken.lnp:101",
             ),
         );
     }
 
     let me = lnp_ctx.per_commitment_point(0u64);
     lnp_fx.push(rt::Effect::Send(Message::Accept(Accept { payee_key: me.clone() })));
-    funding = m.funding.clone();
     keys = Keys {
         payer: m.payer_key.clone(),
         payee: me.clone(),
     };
+    Ok((State::AwaitingFunding(state::AwaitingFunding { keys }), lnp_fx))
+}
+
+/// `on recv accept in Proposed -> Accepted` in `Proposed` (specs/fixtures/paychan_broken.lnp:109).
+fn t2_proposed<C: rt::Context>(
+    lnp_state: state::Proposed,
+    m: Accept,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Proposed { mut keys_payer } = lnp_state;
+    let mut keys: Keys;
+    let k = Keys {
+        payer: keys_payer.clone(),
+        payee: m.payee_key.clone(),
+    };
+    keys = k.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::FundingNeeded(FundingNeeded {
+                    script: rt::builtins::p2wsh(
+                        &f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
+                    ),
+                    amount: lnp_env.params.capacity.clone(),
+                }),
+            ),
+        );
+    Ok((State::Accepted(state::Accepted { keys }), lnp_fx))
+}
+
+/// `on command fund in Accepted -> Funding` in `Accepted` (specs/fixtures/paychan_broken.lnp:115).
+fn t3_accepted<C: rt::Context>(
+    lnp_state: state::Accepted,
+    c: Fund,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Accepted { mut keys } = lnp_state;
+    let mut funding: rt::OutPoint;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Funded(Funded {
+                    funding: c.funding.clone(),
+                }),
+            ),
+        );
+    funding = c.funding.clone();
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: c.funding.txid.clone(),
+            depth: lnp_env.params.min_depth.clone(),
+        });
+    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
+}
+
+fn t3_accepted_when<C: rt::Context>(
+    lnp_state: state::Accepted,
+    c: Fund,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Accepted { mut keys } = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on recv funded in AwaitingFunding -> Funding` in `AwaitingFunding` (specs/fixtures/paychan_broken.lnp:121).
+fn t4_awaitingfunding<C: rt::Context>(
+    lnp_state: state::AwaitingFunding,
+    m: Funded,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitingFunding { mut keys } = lnp_state;
+    let mut funding: rt::OutPoint;
+    funding = m.funding.clone();
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
@@ -806,31 +1076,8 @@ fn t1_idle<C: rt::Context>(
     Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
 }
 
-/// `on recv accept in Proposed -> Funding` in `Proposed` (specs/fixtures/paychan_broken.lnp:77).
-fn t2_proposed<C: rt::Context>(
-    lnp_state: state::Proposed,
-    m: Accept,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Proposed { mut funding, mut keys_payer } = lnp_state;
-    let mut keys: Keys;
-    keys = Keys {
-        payer: keys_payer.clone(),
-        payee: m.payee_key.clone(),
-    };
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "funding_deep",
-            txid: funding.txid.clone(),
-            depth: lnp_env.params.min_depth.clone(),
-        });
-    Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
-}
-
-/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/fixtures/paychan_broken.lnp:82).
-fn t3_funding<C: rt::Context>(
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/fixtures/paychan_broken.lnp:126).
+fn t5_funding<C: rt::Context>(
     lnp_state: state::Funding,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -861,8 +1108,8 @@ fn t3_funding<C: rt::Context>(
     ))
 }
 
-/// `on command send in Open` in `Open` (specs/fixtures/paychan_broken.lnp:89).
-fn t4_open<C: rt::Context>(
+/// `on command send in Open` in `Open` (specs/fixtures/paychan_broken.lnp:133).
+fn t6_open<C: rt::Context>(
     lnp_state: state::Open,
     c: Send,
     lnp_env: &Env,
@@ -875,26 +1122,26 @@ fn t4_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to pay",
-                "specs/fixtures/paychan_broken.lnp:90",
+                "specs/fixtures/paychan_broken.lnp:134",
             ),
         );
     }
 
     let next = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:91")?)
+        .or_reject("specs/fixtures/paychan_broken.lnp:135")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:91")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:135")?;
     if !((next.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:92")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:136")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "not enough funds",
-                "specs/fixtures/paychan_broken.lnp:92",
+                "specs/fixtures/paychan_broken.lnp:136",
             ),
         );
     }
@@ -911,19 +1158,22 @@ fn t4_open<C: rt::Context>(
             rt::Effect::Send(
                 Message::Pay(Pay {
                     total: next.clone(),
-                    sig: lnp_ctx
-                        .sign(&tx.clone(), 0u32, &keys.payer.clone())
-                        .map_err(|why| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            why.to_string(),
-                            "specs/fixtures/paychan_broken.lnp:94",
-                        ))?,
+                    sig: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), keys.payer.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/fixtures/paychan_broken.lnp:138",
+                            ))?
+                    },
                 }),
             ),
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:95")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:139")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -936,7 +1186,7 @@ fn t4_open<C: rt::Context>(
     ))
 }
 
-fn t4_open_when<C: rt::Context>(
+fn t6_open_when<C: rt::Context>(
     lnp_state: state::Open,
     c: Send,
     lnp_env: &Env,
@@ -946,8 +1196,8 @@ fn t4_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:98).
-fn t5_open<C: rt::Context>(
+/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:142).
+fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
     lnp_env: &Env,
@@ -960,7 +1210,7 @@ fn t5_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/fixtures/paychan_broken.lnp:99",
+                "specs/fixtures/paychan_broken.lnp:143",
             ),
         );
     }
@@ -968,13 +1218,13 @@ fn t5_open<C: rt::Context>(
     if !((m.total.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:100")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:144")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/fixtures/paychan_broken.lnp:100",
+                "specs/fixtures/paychan_broken.lnp:144",
             ),
         );
     }
@@ -995,14 +1245,14 @@ fn t5_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/fixtures/paychan_broken.lnp:101",
+                "specs/fixtures/paychan_broken.lnp:145",
             ),
         );
     }
 
     total = (total.clone())
         .checked_add(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:102")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:146")?;
     sig = Some(m.sig.clone());
     lnp_fx.push(rt::Effect::Send(Message::Ack(Ack { total: m.total.clone() })));
     lnp_fx.push(rt::Effect::Emit(Event::Paid(Paid { total: m.total.clone() })));
@@ -1018,8 +1268,8 @@ fn t5_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:108).
-fn t6_open<C: rt::Context>(
+/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:152).
+fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
     lnp_env: &Env,
@@ -1030,22 +1280,22 @@ fn t6_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:109")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:153")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/fixtures/paychan_broken.lnp:109",
+                "specs/fixtures/paychan_broken.lnp:153",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:110")?)
+        .or_reject("specs/fixtures/paychan_broken.lnp:154")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:110")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:154")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -1059,8 +1309,8 @@ fn t6_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:114).
-fn t7_open<C: rt::Context>(
+/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:158).
+fn t9_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
     lnp_env: &Env,
@@ -1074,15 +1324,38 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/fixtures/paychan_broken.lnp:115",
+                "specs/fixtures/paychan_broken.lnp:159",
             ),
         );
     }
 
-    let tx = tpl_paychan_broken_payout(
+    let unsigned = tpl_paychan_broken_payout(
         funding.clone(),
         keys.clone(),
         total.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = tpl_paychan_broken_settlement(
+        funding.clone(),
+        keys.clone(),
+        total.clone(),
+        (sig.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/fixtures/paychan_broken.lnp:161",
+            ))?,
+        {
+            let (lnp_tx, lnp_key) = (unsigned.clone(), keys.payee.clone());
+            lnp_ctx
+                .sign(&lnp_tx, 0u32, &lnp_key)
+                .map_err(|why| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    why.to_string(),
+                    "specs/fixtures/paychan_broken.lnp:161",
+                ))?
+        },
         lnp_env,
         lnp_ctx,
     )?;
@@ -1100,7 +1373,7 @@ fn t7_open<C: rt::Context>(
     Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
 }
 
-fn t7_open_when<C: rt::Context>(
+fn t9_open_when<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
     lnp_env: &Env,
@@ -1110,8 +1383,57 @@ fn t7_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:125).
-fn t8_open<C: rt::Context>(
+/// `on command refund in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:167).
+fn t10_open<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Refund,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let mut txid: rt::Txid;
+    let tx = tpl_paychan_broken_refund_signed(
+        funding.clone(),
+        keys.clone(),
+        {
+            let (lnp_tx, lnp_key) = (
+                tpl_paychan_broken_refund(
+                    funding.clone(),
+                    keys.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                keys.payer.clone(),
+            );
+            lnp_ctx
+                .sign(&lnp_tx, 0u32, &lnp_key)
+                .map_err(|why| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    why.to_string(),
+                    "specs/fixtures/paychan_broken.lnp:168",
+                ))?
+        },
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
+    txid = rt::builtins::txid(&tx.clone());
+    Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
+}
+
+fn t10_open_when<C: rt::Context>(
+    lnp_state: state::Open,
+    _lnp_trig: Refund,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    Ok((lnp_env.role == Role::Payer))
+}
+
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:176).
+fn t11_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: rt::Spent,
     lnp_env: &Env,
@@ -1122,8 +1444,8 @@ fn t8_open<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:127).
-fn t9_closing<C: rt::Context>(
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:178).
+fn t12_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -1134,7 +1456,7 @@ fn t9_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:129).
+/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:180).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1144,14 +1466,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:129")?
+            .or_reject("specs/fixtures/paychan_broken.lnp:180")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/fixtures/paychan_broken.lnp:129")?),
+                .or_reject("specs/fixtures/paychan_broken.lnp:180")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:130).
+/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:181).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1182,13 +1504,26 @@ impl State {
             }
             State::Proposed(v) => {
                 w.u16(1u16);
-                let op = v.funding.clone();
-                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
-                w.u32(op.vout);
                 w.point(&v.keys_payer.clone());
             }
-            State::Funding(v) => {
+            State::Accepted(v) => {
                 w.u16(2u16);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+            }
+            State::AwaitingFunding(v) => {
+                w.u16(3u16);
+                {
+                    let r = v.keys.clone();
+                    w.point(&r.payer.clone());
+                    w.point(&r.payee.clone());
+                }
+            }
+            State::Funding(v) => {
+                w.u16(4u16);
                 let op = v.funding.clone();
                 w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
                 w.u32(op.vout);
@@ -1199,7 +1534,7 @@ impl State {
                 }
             }
             State::Open(v) => {
-                w.u16(3u16);
+                w.u16(5u16);
                 let op = v.funding.clone();
                 w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
                 w.u32(op.vout);
@@ -1219,7 +1554,7 @@ impl State {
                 w.u64((v.pending.clone()).0);
             }
             State::Closing(v) => {
-                w.u16(4u16);
+                w.u16(6u16);
                 let op = v.funding.clone();
                 w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
                 w.u32(op.vout);
@@ -1228,7 +1563,7 @@ impl State {
                 );
             }
             State::Closed(v) => {
-                w.u16(5u16);
+                w.u16(7u16);
             }
         }
         Ok(w.into_bytes())
@@ -1244,20 +1579,29 @@ impl State {
             0u16 => State::Idle({ state::Idle {} }),
             1u16 => {
                 State::Proposed({
-                    let funding = rt::OutPoint {
-                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
-                            r.array()?,
-                        ),
-                        vout: r.u32()?,
-                    };
                     let keys_payer = r.point()?;
-                    state::Proposed {
-                        funding,
-                        keys_payer,
-                    }
+                    state::Proposed { keys_payer }
                 })
             }
             2u16 => {
+                State::Accepted({
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    state::Accepted { keys }
+                })
+            }
+            3u16 => {
+                State::AwaitingFunding({
+                    let keys = Keys {
+                        payer: r.point()?,
+                        payee: r.point()?,
+                    };
+                    state::AwaitingFunding { keys }
+                })
+            }
+            4u16 => {
                 State::Funding({
                     let funding = rt::OutPoint {
                         txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -1272,7 +1616,7 @@ impl State {
                     state::Funding { funding, keys }
                 })
             }
-            3u16 => {
+            5u16 => {
                 State::Open({
                     let funding = rt::OutPoint {
                         txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -1300,7 +1644,7 @@ impl State {
                     }
                 })
             }
-            4u16 => {
+            6u16 => {
                 State::Closing({
                     let funding = rt::OutPoint {
                         txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -1314,7 +1658,7 @@ impl State {
                     state::Closing { funding, txid }
                 })
             }
-            5u16 => State::Closed({ state::Closed {} }),
+            7u16 => State::Closed({ state::Closed {} }),
             other => return Err(wire::WireError::UnknownTag(other)),
         };
         r.finish()?;
@@ -1326,12 +1670,17 @@ impl Event {
     pub fn encode_into(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
         let event = self;
         match event {
-            Event::Paid(v) => {
+            Event::FundingNeeded(v) => {
                 w.u16(0u16);
+                w.var_bytes((v.script.clone()).as_bytes())?;
+                w.u64((v.amount.clone()).0);
+            }
+            Event::Paid(v) => {
+                w.u16(1u16);
                 w.u64((v.total.clone()).0);
             }
             Event::Settled(v) => {
-                w.u16(1u16);
+                w.u16(2u16);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
@@ -1345,12 +1694,19 @@ impl Event {
         Ok(
             match r.u16()? {
                 0u16 => {
+                    Event::FundingNeeded({
+                        let script = rt::Script::from(r.var_bytes()?.to_vec());
+                        let amount = rt::Sat(r.u64()?);
+                        FundingNeeded { script, amount }
+                    })
+                }
+                1u16 => {
                     Event::Paid({
                         let total = rt::Msat(r.u64()?);
                         Paid { total }
                     })
                 }
-                1u16 => {
+                2u16 => {
                     Event::Settled({
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                             r.array()?,
