@@ -50,6 +50,11 @@
 //! [`EventCursor`] ([`EmbeddedChain::poll_events`]), optionally filtered by a
 //! [`Watch`]; see [`events`] for the order of events.
 //!
+//! # As the engine's chain view
+//!
+//! [`EmbeddedChain`] implements `lnp_engine::chain_view::ChainView`, so a host polls
+//! its machines' watches against it and broadcasts through it.
+//!
 //! # Test wallet
 //!
 //! With the `testkit` feature, [`testkit::TestWallet`] mines to a P2WPKH key and signs
@@ -69,6 +74,7 @@ pub mod script;
 pub mod testkit;
 mod utxo;
 mod validate;
+mod view;
 
 pub use chain::{BlockRef, BlockSpec, EmbeddedChain, TxStatus};
 pub use error::{ChainError, LockPoint, RejectReason, ScriptFailure, ScriptKind};

@@ -17,7 +17,7 @@ fn conflicting_pair(
     let to = |seed, fee: u64| {
         alice
             .spend(
-                &[coin.clone()],
+                std::slice::from_ref(&coin),
                 vec![TxOut {
                     value: coin.1.value - Amount::from_sat(fee),
                     script_pubkey: TestWallet::from_seed(seed).script_pubkey().to_owned(),

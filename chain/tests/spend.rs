@@ -204,7 +204,7 @@ fn fees_go_to_the_miner() {
     let pay = |coin: &(OutPoint, TxOut), fee: Amount| {
         alice
             .spend(
-                &[coin.clone()],
+                std::slice::from_ref(coin),
                 vec![TxOut {
                     value: coin.1.value - fee,
                     script_pubkey: bob.script_pubkey().to_owned(),

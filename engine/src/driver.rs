@@ -76,4 +76,26 @@ impl<'s, M: Machine> Driver<'s, M> {
     pub fn performed(&self, id: &EffectId) -> Result<(), DriverError> {
         Ok(self.store.done(id)?)
     }
+
+    /// The host set up the watch effect `id`; it stays stored (and returned
+    /// by [`Driver::armed`] after a restart) until [`Driver::disarm`].
+    pub fn arm(&self, id: &EffectId) -> Result<(), DriverError> {
+        Ok(self.store.arm(id)?)
+    }
+
+    /// The watches set up and not yet disarmed, to set up again after a restart.
+    pub fn armed(&self) -> Result<Decided<M>, DriverError> {
+        self.store
+            .armed(&self.id)?
+            .into_iter()
+            .map(|(eid, bytes)| M::decode_effect(&bytes).map(|e| (eid, e)).map_err(DriverError::Decode))
+            .collect()
+    }
+
+    /// The watch's event was handled (or refused) by the machine: forget it.
+    /// Between handling and disarming a crash re-delivers the event, which a
+    /// machine that has moved on rejects as unexpected.
+    pub fn disarm(&self, id: &EffectId) -> Result<(), DriverError> {
+        Ok(self.store.disarm(id)?)
+    }
 }

@@ -8,7 +8,9 @@
 //! - [`machine`]: what a generated protocol provides; [`driver`] and
 //!   [`store`]: a machine run against sled, persisting each step and its
 //!   effects before they happen;
-//! - [`soft`]: an in-memory software signer implementing the context.
+//! - [`soft`]: an in-memory software signer implementing the context;
+//! - [`chain_view`]: what a chain backend answers, and the watches a host
+//!   polls against it to feed machines their chain events.
 //!
 //! Only [`store`] touches the disk; everything else is sans-IO.
 pub mod rt;
@@ -19,3 +21,4 @@ pub mod machine;
 pub mod driver;
 pub mod store;
 pub mod explore;
+pub mod chain_view;

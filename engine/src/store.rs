@@ -63,6 +63,9 @@ pub struct Store {
     db: sled::Db,
     states: sled::Tree,
     outbox: sled::Tree,
+    /// Watch effects the host has set up and whose events the machine has
+    /// not yet been fed, keyed like the outbox.
+    watches: sled::Tree,
 }
 
 impl std::fmt::Debug for Store {
@@ -85,7 +88,8 @@ impl Store {
     fn from_db(db: sled::Db) -> Result<Store, StoreError> {
         let states = db.open_tree("states")?;
         let outbox = db.open_tree("outbox")?;
-        Ok(Store { db, states, outbox })
+        let watches = db.open_tree("watches")?;
+        Ok(Store { db, states, outbox, watches })
     }
 
     /// The machine's last committed step number and state, if it has one.
@@ -123,25 +127,7 @@ impl Store {
 
     /// The effects committed for `machine` and not yet marked done, in order.
     pub fn outbox(&self, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
-        let prefix = machine_prefix(machine);
-        let mut out = Vec::new();
-        for item in self.outbox.scan_prefix(&prefix) {
-            let (k, v) = item?;
-            let rest = k.get(prefix.len()..).ok_or(StoreError::Corrupt("outbox key"))?;
-            if rest.len() != 10 {
-                return Err(StoreError::Corrupt("outbox key"));
-            }
-            let mut step = [0u8; 8];
-            step.copy_from_slice(&rest[..8]);
-            let index = u16::from_be_bytes([rest[8], rest[9]]);
-            match v.first() {
-                Some(&VERSION) => {}
-                Some(&other) => return Err(StoreError::UnknownVersion(other)),
-                None => return Err(StoreError::Corrupt("empty outbox entry")),
-            }
-            out.push((EffectId { machine: machine.to_vec(), step: u64::from_be_bytes(step), index }, v[1..].to_vec()));
-        }
-        Ok(out)
+        scan(&self.outbox, machine)
     }
 
     /// Marks an effect performed; it will not be replayed again.
@@ -150,6 +136,57 @@ impl Store {
         self.db.flush()?;
         Ok(())
     }
+
+    /// The host has set up the watch effect `id`: it leaves the outbox and
+    /// is kept, in the same transaction, among the armed watches until its
+    /// event has been fed to the machine ([`Store::disarm`]).
+    pub fn arm(&self, id: &EffectId) -> Result<(), StoreError> {
+        let key = id.key();
+        (&self.outbox, &self.watches).transaction(|(outbox, watches)| {
+            let Some(v) = outbox.remove(key.as_slice())? else {
+                return Err(ConflictableTransactionError::Abort(StoreError::Corrupt("arming an effect not in the outbox")));
+            };
+            watches.insert(key.as_slice(), v)?;
+            Ok(())
+        })?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// The armed watches of `machine`, in the order they were decided.
+    pub fn armed(&self, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
+        scan(&self.watches, machine)
+    }
+
+    /// The watch's event has been fed to the machine; forget the watch.
+    pub fn disarm(&self, id: &EffectId) -> Result<(), StoreError> {
+        self.watches.remove(id.key())?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+/// The entries of `machine` in an effect-keyed tree, in key order.
+fn scan(tree: &sled::Tree, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
+    let prefix = machine_prefix(machine);
+    let mut out = Vec::new();
+    for item in tree.scan_prefix(&prefix) {
+        let (k, v) = item?;
+        let rest = k.get(prefix.len()..).ok_or(StoreError::Corrupt("effect key"))?;
+        if rest.len() != 10 {
+            return Err(StoreError::Corrupt("effect key"));
+        }
+        let mut step = [0u8; 8];
+        step.copy_from_slice(&rest[..8]);
+        let index = u16::from_be_bytes([rest[8], rest[9]]);
+        match v.first() {
+            Some(&VERSION) => {}
+            Some(&other) => return Err(StoreError::UnknownVersion(other)),
+            None => return Err(StoreError::Corrupt("empty effect entry")),
+        }
+        out.push((EffectId { machine: machine.to_vec(), step: u64::from_be_bytes(step), index }, v[1..].to_vec()));
+    }
+    Ok(out)
 }
 
 fn decode_state_value(v: &[u8]) -> Result<(u64, Vec<u8>), StoreError> {
@@ -183,5 +220,23 @@ mod tests {
         // Machines do not see each other's entries, even with prefix-like ids.
         store.commit_step(b"mm", b"x", &[b"y".to_vec()]).expect("commit");
         assert_eq!(store.outbox(b"m").expect("outbox").len(), 2);
+    }
+
+    #[test]
+    fn an_armed_watch_leaves_the_outbox_and_survives_until_disarmed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let id = {
+            let store = Store::open(dir.path()).expect("store");
+            store.commit_step(b"m", b"s0", &[b"watch".to_vec(), b"send".to_vec()]).expect("commit");
+            let out = store.outbox(b"m").expect("outbox");
+            store.arm(&out[0].0).expect("arm");
+            assert!(matches!(store.arm(&out[0].0), Err(StoreError::Corrupt(_))), "armed twice");
+            out[0].0.clone()
+        };
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.outbox(b"m").expect("outbox").len(), 1);
+        assert_eq!(store.armed(b"m").expect("armed"), vec![(id.clone(), b"watch".to_vec())]);
+        store.disarm(&id).expect("disarm");
+        assert!(store.armed(b"m").expect("armed").is_empty());
     }
 }
