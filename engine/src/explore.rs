@@ -8,6 +8,13 @@
 //! event, or issue a command. Breadth-first search finds the shortest path to
 //! any violation, printed as a numbered trace.
 //!
+//! Faults, each bounded per path by [`Faults`]: the connection drops (every
+//! message in flight is lost), or a party crashes and restarts from its
+//! store (its connection drops and its state is reloaded from its stored
+//! bytes, so a state the store cannot carry shows up as a divergence). The
+//! chain is always slow and unordered: a watched event may fire at any
+//! moment after it was asked for, or never within the bound.
+//!
 //! What it checks: every `invariant` in every state of both parties;
 //! `sometimes` goals reached by some party; `eventually` goals reached by both
 //! parties on every path within the bound; and deadlocks (a world where
@@ -62,6 +69,10 @@ pub struct World<S, M> {
     pub watches: Vec<(u8, ChainEvent)>,
     /// How many times each configured command may still be issued.
     pub commands_left: Vec<u8>,
+    /// How many more commands each party's user may issue.
+    pub party_commands_left: [u8; 2],
+    /// Disconnects and crashes still allowed on this path.
+    pub faults_left: Faults,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -69,6 +80,17 @@ pub enum Action {
     Deliver { to: u8 },
     Fire { watch: usize },
     Command { index: usize },
+    /// The connection drops; messages in flight are lost.
+    Disconnect,
+    /// A party crashes and restarts from its store.
+    Crash { party: u8 },
+}
+
+/// The faults a path may contain, at most this many of each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Faults {
+    pub disconnects: u8,
+    pub crashes: u8,
 }
 
 /// The bounds and the moves users may make.
@@ -82,6 +104,10 @@ where
     pub envs: [P::Env; 2],
     /// `(party, command input, how many times)`.
     pub commands: Vec<(u8, P::Input, u8)>,
+    /// At most this many commands per party on a path (on top of each
+    /// command's own count).
+    pub commands_per_party: u8,
+    pub faults: Faults,
 }
 
 /// The composition as a stateright model.
@@ -188,11 +214,57 @@ where
                 let (party, input, _) = self.setup.commands.get(*index)?;
                 Some((usize::from(*party), input.clone()))
             }
+            Action::Disconnect | Action::Crash { .. } => None,
         }
+    }
+
+    /// The world after a fault, `None` when the fault changes nothing.
+    fn after_fault(&self, w: &World<P::State, P::Message>, action: &Action) -> Option<World<P::State, P::Message>> {
+        let lost = w.inbound[0].len() + w.inbound[1].len();
+        let mut next = w.clone();
+        next.inbound = [Vec::new(), Vec::new()];
+        match action {
+            Action::Disconnect => {
+                if w.faults_left.disconnects == 0 || lost == 0 {
+                    return None;
+                }
+                next.faults_left.disconnects -= 1;
+            }
+            Action::Crash { party } => {
+                let p = usize::from(*party);
+                if w.faults_left.crashes == 0 || p > 1 {
+                    return None;
+                }
+                next.faults_left.crashes -= 1;
+                // Restart from the stored form; a state the store cannot
+                // encode or decode cannot restart, and that is reported as
+                // the crash being impossible in the trace.
+                let bytes = P::encode_state(&w.parties[p]).ok()?;
+                next.parties[p] = P::decode_state(&bytes).ok()?;
+                if lost == 0 && next.parties[p] == w.parties[p] {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        Some(next)
     }
 
     /// A readable line for one step of a trace.
     pub fn describe_step(&self, world: &World<P::State, P::Message>, action: &Action) -> String {
+        let lost = world.inbound[0].len() + world.inbound[1].len();
+        match action {
+            Action::Disconnect => return format!("the connection drops ({lost} message(s) lost)"),
+            Action::Crash { party } => {
+                let p = usize::from(*party).min(1);
+                return format!(
+                    "{}: crashes and restarts from its store in {} ({lost} message(s) lost)",
+                    self.setup.names[p],
+                    P::state_name(&world.parties[p])
+                );
+            }
+            _ => {}
+        }
         let Some((party, input)) = self.input_for(world, action) else { return format!("{action:?}") };
         let after = self.next_state(world, action.clone());
         let outcome = match &after {
@@ -205,10 +277,62 @@ where
         format!("{}: {} {outcome}", self.setup.names[party], P::describe(&input))
     }
 
+    /// One path through the composition: at each step `choices` picks among
+    /// the moves that are possible (modulo their number) until the choices
+    /// or the moves run out. After every step, every `invariant` must hold
+    /// for both parties and each party's state must survive its stored form
+    /// unchanged. Returns the number of steps, or what failed with its trace.
+    pub fn random_walk(&self, choices: &[u32]) -> Result<usize, Finding> {
+        let Some(mut world) = self.init_states().into_iter().next() else { return Ok(0) };
+        let mut trace = Vec::new();
+        for (step, choice) in choices.iter().enumerate() {
+            let mut actions = Vec::new();
+            self.actions(&world, &mut actions);
+            let moves: Vec<(Action, World<P::State, P::Message>)> =
+                actions.into_iter().filter_map(|a| self.next_state(&world, a.clone()).map(|w| (a, w))).collect();
+            if moves.is_empty() {
+                return Ok(step);
+            }
+            let (action, next) = moves[*choice as usize % moves.len()].clone();
+            trace.push(self.describe_step(&world, &action));
+            world = next;
+            let fail = |property: String, trace: &Vec<String>| Finding { property, violation: true, trace: trace.clone() };
+            for (k, (name, kind)) in self.props.iter().enumerate() {
+                if *kind == PropertyKind::Invariant && !(0..2).all(|p| self.holds_for(k, p, &world)) {
+                    return Err(fail(name.to_string(), &trace));
+                }
+            }
+            for (p, state) in world.parties.iter().enumerate() {
+                let back = P::encode_state(state).ok().and_then(|b| P::decode_state(&b).ok());
+                if back.as_ref() != Some(state) {
+                    return Err(fail(format!("the stored form of {}'s state", self.setup.names[p]), &trace));
+                }
+            }
+        }
+        Ok(choices.len())
+    }
+
     /// Runs breadth-first search to `max_depth`; returns the report.
     pub fn check(self, max_depth: usize, max_states: usize) -> Report {
+        self.check_with_progress(max_depth, max_states, 1, |_| {})
+    }
+
+    /// [`Composition::check`] on `threads` threads, calling `progress` with
+    /// the number of distinct states found so far about ten times a second.
+    pub fn check_with_progress(self, max_depth: usize, max_states: usize, threads: usize, mut progress: impl FnMut(usize)) -> Report {
         let started = std::time::Instant::now();
-        let checker = self.checker().target_max_depth(max_depth).target_state_count(max_states).spawn_bfs().join();
+        let checker = self
+            .checker()
+            .threads(threads.max(1))
+            .target_max_depth(max_depth)
+            .target_state_count(max_states)
+            .spawn_bfs();
+        while !checker.is_done() {
+            progress(checker.unique_state_count());
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let checker = checker.join();
+        progress(checker.unique_state_count());
         let elapsed = started.elapsed();
         let model = checker.model();
         let mut findings = Vec::new();
@@ -333,6 +457,8 @@ where
             inbound: [Vec::new(), Vec::new()],
             watches: Vec::new(),
             commands_left: self.setup.commands.iter().map(|(_, _, n)| *n).collect(),
+            party_commands_left: [self.setup.commands_per_party; 2],
+            faults_left: self.setup.faults,
         }]
     }
 
@@ -346,13 +472,24 @@ where
             actions.push(Action::Fire { watch });
         }
         for (index, left) in w.commands_left.iter().enumerate() {
-            if *left > 0 {
+            let party = self.setup.commands.get(index).map_or(0, |(p, _, _)| usize::from(*p).min(1));
+            if *left > 0 && w.party_commands_left[party] > 0 {
                 actions.push(Action::Command { index });
             }
+        }
+        if w.faults_left.disconnects > 0 && (!w.inbound[0].is_empty() || !w.inbound[1].is_empty()) {
+            actions.push(Action::Disconnect);
+        }
+        if w.faults_left.crashes > 0 {
+            actions.push(Action::Crash { party: 0 });
+            actions.push(Action::Crash { party: 1 });
         }
     }
 
     fn next_state(&self, w: &Self::State, action: Action) -> Option<Self::State> {
+        if matches!(action, Action::Disconnect | Action::Crash { .. }) {
+            return self.after_fault(w, &action);
+        }
         let (party, input) = self.input_for(w, &action)?;
         let mut next = w.clone();
         match action {
@@ -362,7 +499,11 @@ where
             Action::Fire { watch } => {
                 next.watches.remove(watch);
             }
-            Action::Command { index } => next.commands_left[index] -= 1,
+            Action::Command { index } => {
+                next.commands_left[index] -= 1;
+                next.party_commands_left[party] = next.party_commands_left[party].saturating_sub(1);
+            }
+            Action::Disconnect | Action::Crash { .. } => return None,
         }
         let env = &self.setup.envs[party];
         let result = self.with_ctx(party, |ctx| P::explore_step(w.parties[party].clone(), input, env, ctx));

@@ -57,6 +57,21 @@ enum Command {
         /// Stop after this many states.
         #[arg(long, default_value_t = 1_000_000)]
         max_states: usize,
+        /// Commands each party's user may issue on one path.
+        #[arg(long, default_value_t = 8)]
+        commands: u8,
+        /// Payments the payer may send on one path (toy channel scenarios).
+        #[arg(long, default_value_t = 2)]
+        payments: u8,
+        /// Connection drops (all messages in flight lost) allowed on one path.
+        #[arg(long, default_value_t = 0)]
+        disconnects: u8,
+        /// Crash-restarts from the store allowed on one path.
+        #[arg(long, default_value_t = 0)]
+        crashes: u8,
+        /// Search threads.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
         /// List the protocols that can be explored.
         #[arg(long)]
         list: bool,
@@ -88,8 +103,16 @@ fn main() -> ExitCode {
         Command::Compile { paths, out, check } => lnpc::compile_cmd::run(&paths, &out, check),
         Command::Fmt { paths, check } => lnpc::format_cmd::run(&paths, check),
         #[cfg(feature = "explore")]
-        Command::Explore { protocol, depth, max_states, list } => {
-            lnpc::explore_cmd::run(protocol.as_deref(), depth, max_states, list)
+        Command::Explore { protocol, depth, max_states, commands, payments, disconnects, crashes, threads, list } => {
+            let bounds = lnp_protocols::scenarios::Bounds {
+                depth,
+                max_states,
+                commands_per_party: commands,
+                payments,
+                faults: lnp_engine::explore::Faults { disconnects, crashes },
+                threads,
+            };
+            lnpc::explore_cmd::run(protocol.as_deref(), &bounds, list)
         }
         #[cfg(not(feature = "explore"))]
         Command::Explore { .. } => {

@@ -16,7 +16,16 @@ fn a_sound_protocol_exits_0_and_a_broken_one_exits_1_with_its_trace() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("VIOLATED: within_capacity"), "{text}");
-    assert!(text.contains("  9. payee: recv pay"), "{text}");
+    assert!(text.contains("  11. payee: recv pay"), "{text}");
+}
+
+#[test]
+fn faults_are_flags_and_a_stranded_channel_exits_1() {
+    let out = lnpc().args(["explore", "paychan", "--disconnects", "1"]).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("VIOLATED: no deadlock"), "{text}");
+    assert!(text.contains("the connection drops (1 message(s) lost)"), "{text}");
 }
 
 #[test]

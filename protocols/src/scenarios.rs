@@ -3,19 +3,55 @@
 //!
 //! This is hand-written glue: concrete command values (a funding outpoint, a
 //! key, payment amounts) are choices of a scenario, not of the spec. It grows
-//! one function per protocol.
+//! one entry per protocol.
 
 use bitcoin::secp256k1::SecretKey;
-use lnp_engine::explore::{Composition, Report, Setup};
+use lnp_engine::explore::{Composition, Faults, Finding, Report, Setup};
 use lnp_engine::rt::{Msat, Sat};
 use lnp_engine::soft::SoftContext;
 
 /// The protocols with a scenario.
 pub const PROTOCOLS: &[&str] = &["paychan", "paychan_broken"];
 
-/// Explores protocol `name` breadth-first to `depth` steps and at most
-/// `max_states` states; `None` when it has no scenario.
-pub fn explore(name: &str, depth: usize, max_states: usize) -> Option<Report> {
+/// How far to explore, and what may go wrong on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bounds {
+    /// Steps per path.
+    pub depth: usize,
+    /// Distinct worlds before the search stops.
+    pub max_states: usize,
+    /// Commands each party's user may issue on one path.
+    pub commands_per_party: u8,
+    /// How many payments the payer may send on one path.
+    pub payments: u8,
+    pub faults: Faults,
+    pub threads: usize,
+}
+
+impl Default for Bounds {
+    fn default() -> Self {
+        Bounds { depth: 40, max_states: 1_000_000, commands_per_party: 8, payments: 2, faults: Faults::default(), threads: 1 }
+    }
+}
+
+/// What to do with a scenario's composition.
+pub enum Run<'a> {
+    /// Breadth-first search, reporting progress (distinct states so far).
+    Explore(&'a mut dyn FnMut(usize)),
+    /// One path chosen by these numbers (see `Composition::random_walk`).
+    Walk(&'a [u32]),
+}
+
+/// The outcome of a [`Run`].
+#[derive(Debug)]
+pub enum Outcome {
+    Explored(Report),
+    Walked(Result<usize, Finding>),
+}
+
+/// Runs protocol `name`'s scenario within `bounds`; `None` when it has no
+/// scenario.
+pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
     let mut payer = SoftContext::new([1; 32], [2; 32]);
     let payee = SoftContext::new([3; 32], [4; 32]);
     let key = payer.add_key(SecretKey::from_slice(&[7; 32]).ok()?);
@@ -31,17 +67,46 @@ pub fn explore(name: &str, depth: usize, max_states: usize) -> Option<Report> {
                 commands: vec![
                     (0, Input::Command(Command::Open(Open { payer_key: key })), 1),
                     (0, Input::Command(Command::Fund(Fund { funding })), 1),
-                    (0, Input::Command(Command::Send(Send { amount: Msat(40_000_000) })), 2),
+                    (0, Input::Command(Command::Send(Send { amount: Msat(40_000_000) })), bounds.payments),
                     (1, Input::Command(Command::Settle(Settle {})), 1),
                     (0, Input::Command(Command::Refund(Refund {})), 1),
                 ],
+                commands_per_party: bounds.commands_per_party,
+                faults: bounds.faults,
             };
-            Some(Composition::new(setup, [payer, payee]).check(depth, max_states))
+            let composition = Composition::new(setup, [payer, payee]);
+            Some(match how {
+                Run::Explore(progress) => Outcome::Explored(composition.check_with_progress(
+                    bounds.depth,
+                    bounds.max_states,
+                    bounds.threads,
+                    progress,
+                )),
+                Run::Walk(choices) => Outcome::Walked(composition.random_walk(choices)),
+            })
         }};
     }
     match name {
         "paychan" => paychan_like!(paychan, Paychan),
         "paychan_broken" => paychan_like!(paychan_broken, PaychanBroken),
         _ => None,
+    }
+}
+
+/// Explores protocol `name` breadth-first within `bounds`, without progress
+/// reports; `None` when it has no scenario.
+pub fn explore(name: &str, bounds: &Bounds) -> Option<Report> {
+    match run(name, bounds, Run::Explore(&mut |_| {}))? {
+        Outcome::Explored(report) => Some(report),
+        Outcome::Walked(_) => None,
+    }
+}
+
+/// One path of protocol `name` chosen by `choices`; `None` when it has no
+/// scenario.
+pub fn random_walk(name: &str, bounds: &Bounds, choices: &[u32]) -> Option<Result<usize, Finding>> {
+    match run(name, bounds, Run::Walk(choices))? {
+        Outcome::Walked(result) => Some(result),
+        Outcome::Explored(_) => None,
     }
 }
