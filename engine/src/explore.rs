@@ -31,7 +31,7 @@ use std::sync::Mutex;
 pub trait Explorable: Machine + Send + Sync + 'static
 where
     Self::State: Hash + Eq + Send + Sync,
-    Self::Input: Send + Sync + PartialEq,
+    Self::Input: Send + Sync + Eq + Hash,
 {
     type Message: Clone + Debug + PartialEq + Eq + Hash + Send + Sync;
 
@@ -97,7 +97,7 @@ pub struct Faults {
 pub struct Setup<P: Explorable>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
 {
     pub names: [&'static str; 2],
     pub initial: [P::State; 2],
@@ -114,17 +114,38 @@ where
 pub struct Composition<P: Explorable, C: Context + Send>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
 {
     pub setup: Setup<P>,
     pub ctx: [Mutex<C>; 2],
     /// The spec's properties, each checked through a slot of [`SLOTS`].
     pub props: Vec<(&'static str, PropertyKind)>,
+    /// Each party's step results by (state, input): a machine is a function
+    /// of its state and input, and the same pair recurs in many worlds, so
+    /// its signing and verifying run once per pair instead of once per world.
+    memo: [Mutex<StepMemo<P>>; 2],
+    /// Each state as it comes back from the store, by state (a restart
+    /// decodes points, which is costly, and recurs as often as a step).
+    restarts: Mutex<std::collections::HashMap<P::State, Option<P::State>>>,
     /// Slots already discovered. stateright records the *last* state that
     /// violates an `always` (or meets a `sometimes`); answering "nothing new"
     /// after the first keeps breadth-first search's first, shortest path.
     found: Mutex<Vec<usize>>,
 }
+
+/// Locks a mutex whose holder may have panicked (the data is a cache or a
+/// context; a panic mid-update leaves it usable).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+/// What a step led to, as far as the world is concerned: the next state,
+/// the messages sent and the chain events asked for; `None` if refused.
+type StepOutcome<P> = Option<(<P as Machine>::State, Vec<<P as Explorable>::Message>, Vec<ChainEvent>)>;
+type StepMemo<P> = std::collections::HashMap<(<P as Machine>::State, <P as Machine>::Input), StepOutcome<P>>;
 
 /// The slot of the built-in deadlock check.
 const DEADLOCK: usize = SLOTS;
@@ -135,7 +156,7 @@ pub const SLOTS: usize = 16;
 impl<P: Explorable, C: Context + Send + 'static> Composition<P, C>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
     P::Env: Send + Sync,
 {
     pub fn new(setup: Setup<P>, ctx: [C; 2]) -> Self {
@@ -144,6 +165,8 @@ where
             setup,
             ctx: [Mutex::new(a), Mutex::new(b)],
             props: P::properties().iter().take(SLOTS).copied().collect(),
+            memo: [Mutex::new(StepMemo::<P>::new()), Mutex::new(StepMemo::<P>::new())],
+            restarts: Mutex::new(std::collections::HashMap::new()),
             found: Mutex::new(Vec::new()),
         }
     }
@@ -239,8 +262,7 @@ where
                 // Restart from the stored form; a state the store cannot
                 // encode or decode cannot restart, and that is reported as
                 // the crash being impossible in the trace.
-                let bytes = P::encode_state(&w.parties[p]).ok()?;
-                next.parties[p] = P::decode_state(&bytes).ok()?;
+                next.parties[p] = self.restart(&w.parties[p])?;
                 if lost == 0 && next.parties[p] == w.parties[p] {
                     return None;
                 }
@@ -275,6 +297,33 @@ where
             None => "(not possible)".into(),
         };
         format!("{}: {} {outcome}", self.setup.names[party], P::describe(&input))
+    }
+
+    /// `state` after a trip through its stored form, through the memo.
+    fn restart(&self, state: &P::State) -> Option<P::State> {
+        if let Some(hit) = lock(&self.restarts).get(state) {
+            return hit.clone();
+        }
+        let back = P::encode_state(state).ok().and_then(|bytes| P::decode_state(&bytes).ok());
+        lock(&self.restarts).insert(state.clone(), back.clone());
+        back
+    }
+
+    /// Party `party`'s step from `state` on `input`, through the memo.
+    fn step(&self, party: usize, state: &P::State, input: P::Input) -> StepOutcome<P> {
+        let key = (state.clone(), input);
+        if let Some(hit) = lock(&self.memo[party]).get(&key) {
+            return hit.clone();
+        }
+        let env = &self.setup.envs[party];
+        let result = self.with_ctx(party, |ctx| P::explore_step(key.0.clone(), key.1.clone(), env, ctx));
+        let outcome = result.ok().map(|(next, effects)| {
+            let sent = effects.iter().filter_map(P::sent).collect();
+            let watched = effects.iter().filter_map(P::watched).collect();
+            (next, sent, watched)
+        });
+        lock(&self.memo[party]).insert(key, outcome.clone());
+        outcome
     }
 
     /// One path through the composition: at each step `choices` picks among
@@ -327,9 +376,13 @@ where
             .target_max_depth(max_depth)
             .target_state_count(max_states)
             .spawn_bfs();
+        let mut last_report = started;
         while !checker.is_done() {
-            progress(checker.unique_state_count());
-            std::thread::sleep(std::time::Duration::from_millis(100));
+            if last_report.elapsed() >= std::time::Duration::from_millis(100) {
+                progress(checker.unique_state_count());
+                last_report = std::time::Instant::now();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
         }
         let checker = checker.join();
         progress(checker.unique_state_count());
@@ -420,7 +473,7 @@ impl Report {
 fn slot_fn<P: Explorable, C: Context + Send + 'static, const K: usize>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
     P::Env: Send + Sync,
 {
     m.slot(K, w)
@@ -429,7 +482,7 @@ where
 fn no_deadlock<P: Explorable, C: Context + Send + 'static>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
     P::Env: Send + Sync,
 {
     if w.parties.iter().all(P::is_terminal) || m.seen(DEADLOCK, false) {
@@ -445,7 +498,7 @@ where
 impl<P: Explorable, C: Context + Send + 'static> Model for Composition<P, C>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + PartialEq,
+    P::Input: Send + Sync + Eq + Hash,
     P::Env: Send + Sync,
 {
     type State = World<P::State, P::Message>;
@@ -505,25 +558,17 @@ where
             }
             Action::Disconnect | Action::Crash { .. } => return None,
         }
-        let env = &self.setup.envs[party];
-        let result = self.with_ctx(party, |ctx| P::explore_step(w.parties[party].clone(), input, env, ctx));
-        match result {
-            Ok((state, effects)) => {
+        match self.step(party, &w.parties[party], input) {
+            Some((state, sent, watched)) => {
                 next.parties[party] = state;
-                for e in &effects {
-                    if let Some(m) = P::sent(e) {
-                        next.inbound[1 - party].push(m);
-                    }
-                    if let Some(ev) = P::watched(e) {
-                        next.watches.push((party as u8, ev));
-                    }
-                }
+                next.inbound[1 - party].extend(sent);
+                next.watches.extend(watched.into_iter().map(|ev| (party as u8, ev)));
                 Some(next)
             }
             // A refused message is consumed (the peer sees a warning or an
             // error); a refused command or chain event is simply not a move.
-            Err(_) if matches!(action, Action::Deliver { .. }) => Some(next),
-            Err(_) => None,
+            None if matches!(action, Action::Deliver { .. }) => Some(next),
+            None => None,
         }
     }
 

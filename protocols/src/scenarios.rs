@@ -24,13 +24,15 @@ pub struct Bounds {
     pub commands_per_party: u8,
     /// How many payments the payer may send on one path.
     pub payments: u8,
+    /// The amount of each payment, in msat (the channel holds 100,000,000).
+    pub payment_msat: u64,
     pub faults: Faults,
     pub threads: usize,
 }
 
 impl Default for Bounds {
     fn default() -> Self {
-        Bounds { depth: 40, max_states: 1_000_000, commands_per_party: 8, payments: 2, faults: Faults::default(), threads: 1 }
+        Bounds { depth: 40, max_states: 1_000_000, commands_per_party: 8, payments: 2, payment_msat: 40_000_000, faults: Faults::default(), threads: 1 }
     }
 }
 
@@ -67,7 +69,7 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
                 commands: vec![
                     (0, Input::Command(Command::Open(Open { payer_key: key })), 1),
                     (0, Input::Command(Command::Fund(Fund { funding })), 1),
-                    (0, Input::Command(Command::Send(Send { amount: Msat(40_000_000) })), bounds.payments),
+                    (0, Input::Command(Command::Send(Send { amount: Msat(bounds.payment_msat) })), bounds.payments),
                     (1, Input::Command(Command::Settle(Settle {})), 1),
                     (0, Input::Command(Command::Refund(Refund {})), 1),
                 ],
