@@ -10,7 +10,8 @@
 //!   effects before they happen;
 //! - [`soft`]: an in-memory software signer implementing the context;
 //! - [`chain_view`]: what a chain backend answers, and the watches a host
-//!   polls against it to feed machines their chain events.
+//!   polls against it to feed machines their chain events; [`timers`]: the
+//!   host's clock and the timers machines start.
 //!
 //! Only [`store`] touches the disk; everything else is sans-IO.
 pub mod rt;
@@ -22,3 +23,4 @@ pub mod driver;
 pub mod store;
 pub mod explore;
 pub mod chain_view;
+pub mod timers;

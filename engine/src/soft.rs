@@ -6,7 +6,7 @@
 //! context backed by a hardware or remote signer instead. It holds secrets:
 //! its `Debug` prints no key material.
 
-use crate::rt::{builtins, Context, Point, Secret, SignError, Signature, Tx};
+use crate::rt::{builtins, Context, Entropy, Point, Secret, SignError, Signature, Signer, Tx};
 use bitcoin::hashes::{sha256, Hash};
 use bitcoin::secp256k1::{All, Secp256k1, SecretKey};
 use std::collections::HashMap;
@@ -57,7 +57,7 @@ fn bolt3_index(commitment_number: u64) -> u64 {
     (1u64 << 48) - 1 - (commitment_number & ((1 << 48) - 1))
 }
 
-impl Context for SoftContext {
+impl Signer for SoftContext {
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError> {
         let secret = self.keys.get(key).ok_or(SignError::UnknownKey(*key))?;
         let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
@@ -83,13 +83,18 @@ impl Context for SoftContext {
         }
     }
 
-    fn chain_height(&self) -> u32 {
-        self.height
-    }
+}
 
+impl Entropy for SoftContext {
     fn random32(&mut self) -> [u8; 32] {
         self.random_state = sha256::Hash::hash(&self.random_state).to_byte_array();
         self.random_state
+    }
+}
+
+impl Context for SoftContext {
+    fn chain_height(&self) -> u32 {
+        self.height
     }
 }
 

@@ -3,7 +3,7 @@
 //! peer or a user would meet.
 
 use bitcoin::secp256k1::SecretKey;
-use lnp_engine::rt::{self, Confirmed, Context as _, Effect as Fx, Msat, RejectKind, Sat};
+use lnp_engine::rt::{self, Confirmed, Effect as Fx, Msat, RejectKind, Sat, Signer as _};
 use lnp_engine::soft::SoftContext;
 use lnp_protocols::generated::paychan::*;
 

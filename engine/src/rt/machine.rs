@@ -120,16 +120,29 @@ pub enum SignError {
     NoSuchInput(u32),
 }
 
-/// The machine's door to keys, the chain and randomness.
-pub trait Context {
+/// Keys: signatures and BOLT 3 per-commitment secrets. The node's signer
+/// (in memory, hardware, remote) holds the secrets; machines name public keys.
+pub trait Signer {
     /// Signs input `input` of `tx` with the secret key of `key`.
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError>;
     /// This party's per-commitment point at `index`.
     fn per_commitment_point(&mut self, index: u64) -> Point;
     /// This party's per-commitment secret at `index`.
     fn per_commitment_secret(&mut self, index: u64) -> Secret;
+}
+
+/// Fresh randomness (temporary channel ids, nonces).
+pub trait Entropy {
+    /// 32 fresh random bytes.
+    fn random32(&mut self) -> [u8; 32];
+}
+
+/// The machine's door to keys, the chain and randomness: a [`Signer`], an
+/// [`Entropy`] source and the chain height the host last saw. (The chain's
+/// events arrive as inputs; the host meets the chain through
+/// [`crate::chain_view::ChainView`]. Time reaches machines only as timer
+/// inputs, driven by the host's [`crate::timers::Clock`].)
+pub trait Context: Signer + Entropy {
     /// The current chain height.
     fn chain_height(&self) -> u32;
-    /// 32 fresh random bytes (temporary channel ids, nonces).
-    fn random32(&mut self) -> [u8; 32];
 }

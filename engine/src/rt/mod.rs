@@ -13,7 +13,9 @@ pub mod script;
 pub mod txbuild;
 
 pub use amount::{Msat, Overflow, Sat};
-pub use machine::{ChainEvent, Confirmed, Context, Effect, PropertyKind, Reject, RejectKind, SignError, SpendInfo, Spent, Tx};
+pub use machine::{
+    ChainEvent, Confirmed, Context, Effect, Entropy, PropertyKind, Reject, RejectKind, SignError, Signer, SpendInfo, Spent, Tx,
+};
 
 /// `Point`: a secp256k1 public key (33 bytes compressed on the wire).
 pub type Point = bitcoin::secp256k1::PublicKey;
