@@ -3,29 +3,9 @@
 
 mod common;
 
-use bitcoin::{Amount, OutPoint, TxOut};
-use common::{funded, miner_script};
-use lnp_chain::testkit::TestWallet;
+use bitcoin::OutPoint;
+use common::{conflicting_pair, funded, miner_script};
 use lnp_chain::{BlockSpec, ChainError, RejectReason};
-
-fn conflicting_pair(
-    chain: &lnp_chain::EmbeddedChain,
-    alice: &TestWallet,
-) -> (OutPoint, bitcoin::Transaction, bitcoin::Transaction) {
-    let coin = alice.spendable(chain)[0].clone();
-    let to = |seed, fee: u64| {
-        alice
-            .spend(
-                std::slice::from_ref(&coin),
-                vec![TxOut {
-                    value: coin.1.value - Amount::from_sat(fee),
-                    script_pubkey: TestWallet::from_seed(seed).script_pubkey().to_owned(),
-                }],
-            )
-            .unwrap()
-    };
-    (coin.0, to(2, 1_000), to(3, 2_000))
-}
 
 #[test]
 fn double_spend_of_a_mempool_spend_is_rejected() {

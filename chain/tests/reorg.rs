@@ -4,29 +4,9 @@
 
 mod common;
 
-use bitcoin::{Amount, OutPoint, Transaction, TxOut};
-use common::{funded, miner_script};
-use lnp_chain::testkit::TestWallet;
-use lnp_chain::{BlockSpec, ChainError, ChainEvent, EmbeddedChain, RejectReason, TxStatus};
-
-fn conflicting_pair(
-    chain: &EmbeddedChain,
-    alice: &TestWallet,
-) -> (OutPoint, Transaction, Transaction) {
-    let coin = alice.spendable(chain)[0].clone();
-    let to = |seed, fee: u64| {
-        alice
-            .spend(
-                std::slice::from_ref(&coin),
-                vec![TxOut {
-                    value: coin.1.value - Amount::from_sat(fee),
-                    script_pubkey: TestWallet::from_seed(seed).script_pubkey().to_owned(),
-                }],
-            )
-            .unwrap()
-    };
-    (coin.0, to(2, 1_000), to(3, 2_000))
-}
+use bitcoin::{Amount, OutPoint};
+use common::{conflicting_pair, funded, miner_script};
+use lnp_chain::{BlockSpec, ChainError, ChainEvent, RejectReason, TxStatus};
 
 #[test]
 fn invalidate_returns_tx_to_mempool_and_a_competing_branch_confirms_a_conflict() {

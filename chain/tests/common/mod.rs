@@ -87,3 +87,21 @@ pub fn fund_p2wsh(
     chain.mine(1, &miner_script()).expect("mining works");
     OutPoint { txid, vout: 0 }
 }
+
+/// Two transactions spending `alice`'s first spendable coin (to wallets 2 and 3, fees
+/// 1,000 and 2,000 sat): a double spend in waiting.
+pub fn conflicting_pair(chain: &EmbeddedChain, alice: &TestWallet) -> (OutPoint, Transaction, Transaction) {
+    let coin = alice.spendable(chain)[0].clone();
+    let to = |seed, fee: u64| {
+        alice
+            .spend(
+                std::slice::from_ref(&coin),
+                vec![TxOut {
+                    value: coin.1.value - Amount::from_sat(fee),
+                    script_pubkey: TestWallet::from_seed(seed).script_pubkey().to_owned(),
+                }],
+            )
+            .expect("alice signs her own coin")
+    };
+    (coin.0, to(2, 1_000), to(3, 2_000))
+}
