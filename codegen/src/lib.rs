@@ -71,7 +71,7 @@ pub fn generate(program: &Program, checked: &Checked, unit: usize) -> Result<Gen
     }
     let lu = program.units.get(unit).ok_or_else(|| CodegenError::NoSuchUnit(unit.to_string()))?;
     if lu.unit.kind != UnitKind::Protocol {
-        return Err(CodegenError::NotAProtocol(lu.unit.name.name.clone()));
+        return Err(CodegenError::NotAProtocol(lu.unit.name.name.to_string()));
     }
     let tokens = items::protocol_module(program, checked, unit)?;
     let file: syn::File = syn::parse2(tokens).map_err(|e| CodegenError::Unparsable(e.to_string()))?;
@@ -82,7 +82,7 @@ pub fn generate(program: &Program, checked: &Checked, unit: usize) -> Result<Gen
          // `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.\n\n",
         sources.join(", ")
     );
-    Ok(Generated { name: lu.unit.name.name.clone(), source: header + &body })
+    Ok(Generated { name: lu.unit.name.name.to_string(), source: header + &body })
 }
 
 /// prettyplease packs items together; a blank line after each item's closing

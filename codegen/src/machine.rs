@@ -128,7 +128,7 @@ fn properties(g: &Gen, comp: &BTreeSet<usize>, fns: &mut Vec<TokenStream>) -> R<
     for &u in comp {
         for item in &g.program.units[u].unit.items {
             let Item::Property(p) = item else { continue };
-            let name = &p.name.name;
+            let name = p.name.name.as_str();
             let kind = match p.kind {
                 PropertyKind::Invariant => quote!(rt::PropertyKind::Invariant),
                 PropertyKind::Sometimes => quote!(rt::PropertyKind::Sometimes),
@@ -399,7 +399,7 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
             (quote!(Input::Command(Command::#n(lnp_trig))), binding.as_ref(), quote!(#n))
         }
         Trigger::Chain { event, binding } => {
-            let name = &event.name;
+            let name = event.name.as_str();
             // The binding's type is what the watch of that name reports.
             let confirm = chain_kind(g, &event.name);
             if confirm {
@@ -596,7 +596,7 @@ fn stmt(g: &Gen, unit: usize, s: &Stmt, writable: &[FieldInfo]) -> R<TokenStream
             quote!(lnp_fx.push(rt::Effect::Broadcast((#v).tx));)
         }
         Stmt::Watch { kind, args, name, span } => {
-            let n = &name.name;
+            let n = name.name.as_str();
             match (kind, args.as_slice()) {
                 (WatchKind::Confirm, [txid, depth]) => {
                     let (t, d) = (g.expr(txid, None)?, g.expr(depth, Some(&Type::Int(IntTy::U32)))?);
@@ -610,12 +610,12 @@ fn stmt(g: &Gen, unit: usize, s: &Stmt, writable: &[FieldInfo]) -> R<TokenStream
             }
         }
         Stmt::StartTimer { timer, after, .. } => {
-            let n = &timer.last().name;
+            let n = timer.last().name.as_str();
             let a = g.expr(after, Some(&Type::Int(IntTy::U32)))?;
             quote!(lnp_fx.push(rt::Effect::StartTimer { name: #n, after_secs: #a });)
         }
         Stmt::StopTimer { timer, .. } => {
-            let n = &timer.last().name;
+            let n = timer.last().name.as_str();
             quote!(lnp_fx.push(rt::Effect::StopTimer { name: #n });)
         }
         Stmt::Assign { target, op, value, span } => {

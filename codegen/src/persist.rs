@@ -27,7 +27,7 @@ fn ast_fields(program: &Program, unit: usize, pick: impl Fn(&Item) -> Option<&Ve
         .items
         .iter()
         .find_map(pick)
-        .map(|fs| fs.iter().map(|f| (f.name.name.clone(), f.ty.clone())).collect())
+        .map(|fs| fs.iter().map(|f| (f.name.name.to_string(), f.ty.clone())).collect())
         .unwrap_or_default()
 }
 
@@ -289,7 +289,7 @@ fn collect_watch_names(stmts: &[lnp_dsl::ast::Stmt], out: &mut Vec<String>) {
     use lnp_dsl::ast::Stmt;
     for s in stmts {
         match s {
-            Stmt::Watch { name, .. } => out.push(name.name.clone()),
+            Stmt::Watch { name, .. } => out.push(name.name.to_string()),
             Stmt::If { then, otherwise, .. } => {
                 collect_watch_names(then, out);
                 if let Some(o) = otherwise {

@@ -49,7 +49,7 @@ impl Wx<'_> {
                 let unit = &self.program.units[info.unit].unit;
                 unit.items.iter().find_map(|it| match it {
                     Item::Record(r) if r.name.name == info.name => {
-                        Some((i, r.fields.iter().map(|f| (f.name.name.clone(), f.ty.clone())).collect()))
+                        Some((i, r.fields.iter().map(|f| (f.name.name.to_string(), f.ty.clone())).collect()))
                     }
                     _ => None,
                 })

@@ -5,6 +5,7 @@
 //! means: names are unresolved strings and no types are inferred here
 //! (that is [`crate::check`]'s job).
 
+pub use crate::name::Name;
 use serde::Serialize;
 
 /// A byte range in one source file, with the file's index in the [`crate::SourceMap`].
@@ -28,7 +29,7 @@ impl Span {
 /// A name as written, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ident {
-    pub name: String,
+    pub name: Name,
     pub span: Span,
 }
 
@@ -405,7 +406,8 @@ pub enum OrderBase {
 pub enum TxItem {
     Version(Expr),
     Locktime(Expr),
-    Input(TxInput),
+    /// Boxed: an input is far larger than the other items.
+    Input(Box<TxInput>),
     Output(TxOutput),
     For { var: Ident, iter: Expr, items: Vec<TxItem>, span: Span },
     Order { base: OrderBase, then_tiebreak: bool, span: Span },
@@ -464,7 +466,7 @@ impl TypeExpr {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IntLit {
     pub value: Option<u128>,
-    pub text: String,
+    pub text: Name,
     pub span: Span,
 }
 
@@ -607,8 +609,9 @@ pub enum ExprKind {
     Record(Ident, Vec<FieldInit>),
     Paren(Box<Expr>),
     RawScript(Vec<ScriptElem>),
-    Miniscript(MsNode),
-    Policy(MsNode),
+    /// Boxed (as is `Policy`): a fragment tree is far larger than the other kinds.
+    Miniscript(Box<MsNode>),
+    Policy(Box<MsNode>),
 }
 
 /// Calls `f` on every top-level expression of a unit (the roots: defaults,

@@ -18,6 +18,7 @@ pub mod diag;
 pub mod diagram;
 mod fastparse;
 pub mod fxhash;
+pub mod name;
 pub mod parse;
 pub mod printer;
 pub mod source;

@@ -104,7 +104,7 @@ impl Program {
                 .items
                 .iter()
                 .filter_map(|it| match it {
-                    Item::Import(id) => Some((id.name.clone(), id.span)),
+                    Item::Import(id) => Some((id.name.to_string(), id.span)),
                     _ => None,
                 })
                 .collect();
@@ -119,7 +119,7 @@ impl Program {
                         let added = self.add_source(candidate.clone(), text, false);
                         let found = added.is_some_and(|ix| self.units[ix].unit.name.name == name);
                         if added.is_some() && !found {
-                            let got = added.map(|ix| self.units[ix].unit.name.name.clone()).unwrap_or_default();
+                            let got = added.map(|ix| self.units[ix].unit.name.name.to_string()).unwrap_or_default();
                             self.diagnostics.push(
                                 Diagnostic::error("E0100", span, format!("cannot find module `{name}`"))
                                     .with_label("imported here")

@@ -49,7 +49,10 @@ pub fn parse_unit(file: u32, text: &str) -> Result<Unit, Diagnostic> {
     let unit = parse_unchecked(file, text)?;
     let mut too_deep = None;
     for_each_root_expr(&unit, &mut |e| {
-        if too_deep.is_none() && expr_depth(e) > MAX_EXPR_DEPTH {
+        // Each node's span strictly contains its children's, so an expression
+        // is at most as deep as it is long: only long ones need measuring.
+        let len = e.span.end.saturating_sub(e.span.start) as usize;
+        if too_deep.is_none() && len > MAX_EXPR_DEPTH && expr_depth(e) > MAX_EXPR_DEPTH {
             too_deep = Some(e.span);
         }
     });
@@ -61,6 +64,26 @@ pub fn parse_unit(file: u32, text: &str) -> Result<Unit, Diagnostic> {
     }
 }
 
+/// [`check_nesting`]'s byte classes: a byte that ends a prefix-operator run
+/// and nothing else, whitespace, or a byte that needs a closer look.
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const SPECIAL: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_whitespace() {
+            t[c] = SPACE;
+        } else if matches!(b, b'"' | b'/' | b'(' | b'[' | b'{' | b')' | b']' | b'}' | b'-' | b'!') {
+            t[c] = SPECIAL;
+        }
+        c += 1;
+    }
+    t
+};
+
 /// Refuses input nested deeper than [`MAX_NESTING`] brackets or prefix operators.
 fn check_nesting(file: u32, text: &str) -> Result<(), Diagnostic> {
     let b = text.as_bytes();
@@ -69,6 +92,19 @@ fn check_nesting(file: u32, text: &str) -> Result<(), Diagnostic> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // Most bytes are names and spaces: they change neither count.
+        match BYTE_CLASS[c as usize] {
+            PLAIN => {
+                prefix_run = 0;
+                i += 1;
+                continue;
+            }
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         match c {
             b'"' => {
                 i += 1;
@@ -341,7 +377,7 @@ impl Lower {
     }
 
     fn ident_raw(&self, p: Pair<Rule>) -> Ident {
-        Ident { name: p.as_str().to_string(), span: self.span(&p) }
+        Ident { name: Name::new(p.as_str()), span: self.span(&p) }
     }
 
     /// A name, refused when it is a keyword.
@@ -367,7 +403,7 @@ impl Lower {
             Some(hex) => u128::from_str_radix(hex, 16).ok(),
             None => digits.parse::<u128>().ok(),
         };
-        IntLit { value, text, span: self.span(&p) }
+        IntLit { value, text: text.into(), span: self.span(&p) }
     }
 
     fn unit(&self, p: Pair<Rule>) -> R<Unit> {
@@ -745,7 +781,7 @@ impl Lower {
                         }
                     }
                 }
-                TxItem::Input(input)
+                TxItem::Input(Box::new(input))
             }
             Rule::tx_output => {
                 let name = self.name(self.next(&mut inner, span)?)?;
@@ -925,8 +961,8 @@ impl Lower {
                 }
                 ExprKind::RawScript(elems)
             }
-            Rule::miniscript => ExprKind::Miniscript(self.ms_node(self.next(&mut p.into_inner(), span)?)?),
-            Rule::policy => ExprKind::Policy(self.ms_node(self.next(&mut p.into_inner(), span)?)?),
+            Rule::miniscript => ExprKind::Miniscript(Box::new(self.ms_node(self.next(&mut p.into_inner(), span)?)?)),
+            Rule::policy => ExprKind::Policy(Box::new(self.ms_node(self.next(&mut p.into_inner(), span)?)?)),
             _ => return Err(self.internal(span.start as usize, "unknown expression")),
         };
         Ok(Expr { kind, span })

@@ -690,7 +690,7 @@ fn string(s: &str) -> String {
 fn init(f: &FieldInit) -> String {
     match &f.value {
         Some(v) => format!("{}: {}", f.name.name, expr(v)),
-        None => f.name.name.clone(),
+        None => f.name.name.to_string(),
     }
 }
 
@@ -715,10 +715,10 @@ fn args(a: &[Arg]) -> String {
 
 fn script_elem(e: &ScriptElem) -> String {
     match e {
-        ScriptElem::Opcode(id) => id.name.clone(),
+        ScriptElem::Opcode(id) => id.name.to_string(),
         ScriptElem::Push(x) => format!("<{}>", expr(x)),
         ScriptElem::Bytes(b) => hex(&b.bytes),
-        ScriptElem::Int(n) => n.text.clone(),
+        ScriptElem::Int(n) => n.text.to_string(),
     }
 }
 
@@ -744,12 +744,12 @@ fn ms(n: &MsNode) -> String {
 /// An expression on one line, parentheses as written.
 pub fn expr(e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Int(n) => n.text.clone(),
+        ExprKind::Int(n) => n.text.to_string(),
         ExprKind::Amount(n, u) => format!("{} {}", n.text, if *u == AmountUnit::Sat { "sat" } else { "msat" }),
         ExprKind::Bool(b) => b.to_string(),
         ExprKind::Bytes(b) => hex(&b.bytes),
         ExprKind::Str(s) => string(&s.value),
-        ExprKind::Name(id) => id.name.clone(),
+        ExprKind::Name(id) => id.name.to_string(),
         ExprKind::Member(r, n) => format!("{}.{}", expr(r), n.name),
         ExprKind::Call(c, a) => format!("{}({})", expr(c), args(a)),
         ExprKind::Unary(op, x) => format!("{}{}", if *op == UnOp::Not { "!" } else { "-" }, expr(x)),

@@ -6,7 +6,7 @@
 //! give every target field that the source does not carry over (same name,
 //! same type) an unconditional value. Expressions are typed by [`super::expr`].
 
-use super::expr::Env;
+use super::expr::{Env, Subject};
 use super::symbols::*;
 use super::types::*;
 use crate::ast::*;
@@ -19,7 +19,7 @@ pub fn collect_watches(units: &[&Unit]) -> HashMap<String, (WatchKind, Span)> {
         for s in stmts {
             match s {
                 Stmt::Watch { kind, name, .. } => {
-                    out.entry(name.name.clone()).or_insert((*kind, name.span));
+                    out.entry(name.name.to_string()).or_insert((*kind, name.span));
                 }
                 Stmt::If { then, otherwise, .. } => {
                     walk(then, out);
@@ -67,7 +67,7 @@ pub fn check_unit_bodies(
                 env.expect(&c.value, &t);
             }
             Item::Function(f) => {
-                let Ok(Sym::Function(i)) = syms.resolve(ux, Ns::Value, &single(&f.sig.name)) else { continue };
+                let Ok(Some(Entry { sym: Sym::Function(i), .. })) = syms.find(ux, Ns::Value, &f.sig.name.name) else { continue };
                 let info = &syms.functions[i];
                 for (p, decl) in info.params.iter().zip(&f.sig.params) {
                     env.push_local(&decl.name, p.ty.clone());
@@ -81,10 +81,6 @@ pub fn check_unit_bodies(
             _ => {}
         }
     }
-}
-
-fn single(id: &Ident) -> Path {
-    Path { segments: vec![id.clone()], span: id.span }
 }
 
 /// Resolves a type already reported on in the declaration pass.
@@ -131,14 +127,13 @@ pub fn resolve_states(syms: &Symbols, ux: usize, set: &StateSet, diags: &mut Vec
 }
 
 /// The fields every one of `states` has, with the same type.
-fn common_fields(syms: &Symbols, states: &[usize]) -> Vec<FieldInfo> {
+fn common_fields<'s>(syms: &'s Symbols, states: &[usize]) -> Vec<&'s FieldInfo> {
     let Some((&first, rest)) = states.split_first() else { return Vec::new() };
     syms.states[first]
         .st
         .fields
         .iter()
         .filter(|f| rest.iter().all(|&s| syms.states[s].st.field(&f.name).is_some_and(|g| g.ty == f.ty)))
-        .cloned()
         .collect()
 }
 
@@ -178,7 +173,7 @@ fn check_transition(env: &mut Env, t: &Transition, watches: &HashMap<String, (Wa
             Ok(_) => {}
             Err(d) => env.diags.push(d),
         },
-        Trigger::Chain { event, binding } => match watches.get(&event.name) {
+        Trigger::Chain { event, binding } => match watches.get(event.name.as_str()) {
             Some((kind, _)) => {
                 if let Some(b) = binding {
                     let st = if *kind == WatchKind::Confirm { StructRef::Confirmed } else { StructRef::Spent };
@@ -206,22 +201,24 @@ fn check_transition(env: &mut Env, t: &Transition, watches: &HashMap<String, (Wa
         env.expect(w, &Type::Bool);
     }
     // What the body may write: the target's fields (or the source's when staying).
-    let writable: Vec<FieldInfo> = match to {
-        Some(i) => syms.states[i].st.fields.clone(),
+    let writable: Vec<&FieldInfo> = match to {
+        Some(i) => syms.states[i].st.fields.iter().collect(),
         None => env.fields.clone(),
     };
-    let carried: Vec<String> = env
-        .fields
+    // Readable fields of the same name and type carry over (names are unique
+    // within each list, so naming them from either side is the same).
+    let carried: Vec<&str> = writable
         .iter()
-        .filter(|f| writable.iter().any(|w| w.name == f.name && w.ty == f.ty))
-        .map(|f| f.name.clone())
+        .filter(|w| env.fields.iter().any(|f| w.name == f.name && w.ty == f.ty))
+        .map(|w| w.name.as_str())
         .collect();
     let mut body = BodyCx { writable: &writable, assigned: Vec::new() };
     check_block(env, &mut body, &t.body, true);
     if let (Some(i), Some(p)) = (to, &t.to) {
         let missing: Vec<&FieldInfo> = writable
             .iter()
-            .filter(|f| !carried.contains(&f.name) && !body.assigned.contains(&f.name))
+            .copied()
+            .filter(|f| !carried.contains(&f.name.as_str()) && !body.assigned.contains(&f.name.as_str()))
             .collect();
         if !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|f| format!("`{}`", f.name)).collect();
@@ -253,13 +250,13 @@ fn element_type(env: &mut Env, iter: &Expr) -> Type {
     }
 }
 
-struct BodyCx<'a> {
-    writable: &'a [FieldInfo],
+struct BodyCx<'w, 'a> {
+    writable: &'w [&'a FieldInfo],
     /// Target fields assigned unconditionally so far.
-    assigned: Vec<String>,
+    assigned: Vec<&'a str>,
 }
 
-fn check_block(env: &mut Env, cx: &mut BodyCx, stmts: &[Stmt], top: bool) {
+fn check_block<'a>(env: &mut Env<'a>, cx: &mut BodyCx<'_, 'a>, stmts: &[Stmt], top: bool) {
     let depth = env.locals.len();
     for s in stmts {
         check_stmt(env, cx, s, top);
@@ -267,7 +264,7 @@ fn check_block(env: &mut Env, cx: &mut BodyCx, stmts: &[Stmt], top: bool) {
     env.locals.truncate(depth);
 }
 
-fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
+fn check_stmt<'a>(env: &mut Env<'a>, cx: &mut BodyCx<'_, 'a>, s: &Stmt, top: bool) {
     let syms = env.syms;
     let ux = env.unit;
     match s {
@@ -305,18 +302,16 @@ fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
         }
         Stmt::Send { message, fields, span } => match syms.resolve(ux, Ns::Message, message) {
             Ok(Sym::Message(i)) => {
-                let info = syms.messages[i].st.clone();
-                let what = format!("message `{}`", info.name);
-                env.field_inits(&info.fields, fields, *span, &what, true);
+                let info = &syms.messages[i].st;
+                env.field_inits(&info.fields, fields, *span, Subject { kind: "message", name: &info.name }, true);
             }
             Ok(_) => {}
             Err(d) => env.diags.push(d),
         },
         Stmt::Emit { event, fields, span } => match syms.resolve(ux, Ns::Event, event) {
             Ok(Sym::Event(i)) => {
-                let info = syms.events[i].clone();
-                let what = format!("event `{}`", info.name);
-                env.field_inits(&info.fields, fields, *span, &what, false);
+                let info = &syms.events[i];
+                env.field_inits(&info.fields, fields, *span, Subject { kind: "event", name: &info.name }, false);
             }
             Ok(_) => {}
             Err(d) => env.diags.push(d),
@@ -352,7 +347,8 @@ fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
             }
         }
         Stmt::Assign { target, op, value, span } => {
-            let Some(field) = cx.writable.iter().find(|f| f.name == target.name).cloned() else {
+            let writable = cx.writable;
+            let Some(field) = writable.iter().copied().find(|f| f.name == target.name) else {
                 let what = if env.locals.iter().any(|(n, _, _)| *n == target.name) {
                     "a `let` binding cannot be reassigned"
                 } else {
@@ -369,11 +365,11 @@ fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
             match op {
                 AssignOp::Set => {
                     env.expect(value, &field.ty);
-                    if top && !cx.assigned.contains(&field.name) {
-                        cx.assigned.push(field.name.clone());
+                    if top && !cx.assigned.contains(&field.name.as_str()) {
+                        cx.assigned.push(&field.name);
                         // A target-only field becomes readable once set.
                         if !env.fields.iter().any(|f| f.name == field.name) {
-                            env.fields.push(field.clone());
+                            env.fields.push(field);
                         }
                     }
                 }
@@ -404,8 +400,9 @@ fn check_stmt(env: &mut Env, cx: &mut BodyCx, s: &Stmt, top: bool) {
 }
 
 fn check_template(env: &mut Env, t: &Template) {
-    let Ok(Sym::Template(i)) = env.syms.resolve(env.unit, Ns::Value, &single(&t.name)) else { return };
-    let params = env.syms.templates[i].params.clone();
+    let syms = env.syms;
+    let Ok(Some(Entry { sym: Sym::Template(i), .. })) = syms.find(env.unit, Ns::Value, &t.name.name) else { return };
+    let params = &syms.templates[i].params;
     for (p, decl) in params.iter().zip(&t.params) {
         env.push_local(&decl.name, p.ty.clone());
     }

@@ -15,10 +15,25 @@ use crate::diag::Diagnostic;
 pub struct Env<'a> {
     pub syms: &'a Symbols,
     pub unit: usize,
-    pub locals: Vec<(String, Type, Span)>,
-    pub fields: Vec<FieldInfo>,
+    pub locals: Vec<(Name, Type, Span)>,
+    /// The state fields readable here (borrowed from the symbol tables).
+    pub fields: Vec<&'a FieldInfo>,
     pub diags: &'a mut Vec<Diagnostic>,
     pub notes: &'a mut Annotations,
+}
+
+/// What a diagnostic calls a declared thing, e.g. ``record `Htlc` ``; only
+/// formatted when a diagnostic is reported.
+#[derive(Clone, Copy)]
+pub struct Subject<'s> {
+    pub kind: &'static str,
+    pub name: &'s str,
+}
+
+impl std::fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} `{}`", self.kind, self.name)
+    }
 }
 
 /// What a name or a call in the spec turned out to denote.
@@ -101,7 +116,7 @@ const INT_CONVERSIONS: &[(&str, IntTy)] = &[
     ("i64", IntTy { bits: 64, signed: true }),
 ];
 
-impl Env<'_> {
+impl<'a> Env<'a> {
     pub fn show(&self, t: &Type) -> String {
         let names = |t: &Type| self.syms.type_name(t);
         Show { ty: t, names: &names }.to_string()
@@ -355,7 +370,7 @@ impl Env<'_> {
                         None => ok = false,
                     }
                 }
-                let call = if args.is_empty() { name.name.clone() } else { format!("{}({})", name.name, parts.join(",")) };
+                let call = if args.is_empty() { name.name.to_string() } else { format!("{}({})", name.name, parts.join(",")) };
                 ok.then(|| format!("{}{call}", weight(w)))
             }
             MsNode::Placeholder { value, weight: w, .. } => {
@@ -416,7 +431,7 @@ impl Env<'_> {
         if let Some(t) = self.variant(id) {
             return t;
         }
-        let mut known: Vec<String> = self.locals.iter().map(|(n, _, _)| n.clone()).collect();
+        let mut known: Vec<String> = self.locals.iter().map(|(n, _, _)| n.to_string()).collect();
         known.extend(self.fields.iter().map(|f| f.name.clone()));
         known.extend(self.syms.names_in(self.unit, Ns::Value));
         for &i in &self.syms.units[self.unit].imports {
@@ -440,7 +455,7 @@ impl Env<'_> {
         let mut hits: Vec<usize> = Vec::new();
         let units = std::iter::once(self.unit).chain(self.syms.units[self.unit].imports.iter().copied());
         for u in units {
-            if let Some(v) = self.syms.units[u].variants.get(&id.name) {
+            if let Some(v) = self.syms.units[u].variants.get(id.name.as_str()) {
                 hits.extend(v.iter().map(|(e, _)| *e));
             }
         }
@@ -706,9 +721,9 @@ impl Env<'_> {
         let path = Path { segments: vec![name.clone()], span: name.span };
         match self.syms.resolve(self.unit, Ns::Type, &path) {
             Ok(Sym::Record(i)) => {
-                let fields = self.syms.records[i].fields.clone();
-                let what = format!("record `{}`", name.name);
-                self.field_inits(&fields, inits, name.span, &what, false);
+                let syms = self.syms;
+                let what = Subject { kind: "record", name: &name.name };
+                self.field_inits(&syms.records[i].fields, inits, name.span, what, false);
                 Type::Struct(StructRef::Record(i))
             }
             Ok(_) => self.err(
@@ -721,7 +736,7 @@ impl Env<'_> {
 
     /// Checks `{ a: x, b }` against declared fields: each once, all given
     /// (TLV fields may be left out when `tlv_optional`), types matching.
-    pub fn field_inits(&mut self, fields: &[FieldInfo], inits: &[FieldInit], at: Span, what: &str, tlv_optional: bool) {
+    pub fn field_inits(&mut self, fields: &[FieldInfo], inits: &[FieldInit], at: Span, what: Subject, tlv_optional: bool) {
         let mut seen: Vec<(&str, Span)> = Vec::new();
         for init in inits {
             if let Some((_, prev)) = seen.iter().find(|(n, _)| *n == init.name.name) {
@@ -781,16 +796,17 @@ impl Env<'_> {
             ExprKind::Name(id) => {
                 // Calls look for functions first: a value can never be called,
                 // so a field named like a builtin (`txid`) does not hide it.
-                let is_function = BUILTINS.iter().any(|(n, _)| *n == id.name)
-                    || INT_CONVERSIONS.iter().any(|(n, _)| *n == id.name)
-                    || self.syms.find(self.unit, Ns::Value, &id.name).is_ok_and(|e| e.is_some());
+                let found = self.syms.find(self.unit, Ns::Value, &id.name);
+                let is_function = found.as_ref().is_ok_and(|e| e.is_some())
+                    || BUILTINS.iter().any(|(n, _)| *n == id.name)
+                    || INT_CONVERSIONS.iter().any(|(n, _)| *n == id.name);
                 if !is_function && (self.local(&id.name).is_some() || self.field(&id.name).is_some()) {
                     return self.err(
                         Diagnostic::error("E0128", id.span, format!("`{}` is a value, not a function", id.name))
                             .with_label("cannot be called"),
                     );
                 }
-                match self.syms.find(self.unit, Ns::Value, &id.name) {
+                match found {
                     Ok(Some(entry)) => self.call_sym(entry.sym, id, args, whole.span),
                     Err(_) => {
                         let path = Path { segments: vec![id.clone()], span: id.span };
@@ -831,14 +847,15 @@ impl Env<'_> {
     }
 
     fn call_sym(&mut self, sym: Sym, id: &Ident, args: &[Arg], span: Span) -> Type {
+        let syms = self.syms;
         let info = match sym {
             Sym::Function(i) => {
                 self.note(span, Res::Function(i));
-                self.syms.functions[i].clone()
+                &syms.functions[i]
             }
             Sym::Template(i) => {
                 self.note(span, Res::Template(i));
-                self.syms.templates[i].clone()
+                &syms.templates[i]
             }
             _ => {
                 for a in args {
@@ -850,7 +867,7 @@ impl Env<'_> {
                 );
             }
         };
-        self.check_args(&info, args, span);
+        self.check_args(info, args, span);
         info.ret.clone()
     }
 
@@ -861,12 +878,13 @@ impl Env<'_> {
             }
             return Type::Error;
         };
-        let info = &self.syms.interfaces[iface];
-        match info.fns.iter().find(|f| f.name == name.name).cloned() {
+        let syms = self.syms;
+        let info = &syms.interfaces[iface];
+        match info.fns.iter().find(|f| f.name == name.name) {
             Some(f) => {
                 self.note(span, Res::SlotFn(slot, f.name.clone()));
-                self.check_args(&f, args, span);
-                f.ret
+                self.check_args(f, args, span);
+                f.ret.clone()
             }
             None => {
                 let names: Vec<String> = info.fns.iter().map(|f| f.name.clone()).collect();
@@ -940,7 +958,7 @@ impl Env<'_> {
 
     fn builtin(&mut self, id: &Ident, args: &[Arg], span: Span, want: Option<&Type>) -> Type {
         let name = id.name.as_str();
-        self.note(span, Res::Builtin(id.name.clone()));
+        self.note(span, Res::Builtin(id.name.to_string()));
         let int = Type::Int(IntTy::U64);
         if let Some((_, ty)) = INT_CONVERSIONS.iter().find(|(n, _)| *n == name) {
             if self.arity(id, args, 1, span) {
@@ -1153,7 +1171,7 @@ impl Env<'_> {
     }
 
     fn method(&mut self, rt: &Type, recv: &Expr, name: &Ident, args: &[Arg], span: Span) -> Type {
-        self.note(span, Res::Method(name.name.clone()));
+        self.note(span, Res::Method(name.name.to_string()));
         if rt.is_error() {
             for a in args {
                 if let Arg::Expr(x) = a {
@@ -1233,7 +1251,7 @@ impl Env<'_> {
 /// A short text for a placeholder expression, for messages.
 fn expr_text(e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Name(id) => id.name.clone(),
+        ExprKind::Name(id) => id.name.to_string(),
         ExprKind::Member(r, f) => format!("{}.{}", expr_text(r), f.name),
         ExprKind::Call(c, _) => format!("{}(…)", expr_text(c)),
         _ => "…".into(),

@@ -21,6 +21,7 @@ use crate::ast::*;
 use crate::diag::Diagnostic;
 use crate::load::Program;
 use std::collections::HashMap;
+use expr::Subject;
 use symbols::*;
 use types::*;
 
@@ -53,6 +54,12 @@ pub fn check(program: &Program) -> Checked {
     let units: Vec<&Unit> = program.units.iter().map(|u| &u.unit).collect();
     let watches = body::collect_watches(&units);
     let mut notes = expr::Annotations::default();
+    // Sized from the source to spare rehashing: generated and hand-written
+    // specs have about one typed expression per 15 to 26 bytes and one
+    // resolved name per 32 to 44 (with a margin, so as not to fall short).
+    let bytes: usize = program.units.iter().filter_map(|u| program.sources.text(u.file)).map(str::len).sum();
+    notes.types.reserve(bytes / 12);
+    notes.res.reserve(bytes / 24);
     for (ix, lu) in program.units.iter().enumerate() {
         body::check_unit_bodies(&lu.unit, ix, &syms, &watches, &mut diags, &mut notes);
     }
@@ -75,7 +82,7 @@ fn collect_units(program: &Program, syms: &mut Symbols, diags: &mut Vec<Diagnost
         } else {
             seen.insert(&name.name, name.span);
         }
-        syms.units.push(UnitSyms { name: name.name.clone(), ..UnitSyms::default() });
+        syms.units.push(UnitSyms { name: name.name.to_string(), ..UnitSyms::default() });
     }
     for (ix, lu) in program.units.iter().enumerate() {
         for item in &lu.unit.items {
@@ -134,7 +141,7 @@ fn find_cycle(syms: &Symbols, start: usize) -> Option<Vec<usize>> {
 }
 
 fn fields_placeholder(unit: usize, name: &Ident) -> StructInfo {
-    StructInfo { unit, name: name.name.clone(), span: name.span, fields: Vec::new() }
+    StructInfo { unit, name: name.name.to_string(), span: name.span, fields: Vec::new() }
 }
 
 /// Pass 1: every name into its namespace.
@@ -156,7 +163,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
                 syms.enums.push(EnumInfo {
                     unit: ux,
                     name: "Role".into(),
-                    variants: r.roles.iter().map(|v| v.name.clone()).collect(),
+                    variants: r.roles.iter().map(|v| v.name.to_string()).collect(),
                 });
                 let id = Ident { name: "Role".into(), span: r.span };
                 syms.declare(ux, Ns::Type, &id, Sym::Enum(ix), diags);
@@ -172,15 +179,15 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
                 let ix = syms.enums.len();
                 syms.enums.push(EnumInfo {
                     unit: ux,
-                    name: e.name.name.clone(),
-                    variants: e.variants.iter().map(|v| v.name.clone()).collect(),
+                    name: e.name.name.to_string(),
+                    variants: e.variants.iter().map(|v| v.name.to_string()).collect(),
                 });
                 syms.declare(ux, Ns::Type, &e.name, Sym::Enum(ix), diags);
                 declare_variants(syms, ux, ix, &e.variants, diags);
             }
             Item::Interface(i) => {
                 let ix = syms.interfaces.len();
-                syms.interfaces.push(InterfaceInfo { unit: ux, name: i.name.name.clone(), fns: Vec::new() });
+                syms.interfaces.push(InterfaceInfo { unit: ux, name: i.name.name.to_string(), fns: Vec::new() });
                 syms.declare(ux, Ns::Type, &i.name, Sym::Interface(ix), diags);
             }
             Item::Message(m) => {
@@ -204,7 +211,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
             }
             Item::Timer(t) => {
                 let ix = syms.timers.len();
-                syms.timers.push(ValueInfo { unit: ux, name: t.name.clone(), ty: Type::Bool, span: t.span });
+                syms.timers.push(ValueInfo { unit: ux, name: t.name.to_string(), ty: Type::Bool, span: t.span });
                 syms.declare(ux, Ns::Timer, t, Sym::Timer(ix), diags);
             }
             Item::State(s) => {
@@ -214,19 +221,19 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
             }
             Item::Param(p) => {
                 let ix = syms.params.len();
-                syms.params.push(ValueInfo { unit: ux, name: p.name.name.clone(), ty: Type::Error, span: p.name.span });
+                syms.params.push(ValueInfo { unit: ux, name: p.name.name.to_string(), ty: Type::Error, span: p.name.span });
                 syms.declare(ux, Ns::Value, &p.name, Sym::Param(ix), diags);
             }
             Item::Const(c) => {
                 let ix = syms.consts.len();
-                syms.consts.push(ValueInfo { unit: ux, name: c.name.name.clone(), ty: Type::Error, span: c.name.span });
+                syms.consts.push(ValueInfo { unit: ux, name: c.name.name.to_string(), ty: Type::Error, span: c.name.span });
                 syms.declare(ux, Ns::Value, &c.name, Sym::Const(ix), diags);
             }
             Item::Function(f) => {
                 let ix = syms.functions.len();
                 syms.functions.push(FnInfo {
                     unit: ux,
-                    name: f.sig.name.name.clone(),
+                    name: f.sig.name.name.to_string(),
                     params: Vec::new(),
                     ret: Type::Error,
                     span: f.sig.name.span,
@@ -237,7 +244,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
                 let ix = syms.templates.len();
                 syms.templates.push(FnInfo {
                     unit: ux,
-                    name: t.name.name.clone(),
+                    name: t.name.name.to_string(),
                     params: Vec::new(),
                     ret: Type::Tx,
                     span: t.name.span,
@@ -246,7 +253,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
             }
             Item::Slot(s) => {
                 let ix = syms.slots.len();
-                syms.slots.push(SlotInfo { unit: ux, name: s.name.name.clone(), interface: None, span: s.name.span });
+                syms.slots.push(SlotInfo { unit: ux, name: s.name.name.to_string(), interface: None, span: s.name.span });
                 syms.declare(ux, Ns::Value, &s.name, Sym::Slot(ix), diags);
             }
         }
@@ -265,7 +272,7 @@ fn declare_variants(syms: &mut Symbols, ux: usize, enum_ix: usize, variants: &[I
             continue;
         }
         seen.insert(&v.name, v.span);
-        syms.units[ux].variants.entry(v.name.clone()).or_default().push((enum_ix, vi));
+        syms.units[ux].variants.entry(v.name.to_string()).or_default().push((enum_ix, vi));
     }
 }
 
@@ -309,27 +316,33 @@ pub fn resolve_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &mut Vec<D
     }
 }
 
-fn resolve_fields(
+fn resolve_fields(syms: &Symbols, unit: usize, fields: &[Field], what: Subject, diags: &mut Vec<Diagnostic>) -> Vec<FieldInfo> {
+    let mut out: Vec<FieldInfo> = Vec::with_capacity(fields.len());
+    resolve_fields_into(syms, unit, fields.iter().map(|f| (&f.name, &f.ty)), what, &mut out, diags);
+    out
+}
+
+/// Resolves `(name, type)` pairs onto `out`, reporting names given twice.
+fn resolve_fields_into<'f>(
     syms: &Symbols,
     unit: usize,
-    fields: &[Field],
-    what: &str,
+    fields: impl Iterator<Item = (&'f Ident, &'f TypeExpr)>,
+    what: Subject,
+    out: &mut Vec<FieldInfo>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<FieldInfo> {
-    let mut out: Vec<FieldInfo> = Vec::new();
-    for f in fields {
-        if let Some(prev) = out.iter().find(|p| p.name == f.name.name) {
+) {
+    for (name, ty) in fields {
+        if let Some(prev) = out.iter().find(|p| p.name == name.name) {
             diags.push(
-                Diagnostic::error("E0111", f.name.span, format!("the field `{}` appears twice in {what}", f.name.name))
+                Diagnostic::error("E0111", name.span, format!("the field `{}` appears twice in {what}", name.name))
                     .with_label("second time")
                     .with_secondary(prev.span, "first here"),
             );
             continue;
         }
-        let ty = resolve_type(syms, unit, &f.ty, diags);
-        out.push(FieldInfo { name: f.name.name.clone(), ty, span: f.name.span, tlv: false });
+        let ty = resolve_type(syms, unit, ty, diags);
+        out.push(FieldInfo { name: name.name.to_string(), ty, span: name.span, tlv: false });
     }
-    out
 }
 
 /// Pass 2: field, parameter and signature types; wire and TLV numbering.
@@ -348,18 +361,18 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
     for item in &unit.items {
         match item {
             Item::Record(r) => {
-                let what = format!("record `{}`", r.name.name);
-                syms.records[rec_ix].fields = resolve_fields(syms, ux, &r.fields, &what, diags);
+                let what = Subject { kind: "record", name: &r.name.name };
+                syms.records[rec_ix].fields = resolve_fields(syms, ux, &r.fields, what, diags);
                 rec_ix += 1;
             }
             Item::Message(m) => {
-                let what = format!("message `{}`", m.name.name);
-                let mut all = m.fields.clone();
-                all.extend(m.tlvs.iter().map(|t| Field { name: t.name.clone(), ty: t.ty.clone() }));
-                let mut fields = resolve_fields(syms, ux, &all, &what, diags);
+                let what = Subject { kind: "message", name: &m.name.name };
+                let all = m.fields.iter().map(|f| (&f.name, &f.ty)).chain(m.tlvs.iter().map(|t| (&t.name, &t.ty)));
+                let mut fields = Vec::with_capacity(m.fields.len() + m.tlvs.len());
+                resolve_fields_into(syms, ux, all, what, &mut fields, diags);
                 for f in fields.iter_mut().skip(m.fields.len()) {
                     f.tlv = true;
-                    f.ty = Type::Option(Box::new(f.ty.clone()));
+                    f.ty = Type::Option(Box::new(std::mem::replace(&mut f.ty, Type::Error)));
                 }
                 check_wire_number(m, diags);
                 check_tlv_numbers(m, diags);
@@ -367,18 +380,18 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
                 msg_ix += 1;
             }
             Item::Command(c) => {
-                let what = format!("command `{}`", c.name.name);
-                syms.commands[cmd_ix].fields = resolve_fields(syms, ux, &c.fields, &what, diags);
+                let what = Subject { kind: "command", name: &c.name.name };
+                syms.commands[cmd_ix].fields = resolve_fields(syms, ux, &c.fields, what, diags);
                 cmd_ix += 1;
             }
             Item::Event(e) => {
-                let what = format!("event `{}`", e.name.name);
-                syms.events[ev_ix].fields = resolve_fields(syms, ux, &e.fields, &what, diags);
+                let what = Subject { kind: "event", name: &e.name.name };
+                syms.events[ev_ix].fields = resolve_fields(syms, ux, &e.fields, what, diags);
                 ev_ix += 1;
             }
             Item::State(s) => {
-                let what = format!("state `{}`", s.name.name);
-                syms.states[st_ix].st.fields = resolve_fields(syms, ux, &s.fields, &what, diags);
+                let what = Subject { kind: "state", name: &s.name.name };
+                syms.states[st_ix].st.fields = resolve_fields(syms, ux, &s.fields, what, diags);
                 st_ix += 1;
             }
             Item::Param(p) => {
@@ -396,8 +409,8 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
                 fn_ix += 1;
             }
             Item::Template(t) => {
-                let what = format!("template `{}`", t.name.name);
-                syms.templates[tp_ix].params = resolve_fields(syms, ux, &t.params, &what, diags);
+                let what = Subject { kind: "template", name: &t.name.name };
+                syms.templates[tp_ix].params = resolve_fields(syms, ux, &t.params, what, diags);
                 tp_ix += 1;
             }
             Item::Interface(i) => {
@@ -415,7 +428,7 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
                         );
                         continue;
                     }
-                    fns.push(FnInfo { unit: ux, name: sig.name.name.clone(), params, ret, span: sig.name.span });
+                    fns.push(FnInfo { unit: ux, name: sig.name.name.to_string(), params, ret, span: sig.name.span });
                 }
                 syms.interfaces[if_ix].fns = fns;
                 if_ix += 1;
@@ -441,8 +454,8 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
 }
 
 fn resolve_sig(syms: &Symbols, ux: usize, sig: &FnSig, diags: &mut Vec<Diagnostic>) -> (Vec<FieldInfo>, Type) {
-    let what = format!("function `{}`", sig.name.name);
-    (resolve_fields(syms, ux, &sig.params, &what, diags), resolve_type(syms, ux, &sig.ret, diags))
+    let what = Subject { kind: "function", name: &sig.name.name };
+    (resolve_fields(syms, ux, &sig.params, what, diags), resolve_type(syms, ux, &sig.ret, diags))
 }
 
 fn check_wire_number(m: &Message, diags: &mut Vec<Diagnostic>) {

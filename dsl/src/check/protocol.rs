@@ -239,11 +239,19 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
         }
     }
     let (edges, incomplete) = edges(program, syms, comp);
+    // The edges leaving each state, in order.
+    let mut leaving: Vec<Vec<&Edge>> = vec![Vec::new(); syms.states.len()];
+    for e in &edges {
+        if let Some(out) = leaving.get_mut(e.from) {
+            out.push(e);
+        }
+    }
+    let leaving_of = |s: usize| leaving.get(s).map_or(&[][..], Vec::as_slice);
     // Reachability from the initial state.
     let mut reached = BTreeSet::from([initial[0]]);
     let mut stack = vec![initial[0]];
     while let Some(s) = stack.pop() {
-        for e in edges.iter().filter(|e| e.from == s) {
+        for e in leaving_of(s) {
             if reached.insert(e.to) {
                 stack.push(e.to);
             }
@@ -259,10 +267,10 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
                     .with_label(format!("no transition leads here from `{}`", syms.states[initial[0]].st.name)),
             );
         }
-        let leaves = edges.iter().any(|e| e.from == s && e.to != s);
+        let leaves = leaving_of(s).iter().any(|e| e.to != s);
         match info.kind {
             StateKind::Terminal => {
-                if let Some(e) = edges.iter().find(|e| e.from == s && !e.wildcard) {
+                if let Some(e) = leaving_of(s).iter().find(|e| !e.wildcard) {
                     diags.push(
                         Diagnostic::error("E0141", e.span, format!("the terminal state `{}` has a transition", info.st.name))
                             .with_label("a terminal state accepts no input")

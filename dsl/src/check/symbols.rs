@@ -180,7 +180,7 @@ impl Symbols {
     /// Adds `name` to a namespace of `unit`, reporting a duplicate.
     pub fn declare(&mut self, unit: usize, ns: Ns, id: &Ident, sym: Sym, diags: &mut Vec<Diagnostic>) {
         let space = self.units[unit].spaces.entry(ns).or_default();
-        if let Some(prev) = space.get(&id.name) {
+        if let Some(prev) = space.get(id.name.as_str()) {
             diags.push(
                 Diagnostic::error("E0110", id.span, format!("the {} `{}` is defined twice", ns.noun(), id.name))
                     .with_label("second definition")
@@ -188,7 +188,7 @@ impl Symbols {
             );
             return;
         }
-        space.insert(id.name.clone(), Entry { sym, span: id.span });
+        space.insert(id.name.to_string(), Entry { sym, span: id.span });
     }
 
     /// Finds the unit a qualifier names, as seen from `unit`.
@@ -231,7 +231,7 @@ impl Symbols {
         let (home, entry) = match path.qualifier() {
             Some(q) if path.segments.len() == 2 => {
                 let m = self.module(unit, q)?;
-                (m, self.units[m].spaces.get(&ns).and_then(|s| s.get(&name.name)).cloned())
+                (m, self.units[m].spaces.get(&ns).and_then(|s| s.get(name.name.as_str())).cloned())
             }
             Some(_) => {
                 return Err(Diagnostic::error("E0134", path.span, format!("`{path}` is not a valid {} path", ns.noun()))

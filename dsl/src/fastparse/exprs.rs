@@ -1,6 +1,6 @@
 //! Expressions, scripts and miniscript of the fast parser.
 
-use super::{apply_prefixes, climb, is_ident_char, O, P};
+use super::{apply_prefixes, is_ident_char, O, P};
 use crate::ast::*;
 
 impl P<'_> {
@@ -110,12 +110,16 @@ impl P<'_> {
         // Most expressions are one operand: no operator, no allocation.
         let after = self.pos;
         self.skip();
-        if !matches!(self.at(self.pos), b'|' | b'&' | b'=' | b'!' | b'<' | b'>' | b'^' | b'+' | b'-' | b'*' | b'/' | b'%') {
+        if !is_infix_start(self.at(self.pos)) {
             return Some(first_operand);
         }
         self.pos = after;
-        let mut operands = vec![(Vec::new(), first_operand)];
-        let mut ops = Vec::new();
+        // Operator precedence on the parser's shared stacks: the operands and
+        // operators above these marks belong to this expression (nested
+        // expressions push and pop above them and leave them as they were).
+        let vals_base = self.vals.len();
+        let ops_base = self.ops.len();
+        self.vals.push(first_operand);
         // `(…)*` after an element: the first skip stays consumed, as in pest.
         self.skip();
         let mut first = true;
@@ -125,7 +129,7 @@ impl P<'_> {
                 self.skip();
             }
             first = false;
-            if !matches!(self.at(self.pos), b'|' | b'&' | b'=' | b'!' | b'<' | b'>' | b'^' | b'+' | b'-' | b'*' | b'/' | b'%') {
+            if !is_infix_start(self.at(self.pos)) {
                 self.pos = save;
                 break;
             }
@@ -133,18 +137,33 @@ impl P<'_> {
                 self.pos = save;
                 break;
             };
-            let Some(rhs) = self.attempt(|p| {
+            let Some((pre, rhs)) = self.attempt(|p| {
                 p.skip();
                 p.operand(true)
             }) else {
                 self.pos = save;
                 break;
             };
-            ops.push(op);
-            operands.push(rhs);
+            // Left-associative: first fold what binds at least as tightly.
+            while self.ops.len() > ops_base && self.ops.last().is_some_and(|top| top.precedence() >= op.precedence()) {
+                self.reduce_top();
+            }
+            self.ops.push(op);
+            self.vals.push(apply_prefixes(pre, rhs));
         }
-        let mut operands: Vec<Expr> = operands.into_iter().map(|(pre, e)| apply_prefixes(pre, e)).collect::<Vec<_>>();
-        Some(climb(&mut operands, &ops))
+        while self.ops.len() > ops_base {
+            self.reduce_top();
+        }
+        let e = self.vals.pop();
+        debug_assert_eq!(self.vals.len(), vals_base);
+        e
+    }
+
+    /// Replaces the top two operands with their combination by the top operator.
+    fn reduce_top(&mut self) {
+        let (Some(op), Some(r), Some(l)) = (self.ops.pop(), self.vals.pop(), self.vals.pop()) else { return };
+        let span = l.span.to(r.span);
+        self.vals.push(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), span });
     }
 
     pub(super) fn postfix_expr(&mut self) -> O<Expr> {
@@ -304,7 +323,7 @@ impl P<'_> {
                 p.skip();
                 let n = p.ms_node()?;
                 p.then("}")?;
-                Some(if policy { ExprKind::Policy(n) } else { ExprKind::Miniscript(n) })
+                Some(if policy { ExprKind::Policy(Box::new(n)) } else { ExprKind::Miniscript(Box::new(n)) })
             }) {
                 return Some(k);
             }
@@ -319,7 +338,7 @@ impl P<'_> {
             while is_ident_char(self.at(self.pos)) {
                 self.pos += 1;
             }
-            return Some(ScriptElem::Opcode(Ident { name: self.src[start..self.pos].to_string(), span: self.span(start) }));
+            return Some(ScriptElem::Opcode(Ident { name: Name::new(&self.src[start..self.pos]), span: self.span(start) }));
         }
         if self.at(self.pos) == b'<' {
             return self.attempt(|p| {
@@ -363,7 +382,7 @@ impl P<'_> {
             while is_ident_char(self.at(end)) || self.at(end) == b':' {
                 end += 1;
             }
-            let name = Ident { name: self.src[start..end].to_string(), span: Span::new(self.file, start, end) };
+            let name = Ident { name: Name::new(&self.src[start..end]), span: Span::new(self.file, start, end) };
             self.pos = end;
             let args = self.opt(|p| {
                 p.lit("(").then_some(())?;
@@ -382,4 +401,9 @@ impl P<'_> {
         let value = self.int()?;
         Some(MsNode::Int { weight, value })
     }
+}
+
+/// Whether `c` can begin an infix operator.
+fn is_infix_start(c: u8) -> bool {
+    matches!(c, b'|' | b'&' | b'=' | b'!' | b'<' | b'>' | b'^' | b'+' | b'-' | b'*' | b'/' | b'%')
 }

@@ -21,7 +21,7 @@ use crate::parse::is_keyword;
 
 /// Parses `text`, or `None` when it is not a plain valid unit.
 pub fn parse(file: u32, text: &str) -> Option<Unit> {
-    let mut p = P { s: text.as_bytes(), src: text, pos: 0, file };
+    let mut p = P { s: text.as_bytes(), src: text, pos: 0, file, vals: Vec::new(), ops: Vec::new() };
     p.skip();
     let unit = p.unit()?;
     p.skip();
@@ -33,10 +33,25 @@ struct P<'a> {
     src: &'a str,
     pos: usize,
     file: u32,
+    /// Operand and operator stacks of the binary expressions being parsed.
+    vals: Vec<Expr>,
+    ops: Vec<BinOp>,
 }
 
+/// Bytes that can continue a name: ASCII letters, digits and `_`.
+const IDENT_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 fn is_ident_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    IDENT_CHAR[usize::from(c)]
 }
 
 type O<T> = Option<T>;
@@ -51,7 +66,15 @@ impl<'a> P<'a> {
     }
 
     /// pest's implicit WHITESPACE and COMMENT, repeated.
+    #[inline]
     fn skip(&mut self) {
+        // Called before nearly every element, usually with nothing to skip.
+        if matches!(self.at(self.pos), b' ' | b'\t' | b'\r' | b'\n' | b'/') {
+            self.skip_slow();
+        }
+    }
+
+    fn skip_slow(&mut self) {
         loop {
             match self.at(self.pos) {
                 b' ' | b'\t' | b'\r' | b'\n' => self.pos += 1,
@@ -166,12 +189,10 @@ impl<'a> P<'a> {
         if !(c.is_ascii_alphabetic() || c == b'_') {
             return None;
         }
-        let mut end = start + 1;
-        while is_ident_char(self.at(end)) {
-            end += 1;
-        }
+        let rest = self.s.get(start + 1..).unwrap_or_default();
+        let end = start + 1 + rest.iter().position(|&c| !is_ident_char(c)).unwrap_or(rest.len());
         self.pos = end;
-        Some(Ident { name: self.src[start..end].to_string(), span: Span::new(self.file, start, end) })
+        Some(Ident { name: Name::new(&self.src[start..end]), span: Span::new(self.file, start, end) })
     }
 
     /// A name; keywords make the fast path give up (pest then reports E0005).
@@ -213,13 +234,12 @@ impl<'a> P<'a> {
         } else {
             return None;
         }
-        let text = self.src[start..self.pos].to_string();
-        let digits: String = text.chars().filter(|c| *c != '_').collect();
-        let value = match digits.strip_prefix("0x") {
-            Some(h) => u128::from_str_radix(h, 16).ok(),
-            None => digits.parse::<u128>().ok(),
+        let text = &self.src[start..self.pos];
+        let value = match text.strip_prefix("0x") {
+            Some(h) => int_value(h, 16),
+            None => int_value(text, 10),
         };
-        Some(IntLit { value, text, span: self.span(start) })
+        Some(IntLit { value, text: text.into(), span: self.span(start) })
     }
 
     fn string(&mut self) -> O<StrLit> {
@@ -773,33 +793,11 @@ fn apply_prefixes(prefixes: Vec<(UnOp, Span)>, mut e: Expr) -> Expr {
     e
 }
 
-/// Precedence climbing over `operands[0] ops[0] operands[1] …`, left-associative.
-fn climb(operands: &mut Vec<Expr>, ops: &[BinOp]) -> Expr {
-    let mut values: Vec<Expr> = Vec::with_capacity(operands.len());
-    let mut pending: Vec<BinOp> = Vec::new();
-    let mut rest = std::mem::take(operands).into_iter();
-    if let Some(first) = rest.next() {
-        values.push(first);
+/// The value of digits in `radix` with `_` separators, or `None` past 128 bits.
+fn int_value(digits: &str, radix: u32) -> Option<u128> {
+    let mut v: u128 = 0;
+    for c in digits.chars().filter(|c| *c != '_') {
+        v = v.checked_mul(u128::from(radix))?.checked_add(u128::from(c.to_digit(radix)?))?;
     }
-    let reduce = |values: &mut Vec<Expr>, op: BinOp| {
-        let r = values.pop();
-        let l = values.pop();
-        if let (Some(l), Some(r)) = (l, r) {
-            let span = l.span.to(r.span);
-            values.push(Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), span });
-        }
-    };
-    for (op, rhs) in ops.iter().zip(rest) {
-        while pending.last().is_some_and(|top| top.precedence() >= op.precedence()) {
-            if let Some(top) = pending.pop() {
-                reduce(&mut values, top);
-            }
-        }
-        pending.push(*op);
-        values.push(rhs);
-    }
-    while let Some(top) = pending.pop() {
-        reduce(&mut values, top);
-    }
-    values.pop().unwrap_or(Expr { kind: ExprKind::Bool(false), span: Span::default() })
+    Some(v)
 }

@@ -327,7 +327,7 @@ impl P<'_> {
             }
             self.then(";")?;
             input.span = self.span(start);
-            return Some(TxItem::Input(input));
+            return Some(TxItem::Input(Box::new(input)));
         }
         if self.lit("output") {
             self.skip();
