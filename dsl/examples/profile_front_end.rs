@@ -1,6 +1,10 @@
 //! Times each phase of the front end on a generated spec (a profiling aid:
 //! `cargo run --release -p lnp-dsl --example profile_front_end`).
 use std::time::Instant;
+
+// As in `lnpc` and the bench.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 include!("../benches/support/gen_spec.rs");
 
 fn main() {
