@@ -458,11 +458,15 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
             }
         });
         let (when_call, call_trig) = if has_trig {
-            (quote!(lnp_trig.clone(),), quote!(lnp_trig.clone(),))
+            (quote!(lnp_trig.clone(),), quote!(lnp_trig,))
         } else {
             (quote!(), quote!())
         };
-        match &t.when {
+        // Each transition takes the state and the input by move when its
+        // pattern matches and passes them on untouched when not: a step
+        // copies its data once, into the transition. A `when` guard sees
+        // clones (it may be false, and then the next transition needs them).
+        let guard = match &t.when {
             Some(w) => {
                 let wv = g.expr(w, Some(&Type::Bool))?;
                 fns.push(quote! {
@@ -471,20 +475,16 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
                         Ok(#wv)
                     }
                 });
-                dispatch.push(quote! {
-                    if let (State::#sname(lnp_s), #pattern) = (&state, &input) {
-                        if #wname(lnp_s.clone(), #when_call lnp_env, lnp_ctx)? {
-                            return #fname(lnp_s.clone(), #call_trig lnp_env, lnp_ctx);
-                        }
-                    }
-                });
+                quote!(if #wname(lnp_s.clone(), #when_call lnp_env, lnp_ctx)?)
             }
-            None => dispatch.push(quote! {
-                if let (State::#sname(lnp_s), #pattern) = (&state, &input) {
-                    return #fname(lnp_s.clone(), #call_trig lnp_env, lnp_ctx);
-                }
-            }),
-        }
+            None => quote!(),
+        };
+        dispatch.push(quote! {
+            let (state, input) = match (state, input) {
+                (State::#sname(lnp_s), #pattern) #guard => return #fname(lnp_s, #call_trig lnp_env, lnp_ctx),
+                other => other,
+            };
+        });
     }
     Ok((quote!(#(#fns)*), quote!(#(#dispatch)*)))
 }

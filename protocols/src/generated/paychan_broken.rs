@@ -559,101 +559,102 @@ fn dispatch<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
-    if let (State::Idle(lnp_s), Input::Command(Command::Open(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t0_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+    let (state, input) = match (state, input) {
+        (
+            State::Idle(lnp_s),
+            Input::Command(Command::Open(lnp_trig)),
+        ) if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            return t0_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx);
         }
-    }
-
-    if let (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        return t1_idle(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (State::Proposed(lnp_s), Input::Recv(Message::Accept(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        return t2_proposed(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (State::Accepted(lnp_s), Input::Command(Command::Fund(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        if t3_accepted_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t3_accepted(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) => {
+            return t1_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx);
         }
-    }
-
-    if let (State::AwaitingFunding(lnp_s), Input::Recv(Message::Funded(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        return t4_awaitingfunding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (
-        State::Funding(lnp_s),
-        Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-    ) = (&state, &input) {
-        return t5_funding(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (State::Open(lnp_s), Input::Command(Command::Send(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        if t6_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t6_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (State::Proposed(lnp_s), Input::Recv(Message::Accept(lnp_trig))) => {
+            return t2_proposed(lnp_s, lnp_trig, lnp_env, lnp_ctx);
         }
-    }
-
-    if let (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) = (&state, &input) {
-        return t7_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) = (&state, &input) {
-        return t8_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (State::Open(lnp_s), Input::Command(Command::Settle(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        if t9_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t9_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Accepted(lnp_s),
+            Input::Command(Command::Fund(lnp_trig)),
+        ) if t3_accepted_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            return t3_accepted(lnp_s, lnp_trig, lnp_env, lnp_ctx);
         }
-    }
-
-    if let (State::Open(lnp_s), Input::Command(Command::Refund(lnp_trig))) = (
-        &state,
-        &input,
-    ) {
-        if t10_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? {
-            return t10_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (State::AwaitingFunding(lnp_s), Input::Recv(Message::Funded(lnp_trig))) => {
+            return t4_awaitingfunding(lnp_s, lnp_trig, lnp_env, lnp_ctx);
         }
-    }
-
-    if let (
-        State::Open(lnp_s),
-        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-    ) = (&state, &input) {
-        return t11_open(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
-    if let (
-        State::Closing(lnp_s),
-        Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-    ) = (&state, &input) {
-        return t12_closing(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx);
-    }
-
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Funding(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+        ) => return t5_funding(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Open(lnp_s),
+            Input::Command(Command::Send(lnp_trig)),
+        ) if t6_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            return t6_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+        }
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) => {
+            return t7_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+        }
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) => {
+            return t8_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+        }
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Open(lnp_s),
+            Input::Command(Command::Settle(lnp_trig)),
+        ) if t9_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            return t9_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+        }
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Open(lnp_s),
+            Input::Command(Command::Refund(lnp_trig)),
+        ) if t10_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            return t10_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+        }
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Open(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => return t11_open(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        other => other,
+    };
+    let (state, input) = match (state, input) {
+        (
+            State::Closing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => return t12_closing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        other => other,
+    };
     Err(rt::Reject::unexpected(&input.describe(), state.name()))
 }
 
