@@ -108,8 +108,10 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
         }
 
         fn dispatch<C: rt::Context>(state: State, input: Input, lnp_env: &Env, lnp_ctx: &mut C) -> Result<(State, Vec<Effect>), rt::Reject> {
-            #(#dispatch)*
-            Err(rt::Reject::unexpected(&input.describe(), state.name()))
+            match (state, input) {
+                #(#dispatch)*
+                (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
+            }
         }
 
         #props
@@ -462,10 +464,11 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
         } else {
             (quote!(), quote!())
         };
-        // Each transition takes the state and the input by move when its
-        // pattern matches and passes them on untouched when not: a step
-        // copies its data once, into the transition. A `when` guard sees
-        // clones (it may be false, and then the next transition needs them).
+        // One match arm per transition, in spec order: a false `when` guard
+        // falls through to the next arm, so the first transition whose
+        // guard holds wins. The matching arm moves the state and the input
+        // into the transition; a guard sees clones (when it is false, the
+        // next arm needs them).
         let guard = match &t.when {
             Some(w) => {
                 let wv = g.expr(w, Some(&Type::Bool))?;
@@ -480,10 +483,7 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
             None => quote!(),
         };
         dispatch.push(quote! {
-            let (state, input) = match (state, input) {
-                (State::#sname(lnp_s), #pattern) #guard => return #fname(lnp_s, #call_trig lnp_env, lnp_ctx),
-                other => other,
-            };
+            (State::#sname(lnp_s), #pattern) #guard => #fname(lnp_s, #call_trig lnp_env, lnp_ctx),
         });
     }
     Ok((quote!(#(#fns)*), quote!(#(#dispatch)*)))

@@ -1483,104 +1483,62 @@ fn dispatch<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let (state, input) = match (state, input) {
+    match (state, input) {
         (
             State::Init(lnp_s),
             Input::Command(Command::Open(lnp_trig)),
         ) if t0_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t0_init(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t0_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Init(lnp_s),
             Input::Recv(Message::OpenChannel(lnp_trig)),
         ) if t1_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t1_init(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t1_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) => {
-            return t2_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t2_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::FundingBuilt(lnp_trig)),
-        ) => return t3_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t3_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Recv(Message::FundingCreated(lnp_trig)),
-        ) => return t4_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t4_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Recv(Message::FundingSigned(lnp_trig)),
-        ) => return t5_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t5_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            return t6_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t6_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::AwaitLocked(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => return t7_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t7_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
         ) if t8_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t8_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t8_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            return t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            return t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            return t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            return t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            return t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
@@ -1589,67 +1547,39 @@ fn dispatch<C: rt::Context>(
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => return t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        )? => t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            return t15_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t15_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            return t16_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t16_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            return t17_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t17_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            return t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => return t18_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t18_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            return t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            return t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => return t20_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t20_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => return t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    Err(rt::Reject::unexpected(&input.describe(), state.name()))
+        ) => t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
+    }
 }
 
 /// The spec's properties, for the explorer and for debug-build checks.

@@ -559,103 +559,66 @@ fn dispatch<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let (state, input) = match (state, input) {
+    match (state, input) {
         (
             State::Idle(lnp_s),
             Input::Command(Command::Open(lnp_trig)),
         ) if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t0_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t0_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) => {
-            return t1_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t1_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Proposed(lnp_s), Input::Recv(Message::Accept(lnp_trig))) => {
-            return t2_proposed(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t2_proposed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Accepted(lnp_s),
             Input::Command(Command::Fund(lnp_trig)),
         ) if t3_accepted_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t3_accepted(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t3_accepted(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::AwaitingFunding(lnp_s), Input::Recv(Message::Funded(lnp_trig))) => {
-            return t4_awaitingfunding(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t4_awaitingfunding(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Funding(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => return t5_funding(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t5_funding(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Open(lnp_s),
             Input::Command(Command::Send(lnp_trig)),
         ) if t6_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t6_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t6_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) => {
-            return t7_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t7_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (State::Open(lnp_s), Input::Recv(Message::Ack(lnp_trig))) => {
-            return t8_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t8_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Open(lnp_s),
             Input::Command(Command::Settle(lnp_trig)),
         ) if t9_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t9_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t9_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Open(lnp_s),
             Input::Command(Command::Refund(lnp_trig)),
         ) if t10_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            return t10_open(lnp_s, lnp_trig, lnp_env, lnp_ctx);
+            t10_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        other => other,
-    };
-    let (state, input) = match (state, input) {
         (
             State::Open(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => return t11_open(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    let (state, input) = match (state, input) {
+        ) => t11_open(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Closing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => return t12_closing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        other => other,
-    };
-    Err(rt::Reject::unexpected(&input.describe(), state.name()))
+        ) => t12_closing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
+    }
 }
 
 /// The spec's properties, for the explorer and for debug-build checks.
