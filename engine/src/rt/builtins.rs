@@ -110,6 +110,38 @@ pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
     }
 }
 
+/// One element of a witness stack given to [`with_witness`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WitnessItem {
+    /// A signature: written DER with the input's sighash flag byte appended.
+    Signature(Signature),
+    /// Any other element, as its bytes.
+    Bytes(Vec<u8>),
+}
+
+/// `with_witness(tx, input, element, …)`: `tx` with the witness of input
+/// `input` replaced by the elements. Segwit sighashes do not cover witnesses,
+/// so signatures made over `tx` stay valid. An input that does not exist (or
+/// has no spend information, hence no sighash flag) is an error of the step.
+pub fn with_witness(mut tx: Tx, input: u32, items: Vec<WitnessItem>) -> Result<Tx, Overflow> {
+    let i = input as usize;
+    let flag = tx.spends.get(i).ok_or(Overflow)?.sighash.to_u32() as u8;
+    let stack: Vec<Vec<u8>> = items
+        .into_iter()
+        .map(|item| match item {
+            WitnessItem::Signature(sig) => {
+                let mut der = sig.serialize_der().to_vec();
+                der.push(flag);
+                der
+            }
+            WitnessItem::Bytes(b) => b,
+        })
+        .collect();
+    let txin = tx.tx.input.get_mut(i).ok_or(Overflow)?;
+    txin.witness = bitcoin::Witness::from_slice(&stack);
+    Ok(tx)
+}
+
 /// The BIP 143 message signed for input `input` of `tx`.
 pub fn sighash(tx: &Tx, input: u32) -> Option<secp256k1::Message> {
     let spend = tx.spends.get(input as usize)?;
