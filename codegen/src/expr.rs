@@ -589,6 +589,10 @@ impl<'a> Gen<'a> {
                 let (s, tx, i, k) = (arg(0, None)?, arg(1, None)?, arg(2, Some(&u32t))?, arg(3, None)?);
                 quote!(rt::builtins::verify(&#s, &#tx, #i, &#k))
             }
+            "with_sighash" => {
+                let (tx, i, f) = (arg(0, None)?, arg(1, Some(&u32t))?, arg(2, Some(&Type::Int(IntTy::U8)))?);
+                quote!(rt::builtins::with_sighash(#tx, #i, #f).or_reject(#at)?)
+            }
             "with_witness" => {
                 let (tx, i) = (arg(0, None)?, arg(1, Some(&u32t))?);
                 let mut items = Vec::new();

@@ -1,5 +1,5 @@
-//! BOLT 3 commitment and HTLC transaction vectors (Appendix C, and the
-//! commitments of Appendix F, anchors), reproduced byte for byte by the code
+//! BOLT 3 commitment and HTLC transaction vectors (Appendix C, and Appendix F
+//! with `option_anchors_zero_fee_htlc_tx`), reproduced byte for byte by the code
 //! generated from `specs/bolt/` (the `commitment`, `htlc_timeout` and
 //! `htlc_success` templates and the functions beside them).
 //!
@@ -233,16 +233,14 @@ fn check_case(v: &Value, case: &Value, anchors: bool) -> usize {
     let commit_txid = signed.tx.compute_txid();
     let mut checked = 0;
     for h in case["htlc_txs"].as_array().expect("htlc_txs") {
-        if anchors {
-            // Appendix F HTLC transactions carry a SIGHASH_SINGLE|ANYONECANPAY
-            // remote signature: see `anchors_htlc_transactions` below.
-            continue;
-        }
-        let index = u(h, "htlc_index");
-        let vout = u32::try_from(u(h, "output_number")).expect("output number fits u32");
-        let what = format!("{name}: {} of HTLC #{index} (output {vout})", s(h, "type"));
+        // Appendix F labels its HTLC transactions in a `derived` block (see the file's notes).
+        let label = if anchors { &h["derived"] } else { h };
+        let kind = s(label, "type");
+        let index = u(label, "htlc_index");
+        let vout = u32::try_from(u(label, "output_number")).expect("output number fits u32");
+        let what = format!("{name}: {kind} of HTLC #{index} (output {vout})");
         let (p, preimage) = htlcs.iter().find(|(p, _)| p.id == index).cloned().expect("the case has the HTLC");
-        let tx = match s(h, "type") {
+        let tx = match kind {
             "htlc-timeout" => bc::tpl_htlc_htlc_timeout(commit_txid, vout, p.clone(), c.keys.clone(), feerate, &env, &mut ctx),
             "htlc-success" => bc::tpl_htlc_htlc_success(commit_txid, vout, p.clone(), c.keys.clone(), feerate, &env, &mut ctx),
             other => panic!("{what}: unknown HTLC transaction type {other}"),
@@ -251,10 +249,18 @@ fn check_case(v: &Value, case: &Value, anchors: bool) -> usize {
         let expected = tx_from_hex(s(h, "tx"), &what);
         assert_eq!(hex_of(&serialize(&tx.tx)), hex_of(&serialize(&unsigned(expected))), "{what}: unsigned transaction");
         let local_sig = ctx.sign(&tx, 0, &c.local_htlc).expect("local HTLC key is known");
-        let remote_sig = ctx.sign(&tx, 0, &c.remote_htlc).expect("remote HTLC key is known");
-        assert_eq!(hex_of(&local_sig.serialize_der()), s(h, "local_htlc_signature"), "{what}: local signature");
+        let as_remote_signs = bc::f_htlc_for_remote_signature(tx.clone(), &env, &mut ctx).expect("the remote's sighash");
+        let remote_sig = ctx.sign(&as_remote_signs, 0, &c.remote_htlc).expect("remote HTLC key is known");
+        // Appendix F gives only the remote's HTLC signature; the signed transaction checks both.
+        if let Some(want) = h["local_htlc_signature"].as_str() {
+            assert_eq!(hex_of(&local_sig.serialize_der()), want, "{what}: local signature");
+        }
         assert_eq!(hex_of(&remote_sig.serialize_der()), s(h, "remote_htlc_signature"), "{what}: remote signature");
-        let signed = match s(h, "type") {
+        assert!(
+            rt::builtins::verify(&remote_sig, &as_remote_signs, 0, &c.remote_htlc),
+            "{what}: the remote signature verifies under the remote's sighash"
+        );
+        let signed = match kind {
             "htlc-timeout" => bc::f_htlc_signed_htlc_timeout(tx, p, c.keys.clone(), remote_sig, local_sig, &env, &mut ctx),
             _ => bc::f_htlc_signed_htlc_success(tx, p, c.keys.clone(), remote_sig, local_sig, preimage, &env, &mut ctx),
         }
@@ -275,11 +281,10 @@ fn appendix_c_commitments_and_htlc_transactions() {
 }
 
 #[test]
-fn appendix_f_anchor_commitments() {
+fn appendix_f_anchor_commitments_and_htlc_transactions() {
     let v = vectors();
     let cases = v["anchors"]["cases"].as_array().expect("anchor cases");
     assert_eq!(cases.len(), 9, "Appendix F has 9 cases");
-    for case in cases {
-        check_case(&v, case, true);
-    }
+    let htlc_txs: usize = cases.iter().map(|case| check_case(&v, case, true)).sum();
+    assert_eq!(htlc_txs, 15, "Appendix F has 15 HTLC transactions");
 }

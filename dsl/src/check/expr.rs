@@ -75,6 +75,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("sign", "sign(tx: Tx, input: integer, key: Point) -> Signature"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
     ("with_witness", "with_witness(tx: Tx, input: integer, element, …) -> Tx"),
+    ("with_sighash", "with_sighash(tx: Tx, input: integer, flag: u8) -> Tx"),
     ("p2wsh", "p2wsh(Script) -> Script"),
     ("p2wpkh", "p2wpkh(Point) -> Script"),
     ("p2pkh", "p2pkh(Point) -> Script"),
@@ -1049,6 +1050,14 @@ impl Env<'_> {
                     self.expect_arg(&args[3], &Type::Point);
                 }
                 Type::Bool
+            }
+            "with_sighash" => {
+                if self.arity(id, args, 3, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[2], &Type::Int(IntTy::U8));
+                }
+                Type::Tx
             }
             "with_witness" => {
                 if args.len() < 2 {

@@ -142,6 +142,16 @@ pub fn with_witness(mut tx: Tx, input: u32, items: Vec<WitnessItem>) -> Result<T
     Ok(tx)
 }
 
+/// `with_sighash(tx, input, flag)`: `tx` with input `input` signed (and
+/// verified) under the sighash `flag` (`0x01` ALL … `0x83`
+/// SINGLE|ANYONECANPAY). A flag that is not one of the six standard ones,
+/// or an input that does not exist, is an error of the step.
+pub fn with_sighash(mut tx: Tx, input: u32, flag: u8) -> Result<Tx, Overflow> {
+    let kind = bitcoin::EcdsaSighashType::from_standard(u32::from(flag)).map_err(|_| Overflow)?;
+    tx.spends.get_mut(input as usize).ok_or(Overflow)?.sighash = kind;
+    Ok(tx)
+}
+
 /// The BIP 143 message signed for input `input` of `tx`.
 pub fn sighash(tx: &Tx, input: u32) -> Option<secp256k1::Message> {
     let spend = tx.spends.get(input as usize)?;

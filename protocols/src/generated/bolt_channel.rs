@@ -2297,7 +2297,46 @@ pub fn f_htlc_anchored_received_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:134).
+/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:134).
+pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u8, rt::Reject> {
+    Ok(if lnp_env.params.anchors.clone() { 131u8 } else { 1u8 })
+}
+
+/// `fn for_remote_signature` (specs/bolt/htlc.lnp:137).
+pub fn f_htlc_for_remote_signature<C: rt::Context>(
+    tx: rt::Tx,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_sighash(
+                tx.clone(),
+                0u32,
+                f_htlc_remote_htlc_sighash(lnp_env, lnp_ctx)?,
+            )
+            .or_reject("specs/bolt/htlc.lnp:137")?,
+    )
+}
+
+/// `fn remote_sig_element` (specs/bolt/htlc.lnp:139).
+pub fn f_htlc_remote_sig_element<C: rt::Context>(
+    sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u8>, rt::Reject> {
+    Ok(
+        [
+            &(((sig.clone()).serialize_der().to_vec()).to_vec())[..],
+            &(if lnp_env.params.anchors.clone() { [131u8] } else { [1u8] })[..],
+        ]
+            .concat(),
+    )
+}
+
+/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:144).
 pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -2313,18 +2352,18 @@ pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
                 0u32,
                 vec![
                     rt::WitnessItem::Bytes(([]).to_vec()),
-                    rt::WitnessItem::Signature(remote_sig.clone()),
-                    rt::WitnessItem::Signature(local_sig.clone()),
-                    rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Bytes((f_htlc_remote_sig_element(remote_sig.clone(),
+                    lnp_env, lnp_ctx) ?).to_vec()), rt::WitnessItem::Signature(local_sig
+                    .clone()), rt::WitnessItem::Bytes(([]).to_vec()),
                     rt::WitnessItem::Bytes(((f_htlc_offered_script(p.clone(), k.clone(),
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:135")?,
+            .or_reject("specs/bolt/htlc.lnp:145")?,
     )
 }
 
-/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:137).
+/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:147).
 pub fn f_htlc_signed_htlc_success<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -2341,14 +2380,14 @@ pub fn f_htlc_signed_htlc_success<C: rt::Context>(
                 0u32,
                 vec![
                     rt::WitnessItem::Bytes(([]).to_vec()),
-                    rt::WitnessItem::Signature(remote_sig.clone()),
-                    rt::WitnessItem::Signature(local_sig.clone()),
-                    rt::WitnessItem::Bytes((preimage.clone()).to_vec()),
+                    rt::WitnessItem::Bytes((f_htlc_remote_sig_element(remote_sig.clone(),
+                    lnp_env, lnp_ctx) ?).to_vec()), rt::WitnessItem::Signature(local_sig
+                    .clone()), rt::WitnessItem::Bytes((preimage.clone()).to_vec()),
                     rt::WitnessItem::Bytes(((f_htlc_received_script(p.clone(), k.clone(),
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:138")?,
+            .or_reject("specs/bolt/htlc.lnp:148")?,
     )
 }
 
@@ -3994,7 +4033,7 @@ fn t15_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:140).
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:150).
 fn t16_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
@@ -4021,7 +4060,7 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "amount below the peer's htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:141",
+                "specs/bolt/htlc.lnp:151",
             ),
         );
     }
@@ -4031,20 +4070,20 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "insufficient balance",
-                "specs/bolt/htlc.lnp:142",
+                "specs/bolt/htlc.lnp:152",
             ),
         );
     }
 
     if !((((pending.clone()).len() as u64)
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:143")?))
+            .or_reject("specs/bolt/htlc.lnp:153")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "too many HTLCs in flight",
-                "specs/bolt/htlc.lnp:143",
+                "specs/bolt/htlc.lnp:153",
             ),
         );
     }
@@ -4073,8 +4112,8 @@ fn t16_normal<C: rt::Context>(
         });
     to_local = to_local
         .checked_sub(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:159")?;
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:160")?;
+        .or_reject("specs/bolt/htlc.lnp:169")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:170")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -4094,7 +4133,7 @@ fn t16_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:163).
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:173).
 fn t17_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
@@ -4121,7 +4160,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:164",
+                "specs/bolt/htlc.lnp:174",
             ),
         );
     }
@@ -4131,7 +4170,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:165",
+                "specs/bolt/htlc.lnp:175",
             ),
         );
     }
@@ -4141,7 +4180,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:166",
+                "specs/bolt/htlc.lnp:176",
             ),
         );
     }
@@ -4151,7 +4190,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:167",
+                "specs/bolt/htlc.lnp:177",
             ),
         );
     }
@@ -4164,13 +4203,13 @@ fn t17_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:168")?))
+            .or_reject("specs/bolt/htlc.lnp:178")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:168",
+                "specs/bolt/htlc.lnp:178",
             ),
         );
     }
@@ -4186,7 +4225,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "duplicate HTLC id",
-                "specs/bolt/htlc.lnp:169",
+                "specs/bolt/htlc.lnp:179",
             ),
         );
     }
@@ -4201,7 +4240,7 @@ fn t17_normal<C: rt::Context>(
         });
     to_remote = to_remote
         .checked_sub(m.amount_msat.clone())
-        .or_reject("specs/bolt/htlc.lnp:177")?;
+        .or_reject("specs/bolt/htlc.lnp:187")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -4221,7 +4260,7 @@ fn t17_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:180).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:190).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -4248,7 +4287,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:181",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -4269,7 +4308,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:182",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -4293,9 +4332,9 @@ fn t18_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:183")?,
+                .or_reject("specs/bolt/htlc.lnp:193")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:183")?;
+        .or_reject("specs/bolt/htlc.lnp:193")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4331,7 +4370,7 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:180).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:190).
 fn t18_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -4356,7 +4395,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:181",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -4377,7 +4416,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:182",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -4401,9 +4440,9 @@ fn t18_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:183")?,
+                .or_reject("specs/bolt/htlc.lnp:193")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:183")?;
+        .or_reject("specs/bolt/htlc.lnp:193")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4437,7 +4476,7 @@ fn t18_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:188).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:198).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -4464,7 +4503,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:189",
+                "specs/bolt/htlc.lnp:199",
             ),
         );
     }
@@ -4480,7 +4519,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:190",
+                "specs/bolt/htlc.lnp:200",
             ),
         );
     }
@@ -4504,9 +4543,9 @@ fn t19_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:191")?,
+                .or_reject("specs/bolt/htlc.lnp:201")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:191")?;
+        .or_reject("specs/bolt/htlc.lnp:201")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4534,7 +4573,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:188).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:198).
 fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -4559,7 +4598,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:189",
+                "specs/bolt/htlc.lnp:199",
             ),
         );
     }
@@ -4575,7 +4614,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:190",
+                "specs/bolt/htlc.lnp:200",
             ),
         );
     }
@@ -4599,9 +4638,9 @@ fn t19_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:191")?,
+                .or_reject("specs/bolt/htlc.lnp:201")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:191")?;
+        .or_reject("specs/bolt/htlc.lnp:201")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4627,7 +4666,7 @@ fn t19_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:196).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:206).
 fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -4654,7 +4693,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:197",
+                "specs/bolt/htlc.lnp:207",
             ),
         );
     }
@@ -4664,7 +4703,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:198",
+                "specs/bolt/htlc.lnp:208",
             ),
         );
     }
@@ -4680,7 +4719,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:199",
+                "specs/bolt/htlc.lnp:209",
             ),
         );
     }
@@ -4704,9 +4743,9 @@ fn t20_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:200")?,
+                .or_reject("specs/bolt/htlc.lnp:210")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:200")?;
+        .or_reject("specs/bolt/htlc.lnp:210")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4734,7 +4773,7 @@ fn t20_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:196).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:206).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -4759,7 +4798,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:197",
+                "specs/bolt/htlc.lnp:207",
             ),
         );
     }
@@ -4769,7 +4808,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:198",
+                "specs/bolt/htlc.lnp:208",
             ),
         );
     }
@@ -4785,7 +4824,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:199",
+                "specs/bolt/htlc.lnp:209",
             ),
         );
     }
@@ -4809,9 +4848,9 @@ fn t20_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:200")?,
+                .or_reject("specs/bolt/htlc.lnp:210")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:200")?;
+        .or_reject("specs/bolt/htlc.lnp:210")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
