@@ -209,6 +209,36 @@ mod tests {
         assert_eq!(fee(15000, 724), Ok(Sat(10860)));
     }
 
+    fn one_input_tx() -> Tx {
+        let mut b = crate::rt::txbuild::TxBuilder::new();
+        let spend = crate::rt::SpendInfo { script: Script::new(), amount: Sat(1000), sighash: bitcoin::EcdsaSighashType::All };
+        b.input(bitcoin::OutPoint::null(), 0, spend, vec![]);
+        b.output(Sat(900), Script::new(), 0);
+        b.build(crate::rt::txbuild::Order::Declared)
+    }
+
+    #[test]
+    fn with_witness_appends_the_inputs_sighash_to_signatures() {
+        let secp = Secp256k1::new();
+        let sk = secp256k1::SecretKey::from_slice(&[7; 32]).expect("valid key");
+        let tx = with_sighash(one_input_tx(), 0, 0x83).expect("a standard flag");
+        let msg = sighash(&tx, 0).expect("input 0 exists");
+        let sig = secp.sign_ecdsa(&msg, &sk);
+        let signed = with_witness(tx, 0, vec![WitnessItem::Bytes(Vec::new()), WitnessItem::Signature(sig)]).expect("input 0");
+        let stack: Vec<&[u8]> = signed.tx.input[0].witness.iter().collect();
+        assert_eq!(stack[0], &[] as &[u8]);
+        assert_eq!(stack[1].last(), Some(&0x83));
+        assert_eq!(&stack[1][..stack[1].len() - 1], &sig.serialize_der()[..]);
+        assert!(verify(&sig, &signed, 0, &Point::from_secret_key(&secp, &sk)), "the witness is not signed over");
+    }
+
+    #[test]
+    fn with_sighash_and_with_witness_refuse_bad_inputs() {
+        assert_eq!(with_sighash(one_input_tx(), 0, 0x04), Err(Overflow));
+        assert_eq!(with_sighash(one_input_tx(), 1, 0x01), Err(Overflow));
+        assert_eq!(with_witness(one_input_tx(), 1, vec![]), Err(Overflow));
+    }
+
     #[test]
     fn channel_id_xors_the_output_index() {
         let txid: Txid = "0000000000000000000000000000000000000000000000000000000000000001".parse().expect("txid");
