@@ -86,8 +86,16 @@ impl<'a> Gen<'a> {
     pub fn expr(&self, e: &Expr, want: Option<&Type>) -> R<TokenStream> {
         let own = self.ty(e);
         if let Type::IntLit(v) = own {
-            let target = want.cloned().unwrap_or(Type::Int(IntTy::U64));
-            return Ok(int_literal(v.unwrap_or(0), &target));
+            return match v {
+                // A literal (or a constant the checker folded).
+                Some(v) => Ok(int_literal(v, &want.cloned().unwrap_or(Type::Int(IntTy::U64)))),
+                // Literal-typed but not constant (`if c then 1124 else 724`):
+                // generated at the width its context asks for.
+                None => {
+                    let target = want.cloned().filter(|t| matches!(t, Type::Int(_))).unwrap_or(Type::Int(IntTy::U64));
+                    self.expr_inner(e, Some(&target))
+                }
+            };
         }
         let ts = self.expr_inner(e, want)?;
         Ok(match want {
@@ -220,7 +228,11 @@ impl<'a> Gen<'a> {
             }
             ExprKind::Binary(op, l, r) => self.binary(e, *op, l, r, want)?,
             ExprKind::If(c, t, f) => {
-                let ty = self.ty(e);
+                let ty = match self.ty(e) {
+                    // Literal branches take the width the context asks for.
+                    Type::IntLit(_) => want.cloned().filter(|t| matches!(t, Type::Int(_))).unwrap_or(Type::Int(IntTy::U64)),
+                    t => t,
+                };
                 let c = self.expr(c, Some(&Type::Bool))?;
                 let t = self.expr(t, Some(&ty))?;
                 let f = self.expr(f, Some(&ty))?;
@@ -576,6 +588,28 @@ impl<'a> Gen<'a> {
             "verify" => {
                 let (s, tx, i, k) = (arg(0, None)?, arg(1, None)?, arg(2, Some(&u32t))?, arg(3, None)?);
                 quote!(rt::builtins::verify(&#s, &#tx, #i, &#k))
+            }
+            "with_sighash" => {
+                let (tx, i, f) = (arg(0, None)?, arg(1, Some(&u32t))?, arg(2, Some(&Type::Int(IntTy::U8)))?);
+                quote!(rt::builtins::with_sighash(#tx, #i, #f).or_reject(#at)?)
+            }
+            "with_witness" => {
+                let (tx, i) = (arg(0, None)?, arg(1, Some(&u32t))?);
+                let mut items = Vec::new();
+                for k in 2..args.len() {
+                    let t = arg_ty(k)?;
+                    let v = arg(k, None)?;
+                    items.push(match t {
+                        // The input's sighash flag is appended at run time.
+                        Type::Signature => quote!(rt::WitnessItem::Signature(#v)),
+                        Type::Bool => quote!(rt::WitnessItem::Bytes(if #v { vec![1u8] } else { Vec::new() })),
+                        t => {
+                            let b = bytes_of(v, &t);
+                            quote!(rt::WitnessItem::Bytes((#b).to_vec()))
+                        }
+                    });
+                }
+                quote!(rt::builtins::with_witness(#tx, #i, vec![#(#items),*]).or_reject(#at)?)
             }
             "p2wsh" | "p2wpkh" | "p2pkh" | "p2tr" => {
                 let x = arg(0, None)?;

@@ -233,7 +233,7 @@ fn function(g: &Gen, i: usize) -> R<TokenStream> {
     let doc = format!(" `fn {}` ({}).", info.name, g.at(info.span));
     Ok(quote! {
         #[doc = #doc]
-        fn #name<C: rt::Context>(#(#params,)* lnp_env: &Env, lnp_ctx: &mut C) -> Result<#ret, rt::Reject> {
+        pub fn #name<C: rt::Context>(#(#params,)* lnp_env: &Env, lnp_ctx: &mut C) -> Result<#ret, rt::Reject> {
             Ok(#v)
         }
     })
@@ -268,7 +268,7 @@ fn template(g: &Gen, i: usize) -> R<TokenStream> {
     let doc = format!(" `template {}` ({}).", info.name, g.at(info.span));
     Ok(quote! {
         #[doc = #doc]
-        fn #name<C: rt::Context>(#(#params,)* lnp_env: &Env, lnp_ctx: &mut C) -> Result<rt::Tx, rt::Reject> {
+        pub fn #name<C: rt::Context>(#(#params,)* lnp_env: &Env, lnp_ctx: &mut C) -> Result<rt::Tx, rt::Reject> {
             let mut lnp_tx = rt::txbuild::TxBuilder::new();
             #body
             Ok(lnp_tx.build(#order))

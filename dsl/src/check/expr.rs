@@ -89,6 +89,8 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("fee", "fee(feerate_per_kw: u32, weight: u64) -> sat"),
     ("sign", "sign(tx: Tx, input: integer, key: Point) -> Signature"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
+    ("with_witness", "with_witness(tx: Tx, input: integer, element, …) -> Tx"),
+    ("with_sighash", "with_sighash(tx: Tx, input: integer, flag: u8) -> Tx"),
     ("p2wsh", "p2wsh(Script) -> Script"),
     ("p2wpkh", "p2wpkh(Point) -> Script"),
     ("p2pkh", "p2pkh(Point) -> Script"),
@@ -602,7 +604,8 @@ impl<'a> Env<'a> {
                 Type::Bool
             }
             Lt | Le | Gt | Ge => {
-                let ordered = |t: &Type| t.is_int() || t.is_amount();
+                // Byte strings compare lexicographically (BOLT 3 sorts keys so).
+                let ordered = |t: &Type| t.is_int() || t.is_amount() || *t == Type::Bytes;
                 if !ordered(&lt) || !ordered(&rt) || self.unify(&lt, &rt).is_none() {
                     return self.operand_error(op, &lt, &rt, l, r, span);
                 }
@@ -1065,6 +1068,37 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[3], &Type::Point);
                 }
                 Type::Bool
+            }
+            "with_sighash" => {
+                if self.arity(id, args, 3, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[2], &Type::Int(IntTy::U8));
+                }
+                Type::Tx
+            }
+            "with_witness" => {
+                if args.len() < 2 {
+                    for a in args {
+                        self.arg_value(a);
+                    }
+                    self.diags.push(
+                        Diagnostic::error("E0205", span, format!("`with_witness` takes a transaction, an input and witness elements but {} given", args.len()))
+                            .with_label("too few arguments"),
+                    );
+                    return Type::Tx;
+                }
+                self.expect_arg(&args[0], &Type::Tx);
+                self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                for a in &args[2..] {
+                    let t = self.arg_value(a);
+                    if !(t.is_error() || t.is_bytes_like() || t == Type::Bool) {
+                        let d = Diagnostic::error("E0220", a.span(), format!("a {} cannot be a witness element", self.show(&t)))
+                            .with_label("expected bytes, a signature, a key, a script or a bool");
+                        self.diags.push(d);
+                    }
+                }
+                Type::Tx
             }
             "p2wsh" => {
                 if self.arity(id, args, 1, span) {

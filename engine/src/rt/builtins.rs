@@ -110,6 +110,48 @@ pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
     }
 }
 
+/// One element of a witness stack given to [`with_witness`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WitnessItem {
+    /// A signature: written DER with the input's sighash flag byte appended.
+    Signature(Signature),
+    /// Any other element, as its bytes.
+    Bytes(Vec<u8>),
+}
+
+/// `with_witness(tx, input, element, …)`: `tx` with the witness of input
+/// `input` replaced by the elements. Segwit sighashes do not cover witnesses,
+/// so signatures made over `tx` stay valid. An input that does not exist (or
+/// has no spend information, hence no sighash flag) is an error of the step.
+pub fn with_witness(mut tx: Tx, input: u32, items: Vec<WitnessItem>) -> Result<Tx, Overflow> {
+    let i = input as usize;
+    let flag = tx.spends.get(i).ok_or(Overflow)?.sighash.to_u32() as u8;
+    let stack: Vec<Vec<u8>> = items
+        .into_iter()
+        .map(|item| match item {
+            WitnessItem::Signature(sig) => {
+                let mut der = sig.serialize_der().to_vec();
+                der.push(flag);
+                der
+            }
+            WitnessItem::Bytes(b) => b,
+        })
+        .collect();
+    let txin = tx.tx.input.get_mut(i).ok_or(Overflow)?;
+    txin.witness = bitcoin::Witness::from_slice(&stack);
+    Ok(tx)
+}
+
+/// `with_sighash(tx, input, flag)`: `tx` with input `input` signed (and
+/// verified) under the sighash `flag` (`0x01` ALL … `0x83`
+/// SINGLE|ANYONECANPAY). A flag that is not one of the six standard ones,
+/// or an input that does not exist, is an error of the step.
+pub fn with_sighash(mut tx: Tx, input: u32, flag: u8) -> Result<Tx, Overflow> {
+    let kind = bitcoin::EcdsaSighashType::from_standard(u32::from(flag)).map_err(|_| Overflow)?;
+    tx.spends.get_mut(input as usize).ok_or(Overflow)?.sighash = kind;
+    Ok(tx)
+}
+
 /// The BIP 143 message signed for input `input` of `tx`.
 pub fn sighash(tx: &Tx, input: u32) -> Option<secp256k1::Message> {
     let spend = tx.spends.get(input as usize)?;
@@ -165,6 +207,36 @@ mod tests {
     fn fee_follows_bolt3() {
         // BOLT 3: fee = feerate_per_kw * weight / 1000, rounded down.
         assert_eq!(fee(15000, 724), Ok(Sat(10860)));
+    }
+
+    fn one_input_tx() -> Tx {
+        let mut b = crate::rt::txbuild::TxBuilder::new();
+        let spend = crate::rt::SpendInfo { script: Script::new(), amount: Sat(1000), sighash: bitcoin::EcdsaSighashType::All };
+        b.input(bitcoin::OutPoint::null(), 0, spend, vec![]);
+        b.output(Sat(900), Script::new(), 0);
+        b.build(crate::rt::txbuild::Order::Declared)
+    }
+
+    #[test]
+    fn with_witness_appends_the_inputs_sighash_to_signatures() {
+        let secp = Secp256k1::new();
+        let sk = secp256k1::SecretKey::from_slice(&[7; 32]).expect("valid key");
+        let tx = with_sighash(one_input_tx(), 0, 0x83).expect("a standard flag");
+        let msg = sighash(&tx, 0).expect("input 0 exists");
+        let sig = secp.sign_ecdsa(&msg, &sk);
+        let signed = with_witness(tx, 0, vec![WitnessItem::Bytes(Vec::new()), WitnessItem::Signature(sig)]).expect("input 0");
+        let stack: Vec<&[u8]> = signed.tx.input[0].witness.iter().collect();
+        assert_eq!(stack[0], &[] as &[u8]);
+        assert_eq!(stack[1].last(), Some(&0x83));
+        assert_eq!(&stack[1][..stack[1].len() - 1], &sig.serialize_der()[..]);
+        assert!(verify(&sig, &signed, 0, &Point::from_secret_key(&secp, &sk)), "the witness is not signed over");
+    }
+
+    #[test]
+    fn with_sighash_and_with_witness_refuse_bad_inputs() {
+        assert_eq!(with_sighash(one_input_tx(), 0, 0x04), Err(Overflow));
+        assert_eq!(with_sighash(one_input_tx(), 1, 0x01), Err(Overflow));
+        assert_eq!(with_witness(one_input_tx(), 1, vec![]), Err(Overflow));
     }
 
     #[test]

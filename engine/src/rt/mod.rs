@@ -13,6 +13,7 @@ pub mod script;
 pub mod txbuild;
 
 pub use amount::{Msat, Overflow, Sat};
+pub use builtins::WitnessItem;
 pub use machine::{
     ChainEvent, Confirmed, Context, Effect, Entropy, PropertyKind, Reject, RejectKind, SignError, Signer, SpendInfo, Spent, Tx,
 };

@@ -36,6 +36,8 @@ pub struct Params {
     pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:20`.
     pub feerate_per_kw: u32,
+    /// Spec: `specs/bolt/channel.lnp:23`.
+    pub anchors: bool,
 }
 
 impl Params {
@@ -51,11 +53,12 @@ impl Params {
             max_accepted_htlcs: 483,
             minimum_depth: 3,
             feerate_per_kw: 253,
+            anchors: false,
         }
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:23`.
+/// Spec: `specs/bolt/channel.lnp:26`.
 pub const BOLT_MAX_HTLCS: u16 = 483;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -63,94 +66,94 @@ pub enum Role {
     Fundee,
 }
 
-/// Spec: `specs/bolt/channel.lnp:26`.
+/// Spec: `specs/bolt/channel.lnp:29`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:27`.
-    pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:28`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:29`.
-    pub payment: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:30`.
-    pub delayed_payment: rt::Point,
+    pub funding: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:31`.
+    pub revocation: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:32`.
+    pub payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:33`.
+    pub delayed_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:34`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:35`.
+/// Spec: `specs/bolt/channel.lnp:38`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:36`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:37`.
-    pub local_delayed: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:38`.
-    pub remote_payment: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:39`.
-    pub local_htlc: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:40`.
+    pub local_delayed: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:41`.
+    pub remote_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:42`.
+    pub local_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:43`.
     pub remote_htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:44`.
+/// Spec: `specs/bolt/channel.lnp:47`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:44`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:44`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:44`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:44`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:44`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub lock: Vec<u8>,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:53`.
+/// Spec: `specs/bolt/channel.lnp:56`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:54`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:55`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:56`.
-    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:57`.
-    pub push_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:58`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:59`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:60`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:61`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:62`.
-    pub feerate_per_kw: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:63`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:64`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:65`.
-    pub funding_pubkey: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:66`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:67`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:68`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:69`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:70`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:71`.
-    pub channel_flags: u8,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:72`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:73`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:74`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:76`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:77`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -260,40 +263,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:78`.
+/// Spec: `specs/bolt/channel.lnp:81`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:79`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:80`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:81`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:82`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:83`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:84`.
-    pub minimum_depth: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:85`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:86`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:87`.
-    pub funding_pubkey: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:88`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:89`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:90`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:91`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:92`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:93`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:94`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:95`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:97`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:98`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -391,16 +394,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:99`.
+/// Spec: `specs/bolt/channel.lnp:102`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:100`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:101`.
-    pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:102`.
-    pub funding_output_index: u16,
     /// Spec: `specs/bolt/channel.lnp:103`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:104`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:105`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:106`.
     pub signature: rt::Signature,
 }
 
@@ -441,12 +444,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:106`.
+/// Spec: `specs/bolt/channel.lnp:109`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:106`.
+    /// Spec: `specs/bolt/channel.lnp:109`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:106`.
+    /// Spec: `specs/bolt/channel.lnp:109`.
     pub signature: rt::Signature,
 }
 
@@ -475,14 +478,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:108`.
+/// Spec: `specs/bolt/channel.lnp:111`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:109`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:110`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:112`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:113`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:115`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -529,12 +532,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:116`.
+/// Spec: `specs/bolt/channel.lnp:119`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:116`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:116`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -563,14 +566,14 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:118`.
+/// Spec: `specs/bolt/channel.lnp:121`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:121`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:121`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:121`.
     pub signature: rt::Signature,
 }
 
@@ -602,14 +605,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:120`.
+/// Spec: `specs/bolt/channel.lnp:123`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:121`.
+    /// Spec: `specs/bolt/channel.lnp:124`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:122`.
+    /// Spec: `specs/bolt/channel.lnp:125`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:123`.
+    /// Spec: `specs/bolt/channel.lnp:126`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -657,14 +660,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:126`.
+/// Spec: `specs/bolt/channel.lnp:129`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:127`.
+    /// Spec: `specs/bolt/channel.lnp:130`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:128`.
+    /// Spec: `specs/bolt/channel.lnp:131`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:129`.
+    /// Spec: `specs/bolt/channel.lnp:132`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -696,12 +699,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:132`.
+/// Spec: `specs/bolt/channel.lnp:135`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:132`.
+    /// Spec: `specs/bolt/channel.lnp:135`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:132`.
+    /// Spec: `specs/bolt/channel.lnp:135`.
     pub feerate_per_kw: u32,
 }
 
@@ -1070,30 +1073,30 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:134`.
+/// Spec: `specs/bolt/channel.lnp:137`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:135`.
+/// Spec: `specs/bolt/channel.lnp:138`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:135`.
+    /// Spec: `specs/bolt/channel.lnp:138`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:136`.
+/// Spec: `specs/bolt/channel.lnp:139`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:136`.
+    /// Spec: `specs/bolt/channel.lnp:139`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -1131,26 +1134,26 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:138`.
+/// Spec: `specs/bolt/channel.lnp:141`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:138`.
+    /// Spec: `specs/bolt/channel.lnp:141`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:138`.
+    /// Spec: `specs/bolt/channel.lnp:141`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:139`.
+/// Spec: `specs/bolt/channel.lnp:142`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:139`.
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:140`.
+/// Spec: `specs/bolt/channel.lnp:143`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:140`.
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub channel_id: rt::ChannelId,
 }
 
@@ -1196,179 +1199,179 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:142`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:144`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:145`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:146`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:147`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:148`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:149`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:150`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:151`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:154`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:152`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:153`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:154`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:155`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:156`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:157`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:158`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:159`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:160`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:160`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:161`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:162`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:163`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:164`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:165`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:166`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:167`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:168`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:171`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:169`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:170`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:171`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:172`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:173`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:174`.
-        pub to_local: rt::Msat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:175`.
-        pub to_remote: rt::Msat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:176`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:177`.
+        pub to_local: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:178`.
+        pub to_remote: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:179`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:182`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:180`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:181`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:182`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:183`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:184`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:185`.
-        pub to_local: rt::Msat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:186`.
-        pub to_remote: rt::Msat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:187`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:188`.
+        pub to_local: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:189`.
+        pub to_remote: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:190`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:191`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:194`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:192`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:193`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:194`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:195`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:196`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:197`.
-        pub to_local: rt::Msat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:198`.
-        pub to_remote: rt::Msat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:199`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:200`.
-        pub pending: Vec<Pending>,
+        pub to_local: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:201`.
-        pub next_htlc_id: u64,
+        pub to_remote: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:202`.
-        pub commitment_number: u64,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:203`.
+        pub pending: Vec<Pending>,
+        /// Spec: `specs/bolt/channel.lnp:204`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:205`.
+        pub commitment_number: u64,
+        /// Spec: `specs/bolt/channel.lnp:206`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:206`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:207`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:208`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:209`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:210`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:211`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:212`.
-        pub to_local: rt::Msat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:213`.
-        pub to_remote: rt::Msat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:214`.
-        pub pending: Vec<Pending>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:215`.
-        pub remote_script: Vec<u8>,
+        pub to_local: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:216`.
+        pub to_remote: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:217`.
+        pub pending: Vec<Pending>,
+        /// Spec: `specs/bolt/channel.lnp:218`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:219`.
         pub local_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:222`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:220`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:221`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:222`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:223`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:224`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:225`.
-        pub to_local: rt::Msat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:226`.
-        pub to_remote: rt::Msat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:227`.
-        pub remote_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:228`.
+        pub to_local: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:229`.
+        pub to_remote: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:230`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:231`.
         pub local_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:231`.
+        /// Spec: `specs/bolt/channel.lnp:234`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1645,26 +1648,58 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:233).
-fn f_channel_funding_script<C: rt::Context>(
+/// `fn funding_script` (specs/bolt/channel.lnp:237).
+pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if (((a.clone()).serialize()).to_vec() < ((b.clone()).serialize()).to_vec()) {
+            f_channel_multisig(a.clone(), b.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_channel_multisig(b.clone(), a.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn multisig` (specs/bolt/channel.lnp:240).
+pub fn f_channel_multisig<C: rt::Context>(
+    first: rt::Point,
+    second: rt::Point,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Script, rt::Reject> {
     Ok({
         let lnp_sb = bitcoin::script::Builder::new();
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
-        let lnp_sb = rt::script::Push::push(&(a.clone()), lnp_sb);
-        let lnp_sb = rt::script::Push::push(&(b.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(first.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(second.clone()), lnp_sb);
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
         lnp_sb.into_script()
     })
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:235).
-fn f_channel_commit_fee<C: rt::Context>(
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:247).
+pub fn f_channel_obscured_commitment_number<C: rt::Context>(
+    opener_payment: rt::Point,
+    accepter_payment: rt::Point,
+    n: u64,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u64, rt::Reject> {
+    Ok(
+        (rt::builtins::obscuring_factor(
+            &opener_payment.clone(),
+            &accepter_payment.clone(),
+        ) ^ n.clone()),
+    )
+}
+
+/// `fn commit_fee` (specs/bolt/channel.lnp:252).
+pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
     lnp_env: &Env,
@@ -1673,20 +1708,152 @@ fn f_channel_commit_fee<C: rt::Context>(
     Ok(
         rt::builtins::fee(
                 feerate.clone(),
-                (724u64)
+                ((if lnp_env.params.anchors.clone() { 1124u64 } else { 724u64 }))
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:235")?,
+                            .or_reject("specs/bolt/channel.lnp:253")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:235")?,
+                    .or_reject("specs/bolt/channel.lnp:253")?,
             )
-            .or_reject("specs/bolt/channel.lnp:235")?,
+            .or_reject("specs/bolt/channel.lnp:253")?,
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:238).
-fn f_channel_to_local_script<C: rt::Context>(
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:256).
+pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            rt::Sat(0)
+        } else {
+            rt::builtins::fee(feerate.clone(), 663u64)
+                .or_reject("specs/bolt/channel.lnp:256")?
+        },
+    )
+}
+
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:258).
+pub fn f_channel_htlc_success_fee<C: rt::Context>(
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            rt::Sat(0)
+        } else {
+            rt::builtins::fee(feerate.clone(), 703u64)
+                .or_reject("specs/bolt/channel.lnp:258")?
+        },
+    )
+}
+
+/// `fn trimmed` (specs/bolt/channel.lnp:262).
+pub fn f_channel_trimmed<C: rt::Context>(
+    p: Pending,
+    dust: rt::Sat,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((p.amount.clone()).to_sat()
+            < (dust.clone())
+                .checked_add(
+                    (if p.offered.clone() {
+                        f_channel_htlc_timeout_fee(feerate.clone(), lnp_env, lnp_ctx)?
+                    } else {
+                        f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
+                    }),
+                )
+                .or_reject("specs/bolt/channel.lnp:263")?),
+    )
+}
+
+/// `fn untrimmed` (specs/bolt/channel.lnp:265).
+pub fn f_channel_untrimmed<C: rt::Context>(
+    pending: Vec<Pending>,
+    dust: rt::Sat,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u64, rt::Reject> {
+    Ok(
+        rt::list::count(
+            &(pending.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok(
+                    !(f_channel_trimmed(
+                        p.clone(),
+                        dust.clone(),
+                        feerate.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn funder_cost` (specs/bolt/channel.lnp:269).
+pub fn f_channel_funder_cost<C: rt::Context>(
+    pending: Vec<Pending>,
+    dust: rt::Sat,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        (f_channel_commit_fee(
+            feerate.clone(),
+            f_channel_untrimmed(
+                pending.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .checked_add(
+                (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
+            )
+            .or_reject("specs/bolt/channel.lnp:270")?,
+    )
+}
+
+/// `fn side_amount` (specs/bolt/channel.lnp:274).
+pub fn f_channel_side_amount<C: rt::Context>(
+    balance: rt::Msat,
+    funder: bool,
+    cost: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        if !(funder.clone()) {
+            (balance.clone()).to_sat()
+        } else {
+            if ((balance.clone()).to_sat() >= cost.clone()) {
+                ((balance.clone()).to_sat())
+                    .checked_sub(cost.clone())
+                    .or_reject("specs/bolt/channel.lnp:275")?
+            } else {
+                rt::Sat(0)
+            }
+        },
+    )
+}
+
+/// `fn to_local_script` (specs/bolt/channel.lnp:278).
+pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -1709,8 +1876,157 @@ fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn offered_script` (specs/bolt/htlc.lnp:37).
-fn f_htlc_offered_script<C: rt::Context>(
+/// `fn to_remote_output` (specs/bolt/channel.lnp:287).
+pub fn f_channel_to_remote_output<C: rt::Context>(
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            rt::builtins::p2wsh(
+                &{
+                    let lnp_sb = bitcoin::script::Builder::new();
+                    let lnp_sb = rt::script::Push::push(
+                        &(k.remote_payment.clone()),
+                        lnp_sb,
+                    );
+                    let lnp_sb = lnp_sb
+                        .push_opcode(bitcoin::opcodes::Opcode::from(173u8));
+                    let lnp_sb = rt::script::Push::push(&1i64, lnp_sb);
+                    let lnp_sb = lnp_sb
+                        .push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+                    lnp_sb.into_script()
+                },
+            )
+        } else {
+            rt::builtins::p2wpkh(&k.remote_payment.clone())
+        },
+    )
+}
+
+/// `fn anchor_script` (specs/bolt/channel.lnp:291).
+pub fn f_channel_anchor_script<C: rt::Context>(
+    funding_key: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = rt::script::Push::push(&(funding_key.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(115u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(100u8));
+        let lnp_sb = rt::script::Push::push(&16i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn signed_commitment` (specs/bolt/channel.lnp:316).
+pub fn f_channel_signed_commitment<C: rt::Context>(
+    tx: rt::Tx,
+    local_funding: rt::Point,
+    remote_funding: rt::Point,
+    local_sig: rt::Signature,
+    remote_sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        if (((local_funding.clone()).serialize()).to_vec()
+            < ((remote_funding.clone()).serialize()).to_vec())
+        {
+            f_channel_multisig_witness(
+                tx.clone(),
+                local_sig.clone(),
+                remote_sig.clone(),
+                f_channel_funding_script(
+                    local_funding.clone(),
+                    remote_funding.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?
+        } else {
+            f_channel_multisig_witness(
+                tx.clone(),
+                remote_sig.clone(),
+                local_sig.clone(),
+                f_channel_funding_script(
+                    local_funding.clone(),
+                    remote_funding.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?
+        },
+    )
+}
+
+/// `fn multisig_witness` (specs/bolt/channel.lnp:319).
+pub fn f_channel_multisig_witness<C: rt::Context>(
+    tx: rt::Tx,
+    first: rt::Signature,
+    second: rt::Signature,
+    script: rt::Script,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_witness(
+                tx.clone(),
+                0u32,
+                vec![
+                    rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Signature(first.clone()),
+                    rt::WitnessItem::Signature(second.clone()),
+                    rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
+                ],
+            )
+            .or_reject("specs/bolt/channel.lnp:320")?,
+    )
+}
+
+/// `fn offered_script` (specs/bolt/htlc.lnp:38).
+pub fn f_htlc_offered_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            f_htlc_anchored_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_htlc_plain_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn received_script` (specs/bolt/htlc.lnp:41).
+pub fn f_htlc_received_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            f_htlc_anchored_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_htlc_plain_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn plain_offered_script` (specs/bolt/htlc.lnp:44).
+pub fn f_htlc_plain_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
     lnp_env: &Env,
@@ -1754,8 +2070,56 @@ fn f_htlc_offered_script<C: rt::Context>(
     })
 }
 
-/// `fn received_script` (specs/bolt/htlc.lnp:54).
-fn f_htlc_received_script<C: rt::Context>(
+/// `fn anchored_offered_script` (specs/bolt/htlc.lnp:60).
+pub fn f_htlc_anchored_offered_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(118u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::hash160(&((k.revocation.clone()).serialize())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(&(k.remote_htlc.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(130u8));
+        let lnp_sb = rt::script::Push::push(&32i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(100u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_htlc.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::ripemd160(&(p.lock.clone())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(136u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = rt::script::Push::push(&1i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn plain_received_script` (specs/bolt/htlc.lnp:77).
+pub fn f_htlc_plain_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
     lnp_env: &Env,
@@ -1802,17 +2166,165 @@ fn f_htlc_received_script<C: rt::Context>(
     })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:246).
-fn tpl_channel_commitment<C: rt::Context>(
+/// `fn anchored_received_script` (specs/bolt/htlc.lnp:94).
+pub fn f_htlc_anchored_received_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(118u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::hash160(&((k.revocation.clone()).serialize())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(&(k.remote_htlc.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(130u8));
+        let lnp_sb = rt::script::Push::push(&32i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(135u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(169u8));
+        let lnp_sb = rt::script::Push::push(
+            &(rt::builtins::ripemd160(&(p.lock.clone())[..])),
+            lnp_sb,
+        );
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(136u8));
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(124u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_htlc.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&2i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(p.cltv_expiry.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(177u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = rt::script::Push::push(&1i64, lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:134).
+pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u8, rt::Reject> {
+    Ok(if lnp_env.params.anchors.clone() { 131u8 } else { 1u8 })
+}
+
+/// `fn for_remote_signature` (specs/bolt/htlc.lnp:137).
+pub fn f_htlc_for_remote_signature<C: rt::Context>(
+    tx: rt::Tx,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_sighash(
+                tx.clone(),
+                0u32,
+                f_htlc_remote_htlc_sighash(lnp_env, lnp_ctx)?,
+            )
+            .or_reject("specs/bolt/htlc.lnp:137")?,
+    )
+}
+
+/// `fn remote_sig_element` (specs/bolt/htlc.lnp:139).
+pub fn f_htlc_remote_sig_element<C: rt::Context>(
+    sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u8>, rt::Reject> {
+    Ok(
+        [
+            &(((sig.clone()).serialize_der().to_vec()).to_vec())[..],
+            &(if lnp_env.params.anchors.clone() { [131u8] } else { [1u8] })[..],
+        ]
+            .concat(),
+    )
+}
+
+/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:144).
+pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
+    tx: rt::Tx,
+    p: Pending,
+    k: CommitKeys,
+    remote_sig: rt::Signature,
+    local_sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_witness(
+                tx.clone(),
+                0u32,
+                vec![
+                    rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Bytes((f_htlc_remote_sig_element(remote_sig.clone(),
+                    lnp_env, lnp_ctx) ?).to_vec()), rt::WitnessItem::Signature(local_sig
+                    .clone()), rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Bytes(((f_htlc_offered_script(p.clone(), k.clone(),
+                    lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
+                ],
+            )
+            .or_reject("specs/bolt/htlc.lnp:145")?,
+    )
+}
+
+/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:147).
+pub fn f_htlc_signed_htlc_success<C: rt::Context>(
+    tx: rt::Tx,
+    p: Pending,
+    k: CommitKeys,
+    remote_sig: rt::Signature,
+    local_sig: rt::Signature,
+    preimage: [u8; 32usize],
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_witness(
+                tx.clone(),
+                0u32,
+                vec![
+                    rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Bytes((f_htlc_remote_sig_element(remote_sig.clone(),
+                    lnp_env, lnp_ctx) ?).to_vec()), rt::WitnessItem::Signature(local_sig
+                    .clone()), rt::WitnessItem::Bytes((preimage.clone()).to_vec()),
+                    rt::WitnessItem::Bytes(((f_htlc_received_script(p.clone(), k.clone(),
+                    lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
+                ],
+            )
+            .or_reject("specs/bolt/htlc.lnp:148")?,
+    )
+}
+
+/// `template commitment` (specs/bolt/channel.lnp:299).
+pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
-    funding_witness: rt::Script,
+    local_funding: rt::Point,
+    remote_funding: rt::Point,
     obscured: u64,
     k: CommitKeys,
     to_local: rt::Msat,
     to_remote: rt::Msat,
+    local_funder: bool,
     pending: Vec<Pending>,
-    fee: rt::Sat,
+    feerate: u32,
+    dust: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Tx, rt::Reject> {
@@ -1822,7 +2334,7 @@ fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:248")?),
+                    .or_reject("specs/bolt/channel.lnp:301")?),
         );
     lnp_tx
         .input(
@@ -1832,26 +2344,50 @@ fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:249")?,
+                            .or_reject("specs/bolt/channel.lnp:302")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:249")?),
+                    .or_reject("specs/bolt/channel.lnp:302")?),
             rt::SpendInfo {
-                script: funding_witness.clone(),
+                script: f_channel_funding_script(
+                    local_funding.clone(),
+                    remote_funding.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 amount: capacity.clone(),
                 sighash: bitcoin::EcdsaSighashType::All,
             },
             vec![],
         );
-    if ((to_local.clone()).to_sat()
-        >= (lnp_env.params.dust_limit.clone())
-            .checked_add(fee.clone())
-            .or_reject("specs/bolt/channel.lnp:250")?)
+    if (f_channel_side_amount(
+        to_local.clone(),
+        local_funder.clone(),
+        f_channel_funder_cost(
+            pending.clone(),
+            dust.clone(),
+            feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )? >= dust.clone())
     {
         lnp_tx
             .output(
-                ((to_local.clone()).to_sat())
-                    .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:250")?,
+                f_channel_side_amount(
+                    to_local.clone(),
+                    local_funder.clone(),
+                    f_channel_funder_cost(
+                        pending.clone(),
+                        dust.clone(),
+                        feerate.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 rt::builtins::p2wsh(
                     &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
                 ),
@@ -1859,18 +2395,113 @@ fn tpl_channel_commitment<C: rt::Context>(
             );
     }
 
-    if ((to_remote.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
+    if (f_channel_side_amount(
+        to_remote.clone(),
+        !(local_funder.clone()),
+        f_channel_funder_cost(
+            pending.clone(),
+            dust.clone(),
+            feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )? >= dust.clone())
+    {
         lnp_tx
             .output(
-                (to_remote.clone()).to_sat(),
-                rt::builtins::p2wpkh(&k.remote_payment.clone()),
+                f_channel_side_amount(
+                    to_remote.clone(),
+                    !(local_funder.clone()),
+                    f_channel_funder_cost(
+                        pending.clone(),
+                        dust.clone(),
+                        feerate.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                f_channel_to_remote_output(k.clone(), lnp_env, lnp_ctx)?,
+                0u64,
+            );
+    }
+
+    if (lnp_env.params.anchors.clone()
+        && (((f_channel_side_amount(
+            to_local.clone(),
+            local_funder.clone(),
+            f_channel_funder_cost(
+                pending.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )? >= dust.clone())
+            || (f_channel_untrimmed(
+                pending.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? > 0u64))))
+    {
+        lnp_tx
+            .output(
+                rt::Sat(330),
+                rt::builtins::p2wsh(
+                    &f_channel_anchor_script(local_funding.clone(), lnp_env, lnp_ctx)?,
+                ),
+                0u64,
+            );
+    }
+
+    if (lnp_env.params.anchors.clone()
+        && (((f_channel_side_amount(
+            to_remote.clone(),
+            !(local_funder.clone()),
+            f_channel_funder_cost(
+                pending.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )? >= dust.clone())
+            || (f_channel_untrimmed(
+                pending.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? > 0u64))))
+    {
+        lnp_tx
+            .output(
+                rt::Sat(330),
+                rt::builtins::p2wsh(
+                    &f_channel_anchor_script(remote_funding.clone(), lnp_env, lnp_ctx)?,
+                ),
                 0u64,
             );
     }
 
     for p in pending.clone() {
         if (p.offered.clone()
-            && ((p.amount.clone()).to_sat() >= lnp_env.params.dust_limit.clone()))
+            && !(f_channel_trimmed(
+                p.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?))
         {
             lnp_tx
                 .output(
@@ -1882,7 +2513,13 @@ fn tpl_channel_commitment<C: rt::Context>(
                 );
         }
         if (!(p.offered.clone())
-            && ((p.amount.clone()).to_sat() >= lnp_env.params.dust_limit.clone()))
+            && !(f_channel_trimmed(
+                p.clone(),
+                dust.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?))
         {
             lnp_tx
                 .output(
@@ -1898,8 +2535,8 @@ fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:259).
-fn tpl_channel_closing<C: rt::Context>(
+/// `template closing` (specs/bolt/channel.lnp:322).
+pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
     funding_witness: rt::Script,
@@ -1956,7 +2593,85 @@ fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:270).
+/// `template htlc_timeout` (specs/bolt/htlc.lnp:115).
+pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
+    commit_txid: rt::Txid,
+    vout: u32,
+    p: Pending,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(p.cltv_expiry.clone());
+    lnp_tx
+        .input(
+            rt::builtins::outpoint(commit_txid.clone(), vout.clone()),
+            if lnp_env.params.anchors.clone() { 1u32 } else { 0u32 },
+            rt::SpendInfo {
+                script: f_htlc_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?,
+                amount: (p.amount.clone()).to_sat(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    lnp_tx
+        .output(
+            ((p.amount.clone()).to_sat())
+                .checked_sub(
+                    f_channel_htlc_timeout_fee(feerate.clone(), lnp_env, lnp_ctx)?,
+                )
+                .or_reject("specs/bolt/htlc.lnp:119")?,
+            rt::builtins::p2wsh(
+                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+            ),
+            0u64,
+        );
+    Ok(lnp_tx.build(rt::txbuild::Order::Declared))
+}
+
+/// `template htlc_success` (specs/bolt/htlc.lnp:124).
+pub fn tpl_htlc_htlc_success<C: rt::Context>(
+    commit_txid: rt::Txid,
+    vout: u32,
+    p: Pending,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            rt::builtins::outpoint(commit_txid.clone(), vout.clone()),
+            if lnp_env.params.anchors.clone() { 1u32 } else { 0u32 },
+            rt::SpendInfo {
+                script: f_htlc_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?,
+                amount: (p.amount.clone()).to_sat(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    lnp_tx
+        .output(
+            ((p.amount.clone()).to_sat())
+                .checked_sub(
+                    f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?,
+                )
+                .or_reject("specs/bolt/htlc.lnp:128")?,
+            rt::builtins::p2wsh(
+                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+            ),
+            0u64,
+        );
+    Ok(lnp_tx.build(rt::txbuild::Order::Declared))
+}
+
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:333).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -1972,13 +2687,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:271")?))
+            .or_reject("specs/bolt/channel.lnp:334")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:271",
+                "specs/bolt/channel.lnp:334",
             ),
         );
     }
@@ -1988,7 +2703,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:272",
+                "specs/bolt/channel.lnp:335",
             ),
         );
     }
@@ -2045,7 +2760,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:299).
+/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:362).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     m: OpenChannel,
@@ -2064,7 +2779,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:300",
+                "specs/bolt/channel.lnp:363",
             ),
         );
     }
@@ -2074,7 +2789,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:301",
+                "specs/bolt/channel.lnp:364",
             ),
         );
     }
@@ -2084,7 +2799,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:302",
+                "specs/bolt/channel.lnp:365",
             ),
         );
     }
@@ -2094,7 +2809,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:303",
+                "specs/bolt/channel.lnp:366",
             ),
         );
     }
@@ -2104,7 +2819,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:304",
+                "specs/bolt/channel.lnp:367",
             ),
         );
     }
@@ -2165,7 +2880,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:334).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:397).
 fn t2_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -2186,7 +2901,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:335",
+                "specs/bolt/channel.lnp:398",
             ),
         );
     }
@@ -2196,7 +2911,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:336",
+                "specs/bolt/channel.lnp:399",
             ),
         );
     }
@@ -2206,7 +2921,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:337",
+                "specs/bolt/channel.lnp:400",
             ),
         );
     }
@@ -2248,7 +2963,7 @@ fn t2_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:352).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:415).
 fn t3_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -2273,46 +2988,45 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                 &local.revocation.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:354")?,
+            .or_reject("specs/bolt/channel.lnp:417")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:355")?,
+            .or_reject("specs/bolt/channel.lnp:418")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:357")?,
+            .or_reject("specs/bolt/channel.lnp:420")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &local.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:358")?,
+            .or_reject("specs/bolt/channel.lnp:421")?,
     };
     let theirs = tpl_channel_commitment(
         c.outpoint.clone(),
         capacity.clone(),
-        f_channel_funding_script(
-            local.funding.clone(),
-            remote.funding.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        rt::builtins::obscuring_factor(&local.payment.clone(), &remote.payment.clone()),
-        keys.clone(),
-        push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:360")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:360")?,
-        Vec::new(),
-        f_channel_commit_fee(
-            lnp_env.params.feerate_per_kw.clone(),
+        remote.funding.clone(),
+        local.funding.clone(),
+        f_channel_obscured_commitment_number(
+            local.payment.clone(),
+            remote.payment.clone(),
             0u64,
             lnp_env,
             lnp_ctx,
         )?,
+        keys.clone(),
+        push.clone(),
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:423")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:423")?,
+        false,
+        Vec::new(),
+        lnp_env.params.feerate_per_kw.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -2325,7 +3039,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:364")?,
+                        .or_reject("specs/bolt/channel.lnp:427")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -2333,7 +3047,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:365",
+                                "specs/bolt/channel.lnp:428",
                             ))?
                     },
                 }),
@@ -2343,11 +3057,11 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:368")?,
+            .or_reject("specs/bolt/channel.lnp:431")?,
     );
-    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:369")?)
+    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:432")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:369")?;
+        .or_reject("specs/bolt/channel.lnp:432")?;
     to_remote = push.clone();
     Ok((
         State::AwaitFundingSigned(state::AwaitFundingSigned {
@@ -2364,7 +3078,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:373).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:436).
 fn t4_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -2401,47 +3115,45 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                 &remote.revocation.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:383")?,
+            .or_reject("specs/bolt/channel.lnp:446")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local_.delayed_payment.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:384")?,
+            .or_reject("specs/bolt/channel.lnp:447")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &local_.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:386")?,
+            .or_reject("specs/bolt/channel.lnp:449")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:387")?,
+            .or_reject("specs/bolt/channel.lnp:450")?,
     };
-    let script = f_channel_funding_script(
-        remote.funding.clone(),
-        local_.funding.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
     let tx = tpl_channel_commitment(
         outpoint.clone(),
         capacity.clone(),
-        script.clone(),
-        rt::builtins::obscuring_factor(&remote.payment.clone(), &local_.payment.clone()),
-        mine.clone(),
-        push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:390")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:390")?,
-        Vec::new(),
-        f_channel_commit_fee(
-            lnp_env.params.feerate_per_kw.clone(),
+        local_.funding.clone(),
+        remote.funding.clone(),
+        f_channel_obscured_commitment_number(
+            remote.payment.clone(),
+            local_.payment.clone(),
             0u64,
             lnp_env,
             lnp_ctx,
         )?,
+        mine.clone(),
+        push.clone(),
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:452")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:452")?,
+        false,
+        Vec::new(),
+        lnp_env.params.feerate_per_kw.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -2455,7 +3167,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:391",
+                "specs/bolt/channel.lnp:453",
             ),
         );
     }
@@ -2476,7 +3188,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:393",
+                                "specs/bolt/channel.lnp:455",
                             ))?
                     },
                 }),
@@ -2485,9 +3197,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     funding = outpoint.clone();
     local = local_.clone();
     to_local = push.clone();
-    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:397")?)
+    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:459")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:397")?;
+        .or_reject("specs/bolt/channel.lnp:459")?;
     remote_ready = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
@@ -2511,7 +3223,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:402).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:464).
 fn t5_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -2535,7 +3247,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:403",
+                "specs/bolt/channel.lnp:465",
             ),
         );
     }
@@ -2563,7 +3275,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:408).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:470).
 fn t6_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -2587,7 +3299,7 @@ fn t6_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:409",
+                "specs/bolt/channel.lnp:471",
             ),
         );
     }
@@ -2610,7 +3322,7 @@ fn t6_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:414).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:476).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -2674,7 +3386,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:425).
+/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:487).
 fn t8_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -2701,7 +3413,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:426",
+                "specs/bolt/channel.lnp:488",
             ),
         );
     }
@@ -2711,7 +3423,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:427",
+                "specs/bolt/channel.lnp:489",
             ),
         );
     }
@@ -2759,7 +3471,7 @@ fn t8_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:431).
+/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:493).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -2786,7 +3498,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:432",
+                "specs/bolt/channel.lnp:494",
             ),
         );
     }
@@ -2798,7 +3510,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "wrong number of HTLC signatures",
-                "specs/bolt/channel.lnp:433",
+                "specs/bolt/channel.lnp:495",
             ),
         );
     }
@@ -2814,14 +3526,14 @@ fn t9_normal<C: rt::Context>(
                         .per_commitment_point(
                             (commitment_number.clone())
                                 .checked_add(2u64)
-                                .or_reject("specs/bolt/channel.lnp:437")?,
+                                .or_reject("specs/bolt/channel.lnp:499")?,
                         ),
                 }),
             ),
         );
     commitment_number = commitment_number
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:439")?;
+        .or_reject("specs/bolt/channel.lnp:501")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -2841,7 +3553,7 @@ fn t9_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:442).
+/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:504).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -2868,19 +3580,19 @@ fn t10_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:443",
+                "specs/bolt/channel.lnp:505",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:444")? == remote_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:506")? == remote_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:444",
+                "specs/bolt/channel.lnp:506",
             ),
         );
     }
@@ -2905,7 +3617,7 @@ fn t10_normal<C: rt::Context>(
     ))
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:450).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:512).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -2957,7 +3669,7 @@ fn t11_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:456).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:518).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -2986,7 +3698,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:457",
+                "specs/bolt/channel.lnp:519",
             ),
         );
     }
@@ -3021,7 +3733,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:463).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:525).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -3046,7 +3758,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:464",
+                "specs/bolt/channel.lnp:526",
             ),
         );
     }
@@ -3069,7 +3781,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:468).
+/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:530).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -3094,7 +3806,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:469",
+                "specs/bolt/channel.lnp:531",
             ),
         );
     }
@@ -3104,7 +3816,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above capacity",
-                "specs/bolt/channel.lnp:470",
+                "specs/bolt/channel.lnp:532",
             ),
         );
     }
@@ -3146,7 +3858,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok((((pending.clone()).len() as u64) == 0u64))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:473).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:535).
 fn t15_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -3170,7 +3882,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:474",
+                "specs/bolt/channel.lnp:536",
             ),
         );
     }
@@ -3178,7 +3890,7 @@ fn t15_negotiating<C: rt::Context>(
     let to_local_sat = (to_local.clone()).to_sat();
     let to_remote_sat = ((to_remote.clone()).to_sat())
         .checked_sub(m.fee_satoshis.clone())
-        .or_reject("specs/bolt/channel.lnp:476")?;
+        .or_reject("specs/bolt/channel.lnp:538")?;
     let tx = tpl_channel_closing(
         funding.clone(),
         capacity.clone(),
@@ -3205,7 +3917,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:478",
+                "specs/bolt/channel.lnp:540",
             ),
         );
     }
@@ -3223,7 +3935,7 @@ fn t15_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:482",
+                                "specs/bolt/channel.lnp:544",
                             ))?
                     },
                 }),
@@ -3241,7 +3953,7 @@ fn t15_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:71).
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:150).
 fn t16_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
@@ -3268,7 +3980,7 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "amount below the peer's htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:72",
+                "specs/bolt/htlc.lnp:151",
             ),
         );
     }
@@ -3278,20 +3990,20 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "insufficient balance",
-                "specs/bolt/htlc.lnp:73",
+                "specs/bolt/htlc.lnp:152",
             ),
         );
     }
 
     if !((((pending.clone()).len() as u64)
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:74")?))
+            .or_reject("specs/bolt/htlc.lnp:153")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "too many HTLCs in flight",
-                "specs/bolt/htlc.lnp:74",
+                "specs/bolt/htlc.lnp:153",
             ),
         );
     }
@@ -3320,8 +4032,8 @@ fn t16_normal<C: rt::Context>(
         });
     to_local = to_local
         .checked_sub(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:90")?;
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:91")?;
+        .or_reject("specs/bolt/htlc.lnp:169")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:170")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3341,7 +4053,7 @@ fn t16_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:94).
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:173).
 fn t17_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
@@ -3368,7 +4080,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:95",
+                "specs/bolt/htlc.lnp:174",
             ),
         );
     }
@@ -3378,7 +4090,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:96",
+                "specs/bolt/htlc.lnp:175",
             ),
         );
     }
@@ -3388,7 +4100,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:97",
+                "specs/bolt/htlc.lnp:176",
             ),
         );
     }
@@ -3398,7 +4110,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:98",
+                "specs/bolt/htlc.lnp:177",
             ),
         );
     }
@@ -3411,13 +4123,13 @@ fn t17_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:99")?))
+            .or_reject("specs/bolt/htlc.lnp:178")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:99",
+                "specs/bolt/htlc.lnp:178",
             ),
         );
     }
@@ -3433,7 +4145,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "duplicate HTLC id",
-                "specs/bolt/htlc.lnp:100",
+                "specs/bolt/htlc.lnp:179",
             ),
         );
     }
@@ -3448,7 +4160,7 @@ fn t17_normal<C: rt::Context>(
         });
     to_remote = to_remote
         .checked_sub(m.amount_msat.clone())
-        .or_reject("specs/bolt/htlc.lnp:108")?;
+        .or_reject("specs/bolt/htlc.lnp:187")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3468,7 +4180,7 @@ fn t17_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:111).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:190).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -3495,7 +4207,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:112",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -3516,7 +4228,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:113",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -3540,9 +4252,9 @@ fn t18_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:114")?,
+                .or_reject("specs/bolt/htlc.lnp:193")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:114")?;
+        .or_reject("specs/bolt/htlc.lnp:193")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3578,7 +4290,7 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:111).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:190).
 fn t18_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -3603,7 +4315,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:112",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -3624,7 +4336,7 @@ fn t18_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:113",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -3648,9 +4360,9 @@ fn t18_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:114")?,
+                .or_reject("specs/bolt/htlc.lnp:193")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:114")?;
+        .or_reject("specs/bolt/htlc.lnp:193")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3684,7 +4396,7 @@ fn t18_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:119).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:198).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -3711,7 +4423,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:120",
+                "specs/bolt/htlc.lnp:199",
             ),
         );
     }
@@ -3727,7 +4439,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:121",
+                "specs/bolt/htlc.lnp:200",
             ),
         );
     }
@@ -3751,9 +4463,9 @@ fn t19_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:122")?,
+                .or_reject("specs/bolt/htlc.lnp:201")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:122")?;
+        .or_reject("specs/bolt/htlc.lnp:201")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3781,7 +4493,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:119).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:198).
 fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -3806,7 +4518,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:120",
+                "specs/bolt/htlc.lnp:199",
             ),
         );
     }
@@ -3822,7 +4534,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:121",
+                "specs/bolt/htlc.lnp:200",
             ),
         );
     }
@@ -3846,9 +4558,9 @@ fn t19_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:122")?,
+                .or_reject("specs/bolt/htlc.lnp:201")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:122")?;
+        .or_reject("specs/bolt/htlc.lnp:201")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3874,7 +4586,7 @@ fn t19_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:127).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:206).
 fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -3901,7 +4613,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:128",
+                "specs/bolt/htlc.lnp:207",
             ),
         );
     }
@@ -3911,7 +4623,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:129",
+                "specs/bolt/htlc.lnp:208",
             ),
         );
     }
@@ -3927,7 +4639,7 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:130",
+                "specs/bolt/htlc.lnp:209",
             ),
         );
     }
@@ -3951,9 +4663,9 @@ fn t20_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:131")?,
+                .or_reject("specs/bolt/htlc.lnp:210")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:131")?;
+        .or_reject("specs/bolt/htlc.lnp:210")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -3981,7 +4693,7 @@ fn t20_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:127).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:206).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -4006,7 +4718,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:128",
+                "specs/bolt/htlc.lnp:207",
             ),
         );
     }
@@ -4016,7 +4728,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:129",
+                "specs/bolt/htlc.lnp:208",
             ),
         );
     }
@@ -4032,7 +4744,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:130",
+                "specs/bolt/htlc.lnp:209",
             ),
         );
     }
@@ -4056,9 +4768,9 @@ fn t20_shuttingdown<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:131")?,
+                .or_reject("specs/bolt/htlc.lnp:210")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:131")?;
+        .or_reject("specs/bolt/htlc.lnp:210")?;
     pending = rt::list::filter(
         &(pending.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
@@ -4084,7 +4796,7 @@ fn t20_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:488).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:550).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4105,10 +4817,10 @@ fn p0_normal<C: rt::Context>(
         feerate,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:488")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:550")?
             >= ((to_local.clone())
                 .checked_add(to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:488")?)
+                .or_reject("specs/bolt/channel.lnp:550")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -4121,13 +4833,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:488")?,
+                        .or_reject("specs/bolt/channel.lnp:550")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:488")?),
+                .or_reject("specs/bolt/channel.lnp:550")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:489).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:551).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4150,9 +4862,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((pending.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:489")?)
+                .or_reject("specs/bolt/channel.lnp:551")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:489")?),
+                .or_reject("specs/bolt/channel.lnp:551")?),
     )
 }
 

@@ -674,7 +674,7 @@ pub fn violated_invariants<C: rt::Context>(
 }
 
 /// `fn channel_script` (specs/toy/paychan.lnp:51).
-fn f_paychan_channel_script<C: rt::Context>(
+pub fn f_paychan_channel_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -702,7 +702,7 @@ fn f_paychan_channel_script<C: rt::Context>(
 }
 
 /// `template payout` (specs/toy/paychan.lnp:59).
-fn tpl_paychan_payout<C: rt::Context>(
+pub fn tpl_paychan_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     total: rt::Msat,
@@ -750,7 +750,7 @@ fn tpl_paychan_payout<C: rt::Context>(
 }
 
 /// `template settlement` (specs/toy/paychan.lnp:70).
-fn tpl_paychan_settlement<C: rt::Context>(
+pub fn tpl_paychan_settlement<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     total: rt::Msat,
@@ -807,7 +807,7 @@ fn tpl_paychan_settlement<C: rt::Context>(
 }
 
 /// `template refund` (specs/toy/paychan.lnp:82).
-fn tpl_paychan_refund<C: rt::Context>(
+pub fn tpl_paychan_refund<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     lnp_env: &Env,
@@ -838,7 +838,7 @@ fn tpl_paychan_refund<C: rt::Context>(
 }
 
 /// `template refund_signed` (specs/toy/paychan.lnp:89).
-fn tpl_paychan_refund_signed<C: rt::Context>(
+pub fn tpl_paychan_refund_signed<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     payer_sig: rt::Signature,

@@ -674,7 +674,7 @@ pub fn violated_invariants<C: rt::Context>(
 }
 
 /// `fn channel_script` (specs/fixtures/paychan_broken.lnp:49).
-fn f_paychan_broken_channel_script<C: rt::Context>(
+pub fn f_paychan_broken_channel_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -702,7 +702,7 @@ fn f_paychan_broken_channel_script<C: rt::Context>(
 }
 
 /// `template payout` (specs/fixtures/paychan_broken.lnp:57).
-fn tpl_paychan_broken_payout<C: rt::Context>(
+pub fn tpl_paychan_broken_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     total: rt::Msat,
@@ -751,7 +751,7 @@ fn tpl_paychan_broken_payout<C: rt::Context>(
 }
 
 /// `template settlement` (specs/fixtures/paychan_broken.lnp:68).
-fn tpl_paychan_broken_settlement<C: rt::Context>(
+pub fn tpl_paychan_broken_settlement<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     total: rt::Msat,
@@ -809,7 +809,7 @@ fn tpl_paychan_broken_settlement<C: rt::Context>(
 }
 
 /// `template refund` (specs/fixtures/paychan_broken.lnp:80).
-fn tpl_paychan_broken_refund<C: rt::Context>(
+pub fn tpl_paychan_broken_refund<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     lnp_env: &Env,
@@ -840,7 +840,7 @@ fn tpl_paychan_broken_refund<C: rt::Context>(
 }
 
 /// `template refund_signed` (specs/fixtures/paychan_broken.lnp:87).
-fn tpl_paychan_broken_refund_signed<C: rt::Context>(
+pub fn tpl_paychan_broken_refund_signed<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
     payer_sig: rt::Signature,
