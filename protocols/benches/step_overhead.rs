@@ -46,10 +46,11 @@ mod hand_paychan;
 
 use fixtures::{open_generated, open_hand_written, sent_message, to_gen_ack, to_gen_pay, GenParty};
 
-/// Paid before measuring, so every payout has both outputs (10 000 sat each way is far above dust).
+/// Paid before measuring, so every payout has both outputs (10 000 sat is far above dust).
 const ALREADY_PAID_MSAT: u64 = 10_000_000;
-/// Paid per measured payment: a round never exhausts the channel however long it runs.
-const STEP_MSAT: u64 = 1;
+/// Paid per measured payment, one satoshi (the spec pays whole satoshis): the
+/// channel holds millions of rounds, more than any measurement runs.
+const STEP_MSAT: u64 = 1_000;
 
 /// Keeps the optimizer from discarding a result, without copying it (see above).
 fn sink<T>(value: T) {

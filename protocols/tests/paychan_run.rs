@@ -120,7 +120,7 @@ fn a_forged_signature_is_rejected_and_the_state_is_kept() {
 #[test]
 fn paying_more_than_the_capacity_is_refused_to_the_user() {
     let (mut payer, mut payee) = open();
-    let err = pay(&mut payer, &mut payee, 100_000_001).expect_err("over capacity");
+    let err = pay(&mut payer, &mut payee, 100_001_000).expect_err("over capacity");
     assert_eq!((err.kind, err.message.as_str()), (RejectKind::Warning, "not enough funds"));
 }
 
@@ -152,4 +152,20 @@ fn the_spec_properties_are_evaluated_on_states() {
     }
     assert_eq!(violated_invariants(&broken, &payee.env, &mut payee.ctx), ["within_capacity"]);
     assert!(!property_holds("closes", &payee.state, &payee.env, &mut payee.ctx));
+}
+
+#[test]
+fn fractions_of_a_satoshi_are_refused_on_both_sides() {
+    let (mut payer, mut payee) = open();
+    let err = pay(&mut payer, &mut payee, 1_500).expect_err("1.5 sat");
+    assert_eq!((err.kind, err.message.as_str()), (RejectKind::Warning, "pay whole satoshis"));
+    // A payer that claims 999 msat more than its signature pays is caught.
+    pay(&mut payer, &mut payee, 2_000).expect("2 sat");
+    let before = payee.state.clone();
+    let fx = payer.feed(Input::Command(Command::Send(Send { amount: Msat(3_000) }))).expect("send");
+    let [Message::Pay(mut p)] = <[Message; 1]>::try_from(sent(&fx)).expect("one message") else { panic!("expected pay") };
+    p.total = Msat(p.total.0 + 999);
+    let err = payee.feed(Input::Recv(Message::Pay(p))).expect_err("fraction");
+    assert_eq!((err.kind, err.message.as_str()), (RejectKind::Error, "a total in whole satoshis was expected"));
+    assert_eq!(payee.state, before);
 }

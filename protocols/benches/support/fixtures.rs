@@ -16,7 +16,7 @@ use lnp_engine::soft::SoftContext;
 use lnp_protocols::generated::paychan::{self as gen, Command, Env, Input, Message, Params, Role, State};
 
 /// The channel every fixture opens.
-pub const CAPACITY_SAT: u64 = 100_000;
+pub const CAPACITY_SAT: u64 = 10_000_000;
 /// The payer's signing key (the same as in `tests/paychan_run.rs`).
 pub const PAYER_SECRET: [u8; 32] = [7; 32];
 
@@ -136,9 +136,9 @@ pub fn assert_equivalent() {
     let secp = Secp256k1::new();
     let (mut g_payer, mut g_payee) = open_generated();
     let (mut h_payer, mut h_payee) = open_hand_written(&g_payer);
-    // Below dust for the payee, then both outputs, a sub-satoshi step, then
+    // Below dust for the payee, then both outputs, a one-satoshi step, then
     // the payer's change below dust.
-    for amount_msat in [1_000, 600_000, 1, 99_000_000] {
+    for amount_msat in [1_000, 600_000, 1_000, CAPACITY_SAT * 1_000 - 1_000_000] {
         let g_pay = sent_message(
             g_payer
                 .feed(Input::Command(Command::Send(gen::Send { amount: Msat(amount_msat) })))
@@ -169,10 +169,11 @@ pub fn assert_equivalent() {
         der.push(bitcoin::EcdsaSighashType::All.to_u32() as u8);
         assert_eq!(settlement.input[0].witness.nth(1), Some(&der[..]), "payer signature in the settlement");
     }
-    assert_eq!(h_payee.total_msat(), 99_601_001);
-    assert_eq!(payout_values(&h_payer, 99_601_001), [99_601], "payer change below dust is dropped");
-    assert_eq!(payout_values(&h_payer, 1_000), [99_999], "payee output below dust is dropped");
-    assert_eq!(payout_values(&h_payer, 600_000), [600, 99_400], "BIP 69: the smaller output first");
+    let paid_msat = CAPACITY_SAT * 1_000 - 398_000;
+    assert_eq!(h_payee.total_msat(), paid_msat);
+    assert_eq!(payout_values(&h_payer, paid_msat), [CAPACITY_SAT - 398], "payer change below dust is dropped");
+    assert_eq!(payout_values(&h_payer, 1_000), [CAPACITY_SAT - 1], "payee output below dust is dropped");
+    assert_eq!(payout_values(&h_payer, 600_000), [600, CAPACITY_SAT - 600], "BIP 69: the smaller output first");
 
     // The same refusals, for the same reasons.
     let over = g_payer.feed(Input::Command(Command::Send(gen::Send { amount: Msat(1_000_000) }))).expect_err("over");
@@ -182,11 +183,20 @@ pub fn assert_equivalent() {
     assert_eq!(zero.message, PayError::NothingToPay.to_string());
     assert_eq!(h_payer.send(0, &secp), Err(PayError::NothingToPay));
 
-    let pay = h_payer.send(1, &secp).expect("one more msat");
-    let g_pay = sent_message(g_payer.feed(Input::Command(Command::Send(gen::Send { amount: Msat(1) }))).expect("send"));
+    let fraction = g_payer.feed(Input::Command(Command::Send(gen::Send { amount: Msat(1) }))).expect_err("1 msat");
+    assert_eq!(fraction.message, PayError::NotWholeSatoshis.to_string());
+    assert_eq!(h_payer.send(1, &secp), Err(PayError::NotWholeSatoshis));
+
+    let pay = h_payer.send(1_000, &secp).expect("one more satoshi");
+    let g_pay = sent_message(g_payer.feed(Input::Command(Command::Send(gen::Send { amount: Msat(1_000) }))).expect("send"));
     assert_eq!(to_hand_pay(&g_pay), pay);
-    // A claim a whole satoshi higher: the payout signed for `pay` does not pay it.
-    // (Below a satoshi the payout, hence the signature, would be the same.)
+    // A claim a fraction of a satoshi higher is refused before the signature
+    // is checked; a whole satoshi higher, the payout signed does not pay it.
+    let mut fractional = pay;
+    fractional.total_msat += 999;
+    let err = g_payee.feed(Input::Recv(to_gen_pay(&fractional))).expect_err("fractional pay");
+    assert_eq!(err.message, PayError::TotalNotWholeSatoshis.to_string());
+    assert_eq!(h_payee.on_pay(&fractional, &secp), Err(PayError::TotalNotWholeSatoshis));
     let mut forged = pay;
     forged.total_msat += 1_000;
     let err = g_payee.feed(Input::Recv(to_gen_pay(&forged))).expect_err("forged pay");

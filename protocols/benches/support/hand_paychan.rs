@@ -72,6 +72,10 @@ pub enum PayError {
     NothingToPay,
     /// `send` beyond the capacity (a warning to the user in the spec).
     NotEnoughFunds,
+    /// `send` of a fraction of a satoshi (the payout pays whole satoshis).
+    NotWholeSatoshis,
+    /// A `pay` whose total is not whole satoshis.
+    TotalNotWholeSatoshis,
     /// A `pay` whose total does not exceed the last one.
     PaymentsOnlyGrow,
     /// A `pay` whose total exceeds the capacity.
@@ -89,6 +93,8 @@ impl fmt::Display for PayError {
         f.write_str(match self {
             PayError::NothingToPay => "nothing to pay",
             PayError::NotEnoughFunds => "not enough funds",
+            PayError::NotWholeSatoshis => "pay whole satoshis",
+            PayError::TotalNotWholeSatoshis => "a total in whole satoshis was expected",
             PayError::PaymentsOnlyGrow => "payments only grow",
             PayError::OverCapacity => "pays more than the channel holds",
             PayError::BadSignature => "bad signature",
@@ -211,6 +217,9 @@ impl Payer {
         if amount_msat == 0 {
             return Err(PayError::NothingToPay);
         }
+        if amount_msat % 1000 != 0 {
+            return Err(PayError::NotWholeSatoshis);
+        }
         let next_msat = self
             .total_msat
             .checked_add(self.pending_msat)
@@ -268,6 +277,9 @@ impl Payee {
         }
         if pay.total_msat > self.channel.capacity_msat {
             return Err(PayError::OverCapacity);
+        }
+        if pay.total_msat % 1000 != 0 {
+            return Err(PayError::TotalNotWholeSatoshis);
         }
         let tx = self.channel.payout_tx(pay.total_msat)?;
         let msg = self.channel.sighash(&tx)?;

@@ -1089,21 +1089,35 @@ fn t6_open<C: rt::Context>(
         );
     }
 
-    let next = ((total.clone())
-        .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:137")?)
-        .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:137")?;
-    if !((next.clone()
-        <= (lnp_env.params.capacity.clone())
+    if !((c.amount.clone()
+        == ((c.amount.clone()).to_sat())
             .to_msat()
             .or_reject("specs/toy/paychan.lnp:138")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
-                "not enough funds",
+                "pay whole satoshis",
                 "specs/toy/paychan.lnp:138",
+            ),
+        );
+    }
+
+    let next = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/toy/paychan.lnp:139")?)
+        .checked_add(c.amount.clone())
+        .or_reject("specs/toy/paychan.lnp:139")?;
+    if !((next.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/toy/paychan.lnp:140")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "not enough funds",
+                "specs/toy/paychan.lnp:140",
             ),
         );
     }
@@ -1127,7 +1141,7 @@ fn t6_open<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/toy/paychan.lnp:140",
+                                "specs/toy/paychan.lnp:142",
                             ))?
                     },
                 }),
@@ -1135,7 +1149,7 @@ fn t6_open<C: rt::Context>(
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:141")?;
+        .or_reject("specs/toy/paychan.lnp:143")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -1158,7 +1172,7 @@ fn t6_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:144).
+/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:146).
 fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
@@ -1172,7 +1186,7 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/toy/paychan.lnp:145",
+                "specs/toy/paychan.lnp:147",
             ),
         );
     }
@@ -1180,13 +1194,27 @@ fn t7_open<C: rt::Context>(
     if !((m.total.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:146")?))
+            .or_reject("specs/toy/paychan.lnp:148")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/toy/paychan.lnp:146",
+                "specs/toy/paychan.lnp:148",
+            ),
+        );
+    }
+
+    if !((m.total.clone()
+        == ((m.total.clone()).to_sat())
+            .to_msat()
+            .or_reject("specs/toy/paychan.lnp:149")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "a total in whole satoshis was expected",
+                "specs/toy/paychan.lnp:149",
             ),
         );
     }
@@ -1207,7 +1235,7 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/toy/paychan.lnp:147",
+                "specs/toy/paychan.lnp:150",
             ),
         );
     }
@@ -1228,7 +1256,7 @@ fn t7_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:154).
+/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:157).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
@@ -1240,22 +1268,22 @@ fn t8_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:155")?))
+            .or_reject("specs/toy/paychan.lnp:158")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/toy/paychan.lnp:155",
+                "specs/toy/paychan.lnp:158",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:156")?)
+        .or_reject("specs/toy/paychan.lnp:159")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/toy/paychan.lnp:156")?;
+        .or_reject("specs/toy/paychan.lnp:159")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -1269,7 +1297,7 @@ fn t8_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:160).
+/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:163).
 fn t9_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
@@ -1284,7 +1312,7 @@ fn t9_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/toy/paychan.lnp:161",
+                "specs/toy/paychan.lnp:164",
             ),
         );
     }
@@ -1304,7 +1332,7 @@ fn t9_open<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/toy/paychan.lnp:163",
+                "specs/toy/paychan.lnp:166",
             ))?,
         {
             let (lnp_tx, lnp_key) = (unsigned.clone(), keys.payee.clone());
@@ -1313,7 +1341,7 @@ fn t9_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/toy/paychan.lnp:163",
+                    "specs/toy/paychan.lnp:166",
                 ))?
         },
         lnp_env,
@@ -1343,7 +1371,7 @@ fn t9_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on command refund in Open -> Closing` in `Open` (specs/toy/paychan.lnp:169).
+/// `on command refund in Open -> Closing` in `Open` (specs/toy/paychan.lnp:172).
 fn t10_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Refund,
@@ -1366,7 +1394,7 @@ fn t10_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/toy/paychan.lnp:170",
+                    "specs/toy/paychan.lnp:173",
                 ))?
         },
         lnp_env,
@@ -1387,7 +1415,7 @@ fn t10_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on chain funding_spent in Open -> Closed` in `Open` (specs/toy/paychan.lnp:178).
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/toy/paychan.lnp:181).
 fn t11_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: rt::Spent,
@@ -1399,7 +1427,7 @@ fn t11_open<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:180).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:183).
 fn t12_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1411,7 +1439,7 @@ fn t12_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/toy/paychan.lnp:182).
+/// `within_capacity` in `Open` (specs/toy/paychan.lnp:185).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1421,14 +1449,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:182")?
+            .or_reject("specs/toy/paychan.lnp:185")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/toy/paychan.lnp:182")?),
+                .or_reject("specs/toy/paychan.lnp:185")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/toy/paychan.lnp:183).
+/// `something_paid` in `Open` (specs/toy/paychan.lnp:186).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,

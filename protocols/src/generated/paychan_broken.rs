@@ -1091,21 +1091,35 @@ fn t6_open<C: rt::Context>(
         );
     }
 
-    let next = ((total.clone())
-        .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:135")?)
-        .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:135")?;
-    if !((next.clone()
-        <= (lnp_env.params.capacity.clone())
+    if !((c.amount.clone()
+        == ((c.amount.clone()).to_sat())
             .to_msat()
             .or_reject("specs/fixtures/paychan_broken.lnp:136")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
-                "not enough funds",
+                "pay whole satoshis",
                 "specs/fixtures/paychan_broken.lnp:136",
+            ),
+        );
+    }
+
+    let next = ((total.clone())
+        .checked_add(pending.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:137")?)
+        .checked_add(c.amount.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:137")?;
+    if !((next.clone()
+        <= (lnp_env.params.capacity.clone())
+            .to_msat()
+            .or_reject("specs/fixtures/paychan_broken.lnp:138")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "not enough funds",
+                "specs/fixtures/paychan_broken.lnp:138",
             ),
         );
     }
@@ -1129,7 +1143,7 @@ fn t6_open<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/fixtures/paychan_broken.lnp:138",
+                                "specs/fixtures/paychan_broken.lnp:140",
                             ))?
                     },
                 }),
@@ -1137,7 +1151,7 @@ fn t6_open<C: rt::Context>(
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:139")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:141")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -1160,7 +1174,7 @@ fn t6_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:142).
+/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:144).
 fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
@@ -1174,7 +1188,7 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/fixtures/paychan_broken.lnp:143",
+                "specs/fixtures/paychan_broken.lnp:145",
             ),
         );
     }
@@ -1182,13 +1196,27 @@ fn t7_open<C: rt::Context>(
     if !((m.total.clone()
         <= (lnp_env.params.capacity.clone())
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:144")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:146")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/fixtures/paychan_broken.lnp:144",
+                "specs/fixtures/paychan_broken.lnp:146",
+            ),
+        );
+    }
+
+    if !((m.total.clone()
+        == ((m.total.clone()).to_sat())
+            .to_msat()
+            .or_reject("specs/fixtures/paychan_broken.lnp:147")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "a total in whole satoshis was expected",
+                "specs/fixtures/paychan_broken.lnp:147",
             ),
         );
     }
@@ -1209,14 +1237,14 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/fixtures/paychan_broken.lnp:145",
+                "specs/fixtures/paychan_broken.lnp:148",
             ),
         );
     }
 
     total = (total.clone())
         .checked_add(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:146")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:149")?;
     sig = Some(m.sig.clone());
     lnp_fx.push(rt::Effect::Send(Message::Ack(Ack { total: m.total.clone() })));
     lnp_fx.push(rt::Effect::Emit(Event::Paid(Paid { total: m.total.clone() })));
@@ -1232,7 +1260,7 @@ fn t7_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:152).
+/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:155).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
@@ -1244,22 +1272,22 @@ fn t8_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:153")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:156")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/fixtures/paychan_broken.lnp:153",
+                "specs/fixtures/paychan_broken.lnp:156",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:154")?)
+        .or_reject("specs/fixtures/paychan_broken.lnp:157")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:154")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:157")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -1273,7 +1301,7 @@ fn t8_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:158).
+/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:161).
 fn t9_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
@@ -1288,7 +1316,7 @@ fn t9_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/fixtures/paychan_broken.lnp:159",
+                "specs/fixtures/paychan_broken.lnp:162",
             ),
         );
     }
@@ -1308,7 +1336,7 @@ fn t9_open<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/fixtures/paychan_broken.lnp:161",
+                "specs/fixtures/paychan_broken.lnp:164",
             ))?,
         {
             let (lnp_tx, lnp_key) = (unsigned.clone(), keys.payee.clone());
@@ -1317,7 +1345,7 @@ fn t9_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/fixtures/paychan_broken.lnp:161",
+                    "specs/fixtures/paychan_broken.lnp:164",
                 ))?
         },
         lnp_env,
@@ -1347,7 +1375,7 @@ fn t9_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on command refund in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:167).
+/// `on command refund in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:170).
 fn t10_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Refund,
@@ -1375,7 +1403,7 @@ fn t10_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/fixtures/paychan_broken.lnp:168",
+                    "specs/fixtures/paychan_broken.lnp:171",
                 ))?
         },
         lnp_env,
@@ -1396,7 +1424,7 @@ fn t10_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:176).
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:179).
 fn t11_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: rt::Spent,
@@ -1408,7 +1436,7 @@ fn t11_open<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:178).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:181).
 fn t12_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1420,7 +1448,7 @@ fn t12_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:180).
+/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:183).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1430,14 +1458,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:180")?
+            .or_reject("specs/fixtures/paychan_broken.lnp:183")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/fixtures/paychan_broken.lnp:180")?),
+                .or_reject("specs/fixtures/paychan_broken.lnp:183")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:181).
+/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:184).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
