@@ -210,7 +210,10 @@ fn to_ldk(m: &Message) -> Ldk {
             channel_id: ldk_channel_id(&m.channel_id),
             fee_satoshis: m.fee_satoshis.0,
             signature: m.signature,
-            fee_range: None,
+            fee_range: m.fee_range.as_ref().map(|r| msgs::ClosingSignedFeeRange {
+                min_fee_satoshis: r.min_fee_satoshis.0,
+                max_fee_satoshis: r.max_fee_satoshis.0,
+            }),
         }),
         Message::CommitmentSigned(m) => Ldk::CommitmentSigned(msgs::CommitmentSigned {
             channel_id: ldk_channel_id(&m.channel_id),
@@ -344,6 +347,11 @@ fn assert_same_meaning(ours: &Message, ldk: &Ldk) {
             assert_eq!(o.channel_id.0, l.channel_id.0, "channel_id");
             assert_eq!(o.fee_satoshis.0, l.fee_satoshis, "fee_satoshis");
             assert_eq!(o.signature, l.signature, "signature");
+            assert_eq!(
+                o.fee_range.as_ref().map(|r| (r.min_fee_satoshis.0, r.max_fee_satoshis.0)),
+                l.fee_range.as_ref().map(|r| (r.min_fee_satoshis, r.max_fee_satoshis)),
+                "fee_range (TLV 1)"
+            );
         }
         (Message::CommitmentSigned(o), Ldk::CommitmentSigned(l)) => {
             assert_eq!(o.channel_id.0, l.channel_id.0, "channel_id");
@@ -566,9 +574,16 @@ fn small_message() -> impl Strategy<Value = Message> {
             })
         }),
         (channel_id(), some_bytes(60)).prop_map(|(channel_id, scriptpubkey)| Message::Shutdown(Shutdown { channel_id, scriptpubkey })),
-        (channel_id(), any::<u64>(), signature()).prop_map(|(channel_id, fee, signature)| {
-            Message::ClosingSigned(ClosingSigned { channel_id, fee_satoshis: Sat(fee), signature })
-        }),
+        (channel_id(), any::<u64>(), signature(), proptest::option::of((any::<u64>(), any::<u64>()))).prop_map(
+            |(channel_id, fee, signature, range)| {
+                Message::ClosingSigned(ClosingSigned {
+                    channel_id,
+                    fee_satoshis: Sat(fee),
+                    signature,
+                    fee_range: range.map(|(min, max)| FeeRange { min_fee_satoshis: Sat(min), max_fee_satoshis: Sat(max) }),
+                })
+            }
+        ),
         (channel_id(), signature(), proptest::collection::vec(signature(), 0..6)).prop_map(
             |(channel_id, signature, htlc_signatures)| {
                 Message::CommitmentSigned(CommitmentSigned { channel_id, signature, htlc_signatures })
@@ -721,7 +736,12 @@ fn fixed_messages() -> Vec<Message> {
             short_channel_id: Some(ShortChannelId(0x0001_0203_0405_0607)),
         }),
         Message::Shutdown(Shutdown { channel_id: ChannelId(filled(18)), scriptpubkey: [&[0x00, 0x20][..], &filled(21)[..]].concat() }),
-        Message::ClosingSigned(ClosingSigned { channel_id: ChannelId(filled(18)), fee_satoshis: Sat(1_234), signature: fixed_signature(22) }),
+        Message::ClosingSigned(ClosingSigned {
+            channel_id: ChannelId(filled(18)),
+            fee_satoshis: Sat(1_234),
+            signature: fixed_signature(22),
+            fee_range: Some(FeeRange { min_fee_satoshis: Sat(253), max_fee_satoshis: Sat(5_000) }),
+        }),
         Message::CommitmentSigned(CommitmentSigned {
             channel_id: ChannelId(filled(18)),
             signature: fixed_signature(23),
@@ -793,6 +813,7 @@ fn absent_tlvs_agree_with_ldk() {
             Message::AcceptChannel(m) => Message::AcceptChannel(AcceptChannel { upfront_shutdown_script: None, channel_type: None, ..m }),
             Message::ChannelReady(m) => Message::ChannelReady(ChannelReady { short_channel_id: None, ..m }),
             Message::UpdateAddHtlc(m) => Message::UpdateAddHtlc(UpdateAddHtlc { blinding_point: None, ..m }),
+            Message::ClosingSigned(m) => Message::ClosingSigned(ClosingSigned { fee_range: None, ..m }),
             other => other,
         };
         check_both_ways(&stripped);
@@ -807,9 +828,6 @@ fn absent_tlvs_agree_with_ldk() {
 /// re-encode it as LDK's bytes without those records. What the rule says
 /// must be equal is everything else, byte for byte.
 ///
-/// - closing_signed `fee_range` (type 1, BOLT 2 `closing_signed_tlvs`): our
-///   spec has no TLV block for closing_signed, so ours ignores the extension
-///   (BOLT 1 lets a reader ignore a message's extension).
 /// - commitment_signed `funding_txid` (type 1, splicing).
 /// - update_add_htlc `skimmed_fee_msat` (type 65537) and `hold_htlc`
 ///   (type 75537), LDK extensions.
@@ -821,10 +839,6 @@ fn ldk_messages_with_unknown_odd_records() -> Vec<(Ldk, Ldk)> {
     for m in fixed_messages() {
         let plain = to_ldk(&m);
         let extended = match &plain {
-            Ldk::ClosingSigned(l) => Some(Ldk::ClosingSigned(msgs::ClosingSigned {
-                fee_range: Some(msgs::ClosingSignedFeeRange { min_fee_satoshis: 253, max_fee_satoshis: 5_000 }),
-                ..l.clone()
-            })),
             Ldk::CommitmentSigned(l) => Some(Ldk::CommitmentSigned(msgs::CommitmentSigned {
                 funding_txid: Some(bitcoin::Txid::from_byte_array(filled(16))),
                 ..l.clone()
@@ -844,7 +858,7 @@ fn ldk_messages_with_unknown_odd_records() -> Vec<(Ldk, Ldk)> {
 #[test]
 fn unknown_odd_ldk_records_are_ignored_and_the_rest_is_byte_equal() {
     let cases = ldk_messages_with_unknown_odd_records();
-    assert_eq!(cases.len(), 3);
+    assert_eq!(cases.len(), 2);
     for (extended, plain) in cases {
         let extended_bytes = extended.encode();
         let plain_bytes = plain.encode();
@@ -934,7 +948,7 @@ fn committed_ldk_corpus_decodes_with_ours_and_reencodes_byte_equal() {
         names.insert(ours.name());
     }
     assert_eq!(names.len(), fixed_messages().len(), "every channel message of the spec is in the corpus");
-    assert_eq!(entries.len(), fixed_messages().len() + 3, "and the three with unknown odd records");
+    assert_eq!(entries.len(), fixed_messages().len() + 2, "and the two with unknown odd records");
 }
 
 #[test]

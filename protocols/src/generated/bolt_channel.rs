@@ -111,6 +111,15 @@ pub struct Pending {
     pub lock: Vec<u8>,
 }
 
+/// Spec: `specs/bolt/channel.lnp:122`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FeeRange {
+    /// Spec: `specs/bolt/channel.lnp:122`.
+    pub min_fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:122`.
+    pub max_fee_satoshis: rt::Sat,
+}
+
 /// The `open_channel` message (wire type 32).
 /// Spec: `specs/bolt/channel.lnp:56`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -566,15 +575,17 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:121`.
+/// Spec: `specs/bolt/channel.lnp:124`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:121`.
+    /// Spec: `specs/bolt/channel.lnp:125`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:121`.
+    /// Spec: `specs/bolt/channel.lnp:126`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:121`.
+    /// Spec: `specs/bolt/channel.lnp:127`.
     pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:129`.
+    pub fee_range: Option<FeeRange>,
 }
 
 impl ClosingSigned {
@@ -588,6 +599,17 @@ impl ClosingSigned {
         w.bytes(&(self.channel_id.clone()).0);
         w.u64((self.fee_satoshis.clone()).0);
         w.signature(&self.signature.clone());
+        let mut records: Vec<(u64, Vec<u8>)> = Vec::new();
+        if let Some(v) = &self.fee_range {
+            let mut w = wire::Writer::new();
+            {
+                let r = v.clone();
+                w.u64((r.min_fee_satoshis.clone()).0);
+                w.u64((r.max_fee_satoshis.clone()).0);
+            }
+            records.push((1u64, w.into_bytes()));
+        }
+        w.bytes(&wire::tlv::encode(&mut records));
         Ok(())
     }
 
@@ -596,23 +618,37 @@ impl ClosingSigned {
         let channel_id = rt::ChannelId(r.array()?);
         let fee_satoshis = rt::Sat(r.u64()?);
         let signature = r.signature()?;
+        let stream = wire::TlvStream::decode(r.rest(), |t| [1u64].contains(&t))?;
+        let fee_range = match stream.get(1u64) {
+            Some(bytes) => {
+                let mut r = wire::Reader::new(bytes);
+                let v = FeeRange {
+                    min_fee_satoshis: rt::Sat(r.u64()?),
+                    max_fee_satoshis: rt::Sat(r.u64()?),
+                };
+                r.finish()?;
+                Some(v)
+            }
+            None => None,
+        };
         Ok(ClosingSigned {
             channel_id,
             fee_satoshis,
             signature,
+            fee_range,
         })
     }
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:123`.
+/// Spec: `specs/bolt/channel.lnp:133`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:124`.
+    /// Spec: `specs/bolt/channel.lnp:134`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:125`.
+    /// Spec: `specs/bolt/channel.lnp:135`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:126`.
+    /// Spec: `specs/bolt/channel.lnp:136`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -660,14 +696,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:129`.
+/// Spec: `specs/bolt/channel.lnp:139`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:130`.
+    /// Spec: `specs/bolt/channel.lnp:140`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:131`.
+    /// Spec: `specs/bolt/channel.lnp:141`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:132`.
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -699,12 +735,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:135`.
+/// Spec: `specs/bolt/channel.lnp:145`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:135`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:135`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub feerate_per_kw: u32,
 }
 
@@ -1073,30 +1109,30 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:137`.
+/// Spec: `specs/bolt/channel.lnp:147`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:138`.
+/// Spec: `specs/bolt/channel.lnp:148`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:138`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:139`.
+/// Spec: `specs/bolt/channel.lnp:149`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:139`.
+    /// Spec: `specs/bolt/channel.lnp:149`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -1134,26 +1170,26 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:141`.
+/// Spec: `specs/bolt/channel.lnp:151`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:141`.
+    /// Spec: `specs/bolt/channel.lnp:151`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:141`.
+    /// Spec: `specs/bolt/channel.lnp:151`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:142`.
+/// Spec: `specs/bolt/channel.lnp:152`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:142`.
+    /// Spec: `specs/bolt/channel.lnp:152`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:143`.
+/// Spec: `specs/bolt/channel.lnp:153`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub channel_id: rt::ChannelId,
 }
 
@@ -1199,179 +1235,179 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:157`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:148`.
+        /// Spec: `specs/bolt/channel.lnp:158`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:149`.
+        /// Spec: `specs/bolt/channel.lnp:159`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:150`.
+        /// Spec: `specs/bolt/channel.lnp:160`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:151`.
+        /// Spec: `specs/bolt/channel.lnp:161`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:154`.
+    /// Spec: `specs/bolt/channel.lnp:164`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:155`.
+        /// Spec: `specs/bolt/channel.lnp:165`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:156`.
+        /// Spec: `specs/bolt/channel.lnp:166`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:157`.
+        /// Spec: `specs/bolt/channel.lnp:167`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:158`.
+        /// Spec: `specs/bolt/channel.lnp:168`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:159`.
+        /// Spec: `specs/bolt/channel.lnp:169`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:160`.
+        /// Spec: `specs/bolt/channel.lnp:170`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:164`.
+        /// Spec: `specs/bolt/channel.lnp:174`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:165`.
+        /// Spec: `specs/bolt/channel.lnp:175`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:166`.
+        /// Spec: `specs/bolt/channel.lnp:176`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:167`.
+        /// Spec: `specs/bolt/channel.lnp:177`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:168`.
+        /// Spec: `specs/bolt/channel.lnp:178`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:171`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:172`.
+        /// Spec: `specs/bolt/channel.lnp:182`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:173`.
+        /// Spec: `specs/bolt/channel.lnp:183`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:174`.
+        /// Spec: `specs/bolt/channel.lnp:184`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:175`.
+        /// Spec: `specs/bolt/channel.lnp:185`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:176`.
+        /// Spec: `specs/bolt/channel.lnp:186`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:177`.
+        /// Spec: `specs/bolt/channel.lnp:187`.
         pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:178`.
+        /// Spec: `specs/bolt/channel.lnp:188`.
         pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:179`.
+        /// Spec: `specs/bolt/channel.lnp:189`.
         pub remote_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:182`.
+    /// Spec: `specs/bolt/channel.lnp:192`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:183`.
+        /// Spec: `specs/bolt/channel.lnp:193`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:184`.
+        /// Spec: `specs/bolt/channel.lnp:194`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:185`.
+        /// Spec: `specs/bolt/channel.lnp:195`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:186`.
+        /// Spec: `specs/bolt/channel.lnp:196`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:187`.
+        /// Spec: `specs/bolt/channel.lnp:197`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:188`.
+        /// Spec: `specs/bolt/channel.lnp:198`.
         pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:189`.
+        /// Spec: `specs/bolt/channel.lnp:199`.
         pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:190`.
+        /// Spec: `specs/bolt/channel.lnp:200`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:191`.
+        /// Spec: `specs/bolt/channel.lnp:201`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:194`.
+    /// Spec: `specs/bolt/channel.lnp:204`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:195`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:196`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:197`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:198`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:199`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:200`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:201`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:202`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:203`.
-        pub pending: Vec<Pending>,
-        /// Spec: `specs/bolt/channel.lnp:204`.
-        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:205`.
-        pub commitment_number: u64,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:206`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:207`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:208`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:209`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:210`.
+        pub to_local: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:211`.
+        pub to_remote: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:212`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:213`.
+        pub pending: Vec<Pending>,
+        /// Spec: `specs/bolt/channel.lnp:214`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:215`.
+        pub commitment_number: u64,
+        /// Spec: `specs/bolt/channel.lnp:216`.
         pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:219`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:210`.
+        /// Spec: `specs/bolt/channel.lnp:220`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:211`.
+        /// Spec: `specs/bolt/channel.lnp:221`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:212`.
+        /// Spec: `specs/bolt/channel.lnp:222`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:213`.
+        /// Spec: `specs/bolt/channel.lnp:223`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:214`.
+        /// Spec: `specs/bolt/channel.lnp:224`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:215`.
+        /// Spec: `specs/bolt/channel.lnp:225`.
         pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:216`.
+        /// Spec: `specs/bolt/channel.lnp:226`.
         pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:217`.
+        /// Spec: `specs/bolt/channel.lnp:227`.
         pub pending: Vec<Pending>,
-        /// Spec: `specs/bolt/channel.lnp:218`.
+        /// Spec: `specs/bolt/channel.lnp:228`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:219`.
+        /// Spec: `specs/bolt/channel.lnp:229`.
         pub local_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:232`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:223`.
+        /// Spec: `specs/bolt/channel.lnp:233`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:224`.
+        /// Spec: `specs/bolt/channel.lnp:234`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:225`.
+        /// Spec: `specs/bolt/channel.lnp:235`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:226`.
+        /// Spec: `specs/bolt/channel.lnp:236`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:227`.
+        /// Spec: `specs/bolt/channel.lnp:237`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:228`.
+        /// Spec: `specs/bolt/channel.lnp:238`.
         pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:229`.
+        /// Spec: `specs/bolt/channel.lnp:239`.
         pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:230`.
+        /// Spec: `specs/bolt/channel.lnp:240`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:231`.
+        /// Spec: `specs/bolt/channel.lnp:241`.
         pub local_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:234`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:234`.
+        /// Spec: `specs/bolt/channel.lnp:244`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1648,7 +1684,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:237).
+/// `fn funding_script` (specs/bolt/channel.lnp:247).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -1664,7 +1700,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:240).
+/// `fn multisig` (specs/bolt/channel.lnp:250).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -1682,7 +1718,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:247).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:257).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -1698,7 +1734,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:252).
+/// `fn commit_fee` (specs/bolt/channel.lnp:262).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -1712,15 +1748,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:253")?,
+                            .or_reject("specs/bolt/channel.lnp:263")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:253")?,
+                    .or_reject("specs/bolt/channel.lnp:263")?,
             )
-            .or_reject("specs/bolt/channel.lnp:253")?,
+            .or_reject("specs/bolt/channel.lnp:263")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:256).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:266).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -1731,12 +1767,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:256")?
+                .or_reject("specs/bolt/channel.lnp:266")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:258).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:268).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -1747,12 +1783,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:258")?
+                .or_reject("specs/bolt/channel.lnp:268")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:262).
+/// `fn trimmed` (specs/bolt/channel.lnp:272).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -1770,11 +1806,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:263")?),
+                .or_reject("specs/bolt/channel.lnp:273")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:265).
+/// `fn untrimmed` (specs/bolt/channel.lnp:275).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -1801,7 +1837,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:269).
+/// `fn funder_cost` (specs/bolt/channel.lnp:279).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -1825,11 +1861,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:270")?,
+            .or_reject("specs/bolt/channel.lnp:280")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:274).
+/// `fn side_amount` (specs/bolt/channel.lnp:284).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -1844,7 +1880,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:275")?
+                    .or_reject("specs/bolt/channel.lnp:285")?
             } else {
                 rt::Sat(0)
             }
@@ -1852,7 +1888,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:278).
+/// `fn to_local_script` (specs/bolt/channel.lnp:288).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -1876,7 +1912,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:287).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:297).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -1905,7 +1941,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:291).
+/// `fn anchor_script` (specs/bolt/channel.lnp:301).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -1924,7 +1960,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:316).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:326).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -1969,7 +2005,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:319).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:329).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -1989,7 +2025,7 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:320")?,
+            .or_reject("specs/bolt/channel.lnp:330")?,
     )
 }
 
@@ -2311,7 +2347,7 @@ pub fn f_htlc_signed_htlc_success<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:299).
+/// `template commitment` (specs/bolt/channel.lnp:309).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -2334,7 +2370,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:301")?),
+                    .or_reject("specs/bolt/channel.lnp:311")?),
         );
     lnp_tx
         .input(
@@ -2344,9 +2380,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:302")?,
+                            .or_reject("specs/bolt/channel.lnp:312")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:302")?),
+                    .or_reject("specs/bolt/channel.lnp:312")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -2535,7 +2571,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:322).
+/// `template closing` (specs/bolt/channel.lnp:332).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -2671,7 +2707,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:333).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:343).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -2687,13 +2723,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:334")?))
+            .or_reject("specs/bolt/channel.lnp:344")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:334",
+                "specs/bolt/channel.lnp:344",
             ),
         );
     }
@@ -2703,7 +2739,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:335",
+                "specs/bolt/channel.lnp:345",
             ),
         );
     }
@@ -2760,7 +2796,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:362).
+/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:372).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     m: OpenChannel,
@@ -2779,7 +2815,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:363",
+                "specs/bolt/channel.lnp:373",
             ),
         );
     }
@@ -2789,7 +2825,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:364",
+                "specs/bolt/channel.lnp:374",
             ),
         );
     }
@@ -2799,7 +2835,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:365",
+                "specs/bolt/channel.lnp:375",
             ),
         );
     }
@@ -2809,7 +2845,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:366",
+                "specs/bolt/channel.lnp:376",
             ),
         );
     }
@@ -2819,7 +2855,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:367",
+                "specs/bolt/channel.lnp:377",
             ),
         );
     }
@@ -2880,7 +2916,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:397).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:407).
 fn t2_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -2901,7 +2937,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:398",
+                "specs/bolt/channel.lnp:408",
             ),
         );
     }
@@ -2911,7 +2947,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:399",
+                "specs/bolt/channel.lnp:409",
             ),
         );
     }
@@ -2921,7 +2957,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:400",
+                "specs/bolt/channel.lnp:410",
             ),
         );
     }
@@ -2963,7 +2999,7 @@ fn t2_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:415).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:425).
 fn t3_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -2988,23 +3024,23 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                 &local.revocation.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:417")?,
+            .or_reject("specs/bolt/channel.lnp:427")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:418")?,
+            .or_reject("specs/bolt/channel.lnp:428")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:420")?,
+            .or_reject("specs/bolt/channel.lnp:430")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &local.htlc.clone(),
                 &remote_point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:421")?,
+            .or_reject("specs/bolt/channel.lnp:431")?,
     };
     let theirs = tpl_channel_commitment(
         c.outpoint.clone(),
@@ -3020,9 +3056,9 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
         )?,
         keys.clone(),
         push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:423")?)
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:433")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:423")?,
+            .or_reject("specs/bolt/channel.lnp:433")?,
         false,
         Vec::new(),
         lnp_env.params.feerate_per_kw.clone(),
@@ -3039,7 +3075,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:427")?,
+                        .or_reject("specs/bolt/channel.lnp:437")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -3047,7 +3083,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:428",
+                                "specs/bolt/channel.lnp:438",
                             ))?
                     },
                 }),
@@ -3057,11 +3093,11 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:431")?,
+            .or_reject("specs/bolt/channel.lnp:441")?,
     );
-    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:432")?)
+    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:442")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:432")?;
+        .or_reject("specs/bolt/channel.lnp:442")?;
     to_remote = push.clone();
     Ok((
         State::AwaitFundingSigned(state::AwaitFundingSigned {
@@ -3078,7 +3114,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:436).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:446).
 fn t4_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -3115,23 +3151,23 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                 &remote.revocation.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:446")?,
+            .or_reject("specs/bolt/channel.lnp:456")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local_.delayed_payment.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:447")?,
+            .or_reject("specs/bolt/channel.lnp:457")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(
                 &local_.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:449")?,
+            .or_reject("specs/bolt/channel.lnp:459")?,
         remote_htlc: rt::builtins::derive_pubkey(
                 &remote.htlc.clone(),
                 &lnp_ctx.per_commitment_point(0u64),
             )
-            .or_reject("specs/bolt/channel.lnp:450")?,
+            .or_reject("specs/bolt/channel.lnp:460")?,
     };
     let tx = tpl_channel_commitment(
         outpoint.clone(),
@@ -3147,9 +3183,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
         )?,
         mine.clone(),
         push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:452")?)
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:462")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:452")?,
+            .or_reject("specs/bolt/channel.lnp:462")?,
         false,
         Vec::new(),
         lnp_env.params.feerate_per_kw.clone(),
@@ -3167,7 +3203,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:453",
+                "specs/bolt/channel.lnp:463",
             ),
         );
     }
@@ -3188,7 +3224,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:455",
+                                "specs/bolt/channel.lnp:465",
                             ))?
                     },
                 }),
@@ -3197,9 +3233,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     funding = outpoint.clone();
     local = local_.clone();
     to_local = push.clone();
-    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:459")?)
+    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:469")?)
         .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:459")?;
+        .or_reject("specs/bolt/channel.lnp:469")?;
     remote_ready = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
@@ -3223,7 +3259,7 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:464).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:474).
 fn t5_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -3247,7 +3283,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:465",
+                "specs/bolt/channel.lnp:475",
             ),
         );
     }
@@ -3275,7 +3311,7 @@ fn t5_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:470).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:480).
 fn t6_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -3299,7 +3335,7 @@ fn t6_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:471",
+                "specs/bolt/channel.lnp:481",
             ),
         );
     }
@@ -3322,7 +3358,7 @@ fn t6_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:476).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:486).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -3386,7 +3422,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:487).
+/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:497).
 fn t8_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -3413,7 +3449,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:488",
+                "specs/bolt/channel.lnp:498",
             ),
         );
     }
@@ -3423,7 +3459,7 @@ fn t8_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:489",
+                "specs/bolt/channel.lnp:499",
             ),
         );
     }
@@ -3471,7 +3507,7 @@ fn t8_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:493).
+/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:503).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -3498,7 +3534,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:494",
+                "specs/bolt/channel.lnp:504",
             ),
         );
     }
@@ -3510,7 +3546,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "wrong number of HTLC signatures",
-                "specs/bolt/channel.lnp:495",
+                "specs/bolt/channel.lnp:505",
             ),
         );
     }
@@ -3526,14 +3562,14 @@ fn t9_normal<C: rt::Context>(
                         .per_commitment_point(
                             (commitment_number.clone())
                                 .checked_add(2u64)
-                                .or_reject("specs/bolt/channel.lnp:499")?,
+                                .or_reject("specs/bolt/channel.lnp:509")?,
                         ),
                 }),
             ),
         );
     commitment_number = commitment_number
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:501")?;
+        .or_reject("specs/bolt/channel.lnp:511")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3553,7 +3589,7 @@ fn t9_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:504).
+/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:514).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -3580,19 +3616,19 @@ fn t10_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:505",
+                "specs/bolt/channel.lnp:515",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:506")? == remote_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:516")? == remote_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:506",
+                "specs/bolt/channel.lnp:516",
             ),
         );
     }
@@ -3617,7 +3653,7 @@ fn t10_normal<C: rt::Context>(
     ))
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:512).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:522).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -3669,7 +3705,7 @@ fn t11_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:518).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:528).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -3698,7 +3734,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:519",
+                "specs/bolt/channel.lnp:529",
             ),
         );
     }
@@ -3733,7 +3769,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:525).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:535).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -3758,7 +3794,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:526",
+                "specs/bolt/channel.lnp:536",
             ),
         );
     }
@@ -3781,7 +3817,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:530).
+/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:540).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -3806,7 +3842,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:531",
+                "specs/bolt/channel.lnp:541",
             ),
         );
     }
@@ -3816,7 +3852,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above capacity",
-                "specs/bolt/channel.lnp:532",
+                "specs/bolt/channel.lnp:542",
             ),
         );
     }
@@ -3858,7 +3894,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok((((pending.clone()).len() as u64) == 0u64))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:535).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:545).
 fn t15_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -3882,7 +3918,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:536",
+                "specs/bolt/channel.lnp:546",
             ),
         );
     }
@@ -3890,7 +3926,7 @@ fn t15_negotiating<C: rt::Context>(
     let to_local_sat = (to_local.clone()).to_sat();
     let to_remote_sat = ((to_remote.clone()).to_sat())
         .checked_sub(m.fee_satoshis.clone())
-        .or_reject("specs/bolt/channel.lnp:538")?;
+        .or_reject("specs/bolt/channel.lnp:548")?;
     let tx = tpl_channel_closing(
         funding.clone(),
         capacity.clone(),
@@ -3917,7 +3953,7 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:540",
+                "specs/bolt/channel.lnp:550",
             ),
         );
     }
@@ -3935,9 +3971,10 @@ fn t15_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:544",
+                                "specs/bolt/channel.lnp:554",
                             ))?
                     },
+                    fee_range: None,
                 }),
             ),
         );
@@ -4796,7 +4833,7 @@ fn t20_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:550).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:560).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4817,10 +4854,10 @@ fn p0_normal<C: rt::Context>(
         feerate,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:550")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:560")?
             >= ((to_local.clone())
                 .checked_add(to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:550")?)
+                .or_reject("specs/bolt/channel.lnp:560")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -4833,13 +4870,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:550")?,
+                        .or_reject("specs/bolt/channel.lnp:560")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:550")?),
+                .or_reject("specs/bolt/channel.lnp:560")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:551).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:561).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4862,9 +4899,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((pending.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:551")?)
+                .or_reject("specs/bolt/channel.lnp:561")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:551")?),
+                .or_reject("specs/bolt/channel.lnp:561")?),
     )
 }
 
