@@ -98,7 +98,8 @@ fn two_machines_open_pay_fifty_times_and_settle() {
     let tx = fx.iter().find_map(|e| if let Fx::Broadcast(tx) = e { Some(tx.clone()) } else { None }).expect("broadcast");
     // BIP 69 order: the smaller output first; the payee gets exactly what was paid.
     let values: Vec<u64> = tx.output.iter().map(|o| o.value.to_sat()).collect();
-    assert_eq!(values, vec![sum / 1000, 100_000 - sum / 1000]);
+    let fee = payee.env.params.close_fee.0;
+    assert_eq!(values, vec![sum / 1000, 100_000 - fee - sum / 1000], "the payer's output pays the close fee");
     assert!(fx.iter().any(|e| matches!(e, Fx::Emit(Event::Settled(s)) if s.payee_gets == Sat(sum / 1000))));
 }
 

@@ -187,8 +187,9 @@ fn open_pay_and_settle_on_the_embedded_chain() {
     let spend = chain.confirmed_spender(&funding).expect("the channel output is spent");
     assert_eq!(spend.txid, settled.txid);
     let tx = chain.get_tx(&settled.txid).expect("confirmed").clone();
-    assert_eq!(paid_to(&tx, &payer.key(1)), Some(CAPACITY - total / 1000));
-    assert_eq!(tx.output.iter().map(|o| o.value.to_sat()).sum::<u64>(), CAPACITY);
+    let fee = Params::new(Sat(CAPACITY)).close_fee.0;
+    assert_eq!(paid_to(&tx, &payer.key(1)), Some(CAPACITY - fee - total / 1000));
+    assert_eq!(tx.output.iter().map(|o| o.value.to_sat()).sum::<u64>(), CAPACITY - fee, "the payer pays the fee");
     assert!(tx.output.iter().any(|o| o.value.to_sat() == total / 1000), "the payee's output: {tx:?}");
     assert!(payer.watches.is_empty() && payee.watches.is_empty());
     assert!(payer_store.armed(b"chan").expect("armed").is_empty());
@@ -221,7 +222,7 @@ fn the_refund_waits_for_its_csv_delay_on_chain() {
     mine(1, &mut payer, &mut payee, &mut chain);
     assert_eq!((payer.state(), payee.state()), ("Closed", "Closed"));
     let tx = chain.get_tx(&refund.compute_txid()).expect("confirmed");
-    assert_eq!(paid_to(tx, &payer.key(1)), Some(CAPACITY));
+    assert_eq!(paid_to(tx, &payer.key(1)), Some(CAPACITY - Params::new(Sat(CAPACITY)).close_fee.0));
 }
 
 #[test]

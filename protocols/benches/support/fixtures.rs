@@ -90,6 +90,7 @@ pub fn open_hand_written(generated_payer: &GenParty) -> (hand::Payer, hand::Paye
         payee_key: open.keys.payee,
         capacity_sat: params.capacity.0,
         dust_limit_sat: params.dust_limit.0,
+        close_fee_sat: params.close_fee.0,
         refund_delay: params.refund_delay,
     };
     let secret = SecretKey::from_slice(&PAYER_SECRET).expect("a valid secret key");
@@ -172,8 +173,9 @@ pub fn assert_equivalent() {
     let paid_msat = CAPACITY_SAT * 1_000 - 398_000;
     assert_eq!(h_payee.total_msat(), paid_msat);
     assert_eq!(payout_values(&h_payer, paid_msat), [CAPACITY_SAT - 398], "payer change below dust is dropped");
-    assert_eq!(payout_values(&h_payer, 1_000), [CAPACITY_SAT - 1], "payee output below dust is dropped");
-    assert_eq!(payout_values(&h_payer, 600_000), [600, CAPACITY_SAT - 600], "BIP 69: the smaller output first");
+    let fee = gen::Params::new(Sat(CAPACITY_SAT)).close_fee.0;
+    assert_eq!(payout_values(&h_payer, 1_000), [CAPACITY_SAT - fee - 1], "payee output below dust is dropped");
+    assert_eq!(payout_values(&h_payer, 600_000), [600, CAPACITY_SAT - fee - 600], "BIP 69: the smaller output first");
 
     // The same refusals, for the same reasons.
     let over = g_payer.feed(Input::Command(Command::Send(gen::Send { amount: Msat(1_000_000) }))).expect_err("over");

@@ -35,6 +35,8 @@ pub struct ChannelTerms {
     pub payee_key: PublicKey,
     pub capacity_sat: u64,
     pub dust_limit_sat: u64,
+    /// Left to miners by the payout: the payer's output pays it.
+    pub close_fee_sat: u64,
     /// Blocks after which the payer alone may spend the channel output.
     pub refund_delay: u16,
 }
@@ -44,6 +46,7 @@ pub struct ChannelTerms {
 #[derive(Clone, Debug)]
 struct Channel {
     terms: ChannelTerms,
+    /// What payments may add up to: the capacity less the close fee.
     capacity_msat: u64,
     /// The witness script of the channel output (the BIP 143 script code).
     channel_script: ScriptBuf,
@@ -112,7 +115,11 @@ fn p2wpkh(key: &PublicKey) -> ScriptBuf {
 
 impl Channel {
     fn new(terms: ChannelTerms) -> Result<Channel, PayError> {
-        let capacity_msat = terms.capacity_sat.checked_mul(1000).ok_or(PayError::Overflow)?;
+        let capacity_msat = terms
+            .capacity_sat
+            .checked_sub(terms.close_fee_sat)
+            .and_then(|sat| sat.checked_mul(1000))
+            .ok_or(PayError::Overflow)?;
         // Both keys together, or the payer alone `refund_delay` blocks after confirmation.
         let channel_script = Builder::new()
             .push_opcode(OP_IF)
@@ -139,11 +146,16 @@ impl Channel {
     }
 
     /// The unsigned payout giving `total_msat` (rounded down to satoshis) to
-    /// the payee and the rest back to the payer, each output only above
-    /// dust, in BIP 69 order.
+    /// the payee and the rest, less the close fee, back to the payer, each
+    /// output only above dust, in BIP 69 order.
     fn payout_tx(&self, total_msat: u64) -> Result<Transaction, PayError> {
         let to_payee_sat = total_msat / 1000;
-        let to_payer_sat = self.terms.capacity_sat.checked_sub(to_payee_sat).ok_or(PayError::Overflow)?;
+        let to_payer_sat = self
+            .terms
+            .capacity_sat
+            .checked_sub(self.terms.close_fee_sat)
+            .and_then(|sat| sat.checked_sub(to_payee_sat))
+            .ok_or(PayError::Overflow)?;
         let mut output = Vec::with_capacity(2);
         if to_payee_sat >= self.terms.dust_limit_sat {
             output.push(TxOut { value: Amount::from_sat(to_payee_sat), script_pubkey: self.to_payee_script.clone() });

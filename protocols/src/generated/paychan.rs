@@ -26,6 +26,8 @@ pub struct Params {
     pub min_depth: u32,
     /// Spec: `specs/toy/paychan.lnp:14`.
     pub dust_limit: rt::Sat,
+    /// Spec: `specs/toy/paychan.lnp:17`.
+    pub close_fee: rt::Sat,
 }
 
 impl Params {
@@ -36,6 +38,7 @@ impl Params {
             refund_delay: 144,
             min_depth: 3,
             dust_limit: rt::Sat(546),
+            close_fee: rt::Sat(330),
         }
     }
 }
@@ -46,24 +49,24 @@ pub enum Role {
     Payee,
 }
 
-/// Spec: `specs/toy/paychan.lnp:16`.
+/// Spec: `specs/toy/paychan.lnp:19`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Keys {
-    /// Spec: `specs/toy/paychan.lnp:16`.
+    /// Spec: `specs/toy/paychan.lnp:19`.
     pub payer: rt::Point,
-    /// Spec: `specs/toy/paychan.lnp:16`.
+    /// Spec: `specs/toy/paychan.lnp:19`.
     pub payee: rt::Point,
 }
 
 /// The `propose` message (wire type 40000).
-/// Spec: `specs/toy/paychan.lnp:18`.
+/// Spec: `specs/toy/paychan.lnp:21`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Propose {
-    /// Spec: `specs/toy/paychan.lnp:19`.
-    pub capacity: rt::Sat,
-    /// Spec: `specs/toy/paychan.lnp:20`.
-    pub payer_key: rt::Point,
     /// Spec: `specs/toy/paychan.lnp:22`.
+    pub capacity: rt::Sat,
+    /// Spec: `specs/toy/paychan.lnp:23`.
+    pub payer_key: rt::Point,
+    /// Spec: `specs/toy/paychan.lnp:25`.
     pub note: Option<rt::Utf8>,
 }
 
@@ -110,10 +113,10 @@ impl Propose {
 }
 
 /// The `accept` message (wire type 40002).
-/// Spec: `specs/toy/paychan.lnp:25`.
+/// Spec: `specs/toy/paychan.lnp:28`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Accept {
-    /// Spec: `specs/toy/paychan.lnp:25`.
+    /// Spec: `specs/toy/paychan.lnp:28`.
     pub payee_key: rt::Point,
 }
 
@@ -137,10 +140,10 @@ impl Accept {
 }
 
 /// The `funded` message (wire type 40008).
-/// Spec: `specs/toy/paychan.lnp:26`.
+/// Spec: `specs/toy/paychan.lnp:29`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Funded {
-    /// Spec: `specs/toy/paychan.lnp:26`.
+    /// Spec: `specs/toy/paychan.lnp:29`.
     pub funding: rt::OutPoint,
 }
 
@@ -169,12 +172,12 @@ impl Funded {
 }
 
 /// The `pay` message (wire type 40004).
-/// Spec: `specs/toy/paychan.lnp:27`.
+/// Spec: `specs/toy/paychan.lnp:30`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pay {
-    /// Spec: `specs/toy/paychan.lnp:27`.
+    /// Spec: `specs/toy/paychan.lnp:30`.
     pub total: rt::Msat,
-    /// Spec: `specs/toy/paychan.lnp:27`.
+    /// Spec: `specs/toy/paychan.lnp:30`.
     pub sig: rt::Signature,
 }
 
@@ -200,10 +203,10 @@ impl Pay {
 }
 
 /// The `ack` message (wire type 40006).
-/// Spec: `specs/toy/paychan.lnp:28`.
+/// Spec: `specs/toy/paychan.lnp:31`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Ack {
-    /// Spec: `specs/toy/paychan.lnp:28`.
+    /// Spec: `specs/toy/paychan.lnp:31`.
     pub total: rt::Msat,
 }
 
@@ -294,31 +297,31 @@ impl Message {
     }
 }
 
-/// Spec: `specs/toy/paychan.lnp:30`.
+/// Spec: `specs/toy/paychan.lnp:33`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/toy/paychan.lnp:30`.
+    /// Spec: `specs/toy/paychan.lnp:33`.
     pub payer_key: rt::Point,
 }
 
-/// Spec: `specs/toy/paychan.lnp:31`.
+/// Spec: `specs/toy/paychan.lnp:34`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fund {
-    /// Spec: `specs/toy/paychan.lnp:31`.
+    /// Spec: `specs/toy/paychan.lnp:34`.
     pub funding: rt::OutPoint,
 }
 
-/// Spec: `specs/toy/paychan.lnp:32`.
+/// Spec: `specs/toy/paychan.lnp:35`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Send {
-    /// Spec: `specs/toy/paychan.lnp:32`.
+    /// Spec: `specs/toy/paychan.lnp:35`.
     pub amount: rt::Msat,
 }
 
-/// Spec: `specs/toy/paychan.lnp:33`.
+/// Spec: `specs/toy/paychan.lnp:36`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settle {}
-/// Spec: `specs/toy/paychan.lnp:34`.
+/// Spec: `specs/toy/paychan.lnp:37`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Refund {}
 /// A user command this machine accepts.
@@ -344,28 +347,28 @@ impl Command {
     }
 }
 
-/// Spec: `specs/toy/paychan.lnp:36`.
+/// Spec: `specs/toy/paychan.lnp:39`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/toy/paychan.lnp:36`.
+    /// Spec: `specs/toy/paychan.lnp:39`.
     pub script: rt::Script,
-    /// Spec: `specs/toy/paychan.lnp:36`.
+    /// Spec: `specs/toy/paychan.lnp:39`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/toy/paychan.lnp:37`.
+/// Spec: `specs/toy/paychan.lnp:40`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Paid {
-    /// Spec: `specs/toy/paychan.lnp:37`.
+    /// Spec: `specs/toy/paychan.lnp:40`.
     pub total: rt::Msat,
 }
 
-/// Spec: `specs/toy/paychan.lnp:38`.
+/// Spec: `specs/toy/paychan.lnp:41`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settled {
-    /// Spec: `specs/toy/paychan.lnp:38`.
+    /// Spec: `specs/toy/paychan.lnp:41`.
     pub txid: rt::Txid,
-    /// Spec: `specs/toy/paychan.lnp:38`.
+    /// Spec: `specs/toy/paychan.lnp:41`.
     pub payee_gets: rt::Sat,
 }
 
@@ -391,64 +394,64 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/toy/paychan.lnp:40`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Idle {}
-    /// Spec: `specs/toy/paychan.lnp:41`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Proposed {
-        /// Spec: `specs/toy/paychan.lnp:41`.
-        pub keys_payer: rt::Point,
-    }
-
-    /// Spec: `specs/toy/paychan.lnp:42`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Accepted {
-        /// Spec: `specs/toy/paychan.lnp:42`.
-        pub keys: Keys,
-    }
-
     /// Spec: `specs/toy/paychan.lnp:43`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitingFunding {
-        /// Spec: `specs/toy/paychan.lnp:43`.
-        pub keys: Keys,
-    }
-
+    pub struct Idle {}
     /// Spec: `specs/toy/paychan.lnp:44`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Funding {
+    pub struct Proposed {
         /// Spec: `specs/toy/paychan.lnp:44`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/toy/paychan.lnp:44`.
-        pub keys: Keys,
+        pub keys_payer: rt::Point,
     }
 
     /// Spec: `specs/toy/paychan.lnp:45`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Open {
-        /// Spec: `specs/toy/paychan.lnp:45`.
-        pub funding: rt::OutPoint,
+    pub struct Accepted {
         /// Spec: `specs/toy/paychan.lnp:45`.
         pub keys: Keys,
-        /// Spec: `specs/toy/paychan.lnp:45`.
-        pub total: rt::Msat,
-        /// Spec: `specs/toy/paychan.lnp:45`.
-        pub sig: Option<rt::Signature>,
-        /// Spec: `specs/toy/paychan.lnp:45`.
-        pub pending: rt::Msat,
     }
 
     /// Spec: `specs/toy/paychan.lnp:46`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Closing {
+    pub struct AwaitingFunding {
         /// Spec: `specs/toy/paychan.lnp:46`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/toy/paychan.lnp:46`.
-        pub txid: rt::Txid,
+        pub keys: Keys,
     }
 
     /// Spec: `specs/toy/paychan.lnp:47`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Funding {
+        /// Spec: `specs/toy/paychan.lnp:47`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/toy/paychan.lnp:47`.
+        pub keys: Keys,
+    }
+
+    /// Spec: `specs/toy/paychan.lnp:48`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Open {
+        /// Spec: `specs/toy/paychan.lnp:48`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/toy/paychan.lnp:48`.
+        pub keys: Keys,
+        /// Spec: `specs/toy/paychan.lnp:48`.
+        pub total: rt::Msat,
+        /// Spec: `specs/toy/paychan.lnp:48`.
+        pub sig: Option<rt::Signature>,
+        /// Spec: `specs/toy/paychan.lnp:48`.
+        pub pending: rt::Msat,
+    }
+
+    /// Spec: `specs/toy/paychan.lnp:49`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Closing {
+        /// Spec: `specs/toy/paychan.lnp:49`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/toy/paychan.lnp:49`.
+        pub txid: rt::Txid,
+    }
+
+    /// Spec: `specs/toy/paychan.lnp:50`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {}
 }
@@ -673,7 +676,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_script` (specs/toy/paychan.lnp:51).
+/// `fn channel_script` (specs/toy/paychan.lnp:54).
 pub fn f_paychan_channel_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
@@ -701,7 +704,7 @@ pub fn f_paychan_channel_script<C: rt::Context>(
     })
 }
 
-/// `template payout` (specs/toy/paychan.lnp:59).
+/// `template payout` (specs/toy/paychan.lnp:62).
 pub fn tpl_paychan_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -732,15 +735,19 @@ pub fn tpl_paychan_payout<C: rt::Context>(
             );
     }
 
-    if ((lnp_env.params.capacity.clone())
+    if (((lnp_env.params.capacity.clone())
+        .checked_sub(lnp_env.params.close_fee.clone())
+        .or_reject("specs/toy/paychan.lnp:67")?)
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/toy/paychan.lnp:64")? >= lnp_env.params.dust_limit.clone())
+        .or_reject("specs/toy/paychan.lnp:67")? >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
-                (lnp_env.params.capacity.clone())
+                ((lnp_env.params.capacity.clone())
+                    .checked_sub(lnp_env.params.close_fee.clone())
+                    .or_reject("specs/toy/paychan.lnp:67")?)
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/toy/paychan.lnp:64")?,
+                    .or_reject("specs/toy/paychan.lnp:67")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -749,7 +756,7 @@ pub fn tpl_paychan_payout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template settlement` (specs/toy/paychan.lnp:70).
+/// `template settlement` (specs/toy/paychan.lnp:73).
 pub fn tpl_paychan_settlement<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -789,15 +796,19 @@ pub fn tpl_paychan_settlement<C: rt::Context>(
             );
     }
 
-    if ((lnp_env.params.capacity.clone())
+    if (((lnp_env.params.capacity.clone())
+        .checked_sub(lnp_env.params.close_fee.clone())
+        .or_reject("specs/toy/paychan.lnp:78")?)
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/toy/paychan.lnp:75")? >= lnp_env.params.dust_limit.clone())
+        .or_reject("specs/toy/paychan.lnp:78")? >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
-                (lnp_env.params.capacity.clone())
+                ((lnp_env.params.capacity.clone())
+                    .checked_sub(lnp_env.params.close_fee.clone())
+                    .or_reject("specs/toy/paychan.lnp:78")?)
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/toy/paychan.lnp:75")?,
+                    .or_reject("specs/toy/paychan.lnp:78")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -806,7 +817,7 @@ pub fn tpl_paychan_settlement<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template refund` (specs/toy/paychan.lnp:82).
+/// `template refund` (specs/toy/paychan.lnp:85).
 pub fn tpl_paychan_refund<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -820,7 +831,7 @@ pub fn tpl_paychan_refund<C: rt::Context>(
         .input(
             funding.clone(),
             rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
-                .or_reject("specs/toy/paychan.lnp:85")?,
+                .or_reject("specs/toy/paychan.lnp:88")?,
             rt::SpendInfo {
                 script: f_paychan_channel_script(k.clone(), lnp_env, lnp_ctx)?,
                 amount: lnp_env.params.capacity.clone(),
@@ -830,14 +841,16 @@ pub fn tpl_paychan_refund<C: rt::Context>(
         );
     lnp_tx
         .output(
-            lnp_env.params.capacity.clone(),
+            (lnp_env.params.capacity.clone())
+                .checked_sub(lnp_env.params.close_fee.clone())
+                .or_reject("specs/toy/paychan.lnp:89")?,
             rt::builtins::p2wpkh(&k.payer.clone()),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `template refund_signed` (specs/toy/paychan.lnp:89).
+/// `template refund_signed` (specs/toy/paychan.lnp:92).
 pub fn tpl_paychan_refund_signed<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -852,7 +865,7 @@ pub fn tpl_paychan_refund_signed<C: rt::Context>(
         .input(
             funding.clone(),
             rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
-                .or_reject("specs/toy/paychan.lnp:92")?,
+                .or_reject("specs/toy/paychan.lnp:95")?,
             rt::SpendInfo {
                 script: f_paychan_channel_script(k.clone(), lnp_env, lnp_ctx)?,
                 amount: lnp_env.params.capacity.clone(),
@@ -867,14 +880,16 @@ pub fn tpl_paychan_refund_signed<C: rt::Context>(
         );
     lnp_tx
         .output(
-            lnp_env.params.capacity.clone(),
+            (lnp_env.params.capacity.clone())
+                .checked_sub(lnp_env.params.close_fee.clone())
+                .or_reject("specs/toy/paychan.lnp:96")?,
             rt::builtins::p2wpkh(&k.payer.clone()),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Idle -> Proposed` in `Idle` (specs/toy/paychan.lnp:96).
+/// `on command open in Idle -> Proposed` in `Idle` (specs/toy/paychan.lnp:99).
 fn t0_idle<C: rt::Context>(
     lnp_state: state::Idle,
     c: Open,
@@ -908,7 +923,7 @@ fn t0_idle_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv propose in Idle -> AwaitingFunding` in `Idle` (specs/toy/paychan.lnp:101).
+/// `on recv propose in Idle -> AwaitingFunding` in `Idle` (specs/toy/paychan.lnp:104).
 fn t1_idle<C: rt::Context>(
     lnp_state: state::Idle,
     m: Propose,
@@ -923,21 +938,23 @@ fn t1_idle<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "capacity differs from the agreed one",
-                "specs/toy/paychan.lnp:102",
+                "specs/toy/paychan.lnp:105",
             ),
         );
     }
 
     if !((m.capacity.clone()
-        >= (lnp_env.params.dust_limit.clone())
+        >= ((lnp_env.params.dust_limit.clone())
             .checked_mul(2u64)
-            .or_reject("specs/toy/paychan.lnp:103")?))
+            .or_reject("specs/toy/paychan.lnp:106")?)
+            .checked_add(lnp_env.params.close_fee.clone())
+            .or_reject("specs/toy/paychan.lnp:106")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel too small",
-                "specs/toy/paychan.lnp:103",
+                "specs/toy/paychan.lnp:106",
             ),
         );
     }
@@ -951,7 +968,7 @@ fn t1_idle<C: rt::Context>(
     Ok((State::AwaitingFunding(state::AwaitingFunding { keys }), lnp_fx))
 }
 
-/// `on recv accept in Proposed -> Accepted` in `Proposed` (specs/toy/paychan.lnp:111).
+/// `on recv accept in Proposed -> Accepted` in `Proposed` (specs/toy/paychan.lnp:114).
 fn t2_proposed<C: rt::Context>(
     lnp_state: state::Proposed,
     m: Accept,
@@ -980,7 +997,7 @@ fn t2_proposed<C: rt::Context>(
     Ok((State::Accepted(state::Accepted { keys }), lnp_fx))
 }
 
-/// `on command fund in Accepted -> Funding` in `Accepted` (specs/toy/paychan.lnp:117).
+/// `on command fund in Accepted -> Funding` in `Accepted` (specs/toy/paychan.lnp:120).
 fn t3_accepted<C: rt::Context>(
     lnp_state: state::Accepted,
     c: Fund,
@@ -1018,7 +1035,7 @@ fn t3_accepted_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv funded in AwaitingFunding -> Funding` in `AwaitingFunding` (specs/toy/paychan.lnp:123).
+/// `on recv funded in AwaitingFunding -> Funding` in `AwaitingFunding` (specs/toy/paychan.lnp:126).
 fn t4_awaitingfunding<C: rt::Context>(
     lnp_state: state::AwaitingFunding,
     m: Funded,
@@ -1038,7 +1055,7 @@ fn t4_awaitingfunding<C: rt::Context>(
     Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
 }
 
-/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/toy/paychan.lnp:128).
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/toy/paychan.lnp:131).
 fn t5_funding<C: rt::Context>(
     lnp_state: state::Funding,
     _lnp_trig: rt::Confirmed,
@@ -1070,7 +1087,7 @@ fn t5_funding<C: rt::Context>(
     ))
 }
 
-/// `on command send in Open` in `Open` (specs/toy/paychan.lnp:135).
+/// `on command send in Open` in `Open` (specs/toy/paychan.lnp:138).
 fn t6_open<C: rt::Context>(
     lnp_state: state::Open,
     c: Send,
@@ -1084,7 +1101,7 @@ fn t6_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to pay",
-                "specs/toy/paychan.lnp:136",
+                "specs/toy/paychan.lnp:139",
             ),
         );
     }
@@ -1092,32 +1109,34 @@ fn t6_open<C: rt::Context>(
     if !((c.amount.clone()
         == ((c.amount.clone()).to_sat())
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:138")?))
+            .or_reject("specs/toy/paychan.lnp:141")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "pay whole satoshis",
-                "specs/toy/paychan.lnp:138",
+                "specs/toy/paychan.lnp:141",
             ),
         );
     }
 
     let next = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:139")?)
+        .or_reject("specs/toy/paychan.lnp:142")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:139")?;
+        .or_reject("specs/toy/paychan.lnp:142")?;
     if !((next.clone()
-        <= (lnp_env.params.capacity.clone())
+        <= ((lnp_env.params.capacity.clone())
+            .checked_sub(lnp_env.params.close_fee.clone())
+            .or_reject("specs/toy/paychan.lnp:143")?)
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:140")?))
+            .or_reject("specs/toy/paychan.lnp:143")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "not enough funds",
-                "specs/toy/paychan.lnp:140",
+                "specs/toy/paychan.lnp:143",
             ),
         );
     }
@@ -1141,7 +1160,7 @@ fn t6_open<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/toy/paychan.lnp:142",
+                                "specs/toy/paychan.lnp:145",
                             ))?
                     },
                 }),
@@ -1149,7 +1168,7 @@ fn t6_open<C: rt::Context>(
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/toy/paychan.lnp:143")?;
+        .or_reject("specs/toy/paychan.lnp:146")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -1172,7 +1191,7 @@ fn t6_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:146).
+/// `on recv pay in Open` in `Open` (specs/toy/paychan.lnp:149).
 fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
@@ -1186,21 +1205,23 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/toy/paychan.lnp:147",
+                "specs/toy/paychan.lnp:150",
             ),
         );
     }
 
     if !((m.total.clone()
-        <= (lnp_env.params.capacity.clone())
+        <= ((lnp_env.params.capacity.clone())
+            .checked_sub(lnp_env.params.close_fee.clone())
+            .or_reject("specs/toy/paychan.lnp:151")?)
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:148")?))
+            .or_reject("specs/toy/paychan.lnp:151")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/toy/paychan.lnp:148",
+                "specs/toy/paychan.lnp:151",
             ),
         );
     }
@@ -1208,13 +1229,13 @@ fn t7_open<C: rt::Context>(
     if !((m.total.clone()
         == ((m.total.clone()).to_sat())
             .to_msat()
-            .or_reject("specs/toy/paychan.lnp:149")?))
+            .or_reject("specs/toy/paychan.lnp:152")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a total in whole satoshis was expected",
-                "specs/toy/paychan.lnp:149",
+                "specs/toy/paychan.lnp:152",
             ),
         );
     }
@@ -1235,7 +1256,7 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/toy/paychan.lnp:150",
+                "specs/toy/paychan.lnp:153",
             ),
         );
     }
@@ -1256,7 +1277,7 @@ fn t7_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:157).
+/// `on recv ack in Open` in `Open` (specs/toy/paychan.lnp:160).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
@@ -1268,22 +1289,22 @@ fn t8_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:158")?))
+            .or_reject("specs/toy/paychan.lnp:161")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/toy/paychan.lnp:158",
+                "specs/toy/paychan.lnp:161",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/toy/paychan.lnp:159")?)
+        .or_reject("specs/toy/paychan.lnp:162")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/toy/paychan.lnp:159")?;
+        .or_reject("specs/toy/paychan.lnp:162")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -1297,7 +1318,7 @@ fn t8_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:163).
+/// `on command settle in Open -> Closing` in `Open` (specs/toy/paychan.lnp:166).
 fn t9_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
@@ -1312,7 +1333,7 @@ fn t9_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/toy/paychan.lnp:164",
+                "specs/toy/paychan.lnp:167",
             ),
         );
     }
@@ -1332,7 +1353,7 @@ fn t9_open<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/toy/paychan.lnp:166",
+                "specs/toy/paychan.lnp:169",
             ))?,
         {
             let (lnp_tx, lnp_key) = (unsigned.clone(), keys.payee.clone());
@@ -1341,7 +1362,7 @@ fn t9_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/toy/paychan.lnp:166",
+                    "specs/toy/paychan.lnp:169",
                 ))?
         },
         lnp_env,
@@ -1371,7 +1392,7 @@ fn t9_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on command refund in Open -> Closing` in `Open` (specs/toy/paychan.lnp:172).
+/// `on command refund in Open -> Closing` in `Open` (specs/toy/paychan.lnp:175).
 fn t10_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Refund,
@@ -1394,7 +1415,7 @@ fn t10_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/toy/paychan.lnp:173",
+                    "specs/toy/paychan.lnp:176",
                 ))?
         },
         lnp_env,
@@ -1415,7 +1436,7 @@ fn t10_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on chain funding_spent in Open -> Closed` in `Open` (specs/toy/paychan.lnp:181).
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/toy/paychan.lnp:184).
 fn t11_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: rt::Spent,
@@ -1427,7 +1448,7 @@ fn t11_open<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:183).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/toy/paychan.lnp:186).
 fn t12_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1439,7 +1460,7 @@ fn t12_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/toy/paychan.lnp:185).
+/// `within_capacity` in `Open` (specs/toy/paychan.lnp:188).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1449,14 +1470,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/toy/paychan.lnp:185")?
+            .or_reject("specs/toy/paychan.lnp:188")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/toy/paychan.lnp:185")?),
+                .or_reject("specs/toy/paychan.lnp:188")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/toy/paychan.lnp:186).
+/// `something_paid` in `Open` (specs/toy/paychan.lnp:189).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,

@@ -26,6 +26,8 @@ pub struct Params {
     pub min_depth: u32,
     /// Spec: `specs/fixtures/paychan_broken.lnp:12`.
     pub dust_limit: rt::Sat,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:15`.
+    pub close_fee: rt::Sat,
 }
 
 impl Params {
@@ -36,6 +38,7 @@ impl Params {
             refund_delay: 144,
             min_depth: 3,
             dust_limit: rt::Sat(546),
+            close_fee: rt::Sat(330),
         }
     }
 }
@@ -46,24 +49,24 @@ pub enum Role {
     Payee,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:17`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Keys {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:17`.
     pub payer: rt::Point,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:14`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:17`.
     pub payee: rt::Point,
 }
 
 /// The `propose` message (wire type 40000).
-/// Spec: `specs/fixtures/paychan_broken.lnp:16`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:19`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Propose {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:17`.
-    pub capacity: rt::Sat,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:18`.
-    pub payer_key: rt::Point,
     /// Spec: `specs/fixtures/paychan_broken.lnp:20`.
+    pub capacity: rt::Sat,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:21`.
+    pub payer_key: rt::Point,
+    /// Spec: `specs/fixtures/paychan_broken.lnp:23`.
     pub note: Option<rt::Utf8>,
 }
 
@@ -110,10 +113,10 @@ impl Propose {
 }
 
 /// The `accept` message (wire type 40002).
-/// Spec: `specs/fixtures/paychan_broken.lnp:23`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:26`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Accept {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:23`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:26`.
     pub payee_key: rt::Point,
 }
 
@@ -137,10 +140,10 @@ impl Accept {
 }
 
 /// The `funded` message (wire type 40008).
-/// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:27`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Funded {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:24`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:27`.
     pub funding: rt::OutPoint,
 }
 
@@ -169,12 +172,12 @@ impl Funded {
 }
 
 /// The `pay` message (wire type 40004).
-/// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:28`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pay {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
     pub total: rt::Msat,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:25`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
     pub sig: rt::Signature,
 }
 
@@ -200,10 +203,10 @@ impl Pay {
 }
 
 /// The `ack` message (wire type 40006).
-/// Spec: `specs/fixtures/paychan_broken.lnp:26`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:29`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Ack {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:26`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:29`.
     pub total: rt::Msat,
 }
 
@@ -294,31 +297,31 @@ impl Message {
     }
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:28`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:31`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:28`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:31`.
     pub payer_key: rt::Point,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:29`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:32`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fund {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:29`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:32`.
     pub funding: rt::OutPoint,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:30`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:33`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Send {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:30`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:33`.
     pub amount: rt::Msat,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:31`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:34`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settle {}
-/// Spec: `specs/fixtures/paychan_broken.lnp:32`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:35`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Refund {}
 /// A user command this machine accepts.
@@ -344,28 +347,28 @@ impl Command {
     }
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:37`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
     pub script: rt::Script,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:34`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:37`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:35`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:38`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Paid {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:35`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
     pub total: rt::Msat,
 }
 
-/// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+/// Spec: `specs/fixtures/paychan_broken.lnp:39`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Settled {
-    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
     pub txid: rt::Txid,
-    /// Spec: `specs/fixtures/paychan_broken.lnp:36`.
+    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
     pub payee_gets: rt::Sat,
 }
 
@@ -391,64 +394,64 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/fixtures/paychan_broken.lnp:38`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Idle {}
-    /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Proposed {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:39`.
-        pub keys_payer: rt::Point,
-    }
-
-    /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Accepted {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:40`.
-        pub keys: Keys,
-    }
-
     /// Spec: `specs/fixtures/paychan_broken.lnp:41`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitingFunding {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:41`.
-        pub keys: Keys,
-    }
-
+    pub struct Idle {}
     /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Funding {
+    pub struct Proposed {
         /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:42`.
-        pub keys: Keys,
+        pub keys_payer: rt::Point,
     }
 
     /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Open {
-        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
-        pub funding: rt::OutPoint,
+    pub struct Accepted {
         /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
         pub keys: Keys,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
-        pub total: rt::Msat,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
-        pub sig: Option<rt::Signature>,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:43`.
-        pub pending: rt::Msat,
     }
 
     /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Closing {
+    pub struct AwaitingFunding {
         /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/fixtures/paychan_broken.lnp:44`.
-        pub txid: rt::Txid,
+        pub keys: Keys,
     }
 
     /// Spec: `specs/fixtures/paychan_broken.lnp:45`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Funding {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:45`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:45`.
+        pub keys: Keys,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Open {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+        pub keys: Keys,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+        pub total: rt::Msat,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+        pub sig: Option<rt::Signature>,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:46`.
+        pub pending: rt::Msat,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:47`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Closing {
+        /// Spec: `specs/fixtures/paychan_broken.lnp:47`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/fixtures/paychan_broken.lnp:47`.
+        pub txid: rt::Txid,
+    }
+
+    /// Spec: `specs/fixtures/paychan_broken.lnp:48`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {}
 }
@@ -673,7 +676,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_script` (specs/fixtures/paychan_broken.lnp:49).
+/// `fn channel_script` (specs/fixtures/paychan_broken.lnp:52).
 pub fn f_paychan_broken_channel_script<C: rt::Context>(
     k: Keys,
     lnp_env: &Env,
@@ -701,7 +704,7 @@ pub fn f_paychan_broken_channel_script<C: rt::Context>(
     })
 }
 
-/// `template payout` (specs/fixtures/paychan_broken.lnp:57).
+/// `template payout` (specs/fixtures/paychan_broken.lnp:60).
 pub fn tpl_paychan_broken_payout<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -732,16 +735,20 @@ pub fn tpl_paychan_broken_payout<C: rt::Context>(
             );
     }
 
-    if ((lnp_env.params.capacity.clone())
+    if (((lnp_env.params.capacity.clone())
+        .checked_sub(lnp_env.params.close_fee.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:65")?)
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/fixtures/paychan_broken.lnp:62")?
+        .or_reject("specs/fixtures/paychan_broken.lnp:65")?
         >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
-                (lnp_env.params.capacity.clone())
+                ((lnp_env.params.capacity.clone())
+                    .checked_sub(lnp_env.params.close_fee.clone())
+                    .or_reject("specs/fixtures/paychan_broken.lnp:65")?)
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/fixtures/paychan_broken.lnp:62")?,
+                    .or_reject("specs/fixtures/paychan_broken.lnp:65")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -750,7 +757,7 @@ pub fn tpl_paychan_broken_payout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template settlement` (specs/fixtures/paychan_broken.lnp:68).
+/// `template settlement` (specs/fixtures/paychan_broken.lnp:71).
 pub fn tpl_paychan_broken_settlement<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -790,16 +797,20 @@ pub fn tpl_paychan_broken_settlement<C: rt::Context>(
             );
     }
 
-    if ((lnp_env.params.capacity.clone())
+    if (((lnp_env.params.capacity.clone())
+        .checked_sub(lnp_env.params.close_fee.clone())
+        .or_reject("specs/fixtures/paychan_broken.lnp:76")?)
         .checked_sub((total.clone()).to_sat())
-        .or_reject("specs/fixtures/paychan_broken.lnp:73")?
+        .or_reject("specs/fixtures/paychan_broken.lnp:76")?
         >= lnp_env.params.dust_limit.clone())
     {
         lnp_tx
             .output(
-                (lnp_env.params.capacity.clone())
+                ((lnp_env.params.capacity.clone())
+                    .checked_sub(lnp_env.params.close_fee.clone())
+                    .or_reject("specs/fixtures/paychan_broken.lnp:76")?)
                     .checked_sub((total.clone()).to_sat())
-                    .or_reject("specs/fixtures/paychan_broken.lnp:73")?,
+                    .or_reject("specs/fixtures/paychan_broken.lnp:76")?,
                 rt::builtins::p2wpkh(&k.payer.clone()),
                 0u64,
             );
@@ -808,7 +819,7 @@ pub fn tpl_paychan_broken_settlement<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template refund` (specs/fixtures/paychan_broken.lnp:80).
+/// `template refund` (specs/fixtures/paychan_broken.lnp:83).
 pub fn tpl_paychan_broken_refund<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -822,7 +833,7 @@ pub fn tpl_paychan_broken_refund<C: rt::Context>(
         .input(
             funding.clone(),
             rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
-                .or_reject("specs/fixtures/paychan_broken.lnp:83")?,
+                .or_reject("specs/fixtures/paychan_broken.lnp:86")?,
             rt::SpendInfo {
                 script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
                 amount: lnp_env.params.capacity.clone(),
@@ -832,14 +843,16 @@ pub fn tpl_paychan_broken_refund<C: rt::Context>(
         );
     lnp_tx
         .output(
-            lnp_env.params.capacity.clone(),
+            (lnp_env.params.capacity.clone())
+                .checked_sub(lnp_env.params.close_fee.clone())
+                .or_reject("specs/fixtures/paychan_broken.lnp:87")?,
             rt::builtins::p2wpkh(&k.payer.clone()),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `template refund_signed` (specs/fixtures/paychan_broken.lnp:87).
+/// `template refund_signed` (specs/fixtures/paychan_broken.lnp:90).
 pub fn tpl_paychan_broken_refund_signed<C: rt::Context>(
     funding: rt::OutPoint,
     k: Keys,
@@ -854,7 +867,7 @@ pub fn tpl_paychan_broken_refund_signed<C: rt::Context>(
         .input(
             funding.clone(),
             rt::builtins::int::<u32>(lnp_env.params.refund_delay.clone())
-                .or_reject("specs/fixtures/paychan_broken.lnp:90")?,
+                .or_reject("specs/fixtures/paychan_broken.lnp:93")?,
             rt::SpendInfo {
                 script: f_paychan_broken_channel_script(k.clone(), lnp_env, lnp_ctx)?,
                 amount: lnp_env.params.capacity.clone(),
@@ -869,14 +882,16 @@ pub fn tpl_paychan_broken_refund_signed<C: rt::Context>(
         );
     lnp_tx
         .output(
-            lnp_env.params.capacity.clone(),
+            (lnp_env.params.capacity.clone())
+                .checked_sub(lnp_env.params.close_fee.clone())
+                .or_reject("specs/fixtures/paychan_broken.lnp:94")?,
             rt::builtins::p2wpkh(&k.payer.clone()),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Idle -> Proposed` in `Idle` (specs/fixtures/paychan_broken.lnp:94).
+/// `on command open in Idle -> Proposed` in `Idle` (specs/fixtures/paychan_broken.lnp:97).
 fn t0_idle<C: rt::Context>(
     lnp_state: state::Idle,
     c: Open,
@@ -910,7 +925,7 @@ fn t0_idle_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv propose in Idle -> AwaitingFunding` in `Idle` (specs/fixtures/paychan_broken.lnp:99).
+/// `on recv propose in Idle -> AwaitingFunding` in `Idle` (specs/fixtures/paychan_broken.lnp:102).
 fn t1_idle<C: rt::Context>(
     lnp_state: state::Idle,
     m: Propose,
@@ -925,21 +940,23 @@ fn t1_idle<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "capacity differs from the agreed one",
-                "specs/fixtures/paychan_broken.lnp:100",
+                "specs/fixtures/paychan_broken.lnp:103",
             ),
         );
     }
 
     if !((m.capacity.clone()
-        >= (lnp_env.params.dust_limit.clone())
+        >= ((lnp_env.params.dust_limit.clone())
             .checked_mul(2u64)
-            .or_reject("specs/fixtures/paychan_broken.lnp:101")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:104")?)
+            .checked_add(lnp_env.params.close_fee.clone())
+            .or_reject("specs/fixtures/paychan_broken.lnp:104")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel too small",
-                "specs/fixtures/paychan_broken.lnp:101",
+                "specs/fixtures/paychan_broken.lnp:104",
             ),
         );
     }
@@ -953,7 +970,7 @@ fn t1_idle<C: rt::Context>(
     Ok((State::AwaitingFunding(state::AwaitingFunding { keys }), lnp_fx))
 }
 
-/// `on recv accept in Proposed -> Accepted` in `Proposed` (specs/fixtures/paychan_broken.lnp:109).
+/// `on recv accept in Proposed -> Accepted` in `Proposed` (specs/fixtures/paychan_broken.lnp:112).
 fn t2_proposed<C: rt::Context>(
     lnp_state: state::Proposed,
     m: Accept,
@@ -982,7 +999,7 @@ fn t2_proposed<C: rt::Context>(
     Ok((State::Accepted(state::Accepted { keys }), lnp_fx))
 }
 
-/// `on command fund in Accepted -> Funding` in `Accepted` (specs/fixtures/paychan_broken.lnp:115).
+/// `on command fund in Accepted -> Funding` in `Accepted` (specs/fixtures/paychan_broken.lnp:118).
 fn t3_accepted<C: rt::Context>(
     lnp_state: state::Accepted,
     c: Fund,
@@ -1020,7 +1037,7 @@ fn t3_accepted_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv funded in AwaitingFunding -> Funding` in `AwaitingFunding` (specs/fixtures/paychan_broken.lnp:121).
+/// `on recv funded in AwaitingFunding -> Funding` in `AwaitingFunding` (specs/fixtures/paychan_broken.lnp:124).
 fn t4_awaitingfunding<C: rt::Context>(
     lnp_state: state::AwaitingFunding,
     m: Funded,
@@ -1040,7 +1057,7 @@ fn t4_awaitingfunding<C: rt::Context>(
     Ok((State::Funding(state::Funding { funding, keys }), lnp_fx))
 }
 
-/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/fixtures/paychan_broken.lnp:126).
+/// `on chain funding_deep in Funding -> Open` in `Funding` (specs/fixtures/paychan_broken.lnp:129).
 fn t5_funding<C: rt::Context>(
     lnp_state: state::Funding,
     _lnp_trig: rt::Confirmed,
@@ -1072,7 +1089,7 @@ fn t5_funding<C: rt::Context>(
     ))
 }
 
-/// `on command send in Open` in `Open` (specs/fixtures/paychan_broken.lnp:133).
+/// `on command send in Open` in `Open` (specs/fixtures/paychan_broken.lnp:136).
 fn t6_open<C: rt::Context>(
     lnp_state: state::Open,
     c: Send,
@@ -1086,7 +1103,7 @@ fn t6_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to pay",
-                "specs/fixtures/paychan_broken.lnp:134",
+                "specs/fixtures/paychan_broken.lnp:137",
             ),
         );
     }
@@ -1094,32 +1111,34 @@ fn t6_open<C: rt::Context>(
     if !((c.amount.clone()
         == ((c.amount.clone()).to_sat())
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:136")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:139")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "pay whole satoshis",
-                "specs/fixtures/paychan_broken.lnp:136",
+                "specs/fixtures/paychan_broken.lnp:139",
             ),
         );
     }
 
     let next = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:137")?)
+        .or_reject("specs/fixtures/paychan_broken.lnp:140")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:137")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:140")?;
     if !((next.clone()
-        <= (lnp_env.params.capacity.clone())
+        <= ((lnp_env.params.capacity.clone())
+            .checked_sub(lnp_env.params.close_fee.clone())
+            .or_reject("specs/fixtures/paychan_broken.lnp:141")?)
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:138")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:141")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "not enough funds",
-                "specs/fixtures/paychan_broken.lnp:138",
+                "specs/fixtures/paychan_broken.lnp:141",
             ),
         );
     }
@@ -1143,7 +1162,7 @@ fn t6_open<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/fixtures/paychan_broken.lnp:140",
+                                "specs/fixtures/paychan_broken.lnp:143",
                             ))?
                     },
                 }),
@@ -1151,7 +1170,7 @@ fn t6_open<C: rt::Context>(
         );
     pending = (pending.clone())
         .checked_add(c.amount.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:141")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:144")?;
     Ok((
         State::Open(state::Open {
             funding,
@@ -1174,7 +1193,7 @@ fn t6_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:144).
+/// `on recv pay in Open` in `Open` (specs/fixtures/paychan_broken.lnp:147).
 fn t7_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Pay,
@@ -1188,21 +1207,23 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "payments only grow",
-                "specs/fixtures/paychan_broken.lnp:145",
+                "specs/fixtures/paychan_broken.lnp:148",
             ),
         );
     }
 
     if !((m.total.clone()
-        <= (lnp_env.params.capacity.clone())
+        <= ((lnp_env.params.capacity.clone())
+            .checked_sub(lnp_env.params.close_fee.clone())
+            .or_reject("specs/fixtures/paychan_broken.lnp:149")?)
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:146")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:149")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "pays more than the channel holds",
-                "specs/fixtures/paychan_broken.lnp:146",
+                "specs/fixtures/paychan_broken.lnp:149",
             ),
         );
     }
@@ -1210,13 +1231,13 @@ fn t7_open<C: rt::Context>(
     if !((m.total.clone()
         == ((m.total.clone()).to_sat())
             .to_msat()
-            .or_reject("specs/fixtures/paychan_broken.lnp:147")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:150")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a total in whole satoshis was expected",
-                "specs/fixtures/paychan_broken.lnp:147",
+                "specs/fixtures/paychan_broken.lnp:150",
             ),
         );
     }
@@ -1237,14 +1258,14 @@ fn t7_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "bad signature",
-                "specs/fixtures/paychan_broken.lnp:148",
+                "specs/fixtures/paychan_broken.lnp:151",
             ),
         );
     }
 
     total = (total.clone())
         .checked_add(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:149")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:152")?;
     sig = Some(m.sig.clone());
     lnp_fx.push(rt::Effect::Send(Message::Ack(Ack { total: m.total.clone() })));
     lnp_fx.push(rt::Effect::Emit(Event::Paid(Paid { total: m.total.clone() })));
@@ -1260,7 +1281,7 @@ fn t7_open<C: rt::Context>(
     ))
 }
 
-/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:155).
+/// `on recv ack in Open` in `Open` (specs/fixtures/paychan_broken.lnp:158).
 fn t8_open<C: rt::Context>(
     lnp_state: state::Open,
     m: Ack,
@@ -1272,22 +1293,22 @@ fn t8_open<C: rt::Context>(
     if !((m.total.clone()
         <= (total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:156")?))
+            .or_reject("specs/fixtures/paychan_broken.lnp:159")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "acknowledges an unknown payment",
-                "specs/fixtures/paychan_broken.lnp:156",
+                "specs/fixtures/paychan_broken.lnp:159",
             ),
         );
     }
 
     pending = ((total.clone())
         .checked_add(pending.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:157")?)
+        .or_reject("specs/fixtures/paychan_broken.lnp:160")?)
         .checked_sub(m.total.clone())
-        .or_reject("specs/fixtures/paychan_broken.lnp:157")?;
+        .or_reject("specs/fixtures/paychan_broken.lnp:160")?;
     total = m.total.clone();
     Ok((
         State::Open(state::Open {
@@ -1301,7 +1322,7 @@ fn t8_open<C: rt::Context>(
     ))
 }
 
-/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:161).
+/// `on command settle in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:164).
 fn t9_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Settle,
@@ -1316,7 +1337,7 @@ fn t9_open<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "nothing to settle yet",
-                "specs/fixtures/paychan_broken.lnp:162",
+                "specs/fixtures/paychan_broken.lnp:165",
             ),
         );
     }
@@ -1336,7 +1357,7 @@ fn t9_open<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/fixtures/paychan_broken.lnp:164",
+                "specs/fixtures/paychan_broken.lnp:167",
             ))?,
         {
             let (lnp_tx, lnp_key) = (unsigned.clone(), keys.payee.clone());
@@ -1345,7 +1366,7 @@ fn t9_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/fixtures/paychan_broken.lnp:164",
+                    "specs/fixtures/paychan_broken.lnp:167",
                 ))?
         },
         lnp_env,
@@ -1375,7 +1396,7 @@ fn t9_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payee))
 }
 
-/// `on command refund in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:170).
+/// `on command refund in Open -> Closing` in `Open` (specs/fixtures/paychan_broken.lnp:173).
 fn t10_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: Refund,
@@ -1403,7 +1424,7 @@ fn t10_open<C: rt::Context>(
                 .map_err(|why| rt::Reject::new(
                     rt::RejectKind::Error,
                     why.to_string(),
-                    "specs/fixtures/paychan_broken.lnp:171",
+                    "specs/fixtures/paychan_broken.lnp:174",
                 ))?
         },
         lnp_env,
@@ -1424,7 +1445,7 @@ fn t10_open_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Payer))
 }
 
-/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:179).
+/// `on chain funding_spent in Open -> Closed` in `Open` (specs/fixtures/paychan_broken.lnp:182).
 fn t11_open<C: rt::Context>(
     lnp_state: state::Open,
     _lnp_trig: rt::Spent,
@@ -1436,7 +1457,7 @@ fn t11_open<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:181).
+/// `on chain funding_spent in Closing -> Closed` in `Closing` (specs/fixtures/paychan_broken.lnp:184).
 fn t12_closing<C: rt::Context>(
     lnp_state: state::Closing,
     e: rt::Spent,
@@ -1448,7 +1469,7 @@ fn t12_closing<C: rt::Context>(
     Ok((State::Closed(state::Closed {}), lnp_fx))
 }
 
-/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:183).
+/// `within_capacity` in `Open` (specs/fixtures/paychan_broken.lnp:186).
 fn p0_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
@@ -1458,14 +1479,14 @@ fn p0_open<C: rt::Context>(
     Ok(
         ((total.clone())
             .checked_add(pending.clone())
-            .or_reject("specs/fixtures/paychan_broken.lnp:183")?
+            .or_reject("specs/fixtures/paychan_broken.lnp:186")?
             <= (lnp_env.params.capacity.clone())
                 .to_msat()
-                .or_reject("specs/fixtures/paychan_broken.lnp:183")?),
+                .or_reject("specs/fixtures/paychan_broken.lnp:186")?),
     )
 }
 
-/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:184).
+/// `something_paid` in `Open` (specs/fixtures/paychan_broken.lnp:187).
 fn p1_open<C: rt::Context>(
     lnp_state: state::Open,
     lnp_env: &Env,
