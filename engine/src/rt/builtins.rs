@@ -61,8 +61,7 @@ pub fn p2pkh(key: &Point) -> Script {
 
 /// `p2tr(key)`: a key-path-only taproot output for internal key `key` (BIP 86 tweak).
 pub fn p2tr(key: &Point) -> Script {
-    let secp = Secp256k1::verification_only();
-    Script::new_p2tr(&secp, key.x_only_public_key().0, None)
+    Script::new_p2tr(verifier(), key.x_only_public_key().0, None)
 }
 
 /// `point_of(secret)`: the public key of a secret; an invalid secret (zero or
@@ -101,11 +100,18 @@ pub fn channel_id(funding_txid: Txid, output_index: u16) -> ChannelId {
     ChannelId(id)
 }
 
+/// One verification context for the process: building one per call costs
+/// an allocation, and a verification context holds no secrets.
+fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
+    static VERIFIER: std::sync::OnceLock<Secp256k1<secp256k1::VerifyOnly>> = std::sync::OnceLock::new();
+    VERIFIER.get_or_init(Secp256k1::verification_only)
+}
+
 /// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
 /// `input` of `tx` (BIP 143), with the sighash the template declared.
 pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
     match sighash(tx, input) {
-        Some(msg) => Secp256k1::verification_only().verify_ecdsa(&msg, sig, key).is_ok(),
+        Some(msg) => verifier().verify_ecdsa(&msg, sig, key).is_ok(),
         None => false,
     }
 }

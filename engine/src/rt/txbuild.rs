@@ -2,6 +2,7 @@
 //! that exist only above dust, and BIP 69 ordering with a BOLT 3 tie-break.
 
 use super::{OutPoint, Sat, Script, SpendInfo, Tx};
+use bitcoin::hashes::Hash;
 use bitcoin::{absolute, transaction, Amount, Sequence, TxIn, TxOut, Witness};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +55,12 @@ impl TxBuilder {
             // BIP 69: inputs by previous txid (as displayed) then index; outputs by
             // amount then scriptPubKey; then the tie-break (stable sort keeps the rest).
             self.inputs.sort_by(|(a, _), (b, _)| {
-                let key = |i: &TxIn| (i.previous_output.txid.to_string(), i.previous_output.vout);
+                // The displayed txid is the internal bytes reversed.
+                let key = |i: &TxIn| {
+                    let mut txid = i.previous_output.txid.to_byte_array();
+                    txid.reverse();
+                    (txid, i.previous_output.vout)
+                };
                 key(a).cmp(&key(b))
             });
             self.outputs.sort_by(|(a, ta), (b, tb)| {
@@ -69,5 +75,31 @@ impl TxBuilder {
             output: self.outputs.into_iter().map(|(o, _)| o).collect(),
         };
         Tx { tx, spends }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bip69_orders_inputs_by_the_displayed_txid_then_the_index() {
+        // Internal byte order would put `b` first (0x01 < 0x02 in byte 0);
+        // the displayed (reversed) txid puts `a` first (0x00 < 0xff at the end).
+        let mut a = [0u8; 32];
+        a[0] = 0x02;
+        let mut b = [0u8; 32];
+        b[0] = 0x01;
+        b[31] = 0xff;
+        let txid = |bytes: [u8; 32]| bitcoin::Txid::from_byte_array(bytes);
+        let spend = SpendInfo { script: Script::new(), amount: Sat(1), sighash: bitcoin::EcdsaSighashType::All };
+        let mut builder = TxBuilder::new();
+        for (t, vout) in [(txid(b), 0), (txid(a), 1), (txid(a), 0)] {
+            builder.input(OutPoint { txid: t, vout }, 0, spend.clone(), Vec::new());
+        }
+        let tx = builder.build(Order::Bip69).tx;
+        let order: Vec<(bitcoin::Txid, u32)> = tx.input.iter().map(|i| (i.previous_output.txid, i.previous_output.vout)).collect();
+        assert_eq!(order, [(txid(a), 0), (txid(a), 1), (txid(b), 0)]);
+        assert!(txid(a).to_string() < txid(b).to_string(), "as displayed");
     }
 }
