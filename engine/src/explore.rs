@@ -144,8 +144,19 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// What a step led to, as far as the world is concerned: the next state,
 /// the messages sent and the chain events asked for; `None` if refused.
-type StepOutcome<P> = Option<(<P as Machine>::State, Vec<<P as Explorable>::Message>, Vec<ChainEvent>)>;
-type StepMemo<P> = std::collections::HashMap<(<P as Machine>::State, <P as Machine>::Input), StepOutcome<P>>;
+/// Shared (`Arc`): a memo hit hands out the outcome without copying it.
+type StepOutcome<P> = Option<std::sync::Arc<(<P as Machine>::State, Vec<<P as Explorable>::Message>, Vec<ChainEvent>)>>;
+/// Keyed by the 64-bit fingerprint of (state, input), as stateright keys
+/// worlds: storing and cloning the pair itself cost more than the step.
+type StepMemo<P> = std::collections::HashMap<u64, StepOutcome<P>>;
+
+/// A 64-bit fingerprint (SipHash with fixed keys, so runs are repeatable).
+fn fingerprint<T: Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
 
 /// The slot of the built-in deadlock check.
 const DEADLOCK: usize = SLOTS;
@@ -220,6 +231,27 @@ where
             }
             Some(PropertyKind::Eventually) => (0..2).all(|p| self.holds_for(k, p, world)),
             None => true,
+        }
+    }
+
+    /// Which party `action` moves and a fingerprint of what it is given,
+    /// without building the input (a memo hit never needs it).
+    fn party_and_key(&self, world: &World<P::State, P::Message>, action: &Action) -> Option<(usize, u64)> {
+        match action {
+            Action::Deliver { to } => {
+                let p = usize::from(*to);
+                Some((p, fingerprint(&(&world.parties[p], 0u8, world.inbound[p].first()?))))
+            }
+            Action::Fire { watch } => {
+                let (party, ev) = world.watches.get(*watch)?;
+                let p = usize::from(*party);
+                Some((p, fingerprint(&(&world.parties[p], 1u8, ev))))
+            }
+            Action::Command { index } => {
+                let p = usize::from(self.setup.commands.get(*index)?.0);
+                Some((p, fingerprint(&(&world.parties[p], 2u8, index))))
+            }
+            Action::Disconnect | Action::Crash { .. } => None,
         }
     }
 
@@ -309,21 +341,23 @@ where
         back
     }
 
-    /// Party `party`'s step from `state` on `input`, through the memo.
-    fn step(&self, party: usize, state: &P::State, input: P::Input) -> StepOutcome<P> {
-        let key = (state.clone(), input);
+    /// The step `action` makes in `w`, through the memo; `None` when the
+    /// action is not possible or the machine refuses the input.
+    fn step(&self, w: &World<P::State, P::Message>, action: &Action) -> Option<(usize, StepOutcome<P>)> {
+        let (party, key) = self.party_and_key(w, action)?;
         if let Some(hit) = lock(&self.memo[party]).get(&key) {
-            return hit.clone();
+            return Some((party, hit.clone()));
         }
+        let (_, input) = self.input_for(w, action)?;
         let env = &self.setup.envs[party];
-        let result = self.with_ctx(party, |ctx| P::explore_step(key.0.clone(), key.1.clone(), env, ctx));
+        let result = self.with_ctx(party, |ctx| P::explore_step(w.parties[party].clone(), input, env, ctx));
         let outcome = result.ok().map(|(next, effects)| {
             let sent = effects.iter().filter_map(P::sent).collect();
             let watched = effects.iter().filter_map(P::watched).collect();
-            (next, sent, watched)
+            std::sync::Arc::new((next, sent, watched))
         });
         lock(&self.memo[party]).insert(key, outcome.clone());
-        outcome
+        Some((party, outcome))
     }
 
     /// One path through the composition: at each step `choices` picks among
@@ -543,7 +577,7 @@ where
         if matches!(action, Action::Disconnect | Action::Crash { .. }) {
             return self.after_fault(w, &action);
         }
-        let (party, input) = self.input_for(w, &action)?;
+        let (party, outcome) = self.step(w, &action)?;
         let mut next = w.clone();
         match action {
             Action::Deliver { to } => {
@@ -558,11 +592,12 @@ where
             }
             Action::Disconnect | Action::Crash { .. } => return None,
         }
-        match self.step(party, &w.parties[party], input) {
-            Some((state, sent, watched)) => {
-                next.parties[party] = state;
-                next.inbound[1 - party].extend(sent);
-                next.watches.extend(watched.into_iter().map(|ev| (party as u8, ev)));
+        match outcome {
+            Some(outcome) => {
+                let (state, sent, watched) = &*outcome;
+                next.parties[party] = state.clone();
+                next.inbound[1 - party].extend(sent.iter().cloned());
+                next.watches.extend(watched.iter().map(|ev| (party as u8, ev.clone())));
                 Some(next)
             }
             // A refused message is consumed (the peer sees a warning or an

@@ -6,6 +6,10 @@
 //!
 //! Not a test: it asserts nothing about speed, it reports it.
 
+// The allocator `lnpc explore` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use lnp_engine::explore::Faults;
 use lnp_protocols::scenarios::{explore, Bounds};
 use std::time::Instant;
