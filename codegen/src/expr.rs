@@ -555,6 +555,14 @@ impl<'a> Gen<'a> {
                 let b = bytes_of(arg(0, None)?, &arg_ty(0)?);
                 quote!((#b).to_vec())
             }
+            "zeros" => {
+                let n = arg(0, Some(&Type::Int(IntTy::U16)))?;
+                quote!(vec![0u8; usize::from(#n)])
+            }
+            "requires_unknown_feature" => {
+                let (a, b) = (bytes_of(arg(0, None)?, &arg_ty(0)?), bytes_of(arg(1, None)?, &arg_ty(1)?));
+                quote!(rt::builtins::requires_unknown_feature(&(#a)[..], &(#b)[..]))
+            }
             "concat" => {
                 let mut parts = Vec::new();
                 for i in 0..args.len() {

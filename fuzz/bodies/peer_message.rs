@@ -7,10 +7,14 @@
 
 /// Decodes one peer message with each generated protocol's codec.
 pub fn peer_message(data: &[u8]) {
-    use lnp_protocols::generated::{bolt_channel, paychan};
+    use lnp_protocols::generated::{bolt_channel, paychan, peer};
     if let Ok(Some(m)) = paychan::Message::decode(data) {
         let again = m.encode().expect("a decoded message encodes");
         assert_eq!(paychan::Message::decode(&again), Ok(Some(m)), "paychan round trip");
+    }
+    if let Ok(Some(m)) = peer::Message::decode(data) {
+        let again = m.encode().expect("a decoded message encodes");
+        assert_eq!(peer::Message::decode(&again), Ok(Some(m)), "peer round trip");
     }
     if let Ok(Some(m)) = bolt_channel::Message::decode(data) {
         let again = m.encode().expect("a decoded message encodes");

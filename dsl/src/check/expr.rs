@@ -104,6 +104,11 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("channel_id", "channel_id(funding_txid: Txid, output_index: u16) -> ChannelId"),
     ("chain_height", "chain_height() -> u32"),
     ("random32", "random32() -> bytes[32]"),
+    ("zeros", "zeros(n: u16) -> bytes   (n zero bytes)"),
+    (
+        "requires_unknown_feature",
+        "requires_unknown_feature(theirs: bytes, known: bytes) -> bool   (BOLT 9: an even bit set in theirs whose pair is unset in known)",
+    ),
 ];
 
 /// List and option methods: `xs.len()`, `xs.filter(x => …)`, `o.get_or(d)`.
@@ -1031,6 +1036,19 @@ impl<'a> Env<'a> {
                     self.expect_arg(a, &Type::Bytes);
                 }
                 Type::Bytes
+            }
+            "zeros" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Int(IntTy::U16));
+                }
+                Type::Bytes
+            }
+            "requires_unknown_feature" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
+                    self.expect_arg(&args[1], &Type::Bytes);
+                }
+                Type::Bool
             }
             "txid" | "weight" => {
                 if self.arity(id, args, 1, span) {

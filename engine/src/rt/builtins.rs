@@ -100,6 +100,17 @@ pub fn channel_id(funding_txid: Txid, output_index: u16) -> ChannelId {
     ChannelId(id)
 }
 
+/// BOLT 9 feature negotiation: whether `theirs` sets an even ("required")
+/// bit whose pair (the bit itself or its odd twin) `known` does not set.
+/// Bit 0 is the least significant bit of the *last* byte (BOLT 1).
+pub fn requires_unknown_feature(theirs: &[u8], known: &[u8]) -> bool {
+    let bit = |field: &[u8], i: usize| -> bool {
+        let byte = i / 8;
+        byte < field.len() && field[field.len() - 1 - byte] & (1 << (i % 8)) != 0
+    };
+    (0..theirs.len() * 8).step_by(2).any(|even| bit(theirs, even) && !bit(known, even) && !bit(known, even + 1))
+}
+
 /// One verification context for the process: building one per call costs
 /// an allocation, and a verification context holds no secrets.
 fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
@@ -196,6 +207,26 @@ pub fn shr<T: Into<u128> + TryFrom<u128> + Copy>(v: T, by: u64) -> Result<T, Ove
     let wide: u128 = v.into();
     let shifted = if by >= 128 { 0 } else { wide >> by };
     T::try_from(shifted).map_err(|_| Overflow)
+}
+
+#[cfg(test)]
+mod feature_tests {
+    use super::requires_unknown_feature;
+
+    #[test]
+    fn an_unknown_even_bit_is_required_and_an_odd_one_is_optional() {
+        // Bit 14 (payment_secret, required): byte 1 from the end, bit 6.
+        let theirs = [0b0100_0000, 0];
+        assert!(requires_unknown_feature(&theirs, &[]));
+        assert!(!requires_unknown_feature(&theirs, &[0b0100_0000, 0]), "known as required");
+        assert!(!requires_unknown_feature(&theirs, &[0b1000_0000, 0]), "known as optional (bit 15)");
+        // Bit 15 (optional) alone never requires anything.
+        assert!(!requires_unknown_feature(&[0b1000_0000, 0], &[]));
+        // Leading zero bytes and a shorter `known` line up from the end.
+        assert!(!requires_unknown_feature(&[0, 0, 0b10], &[0b10]));
+        assert!(requires_unknown_feature(&[0b1, 0, 0], &[0b10]), "bit 16 unknown");
+        assert!(!requires_unknown_feature(&[], &[]));
+    }
 }
 
 #[cfg(test)]

@@ -6,3 +6,4 @@
 pub mod bolt_channel;
 pub mod paychan;
 pub mod paychan_broken;
+pub mod peer;
