@@ -53,6 +53,11 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
         quote!(Timer::#v => #n,)
     });
     let timer_name_body = if timers.is_empty() { quote!(match *self {}) } else { quote!(match self { #(#timer_names)* }) };
+    let timer_by_name = timers.iter().map(|t| {
+        let v = camel(&t.name);
+        let n = &t.name;
+        quote!(#n => Some(Timer::#v),)
+    });
     let role_field = if has_roles { quote!(pub role: Role,) } else { quote!() };
     Ok(quote! {
         /// A timer of this protocol.
@@ -61,6 +66,15 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
 
         impl Timer {
             pub fn name(&self) -> &'static str { #timer_name_body }
+
+            /// The timer a `StartTimer`/`StopTimer` effect names, for the
+            /// host that fires it.
+            pub fn from_name(name: &str) -> Option<Timer> {
+                match name {
+                    #(#timer_by_name)*
+                    _ => None,
+                }
+            }
         }
 
         /// What a machine can be given.

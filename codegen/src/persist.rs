@@ -266,6 +266,12 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
             fn watched(e: &Effect) -> Option<rt::ChainEvent> {
                 lnp_engine::explore::fired(e)
             }
+            fn timer(name: &str) -> Option<Input> {
+                Timer::from_name(name).map(Input::Timer)
+            }
+            fn timer_change(e: &Effect) -> Option<lnp_engine::explore::TimerChange> {
+                lnp_engine::explore::timer_change(e)
+            }
             fn properties() -> &'static [(&'static str, rt::PropertyKind)] {
                 PROPERTIES
             }

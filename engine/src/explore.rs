@@ -49,6 +49,10 @@ where
     fn sent(e: &Self::Effect) -> Option<Self::Message>;
     /// The chain event an effect asks to be told of, if it is a watch.
     fn watched(e: &Self::Effect) -> Option<ChainEvent>;
+    /// The input a timer of this name gives when it fires.
+    fn timer(name: &str) -> Option<Self::Input>;
+    /// The timer an effect starts or stops, if any.
+    fn timer_change(e: &Self::Effect) -> Option<TimerChange>;
     fn properties() -> &'static [(&'static str, PropertyKind)];
     fn holds<C: Context>(name: &str, state: &Self::State, env: &Self::Env, ctx: &mut C) -> bool;
     fn is_terminal(state: &Self::State) -> bool;
@@ -67,6 +71,8 @@ pub struct World<S, M> {
     pub inbound: [Vec<M>; 2],
     /// Chain events each party watches for that have not fired.
     pub watches: Vec<(u8, ChainEvent)>,
+    /// Timers each party has running, in the order started.
+    pub timers: Vec<(u8, &'static str)>,
     /// How many times each configured command may still be issued.
     pub commands_left: Vec<u8>,
     /// How many more commands each party's user may issue.
@@ -80,10 +86,28 @@ pub enum Action {
     Deliver { to: u8 },
     Fire { watch: usize },
     Command { index: usize },
+    /// A running timer fires (time is free: any running timer may fire next).
+    Timer { timer: usize },
     /// The connection drops; messages in flight are lost.
     Disconnect,
     /// A party crashes and restarts from its store.
     Crash { party: u8 },
+}
+
+/// A timer started or stopped by a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TimerChange {
+    Start(&'static str),
+    Stop(&'static str),
+}
+
+/// The timer an engine effect starts or stops, if any.
+pub fn timer_change<M, E>(e: &crate::rt::Effect<M, E>) -> Option<TimerChange> {
+    match e {
+        crate::rt::Effect::StartTimer { name, .. } => Some(TimerChange::Start(name)),
+        crate::rt::Effect::StopTimer { name } => Some(TimerChange::Stop(name)),
+        _ => None,
+    }
 }
 
 /// The faults a path may contain, at most this many of each.
@@ -145,7 +169,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// What a step led to, as far as the world is concerned: the next state,
 /// the messages sent and the chain events asked for; `None` if refused.
 /// Shared (`Arc`): a memo hit hands out the outcome without copying it.
-type StepOutcome<P> = Option<std::sync::Arc<(<P as Machine>::State, Vec<<P as Explorable>::Message>, Vec<ChainEvent>)>>;
+type StepOutcome<P> =
+    Option<std::sync::Arc<(<P as Machine>::State, Vec<<P as Explorable>::Message>, Vec<ChainEvent>, Vec<TimerChange>)>>;
 /// Keyed by the 64-bit fingerprint of (state, input), as stateright keys
 /// worlds: storing and cloning the pair itself cost more than the step.
 type StepMemo<P> = std::collections::HashMap<u64, StepOutcome<P>>;
@@ -251,6 +276,11 @@ where
                 let p = usize::from(self.setup.commands.get(*index)?.0);
                 Some((p, fingerprint(&(&world.parties[p], 2u8, index))))
             }
+            Action::Timer { timer } => {
+                let (party, name) = world.timers.get(*timer)?;
+                let p = usize::from(*party);
+                Some((p, fingerprint(&(&world.parties[p], 3u8, name))))
+            }
             Action::Disconnect | Action::Crash { .. } => None,
         }
     }
@@ -268,6 +298,10 @@ where
             Action::Command { index } => {
                 let (party, input, _) = self.setup.commands.get(*index)?;
                 Some((usize::from(*party), input.clone()))
+            }
+            Action::Timer { timer } => {
+                let (party, name) = world.timers.get(*timer)?;
+                Some((usize::from(*party), P::timer(name)?))
             }
             Action::Disconnect | Action::Crash { .. } => None,
         }
@@ -354,7 +388,8 @@ where
         let outcome = result.ok().map(|(next, effects)| {
             let sent = effects.iter().filter_map(P::sent).collect();
             let watched = effects.iter().filter_map(P::watched).collect();
-            std::sync::Arc::new((next, sent, watched))
+            let timers = effects.iter().filter_map(P::timer_change).collect();
+            std::sync::Arc::new((next, sent, watched, timers))
         });
         lock(&self.memo[party]).insert(key, outcome.clone());
         Some((party, outcome))
@@ -543,6 +578,7 @@ where
             parties: self.setup.initial.clone(),
             inbound: [Vec::new(), Vec::new()],
             watches: Vec::new(),
+            timers: Vec::new(),
             commands_left: self.setup.commands.iter().map(|(_, _, n)| *n).collect(),
             party_commands_left: [self.setup.commands_per_party; 2],
             faults_left: self.setup.faults,
@@ -557,6 +593,9 @@ where
         }
         for watch in 0..w.watches.len() {
             actions.push(Action::Fire { watch });
+        }
+        for timer in 0..w.timers.len() {
+            actions.push(Action::Timer { timer });
         }
         for (index, left) in w.commands_left.iter().enumerate() {
             let party = self.setup.commands.get(index).map_or(0, |(p, _, _)| usize::from(*p).min(1));
@@ -586,6 +625,9 @@ where
             Action::Fire { watch } => {
                 next.watches.remove(watch);
             }
+            Action::Timer { timer } => {
+                next.timers.remove(timer);
+            }
             Action::Command { index } => {
                 next.commands_left[index] -= 1;
                 next.party_commands_left[party] = next.party_commands_left[party].saturating_sub(1);
@@ -594,10 +636,21 @@ where
         }
         match outcome {
             Some(outcome) => {
-                let (state, sent, watched) = &*outcome;
+                let (state, sent, watched, timers) = &*outcome;
                 next.parties[party] = state.clone();
                 next.inbound[1 - party].extend(sent.iter().cloned());
                 next.watches.extend(watched.iter().map(|ev| (party as u8, ev.clone())));
+                for change in timers {
+                    let p = party as u8;
+                    match change {
+                        TimerChange::Start(name) => {
+                            // Restarting a running timer leaves one.
+                            next.timers.retain(|t| *t != (p, *name));
+                            next.timers.push((p, name));
+                        }
+                        TimerChange::Stop(name) => next.timers.retain(|t| *t != (p, *name)),
+                    }
+                }
                 Some(next)
             }
             // A refused message is consumed (the peer sees a warning or an

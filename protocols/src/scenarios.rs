@@ -11,7 +11,7 @@ use lnp_engine::rt::{Msat, Sat};
 use lnp_engine::soft::SoftContext;
 
 /// The protocols with a scenario.
-pub const PROTOCOLS: &[&str] = &["paychan", "paychan_broken"];
+pub const PROTOCOLS: &[&str] = &["paychan", "paychan_broken", "peer"];
 
 /// How far to explore, and what may go wrong on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +58,20 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
     let payee = SoftContext::new([3; 32], [4; 32]);
     let key = payer.add_key(SecretKey::from_slice(&[7; 32]).ok()?);
     let funding = bitcoin::OutPoint { txid: "33".repeat(32).parse().ok()?, vout: 0 };
+    macro_rules! run {
+        ($composition:expr) => {{
+            let composition = $composition;
+            Some(match how {
+                Run::Explore(progress) => Outcome::Explored(composition.check_with_progress(
+                    bounds.depth,
+                    bounds.max_states,
+                    bounds.threads,
+                    progress,
+                )),
+                Run::Walk(choices) => Outcome::Walked(composition.random_walk(choices)),
+            })
+        }};
+    }
     macro_rules! paychan_like {
         ($m:ident, $proto:ident) => {{
             use crate::generated::$m::*;
@@ -76,19 +90,30 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
                 commands_per_party: bounds.commands_per_party,
                 faults: bounds.faults,
             };
-            let composition = Composition::new(setup, [payer, payee]);
-            Some(match how {
-                Run::Explore(progress) => Outcome::Explored(composition.check_with_progress(
-                    bounds.depth,
-                    bounds.max_states,
-                    bounds.threads,
-                    progress,
-                )),
-                Run::Walk(choices) => Outcome::Walked(composition.random_walk(choices)),
-            })
+            run!(Composition::new(setup, [payer, payee]))
         }};
     }
     match name {
+        "peer" => {
+            use crate::generated::peer::*;
+            // Both ends know var_onion_optin (bit 9); either host may hang up
+            // once (as when the other end's connection drops).
+            let env = |role| Env { params: Params::new(lnp_engine::rt::ChainHash([6; 32]), vec![0x02, 0x00]), role };
+            let setup = Setup::<Peer> {
+                names: ["initiator", "responder"],
+                initial: [State::initial(), State::initial()],
+                envs: [env(Role::Initiator), env(Role::Responder)],
+                commands: vec![
+                    (0, Input::Command(Command::Connected(Connected {})), 1),
+                    (1, Input::Command(Command::Connected(Connected {})), 1),
+                    (0, Input::Command(Command::Disconnect(Disconnect {})), 1),
+                    (1, Input::Command(Command::Disconnect(Disconnect {})), 1),
+                ],
+                commands_per_party: bounds.commands_per_party,
+                faults: bounds.faults,
+            };
+            run!(Composition::new(setup, [payer, payee]))
+        }
         "paychan" => paychan_like!(paychan, Paychan),
         "paychan_broken" => paychan_like!(paychan_broken, PaychanBroken),
         _ => None,

@@ -83,3 +83,13 @@ fn random_walks_find_the_planted_bug() {
     let finding = found.expect("some walk breaks within_capacity");
     assert_eq!(finding.property, "within_capacity");
 }
+
+#[test]
+fn the_peer_protocol_explores_with_its_timers_and_faults() {
+    // Timers fire at any moment; the ping cycle is reached and nothing is stuck.
+    let b = Bounds { faults: Faults { disconnects: 1, crashes: 1 }, ..bounds(30) };
+    let report = explore("peer", &b).expect("a scenario");
+    let text = report.render();
+    assert_eq!(report.violations().count(), 0, "{text}");
+    assert!(text.contains("reached: pinging"), "{text}");
+}

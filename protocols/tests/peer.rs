@@ -143,3 +143,12 @@ fn ping_pong_and_init_bytes_match_ldk() {
     let decoded = Message::decode(&with_type).expect("decodes").expect("an init");
     assert_eq!(ours(decoded), ldk, "LDK's init round-trips through ours");
 }
+
+#[test]
+fn an_init_that_arrives_before_we_know_we_are_connected_is_answered() {
+    let mut a = Peer::new(Vec::new());
+    let init = Message::Init(Init { globalfeatures: Vec::new(), features: vec![0x02, 0x00], networks: None, remote_addr: None });
+    let fx = a.feed(Input::Recv(init)).expect("an early init");
+    assert_eq!(a.state.name(), "Ready");
+    assert!(matches!(sent(&fx).as_slice(), [Message::Init(_)]), "ours goes out: {fx:?}");
+}

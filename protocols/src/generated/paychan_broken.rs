@@ -502,6 +502,14 @@ impl Timer {
     pub fn name(&self) -> &'static str {
         match *self {}
     }
+
+    /// The timer a `StartTimer`/`StopTimer` effect names, for the
+    /// host that fires it.
+    pub fn from_name(name: &str) -> Option<Timer> {
+        match name {
+            _ => None,
+        }
+    }
 }
 
 /// What a machine can be given.
@@ -1900,6 +1908,14 @@ impl lnp_engine::explore::Explorable for PaychanBroken {
 
     fn watched(e: &Effect) -> Option<rt::ChainEvent> {
         lnp_engine::explore::fired(e)
+    }
+
+    fn timer(name: &str) -> Option<Input> {
+        Timer::from_name(name).map(Input::Timer)
+    }
+
+    fn timer_change(e: &Effect) -> Option<lnp_engine::explore::TimerChange> {
+        lnp_engine::explore::timer_change(e)
     }
 
     fn properties() -> &'static [(&'static str, rt::PropertyKind)] {

@@ -455,6 +455,16 @@ impl Timer {
             Timer::PongDeadline => "pong_deadline",
         }
     }
+
+    /// The timer a `StartTimer`/`StopTimer` effect names, for the
+    /// host that fires it.
+    pub fn from_name(name: &str) -> Option<Timer> {
+        match name {
+            "ping_every" => Some(Timer::PingEvery),
+            "pong_deadline" => Some(Timer::PongDeadline),
+            _ => None,
+        }
+    }
 }
 
 /// What a machine can be given.
@@ -522,50 +532,53 @@ fn dispatch<C: rt::Context>(
         (State::AwaitingInit(lnp_s), Input::Recv(Message::Init(lnp_trig))) => {
             t1_awaitinginit(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Connecting(lnp_s), Input::Recv(Message::Init(lnp_trig))) => {
+            t2_connecting(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Ready(lnp_s), Input::Recv(Message::Ping(lnp_trig))) => {
-            t2_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t3_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitingPong(lnp_s), Input::Recv(Message::Ping(lnp_trig))) => {
-            t2_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t3_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Ready(lnp_s), Input::Timer(Timer::PingEvery)) => {
-            t3_ready(lnp_s, lnp_env, lnp_ctx)
+            t4_ready(lnp_s, lnp_env, lnp_ctx)
         }
         (State::AwaitingPong(lnp_s), Input::Recv(Message::Pong(lnp_trig))) => {
-            t4_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t5_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitingPong(lnp_s), Input::Timer(Timer::PongDeadline)) => {
-            t5_awaitingpong(lnp_s, lnp_env, lnp_ctx)
+            t6_awaitingpong(lnp_s, lnp_env, lnp_ctx)
         }
         (State::AwaitingInit(lnp_s), Input::Recv(Message::Warning(lnp_trig))) => {
-            t6_awaitinginit(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Ready(lnp_s), Input::Recv(Message::Warning(lnp_trig))) => {
-            t6_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::AwaitingPong(lnp_s), Input::Recv(Message::Warning(lnp_trig))) => {
-            t6_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::AwaitingInit(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
             t7_awaitinginit(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Ready(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
+        (State::Ready(lnp_s), Input::Recv(Message::Warning(lnp_trig))) => {
             t7_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::AwaitingPong(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
+        (State::AwaitingPong(lnp_s), Input::Recv(Message::Warning(lnp_trig))) => {
             t7_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Connecting(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
-            t8_connecting(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::AwaitingInit(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+        (State::AwaitingInit(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
             t8_awaitinginit(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Ready(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+        (State::Ready(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
             t8_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::AwaitingPong(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+        (State::AwaitingPong(lnp_s), Input::Recv(Message::Error(lnp_trig))) => {
             t8_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Connecting(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+            t9_connecting(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::AwaitingInit(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+            t9_awaitinginit(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Ready(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+            t9_ready(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::AwaitingPong(lnp_s), Input::Command(Command::Disconnect(lnp_trig))) => {
+            t9_awaitingpong(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
@@ -687,8 +700,72 @@ fn t1_awaitinginit<C: rt::Context>(
     Ok((State::Ready(state::Ready { features }), lnp_fx))
 }
 
-/// `on recv ping in Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:65).
-fn t2_ready<C: rt::Context>(
+/// `on recv init in Connecting -> Ready` in `Connecting` (specs/bolt/peer.lnp:66).
+fn t2_connecting<C: rt::Context>(
+    lnp_state: state::Connecting,
+    m: Init,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Connecting {} = lnp_state;
+    let mut features: Vec<u8>;
+    if !(!(rt::builtins::requires_unknown_feature(
+        &(m.globalfeatures.clone())[..],
+        &(lnp_env.params.local_features.clone())[..],
+    ))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer requires an unknown global feature",
+                "specs/bolt/peer.lnp:67",
+            ),
+        );
+    }
+
+    if !(!(rt::builtins::requires_unknown_feature(
+        &(m.features.clone())[..],
+        &(lnp_env.params.local_features.clone())[..],
+    ))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer requires an unknown feature",
+                "specs/bolt/peer.lnp:68",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Init(Init {
+                    globalfeatures: ([]).to_vec(),
+                    features: lnp_env.params.local_features.clone(),
+                    networks: Some(((lnp_env.params.chain.clone()).0).to_vec()),
+                    remote_addr: None,
+                }),
+            ),
+        );
+    features = m.features.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Ready(Ready {
+                    features: m.features.clone(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "ping_every",
+            after_secs: lnp_env.params.ping_interval.clone(),
+        });
+    Ok((State::Ready(state::Ready { features }), lnp_fx))
+}
+
+/// `on recv ping in Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:76).
+fn t3_ready<C: rt::Context>(
     lnp_state: state::Ready,
     m: Ping,
     lnp_env: &Env,
@@ -701,7 +778,7 @@ fn t2_ready<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Ignore,
                 "a ping that asks for no pong",
-                "specs/bolt/peer.lnp:66",
+                "specs/bolt/peer.lnp:77",
             ),
         );
     }
@@ -717,8 +794,8 @@ fn t2_ready<C: rt::Context>(
     Ok((State::Ready(state::Ready { features }), lnp_fx))
 }
 
-/// `on recv ping in Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:65).
-fn t2_awaitingpong<C: rt::Context>(
+/// `on recv ping in Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:76).
+fn t3_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     m: Ping,
     lnp_env: &Env,
@@ -731,7 +808,7 @@ fn t2_awaitingpong<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Ignore,
                 "a ping that asks for no pong",
-                "specs/bolt/peer.lnp:66",
+                "specs/bolt/peer.lnp:77",
             ),
         );
     }
@@ -747,8 +824,8 @@ fn t2_awaitingpong<C: rt::Context>(
     Ok((State::AwaitingPong(state::AwaitingPong { features }), lnp_fx))
 }
 
-/// `on timer ping_every in Ready -> AwaitingPong` in `Ready` (specs/bolt/peer.lnp:70).
-fn t3_ready<C: rt::Context>(
+/// `on timer ping_every in Ready -> AwaitingPong` in `Ready` (specs/bolt/peer.lnp:81).
+fn t4_ready<C: rt::Context>(
     lnp_state: state::Ready,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -772,8 +849,8 @@ fn t3_ready<C: rt::Context>(
     Ok((State::AwaitingPong(state::AwaitingPong { features }), lnp_fx))
 }
 
-/// `on recv pong in AwaitingPong -> Ready` in `AwaitingPong` (specs/bolt/peer.lnp:75).
-fn t4_awaitingpong<C: rt::Context>(
+/// `on recv pong in AwaitingPong -> Ready` in `AwaitingPong` (specs/bolt/peer.lnp:86).
+fn t5_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     m: Pong,
     lnp_env: &Env,
@@ -788,7 +865,7 @@ fn t4_awaitingpong<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the pong does not answer our ping",
-                "specs/bolt/peer.lnp:76",
+                "specs/bolt/peer.lnp:87",
             ),
         );
     }
@@ -805,8 +882,8 @@ fn t4_awaitingpong<C: rt::Context>(
     Ok((State::Ready(state::Ready { features }), lnp_fx))
 }
 
-/// `on timer pong_deadline in AwaitingPong -> Disconnected` in `AwaitingPong` (specs/bolt/peer.lnp:81).
-fn t5_awaitingpong<C: rt::Context>(
+/// `on timer pong_deadline in AwaitingPong -> Disconnected` in `AwaitingPong` (specs/bolt/peer.lnp:92).
+fn t6_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -817,72 +894,72 @@ fn t5_awaitingpong<C: rt::Context>(
     Ok((State::Disconnected(state::Disconnected {}), lnp_fx))
 }
 
-/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `AwaitingInit` (specs/bolt/peer.lnp:85).
-fn t6_awaitinginit<C: rt::Context>(
-    lnp_state: state::AwaitingInit,
-    m: Warning,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitingInit {} = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::PeerWarning(PeerWarning {
-                    channel_id: m.channel_id.clone(),
-                    data: m.data.clone(),
-                }),
-            ),
-        );
-    Ok((State::AwaitingInit(state::AwaitingInit {}), lnp_fx))
-}
-
-/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:85).
-fn t6_ready<C: rt::Context>(
-    lnp_state: state::Ready,
-    m: Warning,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Ready { mut features } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::PeerWarning(PeerWarning {
-                    channel_id: m.channel_id.clone(),
-                    data: m.data.clone(),
-                }),
-            ),
-        );
-    Ok((State::Ready(state::Ready { features }), lnp_fx))
-}
-
-/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:85).
-fn t6_awaitingpong<C: rt::Context>(
-    lnp_state: state::AwaitingPong,
-    m: Warning,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitingPong { mut features } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::PeerWarning(PeerWarning {
-                    channel_id: m.channel_id.clone(),
-                    data: m.data.clone(),
-                }),
-            ),
-        );
-    Ok((State::AwaitingPong(state::AwaitingPong { features }), lnp_fx))
-}
-
-/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `AwaitingInit` (specs/bolt/peer.lnp:89).
+/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `AwaitingInit` (specs/bolt/peer.lnp:96).
 fn t7_awaitinginit<C: rt::Context>(
     lnp_state: state::AwaitingInit,
+    m: Warning,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitingInit {} = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::PeerWarning(PeerWarning {
+                    channel_id: m.channel_id.clone(),
+                    data: m.data.clone(),
+                }),
+            ),
+        );
+    Ok((State::AwaitingInit(state::AwaitingInit {}), lnp_fx))
+}
+
+/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:96).
+fn t7_ready<C: rt::Context>(
+    lnp_state: state::Ready,
+    m: Warning,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Ready { mut features } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::PeerWarning(PeerWarning {
+                    channel_id: m.channel_id.clone(),
+                    data: m.data.clone(),
+                }),
+            ),
+        );
+    Ok((State::Ready(state::Ready { features }), lnp_fx))
+}
+
+/// `on recv warning in AwaitingInit, Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:96).
+fn t7_awaitingpong<C: rt::Context>(
+    lnp_state: state::AwaitingPong,
+    m: Warning,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitingPong { mut features } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::PeerWarning(PeerWarning {
+                    channel_id: m.channel_id.clone(),
+                    data: m.data.clone(),
+                }),
+            ),
+        );
+    Ok((State::AwaitingPong(state::AwaitingPong { features }), lnp_fx))
+}
+
+/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `AwaitingInit` (specs/bolt/peer.lnp:100).
+fn t8_awaitinginit<C: rt::Context>(
+    lnp_state: state::AwaitingInit,
     m: Error,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -901,8 +978,8 @@ fn t7_awaitinginit<C: rt::Context>(
     Ok((State::AwaitingInit(state::AwaitingInit {}), lnp_fx))
 }
 
-/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:89).
-fn t7_ready<C: rt::Context>(
+/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `Ready` (specs/bolt/peer.lnp:100).
+fn t8_ready<C: rt::Context>(
     lnp_state: state::Ready,
     m: Error,
     lnp_env: &Env,
@@ -922,8 +999,8 @@ fn t7_ready<C: rt::Context>(
     Ok((State::Ready(state::Ready { features }), lnp_fx))
 }
 
-/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:89).
-fn t7_awaitingpong<C: rt::Context>(
+/// `on recv error in AwaitingInit, Ready, AwaitingPong` in `AwaitingPong` (specs/bolt/peer.lnp:100).
+fn t8_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     m: Error,
     lnp_env: &Env,
@@ -943,8 +1020,8 @@ fn t7_awaitingpong<C: rt::Context>(
     Ok((State::AwaitingPong(state::AwaitingPong { features }), lnp_fx))
 }
 
-/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `Connecting` (specs/bolt/peer.lnp:93).
-fn t8_connecting<C: rt::Context>(
+/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `Connecting` (specs/bolt/peer.lnp:104).
+fn t9_connecting<C: rt::Context>(
     lnp_state: state::Connecting,
     _lnp_trig: Disconnect,
     lnp_env: &Env,
@@ -963,8 +1040,8 @@ fn t8_connecting<C: rt::Context>(
     Ok((State::Disconnected(state::Disconnected {}), lnp_fx))
 }
 
-/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `AwaitingInit` (specs/bolt/peer.lnp:93).
-fn t8_awaitinginit<C: rt::Context>(
+/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `AwaitingInit` (specs/bolt/peer.lnp:104).
+fn t9_awaitinginit<C: rt::Context>(
     lnp_state: state::AwaitingInit,
     _lnp_trig: Disconnect,
     lnp_env: &Env,
@@ -983,8 +1060,8 @@ fn t8_awaitinginit<C: rt::Context>(
     Ok((State::Disconnected(state::Disconnected {}), lnp_fx))
 }
 
-/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `Ready` (specs/bolt/peer.lnp:93).
-fn t8_ready<C: rt::Context>(
+/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `Ready` (specs/bolt/peer.lnp:104).
+fn t9_ready<C: rt::Context>(
     lnp_state: state::Ready,
     _lnp_trig: Disconnect,
     lnp_env: &Env,
@@ -1003,8 +1080,8 @@ fn t8_ready<C: rt::Context>(
     Ok((State::Disconnected(state::Disconnected {}), lnp_fx))
 }
 
-/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `AwaitingPong` (specs/bolt/peer.lnp:93).
-fn t8_awaitingpong<C: rt::Context>(
+/// `on command disconnect in Connecting, AwaitingInit, Ready, AwaitingPong -> Disconnected` in `AwaitingPong` (specs/bolt/peer.lnp:104).
+fn t9_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     _lnp_trig: Disconnect,
     lnp_env: &Env,
@@ -1023,7 +1100,7 @@ fn t8_awaitingpong<C: rt::Context>(
     Ok((State::Disconnected(state::Disconnected {}), lnp_fx))
 }
 
-/// `pinging` in `AwaitingPong` (specs/bolt/peer.lnp:99).
+/// `pinging` in `AwaitingPong` (specs/bolt/peer.lnp:110).
 fn p0_awaitingpong<C: rt::Context>(
     lnp_state: state::AwaitingPong,
     lnp_env: &Env,
@@ -1320,6 +1397,14 @@ impl lnp_engine::explore::Explorable for Peer {
 
     fn watched(e: &Effect) -> Option<rt::ChainEvent> {
         lnp_engine::explore::fired(e)
+    }
+
+    fn timer(name: &str) -> Option<Input> {
+        Timer::from_name(name).map(Input::Timer)
+    }
+
+    fn timer_change(e: &Effect) -> Option<lnp_engine::explore::TimerChange> {
+        lnp_engine::explore::timer_change(e)
     }
 
     fn properties() -> &'static [(&'static str, rt::PropertyKind)] {
