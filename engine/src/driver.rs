@@ -77,13 +77,15 @@ impl<'s, M: Machine> Driver<'s, M> {
         Ok(self.store.done(id)?)
     }
 
-    /// The host set up the watch effect `id`; it stays stored (and returned
-    /// by [`Driver::armed`] after a restart) until [`Driver::disarm`].
+    /// The host set up the standing effect `id` (a watch, a timer); it stays
+    /// stored, and returned by [`Driver::armed`] after a restart, until
+    /// [`Driver::disarm`].
     pub fn arm(&self, id: &EffectId) -> Result<(), DriverError> {
         Ok(self.store.arm(id)?)
     }
 
-    /// The watches set up and not yet disarmed, to set up again after a restart.
+    /// The watches and timers set up and not yet disarmed, to set up again
+    /// after a restart.
     pub fn armed(&self) -> Result<Decided<M>, DriverError> {
         self.store
             .armed(&self.id)?
@@ -92,7 +94,8 @@ impl<'s, M: Machine> Driver<'s, M> {
             .collect()
     }
 
-    /// The watch's event was handled (or refused) by the machine: forget it.
+    /// The watch's event or the timer was handled (or refused) by the
+    /// machine, or a `StopTimer` cancelled the timer: forget it.
     /// Between handling and disarming a crash re-delivers the event, which a
     /// machine that has moved on rejects as unexpected.
     pub fn disarm(&self, id: &EffectId) -> Result<(), DriverError> {

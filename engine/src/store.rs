@@ -63,9 +63,9 @@ pub struct Store {
     db: sled::Db,
     states: sled::Tree,
     outbox: sled::Tree,
-    /// Watch effects the host has set up and whose events the machine has
-    /// not yet been fed, keyed like the outbox.
-    watches: sled::Tree,
+    /// Standing effects (watches, timers) the host has set up and that have
+    /// not yet fired into the machine, keyed like the outbox.
+    armed: sled::Tree,
 }
 
 impl std::fmt::Debug for Store {
@@ -88,8 +88,8 @@ impl Store {
     fn from_db(db: sled::Db) -> Result<Store, StoreError> {
         let states = db.open_tree("states")?;
         let outbox = db.open_tree("outbox")?;
-        let watches = db.open_tree("watches")?;
-        Ok(Store { db, states, outbox, watches })
+        let armed = db.open_tree("armed")?;
+        Ok(Store { db, states, outbox, armed })
     }
 
     /// The machine's last committed step number and state, if it has one.
@@ -137,30 +137,31 @@ impl Store {
         Ok(())
     }
 
-    /// The host has set up the watch effect `id`: it leaves the outbox and
-    /// is kept, in the same transaction, among the armed watches until its
-    /// event has been fed to the machine ([`Store::disarm`]).
+    /// The host has set up the standing effect `id` (a chain watch, a
+    /// timer): it leaves the outbox and is kept, in the same transaction,
+    /// among the armed effects until it has fired into the machine or been
+    /// cancelled ([`Store::disarm`]).
     pub fn arm(&self, id: &EffectId) -> Result<(), StoreError> {
         let key = id.key();
-        (&self.outbox, &self.watches).transaction(|(outbox, watches)| {
+        (&self.outbox, &self.armed).transaction(|(outbox, armed)| {
             let Some(v) = outbox.remove(key.as_slice())? else {
                 return Err(ConflictableTransactionError::Abort(StoreError::Corrupt("arming an effect not in the outbox")));
             };
-            watches.insert(key.as_slice(), v)?;
+            armed.insert(key.as_slice(), v)?;
             Ok(())
         })?;
         self.db.flush()?;
         Ok(())
     }
 
-    /// The armed watches of `machine`, in the order they were decided.
+    /// The armed effects of `machine`, in the order they were decided.
     pub fn armed(&self, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
-        scan(&self.watches, machine)
+        scan(&self.armed, machine)
     }
 
-    /// The watch's event has been fed to the machine; forget the watch.
+    /// The armed effect fired into the machine (or was cancelled): forget it.
     pub fn disarm(&self, id: &EffectId) -> Result<(), StoreError> {
-        self.watches.remove(id.key())?;
+        self.armed.remove(id.key())?;
         self.db.flush()?;
         Ok(())
     }
