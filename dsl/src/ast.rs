@@ -408,7 +408,8 @@ pub enum TxItem {
     Locktime(Expr),
     /// Boxed: an input is far larger than the other items.
     Input(Box<TxInput>),
-    Output(TxOutput),
+    /// Boxed too: an output with its conditions is the next largest.
+    Output(Box<TxOutput>),
     For { var: Ident, iter: Expr, items: Vec<TxItem>, span: Span },
     Order { base: OrderBase, then_tiebreak: bool, span: Span },
 }

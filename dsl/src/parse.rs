@@ -799,7 +799,7 @@ impl Lower {
                         out.tiebreak = Some(v);
                     }
                 }
-                TxItem::Output(out)
+                TxItem::Output(Box::new(out))
             }
             Rule::tx_for => {
                 let var = self.name(self.next(&mut inner, span)?)?;

@@ -60,6 +60,9 @@ where
     fn describe(input: &Self::Input) -> String;
 }
 
+/// A possible move: the action and the world it leads to.
+type Move<S, M> = (Action, World<S, M>);
+
 /// One step of a path: the world and the action taken from it (none at the end).
 type PathStep<S, M> = (World<S, M>, Option<Action>);
 
@@ -406,7 +409,7 @@ where
         for (step, choice) in choices.iter().enumerate() {
             let mut actions = Vec::new();
             self.actions(&world, &mut actions);
-            let moves: Vec<(Action, World<P::State, P::Message>)> =
+            let moves: Vec<Move<P::State, P::Message>> =
                 actions.into_iter().filter_map(|a| self.next_state(&world, a.clone()).map(|w| (a, w))).collect();
             if moves.is_empty() {
                 return Ok(step);

@@ -359,7 +359,7 @@ impl P<'_> {
             }
             self.then(";")?;
             out.span = self.span(start);
-            return Some(TxItem::Output(out));
+            return Some(TxItem::Output(Box::new(out)));
         }
         if self.lit("for") {
             self.skip();

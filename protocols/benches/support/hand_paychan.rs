@@ -229,7 +229,7 @@ impl Payer {
         if amount_msat == 0 {
             return Err(PayError::NothingToPay);
         }
-        if amount_msat % 1000 != 0 {
+        if !amount_msat.is_multiple_of(1000) {
             return Err(PayError::NotWholeSatoshis);
         }
         let next_msat = self
@@ -290,7 +290,7 @@ impl Payee {
         if pay.total_msat > self.channel.capacity_msat {
             return Err(PayError::OverCapacity);
         }
-        if pay.total_msat % 1000 != 0 {
+        if !pay.total_msat.is_multiple_of(1000) {
             return Err(PayError::TotalNotWholeSatoshis);
         }
         let tx = self.channel.payout_tx(pay.total_msat)?;
