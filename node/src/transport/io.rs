@@ -10,7 +10,7 @@ use bitcoin::secp256k1::PublicKey;
 use thiserror::Error;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::cipher::{Transport, LENGTH_HEADER_LEN, TAG_LEN};
+use super::cipher::{Decryptor, Encryptor, Transport, LENGTH_HEADER_LEN, TAG_LEN};
 use super::error::{HandshakeError, TransportError};
 use super::handshake::{Initiator, Responder, ACT_ONE_LEN, ACT_THREE_LEN, ACT_TWO_LEN};
 
@@ -134,11 +134,61 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
         Ok(Some(self.transport.decrypt_body(&body[..got])?))
     }
 
+    /// Splits into a reading half and a writing half that can live in
+    /// different tasks (reading is not cancel-safe: give it its own task).
+    pub fn into_split(self) -> (ConnectionReader<tokio::io::ReadHalf<S>>, ConnectionWriter<tokio::io::WriteHalf<S>>) {
+        let (read, write) = tokio::io::split(self.stream);
+        let (encryptor, decryptor) = self.transport.split();
+        (ConnectionReader { stream: read, decryptor }, ConnectionWriter { stream: write, encryptor })
+    }
+
     /// Closes the writing half of the stream.
     pub async fn shutdown(&mut self) -> Result<(), ConnectionError> {
         self.stream
             .shutdown()
             .await
             .map_err(io_error("shutting down"))
+    }
+}
+
+/// The reading half of a [`Connection`].
+#[derive(Debug)]
+pub struct ConnectionReader<R> {
+    stream: R,
+    decryptor: Decryptor,
+}
+
+impl<R: AsyncRead + Unpin> ConnectionReader<R> {
+    /// As [`Connection::recv`] (and, like it, not cancel-safe).
+    pub async fn recv(&mut self) -> Result<Option<Vec<u8>>, ConnectionError> {
+        let mut header = [0u8; LENGTH_HEADER_LEN];
+        let got = read_up_to(&mut self.stream, &mut header, "reading a length header").await?;
+        if got == 0 {
+            return Ok(None);
+        }
+        let len = self.decryptor.decrypt_length(&header[..got])?;
+        let mut body = vec![0u8; usize::from(len) + TAG_LEN];
+        let got = read_up_to(&mut self.stream, &mut body, "reading a message body").await?;
+        Ok(Some(self.decryptor.decrypt_body(&body[..got])?))
+    }
+}
+
+/// The writing half of a [`Connection`].
+#[derive(Debug)]
+pub struct ConnectionWriter<W> {
+    stream: W,
+    encryptor: Encryptor,
+}
+
+impl<W: AsyncWrite + Unpin> ConnectionWriter<W> {
+    /// As [`Connection::send`].
+    pub async fn send(&mut self, msg: &[u8]) -> Result<(), ConnectionError> {
+        let frame = self.encryptor.encrypt(msg)?;
+        write_flushed(&mut self.stream, &frame, "sending a message").await
+    }
+
+    /// Closes the writing half of the stream.
+    pub async fn shutdown(&mut self) -> Result<(), ConnectionError> {
+        self.stream.shutdown().await.map_err(io_error("shutting down"))
     }
 }

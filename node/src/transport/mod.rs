@@ -31,4 +31,4 @@ pub use error::{Act, HandshakeError, TransportError};
 pub use handshake::{
     Initiator, Responder, ResponderAwaitingActThree, ACT_ONE_LEN, ACT_THREE_LEN, ACT_TWO_LEN,
 };
-pub use io::{Connection, ConnectionError};
+pub use io::{Connection, ConnectionError, ConnectionReader, ConnectionWriter};
