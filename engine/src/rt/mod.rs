@@ -10,6 +10,7 @@ pub mod builtins;
 pub mod list;
 pub mod machine;
 pub mod script;
+pub mod stored_effect;
 pub mod txbuild;
 
 pub use amount::{Msat, Overflow, Sat};

@@ -1742,108 +1742,13 @@ impl Event {
     }
 }
 
-/// An effect as stored in the outbox.
+/// An effect as stored in the outbox (the engine's one codec for effects).
 pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
-    let mut w = wire::Writer::new();
-    w.u8(1u8);
-    match effect {
-        rt::Effect::Send(m) => {
-            w.u8(0);
-            w.bytes(&m.encode()?);
-        }
-        rt::Effect::Broadcast(tx) => {
-            w.u8(1);
-            w.bytes(&bitcoin::consensus::encode::serialize(tx));
-        }
-        rt::Effect::WatchConfirm { name, txid, depth } => {
-            w.u8(2);
-            w.var_bytes(name.as_bytes())?;
-            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(*txid));
-            w.u32(*depth);
-        }
-        rt::Effect::WatchSpend { name, outpoint } => {
-            w.u8(3);
-            w.var_bytes(name.as_bytes())?;
-            w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(outpoint.txid));
-            w.u32(outpoint.vout);
-        }
-        rt::Effect::Emit(e) => {
-            w.u8(4);
-            e.encode_into(&mut w)?;
-        }
-        rt::Effect::StartTimer { name, after_secs } => {
-            w.u8(5);
-            w.var_bytes(name.as_bytes())?;
-            w.u32(*after_secs);
-        }
-        rt::Effect::StopTimer { name } => {
-            w.u8(6);
-            w.var_bytes(name.as_bytes())?;
-        }
-    }
-
-    Ok(w.into_bytes())
+    rt::stored_effect::encode(effect, Message::encode, Event::encode_into)
 }
 
 pub fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
-    let mut r = wire::Reader::new(bytes);
-    let version = r.u8()?;
-    if version != 1u8 {
-        return Err(wire::WireError::UnknownVersion(version));
-    }
-
-    let name = |r: &mut wire::Reader| -> Result<&'static str, wire::WireError> {
-        static_name(&String::from_utf8_lossy(r.var_bytes()?))
-    };
-    let effect = match r.u8()? {
-        0 => {
-            let m = Message::decode(r.rest())?.ok_or(wire::WireError::UnknownTag(0))?;
-            r.bytes(r.remaining())?;
-            rt::Effect::Send(m)
-        }
-        1 => {
-            let tx = bitcoin::consensus::encode::deserialize(r.rest())
-                .map_err(|_| wire::WireError::InvalidTransaction)?;
-            r.bytes(r.remaining())?;
-            rt::Effect::Broadcast(tx)
-        }
-        2 => {
-            let name = name(&mut r)?;
-            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
-            rt::Effect::WatchConfirm {
-                name,
-                txid,
-                depth: r.u32()?,
-            }
-        }
-        3 => {
-            let name = name(&mut r)?;
-            let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(r.array()?);
-            rt::Effect::WatchSpend {
-                name,
-                outpoint: rt::OutPoint {
-                    txid,
-                    vout: r.u32()?,
-                },
-            }
-        }
-        4 => rt::Effect::Emit(Event::decode_from(&mut r)?),
-        5 => {
-            let name = name(&mut r)?;
-            rt::Effect::StartTimer {
-                name,
-                after_secs: r.u32()?,
-            }
-        }
-        6 => {
-            rt::Effect::StopTimer {
-                name: name(&mut r)?,
-            }
-        }
-        other => return Err(wire::WireError::UnknownTag(u16::from(other))),
-    };
-    r.finish()?;
-    Ok(effect)
+    rt::stored_effect::decode(bytes, Message::decode, Event::decode_from, static_name)
 }
 
 /// This protocol as the engine's driver and store see it.
