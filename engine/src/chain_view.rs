@@ -75,11 +75,6 @@ impl<K: PartialEq> Watches<K> {
         }
     }
 
-    /// Closes every watch named `name`.
-    pub fn remove(&mut self, name: &str) {
-        self.open.retain(|(_, n, _)| *n != name);
-    }
-
     pub fn len(&self) -> usize {
         self.open.len()
     }

@@ -31,7 +31,7 @@ use std::sync::Mutex;
 pub trait Explorable: Machine + Send + Sync + 'static
 where
     Self::State: Hash + Eq + Send + Sync,
-    Self::Input: Send + Sync + Eq + Hash,
+    Self::Input: Send + Sync + PartialEq,
 {
     type Message: Clone + Debug + PartialEq + Eq + Hash + Send + Sync;
 
@@ -124,7 +124,7 @@ pub struct Faults {
 pub struct Setup<P: Explorable>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
 {
     pub names: [&'static str; 2],
     pub initial: [P::State; 2],
@@ -141,7 +141,7 @@ where
 pub struct Composition<P: Explorable, C: Context + Send>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
 {
     pub setup: Setup<P>,
     pub ctx: [Mutex<C>; 2],
@@ -153,7 +153,8 @@ where
     memo: [Mutex<StepMemo<P>>; 2],
     /// Each state as it comes back from the store, by state (a restart
     /// decodes points, which is costly, and recurs as often as a step).
-    restarts: Mutex<std::collections::HashMap<P::State, Option<P::State>>>,
+    /// Keyed by fingerprint, like `memo`.
+    restarts: Mutex<std::collections::HashMap<u64, Option<P::State>>>,
     /// Slots already discovered. stateright records the *last* state that
     /// violates an `always` (or meets a `sometimes`); answering "nothing new"
     /// after the first keeps breadth-first search's first, shortest path.
@@ -195,7 +196,7 @@ pub const SLOTS: usize = 16;
 impl<P: Explorable, C: Context + Send + 'static> Composition<P, C>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
     P::Env: Send + Sync,
 {
     pub fn new(setup: Setup<P>, ctx: [C; 2]) -> Self {
@@ -212,10 +213,7 @@ where
 
     /// Whether slot `k` was discovered already; marks it when `now` is true.
     fn seen(&self, k: usize, now: bool) -> bool {
-        let mut found = match self.found.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut found = lock(&self.found);
         if found.contains(&k) {
             return true;
         }
@@ -226,11 +224,7 @@ where
     }
 
     fn with_ctx<T>(&self, party: usize, f: impl FnOnce(&mut C) -> T) -> T {
-        let mut guard = match self.ctx[party].lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut guard)
+        f(&mut lock(&self.ctx[party]))
     }
 
     /// Whether spec property `k` holds for party `p` in `world`.
@@ -370,11 +364,12 @@ where
 
     /// `state` after a trip through its stored form, through the memo.
     fn restart(&self, state: &P::State) -> Option<P::State> {
-        if let Some(hit) = lock(&self.restarts).get(state) {
+        let key = fingerprint(state);
+        if let Some(hit) = lock(&self.restarts).get(&key) {
             return hit.clone();
         }
         let back = P::encode_state(state).ok().and_then(|bytes| P::decode_state(&bytes).ok());
-        lock(&self.restarts).insert(state.clone(), back.clone());
+        lock(&self.restarts).insert(key, back.clone());
         back
     }
 
@@ -545,7 +540,7 @@ impl Report {
 fn slot_fn<P: Explorable, C: Context + Send + 'static, const K: usize>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
     P::Env: Send + Sync,
 {
     m.slot(K, w)
@@ -554,7 +549,7 @@ where
 fn no_deadlock<P: Explorable, C: Context + Send + 'static>(m: &Composition<P, C>, w: &World<P::State, P::Message>) -> bool
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
     P::Env: Send + Sync,
 {
     if w.parties.iter().all(P::is_terminal) || m.seen(DEADLOCK, false) {
@@ -570,7 +565,7 @@ where
 impl<P: Explorable, C: Context + Send + 'static> Model for Composition<P, C>
 where
     P::State: Hash + Eq + Send + Sync,
-    P::Input: Send + Sync + Eq + Hash,
+    P::Input: Send + Sync + PartialEq,
     P::Env: Send + Sync,
 {
     type State = World<P::State, P::Message>;
