@@ -49,10 +49,6 @@ impl<'s> Party<'s> {
         (Party { driver, env, ctx, watches, events: Vec::new(), refused: Vec::new() }, pending)
     }
 
-    fn key(&self, seed: u8) -> bitcoin::secp256k1::PublicKey {
-        SecretKey::from_slice(&[seed; 32]).expect("key").public_key(&bitcoin::secp256k1::Secp256k1::new())
-    }
-
     fn state(&self) -> &'static str {
         self.driver.state().name()
     }
@@ -84,6 +80,11 @@ impl<'s> Party<'s> {
         }
         out
     }
+}
+
+/// The public key of the signing key a party of seed `seed` holds.
+fn pubkey(seed: u8) -> bitcoin::secp256k1::PublicKey {
+    SecretKey::from_slice(&[seed; 32]).expect("key").public_key(&bitcoin::secp256k1::Secp256k1::new())
 }
 
 /// Runs effects and delivers messages back and forth until both are quiet.
@@ -130,7 +131,7 @@ fn open_channel<'a, 'b>(payer_store: &'a Store, payee_store: &'b Store, chain: &
     wallet.fund(chain, 1).expect("fund the wallet");
     let (mut payer, _) = Party::open(payer_store, Role::Payer, 1);
     let (mut payee, _) = Party::open(payee_store, Role::Payee, 2);
-    let payer_key = payer.key(1);
+    let payer_key = pubkey(1);
     let fx = payer.handle(Input::Command(Command::Open(Open { payer_key })));
     settle_down(&mut payer, &mut payee, fx, Vec::new(), chain);
     assert_eq!((payer.state(), payee.state()), ("Accepted", "AwaitingFunding"));
@@ -188,7 +189,7 @@ fn open_pay_and_settle_on_the_embedded_chain() {
     assert_eq!(spend.txid, settled.txid);
     let tx = chain.get_tx(&settled.txid).expect("confirmed").clone();
     let fee = Params::new(Sat(CAPACITY)).close_fee.0;
-    assert_eq!(paid_to(&tx, &payer.key(1)), Some(CAPACITY - fee - total / 1000));
+    assert_eq!(paid_to(&tx, &pubkey(1)), Some(CAPACITY - fee - total / 1000));
     assert_eq!(tx.output.iter().map(|o| o.value.to_sat()).sum::<u64>(), CAPACITY - fee, "the payer pays the fee");
     assert!(tx.output.iter().any(|o| o.value.to_sat() == total / 1000), "the payee's output: {tx:?}");
     assert!(payer.watches.is_empty() && payee.watches.is_empty());
@@ -222,7 +223,7 @@ fn the_refund_waits_for_its_csv_delay_on_chain() {
     mine(1, &mut payer, &mut payee, &mut chain);
     assert_eq!((payer.state(), payee.state()), ("Closed", "Closed"));
     let tx = chain.get_tx(&refund.compute_txid()).expect("confirmed");
-    assert_eq!(paid_to(tx, &payer.key(1)), Some(CAPACITY - Params::new(Sat(CAPACITY)).close_fee.0));
+    assert_eq!(paid_to(tx, &pubkey(1)), Some(CAPACITY - Params::new(Sat(CAPACITY)).close_fee.0));
 }
 
 #[test]
