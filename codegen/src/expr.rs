@@ -390,6 +390,10 @@ impl<'a> Gen<'a> {
                 _ => return Err(self.unsupported(e.span, "this amount operation")),
             });
         }
+        if let (Add, Type::List(_)) = (op, &lt) {
+            let (a, b) = (self.expr(l, Some(&result))?, self.expr(r, Some(&result))?);
+            return Ok(quote!([&(#a)[..], &(#b)[..]].concat()));
+        }
         if op == Add && lt.is_bytes_like() && rt.is_bytes_like() {
             let (a, b) = (self.expr(l, None)?, self.expr(r, None)?);
             let (a, b) = (bytes_of(a, &lt), bytes_of(b, &rt));
@@ -593,6 +597,26 @@ impl<'a> Gen<'a> {
                     lnp_ctx.sign(&lnp_tx, #i, &lnp_key).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
                 })
             }
+            "sign_derived" => {
+                let (tx, i, b, p) = (arg(0, None)?, arg(1, Some(&u32t))?, arg(2, None)?, arg(3, None)?);
+                quote!({
+                    let (lnp_tx, lnp_base, lnp_point) = (#tx, #b, #p);
+                    lnp_ctx.sign_derived(&lnp_tx, #i, &lnp_base, &lnp_point).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
+                })
+            }
+            "output_count" => {
+                let x = arg(0, None)?;
+                quote!(rt::builtins::output_count(&#x))
+            }
+            "output_script" | "output_amount" => {
+                let (tx, i) = (arg(0, None)?, arg(1, Some(&Type::Int(IntTy::U64)))?);
+                let f = snake(name);
+                quote!(rt::builtins::#f(&#tx, #i).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "no such output", #at))?)
+            }
+            "range" => {
+                let n = arg(0, Some(&Type::Int(IntTy::U64)))?;
+                quote!(rt::builtins::range(#n))
+            }
             "verify" => {
                 let (s, tx, i, k) = (arg(0, None)?, arg(1, None)?, arg(2, Some(&u32t))?, arg(3, None)?);
                 quote!(rt::builtins::verify(&#s, &#tx, #i, &#k))
@@ -618,6 +642,10 @@ impl<'a> Gen<'a> {
                     });
                 }
                 quote!(rt::builtins::with_witness(#tx, #i, vec![#(#items),*]).or_reject(#at)?)
+            }
+            "as_script" => {
+                let b = bytes_of(arg(0, None)?, &arg_ty(0)?);
+                quote!(rt::Script::from_bytes((#b).to_vec()))
             }
             "p2wsh" | "p2wpkh" | "p2pkh" | "p2tr" => {
                 let x = arg(0, None)?;
@@ -692,6 +720,14 @@ impl<'a> Gen<'a> {
                 };
                 let f = self.lambda(args, &elem, out.as_ref(), e.span)?;
                 quote!(rt::list::map(&(#r), #f)?)
+            }
+            "find" => {
+                let f = self.lambda(args, &elem, Some(&Type::Bool), e.span)?;
+                quote!(rt::list::find(&(#r), #f)?)
+            }
+            "at" => {
+                let i = self.expr(self.arg_expr(args, 0, e.span)?, Some(&Type::Int(IntTy::U64)))?;
+                quote!(rt::list::at(&(#r), #i))
             }
             "contains" => {
                 let x = self.expr(self.arg_expr(args, 0, e.span)?, Some(&elem))?;

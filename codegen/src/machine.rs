@@ -462,6 +462,12 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
         let trig_param = if has_trig { quote!(#bind_name: #bind_ty,) } else { quote!() };
         let body = stmts(g, unit, &t.body, &tfields)?;
         let construct = tfields.iter().map(|f| snake(&f.name));
+        // A body that ends in `fail` has already returned.
+        let tail = if matches!(t.body.last(), Some(Stmt::Fail { .. })) {
+            quote!()
+        } else {
+            quote!(Ok((State::#tname(state::#tname { #(#construct,)* }), lnp_fx)))
+        };
         let doc = format!(" `on {label}` in `{}` ({at}).", sinfo.name);
         fns.push(quote! {
             #[doc = #doc]
@@ -470,7 +476,7 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
                 #destructure
                 #(#predeclared)*
                 #body
-                Ok((State::#tname(state::#tname { #(#construct,)* }), lnp_fx))
+                #tail
             }
         });
         let (when_call, call_trig) = if has_trig {

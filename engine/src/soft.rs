@@ -64,6 +64,13 @@ impl Signer for SoftContext {
         Ok(self.secp.sign_ecdsa(&msg, secret))
     }
 
+    fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError> {
+        let base = self.keys.get(basepoint).ok_or(SignError::UnknownKey(*basepoint))?;
+        let secret = crate::keys::derive_privkey(base, per_commitment_point).map_err(|_| SignError::UnknownKey(*basepoint))?;
+        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
+        Ok(self.secp.sign_ecdsa(&msg, &secret))
+    }
+
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
         Secret(generate_from_seed(&self.commitment_seed, bolt3_index(index)))
     }

@@ -88,10 +88,16 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("weight", "weight(Tx) -> u64"),
     ("fee", "fee(feerate_per_kw: u32, weight: u64) -> sat"),
     ("sign", "sign(tx: Tx, input: integer, key: Point) -> Signature"),
+    ("sign_derived", "sign_derived(tx: Tx, input: integer, basepoint: Point, per_commitment_point: Point) -> Signature   (BOLT 3 derived key)"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
+    ("output_count", "output_count(Tx) -> u64"),
+    ("output_script", "output_script(tx: Tx, index: u64) -> Script   (the scriptPubKey; past the last output rejects)"),
+    ("output_amount", "output_amount(tx: Tx, index: u64) -> sat   (past the last output rejects)"),
+    ("range", "range(n: u64) -> list<u64>   ([0, 1, …, n - 1])"),
     ("with_witness", "with_witness(tx: Tx, input: integer, element, …) -> Tx"),
     ("with_sighash", "with_sighash(tx: Tx, input: integer, flag: u8) -> Tx"),
     ("p2wsh", "p2wsh(Script) -> Script"),
+    ("as_script", "as_script(bytes) -> Script   (the bytes as a script, e.g. a shutdown scriptpubkey)"),
     ("p2wpkh", "p2wpkh(Point) -> Script"),
     ("p2pkh", "p2pkh(Point) -> Script"),
     ("p2tr", "p2tr(Point) -> Script"),
@@ -112,7 +118,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
 ];
 
 /// List and option methods: `xs.len()`, `xs.filter(x => …)`, `o.get_or(d)`.
-pub const METHODS: &[&str] = &["len", "sum", "filter", "map", "any", "all", "count", "contains", "is_some", "is_none", "get", "get_or"];
+pub const METHODS: &[&str] = &["len", "sum", "filter", "map", "any", "all", "count", "find", "at", "contains", "is_some", "is_none", "get", "get_or"];
 
 const INT_CONVERSIONS: &[(&str, IntTy)] = &[
     ("u8", IntTy::U8),
@@ -623,6 +629,10 @@ impl<'a> Env<'a> {
                 if op == Add && lt.is_bytes_like() && rt.is_bytes_like() {
                     return Type::Bytes;
                 }
+                // Lists of one element type concatenate.
+                if let (Add, Type::List(_), Some(t @ Type::List(_))) = (op, &lt, self.unify(&lt, &rt)) {
+                    return t;
+                }
                 self.operand_error(op, &lt, &rt, l, r, span)
             }
             Mul => match (&lt, &rt) {
@@ -1078,6 +1088,34 @@ impl<'a> Env<'a> {
                 }
                 Type::Signature
             }
+            "sign_derived" => {
+                if self.arity(id, args, 4, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[2], &Type::Point);
+                    self.expect_arg(&args[3], &Type::Point);
+                }
+                Type::Signature
+            }
+            "output_count" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                }
+                Type::Int(IntTy::U64)
+            }
+            "output_script" | "output_amount" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U64));
+                }
+                if name == "output_script" { Type::Script } else { Type::Sat }
+            }
+            "range" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Int(IntTy::U64));
+                }
+                Type::List(Box::new(Type::Int(IntTy::U64)))
+            }
             "verify" => {
                 if self.arity(id, args, 4, span) {
                     self.expect_arg(&args[0], &Type::Signature);
@@ -1121,6 +1159,12 @@ impl<'a> Env<'a> {
             "p2wsh" => {
                 if self.arity(id, args, 1, span) {
                     self.expect_arg(&args[0], &Type::Script);
+                }
+                Type::Script
+            }
+            "as_script" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
                 }
                 Type::Script
             }
@@ -1270,6 +1314,18 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[0], e);
                 }
                 Type::Bool
+            }
+            ("find", Some(e), _) => {
+                if self.arity(name, args, 1, span) {
+                    self.lambda(&args[0], e, Some(&Type::Bool));
+                }
+                Type::Option(Box::new(e.clone()))
+            }
+            ("at", Some(e), _) => {
+                if self.arity(name, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Int(IntTy::U64));
+                }
+                Type::Option(Box::new(e.clone()))
             }
             ("is_some" | "is_none", _, Type::Option(_)) => {
                 self.arity(name, args, 0, span);

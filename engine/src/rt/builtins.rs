@@ -29,6 +29,27 @@ pub fn txid(tx: &Tx) -> Txid {
     tx.tx.compute_txid()
 }
 
+/// `output_count(tx)`: how many outputs `tx` has.
+pub fn output_count(tx: &Tx) -> u64 {
+    tx.tx.output.len() as u64
+}
+
+/// `output_script(tx, i)`: the scriptPubKey of output `i`, or `None` past
+/// the last output (generated code rejects the step then).
+pub fn output_script(tx: &Tx, i: u64) -> Option<Script> {
+    tx.tx.output.get(usize::try_from(i).ok()?).map(|o| o.script_pubkey.clone())
+}
+
+/// `output_amount(tx, i)`: the value of output `i`, or `None` past the last.
+pub fn output_amount(tx: &Tx, i: u64) -> Option<Sat> {
+    tx.tx.output.get(usize::try_from(i).ok()?).map(|o| Sat(o.value.to_sat()))
+}
+
+/// `range(n)`: `[0, 1, …, n - 1]`.
+pub fn range(n: u64) -> Vec<u64> {
+    (0..n).collect()
+}
+
 /// `outpoint(txid, vout)`
 pub fn outpoint(txid: Txid, vout: u32) -> bitcoin::OutPoint {
     bitcoin::OutPoint { txid, vout }

@@ -55,6 +55,21 @@ pub fn sum_int<T: Copy + Into<u128> + TryFrom<u128>>(xs: &[T]) -> Result<T, Over
     T::try_from(total).map_err(|_| Overflow)
 }
 
+/// `xs.find(x => …)`: the first element the predicate holds for.
+pub fn find<T: Clone, E>(xs: &[T], mut f: impl FnMut(&T) -> Result<bool, E>) -> Result<Option<T>, E> {
+    for x in xs {
+        if f(x)? {
+            return Ok(Some(x.clone()));
+        }
+    }
+    Ok(None)
+}
+
+/// `xs.at(i)`: element `i`, if there is one.
+pub fn at<T: Clone>(xs: &[T], i: u64) -> Option<T> {
+    usize::try_from(i).ok().and_then(|i| xs.get(i)).cloned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,3 +87,4 @@ mod tests {
         assert_eq!(count(&[1u8, 2, 3], |x| Ok::<_, ()>(*x > 1)), Ok(2));
     }
 }
+

@@ -125,6 +125,10 @@ pub enum SignError {
 pub trait Signer {
     /// Signs input `input` of `tx` with the secret key of `key`.
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError>;
+    /// Signs input `input` of `tx` with the BOLT 3 key derived from the
+    /// secret of `basepoint` and `per_commitment_point`
+    /// (`basepoint_secret + SHA256(per_commitment_point || basepoint)`).
+    fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError>;
     /// This party's per-commitment point at `index`.
     fn per_commitment_point(&mut self, index: u64) -> Point;
     /// This party's per-commitment secret at `index`.

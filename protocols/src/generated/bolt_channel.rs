@@ -18,25 +18,25 @@ use lnp_engine::wire;
 /// The parameters of one machine, fixed when it is created.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Params {
-    /// Spec: `specs/bolt/channel.lnp:12`.
+    /// Spec: `specs/bolt/channel.lnp:22`.
     pub chain: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:13`.
-    pub dust_limit: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:14`.
-    pub channel_reserve: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:15`.
-    pub htlc_minimum: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:16`.
-    pub max_in_flight: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:17`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:18`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:19`.
-    pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:20`.
-    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:23`.
+    pub dust_limit: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:24`.
+    pub channel_reserve: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:25`.
+    pub htlc_minimum: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:26`.
+    pub max_in_flight: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:27`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:28`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:29`.
+    pub minimum_depth: u32,
+    /// Spec: `specs/bolt/channel.lnp:30`.
+    pub feerate_per_kw: u32,
+    /// Spec: `specs/bolt/channel.lnp:33`.
     pub anchors: bool,
 }
 
@@ -58,111 +58,147 @@ impl Params {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:26`.
+/// Spec: `specs/bolt/channel.lnp:36`.
 pub const BOLT_MAX_HTLCS: u16 = 483;
+/// Spec: `specs/bolt/channel.lnp:39`.
+pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Funder,
     Fundee,
 }
 
-/// Spec: `specs/bolt/channel.lnp:29`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UpdateKind {
+    AddHtlc,
+    FulfillHtlc,
+    FailHtlc,
+    FeeUpdate,
+}
+
+/// Spec: `specs/bolt/channel.lnp:42`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:30`.
+    /// Spec: `specs/bolt/channel.lnp:43`.
     pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:31`.
+    /// Spec: `specs/bolt/channel.lnp:44`.
     pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:32`.
+    /// Spec: `specs/bolt/channel.lnp:45`.
     pub payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:33`.
+    /// Spec: `specs/bolt/channel.lnp:46`.
     pub delayed_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:34`.
+    /// Spec: `specs/bolt/channel.lnp:47`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:38`.
+/// Spec: `specs/bolt/channel.lnp:51`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:39`.
+    /// Spec: `specs/bolt/channel.lnp:52`.
     pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:40`.
+    /// Spec: `specs/bolt/channel.lnp:53`.
     pub local_delayed: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:41`.
+    /// Spec: `specs/bolt/channel.lnp:54`.
     pub remote_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:42`.
+    /// Spec: `specs/bolt/channel.lnp:55`.
     pub local_htlc: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:43`.
+    /// Spec: `specs/bolt/channel.lnp:56`.
     pub remote_htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:47`.
+/// Spec: `specs/bolt/channel.lnp:61`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:122`.
+/// Spec: `specs/bolt/channel.lnp:65`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CommitView {
+    /// Spec: `specs/bolt/channel.lnp:65`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:65`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:65`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:65`.
+    pub htlcs: Vec<Pending>,
+    /// Spec: `specs/bolt/channel.lnp:65`.
+    pub feerate: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:71`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Update {
+    /// Spec: `specs/bolt/channel.lnp:71`.
+    pub kind: UpdateKind,
+    /// Spec: `specs/bolt/channel.lnp:71`.
+    pub htlc: Pending,
+    /// Spec: `specs/bolt/channel.lnp:71`.
+    pub feerate: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:150`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:122`.
+    /// Spec: `specs/bolt/channel.lnp:150`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:122`.
+    /// Spec: `specs/bolt/channel.lnp:150`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:56`.
+/// Spec: `specs/bolt/channel.lnp:84`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:57`.
+    /// Spec: `specs/bolt/channel.lnp:85`.
     pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:58`.
+    /// Spec: `specs/bolt/channel.lnp:86`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:59`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:60`.
+    /// Spec: `specs/bolt/channel.lnp:88`.
     pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:89`.
     pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:62`.
+    /// Spec: `specs/bolt/channel.lnp:90`.
     pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:91`.
     pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:64`.
+    /// Spec: `specs/bolt/channel.lnp:92`.
     pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:93`.
     pub feerate_per_kw: u32,
-    /// Spec: `specs/bolt/channel.lnp:66`.
+    /// Spec: `specs/bolt/channel.lnp:94`.
     pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:67`.
+    /// Spec: `specs/bolt/channel.lnp:95`.
     pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:96`.
     pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:69`.
+    /// Spec: `specs/bolt/channel.lnp:97`.
     pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:70`.
+    /// Spec: `specs/bolt/channel.lnp:98`.
     pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:71`.
+    /// Spec: `specs/bolt/channel.lnp:99`.
     pub delayed_payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:72`.
+    /// Spec: `specs/bolt/channel.lnp:100`.
     pub htlc_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:73`.
+    /// Spec: `specs/bolt/channel.lnp:101`.
     pub first_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:74`.
+    /// Spec: `specs/bolt/channel.lnp:102`.
     pub channel_flags: u8,
-    /// Spec: `specs/bolt/channel.lnp:76`.
+    /// Spec: `specs/bolt/channel.lnp:104`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:77`.
+    /// Spec: `specs/bolt/channel.lnp:105`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -272,40 +308,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:81`.
+/// Spec: `specs/bolt/channel.lnp:109`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:82`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:83`.
+    /// Spec: `specs/bolt/channel.lnp:111`.
     pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:84`.
+    /// Spec: `specs/bolt/channel.lnp:112`.
     pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:85`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:86`.
+    /// Spec: `specs/bolt/channel.lnp:114`.
     pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:115`.
     pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:88`.
+    /// Spec: `specs/bolt/channel.lnp:116`.
     pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:89`.
+    /// Spec: `specs/bolt/channel.lnp:117`.
     pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:90`.
+    /// Spec: `specs/bolt/channel.lnp:118`.
     pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:91`.
+    /// Spec: `specs/bolt/channel.lnp:119`.
     pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:92`.
+    /// Spec: `specs/bolt/channel.lnp:120`.
     pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:93`.
+    /// Spec: `specs/bolt/channel.lnp:121`.
     pub delayed_payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:94`.
+    /// Spec: `specs/bolt/channel.lnp:122`.
     pub htlc_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:95`.
+    /// Spec: `specs/bolt/channel.lnp:123`.
     pub first_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:97`.
+    /// Spec: `specs/bolt/channel.lnp:125`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:98`.
+    /// Spec: `specs/bolt/channel.lnp:126`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -403,16 +439,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:102`.
+/// Spec: `specs/bolt/channel.lnp:130`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:103`.
+    /// Spec: `specs/bolt/channel.lnp:131`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:104`.
+    /// Spec: `specs/bolt/channel.lnp:132`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:105`.
+    /// Spec: `specs/bolt/channel.lnp:133`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:106`.
+    /// Spec: `specs/bolt/channel.lnp:134`.
     pub signature: rt::Signature,
 }
 
@@ -453,12 +489,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:109`.
+/// Spec: `specs/bolt/channel.lnp:137`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:109`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:109`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub signature: rt::Signature,
 }
 
@@ -487,14 +523,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:111`.
+/// Spec: `specs/bolt/channel.lnp:139`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:112`.
+    /// Spec: `specs/bolt/channel.lnp:140`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:113`.
+    /// Spec: `specs/bolt/channel.lnp:141`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:115`.
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -541,12 +577,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:119`.
+/// Spec: `specs/bolt/channel.lnp:147`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:119`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:119`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -575,16 +611,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:124`.
+/// Spec: `specs/bolt/channel.lnp:152`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:125`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:126`.
+    /// Spec: `specs/bolt/channel.lnp:154`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:127`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:129`.
+    /// Spec: `specs/bolt/channel.lnp:157`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -641,14 +677,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:133`.
+/// Spec: `specs/bolt/channel.lnp:161`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:162`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:135`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:136`.
+    /// Spec: `specs/bolt/channel.lnp:164`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -696,14 +732,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:139`.
+/// Spec: `specs/bolt/channel.lnp:167`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:140`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:141`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:142`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -735,12 +771,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:145`.
+/// Spec: `specs/bolt/channel.lnp:173`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub feerate_per_kw: u32,
 }
 
@@ -1109,30 +1145,47 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:147`.
+/// Spec: `specs/bolt/channel.lnp:177`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:148`.
+/// Spec: `specs/bolt/channel.lnp:178`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:178`.
+    pub local: Basepoints,
+}
+
+/// Spec: `specs/bolt/channel.lnp:179`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:148`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:149`.
+/// Spec: `specs/bolt/channel.lnp:181`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:182`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:182`.
+    pub feerate_per_kw: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:149`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -1149,13 +1202,36 @@ pub struct Add {
     pub onion: [u8; 1366usize],
 }
 
+/// Spec: `specs/bolt/htlc.lnp:32`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fulfill {
+    /// Spec: `specs/bolt/htlc.lnp:32`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:32`.
+    pub preimage: [u8; 32usize],
+}
+
+/// Spec: `specs/bolt/htlc.lnp:33`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fail {
+    /// Spec: `specs/bolt/htlc.lnp:33`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:33`.
+    pub reason: Vec<u8>,
+}
+
 /// A user command this machine accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
     Open(Open),
+    Listen(Listen),
     FundingBuilt(FundingBuilt),
+    Commit(Commit),
+    SetFeerate(SetFeerate),
     Close(Close),
     Add(Add),
+    Fulfill(Fulfill),
+    Fail(Fail),
 }
 
 impl Command {
@@ -1163,49 +1239,86 @@ impl Command {
     pub fn name(&self) -> &'static str {
         match self {
             Command::Open(_) => "open",
+            Command::Listen(_) => "listen",
             Command::FundingBuilt(_) => "funding_built",
+            Command::Commit(_) => "commit",
+            Command::SetFeerate(_) => "set_feerate",
             Command::Close(_) => "close",
             Command::Add(_) => "add",
+            Command::Fulfill(_) => "fulfill",
+            Command::Fail(_) => "fail",
         }
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:151`.
+/// Spec: `specs/bolt/channel.lnp:185`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:152`.
+/// Spec: `specs/bolt/channel.lnp:186`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:152`.
+    /// Spec: `specs/bolt/channel.lnp:186`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:153`.
+/// Spec: `specs/bolt/channel.lnp:188`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub htlcs: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:189`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:189`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:189`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:189`.
+    pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:33`.
+/// Spec: `specs/bolt/htlc.lnp:36`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcReceived {
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub payment_hash: rt::Hash256,
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub cltv_expiry: u32,
+}
+
+/// Spec: `specs/bolt/htlc.lnp:37`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcSettled {
-    /// Spec: `specs/bolt/htlc.lnp:33`.
+    /// Spec: `specs/bolt/htlc.lnp:37`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:33`.
+    /// Spec: `specs/bolt/htlc.lnp:37`.
     pub preimage: [u8; 32usize],
 }
 
-/// Spec: `specs/bolt/htlc.lnp:34`.
+/// Spec: `specs/bolt/htlc.lnp:38`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcFailed {
-    /// Spec: `specs/bolt/htlc.lnp:34`.
+    /// Spec: `specs/bolt/htlc.lnp:38`.
     pub id: u64,
 }
 
@@ -1214,7 +1327,9 @@ pub struct HtlcFailed {
 pub enum Event {
     FundingNeeded(FundingNeeded),
     ChannelOpened(ChannelOpened),
+    Committed(Committed),
     ChannelClosed(ChannelClosed),
+    HtlcReceived(HtlcReceived),
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
 }
@@ -1225,7 +1340,9 @@ impl Event {
         match self {
             Event::FundingNeeded(_) => "funding_needed",
             Event::ChannelOpened(_) => "channel_opened",
+            Event::Committed(_) => "committed",
             Event::ChannelClosed(_) => "channel_closed",
+            Event::HtlcReceived(_) => "htlc_received",
             Event::HtlcSettled(_) => "htlc_settled",
             Event::HtlcFailed(_) => "htlc_failed",
         }
@@ -1235,179 +1352,228 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:157`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitOpen {
+        /// Spec: `specs/bolt/channel.lnp:197`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:199`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:158`.
+        /// Spec: `specs/bolt/channel.lnp:200`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:159`.
+        /// Spec: `specs/bolt/channel.lnp:201`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:160`.
+        /// Spec: `specs/bolt/channel.lnp:202`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:161`.
+        /// Spec: `specs/bolt/channel.lnp:203`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:164`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:165`.
+        /// Spec: `specs/bolt/channel.lnp:207`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:166`.
+        /// Spec: `specs/bolt/channel.lnp:208`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:167`.
+        /// Spec: `specs/bolt/channel.lnp:209`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:168`.
+        /// Spec: `specs/bolt/channel.lnp:210`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:169`.
+        /// Spec: `specs/bolt/channel.lnp:211`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:170`.
-        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:212`.
+        pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:215`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:174`.
+        /// Spec: `specs/bolt/channel.lnp:216`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:175`.
+        /// Spec: `specs/bolt/channel.lnp:217`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:176`.
+        /// Spec: `specs/bolt/channel.lnp:218`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:177`.
+        /// Spec: `specs/bolt/channel.lnp:219`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:220`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:178`.
-        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:221`.
+        pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:224`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:182`.
+        /// Spec: `specs/bolt/channel.lnp:225`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:183`.
+        /// Spec: `specs/bolt/channel.lnp:226`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:184`.
+        /// Spec: `specs/bolt/channel.lnp:227`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:185`.
+        /// Spec: `specs/bolt/channel.lnp:228`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:186`.
+        /// Spec: `specs/bolt/channel.lnp:229`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:187`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:188`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:189`.
-        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:230`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:231`.
+        pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:193`.
+        /// Spec: `specs/bolt/channel.lnp:235`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:194`.
+        /// Spec: `specs/bolt/channel.lnp:236`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:195`.
+        /// Spec: `specs/bolt/channel.lnp:237`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:196`.
+        /// Spec: `specs/bolt/channel.lnp:238`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:197`.
+        /// Spec: `specs/bolt/channel.lnp:239`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:198`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:199`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:200`.
+        /// Spec: `specs/bolt/channel.lnp:240`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:241`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:242`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:243`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:201`.
+        /// Spec: `specs/bolt/channel.lnp:244`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:204`.
+    /// Spec: `specs/bolt/channel.lnp:247`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:205`.
+        /// Spec: `specs/bolt/channel.lnp:248`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:206`.
+        /// Spec: `specs/bolt/channel.lnp:249`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:207`.
+        /// Spec: `specs/bolt/channel.lnp:250`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:208`.
+        /// Spec: `specs/bolt/channel.lnp:251`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:209`.
+        /// Spec: `specs/bolt/channel.lnp:252`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:210`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:211`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:212`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:213`.
-        pub pending: Vec<Pending>,
-        /// Spec: `specs/bolt/channel.lnp:214`.
+        /// Spec: `specs/bolt/channel.lnp:254`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:255`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:256`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:257`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:258`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:259`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:260`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:261`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:262`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:215`.
-        pub commitment_number: u64,
-        /// Spec: `specs/bolt/channel.lnp:216`.
-        pub feerate: u32,
+        /// Spec: `specs/bolt/channel.lnp:263`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:266`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:267`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:268`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:269`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:271`.
+        pub remote_secrets: Vec<rt::Secret>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:274`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:220`.
+        /// Spec: `specs/bolt/channel.lnp:275`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:221`.
+        /// Spec: `specs/bolt/channel.lnp:276`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:222`.
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:223`.
+        /// Spec: `specs/bolt/channel.lnp:278`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:224`.
+        /// Spec: `specs/bolt/channel.lnp:279`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:225`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:226`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:227`.
-        pub pending: Vec<Pending>,
-        /// Spec: `specs/bolt/channel.lnp:228`.
-        pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:229`.
+        /// Spec: `specs/bolt/channel.lnp:280`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:282`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:283`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:284`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:285`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:286`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:287`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:288`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:290`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:291`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:292`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:293`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:294`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:295`.
         pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:296`.
+        pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:232`.
+    /// Spec: `specs/bolt/channel.lnp:299`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:233`.
+        /// Spec: `specs/bolt/channel.lnp:300`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:234`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:235`.
+        /// Spec: `specs/bolt/channel.lnp:302`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:236`.
+        /// Spec: `specs/bolt/channel.lnp:303`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:237`.
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:238`.
-        pub to_local: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:239`.
-        pub to_remote: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:240`.
-        pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:241`.
+        /// Spec: `specs/bolt/channel.lnp:305`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:306`.
         pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:311`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:244`.
+        /// Spec: `specs/bolt/channel.lnp:311`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1416,6 +1582,7 @@ pub mod state {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum State {
     Init(state::Init),
+    AwaitOpen(state::AwaitOpen),
     AwaitAccept(state::AwaitAccept),
     AwaitFundingBuilt(state::AwaitFundingBuilt),
     AwaitFundingCreated(state::AwaitFundingCreated),
@@ -1437,6 +1604,7 @@ impl State {
     pub fn name(&self) -> &'static str {
         match self {
             State::Init(_) => "Init",
+            State::AwaitOpen(_) => "AwaitOpen",
             State::AwaitAccept(_) => "AwaitAccept",
             State::AwaitFundingBuilt(_) => "AwaitFundingBuilt",
             State::AwaitFundingCreated(_) => "AwaitFundingCreated",
@@ -1457,16 +1625,22 @@ impl State {
 
 /// A timer of this protocol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Timer {}
+pub enum Timer {
+    Negotiate,
+}
+
 impl Timer {
     pub fn name(&self) -> &'static str {
-        match *self {}
+        match self {
+            Timer::Negotiate => "negotiate",
+        }
     }
 
     /// The timer a `StartTimer`/`StopTimer` effect names, for the
     /// host that fires it.
     pub fn from_name(name: &str) -> Option<Timer> {
         match name {
+            "negotiate" => Some(Timer::Negotiate),
             _ => None,
         }
     }
@@ -1539,92 +1713,186 @@ fn dispatch<C: rt::Context>(
         }
         (
             State::Init(lnp_s),
-            Input::Recv(Message::OpenChannel(lnp_trig)),
+            Input::Command(Command::Listen(lnp_trig)),
         ) if t1_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t1_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::AwaitOpen(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) => {
+            t2_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) => {
-            t2_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t3_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::FundingBuilt(lnp_trig)),
-        ) => t3_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t4_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Recv(Message::FundingCreated(lnp_trig)),
-        ) => t4_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t5_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Recv(Message::FundingSigned(lnp_trig)),
-        ) => t5_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t6_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t6_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t7_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => t7_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t8_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
-            Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t8_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t8_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            Input::Recv(Message::ChannelReady(lnp_trig)),
+        ) if t9_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t10_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t14_shuttingdown_when(
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t10_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t15_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        )? => t10_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::CommitmentSigned(lnp_trig)),
+        ) => t12_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Recv(Message::RevokeAndAck(lnp_trig)),
+        ) if t13_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t13_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::RevokeAndAck(lnp_trig)),
+        ) if t13_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t14_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::SetFeerate(lnp_trig)),
+        ) if t15_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t16_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t16_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t16_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t16_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t17_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t17_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
             t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Timer(Timer::Negotiate),
+        ) if t21_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t21_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
+            t22_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::ClosingSigned(lnp_trig)),
+        ) if t23_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t24_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+            t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t27_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+            t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t18_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t20_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t31_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -1692,7 +1960,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:247).
+/// `fn funding_script` (specs/bolt/channel.lnp:314).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -1708,7 +1976,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:250).
+/// `fn multisig` (specs/bolt/channel.lnp:317).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -1726,7 +1994,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:257).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:324).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -1742,7 +2010,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:262).
+/// `fn commit_fee` (specs/bolt/channel.lnp:329).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -1756,15 +2024,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:263")?,
+                            .or_reject("specs/bolt/channel.lnp:330")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:263")?,
+                    .or_reject("specs/bolt/channel.lnp:330")?,
             )
-            .or_reject("specs/bolt/channel.lnp:263")?,
+            .or_reject("specs/bolt/channel.lnp:330")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:266).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:333).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -1775,12 +2043,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:266")?
+                .or_reject("specs/bolt/channel.lnp:333")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:268).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:335).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -1791,12 +2059,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:268")?
+                .or_reject("specs/bolt/channel.lnp:335")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:272).
+/// `fn trimmed` (specs/bolt/channel.lnp:339).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -1814,11 +2082,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:273")?),
+                .or_reject("specs/bolt/channel.lnp:340")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:275).
+/// `fn untrimmed` (specs/bolt/channel.lnp:342).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -1845,7 +2113,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:279).
+/// `fn funder_cost` (specs/bolt/channel.lnp:346).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -1869,11 +2137,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:280")?,
+            .or_reject("specs/bolt/channel.lnp:347")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:284).
+/// `fn side_amount` (specs/bolt/channel.lnp:351).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -1888,7 +2156,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:285")?
+                    .or_reject("specs/bolt/channel.lnp:352")?
             } else {
                 rt::Sat(0)
             }
@@ -1896,7 +2164,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:288).
+/// `fn to_local_script` (specs/bolt/channel.lnp:355).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -1920,7 +2188,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:297).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:364).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -1949,7 +2217,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:301).
+/// `fn anchor_script` (specs/bolt/channel.lnp:368).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -1968,7 +2236,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:326).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:393).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2013,7 +2281,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:329).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:396).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2033,11 +2301,795 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:330")?,
+            .or_reject("specs/bolt/channel.lnp:397")?,
     )
 }
 
-/// `fn offered_script` (specs/bolt/htlc.lnp:38).
+/// `fn no_htlc` (specs/bolt/channel.lnp:414).
+pub fn f_channel_no_htlc<C: rt::Context>(
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Pending, rt::Reject> {
+    Ok(Pending {
+        id: 0u64,
+        amount: rt::Msat(0),
+        cltv_expiry: 0u32,
+        offered: false,
+        lock: ([]).to_vec(),
+    })
+}
+
+/// `fn ours` (specs/bolt/channel.lnp:418).
+pub fn f_channel_ours<C: rt::Context>(
+    u: Update,
+    funder: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        if (u.kind.clone() == UpdateKind::FeeUpdate) {
+            funder.clone()
+        } else {
+            if (u.kind.clone() == UpdateKind::AddHtlc) {
+                u.htlc.offered.clone()
+            } else {
+                !(u.htlc.offered.clone())
+            }
+        },
+    )
+}
+
+/// `fn added` (specs/bolt/channel.lnp:421).
+pub fn f_channel_added<C: rt::Context>(
+    us: Vec<Update>,
+    offered: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Msat, rt::Reject> {
+    Ok(
+        rt::Msat::sum(
+                (rt::list::map(
+                    &(rt::list::filter(
+                        &(us.clone()),
+                        |u: &Update| -> Result<_, rt::Reject> {
+                            let u = u.clone();
+                            Ok(
+                                ((u.kind.clone() == UpdateKind::AddHtlc)
+                                    && (u.htlc.offered.clone() == offered.clone())),
+                            )
+                        },
+                    )?),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        let u = u.clone();
+                        Ok(u.htlc.amount.clone())
+                    },
+                )?)
+                    .iter()
+                    .copied(),
+            )
+            .or_reject("specs/bolt/channel.lnp:422")?,
+    )
+}
+
+/// `fn returned` (specs/bolt/channel.lnp:426).
+pub fn f_channel_returned<C: rt::Context>(
+    us: Vec<Update>,
+    to_us: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Msat, rt::Reject> {
+    Ok(
+        rt::Msat::sum(
+                (rt::list::map(
+                    &(rt::list::filter(
+                        &(us.clone()),
+                        |u: &Update| -> Result<_, rt::Reject> {
+                            let u = u.clone();
+                            Ok(
+                                ((((u.kind.clone() == UpdateKind::FulfillHtlc)
+                                    && (u.htlc.offered.clone() != to_us.clone())))
+                                    || (((u.kind.clone() == UpdateKind::FailHtlc)
+                                        && (u.htlc.offered.clone() == to_us.clone())))),
+                            )
+                        },
+                    )?),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        let u = u.clone();
+                        Ok(u.htlc.amount.clone())
+                    },
+                )?)
+                    .iter()
+                    .copied(),
+            )
+            .or_reject("specs/bolt/channel.lnp:427")?,
+    )
+}
+
+/// `fn removes` (specs/bolt/channel.lnp:429).
+pub fn f_channel_removes<C: rt::Context>(
+    us: Vec<Update>,
+    h: Pending,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        rt::list::any(
+            &(us.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    ((((u.kind.clone() != UpdateKind::AddHtlc)
+                        && (u.kind.clone() != UpdateKind::FeeUpdate))
+                        && (u.htlc.id.clone() == h.id.clone()))
+                        && (u.htlc.offered.clone() == h.offered.clone())),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn last_feerate` (specs/bolt/channel.lnp:432).
+pub fn f_channel_last_feerate<C: rt::Context>(
+    fees: Vec<Update>,
+    current: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u32, rt::Reject> {
+    Ok(
+        if (((fees.clone()).len() as u64) == 0u64) {
+            current.clone()
+        } else {
+            ((rt::list::at(
+                &(fees.clone()),
+                (((fees.clone()).len() as u64))
+                    .checked_sub(1u64)
+                    .or_reject("specs/bolt/channel.lnp:433")?,
+            ))
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/channel.lnp:433",
+                ))?)
+                .feerate
+                .clone()
+        },
+    )
+}
+
+/// `fn apply` (specs/bolt/channel.lnp:436).
+pub fn f_channel_apply<C: rt::Context>(
+    c: CommitView,
+    us: Vec<Update>,
+    number: u64,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<CommitView, rt::Reject> {
+    Ok(CommitView {
+        number: number.clone(),
+        to_local: ((c.to_local.clone())
+            .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
+            .or_reject("specs/bolt/channel.lnp:439")?)
+            .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
+            .or_reject("specs/bolt/channel.lnp:439")?,
+        to_remote: ((c.to_remote.clone())
+            .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
+            .or_reject("specs/bolt/channel.lnp:440")?)
+            .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
+            .or_reject("specs/bolt/channel.lnp:440")?,
+        htlcs: [
+            &(rt::list::filter(
+                &(c.htlcs.clone()),
+                |h: &Pending| -> Result<_, rt::Reject> {
+                    let h = h.clone();
+                    Ok(!(f_channel_removes(us.clone(), h.clone(), lnp_env, lnp_ctx)?))
+                },
+            )?)[..],
+            &(rt::list::map(
+                &(rt::list::filter(
+                    &(us.clone()),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        let u = u.clone();
+                        Ok((u.kind.clone() == UpdateKind::AddHtlc))
+                    },
+                )?),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(u.htlc.clone())
+                },
+            )?)[..],
+        ]
+            .concat(),
+        feerate: f_channel_last_feerate(
+            rt::list::filter(
+                &(us.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok((u.kind.clone() == UpdateKind::FeeUpdate))
+                },
+            )?,
+            c.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    })
+}
+
+/// `fn being_removed` (specs/bolt/channel.lnp:446).
+pub fn f_channel_being_removed<C: rt::Context>(
+    a: Vec<Update>,
+    b: Vec<Update>,
+    c: Vec<Update>,
+    id: u64,
+    offered: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((f_channel_removes(
+            a.clone(),
+            Pending {
+                id: id.clone(),
+                amount: rt::Msat(0),
+                cltv_expiry: 0u32,
+                offered: offered.clone(),
+                lock: ([]).to_vec(),
+            },
+            lnp_env,
+            lnp_ctx,
+        )?
+            || f_channel_removes(
+                b.clone(),
+                Pending {
+                    id: id.clone(),
+                    amount: rt::Msat(0),
+                    cltv_expiry: 0u32,
+                    offered: offered.clone(),
+                    lock: ([]).to_vec(),
+                },
+                lnp_env,
+                lnp_ctx,
+            )?)
+            || f_channel_removes(
+                c.clone(),
+                Pending {
+                    id: id.clone(),
+                    amount: rt::Msat(0),
+                    cltv_expiry: 0u32,
+                    offered: offered.clone(),
+                    lock: ([]).to_vec(),
+                },
+                lnp_env,
+                lnp_ctx,
+            )?),
+    )
+}
+
+/// `fn flipped` (specs/bolt/channel.lnp:450).
+pub fn f_channel_flipped<C: rt::Context>(
+    hs: Vec<Pending>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(hs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok(Pending {
+                    id: p.id.clone(),
+                    amount: p.amount.clone(),
+                    cltv_expiry: p.cltv_expiry.clone(),
+                    offered: !(p.offered.clone()),
+                    lock: p.lock.clone(),
+                })
+            },
+        )?,
+    )
+}
+
+/// `fn local_keys` (specs/bolt/channel.lnp:454).
+pub fn f_channel_local_keys<C: rt::Context>(
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<CommitKeys, rt::Reject> {
+    Ok(CommitKeys {
+        revocation: rt::builtins::derive_revocation_pubkey(
+                &remote.revocation.clone(),
+                &point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:456")?,
+        local_delayed: rt::builtins::derive_pubkey(
+                &local.delayed_payment.clone(),
+                &point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:457")?,
+        remote_payment: remote.payment.clone(),
+        local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
+            .or_reject("specs/bolt/channel.lnp:459")?,
+        remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
+            .or_reject("specs/bolt/channel.lnp:460")?,
+    })
+}
+
+/// `fn remote_keys` (specs/bolt/channel.lnp:463).
+pub fn f_channel_remote_keys<C: rt::Context>(
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<CommitKeys, rt::Reject> {
+    Ok(CommitKeys {
+        revocation: rt::builtins::derive_revocation_pubkey(
+                &local.revocation.clone(),
+                &point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:465")?,
+        local_delayed: rt::builtins::derive_pubkey(
+                &remote.delayed_payment.clone(),
+                &point.clone(),
+            )
+            .or_reject("specs/bolt/channel.lnp:466")?,
+        remote_payment: local.payment.clone(),
+        local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
+            .or_reject("specs/bolt/channel.lnp:468")?,
+        remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
+            .or_reject("specs/bolt/channel.lnp:469")?,
+    })
+}
+
+/// `fn obscured` (specs/bolt/channel.lnp:472).
+pub fn f_channel_obscured<C: rt::Context>(
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    n: u64,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u64, rt::Reject> {
+    Ok(
+        if funder.clone() {
+            f_channel_obscured_commitment_number(
+                local.payment.clone(),
+                remote.payment.clone(),
+                n.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?
+        } else {
+            f_channel_obscured_commitment_number(
+                remote.payment.clone(),
+                local.payment.clone(),
+                n.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?
+        },
+    )
+}
+
+/// `fn local_tx` (specs/bolt/channel.lnp:476).
+pub fn f_channel_local_tx<C: rt::Context>(
+    c: CommitView,
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        tpl_channel_commitment(
+            funding.clone(),
+            capacity.clone(),
+            local.funding.clone(),
+            remote.funding.clone(),
+            f_channel_obscured(
+                funder.clone(),
+                local.clone(),
+                remote.clone(),
+                c.number.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            f_channel_local_keys(
+                local.clone(),
+                remote.clone(),
+                point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            c.to_local.clone(),
+            c.to_remote.clone(),
+            funder.clone(),
+            c.htlcs.clone(),
+            c.feerate.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn remote_tx` (specs/bolt/channel.lnp:480).
+pub fn f_channel_remote_tx<C: rt::Context>(
+    c: CommitView,
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        tpl_channel_commitment(
+            funding.clone(),
+            capacity.clone(),
+            remote.funding.clone(),
+            local.funding.clone(),
+            f_channel_obscured(
+                funder.clone(),
+                local.clone(),
+                remote.clone(),
+                c.number.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            f_channel_remote_keys(
+                local.clone(),
+                remote.clone(),
+                point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            c.to_remote.clone(),
+            c.to_local.clone(),
+            !(funder.clone()),
+            f_channel_flipped(c.htlcs.clone(), lnp_env, lnp_ctx)?,
+            c.feerate.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_at` (specs/bolt/channel.lnp:485).
+pub fn f_channel_htlc_at<C: rt::Context>(
+    tx: rt::Tx,
+    i: u64,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Option<Pending>, rt::Reject> {
+    Ok(
+        rt::list::find(
+            &(hs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok(
+                    ((!(f_channel_trimmed(
+                        p.clone(),
+                        lnp_env.params.dust_limit.clone(),
+                        feerate.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?)
+                        && (rt::builtins::output_amount(&tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:486",
+                            ))? == (p.amount.clone()).to_sat()))
+                        && (rt::builtins::output_script(&tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:486",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &if p.offered.clone() {
+                                    f_htlc_offered_script(
+                                        p.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?
+                                } else {
+                                    f_htlc_received_script(
+                                        p.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?
+                                },
+                            ))),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:489).
+pub fn f_channel_htlc_vouts<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u64>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
+            |i: &u64| -> Result<_, rt::Reject> {
+                let i = i.clone();
+                Ok(
+                    (f_channel_htlc_at(
+                        tx.clone(),
+                        i.clone(),
+                        hs.clone(),
+                        k.clone(),
+                        feerate.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?)
+                        .is_some(),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:494).
+pub fn f_channel_htlc_signatures<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    htlc_basepoint: rt::Point,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<rt::Signature>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(f_channel_htlc_vouts(
+                tx.clone(),
+                hs.clone(),
+                k.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?),
+            |i: &u64| -> Result<_, rt::Reject> {
+                let i = i.clone();
+                Ok({
+                    let (lnp_tx, lnp_base, lnp_point) = (
+                        f_htlc_second_stage(
+                            rt::builtins::txid(&tx.clone()),
+                            rt::builtins::int::<u32>(i.clone())
+                                .or_reject("specs/bolt/channel.lnp:495")?,
+                            (f_channel_htlc_at(
+                                tx.clone(),
+                                i.clone(),
+                                hs.clone(),
+                                k.clone(),
+                                feerate.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?)
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "an empty option was read",
+                                    "specs/bolt/channel.lnp:495",
+                                ))?,
+                            k.clone(),
+                            feerate.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        htlc_basepoint.clone(),
+                        point.clone(),
+                    );
+                    lnp_ctx
+                        .sign_derived(&lnp_tx, 0u32, &lnp_base, &lnp_point)
+                        .map_err(|why| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            why.to_string(),
+                            "specs/bolt/channel.lnp:495",
+                        ))?
+                })
+            },
+        )?,
+    )
+}
+
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:499).
+pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    sigs: Vec<rt::Signature>,
+    vouts: Vec<u64>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((((sigs.clone()).len() as u64) == ((vouts.clone()).len() as u64))
+            && rt::list::all(
+                &(rt::builtins::range(((vouts.clone()).len() as u64))),
+                |j: &u64| -> Result<_, rt::Reject> {
+                    let j = j.clone();
+                    Ok(
+                        rt::builtins::verify(
+                            &(rt::list::at(&(sigs.clone()), j.clone()))
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "an empty option was read",
+                                    "specs/bolt/channel.lnp:500",
+                                ))?,
+                            &f_htlc_second_stage(
+                                rt::builtins::txid(&tx.clone()),
+                                rt::builtins::int::<
+                                    u32,
+                                >(
+                                        (rt::list::at(&(vouts.clone()), j.clone()))
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "an empty option was read",
+                                                "specs/bolt/channel.lnp:500",
+                                            ))?,
+                                    )
+                                    .or_reject("specs/bolt/channel.lnp:500")?,
+                                (f_channel_htlc_at(
+                                    tx.clone(),
+                                    (rt::list::at(&(vouts.clone()), j.clone()))
+                                        .ok_or_else(|| rt::Reject::new(
+                                            rt::RejectKind::Error,
+                                            "an empty option was read",
+                                            "specs/bolt/channel.lnp:500",
+                                        ))?,
+                                    hs.clone(),
+                                    k.clone(),
+                                    feerate.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?)
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "an empty option was read",
+                                        "specs/bolt/channel.lnp:500",
+                                    ))?,
+                                k.clone(),
+                                feerate.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            0u32,
+                            &k.remote_htlc.clone(),
+                        ),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `fn quiescent` (specs/bolt/channel.lnp:503).
+pub fn f_channel_quiescent<C: rt::Context>(
+    local_commit: CommitView,
+    remote_commit: CommitView,
+    to_sign: Vec<Update>,
+    to_expect: Vec<Update>,
+    unacked: Vec<Update>,
+    awaiting_revoke: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        (((((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) == 0u64))
+            && (((to_expect.clone()).len() as u64) == 0u64))
+            && (((unacked.clone()).len() as u64) == 0u64))
+            && (((local_commit.htlcs.clone()).len() as u64) == 0u64))
+            && (((remote_commit.htlcs.clone()).len() as u64) == 0u64)),
+    )
+}
+
+/// `fn closing_tx` (specs/bolt/channel.lnp:507).
+pub fn f_channel_closing_tx<C: rt::Context>(
+    c: CommitView,
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    local_script: Vec<u8>,
+    remote_script: Vec<u8>,
+    fee: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        tpl_channel_closing(
+            funding.clone(),
+            capacity.clone(),
+            f_channel_funding_script(
+                local.funding.clone(),
+                remote.funding.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            local_script.clone(),
+            remote_script.clone(),
+            if funder.clone() {
+                ((c.to_local.clone()).to_sat())
+                    .checked_sub(fee.clone())
+                    .or_reject("specs/bolt/channel.lnp:508")?
+            } else {
+                (c.to_local.clone()).to_sat()
+            },
+            if funder.clone() {
+                (c.to_remote.clone()).to_sat()
+            } else {
+                ((c.to_remote.clone()).to_sat())
+                    .checked_sub(fee.clone())
+                    .or_reject("specs/bolt/channel.lnp:508")?
+            },
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn closing_fee` (specs/bolt/channel.lnp:512).
+pub fn f_channel_closing_fee<C: rt::Context>(
+    c: CommitView,
+    funding: rt::OutPoint,
+    capacity: rt::Sat,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    local_script: Vec<u8>,
+    remote_script: Vec<u8>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Sat, rt::Reject> {
+    Ok(
+        rt::builtins::fee(
+                c.feerate.clone(),
+                (rt::builtins::weight(
+                    &f_channel_closing_tx(
+                        c.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        funder.clone(),
+                        local.clone(),
+                        remote.clone(),
+                        local_script.clone(),
+                        remote_script.clone(),
+                        rt::Sat(0),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                ))
+                    .checked_add((222u64))
+                    .or_reject("specs/bolt/channel.lnp:513")?,
+            )
+            .or_reject("specs/bolt/channel.lnp:513")?,
+    )
+}
+
+/// `fn offered_script` (specs/bolt/htlc.lnp:42).
 pub fn f_htlc_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2053,7 +3105,7 @@ pub fn f_htlc_offered_script<C: rt::Context>(
     )
 }
 
-/// `fn received_script` (specs/bolt/htlc.lnp:41).
+/// `fn received_script` (specs/bolt/htlc.lnp:45).
 pub fn f_htlc_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2069,7 +3121,7 @@ pub fn f_htlc_received_script<C: rt::Context>(
     )
 }
 
-/// `fn plain_offered_script` (specs/bolt/htlc.lnp:44).
+/// `fn plain_offered_script` (specs/bolt/htlc.lnp:48).
 pub fn f_htlc_plain_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2114,7 +3166,7 @@ pub fn f_htlc_plain_offered_script<C: rt::Context>(
     })
 }
 
-/// `fn anchored_offered_script` (specs/bolt/htlc.lnp:60).
+/// `fn anchored_offered_script` (specs/bolt/htlc.lnp:64).
 pub fn f_htlc_anchored_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2162,7 +3214,7 @@ pub fn f_htlc_anchored_offered_script<C: rt::Context>(
     })
 }
 
-/// `fn plain_received_script` (specs/bolt/htlc.lnp:77).
+/// `fn plain_received_script` (specs/bolt/htlc.lnp:81).
 pub fn f_htlc_plain_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2210,7 +3262,7 @@ pub fn f_htlc_plain_received_script<C: rt::Context>(
     })
 }
 
-/// `fn anchored_received_script` (specs/bolt/htlc.lnp:94).
+/// `fn anchored_received_script` (specs/bolt/htlc.lnp:98).
 pub fn f_htlc_anchored_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -2261,7 +3313,7 @@ pub fn f_htlc_anchored_received_script<C: rt::Context>(
     })
 }
 
-/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:134).
+/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:138).
 pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2269,7 +3321,7 @@ pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 131u8 } else { 1u8 })
 }
 
-/// `fn for_remote_signature` (specs/bolt/htlc.lnp:137).
+/// `fn for_remote_signature` (specs/bolt/htlc.lnp:141).
 pub fn f_htlc_for_remote_signature<C: rt::Context>(
     tx: rt::Tx,
     lnp_env: &Env,
@@ -2281,11 +3333,50 @@ pub fn f_htlc_for_remote_signature<C: rt::Context>(
                 0u32,
                 f_htlc_remote_htlc_sighash(lnp_env, lnp_ctx)?,
             )
-            .or_reject("specs/bolt/htlc.lnp:137")?,
+            .or_reject("specs/bolt/htlc.lnp:141")?,
     )
 }
 
-/// `fn remote_sig_element` (specs/bolt/htlc.lnp:139).
+/// `fn second_stage` (specs/bolt/htlc.lnp:145).
+pub fn f_htlc_second_stage<C: rt::Context>(
+    commit_txid: rt::Txid,
+    vout: u32,
+    p: Pending,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        f_htlc_for_remote_signature(
+            if p.offered.clone() {
+                tpl_htlc_htlc_timeout(
+                    commit_txid.clone(),
+                    vout.clone(),
+                    p.clone(),
+                    k.clone(),
+                    feerate.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?
+            } else {
+                tpl_htlc_htlc_success(
+                    commit_txid.clone(),
+                    vout.clone(),
+                    p.clone(),
+                    k.clone(),
+                    feerate.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?
+            },
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn remote_sig_element` (specs/bolt/htlc.lnp:148).
 pub fn f_htlc_remote_sig_element<C: rt::Context>(
     sig: rt::Signature,
     lnp_env: &Env,
@@ -2300,7 +3391,7 @@ pub fn f_htlc_remote_sig_element<C: rt::Context>(
     )
 }
 
-/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:144).
+/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:153).
 pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -2323,11 +3414,11 @@ pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:145")?,
+            .or_reject("specs/bolt/htlc.lnp:154")?,
     )
 }
 
-/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:147).
+/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:156).
 pub fn f_htlc_signed_htlc_success<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -2351,11 +3442,83 @@ pub fn f_htlc_signed_htlc_success<C: rt::Context>(
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:148")?,
+            .or_reject("specs/bolt/htlc.lnp:157")?,
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:309).
+/// `fn spendable` (specs/bolt/htlc.lnp:162).
+pub fn f_htlc_spendable<C: rt::Context>(
+    c: CommitView,
+    funder: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Msat, rt::Reject> {
+    Ok(
+        if (c.to_local.clone()
+            < ((lnp_env.params.channel_reserve.clone())
+                .to_msat()
+                .or_reject("specs/bolt/htlc.lnp:163")?)
+                .checked_add(
+                    (if funder.clone() {
+                        (f_channel_commit_fee(
+                            c.feerate.clone(),
+                            (f_channel_untrimmed(
+                                c.htlcs.clone(),
+                                lnp_env.params.dust_limit.clone(),
+                                c.feerate.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?)
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/htlc.lnp:163")?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?)
+                            .to_msat()
+                            .or_reject("specs/bolt/htlc.lnp:163")?
+                    } else {
+                        rt::Msat(0)
+                    }),
+                )
+                .or_reject("specs/bolt/htlc.lnp:163")?)
+        {
+            rt::Msat(0)
+        } else {
+            ((c.to_local.clone())
+                .checked_sub(
+                    (lnp_env.params.channel_reserve.clone())
+                        .to_msat()
+                        .or_reject("specs/bolt/htlc.lnp:164")?,
+                )
+                .or_reject("specs/bolt/htlc.lnp:164")?)
+                .checked_sub(
+                    (if funder.clone() {
+                        (f_channel_commit_fee(
+                            c.feerate.clone(),
+                            (f_channel_untrimmed(
+                                c.htlcs.clone(),
+                                lnp_env.params.dust_limit.clone(),
+                                c.feerate.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?)
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/htlc.lnp:164")?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?)
+                            .to_msat()
+                            .or_reject("specs/bolt/htlc.lnp:164")?
+                    } else {
+                        rt::Msat(0)
+                    }),
+                )
+                .or_reject("specs/bolt/htlc.lnp:164")?
+        },
+    )
+}
+
+/// `template commitment` (specs/bolt/channel.lnp:376).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -2378,7 +3541,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:311")?),
+                    .or_reject("specs/bolt/channel.lnp:378")?),
         );
     lnp_tx
         .input(
@@ -2388,9 +3551,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:312")?,
+                            .or_reject("specs/bolt/channel.lnp:379")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:312")?),
+                    .or_reject("specs/bolt/channel.lnp:379")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -2579,7 +3742,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:332).
+/// `template closing` (specs/bolt/channel.lnp:402).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -2609,11 +3772,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
         lnp_tx
             .output(
                 to_local.clone(),
-                {
-                    let lnp_sb = bitcoin::script::Builder::new();
-                    let lnp_sb = rt::script::Push::push(&(local_script.clone()), lnp_sb);
-                    lnp_sb.into_script()
-                },
+                rt::Script::from_bytes((local_script.clone()).to_vec()),
                 0u64,
             );
     }
@@ -2622,14 +3781,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
         lnp_tx
             .output(
                 to_remote.clone(),
-                {
-                    let lnp_sb = bitcoin::script::Builder::new();
-                    let lnp_sb = rt::script::Push::push(
-                        &(remote_script.clone()),
-                        lnp_sb,
-                    );
-                    lnp_sb.into_script()
-                },
+                rt::Script::from_bytes((remote_script.clone()).to_vec()),
                 0u64,
             );
     }
@@ -2637,7 +3789,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template htlc_timeout` (specs/bolt/htlc.lnp:115).
+/// `template htlc_timeout` (specs/bolt/htlc.lnp:119).
 pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
     commit_txid: rt::Txid,
     vout: u32,
@@ -2667,7 +3819,7 @@ pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
                 .checked_sub(
                     f_channel_htlc_timeout_fee(feerate.clone(), lnp_env, lnp_ctx)?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:119")?,
+                .or_reject("specs/bolt/htlc.lnp:123")?,
             rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
@@ -2676,7 +3828,7 @@ pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `template htlc_success` (specs/bolt/htlc.lnp:124).
+/// `template htlc_success` (specs/bolt/htlc.lnp:128).
 pub fn tpl_htlc_htlc_success<C: rt::Context>(
     commit_txid: rt::Txid,
     vout: u32,
@@ -2706,7 +3858,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
                 .checked_sub(
                     f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:128")?,
+                .or_reject("specs/bolt/htlc.lnp:132")?,
             rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
@@ -2715,7 +3867,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:343).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:518).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -2731,13 +3883,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:344")?))
+            .or_reject("specs/bolt/channel.lnp:519")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:344",
+                "specs/bolt/channel.lnp:519",
             ),
         );
     }
@@ -2747,7 +3899,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:345",
+                "specs/bolt/channel.lnp:520",
             ),
         );
     }
@@ -2804,26 +3956,50 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv open_channel in Init -> AwaitFundingCreated` in `Init` (specs/bolt/channel.lnp:372).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:547).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
-    m: OpenChannel,
+    c: Listen,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Init {} = lnp_state;
+    let mut local: Basepoints;
+    local = c.local.clone();
+    Ok((State::AwaitOpen(state::AwaitOpen { local }), lnp_fx))
+}
+
+fn t1_init_when<C: rt::Context>(
+    lnp_state: state::Init,
+    c: Listen,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Init {} = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:551).
+fn t2_awaitopen<C: rt::Context>(
+    lnp_state: state::AwaitOpen,
+    m: OpenChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitOpen { mut local } = lnp_state;
     let mut capacity: rt::Sat;
     let mut push: rt::Msat;
     let mut temporary_channel_id: rt::ChannelId;
     let mut remote: Basepoints;
-    let mut remote_point: rt::Point;
+    let mut remote_current_point: rt::Point;
     if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:373",
+                "specs/bolt/channel.lnp:552",
             ),
         );
     }
@@ -2833,7 +4009,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:374",
+                "specs/bolt/channel.lnp:553",
             ),
         );
     }
@@ -2843,7 +4019,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:375",
+                "specs/bolt/channel.lnp:554",
             ),
         );
     }
@@ -2853,7 +4029,7 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:376",
+                "specs/bolt/channel.lnp:555",
             ),
         );
     }
@@ -2863,7 +4039,21 @@ fn t1_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:377",
+                "specs/bolt/channel.lnp:556",
+            ),
+        );
+    }
+
+    if !((m.funding_satoshis.clone()
+        >= (lnp_env.params.channel_reserve.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/bolt/channel.lnp:557")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "funding below twice our reserve",
+                "specs/bolt/channel.lnp:557",
             ),
         );
     }
@@ -2880,11 +4070,11 @@ fn t1_init<C: rt::Context>(
                     minimum_depth: lnp_env.params.minimum_depth.clone(),
                     to_self_delay: lnp_env.params.to_self_delay.clone(),
                     max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
-                    funding_pubkey: lnp_ctx.per_commitment_point(1u64),
-                    revocation_basepoint: lnp_ctx.per_commitment_point(2u64),
-                    payment_basepoint: lnp_ctx.per_commitment_point(3u64),
-                    delayed_payment_basepoint: lnp_ctx.per_commitment_point(4u64),
-                    htlc_basepoint: lnp_ctx.per_commitment_point(5u64),
+                    funding_pubkey: local.funding.clone(),
+                    revocation_basepoint: local.revocation.clone(),
+                    payment_basepoint: local.payment.clone(),
+                    delayed_payment_basepoint: local.delayed_payment.clone(),
+                    htlc_basepoint: local.htlc.clone(),
                     first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
                     upfront_shutdown_script: None,
                     channel_type: None,
@@ -2901,31 +4091,22 @@ fn t1_init<C: rt::Context>(
         delayed_payment: m.delayed_payment_basepoint.clone(),
         htlc: m.htlc_basepoint.clone(),
     };
-    remote_point = m.first_per_commitment_point.clone();
+    remote_current_point = m.first_per_commitment_point.clone();
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
             capacity,
             push,
             temporary_channel_id,
+            local,
             remote,
-            remote_point,
+            remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-fn t1_init_when<C: rt::Context>(
-    lnp_state: state::Init,
-    m: OpenChannel,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Init {} = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
-}
-
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:407).
-fn t2_awaitaccept<C: rt::Context>(
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:587).
+fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
     lnp_env: &Env,
@@ -2939,13 +4120,13 @@ fn t2_awaitaccept<C: rt::Context>(
         mut local,
     } = lnp_state;
     let mut remote: Basepoints;
-    let mut remote_point: rt::Point;
+    let mut remote_current_point: rt::Point;
     if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:408",
+                "specs/bolt/channel.lnp:588",
             ),
         );
     }
@@ -2955,7 +4136,7 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:409",
+                "specs/bolt/channel.lnp:589",
             ),
         );
     }
@@ -2965,7 +4146,17 @@ fn t2_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:410",
+                "specs/bolt/channel.lnp:590",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust limit above channel reserve",
+                "specs/bolt/channel.lnp:591",
             ),
         );
     }
@@ -2977,7 +4168,7 @@ fn t2_awaitaccept<C: rt::Context>(
         delayed_payment: m.delayed_payment_basepoint.clone(),
         htlc: m.htlc_basepoint.clone(),
     };
-    remote_point = m.first_per_commitment_point.clone();
+    remote_current_point = m.first_per_commitment_point.clone();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -3001,14 +4192,14 @@ fn t2_awaitaccept<C: rt::Context>(
             temporary_channel_id,
             local,
             remote,
-            remote_point,
+            remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:425).
-fn t3_awaitfundingbuilt<C: rt::Context>(
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:607).
+fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
     lnp_env: &Env,
@@ -3021,56 +4212,28 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
-        mut remote_point,
+        mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
     let mut channel_id: rt::ChannelId;
-    let mut to_local: rt::Msat;
-    let mut to_remote: rt::Msat;
-    let keys = CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &local.revocation.clone(),
-                &remote_point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:427")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &remote.delayed_payment.clone(),
-                &remote_point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:428")?,
-        remote_payment: local.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(
-                &remote.htlc.clone(),
-                &remote_point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:430")?,
-        remote_htlc: rt::builtins::derive_pubkey(
-                &local.htlc.clone(),
-                &remote_point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:431")?,
+    let mut local_commit: CommitView;
+    let first = CommitView {
+        number: 0u64,
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:608")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:608")?,
+        to_remote: push.clone(),
+        htlcs: Vec::new(),
+        feerate: lnp_env.params.feerate_per_kw.clone(),
     };
-    let theirs = tpl_channel_commitment(
+    let theirs = f_channel_remote_tx(
+        first.clone(),
         c.outpoint.clone(),
         capacity.clone(),
-        remote.funding.clone(),
-        local.funding.clone(),
-        f_channel_obscured_commitment_number(
-            local.payment.clone(),
-            remote.payment.clone(),
-            0u64,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        keys.clone(),
-        push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:433")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:433")?,
-        false,
-        Vec::new(),
-        lnp_env.params.feerate_per_kw.clone(),
-        lnp_env.params.dust_limit.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        remote_current_point.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -3083,7 +4246,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:437")?,
+                        .or_reject("specs/bolt/channel.lnp:613")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -3091,7 +4254,7 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:438",
+                                "specs/bolt/channel.lnp:614",
                             ))?
                     },
                 }),
@@ -3101,12 +4264,9 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:441")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
     );
-    to_local = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:442")?)
-        .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:442")?;
-    to_remote = push.clone();
+    local_commit = first.clone();
     Ok((
         State::AwaitFundingSigned(state::AwaitFundingSigned {
             capacity,
@@ -3114,16 +4274,15 @@ fn t3_awaitfundingbuilt<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
+            local_commit,
+            remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:446).
-fn t4_awaitfundingcreated<C: rt::Context>(
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:623).
+fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
     lnp_env: &Env,
@@ -3134,76 +4293,45 @@ fn t4_awaitfundingcreated<C: rt::Context>(
         mut capacity,
         mut push,
         mut temporary_channel_id,
+        mut local,
         mut remote,
-        mut remote_point,
+        mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
     let mut channel_id: rt::ChannelId;
-    let mut local: Basepoints;
-    let mut to_local: rt::Msat;
-    let mut to_remote: rt::Msat;
+    let mut local_commit: CommitView;
+    let mut local_sig: rt::Signature;
+    let mut remote_point: rt::Point;
     let mut remote_ready: bool;
     let outpoint = rt::builtins::outpoint(
         m.funding_txid.clone(),
         <u32>::from(m.funding_output_index.clone()),
     );
-    let local_ = Basepoints {
-        funding: lnp_ctx.per_commitment_point(1u64),
-        revocation: lnp_ctx.per_commitment_point(2u64),
-        payment: lnp_ctx.per_commitment_point(3u64),
-        delayed_payment: lnp_ctx.per_commitment_point(4u64),
-        htlc: lnp_ctx.per_commitment_point(5u64),
+    let first = CommitView {
+        number: 0u64,
+        to_local: push.clone(),
+        to_remote: ((capacity.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:625")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:625")?,
+        htlcs: Vec::new(),
+        feerate: lnp_env.params.feerate_per_kw.clone(),
     };
-    let mine = CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &remote.revocation.clone(),
-                &lnp_ctx.per_commitment_point(0u64),
-            )
-            .or_reject("specs/bolt/channel.lnp:456")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &local_.delayed_payment.clone(),
-                &lnp_ctx.per_commitment_point(0u64),
-            )
-            .or_reject("specs/bolt/channel.lnp:457")?,
-        remote_payment: remote.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(
-                &local_.htlc.clone(),
-                &lnp_ctx.per_commitment_point(0u64),
-            )
-            .or_reject("specs/bolt/channel.lnp:459")?,
-        remote_htlc: rt::builtins::derive_pubkey(
-                &remote.htlc.clone(),
-                &lnp_ctx.per_commitment_point(0u64),
-            )
-            .or_reject("specs/bolt/channel.lnp:460")?,
-    };
-    let tx = tpl_channel_commitment(
+    let mine = f_channel_local_tx(
+        first.clone(),
         outpoint.clone(),
         capacity.clone(),
-        local_.funding.clone(),
-        remote.funding.clone(),
-        f_channel_obscured_commitment_number(
-            remote.payment.clone(),
-            local_.payment.clone(),
-            0u64,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        mine.clone(),
-        push.clone(),
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:462")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:462")?,
         false,
-        Vec::new(),
-        lnp_env.params.feerate_per_kw.clone(),
-        lnp_env.params.dust_limit.clone(),
+        local.clone(),
+        remote.clone(),
+        lnp_ctx.per_commitment_point(0u64),
         lnp_env,
         lnp_ctx,
     )?;
     if !(rt::builtins::verify(
         &m.signature.clone(),
-        &tx.clone(),
+        &mine.clone(),
         0u32,
         &remote.funding.clone(),
     )) {
@@ -3211,11 +4339,22 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:463",
+                "specs/bolt/channel.lnp:627",
             ),
         );
     }
 
+    let theirs = f_channel_remote_tx(
+        first.clone(),
+        outpoint.clone(),
+        capacity.clone(),
+        false,
+        local.clone(),
+        remote.clone(),
+        remote_current_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     channel_id = rt::builtins::channel_id(
         m.funding_txid.clone(),
         m.funding_output_index.clone(),
@@ -3226,24 +4365,22 @@ fn t4_awaitfundingcreated<C: rt::Context>(
                 Message::FundingSigned(FundingSigned {
                     channel_id: channel_id.clone(),
                     signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local_.funding.clone());
+                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
                             .sign(&lnp_tx, 0u32, &lnp_key)
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:465",
+                                "specs/bolt/channel.lnp:630",
                             ))?
                     },
                 }),
             ),
         );
     funding = outpoint.clone();
-    local = local_.clone();
-    to_local = push.clone();
-    to_remote = ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:469")?)
-        .checked_sub(push.clone())
-        .or_reject("specs/bolt/channel.lnp:469")?;
+    local_commit = first.clone();
+    local_sig = m.signature.clone();
+    remote_point = remote_current_point.clone();
     remote_ready = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
@@ -3258,8 +4395,9 @@ fn t4_awaitfundingcreated<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
             remote_point,
             remote_ready,
         }),
@@ -3267,8 +4405,8 @@ fn t4_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:474).
-fn t5_awaitfundingsigned<C: rt::Context>(
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:639).
+fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
     lnp_env: &Env,
@@ -3281,21 +4419,50 @@ fn t5_awaitfundingsigned<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
+        mut local_commit,
+        mut remote_current_point,
     } = lnp_state;
+    let mut local_sig: rt::Signature;
+    let mut remote_point: rt::Point;
     let mut remote_ready: bool;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:475",
+                "specs/bolt/channel.lnp:640",
             ),
         );
     }
 
+    let mine = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        lnp_ctx.per_commitment_point(0u64),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &mine.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid funding_signed signature",
+                "specs/bolt/channel.lnp:642",
+            ),
+        );
+    }
+
+    local_sig = m.signature.clone();
+    remote_point = remote_current_point.clone();
     remote_ready = false;
     lnp_fx
         .push(rt::Effect::WatchConfirm {
@@ -3310,8 +4477,9 @@ fn t5_awaitfundingsigned<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
             remote_point,
             remote_ready,
         }),
@@ -3319,8 +4487,8 @@ fn t5_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:480).
-fn t6_awaitlocked<C: rt::Context>(
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:649).
+fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
     lnp_env: &Env,
@@ -3333,8 +4501,9 @@ fn t6_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
         mut remote_point,
         mut remote_ready,
     } = lnp_state;
@@ -3343,7 +4512,7 @@ fn t6_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:481",
+                "specs/bolt/channel.lnp:650",
             ),
         );
     }
@@ -3357,8 +4526,9 @@ fn t6_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
             remote_point,
             remote_ready,
         }),
@@ -3366,8 +4536,8 @@ fn t6_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:486).
-fn t7_awaitlocked<C: rt::Context>(
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:655).
+fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -3380,15 +4550,22 @@ fn t7_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
         mut remote_point,
         mut remote_ready,
     } = lnp_state;
-    let mut pending: Vec<Pending>;
+    let mut local_htlc_sigs: Vec<rt::Signature>;
+    let mut remote_commit: CommitView;
+    let mut to_sign: Vec<Update>;
+    let mut to_expect: Vec<Update>;
+    let mut unacked: Vec<Update>;
+    let mut awaiting_revoke: bool;
     let mut next_htlc_id: u64;
-    let mut commitment_number: u64;
-    let mut feerate: u32;
+    let mut next_remote_htlc_id: u64;
+    let mut remote_prev_point: rt::Point;
+    let mut remote_secrets: Vec<rt::Secret>;
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -3399,10 +4576,16 @@ fn t7_awaitlocked<C: rt::Context>(
                 }),
             ),
         );
-    pending = Vec::new();
+    local_htlc_sigs = Vec::new();
+    remote_commit = local_commit.clone();
+    to_sign = Vec::new();
+    to_expect = Vec::new();
+    unacked = Vec::new();
+    awaiting_revoke = false;
     next_htlc_id = 0u64;
-    commitment_number = 0u64;
-    feerate = lnp_env.params.feerate_per_kw.clone();
+    next_remote_htlc_id = 0u64;
+    remote_prev_point = remote_current_point.clone();
+    remote_secrets = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -3418,22 +4601,30 @@ fn t7_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fee in Normal` in `Normal` (specs/bolt/channel.lnp:497).
-fn t8_normal<C: rt::Context>(
+/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:670).
+fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
-    m: UpdateFee,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -3444,35 +4635,34 @@ fn t8_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:498",
+                "specs/bolt/channel.lnp:671",
             ),
         );
     }
 
-    if !((m.feerate_per_kw.clone() >= 253u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "feerate below the floor",
-                "specs/bolt/channel.lnp:499",
-            ),
-        );
-    }
-
-    feerate = m.feerate_per_kw.clone();
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3480,21 +4670,29 @@ fn t8_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-fn t8_normal_when<C: rt::Context>(
+fn t9_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
-    m: UpdateFee,
+    m: ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -3504,19 +4702,433 @@ fn t8_normal_when<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
+    Ok(!(remote_ready.clone()))
 }
 
-/// `on recv commitment_signed in Normal` in `Normal` (specs/bolt/channel.lnp:503).
-fn t9_normal<C: rt::Context>(
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:678).
+fn t10_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:679")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:683",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        f_channel_remote_keys(
+                            local.clone(),
+                            remote.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    to_sign = Vec::new();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t10_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:678).
+fn t10_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:679")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:683",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        f_channel_remote_keys(
+                            local.clone(),
+                            remote.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    to_sign = Vec::new();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t10_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:696).
+fn t11_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:697"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:696).
+fn t11_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:697"),
+    );
+}
+
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:700).
+fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
     lnp_env: &Env,
@@ -3529,32 +5141,107 @@ fn t9_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:504",
+                "specs/bolt/channel.lnp:701",
             ),
         );
     }
 
-    if !((((m.htlc_signatures.clone()).len() as u64)
-        == ((pending.clone()).len() as u64)))
-    {
+    if !((((to_expect.clone()).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
-                "wrong number of HTLC signatures",
-                "specs/bolt/channel.lnp:505",
+                "commitment_signed without updates",
+                "specs/bolt/channel.lnp:702",
+            ),
+        );
+    }
+
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        (local_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:703")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let tx = f_channel_local_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid commitment signature",
+                "specs/bolt/channel.lnp:706",
+            ),
+        );
+    }
+
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(f_channel_htlc_signatures_valid(
+        tx.clone(),
+        next.htlcs.clone(),
+        k.clone(),
+        next.feerate.clone(),
+        m.htlc_signatures.clone(),
+        f_channel_htlc_vouts(
+            tx.clone(),
+            next.htlcs.clone(),
+            k.clone(),
+            next.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid or missing HTLC signatures",
+                "specs/bolt/channel.lnp:708",
             ),
         );
     }
@@ -3565,19 +5252,124 @@ fn t9_normal<C: rt::Context>(
                 Message::RevokeAndAck(RevokeAndAck {
                     channel_id: channel_id.clone(),
                     per_commitment_secret: lnp_ctx
-                        .per_commitment_secret(commitment_number.clone()),
+                        .per_commitment_secret(local_commit.number.clone()),
                     next_per_commitment_point: lnp_ctx
                         .per_commitment_point(
-                            (commitment_number.clone())
-                                .checked_add(2u64)
-                                .or_reject("specs/bolt/channel.lnp:509")?,
+                            (next.number.clone())
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/channel.lnp:712")?,
                         ),
                 }),
             ),
         );
-    commitment_number = commitment_number
-        .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:511")?;
+    local_commit = next.clone();
+    local_sig = m.signature.clone();
+    local_htlc_sigs = m.htlc_signatures.clone();
+    to_sign
+        .extend(
+            rt::list::filter(
+                &(to_expect.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+        );
+    to_expect = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Committed(Committed {
+                    number: next.number.clone(),
+                    to_local: next.to_local.clone(),
+                    to_remote: next.to_remote.clone(),
+                    htlcs: ((next.htlcs.clone()).len() as u64),
+                }),
+            ),
+        );
+    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:722")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:726",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        to_sign = Vec::new();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3585,20 +5377,302 @@ fn t9_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv revoke_and_ack in Normal` in `Normal` (specs/bolt/channel.lnp:514).
-fn t10_normal<C: rt::Context>(
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:700).
+fn t12_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:701",
+            ),
+        );
+    }
+
+    if !((((to_expect.clone()).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "commitment_signed without updates",
+                "specs/bolt/channel.lnp:702",
+            ),
+        );
+    }
+
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        (local_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:703")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let tx = f_channel_local_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid commitment signature",
+                "specs/bolt/channel.lnp:706",
+            ),
+        );
+    }
+
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(f_channel_htlc_signatures_valid(
+        tx.clone(),
+        next.htlcs.clone(),
+        k.clone(),
+        next.feerate.clone(),
+        m.htlc_signatures.clone(),
+        f_channel_htlc_vouts(
+            tx.clone(),
+            next.htlcs.clone(),
+            k.clone(),
+            next.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid or missing HTLC signatures",
+                "specs/bolt/channel.lnp:708",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::RevokeAndAck(RevokeAndAck {
+                    channel_id: channel_id.clone(),
+                    per_commitment_secret: lnp_ctx
+                        .per_commitment_secret(local_commit.number.clone()),
+                    next_per_commitment_point: lnp_ctx
+                        .per_commitment_point(
+                            (next.number.clone())
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/channel.lnp:712")?,
+                        ),
+                }),
+            ),
+        );
+    local_commit = next.clone();
+    local_sig = m.signature.clone();
+    local_htlc_sigs = m.htlc_signatures.clone();
+    to_sign
+        .extend(
+            rt::list::filter(
+                &(to_expect.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+        );
+    to_expect = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Committed(Committed {
+                    number: next.number.clone(),
+                    to_local: next.to_local.clone(),
+                    to_remote: next.to_remote.clone(),
+                    htlcs: ((next.htlcs.clone()).len() as u64),
+                }),
+            ),
+        );
+    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:722")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:726",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        to_sign = Vec::new();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:738).
+fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -3611,37 +5685,125 @@ fn t10_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:515",
+                "specs/bolt/channel.lnp:739",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:516")? == remote_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:740")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:516",
+                "specs/bolt/channel.lnp:740",
             ),
         );
     }
 
+    remote_secrets.push(m.per_commitment_secret.clone());
     remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    if (((to_sign.clone()).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:748")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:752",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        to_sign = Vec::new();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -3649,20 +5811,784 @@ fn t10_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:522).
-fn t11_normal<C: rt::Context>(
+fn t13_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    Ok(awaiting_revoke.clone())
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:738).
+fn t13_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:739",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+        .or_reject("specs/bolt/channel.lnp:740")? == remote_prev_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:740",
+            ),
+        );
+    }
+
+    remote_secrets.push(m.per_commitment_secret.clone());
+    remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    if (((to_sign.clone()).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:748")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:752",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        to_sign = Vec::new();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t13_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(awaiting_revoke.clone())
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:764).
+fn t14_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "revoke_and_ack without a commitment to revoke",
+            "specs/bolt/channel.lnp:765",
+        ),
+    );
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:764).
+fn t14_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "revoke_and_ack without a commitment to revoke",
+            "specs/bolt/channel.lnp:765",
+        ),
+    );
+}
+
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:770).
+fn t15_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: SetFeerate,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    if !((c.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:771",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFee(UpdateFee {
+                    channel_id: channel_id.clone(),
+                    feerate_per_kw: c.feerate_per_kw.clone(),
+                }),
+            ),
+        );
+    to_sign = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: c.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t15_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: SetFeerate,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Funder))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:777).
+fn t16_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:778",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:779",
+            ),
+        );
+    }
+
+    to_expect = rt::list::filter(
+        &(to_expect.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: m.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t16_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:777).
+fn t16_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:778",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:779",
+            ),
+        );
+    }
+
+    to_expect = rt::list::filter(
+        &(to_expect.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: m.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t16_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:784).
+fn t17_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "update_fee from the fundee",
+            "specs/bolt/channel.lnp:785",
+        ),
+    );
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:784).
+fn t17_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "update_fee from the fundee",
+            "specs/bolt/channel.lnp:785",
+        ),
+    );
+}
+
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:790).
+fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -3675,16 +6601,42 @@ fn t11_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
-    let mut remote_script: Vec<u8>;
     let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
+    if !(((((to_sign.clone()).len() as u64) == 0u64)
+        || !(rt::list::any(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok((u.kind.clone() == UpdateKind::AddHtlc))
+            },
+        )?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "sign the pending HTLCs before closing",
+                "specs/bolt/channel.lnp:791",
+            ),
+        );
+    }
+
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -3703,18 +6655,30 @@ fn t11_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:528).
-fn t12_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:797).
+fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -3727,22 +6691,40 @@ fn t12_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
-    let mut remote_script: Vec<u8>;
     let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:529",
+                "specs/bolt/channel.lnp:798",
+            ),
+        );
+    }
+
+    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "empty shutdown scriptpubkey",
+                "specs/bolt/channel.lnp:799",
             ),
         );
     }
@@ -3760,6 +6742,14 @@ fn t12_normal<C: rt::Context>(
         );
     remote_script = m.scriptpubkey.clone();
     local_script = ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec();
+    if (lnp_env.role == Role::Funder) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -3767,18 +6757,30 @@ fn t12_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:535).
-fn t13_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:808).
+fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -3791,23 +6793,53 @@ fn t13_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:536",
+                "specs/bolt/channel.lnp:809",
+            ),
+        );
+    }
+
+    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "empty shutdown scriptpubkey",
+                "specs/bolt/channel.lnp:810",
             ),
         );
     }
 
     remote_script = m.scriptpubkey.clone();
+    if (lnp_env.role == Role::Funder) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -3815,20 +6847,31 @@ fn t13_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:540).
-fn t14_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:818).
+fn t21_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    m: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -3839,32 +6882,71 @@ fn t14_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:541",
+    let mut proposed_fee: rt::Sat;
+    let fee = f_channel_closing_fee(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        fee.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ClosingSigned(ClosingSigned {
+                    channel_id: channel_id.clone(),
+                    fee_satoshis: fee.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:821",
+                            ))?
+                    },
+                    fee_range: None,
+                }),
             ),
         );
-    }
-
-    if !((m.fee_satoshis.clone() <= capacity.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "fee above capacity",
-                "specs/bolt/channel.lnp:542",
-            ),
-        );
-    }
-
+    proposed_fee = fee.clone();
     Ok((
         State::Negotiating(state::Negotiating {
             capacity,
@@ -3872,18 +6954,17 @@ fn t14_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_script,
+            local_commit,
             local_script,
+            remote_script,
+            proposed_fee,
         }),
         lnp_fx,
     ))
 }
 
-fn t14_shuttingdown_when<C: rt::Context>(
+fn t21_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    m: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -3893,61 +6974,195 @@ fn t14_shuttingdown_when<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
-    Ok((((pending.clone()).len() as u64) == 0u64))
+    Ok(
+        ((((remote_script.clone()).len() as u64) > 0u64)
+            && f_channel_quiescent(
+                local_commit.clone(),
+                remote_commit.clone(),
+                to_sign.clone(),
+                to_expect.clone(),
+                unacked.clone(),
+                awaiting_revoke.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?),
+    )
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:545).
-fn t15_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    m: ClosingSigned,
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:825).
+fn t22_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
+    let state::ShuttingDown {
         mut capacity,
         mut funding,
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "negotiate",
+            after_secs: 1u32,
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:831).
+fn t23_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:546",
+                "specs/bolt/channel.lnp:832",
             ),
         );
     }
 
-    let to_local_sat = (to_local.clone()).to_sat();
-    let to_remote_sat = ((to_remote.clone()).to_sat())
-        .checked_sub(m.fee_satoshis.clone())
-        .or_reject("specs/bolt/channel.lnp:548")?;
-    let tx = tpl_channel_closing(
+    if !((((remote_script.clone()).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "closing_signed before shutdown",
+                "specs/bolt/channel.lnp:833",
+            ),
+        );
+    }
+
+    if !(f_channel_quiescent(
+        local_commit.clone(),
+        remote_commit.clone(),
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        awaiting_revoke.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "closing_signed with updates in flight",
+                "specs/bolt/channel.lnp:834",
+            ),
+        );
+    }
+
+    if !((m.fee_satoshis.clone() <= (local_commit.to_remote.clone()).to_sat())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "fee above the funder's balance",
+                "specs/bolt/channel.lnp:835",
+            ),
+        );
+    }
+
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
         funding.clone(),
         capacity.clone(),
-        f_channel_funding_script(
-            local.funding.clone(),
-            remote.funding.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
+        false,
+        local.clone(),
+        remote.clone(),
         local_script.clone(),
         remote_script.clone(),
-        to_local_sat.clone(),
-        to_remote_sat.clone(),
+        m.fee_satoshis.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -3961,45 +7176,205 @@ fn t15_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:550",
+                "specs/bolt/channel.lnp:837",
             ),
         );
     }
 
+    let sig = {
+        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+        lnp_ctx
+            .sign(&lnp_tx, 0u32, &lnp_key)
+            .map_err(|why| rt::Reject::new(
+                rt::RejectKind::Error,
+                why.to_string(),
+                "specs/bolt/channel.lnp:838",
+            ))?
+    };
     lnp_fx
         .push(
             rt::Effect::Send(
                 Message::ClosingSigned(ClosingSigned {
                     channel_id: channel_id.clone(),
                     fee_satoshis: m.fee_satoshis.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:554",
-                            ))?
-                    },
+                    signature: sig.clone(),
                     fee_range: None,
                 }),
             ),
         );
-    lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    sig.clone(),
+                    m.signature.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: ((local_commit.to_remote.clone()).to_sat())
+                        .checked_sub(m.fee_satoshis.clone())
+                        .or_reject("specs/bolt/channel.lnp:841")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:150).
-fn t16_normal<C: rt::Context>(
+fn t23_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:844).
+fn t24_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:845",
+            ),
+        );
+    }
+
+    if !((m.fee_satoshis.clone() == proposed_fee.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the fundee countered the closing fee",
+                "specs/bolt/channel.lnp:846",
+            ),
+        );
+    }
+
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        proposed_fee.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid closing_signed signature",
+                "specs/bolt/channel.lnp:848",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:849",
+                            ))?
+                    },
+                    m.signature.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                    to_local: ((local_commit.to_local.clone()).to_sat())
+                        .checked_sub(proposed_fee.clone())
+                        .or_reject("specs/bolt/channel.lnp:850")?,
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:166).
+fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -4012,43 +7387,115 @@ fn t16_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
+    if !(remote_ready.clone()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the peer's channel_ready has not arrived",
+                "specs/bolt/htlc.lnp:167",
+            ),
+        );
+    }
+
     if !((c.amount.clone() >= lnp_env.params.htlc_minimum.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "amount below the peer's htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:151",
+                "specs/bolt/htlc.lnp:168",
             ),
         );
     }
 
-    if !((c.amount.clone() <= to_local.clone())) {
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        remote_commit.number.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !((c.amount.clone()
+        <= f_htlc_spendable(
+            next.clone(),
+            (lnp_env.role == Role::Funder),
+            lnp_env,
+            lnp_ctx,
+        )?))
+    {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "insufficient balance",
-                "specs/bolt/htlc.lnp:152",
+                "specs/bolt/htlc.lnp:170",
             ),
         );
     }
 
-    if !((((pending.clone()).len() as u64)
+    if !((rt::list::count(
+        &(next.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(p.offered.clone())
+        },
+    )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:153")?))
+            .or_reject("specs/bolt/htlc.lnp:171")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "too many HTLCs in flight",
-                "specs/bolt/htlc.lnp:153",
+                "specs/bolt/htlc.lnp:171",
+            ),
+        );
+    }
+
+    if !((((f_channel_added(to_sign.clone(), true, lnp_env, lnp_ctx)?)
+        .checked_add(
+            rt::Msat::sum(
+                    (rt::list::map(
+                        &(rt::list::filter(
+                            &(next.htlcs.clone()),
+                            |p: &Pending| -> Result<_, rt::Reject> {
+                                let p = p.clone();
+                                Ok(p.offered.clone())
+                            },
+                        )?),
+                        |p: &Pending| -> Result<_, rt::Reject> {
+                            let p = p.clone();
+                            Ok(p.amount.clone())
+                        },
+                    )?)
+                        .iter()
+                        .copied(),
+                )
+                .or_reject("specs/bolt/htlc.lnp:172")?,
+        )
+        .or_reject("specs/bolt/htlc.lnp:172")?)
+        .checked_add(c.amount.clone())
+        .or_reject("specs/bolt/htlc.lnp:172")? <= lnp_env.params.max_in_flight.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "above max_htlc_value_in_flight_msat",
+                "specs/bolt/htlc.lnp:172",
             ),
         );
     }
@@ -4067,18 +7514,19 @@ fn t16_normal<C: rt::Context>(
                 }),
             ),
         );
-    pending
-        .push(Pending {
-            id: next_htlc_id.clone(),
-            amount: c.amount.clone(),
-            cltv_expiry: c.cltv_expiry.clone(),
-            offered: true,
-            lock: ((c.payment_hash.clone()).0).to_vec(),
+    to_sign
+        .push(Update {
+            kind: UpdateKind::AddHtlc,
+            htlc: Pending {
+                id: next_htlc_id.clone(),
+                amount: c.amount.clone(),
+                cltv_expiry: c.cltv_expiry.clone(),
+                offered: true,
+                lock: ((c.payment_hash.clone()).0).to_vec(),
+            },
+            feerate: 0u32,
         });
-    to_local = to_local
-        .checked_sub(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:169")?;
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:170")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:186")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -4086,20 +7534,28 @@ fn t16_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:173).
-fn t17_normal<C: rt::Context>(
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:189).
+fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -4112,20 +7568,38 @@ fn t17_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:174",
+                "specs/bolt/htlc.lnp:190",
+            ),
+        );
+    }
+
+    if !((m.id.clone() == next_remote_htlc_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "HTLC id out of sequence",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -4135,7 +7609,7 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:175",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -4145,168 +7619,733 @@ fn t17_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:176",
+                "specs/bolt/htlc.lnp:193",
             ),
         );
     }
 
-    if !((m.amount_msat.clone() <= to_remote.clone())) {
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        local_commit.number.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !((m.amount_msat.clone() <= next.to_remote.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:177",
+                "specs/bolt/htlc.lnp:195",
             ),
         );
     }
 
     if !((rt::list::count(
-        &(pending.clone()),
+        &(next.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
             Ok(!(p.offered.clone()))
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:178")?))
+            .or_reject("specs/bolt/htlc.lnp:196")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:178",
+                "specs/bolt/htlc.lnp:196",
             ),
         );
     }
 
-    if !(!(rt::list::any(
-        &(pending.clone()),
+    to_expect
+        .push(Update {
+            kind: UpdateKind::AddHtlc,
+            htlc: Pending {
+                id: m.id.clone(),
+                amount: m.amount_msat.clone(),
+                cltv_expiry: m.cltv_expiry.clone(),
+                offered: false,
+                lock: ((m.payment_hash.clone()).0).to_vec(),
+            },
+            feerate: 0u32,
+        });
+    next_remote_htlc_id = next_remote_htlc_id
+        .checked_add(1u64)
+        .or_reject("specs/bolt/htlc.lnp:202")?;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcReceived(HtlcReceived {
+                    id: m.id.clone(),
+                    amount: m.amount_msat.clone(),
+                    payment_hash: m.payment_hash.clone(),
+                    cltv_expiry: m.cltv_expiry.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:207).
+fn t27_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: Fulfill,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
-            Ok((!(p.offered.clone()) && (p.id.clone() == m.id.clone())))
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
+    )?;
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:209",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        c.id.clone(),
+        false,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:210",
+            ),
+        );
+    }
+
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:211",
+        ))?)
+        .lock
+        .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the preimage does not match the payment hash",
+                "specs/bolt/htlc.lnp:211",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFulfillHtlc(UpdateFulfillHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    payment_preimage: c.preimage.clone(),
+                }),
+            ),
+        );
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FulfillHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:213",
+                ))?,
+            feerate: 0u32,
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:207).
+fn t27_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    c: Fulfill,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+        },
+    )?;
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:209",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        c.id.clone(),
+        false,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:210",
+            ),
+        );
+    }
+
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:211",
+        ))?)
+        .lock
+        .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the preimage does not match the payment hash",
+                "specs/bolt/htlc.lnp:211",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFulfillHtlc(UpdateFulfillHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    payment_preimage: c.preimage.clone(),
+                }),
+            ),
+        );
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FulfillHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:213",
+                ))?,
+            feerate: 0u32,
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:216).
+fn t28_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: Fail,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+        },
+    )?;
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:218",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        c.id.clone(),
+        false,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:219",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFailHtlc(UpdateFailHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    reason: c.reason.clone(),
+                }),
+            ),
+        );
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:221",
+                ))?,
+            feerate: 0u32,
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:216).
+fn t28_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    c: Fail,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+        },
+    )?;
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:218",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        c.id.clone(),
+        false,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:219",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFailHtlc(UpdateFailHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    reason: c.reason.clone(),
+                }),
+            ),
+        );
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:221",
+                ))?,
+            feerate: 0u32,
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:225).
+fn t29_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFulfillHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:226",
+            ),
+        );
+    }
+
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?;
+    if !((h.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:228",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
     )?)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
-                "duplicate HTLC id",
-                "specs/bolt/htlc.lnp:179",
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:229",
             ),
         );
     }
 
-    pending
-        .push(Pending {
-            id: m.id.clone(),
-            amount: m.amount_msat.clone(),
-            cltv_expiry: m.cltv_expiry.clone(),
-            offered: false,
-            lock: ((m.payment_hash.clone()).0).to_vec(),
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:230",
+        ))?)
+        .lock
+        .clone()
+        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0).to_vec()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "preimage does not match the payment hash",
+                "specs/bolt/htlc.lnp:230",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FulfillHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:231",
+                ))?,
+            feerate: 0u32,
         });
-    to_remote = to_remote
-        .checked_sub(m.amount_msat.clone())
-        .or_reject("specs/bolt/htlc.lnp:187")?;
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
-            next_htlc_id,
-            commitment_number,
-            feerate,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:190).
-fn t18_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: UpdateFulfillHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
-        mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/htlc.lnp:191",
-            ),
-        );
-    }
-
-    if !(rt::list::any(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(
-                ((p.offered.clone() && (p.id.clone() == m.id.clone()))
-                    && (p.lock.clone()
-                        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0)
-                            .to_vec())),
-            )
-        },
-    )?) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:192",
-            ),
-        );
-    }
-
-    to_remote = to_remote
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:193")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:193")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -4323,20 +8362,28 @@ fn t18_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:190).
-fn t18_shuttingdown<C: rt::Context>(
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:225).
+fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -4349,72 +8396,99 @@ fn t18_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:191",
+                "specs/bolt/htlc.lnp:226",
             ),
         );
     }
 
-    if !(rt::list::any(
-        &(pending.clone()),
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
-            Ok(
-                ((p.offered.clone() && (p.id.clone() == m.id.clone()))
-                    && (p.lock.clone()
-                        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0)
-                            .to_vec())),
-            )
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
-    )?) {
+    )?;
+    if !((h.clone()).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
-                "preimage does not match an offered HTLC",
-                "specs/bolt/htlc.lnp:192",
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:228",
             ),
         );
     }
 
-    to_remote = to_remote
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:193")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:193")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:229",
+            ),
+        );
+    }
+
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:230",
+        ))?)
+        .lock
+        .clone()
+        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0).to_vec()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "preimage does not match the payment hash",
+                "specs/bolt/htlc.lnp:230",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FulfillHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:231",
+                ))?,
+            feerate: 0u32,
+        });
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -4431,18 +8505,30 @@ fn t18_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:198).
-fn t19_normal<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:235).
+fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -4455,69 +8541,78 @@ fn t19_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:199",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
 
-    if !(rt::list::any(
-        &(pending.clone()),
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
-    )?) {
+    )?;
+    if !((h.clone()).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:200",
+                "specs/bolt/htlc.lnp:238",
             ),
         );
     }
 
-    to_local = to_local
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:201")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:201")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:239",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:240",
+                ))?,
+            feerate: 0u32,
+        });
     lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
     Ok((
         State::Normal(state::Normal {
@@ -4526,20 +8621,28 @@ fn t19_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:198).
-fn t19_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:235).
+fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -4552,67 +8655,80 @@ fn t19_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:199",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
 
-    if !(rt::list::any(
-        &(pending.clone()),
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
-    )?) {
+    )?;
+    if !((h.clone()).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:200",
+                "specs/bolt/htlc.lnp:238",
             ),
         );
     }
 
-    to_local = to_local
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:201")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:201")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:239",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:240",
+                ))?,
+            feerate: 0u32,
+        });
     lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
     Ok((
         State::ShuttingDown(state::ShuttingDown {
@@ -4621,18 +8737,30 @@ fn t19_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:206).
-fn t20_normal<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:244).
+fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -4645,20 +8773,28 @@ fn t20_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut remote_point,
-        mut pending,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
         mut next_htlc_id,
-        mut commitment_number,
-        mut feerate,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:207",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -4668,56 +8804,57 @@ fn t20_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:208",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
 
-    if !(rt::list::any(
-        &(pending.clone()),
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
-    )?) {
+    )?;
+    if !((h.clone()).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:209",
+                "specs/bolt/htlc.lnp:248",
             ),
         );
     }
 
-    to_local = to_local
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:210")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:210")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:249",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:250",
+                ))?,
+            feerate: 0u32,
+        });
     lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
     Ok((
         State::Normal(state::Normal {
@@ -4726,20 +8863,28 @@ fn t20_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            remote_point,
-            pending,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
             next_htlc_id,
-            commitment_number,
-            feerate,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:206).
-fn t20_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:244).
+fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -4752,18 +8897,30 @@ fn t20_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut to_local,
-        mut to_remote,
-        mut pending,
-        mut remote_script,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
         mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:207",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -4773,56 +8930,57 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:208",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
 
-    if !(rt::list::any(
-        &(pending.clone()),
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
-    )?) {
+    )?;
+    if !((h.clone()).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:209",
+                "specs/bolt/htlc.lnp:248",
             ),
         );
     }
 
-    to_local = to_local
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(pending.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:210")?,
-        )
-        .or_reject("specs/bolt/htlc.lnp:210")?;
-    pending = rt::list::filter(
-        &(pending.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(((p.offered.clone() && (p.id.clone() == m.id.clone())))))
-        },
-    )?;
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:249",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:250",
+                ))?,
+            feerate: 0u32,
+        });
     lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
     Ok((
         State::ShuttingDown(state::ShuttingDown {
@@ -4831,17 +8989,29 @@ fn t20_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            to_local,
-            to_remote,
-            pending,
-            remote_script,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
             local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:560).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:853).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4853,23 +9023,31 @@ fn p0_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
-        to_local,
-        to_remote,
-        remote_point,
-        pending,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
         next_htlc_id,
-        commitment_number,
-        feerate,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:560")?
-            >= ((to_local.clone())
-                .checked_add(to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:560")?)
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:853")?
+            >= ((local_commit.to_local.clone())
+                .checked_add(local_commit.to_remote.clone())
+                .or_reject("specs/bolt/channel.lnp:853")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(pending.clone()),
+                                &(local_commit.htlcs.clone()),
                                 |p: &Pending| -> Result<_, rt::Reject> {
                                     let p = p.clone();
                                     Ok(p.amount.clone())
@@ -4878,13 +9056,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:560")?,
+                        .or_reject("specs/bolt/channel.lnp:853")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:560")?),
+                .or_reject("specs/bolt/channel.lnp:853")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:561).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:854).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -4896,20 +9074,28 @@ fn p1_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
-        to_local,
-        to_remote,
-        remote_point,
-        pending,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
         next_htlc_id,
-        commitment_number,
-        feerate,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
     } = lnp_state;
     Ok(
-        (((pending.clone()).len() as u64)
+        (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:561")?)
+                .or_reject("specs/bolt/channel.lnp:854")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:561")?),
+                .or_reject("specs/bolt/channel.lnp:854")?),
     )
 }
 
@@ -4917,6 +9103,7 @@ fn p1_normal<C: rt::Context>(
 fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
     match s {
         "funding_deep" => Ok("funding_deep"),
+        "negotiate" => Ok("negotiate"),
         other => Err(wire::WireError::UnknownName(other.to_string())),
     }
 }
@@ -4931,8 +9118,19 @@ impl State {
             State::Init(v) => {
                 w.u16(0u16);
             }
-            State::AwaitAccept(v) => {
+            State::AwaitOpen(v) => {
                 w.u16(1u16);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+            }
+            State::AwaitAccept(v) => {
+                w.u16(2u16);
                 w.u64((v.capacity.clone()).0);
                 w.u64((v.push.clone()).0);
                 w.bytes(&(v.temporary_channel_id.clone()).0);
@@ -4946,34 +9144,19 @@ impl State {
                 }
             }
             State::AwaitFundingBuilt(v) => {
-                w.u16(2u16);
-                w.u64((v.capacity.clone()).0);
-                w.u64((v.push.clone()).0);
-                w.bytes(&(v.temporary_channel_id.clone()).0);
-                {
-                    let r = v.local.clone();
-                    w.point(&r.funding.clone());
-                    w.point(&r.revocation.clone());
-                    w.point(&r.payment.clone());
-                    w.point(&r.delayed_payment.clone());
-                    w.point(&r.htlc.clone());
-                }
-                {
-                    let r = v.remote.clone();
-                    w.point(&r.funding.clone());
-                    w.point(&r.revocation.clone());
-                    w.point(&r.payment.clone());
-                    w.point(&r.delayed_payment.clone());
-                    w.point(&r.htlc.clone());
-                }
-                w.point(&v.remote_point.clone());
-            }
-            State::AwaitFundingCreated(v) => {
                 w.u16(3u16);
                 w.u64((v.capacity.clone()).0);
                 w.u64((v.push.clone()).0);
                 w.bytes(&(v.temporary_channel_id.clone()).0);
                 {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
                     w.point(&r.revocation.clone());
@@ -4981,15 +9164,13 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.point(&v.remote_point.clone());
+                w.point(&v.remote_current_point.clone());
             }
-            State::AwaitFundingSigned(v) => {
+            State::AwaitFundingCreated(v) => {
                 w.u16(4u16);
                 w.u64((v.capacity.clone()).0);
-                let op = v.funding.clone();
-                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
-                w.u32(op.vout);
-                w.bytes(&(v.channel_id.clone()).0);
+                w.u64((v.push.clone()).0);
+                w.bytes(&(v.temporary_channel_id.clone()).0);
                 {
                     let r = v.local.clone();
                     w.point(&r.funding.clone());
@@ -5006,11 +9187,9 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.to_local.clone()).0);
-                w.u64((v.to_remote.clone()).0);
-                w.point(&v.remote_point.clone());
+                w.point(&v.remote_current_point.clone());
             }
-            State::AwaitLocked(v) => {
+            State::AwaitFundingSigned(v) => {
                 w.u16(5u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
@@ -5033,12 +9212,33 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.to_local.clone()).0);
-                w.u64((v.to_remote.clone()).0);
-                w.point(&v.remote_point.clone());
-                w.u8(u8::from(v.remote_ready.clone()));
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.point(&v.remote_current_point.clone());
             }
-            State::Normal(v) => {
+            State::AwaitLocked(v) => {
                 w.u16(6u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
@@ -5061,31 +9261,36 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.to_local.clone()).0);
-                w.u64((v.to_remote.clone()).0);
-                w.point(&v.remote_point.clone());
-                let items = v.pending.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    {
-                        let r = x;
-                        w.u64(r.id.clone());
-                        w.u64((r.amount.clone()).0);
-                        w.u32(r.cltv_expiry.clone());
-                        w.u8(u8::from(r.offered.clone()));
-                        w.var_bytes(&r.lock.clone())?;
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
                     }
+                    w.u32(r.feerate.clone());
                 }
-                w.u64(v.next_htlc_id.clone());
-                w.bytes(&(v.commitment_number.clone()).to_be_bytes()[2..]);
-                w.u32(v.feerate.clone());
+                w.signature(&v.local_sig.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
             }
-            State::ShuttingDown(v) => {
+            State::Normal(v) => {
                 w.u16(7u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
@@ -5108,9 +9313,66 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.to_local.clone()).0);
-                w.u64((v.to_remote.clone()).0);
-                let items = v.pending.clone();
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.signature(&v.local_sig.clone());
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                {
+                    let r = v.remote_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.to_sign.clone();
                 let n = u16::try_from(items.len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
                         len: items.len(),
@@ -5120,17 +9382,102 @@ impl State {
                 for x in items {
                     {
                         let r = x;
-                        w.u64(r.id.clone());
-                        w.u64((r.amount.clone()).0);
-                        w.u32(r.cltv_expiry.clone());
-                        w.u8(u8::from(r.offered.clone()));
-                        w.var_bytes(&r.lock.clone())?;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
                     }
                 }
-                w.var_bytes(&v.remote_script.clone())?;
-                w.var_bytes(&v.local_script.clone())?;
+                let items = v.to_expect.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.unacked.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                w.u8(u8::from(v.awaiting_revoke.clone()));
+                w.u64(v.next_htlc_id.clone());
+                w.u64(v.next_remote_htlc_id.clone());
+                w.point(&v.remote_prev_point.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+                let items = v.remote_secrets.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&(x).0);
+                }
             }
-            State::Negotiating(v) => {
+            State::ShuttingDown(v) => {
                 w.u16(8u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
@@ -5153,13 +9500,225 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.to_local.clone()).0);
-                w.u64((v.to_remote.clone()).0);
-                w.var_bytes(&v.remote_script.clone())?;
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.signature(&v.local_sig.clone());
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                {
+                    let r = v.remote_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.to_sign.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.to_expect.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.unacked.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                w.u8(u8::from(v.awaiting_revoke.clone()));
+                w.u64(v.next_htlc_id.clone());
+                w.u64(v.next_remote_htlc_id.clone());
+                w.point(&v.remote_prev_point.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+                let items = v.remote_secrets.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&(x).0);
+                }
                 w.var_bytes(&v.local_script.clone())?;
+                w.var_bytes(&v.remote_script.clone())?;
+            }
+            State::Negotiating(v) => {
+                w.u16(9u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.var_bytes(&v.local_script.clone())?;
+                w.var_bytes(&v.remote_script.clone())?;
+                w.u64((v.proposed_fee.clone()).0);
             }
             State::Closed(v) => {
-                w.u16(9u16);
+                w.u16(10u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
         }
@@ -5175,6 +9734,18 @@ impl State {
         let state = match r.u16()? {
             0u16 => State::Init({ state::Init {} }),
             1u16 => {
+                State::AwaitOpen({
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    state::AwaitOpen { local }
+                })
+            }
+            2u16 => {
                 State::AwaitAccept({
                     let capacity = rt::Sat(r.u64()?);
                     let push = rt::Msat(r.u64()?);
@@ -5194,7 +9765,7 @@ impl State {
                     }
                 })
             }
-            2u16 => {
+            3u16 => {
                 State::AwaitFundingBuilt({
                     let capacity = rt::Sat(r.u64()?);
                     let push = rt::Msat(r.u64()?);
@@ -5213,22 +9784,29 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_point = r.point()?;
+                    let remote_current_point = r.point()?;
                     state::AwaitFundingBuilt {
                         capacity,
                         push,
                         temporary_channel_id,
                         local,
                         remote,
-                        remote_point,
+                        remote_current_point,
                     }
                 })
             }
-            3u16 => {
+            4u16 => {
                 State::AwaitFundingCreated({
                     let capacity = rt::Sat(r.u64()?);
                     let push = rt::Msat(r.u64()?);
                     let temporary_channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -5236,17 +9814,18 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_point = r.point()?;
+                    let remote_current_point = r.point()?;
                     state::AwaitFundingCreated {
                         capacity,
                         push,
                         temporary_channel_id,
+                        local,
                         remote,
-                        remote_point,
+                        remote_current_point,
                     }
                 })
             }
-            4u16 => {
+            5u16 => {
                 State::AwaitFundingSigned({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -5270,22 +9849,49 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let to_local = rt::Msat(r.u64()?);
-                    let to_remote = rt::Msat(r.u64()?);
-                    let remote_point = r.point()?;
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let remote_current_point = r.point()?;
                     state::AwaitFundingSigned {
                         capacity,
                         funding,
                         channel_id,
                         local,
                         remote,
-                        to_local,
-                        to_remote,
-                        remote_point,
+                        local_commit,
+                        remote_current_point,
                     }
                 })
             }
-            5u16 => {
+            6u16 => {
                 State::AwaitLocked({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -5309,8 +9915,38 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let to_local = rt::Msat(r.u64()?);
-                    let to_remote = rt::Msat(r.u64()?);
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let local_sig = r.signature()?;
+                    let remote_current_point = r.point()?;
                     let remote_point = r.point()?;
                     let remote_ready = match r.u8()? {
                         0 => false,
@@ -5323,14 +9959,15 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        to_local,
-                        to_remote,
+                        local_commit,
+                        local_sig,
+                        remote_current_point,
                         remote_point,
                         remote_ready,
                     }
                 })
             }
-            6u16 => {
+            7u16 => {
                 State::Normal({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -5354,53 +9991,220 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let to_local = rt::Msat(r.u64()?);
-                    let to_remote = rt::Msat(r.u64()?);
-                    let remote_point = r.point()?;
-                    let pending = {
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let local_sig = r.signature()?;
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let remote_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let to_sign = {
                         let n = r.u16()?;
                         let mut items = Vec::with_capacity(
                             usize::from(n).min(r.remaining()),
                         );
                         for _ in 0..n {
                             items
-                                .push(Pending {
-                                    id: r.u64()?,
-                                    amount: rt::Msat(r.u64()?),
-                                    cltv_expiry: r.u32()?,
-                                    offered: match r.u8()? {
-                                        0 => false,
-                                        1 => true,
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
                                         _ => return Err(wire::WireError::NonMinimalTruncated),
                                     },
-                                    lock: r.var_bytes()?.to_vec(),
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
                                 });
                         }
                         items
                     };
-                    let next_htlc_id = r.u64()?;
-                    let commitment_number = {
-                        let b = r.bytes(6)?;
-                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                    let to_expect = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
                     };
-                    let feerate = r.u32()?;
+                    let unacked = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let awaiting_revoke = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let next_remote_htlc_id = r.u64()?;
+                    let remote_prev_point = r.point()?;
+                    let remote_current_point = r.point()?;
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let remote_secrets = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(rt::Secret(r.array()?));
+                        }
+                        items
+                    };
                     state::Normal {
                         capacity,
                         funding,
                         channel_id,
                         local,
                         remote,
-                        to_local,
-                        to_remote,
-                        remote_point,
-                        pending,
+                        local_commit,
+                        local_sig,
+                        local_htlc_sigs,
+                        remote_commit,
+                        to_sign,
+                        to_expect,
+                        unacked,
+                        awaiting_revoke,
                         next_htlc_id,
-                        commitment_number,
-                        feerate,
+                        next_remote_htlc_id,
+                        remote_prev_point,
+                        remote_current_point,
+                        remote_point,
+                        remote_ready,
+                        remote_secrets,
                     }
                 })
             }
-            7u16 => {
+            8u16 => {
                 State::ShuttingDown({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -5424,46 +10228,224 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let to_local = rt::Msat(r.u64()?);
-                    let to_remote = rt::Msat(r.u64()?);
-                    let pending = {
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let local_sig = r.signature()?;
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let remote_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let to_sign = {
                         let n = r.u16()?;
                         let mut items = Vec::with_capacity(
                             usize::from(n).min(r.remaining()),
                         );
                         for _ in 0..n {
                             items
-                                .push(Pending {
-                                    id: r.u64()?,
-                                    amount: rt::Msat(r.u64()?),
-                                    cltv_expiry: r.u32()?,
-                                    offered: match r.u8()? {
-                                        0 => false,
-                                        1 => true,
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
                                         _ => return Err(wire::WireError::NonMinimalTruncated),
                                     },
-                                    lock: r.var_bytes()?.to_vec(),
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
                                 });
                         }
                         items
                     };
-                    let remote_script = r.var_bytes()?.to_vec();
+                    let to_expect = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let unacked = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let awaiting_revoke = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let next_remote_htlc_id = r.u64()?;
+                    let remote_prev_point = r.point()?;
+                    let remote_current_point = r.point()?;
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let remote_secrets = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(rt::Secret(r.array()?));
+                        }
+                        items
+                    };
                     let local_script = r.var_bytes()?.to_vec();
+                    let remote_script = r.var_bytes()?.to_vec();
                     state::ShuttingDown {
                         capacity,
                         funding,
                         channel_id,
                         local,
                         remote,
-                        to_local,
-                        to_remote,
-                        pending,
-                        remote_script,
+                        local_commit,
+                        local_sig,
+                        local_htlc_sigs,
+                        remote_commit,
+                        to_sign,
+                        to_expect,
+                        unacked,
+                        awaiting_revoke,
+                        next_htlc_id,
+                        next_remote_htlc_id,
+                        remote_prev_point,
+                        remote_current_point,
+                        remote_point,
+                        remote_ready,
+                        remote_secrets,
                         local_script,
+                        remote_script,
                     }
                 })
             }
-            8u16 => {
+            9u16 => {
                 State::Negotiating({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -5487,24 +10469,53 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let to_local = rt::Msat(r.u64()?);
-                    let to_remote = rt::Msat(r.u64()?);
-                    let remote_script = r.var_bytes()?.to_vec();
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
                     let local_script = r.var_bytes()?.to_vec();
+                    let remote_script = r.var_bytes()?.to_vec();
+                    let proposed_fee = rt::Sat(r.u64()?);
                     state::Negotiating {
                         capacity,
                         funding,
                         channel_id,
                         local,
                         remote,
-                        to_local,
-                        to_remote,
-                        remote_script,
+                        local_commit,
                         local_script,
+                        remote_script,
+                        proposed_fee,
                     }
                 })
             }
-            9u16 => {
+            10u16 => {
                 State::Closed({
                     let channel_id = rt::ChannelId(r.array()?);
                     state::Closed { channel_id }
@@ -5530,17 +10541,36 @@ impl Event {
                 w.u16(1u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
-            Event::ChannelClosed(v) => {
+            Event::Committed(v) => {
                 w.u16(2u16);
+                w.bytes(&(v.number.clone()).to_be_bytes()[2..]);
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+                w.u64(v.htlcs.clone());
+            }
+            Event::ChannelClosed(v) => {
+                w.u16(3u16);
                 w.bytes(&(v.channel_id.clone()).0);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.to_local.clone()).0);
+                w.u64((v.to_remote.clone()).0);
+            }
+            Event::HtlcReceived(v) => {
+                w.u16(4u16);
+                w.u64(v.id.clone());
+                w.u64((v.amount.clone()).0);
+                w.bytes(&(v.payment_hash.clone()).0);
+                w.u32(v.cltv_expiry.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(3u16);
+                w.u16(5u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(4u16);
+                w.u16(6u16);
                 w.u64(v.id.clone());
             }
         }
@@ -5564,19 +10594,60 @@ impl Event {
                     })
                 }
                 2u16 => {
-                    Event::ChannelClosed({
-                        let channel_id = rt::ChannelId(r.array()?);
-                        ChannelClosed { channel_id }
+                    Event::Committed({
+                        let number = {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        };
+                        let to_local = rt::Msat(r.u64()?);
+                        let to_remote = rt::Msat(r.u64()?);
+                        let htlcs = r.u64()?;
+                        Committed {
+                            number,
+                            to_local,
+                            to_remote,
+                            htlcs,
+                        }
                     })
                 }
                 3u16 => {
+                    Event::ChannelClosed({
+                        let channel_id = rt::ChannelId(r.array()?);
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let to_local = rt::Sat(r.u64()?);
+                        let to_remote = rt::Sat(r.u64()?);
+                        ChannelClosed {
+                            channel_id,
+                            txid,
+                            to_local,
+                            to_remote,
+                        }
+                    })
+                }
+                4u16 => {
+                    Event::HtlcReceived({
+                        let id = r.u64()?;
+                        let amount = rt::Msat(r.u64()?);
+                        let payment_hash = rt::Hash256(r.array()?);
+                        let cltv_expiry = r.u32()?;
+                        HtlcReceived {
+                            id,
+                            amount,
+                            payment_hash,
+                            cltv_expiry,
+                        }
+                    })
+                }
+                5u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                4u16 => {
+                6u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
