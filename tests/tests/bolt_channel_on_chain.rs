@@ -1,0 +1,378 @@
+//! The BOLT channel, end to end: `specs/bolt/{channel,htlc}.lnp` compiled,
+//! two engines wired in-process (every message through its wire bytes),
+//! each persisted in its own sled store, funded on and closed to the
+//! embedded chain, where Bitcoin Core's consensus verifier checks every
+//! transaction.
+//!
+//! The payments are HTLCs with real preimages; each commitment_signed
+//! carries real signatures on the commitment and on every HTLC
+//! transaction, which the receiver verifies before it revokes.
+
+use bitcoin::hashes::{sha256, Hash};
+use bitcoin::secp256k1::SecretKey;
+use bitcoin::{Amount, OutPoint, ScriptBuf, Transaction};
+use lnp_chain::testkit::TestWallet;
+use lnp_chain::{EmbeddedChain, RejectReason};
+use lnp_engine::chain_view::{ChainView, WatchKind, Watches};
+use lnp_engine::driver::{Decided, Driver, DriverError};
+use lnp_engine::rt::{self, Effect as Fx, Msat, RejectKind, Sat};
+use lnp_engine::soft::SoftContext;
+use lnp_engine::store::{EffectId, Store};
+use lnp_protocols::generated::bolt_channel::*;
+use std::collections::VecDeque;
+
+const CAPACITY: u64 = 1_000_000;
+const PUSH_MSAT: u64 = 100_000_000;
+
+/// One side: its machine in its store, its keys, its watches and timers,
+/// and what its user saw.
+struct Party<'s> {
+    driver: Driver<'s, BoltChannel>,
+    env: Env,
+    ctx: SoftContext,
+    basepoints: Basepoints,
+    watches: Watches<EffectId>,
+    timers: VecDeque<Timer>,
+    events: Vec<Event>,
+    broadcasts: Vec<Transaction>,
+    refused: Vec<RejectReason>,
+}
+
+impl<'s> Party<'s> {
+    fn new(store: &'s Store, role: Role, seed: u8) -> Party<'s> {
+        let (driver, pending) = Driver::<BoltChannel>::open(store, b"chan", State::initial()).expect("open machine");
+        assert!(pending.is_empty(), "a new machine owes nothing");
+        let mut ctx = SoftContext::new([seed; 32], [seed ^ 0x55; 32]);
+        let mut key = |i: u8| ctx.add_key(SecretKey::from_slice(&[seed, i, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]).expect("key"));
+        let basepoints = Basepoints { funding: key(1), revocation: key(2), payment: key(3), delayed_payment: key(4), htlc: key(5) };
+        let env = Env { params: Params::new(rt::ChainHash(bitcoin::constants::ChainHash::REGTEST.to_bytes())), role };
+        Party {
+            driver,
+            env,
+            ctx,
+            basepoints,
+            watches: Watches::new(),
+            timers: VecDeque::new(),
+            events: Vec::new(),
+            broadcasts: Vec::new(),
+            refused: Vec::new(),
+        }
+    }
+
+    fn state(&self) -> &'static str {
+        self.driver.state().name()
+    }
+
+    /// Steps the machine; an input the spec ignores (`fail ignore`) is no step.
+    fn handle(&mut self, input: Input) -> Decided<BoltChannel> {
+        match self.driver.handle(input, &self.env, &mut self.ctx) {
+            Ok(fx) => fx,
+            Err(DriverError::Rejected(r)) if r.kind == RejectKind::Ignore => Vec::new(),
+            Err(e) => panic!("{:?} refused an input in {}: {e}", self.env.role, self.state()),
+        }
+    }
+
+    fn command(&mut self, c: Command) -> Decided<BoltChannel> {
+        self.handle(Input::Command(c))
+    }
+
+    /// Performs effects after their step is stored; returns the peer's messages as wire bytes.
+    fn perform(&mut self, effects: Decided<BoltChannel>, chain: &mut EmbeddedChain) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        for (id, fx) in effects {
+            if let Some((name, kind)) = WatchKind::of(&fx) {
+                self.driver.arm(&id).expect("arm");
+                self.watches.add(id, name, kind);
+                continue;
+            }
+            match fx {
+                Fx::Send(m) => out.push(m.encode().expect("encodes")),
+                Fx::Broadcast(tx) => {
+                    match chain.broadcast(&tx) {
+                        // Both sides publish the same closing transaction.
+                        Ok(_) | Err(RejectReason::AlreadyInMempool(_)) => {}
+                        Err(why) => self.refused.push(why),
+                    }
+                    self.broadcasts.push(tx);
+                }
+                Fx::Emit(e) => self.events.push(e),
+                Fx::StartTimer { name, .. } => self.timers.push_back(Timer::from_name(name).expect("a timer of the spec")),
+                other => panic!("unexpected effect {other:?}"),
+            }
+            self.driver.performed(&id).expect("done");
+        }
+        out
+    }
+
+    fn local_commit(&self) -> CommitView {
+        match self.driver.state() {
+            State::Normal(s) => s.local_commit.clone(),
+            State::ShuttingDown(s) => s.local_commit.clone(),
+            other => panic!("no commitment in {}", other.name()),
+        }
+    }
+
+    fn remote_commit(&self) -> CommitView {
+        match self.driver.state() {
+            State::Normal(s) => s.remote_commit.clone(),
+            State::ShuttingDown(s) => s.remote_commit.clone(),
+            other => panic!("no commitment in {}", other.name()),
+        }
+    }
+
+    fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+}
+
+/// Delivers messages both ways, then due timers, until both sides are quiet.
+fn settle_down(a: &mut Party, b: &mut Party, mut fx_a: Decided<BoltChannel>, mut fx_b: Decided<BoltChannel>, chain: &mut EmbeddedChain) {
+    for _ in 0..10_000 {
+        let to_b = a.perform(std::mem::take(&mut fx_a), chain);
+        let to_a = b.perform(std::mem::take(&mut fx_b), chain);
+        if to_a.is_empty() && to_b.is_empty() {
+            // Quiet: a due timer may have more to say.
+            if let Some(t) = a.timers.pop_front() {
+                fx_a = a.handle(Input::Timer(t));
+                continue;
+            }
+            if let Some(t) = b.timers.pop_front() {
+                fx_b = b.handle(Input::Timer(t));
+                continue;
+            }
+            return;
+        }
+        for bytes in to_b {
+            let m = Message::decode(&bytes).expect("decodes").expect("a channel message");
+            fx_b.extend(b.handle(Input::Recv(m)));
+        }
+        for bytes in to_a {
+            let m = Message::decode(&bytes).expect("decodes").expect("a channel message");
+            fx_a.extend(a.handle(Input::Recv(m)));
+        }
+    }
+    panic!("the parties never went quiet");
+}
+
+fn feed_chain_events(p: &mut Party, chain: &EmbeddedChain) -> Decided<BoltChannel> {
+    let mut fx = Vec::new();
+    for (id, event) in p.watches.poll(chain).expect("poll") {
+        fx.extend(p.handle(Input::Chain(event)));
+        p.driver.disarm(&id).expect("disarm");
+    }
+    fx
+}
+
+fn mine(n: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
+    chain.mine(n, &ScriptBuf::new_op_return([])).expect("mine");
+    let fa = feed_chain_events(a, chain);
+    let fb = feed_chain_events(b, chain);
+    settle_down(a, b, fa, fb, chain);
+}
+
+/// Opens a funded channel; both machines end `Normal`.
+fn open<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mut EmbeddedChain) -> (Party<'a>, Party<'b>, OutPoint) {
+    let wallet = TestWallet::from_seed(7);
+    wallet.fund(chain, 1).expect("fund the wallet");
+    let mut a = Party::new(funder_store, Role::Funder, 1);
+    let mut b = Party::new(fundee_store, Role::Fundee, 2);
+    let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone() }));
+    assert!(fx.is_empty());
+    let fx = a.command(Command::Open(Open {
+        funding: Sat(CAPACITY),
+        push: Msat(PUSH_MSAT),
+        temporary_channel_id: rt::ChannelId([9; 32]),
+        local: a.basepoints.clone(),
+    }));
+    settle_down(&mut a, &mut b, fx, Vec::new(), chain);
+    assert_eq!((a.state(), b.state()), ("AwaitFundingBuilt", "AwaitFundingCreated"));
+    let Some(Event::FundingNeeded(need)) = a.take_events().pop() else { panic!("funding_needed expected") };
+    let funding_tx = wallet.pay_to(chain, need.script.clone(), Amount::from_sat(CAPACITY), Amount::from_sat(1_000)).expect("wallet pays");
+    let vout = funding_tx.output.iter().position(|o| o.script_pubkey == need.script).expect("channel output") as u32;
+    let funding = OutPoint { txid: chain.submit(funding_tx).expect("funding accepted"), vout };
+    let fx = a.command(Command::FundingBuilt(FundingBuilt { outpoint: funding }));
+    settle_down(&mut a, &mut b, fx, Vec::new(), chain);
+    assert_eq!((a.state(), b.state()), ("AwaitLocked", "AwaitLocked"), "both first commitments are signed");
+    mine(3, &mut a, &mut b, chain);
+    assert_eq!((a.state(), b.state()), ("Normal", "Normal"));
+    a.take_events();
+    b.take_events();
+    (a, b, funding)
+}
+
+fn preimage(n: u64) -> [u8; 32] {
+    let mut p = [0u8; 32];
+    p[..8].copy_from_slice(&n.to_be_bytes());
+    p[31] = 0xaa;
+    p
+}
+
+fn add(amount_msat: u64, n: u64, height: u32) -> Command {
+    Command::Add(Add {
+        amount: Msat(amount_msat),
+        payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(n)).to_byte_array()),
+        cltv_expiry: height + 40,
+        onion: [0u8; 1366],
+    })
+}
+
+/// The HTLCs a party was offered in the events it saw, by id and hash.
+fn received(events: &[Event]) -> Vec<HtlcReceived> {
+    events.iter().filter_map(|e| if let Event::HtlcReceived(r) = e { Some(r.clone()) } else { None }).collect()
+}
+
+/// Both sides agree on each other's commitment: our view of theirs is the
+/// mirror of their view of their own, and vice versa.
+fn assert_views_agree(a: &Party, b: &Party) {
+    let mirror = |c: &CommitView| (c.number, c.to_remote, c.to_local, c.feerate, c.htlcs.len());
+    let same = |c: &CommitView| (c.number, c.to_local, c.to_remote, c.feerate, c.htlcs.len());
+    assert_eq!(same(&a.remote_commit()), mirror(&b.local_commit()), "A's view of B's commitment");
+    assert_eq!(same(&b.remote_commit()), mirror(&a.local_commit()), "B's view of A's commitment");
+}
+
+#[test]
+fn two_hundred_payments_both_ways_then_a_cooperative_close() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    let height = chain.height();
+
+    // Expected balances, in msat, from the payments alone.
+    let (mut a_bal, mut b_bal) = (CAPACITY * 1000 - PUSH_MSAT, PUSH_MSAT);
+    let (mut paid, mut failed, mut settled) = (0u32, 0u32, 0u32);
+    let mut n = 0u64;
+    // 50 rounds; in each both sides offer two HTLCs at once, commit
+    // concurrently, then settle them together: 200 payments in all, every
+    // seventh failed back instead of fulfilled.
+    for round in 0..50u64 {
+        let (mut fx_a, mut fx_b) = (Vec::new(), Vec::new());
+        let mut offered = Vec::new();
+        for k in 0..2u64 {
+            n += 1;
+            let amount = 1_000_000 + round * 10_000 + k * 1_000;
+            fx_a.extend(a.command(add(amount, n, height)));
+            offered.push((n, amount, true));
+            n += 1;
+            let amount = 500_000 + round * 7_000 + k * 500;
+            fx_b.extend(b.command(add(amount, n, height)));
+            offered.push((n, amount, false));
+        }
+        if round == 20 {
+            fx_a.extend(a.command(Command::SetFeerate(SetFeerate { feerate_per_kw: 1_000 })));
+        }
+        fx_a.extend(a.command(Command::Commit(Commit {})));
+        fx_b.extend(b.command(Command::Commit(Commit {})));
+        settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
+        assert_views_agree(&a, &b);
+        assert_eq!(a.local_commit().htlcs.len(), 4, "four HTLCs in flight in round {round}");
+
+        // Each side settles what it was offered.
+        let (mut fx_a, mut fx_b) = (Vec::new(), Vec::new());
+        for (party, fx, from_a) in [(&mut b, &mut fx_b, true), (&mut a, &mut fx_a, false)] {
+            let events = party.take_events();
+            settled += events.iter().filter(|e| matches!(e, Event::HtlcSettled(_))).count() as u32;
+            for r in received(&events) {
+                let (num, amount, _) = *offered.iter().find(|(_, amt, by_a)| *by_a == from_a && *amt == r.amount.0).expect("an HTLC we offered");
+                assert_eq!(r.payment_hash.0, sha256::Hash::hash(&preimage(num)).to_byte_array());
+                if num % 7 == 0 {
+                    fx.extend(party.command(Command::Fail(Fail { id: r.id, reason: vec![0x40, 0x0f] })));
+                    failed += 1;
+                } else {
+                    fx.extend(party.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(num) })));
+                    paid += 1;
+                    if from_a {
+                        a_bal -= amount;
+                        b_bal += amount;
+                    } else {
+                        b_bal -= amount;
+                        a_bal += amount;
+                    }
+                }
+            }
+            fx.extend(party.command(Command::Commit(Commit {})));
+        }
+        settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
+        assert_views_agree(&a, &b);
+        let (la, lb) = (a.local_commit(), b.local_commit());
+        assert!(la.htlcs.is_empty() && lb.htlcs.is_empty(), "round {round} left HTLCs");
+        assert_eq!((la.to_local.0, la.to_remote.0), (a_bal, b_bal), "A's commitment after round {round}");
+        assert_eq!((lb.to_local.0, lb.to_remote.0), (b_bal, a_bal), "B's commitment after round {round}");
+    }
+    assert_eq!(paid + failed, 200);
+    assert!(failed > 0 && paid > 150);
+    settled += a.take_events().iter().chain(b.take_events().iter()).filter(|e| matches!(e, Event::HtlcSettled(_))).count() as u32;
+    assert_eq!(settled, paid, "every fulfilled HTLC reached its payer");
+    assert_eq!(a.local_commit().feerate, 1_000, "the fee update was committed");
+    // Both sides sign at once in each half-round, so each side receives two
+    // commitment_signed per half-round: one for the peer's updates, one
+    // for its own once the peer has revoked.
+    assert_eq!(a.local_commit().number, 200, "four commitments per round for each side");
+
+    // Cooperative close: A asks, B answers, A proposes the fee, both sign.
+    let a_script = ScriptBuf::new_p2wpkh(&bitcoin::WPubkeyHash::hash(&[0xa1; 33])).to_bytes();
+    let fx = a.command(Command::Close(Close { scriptpubkey: a_script.clone() }));
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"));
+    assert!(a.refused.is_empty() && b.refused.is_empty(), "the chain refused: {:?} {:?}", a.refused, b.refused);
+    let Some(Event::ChannelClosed(closed)) = a.take_events().pop() else { panic!("channel_closed expected") };
+    assert_eq!(chain.mempool_len(), 1, "one closing transaction");
+    mine(1, &mut a, &mut b, &mut chain);
+    let spend = chain.confirmed_spender(&funding).expect("the funding output is spent");
+    assert_eq!(spend.txid, closed.txid);
+    let tx = chain.get_tx(&closed.txid).expect("confirmed").clone();
+    let to_a = tx.output.iter().find(|o| o.script_pubkey.as_bytes() == a_script.as_slice()).expect("A's output").value.to_sat();
+    let to_b = tx.output.iter().find(|o| o.script_pubkey.as_bytes() != a_script.as_slice()).expect("B's output").value.to_sat();
+    assert_eq!(to_b, b_bal / 1000, "the fundee gets its balance");
+    assert_eq!((closed.to_local.0, closed.to_remote.0), (to_a, to_b));
+    // The funder pays the fee; what both balances lose to whole satoshis
+    // (under one satoshi each) goes to the miners too.
+    let fee = a_bal / 1000 - to_a;
+    let to_miners = CAPACITY - tx.output.iter().map(|o| o.value.to_sat()).sum::<u64>();
+    assert_eq!(to_miners - fee, (a_bal % 1000 + b_bal % 1000) / 1000);
+    assert!(fee > 0 && fee < 2_000, "a fee from the weight at 1000 sat/kw: {fee}");
+}
+
+#[test]
+fn a_forged_commitment_signature_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let mut fx = a.command(add(5_000_000, 1, chain.height()));
+    fx.extend(a.command(Command::Commit(Commit {})));
+    let msgs = a.perform(fx, &mut chain);
+    let [add_bytes, cs_bytes] = msgs.as_slice() else { panic!("update_add_htlc and commitment_signed expected") };
+    let Some(Message::UpdateAddHtlc(m)) = Message::decode(add_bytes).expect("decodes") else { panic!() };
+    let fx = b.handle(Input::Recv(Message::UpdateAddHtlc(m)));
+    assert!(b.perform(fx, &mut chain).is_empty(), "an add alone is not answered");
+    let Some(Message::CommitmentSigned(cs)) = Message::decode(cs_bytes).expect("decodes") else { panic!() };
+    let before = b.driver.state().clone();
+
+    // The commitment signature of another transaction.
+    let mut forged = cs.clone();
+    forged.signature = cs.htlc_signatures[0];
+    match b.driver.handle(Input::Recv(Message::CommitmentSigned(forged)), &b.env, &mut b.ctx) {
+        Err(DriverError::Rejected(r)) => {
+            assert_eq!(r.kind, RejectKind::Error);
+            assert_eq!(r.message, "invalid commitment signature");
+        }
+        other => panic!("a forged signature was accepted: {other:?}"),
+    }
+    assert_eq!(b.driver.state(), &before, "the refused step changed nothing");
+
+    // A missing HTLC signature.
+    let mut short = cs.clone();
+    short.htlc_signatures.clear();
+    match b.driver.handle(Input::Recv(Message::CommitmentSigned(short)), &b.env, &mut b.ctx) {
+        Err(DriverError::Rejected(r)) => assert_eq!(r.message, "invalid or missing HTLC signatures"),
+        other => panic!("a commitment without its HTLC signature was accepted: {other:?}"),
+    }
+    assert_eq!(b.driver.state(), &before);
+
+    // The genuine one goes through, and the dance completes.
+    let fx_b = b.handle(Input::Recv(Message::CommitmentSigned(cs)));
+    settle_down(&mut a, &mut b, Vec::new(), fx_b, &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(b.local_commit().htlcs.len(), 1);
+}
