@@ -604,6 +604,21 @@ impl<'a> Gen<'a> {
                     lnp_ctx.sign_derived(&lnp_tx, #i, &lnp_base, &lnp_point).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
                 })
             }
+            "sign_revocation" => {
+                let (tx, i, b, sec) = (arg(0, None)?, arg(1, Some(&u32t))?, arg(2, None)?, arg(3, None)?);
+                quote!({
+                    let (lnp_tx, lnp_base, lnp_secret) = (#tx, #b, #sec);
+                    lnp_ctx.sign_revocation(&lnp_tx, #i, &lnp_base, &lnp_secret).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
+                })
+            }
+            "locktime" => {
+                let x = arg(0, None)?;
+                quote!(rt::builtins::locktime(&#x))
+            }
+            "input_sequence" => {
+                let (tx, i) = (arg(0, None)?, arg(1, Some(&u32t))?);
+                quote!(rt::builtins::input_sequence(&#tx, #i).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "no such input", #at))?)
+            }
             "output_count" => {
                 let x = arg(0, None)?;
                 quote!(rt::builtins::output_count(&#x))

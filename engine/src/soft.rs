@@ -71,6 +71,14 @@ impl Signer for SoftContext {
         Ok(self.secp.sign_ecdsa(&msg, &secret))
     }
 
+    fn sign_revocation(&mut self, tx: &Tx, input: u32, revocation_basepoint: &Point, per_commitment_secret: &Secret) -> Result<Signature, SignError> {
+        let base = self.keys.get(revocation_basepoint).ok_or(SignError::UnknownKey(*revocation_basepoint))?;
+        let revealed = SecretKey::from_slice(&per_commitment_secret.0).map_err(|_| SignError::UnknownKey(*revocation_basepoint))?;
+        let secret = crate::keys::derive_revocation_privkey(base, &revealed).map_err(|_| SignError::UnknownKey(*revocation_basepoint))?;
+        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
+        Ok(self.secp.sign_ecdsa(&msg, &secret))
+    }
+
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
         Secret(generate_from_seed(&self.commitment_seed, bolt3_index(index)))
     }

@@ -40,7 +40,13 @@ struct Party<'s> {
 
 impl<'s> Party<'s> {
     fn new(store: &'s Store, role: Role, seed: u8) -> Party<'s> {
-        let (driver, pending) = Driver::<BoltChannel>::open(store, b"chan", State::initial()).expect("open machine");
+        Party::restore(store, role, seed, State::initial())
+    }
+
+    /// The party of `seed` with its machine in `state` (a new store): how a
+    /// node restored from an old backup starts.
+    fn restore(store: &'s Store, role: Role, seed: u8, state: State) -> Party<'s> {
+        let (driver, pending) = Driver::<BoltChannel>::open(store, b"chan", state).expect("open machine");
         assert!(pending.is_empty(), "a new machine owes nothing");
         let mut ctx = SoftContext::new([seed; 32], [seed ^ 0x55; 32]);
         let mut key = |i: u8| ctx.add_key(SecretKey::from_slice(&[seed, i, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7]).expect("key"));
@@ -66,6 +72,14 @@ impl<'s> Party<'s> {
     /// Steps the machine; an input the spec ignores (`fail ignore`) is no step.
     fn handle(&mut self, input: Input) -> Decided<BoltChannel> {
         match self.driver.handle(input, &self.env, &mut self.ctx) {
+            // A closed channel needs no watches.
+            Ok(fx) if self.driver.state().is_terminal() => {
+                for (id, _) in self.driver.armed().expect("armed") {
+                    self.driver.disarm(&id).expect("disarm");
+                }
+                self.watches = Watches::new();
+                fx
+            }
             Ok(fx) => fx,
             Err(DriverError::Rejected(r)) if r.kind == RejectKind::Ignore => Vec::new(),
             Err(e) => panic!("{:?} refused an input in {}: {e}", self.env.role, self.state()),
@@ -375,4 +389,120 @@ fn a_forged_commitment_signature_is_refused_and_changes_nothing() {
     settle_down(&mut a, &mut b, Vec::new(), fx_b, &mut chain);
     assert_views_agree(&a, &b);
     assert_eq!(b.local_commit().htlcs.len(), 1);
+}
+
+/// A few payments each way, settled; returns the expected balances (A, B) in msat.
+fn pay_both_ways(a: &mut Party, b: &mut Party, rounds: u64, first: u64, chain: &mut EmbeddedChain) -> (u64, u64) {
+    let height = chain.height();
+    for r in 0..rounds {
+        let n = first + r;
+        let fx_a = [a.command(add(20_000_000, 2 * n, height)), a.command(Command::Commit(Commit {}))].concat();
+        let fx_b = [b.command(add(3_000_000, 2 * n + 1, height)), b.command(Command::Commit(Commit {}))].concat();
+        settle_down(a, b, fx_a, fx_b, chain);
+        let (mut fx_a, mut fx_b) = (Vec::new(), Vec::new());
+        for r in received(&b.take_events()) {
+            fx_b.extend(b.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(2 * n) })));
+        }
+        for r in received(&a.take_events()) {
+            fx_a.extend(a.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(2 * n + 1) })));
+        }
+        fx_a.extend(a.command(Command::Commit(Commit {})));
+        fx_b.extend(b.command(Command::Commit(Commit {})));
+        settle_down(a, b, fx_a, fx_b, chain);
+    }
+    let c = a.local_commit();
+    assert!(c.htlcs.is_empty());
+    (c.to_local.0, c.to_remote.0)
+}
+
+/// The P2WPKH of a party's payment basepoint: where its swept and
+/// to_remote outputs go.
+fn payment_output(p: &Party) -> ScriptBuf {
+    ScriptBuf::new_p2wpkh(&bitcoin::CompressedPublicKey(p.basepoints.payment).wpubkey_hash())
+}
+
+fn paid_to(tx: &Transaction, script: &ScriptBuf) -> u64 {
+    tx.output.iter().filter(|o| &o.script_pubkey == script).map(|o| o.value.to_sat()).sum()
+}
+
+#[test]
+fn a_force_close_pays_each_side_and_the_delayed_output_waits_for_its_csv() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    let (a_bal, b_bal) = pay_both_ways(&mut a, &mut b, 3, 0, &mut chain);
+    assert_eq!(a_bal + b_bal, CAPACITY * 1000);
+
+    let fx = a.command(Command::ForceClose(ForceClose {}));
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!(a.state(), "ForceClosed");
+    assert!(a.refused.is_empty(), "the commitment was refused: {:?}", a.refused);
+    let commitment = a.broadcasts.last().expect("the commitment").clone();
+    mine(1, &mut a, &mut b, &mut chain);
+    assert_eq!(chain.confirmed_spender(&funding).expect("spent").txid, commitment.compute_txid());
+    assert_eq!(b.state(), "Closed", "the peer sees the commitment and is done");
+    assert_eq!(paid_to(&commitment, &payment_output(&b)), b_bal / 1000, "B's balance pays B at once");
+
+    // The delayed output matures `to_self_delay` (144) blocks after the commitment.
+    mine(142, &mut a, &mut b, &mut chain);
+    assert_eq!(a.state(), "ForceClosed", "143 confirmations are not enough");
+    mine(1, &mut a, &mut b, &mut chain);
+    assert_eq!(a.state(), "Closed");
+    assert!(a.refused.is_empty(), "the sweep was refused: {:?}", a.refused);
+    let Some(Event::Swept(swept)) = a.take_events().pop() else { panic!("swept expected") };
+    mine(1, &mut a, &mut b, &mut chain);
+    let sweep = chain.get_tx(&swept.txid).expect("the sweep confirmed").clone();
+    assert_eq!(paid_to(&sweep, &payment_output(&a)), swept.amount.0);
+    let fee = CAPACITY - commitment.output.iter().map(|o| o.value.to_sat()).sum::<u64>();
+    assert!(swept.amount.0 < a_bal / 1000 - fee && swept.amount.0 > a_bal / 1000 - fee - 1_000, "A's balance less the fees");
+}
+
+#[test]
+fn a_revoked_commitment_loses_the_cheater_everything() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb, s_old) = (
+        Store::open(&dir.path().join("a")).expect("store"),
+        Store::open(&dir.path().join("b")).expect("store"),
+        Store::open(&dir.path().join("a-backup")).expect("store"),
+    );
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    pay_both_ways(&mut a, &mut b, 2, 0, &mut chain);
+    // A keeps a copy of a state in which it had more, then pays on.
+    let backup = a.driver.state().clone();
+    let (_, b_bal) = pay_both_ways(&mut a, &mut b, 4, 10, &mut chain);
+
+    let latest = b.remote_commit().number;
+    let mut cheater = Party::restore(&s_old, Role::Funder, 1, backup);
+    let fx = cheater.command(Command::ForceClose(ForceClose {}));
+    cheater.perform(fx, &mut chain);
+    assert!(cheater.refused.is_empty(), "the chain takes the revoked commitment: it is validly signed");
+    let revoked = cheater.broadcasts.last().expect("the revoked commitment").clone();
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let fx = feed_chain_events(&mut b, &chain);
+    b.perform(fx, &mut chain);
+    assert_eq!(b.state(), "Closed");
+    assert!(b.refused.is_empty(), "the justice transaction was refused: {:?}", b.refused);
+    let Some(Event::Penalized(p)) = b.take_events().pop() else { panic!("penalized expected") };
+    assert!(p.revoked < latest, "commitment {} is older than the latest, {latest}", p.revoked);
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let justice = chain.get_tx(&p.txid).expect("the justice transaction confirmed").clone();
+    assert_eq!(chain.confirmed_spender(&funding).expect("spent").txid, revoked.compute_txid());
+
+    // B holds everything: its own output of the revoked commitment and the cheater's.
+    let to_b = paid_to(&revoked, &payment_output(&b)) + paid_to(&justice, &payment_output(&b));
+    let commitment_fee = CAPACITY - revoked.output.iter().map(|o| o.value.to_sat()).sum::<u64>();
+    let justice_fee = revoked.output.iter().map(|o| o.value.to_sat()).sum::<u64>() - paid_to(&revoked, &payment_output(&b)) - justice.output[0].value.to_sat();
+    assert_eq!(to_b + commitment_fee + justice_fee, CAPACITY, "nothing is left for the cheater");
+    assert!(to_b > b_bal / 1000, "B ends with more than its balance");
+
+    // The cheater's own sweep, once its delay is over, finds the output gone.
+    for _ in 0..144 {
+        chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+        let fx = feed_chain_events(&mut cheater, &chain);
+        cheater.perform(fx, &mut chain);
+    }
+    assert_eq!(cheater.state(), "Closed");
+    assert_eq!(cheater.refused.len(), 1, "the cheater's sweep is refused: {:?}", cheater.refused);
 }

@@ -89,7 +89,10 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("fee", "fee(feerate_per_kw: u32, weight: u64) -> sat"),
     ("sign", "sign(tx: Tx, input: integer, key: Point) -> Signature"),
     ("sign_derived", "sign_derived(tx: Tx, input: integer, basepoint: Point, per_commitment_point: Point) -> Signature   (BOLT 3 derived key)"),
+    ("sign_revocation", "sign_revocation(tx: Tx, input: integer, revocation_basepoint: Point, per_commitment_secret: Secret) -> Signature   (BOLT 3 revocation key)"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
+    ("locktime", "locktime(Tx) -> u32"),
+    ("input_sequence", "input_sequence(tx: Tx, input: u32) -> u32   (past the last input rejects)"),
     ("output_count", "output_count(Tx) -> u64"),
     ("output_script", "output_script(tx: Tx, index: u64) -> Script   (the scriptPubKey; past the last output rejects)"),
     ("output_amount", "output_amount(tx: Tx, index: u64) -> sat   (past the last output rejects)"),
@@ -1096,6 +1099,28 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[3], &Type::Point);
                 }
                 Type::Signature
+            }
+            "sign_revocation" => {
+                if self.arity(id, args, 4, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                    self.expect_arg(&args[2], &Type::Point);
+                    self.expect_arg(&args[3], &Type::Secret);
+                }
+                Type::Signature
+            }
+            "locktime" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                }
+                Type::Int(IntTy::U32)
+            }
+            "input_sequence" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U32));
+                }
+                Type::Int(IntTy::U32)
             }
             "output_count" => {
                 if self.arity(id, args, 1, span) {

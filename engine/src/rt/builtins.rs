@@ -45,6 +45,16 @@ pub fn output_amount(tx: &Tx, i: u64) -> Option<Sat> {
     tx.tx.output.get(usize::try_from(i).ok()?).map(|o| Sat(o.value.to_sat()))
 }
 
+/// `locktime(tx)`: the transaction's nLockTime.
+pub fn locktime(tx: &Tx) -> u32 {
+    tx.tx.lock_time.to_consensus_u32()
+}
+
+/// `input_sequence(tx, i)`: the nSequence of input `i`, or `None` past the last.
+pub fn input_sequence(tx: &Tx, i: u32) -> Option<u32> {
+    tx.tx.input.get(usize::try_from(i).ok()?).map(|x| x.sequence.0)
+}
+
 /// `range(n)`: `[0, 1, …, n - 1]`.
 pub fn range(n: u64) -> Vec<u64> {
     (0..n).collect()

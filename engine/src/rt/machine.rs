@@ -129,6 +129,10 @@ pub trait Signer {
     /// secret of `basepoint` and `per_commitment_point`
     /// (`basepoint_secret + SHA256(per_commitment_point || basepoint)`).
     fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError>;
+    /// Signs input `input` of `tx` with the BOLT 3 revocation key of a
+    /// commitment whose per-commitment secret the peer revealed, from the
+    /// secret of our `revocation_basepoint`.
+    fn sign_revocation(&mut self, tx: &Tx, input: u32, revocation_basepoint: &Point, per_commitment_secret: &Secret) -> Result<Signature, SignError>;
     /// This party's per-commitment point at `index`.
     fn per_commitment_point(&mut self, index: u64) -> Point;
     /// This party's per-commitment secret at `index`.

@@ -62,6 +62,8 @@ impl Params {
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:39`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
+/// Spec: `specs/bolt/channel.lnp:518`.
+pub const SWEEP_WEIGHT: u64 = 500;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Funder,
@@ -124,81 +126,81 @@ pub struct Pending {
 /// Spec: `specs/bolt/channel.lnp:65`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:66`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:67`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:69`.
     pub htlcs: Vec<Pending>,
-    /// Spec: `specs/bolt/channel.lnp:65`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:71`.
+/// Spec: `specs/bolt/channel.lnp:77`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:71`.
+    /// Spec: `specs/bolt/channel.lnp:77`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:71`.
+    /// Spec: `specs/bolt/channel.lnp:77`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:71`.
+    /// Spec: `specs/bolt/channel.lnp:77`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:150`.
+/// Spec: `specs/bolt/channel.lnp:156`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:150`.
+    /// Spec: `specs/bolt/channel.lnp:156`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:150`.
+    /// Spec: `specs/bolt/channel.lnp:156`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:84`.
+/// Spec: `specs/bolt/channel.lnp:90`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:85`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:86`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:87`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:88`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:89`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:90`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:91`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:92`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:93`.
-    pub feerate_per_kw: u32,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:94`.
-    pub to_self_delay: u16,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:95`.
-    pub max_accepted_htlcs: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:96`.
-    pub funding_pubkey: rt::Point,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:97`.
-    pub revocation_basepoint: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:98`.
-    pub payment_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:99`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:100`.
-    pub htlc_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:101`.
-    pub first_per_commitment_point: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:102`.
-    pub channel_flags: u8,
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:103`.
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:104`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:105`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:106`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:107`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:108`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:110`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:111`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -308,40 +310,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:109`.
+/// Spec: `specs/bolt/channel.lnp:115`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:110`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:111`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:112`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:113`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:114`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:115`.
-    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:116`.
-    pub to_self_delay: u16,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:117`.
-    pub max_accepted_htlcs: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:118`.
-    pub funding_pubkey: rt::Point,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:119`.
-    pub revocation_basepoint: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:120`.
-    pub payment_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:121`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub htlc_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:123`.
-    pub first_per_commitment_point: rt::Point,
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:124`.
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:125`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:126`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:127`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:128`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:129`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:131`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:132`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -439,16 +441,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:130`.
+/// Spec: `specs/bolt/channel.lnp:136`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:131`.
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:132`.
+    /// Spec: `specs/bolt/channel.lnp:138`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:133`.
+    /// Spec: `specs/bolt/channel.lnp:139`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:134`.
+    /// Spec: `specs/bolt/channel.lnp:140`.
     pub signature: rt::Signature,
 }
 
@@ -489,12 +491,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:137`.
+/// Spec: `specs/bolt/channel.lnp:143`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:137`.
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub signature: rt::Signature,
 }
 
@@ -523,14 +525,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:139`.
+/// Spec: `specs/bolt/channel.lnp:145`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:140`.
+    /// Spec: `specs/bolt/channel.lnp:146`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:141`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:149`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -577,12 +579,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:147`.
+/// Spec: `specs/bolt/channel.lnp:153`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -611,16 +613,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:152`.
+/// Spec: `specs/bolt/channel.lnp:158`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:154`.
+    /// Spec: `specs/bolt/channel.lnp:160`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:161`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:157`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -677,14 +679,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:161`.
+/// Spec: `specs/bolt/channel.lnp:167`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:162`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:164`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -732,14 +734,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:167`.
+/// Spec: `specs/bolt/channel.lnp:173`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:169`.
+    /// Spec: `specs/bolt/channel.lnp:175`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:176`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -771,12 +773,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:173`.
+/// Spec: `specs/bolt/channel.lnp:179`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub feerate_per_kw: u32,
 }
 
@@ -1145,50 +1147,53 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:177`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:178`.
+/// Spec: `specs/bolt/channel.lnp:184`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:178`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:179`.
+/// Spec: `specs/bolt/channel.lnp:185`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:181`.
+/// Spec: `specs/bolt/channel.lnp:187`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:182`.
+/// Spec: `specs/bolt/channel.lnp:188`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:182`.
+    /// Spec: `specs/bolt/channel.lnp:188`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:189`.
     pub scriptpubkey: Vec<u8>,
 }
 
+/// Spec: `specs/bolt/channel.lnp:191`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Add {
@@ -1229,6 +1234,7 @@ pub enum Command {
     Commit(Commit),
     SetFeerate(SetFeerate),
     Close(Close),
+    ForceClose(ForceClose),
     Add(Add),
     Fulfill(Fulfill),
     Fail(Fail),
@@ -1244,6 +1250,7 @@ impl Command {
             Command::Commit(_) => "commit",
             Command::SetFeerate(_) => "set_feerate",
             Command::Close(_) => "close",
+            Command::ForceClose(_) => "force_close",
             Command::Add(_) => "add",
             Command::Fulfill(_) => "fulfill",
             Command::Fail(_) => "fail",
@@ -1251,46 +1258,75 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:185`.
+/// Spec: `specs/bolt/channel.lnp:193`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:185`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:185`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:186`.
+/// Spec: `specs/bolt/channel.lnp:194`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:186`.
+    /// Spec: `specs/bolt/channel.lnp:194`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:188`.
+/// Spec: `specs/bolt/channel.lnp:196`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub to_remote: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:198`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:198`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:198`.
+    pub txid: rt::Txid,
+}
+
+/// Spec: `specs/bolt/channel.lnp:200`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:200`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:200`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:202`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:202`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:202`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:202`.
+    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/htlc.lnp:36`.
@@ -1329,6 +1365,9 @@ pub enum Event {
     ChannelOpened(ChannelOpened),
     Committed(Committed),
     ChannelClosed(ChannelClosed),
+    ForceClosed(ForceClosed),
+    Swept(Swept),
+    Penalized(Penalized),
     HtlcReceived(HtlcReceived),
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
@@ -1342,6 +1381,9 @@ impl Event {
             Event::ChannelOpened(_) => "channel_opened",
             Event::Committed(_) => "committed",
             Event::ChannelClosed(_) => "channel_closed",
+            Event::ForceClosed(_) => "force_closed",
+            Event::Swept(_) => "swept",
+            Event::Penalized(_) => "penalized",
             Event::HtlcReceived(_) => "htlc_received",
             Event::HtlcSettled(_) => "htlc_settled",
             Event::HtlcFailed(_) => "htlc_failed",
@@ -1352,110 +1394,85 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:197`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:199`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:200`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:201`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:202`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:203`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:206`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:207`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:208`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:209`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:210`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:211`.
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
+        /// Spec: `specs/bolt/channel.lnp:213`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:214`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:215`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:216`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:219`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitFundingBuilt {
+        /// Spec: `specs/bolt/channel.lnp:220`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:221`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:222`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:223`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:224`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:212`.
+        /// Spec: `specs/bolt/channel.lnp:225`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:215`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:216`.
+        /// Spec: `specs/bolt/channel.lnp:229`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:217`.
+        /// Spec: `specs/bolt/channel.lnp:230`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:218`.
+        /// Spec: `specs/bolt/channel.lnp:231`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:219`.
+        /// Spec: `specs/bolt/channel.lnp:232`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:220`.
+        /// Spec: `specs/bolt/channel.lnp:233`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:221`.
+        /// Spec: `specs/bolt/channel.lnp:234`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:237`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:225`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:226`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:227`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:228`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:229`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:230`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:231`.
-        pub remote_current_point: rt::Point,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:234`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:235`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:236`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:237`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:238`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:239`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:240`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:241`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:242`.
-        pub remote_current_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:243`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:244`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
     }
 
     /// Spec: `specs/bolt/channel.lnp:247`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Normal {
+    pub struct AwaitLocked {
         /// Spec: `specs/bolt/channel.lnp:248`.
         pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:249`.
@@ -1466,114 +1483,158 @@ pub mod state {
         pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:252`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:254`.
+        /// Spec: `specs/bolt/channel.lnp:253`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:255`.
+        /// Spec: `specs/bolt/channel.lnp:254`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:256`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:257`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:258`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:259`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:260`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:261`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:262`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:263`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:266`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:267`.
+        /// Spec: `specs/bolt/channel.lnp:255`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:268`.
+        /// Spec: `specs/bolt/channel.lnp:256`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:269`.
+        /// Spec: `specs/bolt/channel.lnp:257`.
         pub remote_ready: bool,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:260`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Normal {
+        /// Spec: `specs/bolt/channel.lnp:261`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:262`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:263`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:264`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:265`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:267`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:268`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:269`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:270`.
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:271`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:272`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:273`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:274`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:275`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:276`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:279`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:280`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:282`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:284`.
         pub remote_secrets: Vec<rt::Secret>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:274`.
+    /// Spec: `specs/bolt/channel.lnp:287`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:276`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:280`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:281`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:282`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:283`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:285`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:286`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:287`.
-        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub next_htlc_id: u64,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:289`.
-        pub next_remote_htlc_id: u64,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub remote_prev_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:291`.
-        pub remote_current_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:292`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:293`.
-        pub remote_ready: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:294`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:295`.
-        pub local_script: Vec<u8>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:296`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:297`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:298`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:299`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:300`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:301`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:302`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:304`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:305`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:306`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:309`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:299`.
+    /// Spec: `specs/bolt/channel.lnp:312`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:300`.
+        /// Spec: `specs/bolt/channel.lnp:313`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:301`.
+        /// Spec: `specs/bolt/channel.lnp:314`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:302`.
+        /// Spec: `specs/bolt/channel.lnp:315`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:303`.
+        /// Spec: `specs/bolt/channel.lnp:316`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:304`.
+        /// Spec: `specs/bolt/channel.lnp:317`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:305`.
+        /// Spec: `specs/bolt/channel.lnp:318`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:306`.
+        /// Spec: `specs/bolt/channel.lnp:319`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:307`.
+        /// Spec: `specs/bolt/channel.lnp:320`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:308`.
+        /// Spec: `specs/bolt/channel.lnp:321`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:311`.
+    /// Spec: `specs/bolt/channel.lnp:325`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct ForceClosed {
+        /// Spec: `specs/bolt/channel.lnp:326`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:327`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:328`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:330`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:331`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:332`.
+        pub commitment_txid: rt::Txid,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:335`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:311`.
+        /// Spec: `specs/bolt/channel.lnp:335`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1591,6 +1652,7 @@ pub enum State {
     Normal(state::Normal),
     ShuttingDown(state::ShuttingDown),
     Negotiating(state::Negotiating),
+    ForceClosed(state::ForceClosed),
     Closed(state::Closed),
 }
 
@@ -1613,6 +1675,7 @@ impl State {
             State::Normal(_) => "Normal",
             State::ShuttingDown(_) => "ShuttingDown",
             State::Negotiating(_) => "Negotiating",
+            State::ForceClosed(_) => "ForceClosed",
             State::Closed(_) => "Closed",
         }
     }
@@ -1854,45 +1917,92 @@ fn dispatch<C: rt::Context>(
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
             t24_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
             t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t25_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
+        ) => t26_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t27_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t27_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t27_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t28_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t29_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t29_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t30_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+            t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t31_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -1960,7 +2070,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:314).
+/// `fn funding_script` (specs/bolt/channel.lnp:338).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -1976,7 +2086,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:317).
+/// `fn multisig` (specs/bolt/channel.lnp:341).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -1994,7 +2104,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:324).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:348).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2010,7 +2120,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:329).
+/// `fn commit_fee` (specs/bolt/channel.lnp:353).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2024,15 +2134,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:330")?,
+                            .or_reject("specs/bolt/channel.lnp:354")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:330")?,
+                    .or_reject("specs/bolt/channel.lnp:354")?,
             )
-            .or_reject("specs/bolt/channel.lnp:330")?,
+            .or_reject("specs/bolt/channel.lnp:354")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:333).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:357).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2043,12 +2153,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:333")?
+                .or_reject("specs/bolt/channel.lnp:357")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:335).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:359).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2059,12 +2169,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:335")?
+                .or_reject("specs/bolt/channel.lnp:359")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:339).
+/// `fn trimmed` (specs/bolt/channel.lnp:363).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2082,11 +2192,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:340")?),
+                .or_reject("specs/bolt/channel.lnp:364")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:342).
+/// `fn untrimmed` (specs/bolt/channel.lnp:366).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2113,7 +2223,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:346).
+/// `fn funder_cost` (specs/bolt/channel.lnp:370).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2137,11 +2247,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:347")?,
+            .or_reject("specs/bolt/channel.lnp:371")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:351).
+/// `fn side_amount` (specs/bolt/channel.lnp:375).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2156,7 +2266,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:352")?
+                    .or_reject("specs/bolt/channel.lnp:376")?
             } else {
                 rt::Sat(0)
             }
@@ -2164,7 +2274,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:355).
+/// `fn to_local_script` (specs/bolt/channel.lnp:379).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2188,7 +2298,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:364).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:388).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2217,7 +2327,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:368).
+/// `fn anchor_script` (specs/bolt/channel.lnp:392).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2236,7 +2346,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:393).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:417).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2281,7 +2391,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:396).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:420).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2301,11 +2411,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:397")?,
+            .or_reject("specs/bolt/channel.lnp:421")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:414).
+/// `fn no_htlc` (specs/bolt/channel.lnp:437).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2319,7 +2429,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:418).
+/// `fn ours` (specs/bolt/channel.lnp:442).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2339,7 +2449,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:421).
+/// `fn added` (specs/bolt/channel.lnp:445).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2367,11 +2477,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:422")?,
+            .or_reject("specs/bolt/channel.lnp:446")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:426).
+/// `fn returned` (specs/bolt/channel.lnp:450).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2401,11 +2511,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:427")?,
+            .or_reject("specs/bolt/channel.lnp:451")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:429).
+/// `fn removes` (specs/bolt/channel.lnp:453).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2428,7 +2538,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:432).
+/// `fn last_feerate` (specs/bolt/channel.lnp:456).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2443,12 +2553,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:433")?,
+                    .or_reject("specs/bolt/channel.lnp:457")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:433",
+                    "specs/bolt/channel.lnp:457",
                 ))?)
                 .feerate
                 .clone()
@@ -2456,7 +2566,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:436).
+/// `fn apply` (specs/bolt/channel.lnp:460).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2468,14 +2578,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:439")?)
+            .or_reject("specs/bolt/channel.lnp:461")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:439")?,
+            .or_reject("specs/bolt/channel.lnp:461")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:440")?)
+            .or_reject("specs/bolt/channel.lnp:461")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:440")?,
+            .or_reject("specs/bolt/channel.lnp:461")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2514,7 +2624,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:446).
+/// `fn being_removed` (specs/bolt/channel.lnp:464).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -2564,7 +2674,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:450).
+/// `fn flipped` (specs/bolt/channel.lnp:468).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -2587,7 +2697,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:454).
+/// `fn local_keys` (specs/bolt/channel.lnp:472).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2600,21 +2710,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:456")?,
+            .or_reject("specs/bolt/channel.lnp:473")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:457")?,
+            .or_reject("specs/bolt/channel.lnp:473")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:459")?,
+            .or_reject("specs/bolt/channel.lnp:473")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:460")?,
+            .or_reject("specs/bolt/channel.lnp:473")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:463).
+/// `fn remote_keys` (specs/bolt/channel.lnp:475).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2627,21 +2737,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:465")?,
+            .or_reject("specs/bolt/channel.lnp:476")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:466")?,
+            .or_reject("specs/bolt/channel.lnp:476")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:468")?,
+            .or_reject("specs/bolt/channel.lnp:476")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:469")?,
+            .or_reject("specs/bolt/channel.lnp:476")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:472).
+/// `fn obscured` (specs/bolt/channel.lnp:478).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -2671,7 +2781,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:476).
+/// `fn local_tx` (specs/bolt/channel.lnp:482).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -2716,7 +2826,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:480).
+/// `fn remote_tx` (specs/bolt/channel.lnp:486).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -2761,7 +2871,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:485).
+/// `fn htlc_at` (specs/bolt/channel.lnp:491).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -2788,13 +2898,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:486",
+                                "specs/bolt/channel.lnp:492",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:486",
+                                "specs/bolt/channel.lnp:492",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -2819,7 +2929,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:489).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:495).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -2850,7 +2960,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:494).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:500).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -2878,7 +2988,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:495")?,
+                                .or_reject("specs/bolt/channel.lnp:501")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -2891,7 +3001,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:495",
+                                    "specs/bolt/channel.lnp:501",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -2906,7 +3016,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:495",
+                            "specs/bolt/channel.lnp:501",
                         ))?
                 })
             },
@@ -2914,7 +3024,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:499).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:505).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -2937,7 +3047,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:500",
+                                    "specs/bolt/channel.lnp:506",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -2948,17 +3058,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:500",
+                                                "specs/bolt/channel.lnp:506",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:500")?,
+                                    .or_reject("specs/bolt/channel.lnp:506")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:500",
+                                            "specs/bolt/channel.lnp:506",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -2969,7 +3079,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:500",
+                                        "specs/bolt/channel.lnp:506",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -2985,7 +3095,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:503).
+/// `fn quiescent` (specs/bolt/channel.lnp:509).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3005,7 +3115,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:507).
+/// `fn closing_tx` (specs/bolt/channel.lnp:513).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3034,7 +3144,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:508")?
+                    .or_reject("specs/bolt/channel.lnp:514")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3043,7 +3153,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:508")?
+                    .or_reject("specs/bolt/channel.lnp:514")?
             },
             lnp_env,
             lnp_ctx,
@@ -3051,7 +3161,78 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:512).
+/// `fn output_paying` (specs/bolt/channel.lnp:530).
+pub fn f_channel_output_paying<C: rt::Context>(
+    tx: rt::Tx,
+    script: rt::Script,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Option<u64>, rt::Reject> {
+    Ok(
+        rt::list::find(
+            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
+            |i: &u64| -> Result<_, rt::Reject> {
+                let i = i.clone();
+                Ok(
+                    (rt::builtins::output_script(&tx.clone(), i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:531",
+                        ))? == script.clone()),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:535).
+pub fn f_channel_commitment_number_of<C: rt::Context>(
+    tx: rt::Tx,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u64, rt::Reject> {
+    Ok(
+        f_channel_obscured(
+            funder.clone(),
+            local.clone(),
+            remote.clone(),
+            rt::u48(
+                    u64::try_from(
+                            (rt::builtins::shl(
+                                    rt::builtins::int::<
+                                        u64,
+                                    >(
+                                            (rt::builtins::input_sequence(&tx.clone(), 0u32)
+                                                .ok_or_else(|| rt::Reject::new(
+                                                    rt::RejectKind::Error,
+                                                    "no such input",
+                                                    "specs/bolt/channel.lnp:536",
+                                                ))? & 16777215u32),
+                                        )
+                                        .or_reject("specs/bolt/channel.lnp:536")?,
+                                    24u64,
+                                )
+                                .or_reject("specs/bolt/channel.lnp:536")?
+                                | rt::builtins::int::<
+                                    u64,
+                                >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
+                                    .or_reject("specs/bolt/channel.lnp:536")?),
+                        )
+                        .map_err(|_| rt::Overflow)
+                        .or_reject("specs/bolt/channel.lnp:536")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:536")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn closing_fee` (specs/bolt/channel.lnp:540).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3083,9 +3264,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:513")?,
+                    .or_reject("specs/bolt/channel.lnp:541")?,
             )
-            .or_reject("specs/bolt/channel.lnp:513")?,
+            .or_reject("specs/bolt/channel.lnp:541")?,
     )
 }
 
@@ -3488,9 +3669,9 @@ pub fn f_htlc_spendable<C: rt::Context>(
                 .checked_sub(
                     (lnp_env.params.channel_reserve.clone())
                         .to_msat()
-                        .or_reject("specs/bolt/htlc.lnp:164")?,
+                        .or_reject("specs/bolt/htlc.lnp:163")?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:164")?)
+                .or_reject("specs/bolt/htlc.lnp:163")?)
                 .checked_sub(
                     (if funder.clone() {
                         (f_channel_commit_fee(
@@ -3503,22 +3684,22 @@ pub fn f_htlc_spendable<C: rt::Context>(
                                 lnp_ctx,
                             )?)
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/htlc.lnp:164")?,
+                                .or_reject("specs/bolt/htlc.lnp:163")?,
                             lnp_env,
                             lnp_ctx,
                         )?)
                             .to_msat()
-                            .or_reject("specs/bolt/htlc.lnp:164")?
+                            .or_reject("specs/bolt/htlc.lnp:163")?
                     } else {
                         rt::Msat(0)
                     }),
                 )
-                .or_reject("specs/bolt/htlc.lnp:164")?
+                .or_reject("specs/bolt/htlc.lnp:163")?
         },
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:376).
+/// `template commitment` (specs/bolt/channel.lnp:400).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -3541,7 +3722,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:378")?),
+                    .or_reject("specs/bolt/channel.lnp:402")?),
         );
     lnp_tx
         .input(
@@ -3551,9 +3732,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:379")?,
+                            .or_reject("specs/bolt/channel.lnp:403")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:379")?),
+                    .or_reject("specs/bolt/channel.lnp:403")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -3742,7 +3923,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:402).
+/// `template closing` (specs/bolt/channel.lnp:426).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -3787,6 +3968,46 @@ pub fn tpl_channel_closing<C: rt::Context>(
     }
 
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
+}
+
+/// `template sweep` (specs/bolt/channel.lnp:522).
+pub fn tpl_channel_sweep<C: rt::Context>(
+    prev_txid: rt::Txid,
+    vout: u32,
+    value: rt::Sat,
+    witness_script: rt::Script,
+    seq: u32,
+    to: rt::Script,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    let mut lnp_tx = rt::txbuild::TxBuilder::new();
+    lnp_tx.version(2u32);
+    lnp_tx.locktime(0u32);
+    lnp_tx
+        .input(
+            rt::builtins::outpoint(prev_txid.clone(), vout.clone()),
+            seq.clone(),
+            rt::SpendInfo {
+                script: witness_script.clone(),
+                amount: value.clone(),
+                sighash: bitcoin::EcdsaSighashType::All,
+            },
+            vec![],
+        );
+    lnp_tx
+        .output(
+            (value.clone())
+                .checked_sub(
+                    rt::builtins::fee(feerate.clone(), (500u64))
+                        .or_reject("specs/bolt/channel.lnp:526")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:526")?,
+            to.clone(),
+            0u64,
+        );
+    Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
 /// `template htlc_timeout` (specs/bolt/htlc.lnp:119).
@@ -3867,7 +4088,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:518).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:545).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -3883,13 +4104,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:519")?))
+            .or_reject("specs/bolt/channel.lnp:546")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:519",
+                "specs/bolt/channel.lnp:546",
             ),
         );
     }
@@ -3899,7 +4120,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:520",
+                "specs/bolt/channel.lnp:547",
             ),
         );
     }
@@ -3956,7 +4177,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:547).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:574).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -3980,7 +4201,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:551).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:578).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -3999,7 +4220,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:552",
+                "specs/bolt/channel.lnp:579",
             ),
         );
     }
@@ -4009,7 +4230,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:553",
+                "specs/bolt/channel.lnp:580",
             ),
         );
     }
@@ -4019,7 +4240,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:554",
+                "specs/bolt/channel.lnp:581",
             ),
         );
     }
@@ -4029,7 +4250,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:555",
+                "specs/bolt/channel.lnp:582",
             ),
         );
     }
@@ -4039,7 +4260,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:556",
+                "specs/bolt/channel.lnp:583",
             ),
         );
     }
@@ -4047,13 +4268,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:557")?))
+            .or_reject("specs/bolt/channel.lnp:584")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:557",
+                "specs/bolt/channel.lnp:584",
             ),
         );
     }
@@ -4105,7 +4326,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:587).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:614).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -4126,7 +4347,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:588",
+                "specs/bolt/channel.lnp:615",
             ),
         );
     }
@@ -4136,7 +4357,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:589",
+                "specs/bolt/channel.lnp:616",
             ),
         );
     }
@@ -4146,7 +4367,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:590",
+                "specs/bolt/channel.lnp:617",
             ),
         );
     }
@@ -4156,7 +4377,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:591",
+                "specs/bolt/channel.lnp:618",
             ),
         );
     }
@@ -4198,7 +4419,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:607).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:634).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -4219,9 +4440,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:608")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:637")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:608")?,
+            .or_reject("specs/bolt/channel.lnp:637")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -4246,7 +4467,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:613")?,
+                        .or_reject("specs/bolt/channel.lnp:646")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -4254,7 +4475,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:614",
+                                "specs/bolt/channel.lnp:647",
                             ))?
                     },
                 }),
@@ -4264,7 +4485,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:617")?,
+            .or_reject("specs/bolt/channel.lnp:650")?,
     );
     local_commit = first.clone();
     Ok((
@@ -4281,7 +4502,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:623).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:656).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -4312,9 +4533,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:625")?)
+            .or_reject("specs/bolt/channel.lnp:661")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:661")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -4339,7 +4560,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:627",
+                "specs/bolt/channel.lnp:666",
             ),
         );
     }
@@ -4371,7 +4592,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:630",
+                                "specs/bolt/channel.lnp:669",
                             ))?
                     },
                 }),
@@ -4405,7 +4626,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:639).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:678).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -4430,7 +4651,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:640",
+                "specs/bolt/channel.lnp:679",
             ),
         );
     }
@@ -4456,7 +4677,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:642",
+                "specs/bolt/channel.lnp:681",
             ),
         );
     }
@@ -4487,7 +4708,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:649).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:688).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -4512,7 +4733,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:650",
+                "specs/bolt/channel.lnp:689",
             ),
         );
     }
@@ -4536,7 +4757,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:655).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:694).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -4594,6 +4815,11 @@ fn t8_awaitlocked<C: rt::Context>(
                 }),
             ),
         );
+    lnp_fx
+        .push(rt::Effect::WatchSpend {
+            name: "funding_spent",
+            outpoint: funding.clone(),
+        });
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -4621,7 +4847,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:670).
+/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:710).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -4656,7 +4882,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:671",
+                "specs/bolt/channel.lnp:711",
             ),
         );
     }
@@ -4721,7 +4947,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:678).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:718).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -4756,7 +4982,7 @@ fn t10_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:679")?,
+            .or_reject("specs/bolt/channel.lnp:719")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -4783,7 +5009,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:683",
+                                "specs/bolt/channel.lnp:723",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -4885,7 +5111,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:678).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:718).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -4922,7 +5148,7 @@ fn t10_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:679")?,
+            .or_reject("specs/bolt/channel.lnp:719")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -4949,7 +5175,7 @@ fn t10_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:683",
+                                "specs/bolt/channel.lnp:723",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5055,7 +5281,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:696).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:736).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5086,11 +5312,11 @@ fn t11_normal<C: rt::Context>(
         mut remote_secrets,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:697"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:737"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:696).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:736).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5123,11 +5349,11 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:697"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:737"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:700).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:740).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -5162,7 +5388,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:701",
+                "specs/bolt/channel.lnp:741",
             ),
         );
     }
@@ -5172,7 +5398,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:702",
+                "specs/bolt/channel.lnp:742",
             ),
         );
     }
@@ -5182,7 +5408,7 @@ fn t12_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:703")?,
+            .or_reject("specs/bolt/channel.lnp:743")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5208,7 +5434,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:706",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
@@ -5241,7 +5467,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:708",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -5257,7 +5483,7 @@ fn t12_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:712")?,
+                                .or_reject("specs/bolt/channel.lnp:752")?,
                         ),
                 }),
             ),
@@ -5300,7 +5526,7 @@ fn t12_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:722")?,
+                .or_reject("specs/bolt/channel.lnp:767")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5327,7 +5553,7 @@ fn t12_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:726",
+                                    "specs/bolt/channel.lnp:771",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5397,7 +5623,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:700).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:740).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -5434,7 +5660,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:701",
+                "specs/bolt/channel.lnp:741",
             ),
         );
     }
@@ -5444,7 +5670,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:702",
+                "specs/bolt/channel.lnp:742",
             ),
         );
     }
@@ -5454,7 +5680,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:703")?,
+            .or_reject("specs/bolt/channel.lnp:743")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5480,7 +5706,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:706",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
@@ -5513,7 +5739,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:708",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -5529,7 +5755,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:712")?,
+                                .or_reject("specs/bolt/channel.lnp:752")?,
                         ),
                 }),
             ),
@@ -5572,7 +5798,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:722")?,
+                .or_reject("specs/bolt/channel.lnp:767")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5599,7 +5825,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:726",
+                                    "specs/bolt/channel.lnp:771",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5671,7 +5897,7 @@ fn t12_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:738).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:783).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -5706,19 +5932,19 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:739",
+                "specs/bolt/channel.lnp:784",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:740")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:785")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:740",
+                "specs/bolt/channel.lnp:785",
             ),
         );
     }
@@ -5734,7 +5960,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:748")?,
+                .or_reject("specs/bolt/channel.lnp:793")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5761,7 +5987,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:752",
+                                    "specs/bolt/channel.lnp:797",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5862,7 +6088,7 @@ fn t13_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:738).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:783).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -5899,19 +6125,19 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:739",
+                "specs/bolt/channel.lnp:784",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:740")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:785")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:740",
+                "specs/bolt/channel.lnp:785",
             ),
         );
     }
@@ -5927,7 +6153,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:748")?,
+                .or_reject("specs/bolt/channel.lnp:793")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5954,7 +6180,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:752",
+                                    "specs/bolt/channel.lnp:797",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6059,7 +6285,7 @@ fn t13_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:764).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:809).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -6093,12 +6319,12 @@ fn t14_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:765",
+            "specs/bolt/channel.lnp:810",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:764).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:809).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -6134,12 +6360,12 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:765",
+            "specs/bolt/channel.lnp:810",
         ),
     );
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:770).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:815).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -6174,7 +6400,7 @@ fn t15_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:771",
+                "specs/bolt/channel.lnp:816",
             ),
         );
     }
@@ -6259,7 +6485,7 @@ fn t15_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:777).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:822).
 fn t16_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -6294,7 +6520,7 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:778",
+                "specs/bolt/channel.lnp:823",
             ),
         );
     }
@@ -6304,7 +6530,7 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:779",
+                "specs/bolt/channel.lnp:824",
             ),
         );
     }
@@ -6380,7 +6606,7 @@ fn t16_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:777).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:822).
 fn t16_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -6417,7 +6643,7 @@ fn t16_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:778",
+                "specs/bolt/channel.lnp:823",
             ),
         );
     }
@@ -6427,7 +6653,7 @@ fn t16_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:779",
+                "specs/bolt/channel.lnp:824",
             ),
         );
     }
@@ -6507,7 +6733,7 @@ fn t16_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:784).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:829).
 fn t17_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -6541,12 +6767,12 @@ fn t17_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:785",
+            "specs/bolt/channel.lnp:830",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:784).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:829).
 fn t17_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -6582,12 +6808,12 @@ fn t17_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:785",
+            "specs/bolt/channel.lnp:830",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:790).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:835).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -6632,7 +6858,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:791",
+                "specs/bolt/channel.lnp:836",
             ),
         );
     }
@@ -6677,7 +6903,7 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:797).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:842).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -6714,7 +6940,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:798",
+                "specs/bolt/channel.lnp:843",
             ),
         );
     }
@@ -6724,7 +6950,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:799",
+                "specs/bolt/channel.lnp:844",
             ),
         );
     }
@@ -6779,7 +7005,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:808).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:853).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -6816,7 +7042,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:809",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -6826,7 +7052,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:810",
+                "specs/bolt/channel.lnp:855",
             ),
         );
     }
@@ -6869,7 +7095,7 @@ fn t20_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:818).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:863).
 fn t21_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -6939,7 +7165,7 @@ fn t21_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:821",
+                                "specs/bolt/channel.lnp:866",
                             ))?
                     },
                     fee_range: None,
@@ -7007,7 +7233,7 @@ fn t21_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:825).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:870).
 fn t22_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -7072,7 +7298,7 @@ fn t22_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:831).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:876).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -7109,7 +7335,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:832",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -7119,7 +7345,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:833",
+                "specs/bolt/channel.lnp:878",
             ),
         );
     }
@@ -7138,7 +7364,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:834",
+                "specs/bolt/channel.lnp:879",
             ),
         );
     }
@@ -7148,7 +7374,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:835",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -7176,7 +7402,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:837",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -7188,7 +7414,7 @@ fn t23_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:838",
+                "specs/bolt/channel.lnp:883",
             ))?
     };
     lnp_fx
@@ -7226,7 +7452,7 @@ fn t23_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:841")?,
+                        .or_reject("specs/bolt/channel.lnp:890")?,
                 }),
             ),
         );
@@ -7266,7 +7492,7 @@ fn t23_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:844).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:894).
 fn t24_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -7290,7 +7516,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:845",
+                "specs/bolt/channel.lnp:895",
             ),
         );
     }
@@ -7300,7 +7526,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:846",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -7328,7 +7554,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:848",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -7347,7 +7573,7 @@ fn t24_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:849",
+                                "specs/bolt/channel.lnp:899",
                             ))?
                     },
                     m.signature.clone(),
@@ -7365,7 +7591,7 @@ fn t24_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:850")?,
+                        .or_reject("specs/bolt/channel.lnp:903")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -7373,8 +7599,911 @@ fn t24_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:166).
+/// `on command force_close in Normal, ShuttingDown -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:910).
 fn t25_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:913",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:916")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            commitment_txid,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:910).
+fn t25_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:913",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:916")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            commitment_txid,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain to_local_matured in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:920).
+fn t26_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut commitment_txid,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let script = f_channel_to_local_script(
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let sweep_tx = tpl_channel_sweep(
+            rt::builtins::txid(&tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:926",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:926")?,
+            rt::builtins::output_amount(
+                    &tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:926",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:926",
+                ))?,
+            script.clone(),
+            rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:926")?,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            sweep_tx.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_point) = (sweep_tx.clone(), local.delayed_payment
+                                .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
+                                0u32, & lnp_base, & lnp_point).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:927")) ? }),
+                                rt::WitnessItem::Bytes(if false { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:927")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Swept(Swept {
+                        txid: rt::builtins::txid(&sweep_tx.clone()),
+                        amount: rt::builtins::output_amount(&sweep_tx.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:928",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:933).
+fn t27_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut commitment_txid,
+    } = lnp_state;
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            commitment_txid,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t27_forceclosed_when<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut commitment_txid,
+    } = lnp_state;
+    Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
+}
+
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:937).
+fn t28_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut commitment_txid,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown -> Closed` in `Normal` (specs/bolt/channel.lnp:941).
+fn t29_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:943",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:944")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:947",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:947")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:947",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:947",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:948")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:948")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:949",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t29_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            != rt::builtins::txid(
+                &f_channel_local_tx(
+                    local_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:941).
+fn t29_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:943",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:944")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:947",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:947")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:947",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:947",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:948")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:948")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:949",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t29_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            != rt::builtins::txid(
+                &f_channel_local_tx(
+                    local_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:956).
+fn t30_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:956).
+fn t30_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:956).
+fn t30_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
+fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -7408,7 +8537,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/htlc.lnp:167",
+                "specs/bolt/htlc.lnp:166",
             ),
         );
     }
@@ -7418,7 +8547,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "amount below the peer's htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:168",
+                "specs/bolt/htlc.lnp:167",
             ),
         );
     }
@@ -7442,7 +8571,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "insufficient balance",
-                "specs/bolt/htlc.lnp:170",
+                "specs/bolt/htlc.lnp:169",
             ),
         );
     }
@@ -7455,13 +8584,13 @@ fn t25_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:171")?))
+            .or_reject("specs/bolt/htlc.lnp:170")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "too many HTLCs in flight",
-                "specs/bolt/htlc.lnp:171",
+                "specs/bolt/htlc.lnp:170",
             ),
         );
     }
@@ -7485,17 +8614,17 @@ fn t25_normal<C: rt::Context>(
                         .iter()
                         .copied(),
                 )
-                .or_reject("specs/bolt/htlc.lnp:172")?,
+                .or_reject("specs/bolt/htlc.lnp:171")?,
         )
-        .or_reject("specs/bolt/htlc.lnp:172")?)
+        .or_reject("specs/bolt/htlc.lnp:171")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:172")? <= lnp_env.params.max_in_flight.clone()))
+        .or_reject("specs/bolt/htlc.lnp:171")? <= lnp_env.params.max_in_flight.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "above max_htlc_value_in_flight_msat",
-                "specs/bolt/htlc.lnp:172",
+                "specs/bolt/htlc.lnp:171",
             ),
         );
     }
@@ -7526,7 +8655,7 @@ fn t25_normal<C: rt::Context>(
             },
             feerate: 0u32,
         });
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:186")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:185")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -7554,8 +8683,8 @@ fn t25_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:189).
-fn t26_normal<C: rt::Context>(
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
+fn t32_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -7589,7 +8718,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:190",
+                "specs/bolt/htlc.lnp:189",
             ),
         );
     }
@@ -7599,7 +8728,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC id out of sequence",
-                "specs/bolt/htlc.lnp:191",
+                "specs/bolt/htlc.lnp:190",
             ),
         );
     }
@@ -7609,7 +8738,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:192",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -7619,7 +8748,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:193",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -7636,7 +8765,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:195",
+                "specs/bolt/htlc.lnp:194",
             ),
         );
     }
@@ -7649,13 +8778,13 @@ fn t26_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:196")?))
+            .or_reject("specs/bolt/htlc.lnp:195")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:196",
+                "specs/bolt/htlc.lnp:195",
             ),
         );
     }
@@ -7674,7 +8803,7 @@ fn t26_normal<C: rt::Context>(
         });
     next_remote_htlc_id = next_remote_htlc_id
         .checked_add(1u64)
-        .or_reject("specs/bolt/htlc.lnp:202")?;
+        .or_reject("specs/bolt/htlc.lnp:201")?;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -7713,8 +8842,8 @@ fn t26_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:207).
-fn t27_normal<C: rt::Context>(
+/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
+fn t33_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -7763,7 +8892,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:209",
+                "specs/bolt/htlc.lnp:213",
             ),
         );
     }
@@ -7781,7 +8910,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:210",
+                "specs/bolt/htlc.lnp:214",
             ),
         );
     }
@@ -7790,7 +8919,7 @@ fn t27_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:211",
+            "specs/bolt/htlc.lnp:215",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -7799,7 +8928,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:211",
+                "specs/bolt/htlc.lnp:215",
             ),
         );
     }
@@ -7821,7 +8950,7 @@ fn t27_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:213",
+                    "specs/bolt/htlc.lnp:217",
                 ))?,
             feerate: 0u32,
         });
@@ -7852,8 +8981,8 @@ fn t27_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:207).
-fn t27_shuttingdown<C: rt::Context>(
+/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
+fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -7904,7 +9033,7 @@ fn t27_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:209",
+                "specs/bolt/htlc.lnp:213",
             ),
         );
     }
@@ -7922,7 +9051,7 @@ fn t27_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:210",
+                "specs/bolt/htlc.lnp:214",
             ),
         );
     }
@@ -7931,7 +9060,7 @@ fn t27_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:211",
+            "specs/bolt/htlc.lnp:215",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -7940,7 +9069,7 @@ fn t27_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:211",
+                "specs/bolt/htlc.lnp:215",
             ),
         );
     }
@@ -7962,7 +9091,7 @@ fn t27_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:213",
+                    "specs/bolt/htlc.lnp:217",
                 ))?,
             feerate: 0u32,
         });
@@ -7995,8 +9124,8 @@ fn t27_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:216).
-fn t28_normal<C: rt::Context>(
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:220).
+fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -8045,7 +9174,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:218",
+                "specs/bolt/htlc.lnp:222",
             ),
         );
     }
@@ -8063,7 +9192,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:219",
+                "specs/bolt/htlc.lnp:223",
             ),
         );
     }
@@ -8085,7 +9214,7 @@ fn t28_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:221",
+                    "specs/bolt/htlc.lnp:225",
                 ))?,
             feerate: 0u32,
         });
@@ -8116,8 +9245,8 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:216).
-fn t28_shuttingdown<C: rt::Context>(
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:220).
+fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -8168,7 +9297,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:218",
+                "specs/bolt/htlc.lnp:222",
             ),
         );
     }
@@ -8186,7 +9315,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:219",
+                "specs/bolt/htlc.lnp:223",
             ),
         );
     }
@@ -8208,7 +9337,7 @@ fn t28_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:221",
+                    "specs/bolt/htlc.lnp:225",
                 ))?,
             feerate: 0u32,
         });
@@ -8241,8 +9370,8 @@ fn t28_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:225).
-fn t29_normal<C: rt::Context>(
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:229).
+fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -8276,7 +9405,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:226",
+                "specs/bolt/htlc.lnp:230",
             ),
         );
     }
@@ -8293,7 +9422,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:228",
+                "specs/bolt/htlc.lnp:232",
             ),
         );
     }
@@ -8311,7 +9440,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:229",
+                "specs/bolt/htlc.lnp:233",
             ),
         );
     }
@@ -8320,7 +9449,7 @@ fn t29_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:230",
+            "specs/bolt/htlc.lnp:234",
         ))?)
         .lock
         .clone()
@@ -8330,7 +9459,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:230",
+                "specs/bolt/htlc.lnp:234",
             ),
         );
     }
@@ -8342,7 +9471,7 @@ fn t29_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:231",
+                    "specs/bolt/htlc.lnp:235",
                 ))?,
             feerate: 0u32,
         });
@@ -8382,8 +9511,8 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:225).
-fn t29_shuttingdown<C: rt::Context>(
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:229).
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -8419,7 +9548,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:226",
+                "specs/bolt/htlc.lnp:230",
             ),
         );
     }
@@ -8436,7 +9565,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:228",
+                "specs/bolt/htlc.lnp:232",
             ),
         );
     }
@@ -8454,7 +9583,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:229",
+                "specs/bolt/htlc.lnp:233",
             ),
         );
     }
@@ -8463,7 +9592,7 @@ fn t29_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:230",
+            "specs/bolt/htlc.lnp:234",
         ))?)
         .lock
         .clone()
@@ -8473,7 +9602,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:230",
+                "specs/bolt/htlc.lnp:234",
             ),
         );
     }
@@ -8485,7 +9614,7 @@ fn t29_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:231",
+                    "specs/bolt/htlc.lnp:235",
                 ))?,
             feerate: 0u32,
         });
@@ -8527,8 +9656,8 @@ fn t29_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:235).
-fn t30_normal<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:239).
+fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -8562,7 +9691,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:236",
+                "specs/bolt/htlc.lnp:240",
             ),
         );
     }
@@ -8579,7 +9708,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:238",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -8597,7 +9726,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:239",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -8609,7 +9738,7 @@ fn t30_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:240",
+                    "specs/bolt/htlc.lnp:244",
                 ))?,
             feerate: 0u32,
         });
@@ -8641,8 +9770,8 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:235).
-fn t30_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:239).
+fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -8678,7 +9807,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:236",
+                "specs/bolt/htlc.lnp:240",
             ),
         );
     }
@@ -8695,7 +9824,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:238",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -8713,7 +9842,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:239",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -8725,7 +9854,7 @@ fn t30_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:240",
+                    "specs/bolt/htlc.lnp:244",
                 ))?,
             feerate: 0u32,
         });
@@ -8759,8 +9888,8 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:244).
-fn t31_normal<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
+fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -8794,7 +9923,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -8804,7 +9933,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:250",
             ),
         );
     }
@@ -8821,7 +9950,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:248",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -8839,7 +9968,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -8851,7 +9980,7 @@ fn t31_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:250",
+                    "specs/bolt/htlc.lnp:254",
                 ))?,
             feerate: 0u32,
         });
@@ -8883,8 +10012,8 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:244).
-fn t31_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
+fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -8920,7 +10049,7 @@ fn t31_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -8930,7 +10059,7 @@ fn t31_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:250",
             ),
         );
     }
@@ -8947,7 +10076,7 @@ fn t31_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:248",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -8965,7 +10094,7 @@ fn t31_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -8977,7 +10106,7 @@ fn t31_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:250",
+                    "specs/bolt/htlc.lnp:254",
                 ))?,
             feerate: 0u32,
         });
@@ -9011,7 +10140,7 @@ fn t31_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:853).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:965).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -9040,10 +10169,10 @@ fn p0_normal<C: rt::Context>(
         remote_secrets,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:853")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:965")?
             >= ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:853")?)
+                .or_reject("specs/bolt/channel.lnp:965")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -9056,13 +10185,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:853")?,
+                        .or_reject("specs/bolt/channel.lnp:965")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:853")?),
+                .or_reject("specs/bolt/channel.lnp:965")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:854).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:966).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -9093,9 +10222,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:854")?)
+                .or_reject("specs/bolt/channel.lnp:966")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:854")?),
+                .or_reject("specs/bolt/channel.lnp:966")?),
     )
 }
 
@@ -9103,7 +10232,9 @@ fn p1_normal<C: rt::Context>(
 fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
     match s {
         "funding_deep" => Ok("funding_deep"),
+        "funding_spent" => Ok("funding_spent"),
         "negotiate" => Ok("negotiate"),
+        "to_local_matured" => Ok("to_local_matured"),
         other => Err(wire::WireError::UnknownName(other.to_string())),
     }
 }
@@ -9717,8 +10848,61 @@ impl State {
                 w.var_bytes(&v.remote_script.clone())?;
                 w.u64((v.proposed_fee.clone()).0);
             }
-            State::Closed(v) => {
+            State::ForceClosed(v) => {
                 w.u16(10u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(
+                        v.commitment_txid.clone(),
+                    ),
+                );
+            }
+            State::Closed(v) => {
+                w.u16(11u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
         }
@@ -10516,6 +11700,74 @@ impl State {
                 })
             }
             10u16 => {
+                State::ForceClosed({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let commitment_txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                        r.array()?,
+                    );
+                    state::ForceClosed {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        local_commit,
+                        commitment_txid,
+                    }
+                })
+            }
+            11u16 => {
                 State::Closed({
                     let channel_id = rt::ChannelId(r.array()?);
                     state::Closed { channel_id }
@@ -10557,20 +11809,42 @@ impl Event {
                 w.u64((v.to_local.clone()).0);
                 w.u64((v.to_remote.clone()).0);
             }
-            Event::HtlcReceived(v) => {
+            Event::ForceClosed(v) => {
                 w.u16(4u16);
+                w.bytes(&(v.channel_id.clone()).0);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+            }
+            Event::Swept(v) => {
+                w.u16(5u16);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.amount.clone()).0);
+            }
+            Event::Penalized(v) => {
+                w.u16(6u16);
+                w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.amount.clone()).0);
+            }
+            Event::HtlcReceived(v) => {
+                w.u16(7u16);
                 w.u64(v.id.clone());
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
                 w.u32(v.cltv_expiry.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(5u16);
+                w.u16(8u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(6u16);
+                w.u16(9u16);
                 w.u64(v.id.clone());
             }
         }
@@ -10627,6 +11901,37 @@ impl Event {
                     })
                 }
                 4u16 => {
+                    Event::ForceClosed({
+                        let channel_id = rt::ChannelId(r.array()?);
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        ForceClosed { channel_id, txid }
+                    })
+                }
+                5u16 => {
+                    Event::Swept({
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let amount = rt::Sat(r.u64()?);
+                        Swept { txid, amount }
+                    })
+                }
+                6u16 => {
+                    Event::Penalized({
+                        let revoked = {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        };
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let amount = rt::Sat(r.u64()?);
+                        Penalized { revoked, txid, amount }
+                    })
+                }
+                7u16 => {
                     Event::HtlcReceived({
                         let id = r.u64()?;
                         let amount = rt::Msat(r.u64()?);
@@ -10640,14 +11945,14 @@ impl Event {
                         }
                     })
                 }
-                5u16 => {
+                8u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                6u16 => {
+                9u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
