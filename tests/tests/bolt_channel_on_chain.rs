@@ -506,3 +506,89 @@ fn a_revoked_commitment_loses_the_cheater_everything() {
     assert_eq!(cheater.state(), "Closed");
     assert_eq!(cheater.refused.len(), 1, "the cheater's sweep is refused: {:?}", cheater.refused);
 }
+
+/// Delivers wire messages to a party; returns its effects.
+fn deliver(p: &mut Party, msgs: &[Vec<u8>]) -> Decided<BoltChannel> {
+    let mut fx = Vec::new();
+    for bytes in msgs {
+        let m = Message::decode(bytes).expect("decodes").expect("a channel message");
+        fx.extend(p.handle(Input::Recv(m)));
+    }
+    fx
+}
+
+/// Both connections drop, come back, and exchange channel_reestablish.
+fn reconnect(a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
+    let fa = a.command(Command::PeerDisconnected(PeerDisconnected {}));
+    let fb = b.command(Command::PeerDisconnected(PeerDisconnected {}));
+    assert!(a.perform(fa, chain).is_empty() && b.perform(fb, chain).is_empty(), "nothing is sent to a gone peer");
+    let fa = a.command(Command::PeerConnected(PeerConnected {}));
+    let fb = b.command(Command::PeerConnected(PeerConnected {}));
+    settle_down(a, b, fa, fb, chain);
+    assert_eq!((a.state(), b.state()), ("Normal", "Normal"));
+}
+
+#[test]
+fn a_reconnection_mid_dance_loses_no_committed_htlc() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let height = chain.height();
+
+    // A offers two HTLCs and signs; B gets all of it, and its answer
+    // (revoke_and_ack, then its own commitment_signed) is lost.
+    let fx = [a.command(add(7_000_000, 1, height)), a.command(add(8_000_000, 2, height)), a.command(Command::Commit(Commit {}))].concat();
+    let to_b = a.perform(fx, &mut chain);
+    assert_eq!(to_b.len(), 3);
+    let fx = deliver(&mut b, &to_b);
+    let lost = b.perform(fx, &mut chain);
+    assert_eq!(lost.len(), 2, "revoke_and_ack and commitment_signed, never delivered");
+    reconnect(&mut a, &mut b, &mut chain);
+    // B sent its revoke_and_ack again; its commitment_signed is signed anew.
+    let fb = b.command(Command::Commit(Commit {}));
+    settle_down(&mut a, &mut b, Vec::new(), fb, &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(a.local_commit().htlcs.len(), 2, "both HTLCs survived in A's commitment");
+    assert_eq!(b.local_commit().htlcs.len(), 2, "and in B's");
+
+    // B settles both; nothing was lost or paid twice.
+    let got = received(&b.take_events());
+    assert_eq!(got.iter().map(|r| r.id).collect::<Vec<_>>(), vec![0, 1], "B heard of each add once");
+    let fx = [b.command(Command::Fulfill(Fulfill { id: 0, preimage: preimage(1) })), b.command(Command::Fulfill(Fulfill { id: 1, preimage: preimage(2) })), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, Vec::new(), fx, &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!((a.local_commit().to_local.0, b.local_commit().to_local.0), (CAPACITY * 1000 - PUSH_MSAT - 15_000_000, PUSH_MSAT + 15_000_000));
+}
+
+#[test]
+fn a_lost_commitment_signed_is_rewound_and_its_htlcs_handed_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let height = chain.height();
+
+    // B gets A's adds but not A's commitment_signed.
+    let fx = [a.command(add(7_000_000, 1, height)), a.command(add(8_000_000, 2, height)), a.command(Command::Commit(Commit {}))].concat();
+    let to_b = a.perform(fx, &mut chain);
+    let fx = deliver(&mut b, &to_b[..2]);
+    assert!(b.perform(fx, &mut chain).is_empty());
+    let before = b.local_commit();
+    reconnect(&mut a, &mut b, &mut chain);
+    assert_eq!(b.local_commit(), before, "B forgot the uncommitted adds");
+    let dropped: Vec<u64> = a.take_events().iter().filter_map(|e| if let Event::HtlcDropped(d) = e { Some(d.id) } else { None }).collect();
+    assert_eq!(dropped, vec![0, 1], "A's host is told both adds must be made again");
+    assert_views_agree(&a, &b);
+
+    // The host adds them again (ids 0 and 1 reused) and the dance completes.
+    let fx = [a.command(add(7_000_000, 1, height)), a.command(add(8_000_000, 2, height)), a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_views_agree(&a, &b);
+    let got = received(&b.take_events());
+    assert_eq!(got.iter().map(|r| r.id).collect::<Vec<_>>(), vec![0, 1, 0, 1], "B saw the forgotten adds, then the new ones");
+    let fx = [b.command(Command::Fulfill(Fulfill { id: 0, preimage: preimage(1) })), b.command(Command::Fulfill(Fulfill { id: 1, preimage: preimage(2) })), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, Vec::new(), fx, &mut chain);
+    assert_eq!(a.local_commit().to_local.0, CAPACITY * 1000 - PUSH_MSAT - 15_000_000);
+    assert_views_agree(&a, &b);
+}

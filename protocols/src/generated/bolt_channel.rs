@@ -58,11 +58,11 @@ impl Params {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:36`.
+/// Spec: `specs/bolt/channel.lnp:38`.
 pub const BOLT_MAX_HTLCS: u16 = 483;
-/// Spec: `specs/bolt/channel.lnp:39`.
+/// Spec: `specs/bolt/channel.lnp:41`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:518`.
+/// Spec: `specs/bolt/channel.lnp:593`.
 pub const SWEEP_WEIGHT: u64 = 500;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -78,129 +78,129 @@ pub enum UpdateKind {
     FeeUpdate,
 }
 
-/// Spec: `specs/bolt/channel.lnp:42`.
+/// Spec: `specs/bolt/channel.lnp:44`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:43`.
-    pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:44`.
-    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:45`.
-    pub payment: rt::Point,
+    pub funding: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:46`.
-    pub delayed_payment: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:47`.
+    pub payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:48`.
+    pub delayed_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:49`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:51`.
+/// Spec: `specs/bolt/channel.lnp:53`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:52`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:53`.
-    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:54`.
-    pub remote_payment: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:55`.
-    pub local_htlc: rt::Point,
+    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:56`.
+    pub remote_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:57`.
+    pub local_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:58`.
     pub remote_htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:61`.
+/// Spec: `specs/bolt/channel.lnp:63`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:61`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:65`.
+/// Spec: `specs/bolt/channel.lnp:67`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:66`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:67`.
-    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:68`.
-    pub to_remote: rt::Msat,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:69`.
-    pub htlcs: Vec<Pending>,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:70`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:71`.
+    pub htlcs: Vec<Pending>,
+    /// Spec: `specs/bolt/channel.lnp:72`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:77`.
+/// Spec: `specs/bolt/channel.lnp:79`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:77`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:77`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:77`.
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:156`.
+/// Spec: `specs/bolt/channel.lnp:158`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:156`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:156`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:90`.
+/// Spec: `specs/bolt/channel.lnp:92`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:91`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:92`.
-    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:93`.
-    pub funding_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:94`.
-    pub push_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:95`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:96`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:97`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:98`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:99`.
-    pub feerate_per_kw: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:100`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:101`.
-    pub max_accepted_htlcs: u16,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:102`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:103`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:104`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:105`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:106`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:107`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:108`.
-    pub channel_flags: u8,
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:109`.
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:110`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:112`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:111`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -310,40 +310,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:115`.
+/// Spec: `specs/bolt/channel.lnp:117`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:116`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:117`.
-    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:118`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:119`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:120`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:121`.
-    pub minimum_depth: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:123`.
-    pub max_accepted_htlcs: u16,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:124`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:125`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:126`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:127`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:128`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:129`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:130`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:131`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:133`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:132`.
+    /// Spec: `specs/bolt/channel.lnp:134`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -441,16 +441,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:136`.
+/// Spec: `specs/bolt/channel.lnp:138`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:137`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:138`.
-    pub funding_txid: rt::Txid,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub funding_output_index: u16,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:140`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:141`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub signature: rt::Signature,
 }
 
@@ -491,12 +491,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:143`.
+/// Spec: `specs/bolt/channel.lnp:145`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub signature: rt::Signature,
 }
 
@@ -525,14 +525,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:145`.
+/// Spec: `specs/bolt/channel.lnp:147`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:146`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:147`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:149`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:151`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -579,12 +579,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:153`.
+/// Spec: `specs/bolt/channel.lnp:155`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -613,16 +613,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:158`.
+/// Spec: `specs/bolt/channel.lnp:160`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:159`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:160`.
-    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:161`.
-    pub signature: rt::Signature,
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:162`.
+    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:163`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -679,14 +679,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:167`.
+/// Spec: `specs/bolt/channel.lnp:169`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:168`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:169`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:170`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:171`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:172`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -734,14 +734,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:173`.
+/// Spec: `specs/bolt/channel.lnp:175`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:174`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:175`.
-    pub per_commitment_secret: rt::Secret,
     /// Spec: `specs/bolt/channel.lnp:176`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:177`.
+    pub per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:178`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -773,12 +773,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:179`.
+/// Spec: `specs/bolt/channel.lnp:181`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     pub feerate_per_kw: u32,
 }
 
@@ -802,6 +802,55 @@ impl UpdateFee {
         Ok(UpdateFee {
             channel_id,
             feerate_per_kw,
+        })
+    }
+}
+
+/// The `channel_reestablish` message (wire type 136).
+/// Spec: `specs/bolt/channel.lnp:183`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelReestablish {
+    /// Spec: `specs/bolt/channel.lnp:184`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:185`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:186`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:187`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub my_current_per_commitment_point: rt::Point,
+}
+
+impl ChannelReestablish {
+    /// The BOLT 1 message type number.
+    pub const WIRE_TYPE: u16 = 136;
+}
+
+impl ChannelReestablish {
+    /// Writes the fields (and the TLV stream), without the type.
+    pub fn encode_payload(&self, w: &mut wire::Writer) -> Result<(), wire::WireError> {
+        w.bytes(&(self.channel_id.clone()).0);
+        w.u64(self.next_commitment_number.clone());
+        w.u64(self.next_revocation_number.clone());
+        w.bytes(&(self.your_last_per_commitment_secret.clone()).0);
+        w.point(&self.my_current_per_commitment_point.clone());
+        Ok(())
+    }
+
+    /// Reads the fields (and the TLV stream) after the type.
+    pub fn decode_payload(r: &mut wire::Reader) -> Result<Self, wire::WireError> {
+        let channel_id = rt::ChannelId(r.array()?);
+        let next_commitment_number = r.u64()?;
+        let next_revocation_number = r.u64()?;
+        let your_last_per_commitment_secret = rt::Secret(r.array()?);
+        let my_current_per_commitment_point = r.point()?;
+        Ok(ChannelReestablish {
+            channel_id,
+            next_commitment_number,
+            next_revocation_number,
+            your_last_per_commitment_secret,
+            my_current_per_commitment_point,
         })
     }
 }
@@ -1015,6 +1064,7 @@ pub enum Message {
     CommitmentSigned(CommitmentSigned),
     RevokeAndAck(RevokeAndAck),
     UpdateFee(UpdateFee),
+    ChannelReestablish(ChannelReestablish),
     UpdateAddHtlc(UpdateAddHtlc),
     UpdateFulfillHtlc(UpdateFulfillHtlc),
     UpdateFailHtlc(UpdateFailHtlc),
@@ -1034,6 +1084,7 @@ impl Message {
             Message::CommitmentSigned(_) => CommitmentSigned::WIRE_TYPE,
             Message::RevokeAndAck(_) => RevokeAndAck::WIRE_TYPE,
             Message::UpdateFee(_) => UpdateFee::WIRE_TYPE,
+            Message::ChannelReestablish(_) => ChannelReestablish::WIRE_TYPE,
             Message::UpdateAddHtlc(_) => UpdateAddHtlc::WIRE_TYPE,
             Message::UpdateFulfillHtlc(_) => UpdateFulfillHtlc::WIRE_TYPE,
             Message::UpdateFailHtlc(_) => UpdateFailHtlc::WIRE_TYPE,
@@ -1054,6 +1105,7 @@ impl Message {
             Message::CommitmentSigned(_) => "commitment_signed",
             Message::RevokeAndAck(_) => "revoke_and_ack",
             Message::UpdateFee(_) => "update_fee",
+            Message::ChannelReestablish(_) => "channel_reestablish",
             Message::UpdateAddHtlc(_) => "update_add_htlc",
             Message::UpdateFulfillHtlc(_) => "update_fulfill_htlc",
             Message::UpdateFailHtlc(_) => "update_fail_htlc",
@@ -1076,6 +1128,7 @@ impl Message {
             Message::CommitmentSigned(m) => m.encode_payload(&mut w)?,
             Message::RevokeAndAck(m) => m.encode_payload(&mut w)?,
             Message::UpdateFee(m) => m.encode_payload(&mut w)?,
+            Message::ChannelReestablish(m) => m.encode_payload(&mut w)?,
             Message::UpdateAddHtlc(m) => m.encode_payload(&mut w)?,
             Message::UpdateFulfillHtlc(m) => m.encode_payload(&mut w)?,
             Message::UpdateFailHtlc(m) => m.encode_payload(&mut w)?,
@@ -1124,6 +1177,11 @@ impl Message {
                     UpdateFee::WIRE_TYPE => {
                         Message::UpdateFee(UpdateFee::decode_payload(&mut r)?)
                     }
+                    ChannelReestablish::WIRE_TYPE => {
+                        Message::ChannelReestablish(
+                            ChannelReestablish::decode_payload(&mut r)?,
+                        )
+                    }
                     UpdateAddHtlc::WIRE_TYPE => {
                         Message::UpdateAddHtlc(UpdateAddHtlc::decode_payload(&mut r)?)
                     }
@@ -1147,51 +1205,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:193`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:184`.
+/// Spec: `specs/bolt/channel.lnp:194`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:194`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:185`.
+/// Spec: `specs/bolt/channel.lnp:195`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:185`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:187`.
+/// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:188`.
+/// Spec: `specs/bolt/channel.lnp:198`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:198`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:199`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:199`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:191`.
+/// Spec: `specs/bolt/channel.lnp:201`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeerDisconnected {}
+/// Spec: `specs/bolt/channel.lnp:202`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeerConnected {}
+/// Spec: `specs/bolt/channel.lnp:204`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1234,6 +1298,8 @@ pub enum Command {
     Commit(Commit),
     SetFeerate(SetFeerate),
     Close(Close),
+    PeerDisconnected(PeerDisconnected),
+    PeerConnected(PeerConnected),
     ForceClose(ForceClose),
     Add(Add),
     Fulfill(Fulfill),
@@ -1250,6 +1316,8 @@ impl Command {
             Command::Commit(_) => "commit",
             Command::SetFeerate(_) => "set_feerate",
             Command::Close(_) => "close",
+            Command::PeerDisconnected(_) => "peer_disconnected",
+            Command::PeerConnected(_) => "peer_connected",
             Command::ForceClose(_) => "force_close",
             Command::Add(_) => "add",
             Command::Fulfill(_) => "fulfill",
@@ -1258,74 +1326,81 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:193`.
+/// Spec: `specs/bolt/channel.lnp:206`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:194`.
+/// Spec: `specs/bolt/channel.lnp:207`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:194`.
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:196`.
+/// Spec: `specs/bolt/channel.lnp:209`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:196`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:196`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:196`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:196`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:197`.
+/// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:198`.
+/// Spec: `specs/bolt/channel.lnp:212`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:213`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:198`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:198`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub txid: rt::Txid,
 }
 
-/// Spec: `specs/bolt/channel.lnp:200`.
+/// Spec: `specs/bolt/channel.lnp:215`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:215`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:215`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:202`.
+/// Spec: `specs/bolt/channel.lnp:217`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub amount: rt::Sat,
 }
 
@@ -1365,6 +1440,7 @@ pub enum Event {
     ChannelOpened(ChannelOpened),
     Committed(Committed),
     ChannelClosed(ChannelClosed),
+    HtlcDropped(HtlcDropped),
     ForceClosed(ForceClosed),
     Swept(Swept),
     Penalized(Penalized),
@@ -1381,6 +1457,7 @@ impl Event {
             Event::ChannelOpened(_) => "channel_opened",
             Event::Committed(_) => "committed",
             Event::ChannelClosed(_) => "channel_closed",
+            Event::HtlcDropped(_) => "htlc_dropped",
             Event::ForceClosed(_) => "force_closed",
             Event::Swept(_) => "swept",
             Event::Penalized(_) => "penalized",
@@ -1394,247 +1471,353 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:210`.
+    /// Spec: `specs/bolt/channel.lnp:225`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:210`.
+        /// Spec: `specs/bolt/channel.lnp:225`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:212`.
+    /// Spec: `specs/bolt/channel.lnp:227`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:213`.
+        /// Spec: `specs/bolt/channel.lnp:228`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:214`.
+        /// Spec: `specs/bolt/channel.lnp:229`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:215`.
+        /// Spec: `specs/bolt/channel.lnp:230`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:216`.
+        /// Spec: `specs/bolt/channel.lnp:231`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:220`.
+        /// Spec: `specs/bolt/channel.lnp:235`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:221`.
+        /// Spec: `specs/bolt/channel.lnp:236`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:222`.
+        /// Spec: `specs/bolt/channel.lnp:237`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:223`.
+        /// Spec: `specs/bolt/channel.lnp:238`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:224`.
+        /// Spec: `specs/bolt/channel.lnp:239`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:225`.
+        /// Spec: `specs/bolt/channel.lnp:240`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:243`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:229`.
+        /// Spec: `specs/bolt/channel.lnp:244`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:230`.
+        /// Spec: `specs/bolt/channel.lnp:245`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:231`.
+        /// Spec: `specs/bolt/channel.lnp:246`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:232`.
+        /// Spec: `specs/bolt/channel.lnp:247`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:233`.
+        /// Spec: `specs/bolt/channel.lnp:248`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:234`.
+        /// Spec: `specs/bolt/channel.lnp:249`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:237`.
+    /// Spec: `specs/bolt/channel.lnp:252`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:238`.
+        /// Spec: `specs/bolt/channel.lnp:253`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:239`.
+        /// Spec: `specs/bolt/channel.lnp:254`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:240`.
+        /// Spec: `specs/bolt/channel.lnp:255`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:241`.
+        /// Spec: `specs/bolt/channel.lnp:256`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:242`.
+        /// Spec: `specs/bolt/channel.lnp:257`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:243`.
+        /// Spec: `specs/bolt/channel.lnp:258`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:244`.
+        /// Spec: `specs/bolt/channel.lnp:259`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:247`.
+    /// Spec: `specs/bolt/channel.lnp:262`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:248`.
+        /// Spec: `specs/bolt/channel.lnp:263`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:249`.
+        /// Spec: `specs/bolt/channel.lnp:264`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:250`.
+        /// Spec: `specs/bolt/channel.lnp:265`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:251`.
+        /// Spec: `specs/bolt/channel.lnp:266`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:252`.
+        /// Spec: `specs/bolt/channel.lnp:267`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:253`.
+        /// Spec: `specs/bolt/channel.lnp:268`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:254`.
+        /// Spec: `specs/bolt/channel.lnp:269`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:255`.
+        /// Spec: `specs/bolt/channel.lnp:270`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:256`.
+        /// Spec: `specs/bolt/channel.lnp:271`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:257`.
+        /// Spec: `specs/bolt/channel.lnp:272`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:260`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:261`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:262`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:263`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:264`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:265`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:267`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:268`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:269`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:270`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:271`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:272`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:273`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:274`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:276`.
-        pub next_remote_htlc_id: u64,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:277`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:278`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:279`.
-        pub remote_prev_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:280`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:281`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:282`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub remote_secrets: Vec<rt::Secret>,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:287`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:288`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:289`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:290`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:291`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:292`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:293`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:294`.
+        /// Spec: `specs/bolt/channel.lnp:283`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:295`.
+        /// Spec: `specs/bolt/channel.lnp:284`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:296`.
+        /// Spec: `specs/bolt/channel.lnp:285`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:297`.
+        /// Spec: `specs/bolt/channel.lnp:286`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:298`.
+        /// Spec: `specs/bolt/channel.lnp:287`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:299`.
+        /// Spec: `specs/bolt/channel.lnp:288`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:300`.
+        /// Spec: `specs/bolt/channel.lnp:289`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:301`.
+        /// Spec: `specs/bolt/channel.lnp:290`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:302`.
+        /// Spec: `specs/bolt/channel.lnp:291`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:303`.
+        /// Spec: `specs/bolt/channel.lnp:294`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:304`.
+        /// Spec: `specs/bolt/channel.lnp:295`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:305`.
+        /// Spec: `specs/bolt/channel.lnp:296`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:306`.
+        /// Spec: `specs/bolt/channel.lnp:297`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:307`.
+        /// Spec: `specs/bolt/channel.lnp:299`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:309`.
-        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:304`.
+        pub last_signed: Vec<Update>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:312`.
+    /// Spec: `specs/bolt/channel.lnp:309`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Negotiating {
+    pub struct Disconnected {
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:311`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:312`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:313`.
-        pub capacity: rt::Sat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:314`.
-        pub funding: rt::OutPoint,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:315`.
-        pub channel_id: rt::ChannelId,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local: Basepoints,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub remote: Basepoints,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:318`.
-        pub local_commit: CommitView,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub local_script: Vec<u8>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub remote_script: Vec<u8>,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub proposed_fee: rt::Sat,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:325`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct ForceClosed {
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:322`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:323`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:324`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:325`.
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub capacity: rt::Sat,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub funding: rt::OutPoint,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub channel_id: rt::ChannelId,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:329`.
-        pub local: Basepoints,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub remote: Basepoints,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub commitment_txid: rt::Txid,
+        pub last_signed: Vec<Update>,
     }
 
     /// Spec: `specs/bolt/channel.lnp:335`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Reestablishing {
+        /// Spec: `specs/bolt/channel.lnp:336`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:337`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:338`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:339`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:340`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:341`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:342`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:343`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:344`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:345`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:346`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:347`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:350`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:352`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:354`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:355`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:357`.
+        pub last_signed: Vec<Update>,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:360`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct ShuttingDown {
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:362`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:364`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:365`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:366`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:367`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:368`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:369`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:370`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:371`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:374`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:375`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:376`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:377`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:379`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:380`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:381`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:382`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:383`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub remote_script: Vec<u8>,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:387`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Negotiating {
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:391`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:392`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:393`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub proposed_fee: rt::Sat,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:400`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct ForceClosed {
+        /// Spec: `specs/bolt/channel.lnp:401`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:402`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:403`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub commitment_txid: rt::Txid,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:410`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:335`.
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1650,6 +1833,8 @@ pub enum State {
     AwaitFundingSigned(state::AwaitFundingSigned),
     AwaitLocked(state::AwaitLocked),
     Normal(state::Normal),
+    Disconnected(state::Disconnected),
+    Reestablishing(state::Reestablishing),
     ShuttingDown(state::ShuttingDown),
     Negotiating(state::Negotiating),
     ForceClosed(state::ForceClosed),
@@ -1673,6 +1858,8 @@ impl State {
             State::AwaitFundingSigned(_) => "AwaitFundingSigned",
             State::AwaitLocked(_) => "AwaitLocked",
             State::Normal(_) => "Normal",
+            State::Disconnected(_) => "Disconnected",
+            State::Reestablishing(_) => "Reestablishing",
             State::ShuttingDown(_) => "ShuttingDown",
             State::Negotiating(_) => "Negotiating",
             State::ForceClosed(_) => "ForceClosed",
@@ -1860,149 +2047,192 @@ fn dispatch<C: rt::Context>(
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
+            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Disconnected(lnp_s),
+            Input::Command(Command::PeerConnected(lnp_trig)),
+        ) => t16_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) => t17_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t15_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t18_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t16_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t16_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t19_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t16_shuttingdown_when(
+        ) if t19_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t16_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t17_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t20_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t17_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t21_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t22_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t21_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t21_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t24_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t24_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t22_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t25_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t23_shuttingdown_when(
+        ) if t26_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t24_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t27_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t25_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t28_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t28_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t26_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t29_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t27_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t27_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t30_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t30_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t28_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t31_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t29_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t32_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t29_shuttingdown_when(
+        ) if t32_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t32_disconnected_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t32_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t32_reestablishing_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t32_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t33_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t33_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t30_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t33_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
             t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2070,7 +2300,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:338).
+/// `fn funding_script` (specs/bolt/channel.lnp:413).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -2086,7 +2316,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:341).
+/// `fn multisig` (specs/bolt/channel.lnp:416).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -2104,7 +2334,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:348).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:423).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2120,7 +2350,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:353).
+/// `fn commit_fee` (specs/bolt/channel.lnp:428).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2134,15 +2364,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:354")?,
+                            .or_reject("specs/bolt/channel.lnp:429")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:354")?,
+                    .or_reject("specs/bolt/channel.lnp:429")?,
             )
-            .or_reject("specs/bolt/channel.lnp:354")?,
+            .or_reject("specs/bolt/channel.lnp:429")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:357).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:432).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2153,12 +2383,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:357")?
+                .or_reject("specs/bolt/channel.lnp:432")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:359).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:434).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2169,12 +2399,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:359")?
+                .or_reject("specs/bolt/channel.lnp:434")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:363).
+/// `fn trimmed` (specs/bolt/channel.lnp:438).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2192,11 +2422,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:364")?),
+                .or_reject("specs/bolt/channel.lnp:439")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:366).
+/// `fn untrimmed` (specs/bolt/channel.lnp:441).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2223,7 +2453,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:370).
+/// `fn funder_cost` (specs/bolt/channel.lnp:445).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2247,11 +2477,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:371")?,
+            .or_reject("specs/bolt/channel.lnp:446")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:375).
+/// `fn side_amount` (specs/bolt/channel.lnp:450).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2266,7 +2496,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:376")?
+                    .or_reject("specs/bolt/channel.lnp:451")?
             } else {
                 rt::Sat(0)
             }
@@ -2274,7 +2504,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:379).
+/// `fn to_local_script` (specs/bolt/channel.lnp:454).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2298,7 +2528,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:388).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:463).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2327,7 +2557,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:392).
+/// `fn anchor_script` (specs/bolt/channel.lnp:467).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2346,7 +2576,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:417).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:492).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2391,7 +2621,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:420).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:495).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2411,11 +2641,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:421")?,
+            .or_reject("specs/bolt/channel.lnp:496")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:437).
+/// `fn no_htlc` (specs/bolt/channel.lnp:512).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2429,7 +2659,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:442).
+/// `fn ours` (specs/bolt/channel.lnp:517).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2449,7 +2679,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:445).
+/// `fn added` (specs/bolt/channel.lnp:520).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2477,11 +2707,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:446")?,
+            .or_reject("specs/bolt/channel.lnp:521")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:450).
+/// `fn returned` (specs/bolt/channel.lnp:525).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2511,11 +2741,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:451")?,
+            .or_reject("specs/bolt/channel.lnp:526")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:453).
+/// `fn removes` (specs/bolt/channel.lnp:528).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2538,7 +2768,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:456).
+/// `fn last_feerate` (specs/bolt/channel.lnp:531).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2553,12 +2783,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:457")?,
+                    .or_reject("specs/bolt/channel.lnp:532")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:457",
+                    "specs/bolt/channel.lnp:532",
                 ))?)
                 .feerate
                 .clone()
@@ -2566,7 +2796,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:460).
+/// `fn apply` (specs/bolt/channel.lnp:535).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2578,14 +2808,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:461")?)
+            .or_reject("specs/bolt/channel.lnp:536")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:461")?,
+            .or_reject("specs/bolt/channel.lnp:536")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:461")?)
+            .or_reject("specs/bolt/channel.lnp:536")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:461")?,
+            .or_reject("specs/bolt/channel.lnp:536")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2624,7 +2854,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:464).
+/// `fn being_removed` (specs/bolt/channel.lnp:539).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -2674,7 +2904,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:468).
+/// `fn flipped` (specs/bolt/channel.lnp:543).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -2697,7 +2927,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:472).
+/// `fn local_keys` (specs/bolt/channel.lnp:547).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2710,21 +2940,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:473")?,
+            .or_reject("specs/bolt/channel.lnp:548")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:473")?,
+            .or_reject("specs/bolt/channel.lnp:548")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:473")?,
+            .or_reject("specs/bolt/channel.lnp:548")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:473")?,
+            .or_reject("specs/bolt/channel.lnp:548")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:475).
+/// `fn remote_keys` (specs/bolt/channel.lnp:550).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2737,21 +2967,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:476")?,
+            .or_reject("specs/bolt/channel.lnp:551")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:476")?,
+            .or_reject("specs/bolt/channel.lnp:551")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:476")?,
+            .or_reject("specs/bolt/channel.lnp:551")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:476")?,
+            .or_reject("specs/bolt/channel.lnp:551")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:478).
+/// `fn obscured` (specs/bolt/channel.lnp:553).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -2781,7 +3011,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:482).
+/// `fn local_tx` (specs/bolt/channel.lnp:557).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -2826,7 +3056,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:486).
+/// `fn remote_tx` (specs/bolt/channel.lnp:561).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -2871,7 +3101,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:491).
+/// `fn htlc_at` (specs/bolt/channel.lnp:566).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -2898,13 +3128,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:492",
+                                "specs/bolt/channel.lnp:567",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:492",
+                                "specs/bolt/channel.lnp:567",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -2929,7 +3159,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:495).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:570).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -2960,7 +3190,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:500).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:575).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -2988,7 +3218,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:501")?,
+                                .or_reject("specs/bolt/channel.lnp:576")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3001,7 +3231,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:501",
+                                    "specs/bolt/channel.lnp:576",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3016,7 +3246,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:501",
+                            "specs/bolt/channel.lnp:576",
                         ))?
                 })
             },
@@ -3024,7 +3254,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:505).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:580).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3047,7 +3277,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:506",
+                                    "specs/bolt/channel.lnp:581",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3058,17 +3288,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:506",
+                                                "specs/bolt/channel.lnp:581",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:506")?,
+                                    .or_reject("specs/bolt/channel.lnp:581")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:506",
+                                            "specs/bolt/channel.lnp:581",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3079,7 +3309,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:506",
+                                        "specs/bolt/channel.lnp:581",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3095,7 +3325,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:509).
+/// `fn quiescent` (specs/bolt/channel.lnp:584).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3115,7 +3345,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:513).
+/// `fn closing_tx` (specs/bolt/channel.lnp:588).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3144,7 +3374,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:514")?
+                    .or_reject("specs/bolt/channel.lnp:589")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3153,7 +3383,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:514")?
+                    .or_reject("specs/bolt/channel.lnp:589")?
             },
             lnp_env,
             lnp_ctx,
@@ -3161,7 +3391,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:530).
+/// `fn output_paying` (specs/bolt/channel.lnp:605).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3178,7 +3408,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:531",
+                            "specs/bolt/channel.lnp:606",
                         ))? == script.clone()),
                 )
             },
@@ -3186,7 +3416,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:535).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:610).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3210,29 +3440,29 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:536",
+                                                    "specs/bolt/channel.lnp:611",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:536")?,
+                                        .or_reject("specs/bolt/channel.lnp:611")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:536")?
+                                .or_reject("specs/bolt/channel.lnp:611")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:536")?),
+                                    .or_reject("specs/bolt/channel.lnp:611")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:536")?,
+                        .or_reject("specs/bolt/channel.lnp:611")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:536")?,
+                .or_reject("specs/bolt/channel.lnp:611")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:540).
+/// `fn closing_fee` (specs/bolt/channel.lnp:615).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3264,9 +3494,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:541")?,
+                    .or_reject("specs/bolt/channel.lnp:616")?,
             )
-            .or_reject("specs/bolt/channel.lnp:541")?,
+            .or_reject("specs/bolt/channel.lnp:616")?,
     )
 }
 
@@ -3699,7 +3929,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:400).
+/// `template commitment` (specs/bolt/channel.lnp:475).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -3722,7 +3952,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:402")?),
+                    .or_reject("specs/bolt/channel.lnp:477")?),
         );
     lnp_tx
         .input(
@@ -3732,9 +3962,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:403")?,
+                            .or_reject("specs/bolt/channel.lnp:478")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:403")?),
+                    .or_reject("specs/bolt/channel.lnp:478")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -3923,7 +4153,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:426).
+/// `template closing` (specs/bolt/channel.lnp:501).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -3970,7 +4200,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:522).
+/// `template sweep` (specs/bolt/channel.lnp:597).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4001,9 +4231,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (500u64))
-                        .or_reject("specs/bolt/channel.lnp:526")?,
+                        .or_reject("specs/bolt/channel.lnp:601")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:526")?,
+                .or_reject("specs/bolt/channel.lnp:601")?,
             to.clone(),
             0u64,
         );
@@ -4088,7 +4318,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:545).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:620).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4104,13 +4334,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:546")?))
+            .or_reject("specs/bolt/channel.lnp:621")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:546",
+                "specs/bolt/channel.lnp:621",
             ),
         );
     }
@@ -4120,7 +4350,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:547",
+                "specs/bolt/channel.lnp:622",
             ),
         );
     }
@@ -4177,7 +4407,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:574).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:649).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4201,7 +4431,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:578).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:653).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4220,7 +4450,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:579",
+                "specs/bolt/channel.lnp:654",
             ),
         );
     }
@@ -4230,7 +4460,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:580",
+                "specs/bolt/channel.lnp:655",
             ),
         );
     }
@@ -4240,7 +4470,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:581",
+                "specs/bolt/channel.lnp:656",
             ),
         );
     }
@@ -4250,7 +4480,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:582",
+                "specs/bolt/channel.lnp:657",
             ),
         );
     }
@@ -4260,7 +4490,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:583",
+                "specs/bolt/channel.lnp:658",
             ),
         );
     }
@@ -4268,13 +4498,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:584")?))
+            .or_reject("specs/bolt/channel.lnp:659")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:584",
+                "specs/bolt/channel.lnp:659",
             ),
         );
     }
@@ -4326,7 +4556,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:614).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:689).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -4347,7 +4577,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:615",
+                "specs/bolt/channel.lnp:690",
             ),
         );
     }
@@ -4357,7 +4587,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:616",
+                "specs/bolt/channel.lnp:691",
             ),
         );
     }
@@ -4367,7 +4597,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:617",
+                "specs/bolt/channel.lnp:692",
             ),
         );
     }
@@ -4377,7 +4607,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:618",
+                "specs/bolt/channel.lnp:693",
             ),
         );
     }
@@ -4419,7 +4649,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:634).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:709).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -4440,9 +4670,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:637")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:712")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:637")?,
+            .or_reject("specs/bolt/channel.lnp:712")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -4467,7 +4697,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:646")?,
+                        .or_reject("specs/bolt/channel.lnp:721")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -4475,7 +4705,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:647",
+                                "specs/bolt/channel.lnp:722",
                             ))?
                     },
                 }),
@@ -4485,7 +4715,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:650")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
     );
     local_commit = first.clone();
     Ok((
@@ -4502,7 +4732,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:656).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:731).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -4533,9 +4763,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:661")?)
+            .or_reject("specs/bolt/channel.lnp:736")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:661")?,
+            .or_reject("specs/bolt/channel.lnp:736")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -4560,7 +4790,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:666",
+                "specs/bolt/channel.lnp:741",
             ),
         );
     }
@@ -4592,7 +4822,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:669",
+                                "specs/bolt/channel.lnp:744",
                             ))?
                     },
                 }),
@@ -4626,7 +4856,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:678).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:753).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -4651,7 +4881,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:679",
+                "specs/bolt/channel.lnp:754",
             ),
         );
     }
@@ -4677,7 +4907,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:681",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
@@ -4708,7 +4938,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:688).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:763).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -4733,7 +4963,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:689",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -4757,7 +4987,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:694).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:769).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -4787,6 +5017,8 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut next_remote_htlc_id: u64;
     let mut remote_prev_point: rt::Point;
     let mut remote_secrets: Vec<rt::Secret>;
+    let mut remote_prev_commit: CommitView;
+    let mut last_signed: Vec<Update>;
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -4807,6 +5039,8 @@ fn t8_awaitlocked<C: rt::Context>(
     next_remote_htlc_id = 0u64;
     remote_prev_point = remote_current_point.clone();
     remote_secrets = Vec::new();
+    remote_prev_commit = local_commit.clone();
+    last_signed = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -4842,12 +5076,14 @@ fn t8_awaitlocked<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:710).
+/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:787).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -4876,13 +5112,15 @@ fn t9_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:711",
+                "specs/bolt/channel.lnp:788",
             ),
         );
     }
@@ -4911,6 +5149,8 @@ fn t9_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
@@ -4943,11 +5183,13 @@ fn t9_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:718).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:795).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -4976,13 +5218,15 @@ fn t10_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let next = f_channel_apply(
         remote_commit.clone(),
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:719")?,
+            .or_reject("specs/bolt/channel.lnp:796")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5009,7 +5253,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:723",
+                                "specs/bolt/channel.lnp:800",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5045,7 +5289,9 @@ fn t10_normal<C: rt::Context>(
             )
         },
     )?;
+    last_signed = to_sign.clone();
     to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
     remote_commit = next.clone();
     remote_prev_point = remote_current_point.clone();
     remote_current_point = remote_point.clone();
@@ -5072,6 +5318,8 @@ fn t10_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
@@ -5104,6 +5352,8 @@ fn t10_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok(
         ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
@@ -5111,7 +5361,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:718).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:795).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5140,6 +5390,8 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5148,7 +5400,7 @@ fn t10_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:719")?,
+            .or_reject("specs/bolt/channel.lnp:796")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5175,7 +5427,7 @@ fn t10_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:723",
+                                "specs/bolt/channel.lnp:800",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5211,7 +5463,9 @@ fn t10_shuttingdown<C: rt::Context>(
             )
         },
     )?;
+    last_signed = to_sign.clone();
     to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
     remote_commit = next.clone();
     remote_prev_point = remote_current_point.clone();
     remote_current_point = remote_point.clone();
@@ -5238,6 +5492,8 @@ fn t10_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -5272,6 +5528,8 @@ fn t10_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5281,7 +5539,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:736).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:815).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5310,13 +5568,15 @@ fn t11_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:737"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:816"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:736).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:815).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5345,15 +5605,17 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:737"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:816"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:740).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:819).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -5382,13 +5644,15 @@ fn t12_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:741",
+                "specs/bolt/channel.lnp:820",
             ),
         );
     }
@@ -5398,7 +5662,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:742",
+                "specs/bolt/channel.lnp:821",
             ),
         );
     }
@@ -5408,7 +5672,7 @@ fn t12_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:743")?,
+            .or_reject("specs/bolt/channel.lnp:822")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5434,7 +5698,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:825",
             ),
         );
     }
@@ -5467,7 +5731,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:827",
             ),
         );
     }
@@ -5483,7 +5747,7 @@ fn t12_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:752")?,
+                                .or_reject("specs/bolt/channel.lnp:831")?,
                         ),
                 }),
             ),
@@ -5526,7 +5790,7 @@ fn t12_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:767")?,
+                .or_reject("specs/bolt/channel.lnp:846")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5553,7 +5817,7 @@ fn t12_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:771",
+                                    "specs/bolt/channel.lnp:850",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5589,7 +5853,9 @@ fn t12_normal<C: rt::Context>(
                 )
             },
         )?;
+        last_signed = to_sign.clone();
         to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
         remote_commit = theirs.clone();
         remote_prev_point = remote_current_point.clone();
         remote_current_point = remote_point.clone();
@@ -5618,12 +5884,14 @@ fn t12_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:740).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:819).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -5652,6 +5920,8 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5660,7 +5930,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:741",
+                "specs/bolt/channel.lnp:820",
             ),
         );
     }
@@ -5670,7 +5940,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:742",
+                "specs/bolt/channel.lnp:821",
             ),
         );
     }
@@ -5680,7 +5950,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:743")?,
+            .or_reject("specs/bolt/channel.lnp:822")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5706,7 +5976,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:825",
             ),
         );
     }
@@ -5739,7 +6009,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:827",
             ),
         );
     }
@@ -5755,7 +6025,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:752")?,
+                                .or_reject("specs/bolt/channel.lnp:831")?,
                         ),
                 }),
             ),
@@ -5798,7 +6068,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:767")?,
+                .or_reject("specs/bolt/channel.lnp:846")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5825,7 +6095,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:771",
+                                    "specs/bolt/channel.lnp:850",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5861,7 +6131,9 @@ fn t12_shuttingdown<C: rt::Context>(
                 )
             },
         )?;
+        last_signed = to_sign.clone();
         to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
         remote_commit = theirs.clone();
         remote_prev_point = remote_current_point.clone();
         remote_current_point = remote_point.clone();
@@ -5890,6 +6162,8 @@ fn t12_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -5897,7 +6171,7 @@ fn t12_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:783).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:864).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -5926,25 +6200,27 @@ fn t13_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:784",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:785")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:866")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:785",
+                "specs/bolt/channel.lnp:866",
             ),
         );
     }
@@ -5960,7 +6236,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:793")?,
+                .or_reject("specs/bolt/channel.lnp:874")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5987,7 +6263,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:797",
+                                    "specs/bolt/channel.lnp:878",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6023,7 +6299,9 @@ fn t13_normal<C: rt::Context>(
                 )
             },
         )?;
+        last_signed = to_sign.clone();
         to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
         remote_commit = theirs.clone();
         remote_prev_point = remote_current_point.clone();
         remote_current_point = remote_point.clone();
@@ -6052,6 +6330,8 @@ fn t13_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
@@ -6084,11 +6364,13 @@ fn t13_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:783).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:864).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -6117,6 +6399,8 @@ fn t13_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6125,19 +6409,19 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:784",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:785")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:866")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:785",
+                "specs/bolt/channel.lnp:866",
             ),
         );
     }
@@ -6153,7 +6437,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:793")?,
+                .or_reject("specs/bolt/channel.lnp:874")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6180,7 +6464,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:797",
+                                    "specs/bolt/channel.lnp:878",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6216,7 +6500,9 @@ fn t13_shuttingdown<C: rt::Context>(
                 )
             },
         )?;
+        last_signed = to_sign.clone();
         to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
         remote_commit = theirs.clone();
         remote_prev_point = remote_current_point.clone();
         remote_current_point = remote_point.clone();
@@ -6245,6 +6531,8 @@ fn t13_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -6279,13 +6567,15 @@ fn t13_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:809).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:892).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -6314,17 +6604,19 @@ fn t14_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:810",
+            "specs/bolt/channel.lnp:893",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:809).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:892).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -6353,6 +6645,8 @@ fn t14_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6360,13 +6654,502 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:810",
+            "specs/bolt/channel.lnp:893",
         ),
     );
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:815).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:900).
 fn t15_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    for u in rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                (f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcDropped(HtlcDropped {
+                        id: u.htlc.id.clone(),
+                    }),
+                ),
+            );
+    }
+
+    next_htlc_id = next_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_sign.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        (f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:904")?;
+    next_remote_htlc_id = next_remote_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_expect.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        (!(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:905")?;
+    to_sign = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                !(f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+            )
+        },
+    )?;
+    to_expect = rt::list::filter(
+        &(to_expect.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:910).
+fn t16_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: PeerConnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReestablish(ChannelReestablish {
+                    channel_id: channel_id.clone(),
+                    next_commitment_number: (rt::builtins::int::<
+                        u64,
+                    >(local_commit.number.clone())
+                        .or_reject("specs/bolt/channel.lnp:913")?)
+                        .checked_add(1u64)
+                        .or_reject("specs/bolt/channel.lnp:913")?,
+                    next_revocation_number: ((remote_secrets.clone()).len() as u64),
+                    your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
+                        as u64) == 0u64)
+                    {
+                        (rt::Secret([
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        ]))
+                    } else {
+                        (rt::list::at(
+                            &(remote_secrets.clone()),
+                            (((remote_secrets.clone()).len() as u64))
+                                .checked_sub(1u64)
+                                .or_reject("specs/bolt/channel.lnp:915")?,
+                        ))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:915",
+                            ))?
+                    },
+                    my_current_per_commitment_point: lnp_ctx
+                        .per_commitment_point(local_commit.number.clone()),
+                }),
+            ),
+        );
+    Ok((
+        State::Reestablishing(state::Reestablishing {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:920).
+fn t17_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:921",
+            ),
+        );
+    }
+
+    if !((m.next_revocation_number.clone()
+        <= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:923")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer has revocations we never sent: we lost data",
+                "specs/bolt/channel.lnp:923",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone() == 0u64)
+        || (m.your_last_per_commitment_secret.clone()
+            == lnp_ctx
+                .per_commitment_secret(
+                    rt::u48(
+                            u64::try_from(
+                                    (m.next_revocation_number.clone())
+                                        .checked_sub(1u64)
+                                        .or_reject("specs/bolt/channel.lnp:924")?,
+                                )
+                                .map_err(|_| rt::Overflow)
+                                .or_reject("specs/bolt/channel.lnp:924")?,
+                        )
+                        .or_reject("specs/bolt/channel.lnp:924")?,
+                ))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer's last per-commitment secret of ours is wrong",
+                "specs/bolt/channel.lnp:924",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:925")?
+        >= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:925")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer is missing more than one revocation",
+                "specs/bolt/channel.lnp:925",
+            ),
+        );
+    }
+
+    if !(((m.next_commitment_number.clone()
+        == (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:926")?)
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:926")?)
+        || ((awaiting_revoke.clone()
+            && (m.next_commitment_number.clone()
+                == rt::builtins::int::<u64>(remote_commit.number.clone())
+                    .or_reject("specs/bolt/channel.lnp:926")?)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer expects a commitment number we cannot give",
+                "specs/bolt/channel.lnp:926",
+            ),
+        );
+    }
+
+    if ((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:928")?
+        == rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:928")?)
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::RevokeAndAck(RevokeAndAck {
+                        channel_id: channel_id.clone(),
+                        per_commitment_secret: lnp_ctx
+                            .per_commitment_secret(
+                                (local_commit.number.clone())
+                                    .checked_sub(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:931")?,
+                            ),
+                        next_per_commitment_point: lnp_ctx
+                            .per_commitment_point(
+                                (local_commit.number.clone())
+                                    .checked_add(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:932")?,
+                            ),
+                    }),
+                ),
+            );
+    }
+
+    if (awaiting_revoke.clone()
+        && (m.next_commitment_number.clone()
+            == rt::builtins::int::<u64>(remote_commit.number.clone())
+                .or_reject("specs/bolt/channel.lnp:937")?))
+    {
+        for u in rt::list::filter(
+            &(last_signed.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    (f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                )
+            },
+        )? {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcDropped(HtlcDropped {
+                            id: u.htlc.id.clone(),
+                        }),
+                    ),
+                );
+        }
+        next_htlc_id = next_htlc_id
+            .checked_sub(
+                rt::list::count(
+                    &(last_signed.clone()),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        let u = u.clone();
+                        Ok(
+                            (f_channel_ours(
+                                u.clone(),
+                                (lnp_env.role == Role::Funder),
+                                lnp_env,
+                                lnp_ctx,
+                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                        )
+                    },
+                )?,
+            )
+            .or_reject("specs/bolt/channel.lnp:941")?;
+        to_sign = [
+            &(rt::list::filter(
+                &(last_signed.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?)[..],
+            &(to_sign.clone())[..],
+        ]
+            .concat();
+        unacked = Vec::new();
+        remote_commit = remote_prev_commit.clone();
+        remote_current_point = remote_prev_point.clone();
+        awaiting_revoke = false;
+    }
+
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:952).
+fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -6394,13 +7177,15 @@ fn t15_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((c.feerate_per_kw.clone() >= 253u32)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:816",
+                "specs/bolt/channel.lnp:953",
             ),
         );
     }
@@ -6449,12 +7234,14 @@ fn t15_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
-fn t15_normal_when<C: rt::Context>(
+fn t18_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -6481,12 +7268,14 @@ fn t15_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:822).
-fn t16_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:959).
+fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -6514,13 +7303,15 @@ fn t16_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:823",
+                "specs/bolt/channel.lnp:960",
             ),
         );
     }
@@ -6530,7 +7321,7 @@ fn t16_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:824",
+                "specs/bolt/channel.lnp:961",
             ),
         );
     }
@@ -6570,12 +7361,14 @@ fn t16_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
-fn t16_normal_when<C: rt::Context>(
+fn t19_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -6602,12 +7395,14 @@ fn t16_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:822).
-fn t16_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:959).
+fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -6635,6 +7430,8 @@ fn t16_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6643,7 +7440,7 @@ fn t16_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:823",
+                "specs/bolt/channel.lnp:960",
             ),
         );
     }
@@ -6653,7 +7450,7 @@ fn t16_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:824",
+                "specs/bolt/channel.lnp:961",
             ),
         );
     }
@@ -6693,6 +7490,8 @@ fn t16_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -6700,7 +7499,7 @@ fn t16_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t16_shuttingdown_when<C: rt::Context>(
+fn t19_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -6727,14 +7526,16 @@ fn t16_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:829).
-fn t17_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:966).
+fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -6762,18 +7563,20 @@ fn t17_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:830",
+            "specs/bolt/channel.lnp:967",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:829).
-fn t17_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:966).
+fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -6801,6 +7604,8 @@ fn t17_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6808,13 +7613,13 @@ fn t17_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:830",
+            "specs/bolt/channel.lnp:967",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:835).
-fn t18_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:972).
+fn t21_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -6842,6 +7647,8 @@ fn t18_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -6858,7 +7665,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:836",
+                "specs/bolt/channel.lnp:973",
             ),
         );
     }
@@ -6896,6 +7703,8 @@ fn t18_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -6903,8 +7712,8 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:842).
-fn t19_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
+fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -6932,6 +7741,8 @@ fn t19_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -6940,7 +7751,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:843",
+                "specs/bolt/channel.lnp:980",
             ),
         );
     }
@@ -6950,7 +7761,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:844",
+                "specs/bolt/channel.lnp:981",
             ),
         );
     }
@@ -6998,6 +7809,8 @@ fn t19_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -7005,8 +7818,8 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:853).
-fn t20_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:990).
+fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -7034,6 +7847,8 @@ fn t20_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7042,7 +7857,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:991",
             ),
         );
     }
@@ -7052,7 +7867,7 @@ fn t20_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:855",
+                "specs/bolt/channel.lnp:992",
             ),
         );
     }
@@ -7088,6 +7903,8 @@ fn t20_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -7095,8 +7912,8 @@ fn t20_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:863).
-fn t21_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1000).
+fn t24_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -7123,6 +7940,8 @@ fn t21_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7165,7 +7984,7 @@ fn t21_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:866",
+                                "specs/bolt/channel.lnp:1003",
                             ))?
                     },
                     fee_range: None,
@@ -7189,7 +8008,7 @@ fn t21_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t21_shuttingdown_when<C: rt::Context>(
+fn t24_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -7215,6 +8034,8 @@ fn t21_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7233,8 +8054,8 @@ fn t21_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:870).
-fn t22_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1007).
+fn t25_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -7261,6 +8082,8 @@ fn t22_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7291,6 +8114,8 @@ fn t22_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -7298,8 +8123,8 @@ fn t22_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:876).
-fn t23_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1013).
+fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -7327,6 +8152,8 @@ fn t23_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7335,7 +8162,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:1014",
             ),
         );
     }
@@ -7345,7 +8172,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:878",
+                "specs/bolt/channel.lnp:1015",
             ),
         );
     }
@@ -7364,7 +8191,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:879",
+                "specs/bolt/channel.lnp:1016",
             ),
         );
     }
@@ -7374,7 +8201,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:880",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7402,7 +8229,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:1019",
             ),
         );
     }
@@ -7414,7 +8241,7 @@ fn t23_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:883",
+                "specs/bolt/channel.lnp:1020",
             ))?
     };
     lnp_fx
@@ -7452,14 +8279,14 @@ fn t23_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:890")?,
+                        .or_reject("specs/bolt/channel.lnp:1027")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t23_shuttingdown_when<C: rt::Context>(
+fn t26_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -7486,14 +8313,16 @@ fn t23_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:894).
-fn t24_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1031).
+fn t27_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -7516,7 +8345,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:895",
+                "specs/bolt/channel.lnp:1032",
             ),
         );
     }
@@ -7526,7 +8355,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:896",
+                "specs/bolt/channel.lnp:1033",
             ),
         );
     }
@@ -7554,7 +8383,7 @@ fn t24_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:1035",
             ),
         );
     }
@@ -7573,7 +8402,7 @@ fn t24_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:899",
+                                "specs/bolt/channel.lnp:1036",
                             ))?
                     },
                     m.signature.clone(),
@@ -7591,7 +8420,7 @@ fn t24_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:903")?,
+                        .or_reject("specs/bolt/channel.lnp:1040")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -7599,8 +8428,8 @@ fn t24_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:910).
-fn t25_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1047).
+fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -7628,6 +8457,8 @@ fn t25_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
@@ -7656,7 +8487,7 @@ fn t25_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:913",
+                                "specs/bolt/channel.lnp:1050",
                             ))?
                     },
                     local_sig.clone(),
@@ -7681,7 +8512,7 @@ fn t25_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:916")?,
+                .or_reject("specs/bolt/channel.lnp:1053")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -7697,8 +8528,8 @@ fn t25_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:910).
-fn t25_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
+fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -7726,6 +8557,8 @@ fn t25_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7756,7 +8589,7 @@ fn t25_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:913",
+                                "specs/bolt/channel.lnp:1050",
                             ))?
                     },
                     local_sig.clone(),
@@ -7781,7 +8614,7 @@ fn t25_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:916")?,
+                .or_reject("specs/bolt/channel.lnp:1053")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -7797,8 +8630,208 @@ fn t25_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:920).
-fn t26_forceclosed<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1047).
+fn t28_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1050",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1053")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            commitment_txid,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1047).
+fn t28_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_channel_signed_commitment(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1050",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx.clone());
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx.clone()),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1053")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            commitment_txid,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain to_local_matured in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1057).
+fn t29_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -7853,27 +8886,27 @@ fn t26_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:926",
+                            "specs/bolt/channel.lnp:1063",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:926")?,
+                .or_reject("specs/bolt/channel.lnp:1063")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:926",
+                            "specs/bolt/channel.lnp:1063",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:926",
+                    "specs/bolt/channel.lnp:1063",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:926")?,
+                .or_reject("specs/bolt/channel.lnp:1063")?,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -7891,13 +8924,13 @@ fn t26_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:927")) ? }),
+                                "specs/bolt/channel.lnp:1064")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:927")?)
+                        .or_reject("specs/bolt/channel.lnp:1064")?)
                         .tx,
                 ),
             );
@@ -7910,7 +8943,7 @@ fn t26_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:928",
+                                "specs/bolt/channel.lnp:1065",
                             ))?,
                     }),
                 ),
@@ -7920,8 +8953,8 @@ fn t26_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:933).
-fn t27_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1070).
+fn t30_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -7951,7 +8984,7 @@ fn t27_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t27_forceclosed_when<C: rt::Context>(
+fn t30_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -7969,8 +9002,8 @@ fn t27_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:937).
-fn t28_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1074).
+fn t31_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -7989,8 +9022,8 @@ fn t28_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown -> Closed` in `Normal` (specs/bolt/channel.lnp:941).
-fn t29_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1078).
+fn t32_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8018,6 +9051,8 @@ fn t29_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -8031,14 +9066,14 @@ fn t29_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:943",
+            "specs/bolt/channel.lnp:1080",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:944")?,
+                .or_reject("specs/bolt/channel.lnp:1081")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -8061,23 +9096,23 @@ fn t29_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:947",
+                            "specs/bolt/channel.lnp:1084",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:947")?,
+                .or_reject("specs/bolt/channel.lnp:1084")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:947",
+                            "specs/bolt/channel.lnp:1084",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:947",
+                    "specs/bolt/channel.lnp:1084",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -8098,13 +9133,13 @@ fn t29_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:948")) ? }),
+                                "specs/bolt/channel.lnp:1085")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:948")?)
+                        .or_reject("specs/bolt/channel.lnp:1085")?)
                         .tx,
                 ),
             );
@@ -8118,7 +9153,7 @@ fn t29_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:949",
+                                "specs/bolt/channel.lnp:1086",
                             ))?,
                     }),
                 ),
@@ -8128,7 +9163,7 @@ fn t29_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t29_normal_when<C: rt::Context>(
+fn t32_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8155,6 +9190,8 @@ fn t29_normal_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -8182,8 +9219,8 @@ fn t29_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:941).
-fn t29_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1078).
+fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8211,6 +9248,8 @@ fn t29_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8226,14 +9265,14 @@ fn t29_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:943",
+            "specs/bolt/channel.lnp:1080",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:944")?,
+                .or_reject("specs/bolt/channel.lnp:1081")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -8256,23 +9295,23 @@ fn t29_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:947",
+                            "specs/bolt/channel.lnp:1084",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:947")?,
+                .or_reject("specs/bolt/channel.lnp:1084")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:947",
+                            "specs/bolt/channel.lnp:1084",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:947",
+                    "specs/bolt/channel.lnp:1084",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -8293,13 +9332,13 @@ fn t29_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:948")) ? }),
+                                "specs/bolt/channel.lnp:1085")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:948")?)
+                        .or_reject("specs/bolt/channel.lnp:1085")?)
                         .tx,
                 ),
             );
@@ -8313,7 +9352,7 @@ fn t29_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:949",
+                                "specs/bolt/channel.lnp:1086",
                             ))?,
                     }),
                 ),
@@ -8323,7 +9362,7 @@ fn t29_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t29_shuttingdown_when<C: rt::Context>(
+fn t32_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8350,6 +9389,8 @@ fn t29_shuttingdown_when<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8379,8 +9420,402 @@ fn t29_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:956).
-fn t30_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1078).
+fn t32_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1080",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1081")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1084",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1084")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1084",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1084",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1085")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1086",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t32_disconnected_when<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            != rt::builtins::txid(
+                &f_channel_local_tx(
+                    local_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1078).
+fn t32_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1080",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1081")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1084",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1084")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1084",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1084",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1085")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1086",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t32_reestablishing_when<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            != rt::builtins::txid(
+                &f_channel_local_tx(
+                    local_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1093).
+fn t33_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8408,6 +9843,8 @@ fn t30_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     lnp_fx
         .push(
@@ -8423,8 +9860,8 @@ fn t30_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:956).
-fn t30_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1093).
+fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8452,6 +9889,8 @@ fn t30_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8469,8 +9908,100 @@ fn t30_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:956).
-fn t30_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1093).
+fn t33_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1093).
+fn t33_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1093).
+fn t33_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8503,7 +10034,7 @@ fn t30_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
-fn t31_normal<C: rt::Context>(
+fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -8531,6 +10062,8 @@ fn t31_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !(remote_ready.clone()) {
         return Err(
@@ -8678,13 +10211,15 @@ fn t31_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
-fn t32_normal<C: rt::Context>(
+fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -8712,6 +10247,8 @@ fn t32_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -8837,13 +10374,15 @@ fn t32_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
-fn t33_normal<C: rt::Context>(
+fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -8871,6 +10410,8 @@ fn t33_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -8976,13 +10517,15 @@ fn t33_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
-fn t33_shuttingdown<C: rt::Context>(
+fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -9010,6 +10553,8 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9117,6 +10662,8 @@ fn t33_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -9125,7 +10672,7 @@ fn t33_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:220).
-fn t34_normal<C: rt::Context>(
+fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -9153,6 +10700,8 @@ fn t34_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -9240,13 +10789,15 @@ fn t34_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:220).
-fn t34_shuttingdown<C: rt::Context>(
+fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -9274,6 +10825,8 @@ fn t34_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9363,6 +10916,8 @@ fn t34_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -9371,7 +10926,7 @@ fn t34_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:229).
-fn t35_normal<C: rt::Context>(
+fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -9399,6 +10954,8 @@ fn t35_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -9506,13 +11063,15 @@ fn t35_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:229).
-fn t35_shuttingdown<C: rt::Context>(
+fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -9540,6 +11099,8 @@ fn t35_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9649,6 +11210,8 @@ fn t35_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -9657,7 +11220,7 @@ fn t35_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:239).
-fn t36_normal<C: rt::Context>(
+fn t39_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -9685,6 +11248,8 @@ fn t36_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -9765,13 +11330,15 @@ fn t36_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:239).
-fn t36_shuttingdown<C: rt::Context>(
+fn t39_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -9799,6 +11366,8 @@ fn t36_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9881,6 +11450,8 @@ fn t36_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -9889,7 +11460,7 @@ fn t36_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t37_normal<C: rt::Context>(
+fn t40_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -9917,6 +11488,8 @@ fn t37_normal<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -10007,13 +11580,15 @@ fn t37_normal<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
         }),
         lnp_fx,
     ))
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t37_shuttingdown<C: rt::Context>(
+fn t40_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -10041,6 +11616,8 @@ fn t37_shuttingdown<C: rt::Context>(
         mut remote_point,
         mut remote_ready,
         mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -10133,6 +11710,8 @@ fn t37_shuttingdown<C: rt::Context>(
             remote_point,
             remote_ready,
             remote_secrets,
+            remote_prev_commit,
+            last_signed,
             local_script,
             remote_script,
         }),
@@ -10140,7 +11719,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:965).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:1102).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -10167,12 +11746,14 @@ fn p0_normal<C: rt::Context>(
         remote_point,
         remote_ready,
         remote_secrets,
+        remote_prev_commit,
+        last_signed,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:965")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1102")?
             >= ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:965")?)
+                .or_reject("specs/bolt/channel.lnp:1102")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -10185,13 +11766,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:965")?,
+                        .or_reject("specs/bolt/channel.lnp:1102")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:965")?),
+                .or_reject("specs/bolt/channel.lnp:1102")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:966).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1103).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -10218,13 +11799,15 @@ fn p1_normal<C: rt::Context>(
         remote_point,
         remote_ready,
         remote_secrets,
+        remote_prev_commit,
+        last_signed,
     } = lnp_state;
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:966")?)
+                .or_reject("specs/bolt/channel.lnp:1103")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:966")?),
+                .or_reject("specs/bolt/channel.lnp:1103")?),
     )
 }
 
@@ -10607,8 +12190,61 @@ impl State {
                 for x in items {
                     w.bytes(&(x).0);
                 }
+                {
+                    let r = v.remote_prev_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.last_signed.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
             }
-            State::ShuttingDown(v) => {
+            State::Disconnected(v) => {
                 w.u16(8u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
@@ -10794,11 +12430,544 @@ impl State {
                 for x in items {
                     w.bytes(&(x).0);
                 }
+                {
+                    let r = v.remote_prev_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.last_signed.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+            }
+            State::Reestablishing(v) => {
+                w.u16(9u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.signature(&v.local_sig.clone());
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                {
+                    let r = v.remote_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.to_sign.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.to_expect.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.unacked.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                w.u8(u8::from(v.awaiting_revoke.clone()));
+                w.u64(v.next_htlc_id.clone());
+                w.u64(v.next_remote_htlc_id.clone());
+                w.point(&v.remote_prev_point.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+                let items = v.remote_secrets.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&(x).0);
+                }
+                {
+                    let r = v.remote_prev_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.last_signed.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+            }
+            State::ShuttingDown(v) => {
+                w.u16(10u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.local_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.signature(&v.local_sig.clone());
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                {
+                    let r = v.remote_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.to_sign.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.to_expect.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.unacked.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                w.u8(u8::from(v.awaiting_revoke.clone()));
+                w.u64(v.next_htlc_id.clone());
+                w.u64(v.next_remote_htlc_id.clone());
+                w.point(&v.remote_prev_point.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+                let items = v.remote_secrets.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&(x).0);
+                }
+                {
+                    let r = v.remote_prev_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.last_signed.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
                 w.var_bytes(&v.local_script.clone())?;
                 w.var_bytes(&v.remote_script.clone())?;
             }
             State::Negotiating(v) => {
-                w.u16(9u16);
+                w.u16(11u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
                 w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
@@ -10849,7 +13018,7 @@ impl State {
                 w.u64((v.proposed_fee.clone()).0);
             }
             State::ForceClosed(v) => {
-                w.u16(10u16);
+                w.u16(12u16);
                 w.u64((v.capacity.clone()).0);
                 let op = v.funding.clone();
                 w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
@@ -10902,7 +13071,7 @@ impl State {
                 );
             }
             State::Closed(v) => {
-                w.u16(11u16);
+                w.u16(13u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
         }
@@ -11364,6 +13533,67 @@ impl State {
                         }
                         items
                     };
+                    let remote_prev_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let last_signed = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
                     state::Normal {
                         capacity,
                         funding,
@@ -11385,10 +13615,612 @@ impl State {
                         remote_point,
                         remote_ready,
                         remote_secrets,
+                        remote_prev_commit,
+                        last_signed,
                     }
                 })
             }
             8u16 => {
+                State::Disconnected({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let local_sig = r.signature()?;
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let remote_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let to_sign = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let to_expect = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let unacked = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let awaiting_revoke = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let next_remote_htlc_id = r.u64()?;
+                    let remote_prev_point = r.point()?;
+                    let remote_current_point = r.point()?;
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let remote_secrets = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(rt::Secret(r.array()?));
+                        }
+                        items
+                    };
+                    let remote_prev_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let last_signed = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    state::Disconnected {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        local_commit,
+                        local_sig,
+                        local_htlc_sigs,
+                        remote_commit,
+                        to_sign,
+                        to_expect,
+                        unacked,
+                        awaiting_revoke,
+                        next_htlc_id,
+                        next_remote_htlc_id,
+                        remote_prev_point,
+                        remote_current_point,
+                        remote_point,
+                        remote_ready,
+                        remote_secrets,
+                        remote_prev_commit,
+                        last_signed,
+                    }
+                })
+            }
+            9u16 => {
+                State::Reestablishing({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let local_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let local_sig = r.signature()?;
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let remote_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let to_sign = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let to_expect = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let unacked = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let awaiting_revoke = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let next_remote_htlc_id = r.u64()?;
+                    let remote_prev_point = r.point()?;
+                    let remote_current_point = r.point()?;
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let remote_secrets = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(rt::Secret(r.array()?));
+                        }
+                        items
+                    };
+                    let remote_prev_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let last_signed = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    state::Reestablishing {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        local_commit,
+                        local_sig,
+                        local_htlc_sigs,
+                        remote_commit,
+                        to_sign,
+                        to_expect,
+                        unacked,
+                        awaiting_revoke,
+                        next_htlc_id,
+                        next_remote_htlc_id,
+                        remote_prev_point,
+                        remote_current_point,
+                        remote_point,
+                        remote_ready,
+                        remote_secrets,
+                        remote_prev_commit,
+                        last_signed,
+                    }
+                })
+            }
+            10u16 => {
                 State::ShuttingDown({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -11601,6 +14433,67 @@ impl State {
                         }
                         items
                     };
+                    let remote_prev_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let last_signed = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
                     state::ShuttingDown {
@@ -11624,12 +14517,14 @@ impl State {
                         remote_point,
                         remote_ready,
                         remote_secrets,
+                        remote_prev_commit,
+                        last_signed,
                         local_script,
                         remote_script,
                     }
                 })
             }
-            9u16 => {
+            11u16 => {
                 State::Negotiating({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -11699,7 +14594,7 @@ impl State {
                     }
                 })
             }
-            10u16 => {
+            12u16 => {
                 State::ForceClosed({
                     let capacity = rt::Sat(r.u64()?);
                     let funding = rt::OutPoint {
@@ -11767,7 +14662,7 @@ impl State {
                     }
                 })
             }
-            11u16 => {
+            13u16 => {
                 State::Closed({
                     let channel_id = rt::ChannelId(r.array()?);
                     state::Closed { channel_id }
@@ -11809,22 +14704,26 @@ impl Event {
                 w.u64((v.to_local.clone()).0);
                 w.u64((v.to_remote.clone()).0);
             }
-            Event::ForceClosed(v) => {
+            Event::HtlcDropped(v) => {
                 w.u16(4u16);
+                w.u64(v.id.clone());
+            }
+            Event::ForceClosed(v) => {
+                w.u16(5u16);
                 w.bytes(&(v.channel_id.clone()).0);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
             }
             Event::Swept(v) => {
-                w.u16(5u16);
+                w.u16(6u16);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
                 w.u64((v.amount.clone()).0);
             }
             Event::Penalized(v) => {
-                w.u16(6u16);
+                w.u16(7u16);
                 w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
@@ -11832,19 +14731,19 @@ impl Event {
                 w.u64((v.amount.clone()).0);
             }
             Event::HtlcReceived(v) => {
-                w.u16(7u16);
+                w.u16(8u16);
                 w.u64(v.id.clone());
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
                 w.u32(v.cltv_expiry.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(8u16);
+                w.u16(9u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(9u16);
+                w.u16(10u16);
                 w.u64(v.id.clone());
             }
         }
@@ -11901,6 +14800,12 @@ impl Event {
                     })
                 }
                 4u16 => {
+                    Event::HtlcDropped({
+                        let id = r.u64()?;
+                        HtlcDropped { id }
+                    })
+                }
+                5u16 => {
                     Event::ForceClosed({
                         let channel_id = rt::ChannelId(r.array()?);
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -11909,7 +14814,7 @@ impl Event {
                         ForceClosed { channel_id, txid }
                     })
                 }
-                5u16 => {
+                6u16 => {
                     Event::Swept({
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                             r.array()?,
@@ -11918,7 +14823,7 @@ impl Event {
                         Swept { txid, amount }
                     })
                 }
-                6u16 => {
+                7u16 => {
                     Event::Penalized({
                         let revoked = {
                             let b = r.bytes(6)?;
@@ -11931,7 +14836,7 @@ impl Event {
                         Penalized { revoked, txid, amount }
                     })
                 }
-                7u16 => {
+                8u16 => {
                     Event::HtlcReceived({
                         let id = r.u64()?;
                         let amount = rt::Msat(r.u64()?);
@@ -11945,14 +14850,14 @@ impl Event {
                         }
                     })
                 }
-                8u16 => {
+                9u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                9u16 => {
+                10u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
