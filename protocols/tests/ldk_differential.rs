@@ -61,6 +61,7 @@ enum Ldk {
     CommitmentSigned(msgs::CommitmentSigned),
     RevokeAndAck(msgs::RevokeAndACK),
     UpdateFee(msgs::UpdateFee),
+    ChannelReestablish(msgs::ChannelReestablish),
     UpdateAddHtlc(msgs::UpdateAddHTLC),
     UpdateFulfillHtlc(msgs::UpdateFulfillHTLC),
     UpdateFailHtlc(msgs::UpdateFailHTLC),
@@ -92,6 +93,7 @@ impl Ldk {
             Ldk::CommitmentSigned(m) => ldk_frame(m),
             Ldk::RevokeAndAck(m) => ldk_frame(m),
             Ldk::UpdateFee(m) => ldk_frame(m),
+            Ldk::ChannelReestablish(m) => ldk_frame(m),
             Ldk::UpdateAddHtlc(m) => ldk_frame(m),
             Ldk::UpdateFulfillHtlc(m) => ldk_frame(m),
             Ldk::UpdateFailHtlc(m) => ldk_frame(m),
@@ -115,6 +117,7 @@ impl Ldk {
             132 => Ldk::CommitmentSigned(ldk_read(payload)),
             133 => Ldk::RevokeAndAck(ldk_read(payload)),
             134 => Ldk::UpdateFee(ldk_read(payload)),
+            136 => Ldk::ChannelReestablish(ldk_read(payload)),
             128 => Ldk::UpdateAddHtlc(ldk_read(payload)),
             130 => Ldk::UpdateFulfillHtlc(ldk_read(payload)),
             131 => Ldk::UpdateFailHtlc(ldk_read(payload)),
@@ -232,6 +235,15 @@ fn to_ldk(m: &Message) -> Ldk {
         Message::UpdateFee(m) => {
             Ldk::UpdateFee(msgs::UpdateFee { channel_id: ldk_channel_id(&m.channel_id), feerate_per_kw: m.feerate_per_kw })
         }
+        Message::ChannelReestablish(m) => Ldk::ChannelReestablish(msgs::ChannelReestablish {
+            channel_id: ldk_channel_id(&m.channel_id),
+            next_local_commitment_number: m.next_commitment_number,
+            next_remote_commitment_number: m.next_revocation_number,
+            your_last_per_commitment_secret: m.your_last_per_commitment_secret.0,
+            my_current_per_commitment_point: m.my_current_per_commitment_point,
+            next_funding: None,
+            my_current_funding_locked: None,
+        }),
         Message::UpdateAddHtlc(m) => Ldk::UpdateAddHtlc(msgs::UpdateAddHTLC {
             channel_id: ldk_channel_id(&m.channel_id),
             htlc_id: m.id,
@@ -368,6 +380,13 @@ fn assert_same_meaning(ours: &Message, ldk: &Ldk) {
         (Message::UpdateFee(o), Ldk::UpdateFee(l)) => {
             assert_eq!(o.channel_id.0, l.channel_id.0, "channel_id");
             assert_eq!(o.feerate_per_kw, l.feerate_per_kw, "feerate_per_kw");
+        }
+        (Message::ChannelReestablish(o), Ldk::ChannelReestablish(l)) => {
+            assert_eq!(o.channel_id.0, l.channel_id.0, "channel_id");
+            assert_eq!(o.next_commitment_number, l.next_local_commitment_number, "next_commitment_number");
+            assert_eq!(o.next_revocation_number, l.next_remote_commitment_number, "next_revocation_number");
+            assert_eq!(o.your_last_per_commitment_secret.0, l.your_last_per_commitment_secret, "your_last_per_commitment_secret");
+            assert_eq!(o.my_current_per_commitment_point, l.my_current_per_commitment_point, "my_current_per_commitment_point");
         }
         (Message::UpdateAddHtlc(o), Ldk::UpdateAddHtlc(l)) => {
             assert_eq!(o.channel_id.0, l.channel_id.0, "channel_id");
@@ -599,6 +618,15 @@ fn small_message() -> impl Strategy<Value = Message> {
             })
         }),
         (channel_id(), any::<u32>()).prop_map(|(channel_id, feerate_per_kw)| Message::UpdateFee(UpdateFee { channel_id, feerate_per_kw })),
+        (channel_id(), any::<u64>(), any::<u64>(), any::<[u8; 32]>(), point()).prop_map(|(channel_id, next_commitment_number, next_revocation_number, secret, point)| {
+            Message::ChannelReestablish(ChannelReestablish {
+                channel_id,
+                next_commitment_number,
+                next_revocation_number,
+                your_last_per_commitment_secret: Secret(secret),
+                my_current_per_commitment_point: point,
+            })
+        }),
         (
             (channel_id(), any::<u64>(), any::<u64>(), any::<[u8; 32]>(), any::<u32>()),
             onion(),
@@ -755,6 +783,13 @@ fn fixed_messages() -> Vec<Message> {
             next_per_commitment_point: fixed_key(27),
         }),
         Message::UpdateFee(UpdateFee { channel_id: ChannelId(filled(18)), feerate_per_kw: 2_500 }),
+        Message::ChannelReestablish(ChannelReestablish {
+            channel_id: ChannelId(filled(40)),
+            next_commitment_number: 42,
+            next_revocation_number: 41,
+            your_last_per_commitment_secret: Secret(filled(41)),
+            my_current_per_commitment_point: fixed_key(42),
+        }),
         Message::UpdateAddHtlc(UpdateAddHtlc {
             channel_id: ChannelId(filled(18)),
             id: 7,
@@ -791,6 +826,7 @@ fn every_channel_message_of_the_spec_is_covered() {
             "commitment_signed",
             "revoke_and_ack",
             "update_fee",
+            "channel_reestablish",
             "update_add_htlc",
             "update_fulfill_htlc",
             "update_fail_htlc",
