@@ -134,6 +134,15 @@ impl<'s> Party<'s> {
         }
     }
 
+    /// Fires the timers that are due (all of them: test time does not pass
+    /// on its own); for a party without a peer.
+    fn run_timers(&mut self, chain: &mut EmbeddedChain) {
+        while let Some(t) = self.timers.pop_front() {
+            let fx = self.handle(Input::Timer(t));
+            assert!(self.perform(fx, chain).is_empty(), "no peer to talk to");
+        }
+    }
+
     fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)
     }
@@ -169,6 +178,7 @@ fn settle_down(a: &mut Party, b: &mut Party, mut fx_a: Decided<BoltChannel>, mut
 }
 
 fn feed_chain_events(p: &mut Party, chain: &EmbeddedChain) -> Decided<BoltChannel> {
+    p.ctx.set_height(chain.height());
     let mut fx = Vec::new();
     for (id, event) in p.watches.poll(chain).expect("poll") {
         fx.extend(p.handle(Input::Chain(event)));
@@ -177,11 +187,18 @@ fn feed_chain_events(p: &mut Party, chain: &EmbeddedChain) -> Decided<BoltChanne
     fx
 }
 
+/// Mines `n` blocks, then feeds both parties what their watches see, again
+/// while a step arms a watch that is already satisfied.
 fn mine(n: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
     chain.mine(n, &ScriptBuf::new_op_return([])).expect("mine");
-    let fa = feed_chain_events(a, chain);
-    let fb = feed_chain_events(b, chain);
-    settle_down(a, b, fa, fb, chain);
+    loop {
+        let fa = feed_chain_events(a, chain);
+        let fb = feed_chain_events(b, chain);
+        if fa.is_empty() && fb.is_empty() {
+            return;
+        }
+        settle_down(a, b, fa, fb, chain);
+    }
 }
 
 /// Opens a funded channel; both machines end `Normal`.
@@ -502,6 +519,7 @@ fn a_revoked_commitment_loses_the_cheater_everything() {
         chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
         let fx = feed_chain_events(&mut cheater, &chain);
         cheater.perform(fx, &mut chain);
+        cheater.run_timers(&mut chain);
     }
     assert_eq!(cheater.state(), "Closed");
     assert_eq!(cheater.refused.len(), 1, "the cheater's sweep is refused: {:?}", cheater.refused);
@@ -591,4 +609,64 @@ fn a_lost_commitment_signed_is_rewound_and_its_htlcs_handed_back() {
     settle_down(&mut a, &mut b, Vec::new(), fx, &mut chain);
     assert_eq!(a.local_commit().to_local.0, CAPACITY * 1000 - PUSH_MSAT - 15_000_000);
     assert_views_agree(&a, &b);
+}
+
+#[test]
+fn a_force_close_with_htlcs_in_flight_resolves_every_htlc_on_chain() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    let h = chain.height();
+    // H1: A pays B, B never settles (A times it out). H2: B pays A, A settles
+    // but the peer never hears of it (A claims it with the preimage). H3: B
+    // pays A, A cannot settle (B times it out).
+    let add_at = |amount: u64, n: u64, cltv: u32| {
+        Command::Add(Add { amount: Msat(amount), payment_hash: rt::Hash256(sha256::Hash::hash(&preimage(n)).to_byte_array()), cltv_expiry: cltv, onion: [0u8; 1366] })
+    };
+    let fx_a = [a.command(add_at(30_000_000, 1, h + 20)), a.command(Command::Commit(Commit {}))].concat();
+    let fx_b = [b.command(add_at(20_000_000, 2, h + 30)), b.command(add_at(10_000_000, 3, h + 25)), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
+    assert_eq!((a.local_commit().htlcs.len(), b.local_commit().htlcs.len()), (3, 3));
+    let got = received(&a.take_events());
+    let h2 = got.iter().find(|r| r.amount.0 == 20_000_000).expect("H2 reached A").id;
+    let fx = a.command(Command::Fulfill(Fulfill { id: h2, preimage: preimage(2) }));
+    let lost = a.perform(fx, &mut chain);
+    assert_eq!(lost.len(), 1, "the update_fulfill_htlc that never arrives");
+
+    let fx = a.command(Command::ForceClose(ForceClose {}));
+    a.perform(fx, &mut chain);
+    let commitment = a.broadcasts.last().expect("A's commitment").clone();
+    let commitment_txid = commitment.compute_txid();
+    let htlc_outputs: Vec<OutPoint> = commitment
+        .output
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| [30_000, 20_000, 10_000].contains(&o.value.to_sat()))
+        .map(|(i, _)| OutPoint { txid: commitment_txid, vout: i as u32 })
+        .collect();
+    assert_eq!(htlc_outputs.len(), 3, "three HTLC outputs: {commitment:?}");
+
+    // Block by block, until both sides are done.
+    for _ in 0..400 {
+        mine(1, &mut a, &mut b, &mut chain);
+        if a.state() == "Closed" && b.state() == "Closed" {
+            break;
+        }
+    }
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"), "at height {}", chain.height());
+    mine(1, &mut a, &mut b, &mut chain);
+    assert!(a.refused.is_empty(), "A's claims were refused: {:?}", a.refused);
+    for op in &htlc_outputs {
+        assert!(chain.confirmed_spender(op).is_some(), "HTLC output {op} is resolved on chain");
+    }
+    // B's timeout of H2 came after A's preimage claim: the chain refused it.
+    assert_eq!(b.refused.len(), 1, "{:?}", b.refused);
+    let resolved = |events: &[Event]| events.iter().filter(|e| matches!(e, Event::HtlcResolved(_))).count();
+    let (ea, eb) = (a.take_events(), b.take_events());
+    assert_eq!(resolved(&ea), 2, "A swept H1 (timeout) and H2 (success)");
+    assert_eq!(resolved(&eb), 2, "B claimed H3, and tried H2");
+    assert!(ea.iter().any(|e| matches!(e, Event::Swept(_))), "A's own balance came back too");
+    assert!(chain.confirmed_spender(&funding).is_some());
+    assert!(chain.height() > h + 20 + 144, "the last sweep waited for H1 to expire, then for the CSV delay: {}", chain.height());
 }

@@ -62,8 +62,8 @@ impl Params {
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:41`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:593`.
-pub const SWEEP_WEIGHT: u64 = 500;
+/// Spec: `specs/bolt/channel.lnp:625`.
+pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
     Funder,
@@ -138,69 +138,78 @@ pub struct CommitView {
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:79`.
+/// Spec: `specs/bolt/channel.lnp:76`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Claim {
+    /// Spec: `specs/bolt/channel.lnp:76`.
+    pub htlc: Pending,
+    /// Spec: `specs/bolt/channel.lnp:76`.
+    pub vout: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:82`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:79`.
+    /// Spec: `specs/bolt/channel.lnp:82`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:79`.
+    /// Spec: `specs/bolt/channel.lnp:82`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:79`.
+    /// Spec: `specs/bolt/channel.lnp:82`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:158`.
+/// Spec: `specs/bolt/channel.lnp:161`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:161`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:161`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:92`.
+/// Spec: `specs/bolt/channel.lnp:95`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:93`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:94`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:95`.
-    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:96`.
-    pub push_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:97`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:98`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:99`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:100`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:101`.
-    pub feerate_per_kw: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:102`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:103`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:104`.
-    pub funding_pubkey: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:105`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:106`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:107`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:108`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:109`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:110`.
-    pub channel_flags: u8,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:111`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:112`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:113`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:115`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:116`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -310,40 +319,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:117`.
+/// Spec: `specs/bolt/channel.lnp:120`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:118`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:119`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:120`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:121`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:123`.
-    pub minimum_depth: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:124`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:125`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:126`.
-    pub funding_pubkey: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:127`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:128`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:129`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:130`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:131`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:132`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:133`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:134`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:136`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:137`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -441,16 +450,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:138`.
+/// Spec: `specs/bolt/channel.lnp:141`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:139`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:140`.
-    pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:141`.
-    pub funding_output_index: u16,
     /// Spec: `specs/bolt/channel.lnp:142`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:143`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:144`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub signature: rt::Signature,
 }
 
@@ -491,12 +500,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:145`.
+/// Spec: `specs/bolt/channel.lnp:148`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub signature: rt::Signature,
 }
 
@@ -525,14 +534,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:147`.
+/// Spec: `specs/bolt/channel.lnp:150`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:148`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:149`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:151`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:152`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:154`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -579,12 +588,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:155`.
+/// Spec: `specs/bolt/channel.lnp:158`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -613,16 +622,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:160`.
+/// Spec: `specs/bolt/channel.lnp:163`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:161`.
+    /// Spec: `specs/bolt/channel.lnp:164`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:162`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:163`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:165`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:166`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -679,14 +688,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:169`.
+/// Spec: `specs/bolt/channel.lnp:172`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:171`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:172`.
+    /// Spec: `specs/bolt/channel.lnp:175`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -734,14 +743,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:175`.
+/// Spec: `specs/bolt/channel.lnp:178`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:176`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:178`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -773,12 +782,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:181`.
+/// Spec: `specs/bolt/channel.lnp:184`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub feerate_per_kw: u32,
 }
 
@@ -807,18 +816,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:186`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:184`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:185`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:186`.
-    pub next_revocation_number: u64,
     /// Spec: `specs/bolt/channel.lnp:187`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:188`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:189`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:190`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1205,57 +1214,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:193`.
+/// Spec: `specs/bolt/channel.lnp:196`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:194`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:194`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:195`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:195`.
-    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:197`.
+    pub local: Basepoints,
+}
+
 /// Spec: `specs/bolt/channel.lnp:198`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:198`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:200`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:201`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:199`.
+/// Spec: `specs/bolt/channel.lnp:202`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:199`.
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:201`.
+/// Spec: `specs/bolt/channel.lnp:204`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:202`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:204`.
+/// Spec: `specs/bolt/channel.lnp:207`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1326,81 +1335,81 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:206`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:206`.
-    pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:206`.
-    pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:207`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:207`.
-    pub channel_id: rt::ChannelId,
-}
-
 /// Spec: `specs/bolt/channel.lnp:209`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
+pub struct FundingNeeded {
     /// Spec: `specs/bolt/channel.lnp:209`.
-    pub number: u64,
+    pub script: rt::Script,
     /// Spec: `specs/bolt/channel.lnp:209`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:209`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:209`.
-    pub htlcs: u64,
+    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:210`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:212`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:212`.
-    pub id: u64,
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:213`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:213`.
     pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:213`.
     pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:213`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:213`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:215`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:215`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:216`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:216`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:215`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:218`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:218`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:217`.
+/// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub amount: rt::Sat,
 }
 
@@ -1433,6 +1442,17 @@ pub struct HtlcFailed {
     pub id: u64,
 }
 
+/// Spec: `specs/bolt/htlc.lnp:263`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcResolved {
+    /// Spec: `specs/bolt/htlc.lnp:263`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:263`.
+    pub offered: bool,
+    /// Spec: `specs/bolt/htlc.lnp:263`.
+    pub txid: rt::Txid,
+}
+
 /// An event this machine reports to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Event {
@@ -1447,6 +1467,7 @@ pub enum Event {
     HtlcReceived(HtlcReceived),
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
+    HtlcResolved(HtlcResolved),
 }
 
 impl Event {
@@ -1464,6 +1485,7 @@ impl Event {
             Event::HtlcReceived(_) => "htlc_received",
             Event::HtlcSettled(_) => "htlc_settled",
             Event::HtlcFailed(_) => "htlc_failed",
+            Event::HtlcResolved(_) => "htlc_resolved",
         }
     }
 }
@@ -1471,353 +1493,396 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:225`.
+    /// Spec: `specs/bolt/channel.lnp:230`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:225`.
+        /// Spec: `specs/bolt/channel.lnp:230`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:227`.
+    /// Spec: `specs/bolt/channel.lnp:232`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:228`.
+        /// Spec: `specs/bolt/channel.lnp:233`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:229`.
+        /// Spec: `specs/bolt/channel.lnp:234`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:230`.
+        /// Spec: `specs/bolt/channel.lnp:235`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:231`.
+        /// Spec: `specs/bolt/channel.lnp:236`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:234`.
+    /// Spec: `specs/bolt/channel.lnp:239`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:235`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:236`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:237`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:238`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:239`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:240`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:241`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:242`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:243`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:244`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:245`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:243`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:244`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:245`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:246`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:247`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:248`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:249`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:250`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:251`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:252`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:253`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:254`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:252`.
+    /// Spec: `specs/bolt/channel.lnp:257`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:253`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:254`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:255`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:256`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:257`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:258`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:259`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:260`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:261`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:262`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:263`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:264`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:262`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:263`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:264`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:265`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:266`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:267`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:268`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:269`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:270`.
-        pub remote_current_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:271`.
-        pub remote_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:272`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:273`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:274`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:275`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:276`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:275`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:276`.
+        /// Spec: `specs/bolt/channel.lnp:281`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:280`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:282`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:283`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:284`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:286`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:289`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:291`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:292`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:293`.
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:294`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:295`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:296`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:297`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:303`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:300`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:301`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:302`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:304`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:309`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:309`.
+    /// Spec: `specs/bolt/channel.lnp:315`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:310`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:311`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:312`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:313`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:314`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:315`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local_sig: rt::Signature,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:318`.
-        pub remote_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub to_sign: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub unacked: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:322`.
-        pub awaiting_revoke: bool,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub next_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:324`.
-        pub next_remote_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:325`.
-        pub remote_prev_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote_current_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub remote_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub remote_ready: bool,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:329`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub remote_prev_commit: CommitView,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:331`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:332`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:333`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:334`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:335`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:336`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:337`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:338`.
+        pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:335`.
+    /// Spec: `specs/bolt/channel.lnp:342`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:336`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:341`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:342`.
-        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub remote_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub to_sign: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub to_expect: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub unacked: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:351`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:357`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:358`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:359`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:360`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:362`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:364`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:365`.
+        pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:360`.
+    /// Spec: `specs/bolt/channel.lnp:368`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:362`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:363`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:364`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:366`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:367`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:368`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub remote_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub to_sign: Vec<Update>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub to_expect: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub unacked: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub awaiting_revoke: bool,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub next_htlc_id: u64,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub next_remote_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote_prev_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_current_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub remote_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub remote_ready: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub remote_prev_commit: CommitView,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub last_signed: Vec<Update>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub local_script: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:384`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:385`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:386`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:387`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:391`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:392`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:393`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:387`.
+    /// Spec: `specs/bolt/channel.lnp:396`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:388`.
+        /// Spec: `specs/bolt/channel.lnp:397`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:389`.
+        /// Spec: `specs/bolt/channel.lnp:398`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:390`.
+        /// Spec: `specs/bolt/channel.lnp:399`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:391`.
+        /// Spec: `specs/bolt/channel.lnp:400`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:392`.
+        /// Spec: `specs/bolt/channel.lnp:401`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:393`.
+        /// Spec: `specs/bolt/channel.lnp:402`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:394`.
+        /// Spec: `specs/bolt/channel.lnp:403`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:395`.
+        /// Spec: `specs/bolt/channel.lnp:404`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:396`.
+        /// Spec: `specs/bolt/channel.lnp:405`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:400`.
+    /// Spec: `specs/bolt/channel.lnp:409`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:401`.
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:402`.
+        /// Spec: `specs/bolt/channel.lnp:411`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:403`.
+        /// Spec: `specs/bolt/channel.lnp:412`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:404`.
+        /// Spec: `specs/bolt/channel.lnp:413`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:405`.
+        /// Spec: `specs/bolt/channel.lnp:414`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:406`.
+        /// Spec: `specs/bolt/channel.lnp:415`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:407`.
+        /// Spec: `specs/bolt/channel.lnp:416`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:418`.
         pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:420`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
+        pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:410`.
+    /// Spec: `specs/bolt/channel.lnp:428`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct RemoteClosed {
+        /// Spec: `specs/bolt/channel.lnp:429`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:433`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:437`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:438`.
+        pub pending_timeouts: Vec<Claim>,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:441`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:410`.
+        /// Spec: `specs/bolt/channel.lnp:441`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -1838,6 +1903,7 @@ pub enum State {
     ShuttingDown(state::ShuttingDown),
     Negotiating(state::Negotiating),
     ForceClosed(state::ForceClosed),
+    RemoteClosed(state::RemoteClosed),
     Closed(state::Closed),
 }
 
@@ -1863,6 +1929,7 @@ impl State {
             State::ShuttingDown(_) => "ShuttingDown",
             State::Negotiating(_) => "Negotiating",
             State::ForceClosed(_) => "ForceClosed",
+            State::RemoteClosed(_) => "RemoteClosed",
             State::Closed(_) => "Closed",
         }
     }
@@ -1877,12 +1944,14 @@ impl State {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Timer {
     Negotiate,
+    ResolvedCheck,
 }
 
 impl Timer {
     pub fn name(&self) -> &'static str {
         match self {
             Timer::Negotiate => "negotiate",
+            Timer::ResolvedCheck => "resolved_check",
         }
     }
 
@@ -1891,6 +1960,7 @@ impl Timer {
     pub fn from_name(name: &str) -> Option<Timer> {
         match name {
             "negotiate" => Some(Timer::Negotiate),
+            "resolved_check" => Some(Timer::ResolvedCheck),
             _ => None,
         }
     }
@@ -2133,106 +2203,179 @@ fn dispatch<C: rt::Context>(
         ) => t29_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t30_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t30_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t30_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t30_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t31_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t31_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t32_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t32_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t31_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t33_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t33_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t34_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t32_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t35_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t32_shuttingdown_when(
+        ) if t35_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t32_disconnected_when(
+        ) if t35_disconnected_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t32_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t35_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t32_reestablishing_when(
+        ) if t35_reestablishing_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t32_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t35_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t36_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t36_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t33_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t36_disconnected_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t36_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t33_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t36_reestablishing_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t36_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t37_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t37_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t33_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t37_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t39_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
+        ) => t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
+        ) => t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Chain(
+                rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
+            ),
+        ) => t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
+        ) => t49_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2300,7 +2443,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:413).
+/// `fn funding_script` (specs/bolt/channel.lnp:444).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -2316,7 +2459,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:416).
+/// `fn multisig` (specs/bolt/channel.lnp:447).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -2334,7 +2477,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:423).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:454).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2350,7 +2493,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:428).
+/// `fn commit_fee` (specs/bolt/channel.lnp:459).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2364,15 +2507,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:429")?,
+                            .or_reject("specs/bolt/channel.lnp:460")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:429")?,
+                    .or_reject("specs/bolt/channel.lnp:460")?,
             )
-            .or_reject("specs/bolt/channel.lnp:429")?,
+            .or_reject("specs/bolt/channel.lnp:460")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:432).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:463).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2383,12 +2526,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:432")?
+                .or_reject("specs/bolt/channel.lnp:463")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:434).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:465).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2399,12 +2542,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:434")?
+                .or_reject("specs/bolt/channel.lnp:465")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:438).
+/// `fn trimmed` (specs/bolt/channel.lnp:469).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2422,11 +2565,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:439")?),
+                .or_reject("specs/bolt/channel.lnp:470")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:441).
+/// `fn untrimmed` (specs/bolt/channel.lnp:472).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2453,7 +2596,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:445).
+/// `fn funder_cost` (specs/bolt/channel.lnp:476).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2477,11 +2620,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:446")?,
+            .or_reject("specs/bolt/channel.lnp:477")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:450).
+/// `fn side_amount` (specs/bolt/channel.lnp:481).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2496,7 +2639,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:451")?
+                    .or_reject("specs/bolt/channel.lnp:482")?
             } else {
                 rt::Sat(0)
             }
@@ -2504,7 +2647,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:454).
+/// `fn to_local_script` (specs/bolt/channel.lnp:485).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2528,7 +2671,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:463).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:494).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2557,7 +2700,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:467).
+/// `fn anchor_script` (specs/bolt/channel.lnp:498).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2576,7 +2719,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:492).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:523).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2621,7 +2764,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:495).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:526).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2641,11 +2784,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:496")?,
+            .or_reject("specs/bolt/channel.lnp:527")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:512).
+/// `fn no_htlc` (specs/bolt/channel.lnp:543).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2659,7 +2802,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:517).
+/// `fn ours` (specs/bolt/channel.lnp:548).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2679,7 +2822,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:520).
+/// `fn added` (specs/bolt/channel.lnp:551).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2707,11 +2850,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:521")?,
+            .or_reject("specs/bolt/channel.lnp:552")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:525).
+/// `fn returned` (specs/bolt/channel.lnp:556).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2741,11 +2884,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:526")?,
+            .or_reject("specs/bolt/channel.lnp:557")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:528).
+/// `fn removes` (specs/bolt/channel.lnp:559).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2768,7 +2911,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:531).
+/// `fn last_feerate` (specs/bolt/channel.lnp:562).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2783,12 +2926,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:532")?,
+                    .or_reject("specs/bolt/channel.lnp:563")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:532",
+                    "specs/bolt/channel.lnp:563",
                 ))?)
                 .feerate
                 .clone()
@@ -2796,7 +2939,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:535).
+/// `fn apply` (specs/bolt/channel.lnp:566).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2808,14 +2951,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:536")?)
+            .or_reject("specs/bolt/channel.lnp:567")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:536")?,
+            .or_reject("specs/bolt/channel.lnp:567")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:536")?)
+            .or_reject("specs/bolt/channel.lnp:567")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:536")?,
+            .or_reject("specs/bolt/channel.lnp:567")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2854,7 +2997,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:539).
+/// `fn being_removed` (specs/bolt/channel.lnp:570).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -2904,7 +3047,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:543).
+/// `fn flipped` (specs/bolt/channel.lnp:574).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -2927,7 +3070,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:547).
+/// `fn local_keys` (specs/bolt/channel.lnp:578).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2940,21 +3083,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:548")?,
+            .or_reject("specs/bolt/channel.lnp:579")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:548")?,
+            .or_reject("specs/bolt/channel.lnp:579")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:548")?,
+            .or_reject("specs/bolt/channel.lnp:579")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:548")?,
+            .or_reject("specs/bolt/channel.lnp:579")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:550).
+/// `fn remote_keys` (specs/bolt/channel.lnp:581).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -2967,21 +3110,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:551")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:551")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:551")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:551")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:553).
+/// `fn obscured` (specs/bolt/channel.lnp:584).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3011,7 +3154,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:557).
+/// `fn local_tx` (specs/bolt/channel.lnp:588).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3056,7 +3199,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:561).
+/// `fn remote_tx` (specs/bolt/channel.lnp:592).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3101,7 +3244,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:566).
+/// `fn htlc_at` (specs/bolt/channel.lnp:597).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3128,13 +3271,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:567",
+                                "specs/bolt/channel.lnp:598",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:567",
+                                "specs/bolt/channel.lnp:598",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3159,7 +3302,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:570).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:601).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3190,7 +3333,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:575).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:606).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3218,7 +3361,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:576")?,
+                                .or_reject("specs/bolt/channel.lnp:607")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3231,7 +3374,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:576",
+                                    "specs/bolt/channel.lnp:607",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3246,7 +3389,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:576",
+                            "specs/bolt/channel.lnp:607",
                         ))?
                 })
             },
@@ -3254,7 +3397,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:580).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:611).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3277,7 +3420,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:581",
+                                    "specs/bolt/channel.lnp:612",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3288,17 +3431,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:581",
+                                                "specs/bolt/channel.lnp:612",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:581")?,
+                                    .or_reject("specs/bolt/channel.lnp:612")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:581",
+                                            "specs/bolt/channel.lnp:612",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3309,7 +3452,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:581",
+                                        "specs/bolt/channel.lnp:612",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3325,7 +3468,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:584).
+/// `fn quiescent` (specs/bolt/channel.lnp:615).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3345,7 +3488,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:588).
+/// `fn closing_tx` (specs/bolt/channel.lnp:619).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3374,7 +3517,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:589")?
+                    .or_reject("specs/bolt/channel.lnp:620")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3383,7 +3526,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:589")?
+                    .or_reject("specs/bolt/channel.lnp:620")?
             },
             lnp_env,
             lnp_ctx,
@@ -3391,7 +3534,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:605).
+/// `fn output_paying` (specs/bolt/channel.lnp:637).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3408,7 +3551,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:606",
+                            "specs/bolt/channel.lnp:638",
                         ))? == script.clone()),
                 )
             },
@@ -3416,7 +3559,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:610).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:642).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3440,29 +3583,29 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:611",
+                                                    "specs/bolt/channel.lnp:643",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:611")?,
+                                        .or_reject("specs/bolt/channel.lnp:643")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:611")?
+                                .or_reject("specs/bolt/channel.lnp:643")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:611")?),
+                                    .or_reject("specs/bolt/channel.lnp:643")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:611")?,
+                        .or_reject("specs/bolt/channel.lnp:643")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:611")?,
+                .or_reject("specs/bolt/channel.lnp:643")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:615).
+/// `fn closing_fee` (specs/bolt/channel.lnp:647).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3494,9 +3637,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:616")?,
+                    .or_reject("specs/bolt/channel.lnp:648")?,
             )
-            .or_reject("specs/bolt/channel.lnp:616")?,
+            .or_reject("specs/bolt/channel.lnp:648")?,
     )
 }
 
@@ -3929,7 +4072,92 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:475).
+/// `fn preimage_of` (specs/bolt/htlc.lnp:266).
+pub fn f_htlc_preimage_of<C: rt::Context>(
+    p: Pending,
+    preimages: Vec<[u8; 32usize]>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Option<[u8; 32usize]>, rt::Reject> {
+    Ok(
+        rt::list::find(
+            &(preimages.clone()),
+            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
+                let x = x.clone();
+                Ok(
+                    (((rt::builtins::sha256(&(x.clone())[..])).0).to_vec()
+                        == p.lock.clone()),
+                )
+            },
+        )?,
+    )
+}
+
+/// `fn earliest` (specs/bolt/htlc.lnp:271).
+pub fn f_htlc_earliest<C: rt::Context>(
+    cs: Vec<Claim>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u32, rt::Reject> {
+    Ok(
+        (((rt::list::find(
+            &(cs.clone()),
+            |c: &Claim| -> Result<_, rt::Reject> {
+                let c = c.clone();
+                Ok(
+                    rt::list::all(
+                        &(cs.clone()),
+                        |d: &Claim| -> Result<_, rt::Reject> {
+                            let d = d.clone();
+                            Ok(
+                                (d.htlc.cltv_expiry.clone() >= c.htlc.cltv_expiry.clone()),
+                            )
+                        },
+                    )?,
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:272",
+            ))?)
+            .htlc
+            .clone())
+            .cltv_expiry
+            .clone(),
+    )
+}
+
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:274).
+pub fn f_htlc_expiry_depth<C: rt::Context>(
+    cs: Vec<Claim>,
+    height: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u32, rt::Reject> {
+    Ok(
+        if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
+            ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
+                .checked_sub(height.clone())
+                .or_reject("specs/bolt/htlc.lnp:275")?)
+                .checked_add(1u32)
+                .or_reject("specs/bolt/htlc.lnp:275")?
+        } else {
+            1u32
+        },
+    )
+}
+
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:279).
+pub fn f_htlc_claim_sequence<C: rt::Context>(
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u32, rt::Reject> {
+    Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
+}
+
+/// `template commitment` (specs/bolt/channel.lnp:506).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -3952,7 +4180,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:477")?),
+                    .or_reject("specs/bolt/channel.lnp:508")?),
         );
     lnp_tx
         .input(
@@ -3962,9 +4190,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:478")?,
+                            .or_reject("specs/bolt/channel.lnp:509")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:478")?),
+                    .or_reject("specs/bolt/channel.lnp:509")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -4153,7 +4381,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:501).
+/// `template closing` (specs/bolt/channel.lnp:532).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4200,13 +4428,14 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:597).
+/// `template sweep` (specs/bolt/channel.lnp:629).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
     value: rt::Sat,
     witness_script: rt::Script,
     seq: u32,
+    lock_time: u32,
     to: rt::Script,
     feerate: u32,
     lnp_env: &Env,
@@ -4214,7 +4443,7 @@ pub fn tpl_channel_sweep<C: rt::Context>(
 ) -> Result<rt::Tx, rt::Reject> {
     let mut lnp_tx = rt::txbuild::TxBuilder::new();
     lnp_tx.version(2u32);
-    lnp_tx.locktime(0u32);
+    lnp_tx.locktime(lock_time.clone());
     lnp_tx
         .input(
             rt::builtins::outpoint(prev_txid.clone(), vout.clone()),
@@ -4230,10 +4459,10 @@ pub fn tpl_channel_sweep<C: rt::Context>(
         .output(
             (value.clone())
                 .checked_sub(
-                    rt::builtins::fee(feerate.clone(), (500u64))
-                        .or_reject("specs/bolt/channel.lnp:601")?,
+                    rt::builtins::fee(feerate.clone(), (600u64))
+                        .or_reject("specs/bolt/channel.lnp:633")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:601")?,
+                .or_reject("specs/bolt/channel.lnp:633")?,
             to.clone(),
             0u64,
         );
@@ -4318,7 +4547,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:620).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:652).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4334,13 +4563,13 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:621")?))
+            .or_reject("specs/bolt/channel.lnp:653")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:621",
+                "specs/bolt/channel.lnp:653",
             ),
         );
     }
@@ -4350,7 +4579,7 @@ fn t0_init<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:622",
+                "specs/bolt/channel.lnp:654",
             ),
         );
     }
@@ -4407,7 +4636,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:649).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:681).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4431,7 +4660,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:653).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:685).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4450,7 +4679,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:654",
+                "specs/bolt/channel.lnp:686",
             ),
         );
     }
@@ -4460,7 +4689,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:655",
+                "specs/bolt/channel.lnp:687",
             ),
         );
     }
@@ -4470,7 +4699,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:656",
+                "specs/bolt/channel.lnp:688",
             ),
         );
     }
@@ -4480,7 +4709,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:657",
+                "specs/bolt/channel.lnp:689",
             ),
         );
     }
@@ -4490,7 +4719,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:658",
+                "specs/bolt/channel.lnp:690",
             ),
         );
     }
@@ -4498,13 +4727,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:659")?))
+            .or_reject("specs/bolt/channel.lnp:691")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:659",
+                "specs/bolt/channel.lnp:691",
             ),
         );
     }
@@ -4556,7 +4785,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:689).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:721).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -4577,7 +4806,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:690",
+                "specs/bolt/channel.lnp:722",
             ),
         );
     }
@@ -4587,7 +4816,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:691",
+                "specs/bolt/channel.lnp:723",
             ),
         );
     }
@@ -4597,7 +4826,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:692",
+                "specs/bolt/channel.lnp:724",
             ),
         );
     }
@@ -4607,7 +4836,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:693",
+                "specs/bolt/channel.lnp:725",
             ),
         );
     }
@@ -4649,7 +4878,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:709).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:741).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -4670,9 +4899,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:712")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:744")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:712")?,
+            .or_reject("specs/bolt/channel.lnp:744")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -4697,7 +4926,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:721")?,
+                        .or_reject("specs/bolt/channel.lnp:753")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -4705,7 +4934,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:722",
+                                "specs/bolt/channel.lnp:754",
                             ))?
                     },
                 }),
@@ -4715,7 +4944,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:757")?,
     );
     local_commit = first.clone();
     Ok((
@@ -4732,7 +4961,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:731).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:763).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -4763,9 +4992,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:736")?)
+            .or_reject("specs/bolt/channel.lnp:768")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:736")?,
+            .or_reject("specs/bolt/channel.lnp:768")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -4790,7 +5019,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:741",
+                "specs/bolt/channel.lnp:773",
             ),
         );
     }
@@ -4822,7 +5051,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:744",
+                                "specs/bolt/channel.lnp:776",
                             ))?
                     },
                 }),
@@ -4856,7 +5085,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:753).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:785).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -4881,7 +5110,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:786",
             ),
         );
     }
@@ -4907,7 +5136,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:788",
             ),
         );
     }
@@ -4938,7 +5167,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:763).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:795).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -4963,7 +5192,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:796",
             ),
         );
     }
@@ -4987,7 +5216,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:769).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:801).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5019,6 +5248,7 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut remote_secrets: Vec<rt::Secret>;
     let mut remote_prev_commit: CommitView;
     let mut last_signed: Vec<Update>;
+    let mut preimages: Vec<[u8; 32usize]>;
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -5041,6 +5271,7 @@ fn t8_awaitlocked<C: rt::Context>(
     remote_secrets = Vec::new();
     remote_prev_commit = local_commit.clone();
     last_signed = Vec::new();
+    preimages = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -5078,12 +5309,13 @@ fn t8_awaitlocked<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:787).
+/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:820).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5114,13 +5346,14 @@ fn t9_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:788",
+                "specs/bolt/channel.lnp:821",
             ),
         );
     }
@@ -5151,6 +5384,7 @@ fn t9_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
@@ -5185,11 +5419,12 @@ fn t9_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:795).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:828).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5220,13 +5455,14 @@ fn t10_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let next = f_channel_apply(
         remote_commit.clone(),
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:796")?,
+            .or_reject("specs/bolt/channel.lnp:829")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5253,7 +5489,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:800",
+                                "specs/bolt/channel.lnp:833",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5320,6 +5556,7 @@ fn t10_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
@@ -5354,6 +5591,7 @@ fn t10_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(
         ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
@@ -5361,7 +5599,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:795).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:828).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5392,6 +5630,7 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5400,7 +5639,7 @@ fn t10_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:796")?,
+            .or_reject("specs/bolt/channel.lnp:829")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5427,7 +5666,7 @@ fn t10_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:800",
+                                "specs/bolt/channel.lnp:833",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5494,6 +5733,7 @@ fn t10_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -5530,6 +5770,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5539,7 +5780,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:815).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:848).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5570,13 +5811,14 @@ fn t11_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:816"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:849"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:815).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:848).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5607,15 +5849,16 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:816"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:849"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:819).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:852).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -5646,13 +5889,14 @@ fn t12_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:820",
+                "specs/bolt/channel.lnp:853",
             ),
         );
     }
@@ -5662,7 +5906,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:821",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5672,7 +5916,7 @@ fn t12_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:822")?,
+            .or_reject("specs/bolt/channel.lnp:855")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5698,7 +5942,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:825",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -5731,7 +5975,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:827",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5747,7 +5991,7 @@ fn t12_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:831")?,
+                                .or_reject("specs/bolt/channel.lnp:864")?,
                         ),
                 }),
             ),
@@ -5790,7 +6034,7 @@ fn t12_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:846")?,
+                .or_reject("specs/bolt/channel.lnp:879")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -5817,7 +6061,7 @@ fn t12_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:850",
+                                    "specs/bolt/channel.lnp:883",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -5886,12 +6130,13 @@ fn t12_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:819).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:852).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -5922,6 +6167,7 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5930,7 +6176,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:820",
+                "specs/bolt/channel.lnp:853",
             ),
         );
     }
@@ -5940,7 +6186,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:821",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5950,7 +6196,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:822")?,
+            .or_reject("specs/bolt/channel.lnp:855")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5976,7 +6222,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:825",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -6009,7 +6255,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:827",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -6025,7 +6271,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:831")?,
+                                .or_reject("specs/bolt/channel.lnp:864")?,
                         ),
                 }),
             ),
@@ -6068,7 +6314,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:846")?,
+                .or_reject("specs/bolt/channel.lnp:879")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6095,7 +6341,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:850",
+                                    "specs/bolt/channel.lnp:883",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6164,6 +6410,7 @@ fn t12_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -6171,7 +6418,7 @@ fn t12_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:864).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6202,25 +6449,26 @@ fn t13_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:866")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:899")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6236,7 +6484,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:874")?,
+                .or_reject("specs/bolt/channel.lnp:907")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6263,7 +6511,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:878",
+                                    "specs/bolt/channel.lnp:911",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6332,6 +6580,7 @@ fn t13_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
@@ -6366,11 +6615,12 @@ fn t13_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:864).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -6401,6 +6651,7 @@ fn t13_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6409,19 +6660,19 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:866")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:899")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6437,7 +6688,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:874")?,
+                .or_reject("specs/bolt/channel.lnp:907")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6464,7 +6715,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:878",
+                                    "specs/bolt/channel.lnp:911",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6533,6 +6784,7 @@ fn t13_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -6569,13 +6821,14 @@ fn t13_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:892).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:925).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -6606,17 +6859,18 @@ fn t14_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:893",
+            "specs/bolt/channel.lnp:926",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:892).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:925).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -6647,6 +6901,7 @@ fn t14_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6654,12 +6909,12 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:893",
+            "specs/bolt/channel.lnp:926",
         ),
     );
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:900).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:933).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -6690,6 +6945,7 @@ fn t15_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     for u in rt::list::filter(
         &(to_sign.clone()),
@@ -6732,7 +6988,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:904")?;
+        .or_reject("specs/bolt/channel.lnp:937")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -6750,7 +7006,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:905")?;
+        .or_reject("specs/bolt/channel.lnp:938")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -6803,12 +7059,13 @@ fn t15_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:910).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:943).
 fn t16_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -6839,6 +7096,7 @@ fn t16_disconnected<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     lnp_fx
         .push(
@@ -6848,9 +7106,9 @@ fn t16_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:913")?)
+                        .or_reject("specs/bolt/channel.lnp:946")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:913")?,
+                        .or_reject("specs/bolt/channel.lnp:946")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -6865,12 +7123,12 @@ fn t16_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:915")?,
+                                .or_reject("specs/bolt/channel.lnp:948")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:915",
+                                "specs/bolt/channel.lnp:948",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -6902,12 +7160,13 @@ fn t16_disconnected<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:920).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:953).
 fn t17_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -6938,26 +7197,27 @@ fn t17_reestablishing<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:921",
+                "specs/bolt/channel.lnp:954",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:923")?))
+            .or_reject("specs/bolt/channel.lnp:956")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:923",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -6970,62 +7230,62 @@ fn t17_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:924")?,
+                                        .or_reject("specs/bolt/channel.lnp:957")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:924")?,
+                                .or_reject("specs/bolt/channel.lnp:957")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:924")?,
+                        .or_reject("specs/bolt/channel.lnp:957")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:924",
+                "specs/bolt/channel.lnp:957",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:925")?
+        .or_reject("specs/bolt/channel.lnp:958")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:925")?))
+            .or_reject("specs/bolt/channel.lnp:958")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:925",
+                "specs/bolt/channel.lnp:958",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:926")?)
+            .or_reject("specs/bolt/channel.lnp:959")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:926")?)
+            .or_reject("specs/bolt/channel.lnp:959")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:926")?)))))
+                    .or_reject("specs/bolt/channel.lnp:959")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:926",
+                "specs/bolt/channel.lnp:959",
             ),
         );
     }
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:928")?
+        .or_reject("specs/bolt/channel.lnp:961")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:928")?)
+            .or_reject("specs/bolt/channel.lnp:961")?)
     {
         lnp_fx
             .push(
@@ -7036,13 +7296,13 @@ fn t17_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:931")?,
+                                    .or_reject("specs/bolt/channel.lnp:964")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:932")?,
+                                    .or_reject("specs/bolt/channel.lnp:965")?,
                             ),
                     }),
                 ),
@@ -7052,7 +7312,7 @@ fn t17_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:937")?))
+                .or_reject("specs/bolt/channel.lnp:970")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -7094,7 +7354,7 @@ fn t17_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:941")?;
+            .or_reject("specs/bolt/channel.lnp:974")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -7143,12 +7403,13 @@ fn t17_reestablishing<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:952).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:985).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -7179,13 +7440,14 @@ fn t18_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((c.feerate_per_kw.clone() >= 253u32)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:953",
+                "specs/bolt/channel.lnp:986",
             ),
         );
     }
@@ -7236,6 +7498,7 @@ fn t18_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
@@ -7270,11 +7533,12 @@ fn t18_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:959).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:992).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -7305,13 +7569,14 @@ fn t19_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:960",
+                "specs/bolt/channel.lnp:993",
             ),
         );
     }
@@ -7321,7 +7586,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:961",
+                "specs/bolt/channel.lnp:994",
             ),
         );
     }
@@ -7363,6 +7628,7 @@ fn t19_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
@@ -7397,11 +7663,12 @@ fn t19_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:959).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:992).
 fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -7432,6 +7699,7 @@ fn t19_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7440,7 +7708,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:960",
+                "specs/bolt/channel.lnp:993",
             ),
         );
     }
@@ -7450,7 +7718,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:961",
+                "specs/bolt/channel.lnp:994",
             ),
         );
     }
@@ -7492,6 +7760,7 @@ fn t19_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -7528,13 +7797,14 @@ fn t19_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:966).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:999).
 fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -7565,17 +7835,18 @@ fn t20_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:967",
+            "specs/bolt/channel.lnp:1000",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:966).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:999).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -7606,6 +7877,7 @@ fn t20_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7613,12 +7885,12 @@ fn t20_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:967",
+            "specs/bolt/channel.lnp:1000",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:972).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1005).
 fn t21_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -7649,6 +7921,7 @@ fn t21_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -7665,7 +7938,7 @@ fn t21_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:973",
+                "specs/bolt/channel.lnp:1006",
             ),
         );
     }
@@ -7705,6 +7978,7 @@ fn t21_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -7712,7 +7986,7 @@ fn t21_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -7743,6 +8017,7 @@ fn t22_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -7751,7 +8026,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:980",
+                "specs/bolt/channel.lnp:1013",
             ),
         );
     }
@@ -7761,7 +8036,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:981",
+                "specs/bolt/channel.lnp:1014",
             ),
         );
     }
@@ -7811,6 +8086,7 @@ fn t22_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -7818,7 +8094,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:990).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1023).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -7849,6 +8125,7 @@ fn t23_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7857,7 +8134,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:991",
+                "specs/bolt/channel.lnp:1024",
             ),
         );
     }
@@ -7867,7 +8144,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:992",
+                "specs/bolt/channel.lnp:1025",
             ),
         );
     }
@@ -7905,6 +8182,7 @@ fn t23_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -7912,7 +8190,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1000).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1033).
 fn t24_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -7942,6 +8220,7 @@ fn t24_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7984,7 +8263,7 @@ fn t24_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1003",
+                                "specs/bolt/channel.lnp:1036",
                             ))?
                     },
                     fee_range: None,
@@ -8036,6 +8315,7 @@ fn t24_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8054,7 +8334,7 @@ fn t24_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1007).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1040).
 fn t25_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -8084,6 +8364,7 @@ fn t25_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8116,6 +8397,7 @@ fn t25_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -8123,7 +8405,7 @@ fn t25_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1013).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -8154,6 +8436,7 @@ fn t26_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8162,7 +8445,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1014",
+                "specs/bolt/channel.lnp:1047",
             ),
         );
     }
@@ -8172,7 +8455,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1015",
+                "specs/bolt/channel.lnp:1048",
             ),
         );
     }
@@ -8191,7 +8474,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1016",
+                "specs/bolt/channel.lnp:1049",
             ),
         );
     }
@@ -8201,7 +8484,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1050",
             ),
         );
     }
@@ -8229,7 +8512,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1019",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -8241,7 +8524,7 @@ fn t26_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1020",
+                "specs/bolt/channel.lnp:1053",
             ))?
     };
     lnp_fx
@@ -8279,7 +8562,7 @@ fn t26_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1027")?,
+                        .or_reject("specs/bolt/channel.lnp:1060")?,
                 }),
             ),
         );
@@ -8315,13 +8598,14 @@ fn t26_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1031).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1064).
 fn t27_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -8345,7 +8629,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1032",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -8355,7 +8639,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:1033",
+                "specs/bolt/channel.lnp:1066",
             ),
         );
     }
@@ -8383,7 +8667,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1035",
+                "specs/bolt/channel.lnp:1068",
             ),
         );
     }
@@ -8402,7 +8686,7 @@ fn t27_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1036",
+                                "specs/bolt/channel.lnp:1069",
                             ))?
                     },
                     m.signature.clone(),
@@ -8420,7 +8704,7 @@ fn t27_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:1040")?,
+                        .or_reject("specs/bolt/channel.lnp:1073")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -8428,7 +8712,7 @@ fn t27_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1047).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1080).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -8459,8 +8743,12 @@ fn t28_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
     let tx = f_channel_local_tx(
         local_commit.clone(),
@@ -8487,7 +8775,7 @@ fn t28_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1050",
+                                "specs/bolt/channel.lnp:1083",
                             ))?
                     },
                     local_sig.clone(),
@@ -8498,6 +8786,9 @@ fn t28_normal<C: rt::Context>(
             ),
         );
     commitment_txid = rt::builtins::txid(&tx.clone());
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -8509,10 +8800,16 @@ fn t28_normal<C: rt::Context>(
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1053")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8522,13 +8819,18 @@ fn t28_normal<C: rt::Context>(
             local,
             remote,
             local_commit,
+            local_htlc_sigs,
+            preimages,
             commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1080).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -8559,10 +8861,14 @@ fn t28_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
     let tx = f_channel_local_tx(
         local_commit.clone(),
@@ -8589,7 +8895,7 @@ fn t28_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1050",
+                                "specs/bolt/channel.lnp:1083",
                             ))?
                     },
                     local_sig.clone(),
@@ -8600,6 +8906,9 @@ fn t28_shuttingdown<C: rt::Context>(
             ),
         );
     commitment_txid = rt::builtins::txid(&tx.clone());
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -8611,10 +8920,16 @@ fn t28_shuttingdown<C: rt::Context>(
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1053")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8624,13 +8939,18 @@ fn t28_shuttingdown<C: rt::Context>(
             local,
             remote,
             local_commit,
+            local_htlc_sigs,
+            preimages,
             commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1047).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1080).
 fn t28_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -8661,8 +8981,12 @@ fn t28_disconnected<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
     let tx = f_channel_local_tx(
         local_commit.clone(),
@@ -8689,7 +9013,7 @@ fn t28_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1050",
+                                "specs/bolt/channel.lnp:1083",
                             ))?
                     },
                     local_sig.clone(),
@@ -8700,6 +9024,9 @@ fn t28_disconnected<C: rt::Context>(
             ),
         );
     commitment_txid = rt::builtins::txid(&tx.clone());
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -8711,10 +9038,16 @@ fn t28_disconnected<C: rt::Context>(
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1053")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8724,13 +9057,18 @@ fn t28_disconnected<C: rt::Context>(
             local,
             remote,
             local_commit,
+            local_htlc_sigs,
+            preimages,
             commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1047).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1080).
 fn t28_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -8761,8 +9099,12 @@ fn t28_reestablishing<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
     let tx = f_channel_local_tx(
         local_commit.clone(),
@@ -8789,7 +9131,7 @@ fn t28_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1050",
+                                "specs/bolt/channel.lnp:1083",
                             ))?
                     },
                     local_sig.clone(),
@@ -8800,6 +9142,9 @@ fn t28_reestablishing<C: rt::Context>(
             ),
         );
     commitment_txid = rt::builtins::txid(&tx.clone());
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -8811,10 +9156,16 @@ fn t28_reestablishing<C: rt::Context>(
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx.clone()),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1053")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8824,13 +9175,18 @@ fn t28_reestablishing<C: rt::Context>(
             local,
             remote,
             local_commit,
+            local_htlc_sigs,
+            preimages,
             commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
         }),
         lnp_fx,
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1057).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1094).
 fn t29_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -8845,7 +9201,12 @@ fn t29_forceclosed<C: rt::Context>(
         mut local,
         mut remote,
         mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
         mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
     } = lnp_state;
     let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
     let script = f_channel_to_local_script(
@@ -8886,27 +9247,28 @@ fn t29_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1063",
+                            "specs/bolt/channel.lnp:1100",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1063")?,
+                .or_reject("specs/bolt/channel.lnp:1100")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1063",
+                            "specs/bolt/channel.lnp:1100",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1063",
+                    "specs/bolt/channel.lnp:1100",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1063")?,
+                .or_reject("specs/bolt/channel.lnp:1100")?,
+            0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -8924,13 +9286,13 @@ fn t29_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1064")) ? }),
+                                "specs/bolt/channel.lnp:1101")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1064")?)
+                        .or_reject("specs/bolt/channel.lnp:1101")?)
                         .tx,
                 ),
             );
@@ -8943,18 +9305,181 @@ fn t29_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1065",
+                                "specs/bolt/channel.lnp:1102",
                             ))?,
                     }),
                 ),
             );
     }
 
+    to_local_done = true;
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1108).
+fn t30_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1070).
-fn t30_forceclosed<C: rt::Context>(
+fn t30_forceclosed_when<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    Ok(
+        ((to_local_done.clone() && (((pending_timeouts.clone()).len() as u64) == 0u64))
+            && (((pending_sweeps.clone()).len() as u64) == 0u64)),
+    )
+}
+
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1110).
+fn t31_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t31_remoteclosed_when<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
+}
+
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1112).
+fn t32_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1113"),
+    );
+}
+
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1112).
+fn t32_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1113"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1117).
+fn t33_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8968,7 +9493,12 @@ fn t30_forceclosed<C: rt::Context>(
         mut local,
         mut remote,
         mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
         mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
     } = lnp_state;
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8978,13 +9508,18 @@ fn t30_forceclosed<C: rt::Context>(
             local,
             remote,
             local_commit,
+            local_htlc_sigs,
+            preimages,
             commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
         }),
         lnp_fx,
     ))
 }
 
-fn t30_forceclosed_when<C: rt::Context>(
+fn t33_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -8997,13 +9532,18 @@ fn t30_forceclosed_when<C: rt::Context>(
         mut local,
         mut remote,
         mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
         mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
     } = lnp_state;
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1074).
-fn t31_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1121).
+fn t34_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9017,13 +9557,18 @@ fn t31_forceclosed<C: rt::Context>(
         mut local,
         mut remote,
         mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
         mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
     } = lnp_state;
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1078).
-fn t32_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1125).
+fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9053,6 +9598,7 @@ fn t32_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -9066,14 +9612,14 @@ fn t32_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1080",
+            "specs/bolt/channel.lnp:1127",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1081")?,
+                .or_reject("specs/bolt/channel.lnp:1128")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9096,26 +9642,27 @@ fn t32_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1084")?,
+                .or_reject("specs/bolt/channel.lnp:1131")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1084",
+                    "specs/bolt/channel.lnp:1131",
                 ))?,
             script.clone(),
             4294967295u32,
+            0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -9133,13 +9680,13 @@ fn t32_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1085")) ? }),
+                                "specs/bolt/channel.lnp:1132")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .or_reject("specs/bolt/channel.lnp:1132")?)
                         .tx,
                 ),
             );
@@ -9153,7 +9700,7 @@ fn t32_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1086",
+                                "specs/bolt/channel.lnp:1133",
                             ))?,
                     }),
                 ),
@@ -9163,7 +9710,7 @@ fn t32_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t32_normal_when<C: rt::Context>(
+fn t35_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9192,6 +9739,7 @@ fn t32_normal_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -9219,8 +9767,8 @@ fn t32_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1078).
-fn t32_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1125).
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9250,6 +9798,7 @@ fn t32_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9265,14 +9814,14 @@ fn t32_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1080",
+            "specs/bolt/channel.lnp:1127",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1081")?,
+                .or_reject("specs/bolt/channel.lnp:1128")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9295,26 +9844,27 @@ fn t32_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1084")?,
+                .or_reject("specs/bolt/channel.lnp:1131")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1084",
+                    "specs/bolt/channel.lnp:1131",
                 ))?,
             script.clone(),
             4294967295u32,
+            0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -9332,13 +9882,13 @@ fn t32_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1085")) ? }),
+                                "specs/bolt/channel.lnp:1132")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .or_reject("specs/bolt/channel.lnp:1132")?)
                         .tx,
                 ),
             );
@@ -9352,7 +9902,7 @@ fn t32_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1086",
+                                "specs/bolt/channel.lnp:1133",
                             ))?,
                     }),
                 ),
@@ -9362,7 +9912,7 @@ fn t32_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t32_shuttingdown_when<C: rt::Context>(
+fn t35_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9391,6 +9941,7 @@ fn t32_shuttingdown_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9420,8 +9971,8 @@ fn t32_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1078).
-fn t32_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1125).
+fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9451,6 +10002,7 @@ fn t32_disconnected<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -9464,14 +10016,14 @@ fn t32_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1080",
+            "specs/bolt/channel.lnp:1127",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1081")?,
+                .or_reject("specs/bolt/channel.lnp:1128")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9494,26 +10046,27 @@ fn t32_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1084")?,
+                .or_reject("specs/bolt/channel.lnp:1131")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1084",
+                    "specs/bolt/channel.lnp:1131",
                 ))?,
             script.clone(),
             4294967295u32,
+            0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -9531,13 +10084,13 @@ fn t32_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1085")) ? }),
+                                "specs/bolt/channel.lnp:1132")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .or_reject("specs/bolt/channel.lnp:1132")?)
                         .tx,
                 ),
             );
@@ -9551,7 +10104,7 @@ fn t32_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1086",
+                                "specs/bolt/channel.lnp:1133",
                             ))?,
                     }),
                 ),
@@ -9561,7 +10114,7 @@ fn t32_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t32_disconnected_when<C: rt::Context>(
+fn t35_disconnected_when<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9590,6 +10143,7 @@ fn t32_disconnected_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -9617,8 +10171,8 @@ fn t32_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1078).
-fn t32_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1125).
+fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9648,6 +10202,7 @@ fn t32_reestablishing<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -9661,14 +10216,14 @@ fn t32_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1080",
+            "specs/bolt/channel.lnp:1127",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1081")?,
+                .or_reject("specs/bolt/channel.lnp:1128")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9691,26 +10246,27 @@ fn t32_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1084")?,
+                .or_reject("specs/bolt/channel.lnp:1131")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1084",
+                            "specs/bolt/channel.lnp:1131",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1084",
+                    "specs/bolt/channel.lnp:1131",
                 ))?,
             script.clone(),
             4294967295u32,
+            0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
             lnp_env,
@@ -9728,13 +10284,13 @@ fn t32_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1085")) ? }),
+                                "specs/bolt/channel.lnp:1132")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1085")?)
+                        .or_reject("specs/bolt/channel.lnp:1132")?)
                         .tx,
                 ),
             );
@@ -9748,7 +10304,7 @@ fn t32_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1086",
+                                "specs/bolt/channel.lnp:1133",
                             ))?,
                     }),
                 ),
@@ -9758,7 +10314,7 @@ fn t32_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t32_reestablishing_when<C: rt::Context>(
+fn t35_reestablishing_when<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9787,6 +10343,7 @@ fn t32_reestablishing_when<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -9814,8 +10371,8 @@ fn t32_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1093).
-fn t33_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1140).
+fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9845,23 +10402,138 @@ fn t33_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
                     txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
             ),
         );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1093).
-fn t33_shuttingdown<C: rt::Context>(
+fn t36_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9891,25 +10563,142 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
                     txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
             ),
         );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1093).
-fn t33_disconnected<C: rt::Context>(
+fn t36_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1140).
+fn t36_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9939,23 +10728,138 @@ fn t33_disconnected<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
                     txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
             ),
         );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1093).
-fn t33_reestablishing<C: rt::Context>(
+fn t36_disconnected_when<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1140).
+fn t36_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9985,6 +10889,168 @@ fn t33_reestablishing<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t36_reestablishing_when<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1156).
+fn t37_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
     } = lnp_state;
     lnp_fx
         .push(
@@ -10000,8 +11066,151 @@ fn t33_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1093).
-fn t33_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1156).
+fn t37_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1156).
+fn t37_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1156).
+fn t37_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1156).
+fn t37_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10034,7 +11243,7 @@ fn t33_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
-fn t34_normal<C: rt::Context>(
+fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -10064,6 +11273,7 @@ fn t34_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !(remote_ready.clone()) {
         return Err(
@@ -10213,13 +11423,14 @@ fn t34_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
-fn t35_normal<C: rt::Context>(
+fn t39_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -10249,6 +11460,7 @@ fn t35_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -10376,13 +11588,14 @@ fn t35_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
-fn t36_normal<C: rt::Context>(
+fn t40_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -10412,6 +11625,7 @@ fn t36_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -10495,6 +11709,7 @@ fn t36_normal<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
+    preimages.push(c.preimage.clone());
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -10519,13 +11734,14 @@ fn t36_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
-fn t36_shuttingdown<C: rt::Context>(
+fn t40_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -10555,6 +11771,7 @@ fn t36_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -10640,6 +11857,7 @@ fn t36_shuttingdown<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
+    preimages.push(c.preimage.clone());
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -10664,6 +11882,7 @@ fn t36_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -10671,8 +11890,8 @@ fn t36_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:220).
-fn t37_normal<C: rt::Context>(
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:223).
+fn t41_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -10702,6 +11921,7 @@ fn t37_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -10723,7 +11943,7 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:222",
+                "specs/bolt/htlc.lnp:225",
             ),
         );
     }
@@ -10741,7 +11961,7 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:223",
+                "specs/bolt/htlc.lnp:226",
             ),
         );
     }
@@ -10763,7 +11983,7 @@ fn t37_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:225",
+                    "specs/bolt/htlc.lnp:228",
                 ))?,
             feerate: 0u32,
         });
@@ -10791,13 +12011,14 @@ fn t37_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:220).
-fn t37_shuttingdown<C: rt::Context>(
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:223).
+fn t41_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -10827,6 +12048,7 @@ fn t37_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -10850,7 +12072,7 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:222",
+                "specs/bolt/htlc.lnp:225",
             ),
         );
     }
@@ -10868,7 +12090,7 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:223",
+                "specs/bolt/htlc.lnp:226",
             ),
         );
     }
@@ -10890,7 +12112,7 @@ fn t37_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:225",
+                    "specs/bolt/htlc.lnp:228",
                 ))?,
             feerate: 0u32,
         });
@@ -10918,6 +12140,7 @@ fn t37_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -10925,8 +12148,8 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:229).
-fn t38_normal<C: rt::Context>(
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:232).
+fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -10956,13 +12179,14 @@ fn t38_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:230",
+                "specs/bolt/htlc.lnp:233",
             ),
         );
     }
@@ -10979,7 +12203,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:232",
+                "specs/bolt/htlc.lnp:235",
             ),
         );
     }
@@ -10997,7 +12221,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:233",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
@@ -11006,7 +12230,7 @@ fn t38_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:234",
+            "specs/bolt/htlc.lnp:237",
         ))?)
         .lock
         .clone()
@@ -11016,7 +12240,7 @@ fn t38_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:234",
+                "specs/bolt/htlc.lnp:237",
             ),
         );
     }
@@ -11028,7 +12252,7 @@ fn t38_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:235",
+                    "specs/bolt/htlc.lnp:238",
                 ))?,
             feerate: 0u32,
         });
@@ -11065,13 +12289,14 @@ fn t38_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:229).
-fn t38_shuttingdown<C: rt::Context>(
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:232).
+fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -11101,6 +12326,7 @@ fn t38_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11109,7 +12335,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:230",
+                "specs/bolt/htlc.lnp:233",
             ),
         );
     }
@@ -11126,7 +12352,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:232",
+                "specs/bolt/htlc.lnp:235",
             ),
         );
     }
@@ -11144,7 +12370,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:233",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
@@ -11153,7 +12379,7 @@ fn t38_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:234",
+            "specs/bolt/htlc.lnp:237",
         ))?)
         .lock
         .clone()
@@ -11163,7 +12389,7 @@ fn t38_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:234",
+                "specs/bolt/htlc.lnp:237",
             ),
         );
     }
@@ -11175,7 +12401,7 @@ fn t38_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:235",
+                    "specs/bolt/htlc.lnp:238",
                 ))?,
             feerate: 0u32,
         });
@@ -11212,6 +12438,7 @@ fn t38_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -11219,8 +12446,8 @@ fn t38_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:239).
-fn t39_normal<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:242).
+fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -11250,13 +12477,14 @@ fn t39_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:240",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -11273,7 +12501,7 @@ fn t39_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -11291,7 +12519,7 @@ fn t39_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -11303,7 +12531,7 @@ fn t39_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:244",
+                    "specs/bolt/htlc.lnp:247",
                 ))?,
             feerate: 0u32,
         });
@@ -11332,13 +12560,14 @@ fn t39_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:239).
-fn t39_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:242).
+fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -11368,6 +12597,7 @@ fn t39_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11376,7 +12606,7 @@ fn t39_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:240",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -11393,7 +12623,7 @@ fn t39_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -11411,7 +12641,7 @@ fn t39_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -11423,7 +12653,7 @@ fn t39_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:244",
+                    "specs/bolt/htlc.lnp:247",
                 ))?,
             feerate: 0u32,
         });
@@ -11452,6 +12682,7 @@ fn t39_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -11459,8 +12690,8 @@ fn t39_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t40_normal<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
+fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -11490,13 +12721,14 @@ fn t40_normal<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -11506,7 +12738,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:250",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -11523,7 +12755,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -11541,7 +12773,7 @@ fn t40_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:253",
+                "specs/bolt/htlc.lnp:256",
             ),
         );
     }
@@ -11553,7 +12785,7 @@ fn t40_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:254",
+                    "specs/bolt/htlc.lnp:257",
                 ))?,
             feerate: 0u32,
         });
@@ -11582,13 +12814,14 @@ fn t40_normal<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t40_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
+fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -11618,6 +12851,7 @@ fn t40_shuttingdown<C: rt::Context>(
         mut remote_secrets,
         mut remote_prev_commit,
         mut last_signed,
+        mut preimages,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11626,7 +12860,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -11636,7 +12870,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:250",
+                "specs/bolt/htlc.lnp:253",
             ),
         );
     }
@@ -11653,7 +12887,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -11671,7 +12905,7 @@ fn t40_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:253",
+                "specs/bolt/htlc.lnp:256",
             ),
         );
     }
@@ -11683,7 +12917,7 @@ fn t40_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:254",
+                    "specs/bolt/htlc.lnp:257",
                 ))?,
             feerate: 0u32,
         });
@@ -11712,6 +12946,7 @@ fn t40_shuttingdown<C: rt::Context>(
             remote_secrets,
             remote_prev_commit,
             last_signed,
+            preimages,
             local_script,
             remote_script,
         }),
@@ -11719,7 +12954,940 @@ fn t40_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:1102).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:284).
+fn t45_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vouts = f_channel_htlc_vouts(
+        tx.clone(),
+        local_commit.htlcs.clone(),
+        k.clone(),
+        local_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
+        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:290",
+            ))?;
+        let p = (f_channel_htlc_at(
+            tx.clone(),
+            vout.clone(),
+            local_commit.htlcs.clone(),
+            k.clone(),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:291",
+            ))?;
+        if p.offered.clone() {
+            pending_timeouts
+                .push(Claim {
+                    htlc: p.clone(),
+                    vout: rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:293")?,
+                });
+        } else {
+            if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
+                .is_some()
+            {
+                let success = tpl_htlc_htlc_success(
+                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:296")?,
+                    p.clone(),
+                    k.clone(),
+                    local_commit.feerate.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?;
+                lnp_fx
+                    .push(
+                        rt::Effect::Broadcast(
+                            (f_htlc_signed_htlc_success(
+                                success.clone(),
+                                p.clone(),
+                                k.clone(),
+                                (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "an empty option was read",
+                                        "specs/bolt/htlc.lnp:297",
+                                    ))?,
+                                {
+                                    let (lnp_tx, lnp_base, lnp_point) = (
+                                        success.clone(),
+                                        local.htlc.clone(),
+                                        point.clone(),
+                                    );
+                                    lnp_ctx
+                                        .sign_derived(&lnp_tx, 0u32, &lnp_base, &lnp_point)
+                                        .map_err(|why| rt::Reject::new(
+                                            rt::RejectKind::Error,
+                                            why.to_string(),
+                                            "specs/bolt/htlc.lnp:297",
+                                        ))?
+                                },
+                                (f_htlc_preimage_of(
+                                    p.clone(),
+                                    preimages.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?)
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "an empty option was read",
+                                        "specs/bolt/htlc.lnp:297",
+                                    ))?,
+                                lnp_env,
+                                lnp_ctx,
+                            )?)
+                                .tx,
+                        ),
+                    );
+                pending_sweeps
+                    .push(Claim {
+                        htlc: p.clone(),
+                        vout: rt::builtins::int::<u32>(vout.clone())
+                            .or_reject("specs/bolt/htlc.lnp:298")?,
+                    });
+                lnp_fx
+                    .push(rt::Effect::WatchConfirm {
+                        name: "second_stage_matured",
+                        txid: rt::builtins::txid(&success.clone()),
+                        depth: rt::builtins::int::<
+                            u32,
+                        >(lnp_env.params.to_self_delay.clone())
+                            .or_reject("specs/bolt/htlc.lnp:299")?,
+                    });
+            }
+        }
+    }
+
+    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+        lnp_fx
+            .push(rt::Effect::WatchConfirm {
+                name: "htlc_expired",
+                txid: rt::builtins::txid(&tx.clone()),
+                depth: f_htlc_expiry_depth(
+                    pending_timeouts.clone(),
+                    e.height.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            });
+    }
+
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
+fn t46_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vouts = f_channel_htlc_vouts(
+        tx.clone(),
+        local_commit.htlcs.clone(),
+        k.clone(),
+        local_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for c in rt::list::filter(
+        &(pending_timeouts.clone()),
+        |c: &Claim| -> Result<_, rt::Reject> {
+            let c = c.clone();
+            Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
+        },
+    )? {
+        let timeout = tpl_htlc_htlc_timeout(
+            rt::builtins::txid(&tx.clone()),
+            c.vout.clone(),
+            c.htlc.clone(),
+            k.clone(),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let j = (rt::list::find(
+            &(rt::builtins::range(((vouts.clone()).len() as u64))),
+            |j: &u64| -> Result<_, rt::Reject> {
+                let j = j.clone();
+                Ok(
+                    ((rt::list::at(&(vouts.clone()), j.clone()))
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/htlc.lnp:316",
+                        ))?
+                        == rt::builtins::int::<u64>(c.vout.clone())
+                            .or_reject("specs/bolt/htlc.lnp:316")?),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:316",
+            ))?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (f_htlc_signed_htlc_timeout(
+                        timeout.clone(),
+                        c.htlc.clone(),
+                        k.clone(),
+                        (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/htlc.lnp:317",
+                            ))?,
+                        {
+                            let (lnp_tx, lnp_base, lnp_point) = (
+                                timeout.clone(),
+                                local.htlc.clone(),
+                                point.clone(),
+                            );
+                            lnp_ctx
+                                .sign_derived(&lnp_tx, 0u32, &lnp_base, &lnp_point)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/htlc.lnp:317",
+                                ))?
+                        },
+                        lnp_env,
+                        lnp_ctx,
+                    )?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchConfirm {
+                name: "second_stage_matured",
+                txid: rt::builtins::txid(&timeout.clone()),
+                depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                    .or_reject("specs/bolt/htlc.lnp:318")?,
+            });
+    }
+
+    pending_sweeps
+        .extend(
+            rt::list::filter(
+                &(pending_timeouts.clone()),
+                |c: &Claim| -> Result<_, rt::Reject> {
+                    let c = c.clone();
+                    Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
+                },
+            )?,
+        );
+    pending_timeouts = rt::list::filter(
+        &(pending_timeouts.clone()),
+        |c: &Claim| -> Result<_, rt::Reject> {
+            let c = c.clone();
+            Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
+        },
+    )?;
+    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+        lnp_fx
+            .push(rt::Effect::WatchConfirm {
+                name: "htlc_expired",
+                txid: rt::builtins::txid(&tx.clone()),
+                depth: f_htlc_expiry_depth(
+                    pending_timeouts.clone(),
+                    e.height.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            });
+    }
+
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
+fn t47_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let commitment_tx = rt::builtins::txid(
+        &f_channel_local_tx(
+            local_commit.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    );
+    let c = rt::list::find(
+        &(pending_sweeps.clone()),
+        |c: &Claim| -> Result<_, rt::Reject> {
+            let c = c.clone();
+            Ok(
+                (rt::builtins::txid(
+                    &if c.htlc.offered.clone() {
+                        tpl_htlc_htlc_timeout(
+                            commitment_tx.clone(),
+                            c.vout.clone(),
+                            c.htlc.clone(),
+                            k.clone(),
+                            local_commit.feerate.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?
+                    } else {
+                        tpl_htlc_htlc_success(
+                            commitment_tx.clone(),
+                            c.vout.clone(),
+                            c.htlc.clone(),
+                            k.clone(),
+                            local_commit.feerate.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?
+                    },
+                ) == e.txid.clone()),
+            )
+        },
+    )?;
+    if !((c.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "a second-stage transaction we did not publish",
+                "specs/bolt/htlc.lnp:333",
+            ),
+        );
+    }
+
+    let second = if (((c.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:334",
+        ))?)
+        .htlc
+        .clone())
+        .offered
+        .clone()
+    {
+        tpl_htlc_htlc_timeout(
+            commitment_tx.clone(),
+            ((c.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:334",
+                ))?)
+                .vout
+                .clone(),
+            ((c.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:334",
+                ))?)
+                .htlc
+                .clone(),
+            k.clone(),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?
+    } else {
+        tpl_htlc_htlc_success(
+            commitment_tx.clone(),
+            ((c.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:334",
+                ))?)
+                .vout
+                .clone(),
+            ((c.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:334",
+                ))?)
+                .htlc
+                .clone(),
+            k.clone(),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?
+    };
+    let script = f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?;
+    let sweep_tx = tpl_channel_sweep(
+        e.txid.clone(),
+        0u32,
+        rt::builtins::output_amount(&second.clone(), 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/htlc.lnp:336",
+            ))?,
+        script.clone(),
+        rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+            .or_reject("specs/bolt/htlc.lnp:336")?,
+        0u32,
+        rt::builtins::p2wpkh(&local.payment.clone()),
+        local_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (rt::builtins::with_witness(
+                        sweep_tx.clone(),
+                        0u32,
+                        vec![
+                            rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                            lnp_point) = (sweep_tx.clone(), local.delayed_payment
+                            .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
+                            0u32, & lnp_base, & lnp_point).map_err(| why |
+                            rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                            "specs/bolt/htlc.lnp:337")) ? }), rt::WitnessItem::Bytes(if
+                            false { vec![1u8] } else { Vec::new() }),
+                            rt::WitnessItem::Bytes(((script.clone()).to_bytes())
+                            .to_vec())
+                        ],
+                    )
+                    .or_reject("specs/bolt/htlc.lnp:337")?)
+                    .tx,
+            ),
+        );
+    pending_sweeps = rt::list::filter(
+        &(pending_sweeps.clone()),
+        |d: &Claim| -> Result<_, rt::Reject> {
+            let d = d.clone();
+            Ok(
+                (d.clone()
+                    != (c.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/htlc.lnp:338",
+                        ))?),
+            )
+        },
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcResolved(HtlcResolved {
+                    id: (((c.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/htlc.lnp:339",
+                        ))?)
+                        .htlc
+                        .clone())
+                        .id
+                        .clone(),
+                    offered: (((c.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/htlc.lnp:339",
+                        ))?)
+                        .htlc
+                        .clone())
+                        .offered
+                        .clone(),
+                    txid: rt::builtins::txid(&sweep_tx.clone()),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:345).
+fn t48_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    e: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        their_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let hs = f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?;
+    let tx = f_channel_remote_tx(
+        their_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        their_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !((rt::builtins::txid(&tx.clone()) == commitment_txid.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer's commitment does not rebuild",
+                "specs/bolt/htlc.lnp:349",
+            ),
+        );
+    }
+
+    let vouts = f_channel_htlc_vouts(
+        tx.clone(),
+        hs.clone(),
+        k.clone(),
+        their_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
+        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:352",
+            ))?;
+        let p = (f_channel_htlc_at(
+            tx.clone(),
+            vout.clone(),
+            hs.clone(),
+            k.clone(),
+            their_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:353",
+            ))?;
+        if p.offered.clone() {
+            if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
+                .is_some()
+            {
+                let script = f_htlc_offered_script(
+                    p.clone(),
+                    k.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?;
+                let claim = tpl_channel_sweep(
+                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:357")?,
+                    (p.amount.clone()).to_sat(),
+                    script.clone(),
+                    f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
+                    0u32,
+                    rt::builtins::p2wpkh(&local.payment.clone()),
+                    their_commit.feerate.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?;
+                lnp_fx
+                    .push(
+                        rt::Effect::Broadcast(
+                            (rt::builtins::with_witness(
+                                    claim.clone(),
+                                    0u32,
+                                    vec![
+                                        rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                        lnp_point) = (claim.clone(), local.htlc.clone(), their_point
+                                        .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
+                                        & lnp_point).map_err(| why |
+                                        rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                        "specs/bolt/htlc.lnp:358")) ? }),
+                                        rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
+                                        preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
+                                        rt::Reject::new(rt::RejectKind::Error,
+                                        "an empty option was read", "specs/bolt/htlc.lnp:358")) ?)
+                                        .to_vec()), rt::WitnessItem::Bytes(((script.clone())
+                                        .to_bytes()).to_vec())
+                                    ],
+                                )
+                                .or_reject("specs/bolt/htlc.lnp:358")?)
+                                .tx,
+                        ),
+                    );
+                lnp_fx
+                    .push(
+                        rt::Effect::Emit(
+                            Event::HtlcResolved(HtlcResolved {
+                                id: p.id.clone(),
+                                offered: false,
+                                txid: rt::builtins::txid(&claim.clone()),
+                            }),
+                        ),
+                    );
+            }
+        } else {
+            pending_timeouts
+                .push(Claim {
+                    htlc: p.clone(),
+                    vout: rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:362")?,
+                });
+        }
+    }
+
+    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+        lnp_fx
+            .push(rt::Effect::WatchConfirm {
+                name: "remote_htlc_expired",
+                txid: rt::builtins::txid(&tx.clone()),
+                depth: f_htlc_expiry_depth(
+                    pending_timeouts.clone(),
+                    e.height.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            });
+    }
+
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:371).
+fn t49_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    e: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        their_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for c in rt::list::filter(
+        &(pending_timeouts.clone()),
+        |c: &Claim| -> Result<_, rt::Reject> {
+            let c = c.clone();
+            Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
+        },
+    )? {
+        let script = f_htlc_received_script(
+            c.htlc.clone(),
+            k.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let claim = tpl_channel_sweep(
+            commitment_txid.clone(),
+            c.vout.clone(),
+            (c.htlc.amount.clone()).to_sat(),
+            script.clone(),
+            f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
+            c.htlc.cltv_expiry.clone(),
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            their_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            claim.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_point) = (claim.clone(), local.htlc.clone(), their_point
+                                .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
+                                & lnp_point).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/htlc.lnp:376")) ? }),
+                                rt::WitnessItem::Bytes(([]).to_vec()),
+                                rt::WitnessItem::Bytes(((script.clone()).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/htlc.lnp:376")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcResolved(HtlcResolved {
+                        id: c.htlc.id.clone(),
+                        offered: true,
+                        txid: rt::builtins::txid(&claim.clone()),
+                    }),
+                ),
+            );
+    }
+
+    pending_timeouts = rt::list::filter(
+        &(pending_timeouts.clone()),
+        |c: &Claim| -> Result<_, rt::Reject> {
+            let c = c.clone();
+            Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
+        },
+    )?;
+    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+        lnp_fx
+            .push(rt::Effect::WatchConfirm {
+                name: "remote_htlc_expired",
+                txid: commitment_txid.clone(),
+                depth: f_htlc_expiry_depth(
+                    pending_timeouts.clone(),
+                    e.height.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            });
+    }
+
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `balance` in `Normal` (specs/bolt/channel.lnp:1165).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -11748,12 +13916,13 @@ fn p0_normal<C: rt::Context>(
         remote_secrets,
         remote_prev_commit,
         last_signed,
+        preimages,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1102")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1165")?
             >= ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1102")?)
+                .or_reject("specs/bolt/channel.lnp:1165")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -11766,13 +13935,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1102")?,
+                        .or_reject("specs/bolt/channel.lnp:1165")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1102")?),
+                .or_reject("specs/bolt/channel.lnp:1165")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1103).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1166).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -11801,22 +13970,29 @@ fn p1_normal<C: rt::Context>(
         remote_secrets,
         remote_prev_commit,
         last_signed,
+        preimages,
     } = lnp_state;
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1103")?)
+                .or_reject("specs/bolt/channel.lnp:1166")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1103")?),
+                .or_reject("specs/bolt/channel.lnp:1166")?),
     )
 }
 
 /// The name as declared, with the `'static` lifetime effects carry.
 fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
     match s {
+        "commitment_confirmed" => Ok("commitment_confirmed"),
         "funding_deep" => Ok("funding_deep"),
         "funding_spent" => Ok("funding_spent"),
+        "htlc_expired" => Ok("htlc_expired"),
         "negotiate" => Ok("negotiate"),
+        "remote_commitment_confirmed" => Ok("remote_commitment_confirmed"),
+        "remote_htlc_expired" => Ok("remote_htlc_expired"),
+        "resolved_check" => Ok("resolved_check"),
+        "second_stage_matured" => Ok("second_stage_matured"),
         "to_local_matured" => Ok("to_local_matured"),
         other => Err(wire::WireError::UnknownName(other.to_string())),
     }
@@ -12243,6 +14419,16 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
+                }
             }
             State::Disconnected(v) => {
                 w.u16(8u16);
@@ -12482,6 +14668,16 @@ impl State {
                         }
                         w.u32(r.feerate.clone());
                     }
+                }
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
                 }
             }
             State::Reestablishing(v) => {
@@ -12723,6 +14919,16 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
+                }
             }
             State::ShuttingDown(v) => {
                 w.u16(10u16);
@@ -12963,6 +15169,16 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
+                }
                 w.var_bytes(&v.local_script.clone())?;
                 w.var_bytes(&v.remote_script.clone())?;
             }
@@ -13064,14 +15280,162 @@ impl State {
                     }
                     w.u32(r.feerate.clone());
                 }
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
+                }
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(
                         v.commitment_txid.clone(),
                     ),
                 );
+                w.u8(u8::from(v.to_local_done.clone()));
+                let items = v.pending_timeouts.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.vout.clone());
+                    }
+                }
+                let items = v.pending_sweeps.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.vout.clone());
+                    }
+                }
+            }
+            State::RemoteClosed(v) => {
+                w.u16(13u16);
+                w.u64((v.capacity.clone()).0);
+                let op = v.funding.clone();
+                w.bytes(&<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid));
+                w.u32(op.vout);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.remote.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.their_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                w.point(&v.their_point.clone());
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(
+                        v.commitment_txid.clone(),
+                    ),
+                );
+                let items = v.preimages.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.bytes(&x);
+                }
+                let items = v.pending_timeouts.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.vout.clone());
+                    }
+                }
             }
             State::Closed(v) => {
-                w.u16(13u16);
+                w.u16(14u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
         }
@@ -13594,6 +15958,16 @@ impl State {
                         }
                         items
                     };
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
                     state::Normal {
                         capacity,
                         funding,
@@ -13617,6 +15991,7 @@ impl State {
                         remote_secrets,
                         remote_prev_commit,
                         last_signed,
+                        preimages,
                     }
                 })
             }
@@ -13894,6 +16269,16 @@ impl State {
                         }
                         items
                     };
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
                     state::Disconnected {
                         capacity,
                         funding,
@@ -13917,6 +16302,7 @@ impl State {
                         remote_secrets,
                         remote_prev_commit,
                         last_signed,
+                        preimages,
                     }
                 })
             }
@@ -14194,6 +16580,16 @@ impl State {
                         }
                         items
                     };
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
                     state::Reestablishing {
                         capacity,
                         funding,
@@ -14217,6 +16613,7 @@ impl State {
                         remote_secrets,
                         remote_prev_commit,
                         last_signed,
+                        preimages,
                     }
                 })
             }
@@ -14494,6 +16891,16 @@ impl State {
                         }
                         items
                     };
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
                     state::ShuttingDown {
@@ -14519,6 +16926,7 @@ impl State {
                         remote_secrets,
                         remote_prev_commit,
                         last_signed,
+                        preimages,
                         local_script,
                         remote_script,
                     }
@@ -14648,9 +17056,82 @@ impl State {
                         },
                         feerate: r.u32()?,
                     };
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
                     let commitment_txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                         r.array()?,
                     );
+                    let to_local_done = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let pending_timeouts = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Claim {
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    vout: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let pending_sweeps = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Claim {
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    vout: r.u32()?,
+                                });
+                        }
+                        items
+                    };
                     state::ForceClosed {
                         capacity,
                         funding,
@@ -14658,11 +17139,122 @@ impl State {
                         local,
                         remote,
                         local_commit,
+                        local_htlc_sigs,
+                        preimages,
                         commitment_txid,
+                        to_local_done,
+                        pending_timeouts,
+                        pending_sweeps,
                     }
                 })
             }
             13u16 => {
+                State::RemoteClosed({
+                    let capacity = rt::Sat(r.u64()?);
+                    let funding = rt::OutPoint {
+                        txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        ),
+                        vout: r.u32()?,
+                    };
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let remote = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let their_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let their_point = r.point()?;
+                    let commitment_txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                        r.array()?,
+                    );
+                    let preimages = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.array()?);
+                        }
+                        items
+                    };
+                    let pending_timeouts = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Claim {
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    vout: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    state::RemoteClosed {
+                        capacity,
+                        funding,
+                        channel_id,
+                        local,
+                        remote,
+                        their_commit,
+                        their_point,
+                        commitment_txid,
+                        preimages,
+                        pending_timeouts,
+                    }
+                })
+            }
+            14u16 => {
                 State::Closed({
                     let channel_id = rt::ChannelId(r.array()?);
                     state::Closed { channel_id }
@@ -14745,6 +17337,14 @@ impl Event {
             Event::HtlcFailed(v) => {
                 w.u16(10u16);
                 w.u64(v.id.clone());
+            }
+            Event::HtlcResolved(v) => {
+                w.u16(11u16);
+                w.u64(v.id.clone());
+                w.u8(u8::from(v.offered.clone()));
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
             }
         }
         Ok(())
@@ -14861,6 +17461,20 @@ impl Event {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
+                    })
+                }
+                11u16 => {
+                    Event::HtlcResolved({
+                        let id = r.u64()?;
+                        let offered = match r.u8()? {
+                            0 => false,
+                            1 => true,
+                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                        };
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        HtlcResolved { id, offered, txid }
                     })
                 }
                 other => return Err(wire::WireError::UnknownTag(other)),
