@@ -59,10 +59,16 @@ impl Params {
 }
 
 /// Spec: `specs/bolt/channel.lnp:38`.
-pub const BOLT_MAX_HTLCS: u16 = 483;
+pub const BOLT_MIN_DUST: rt::Sat = rt::Sat(354);
+/// Spec: `specs/bolt/channel.lnp:40`.
+pub const MAX_TO_SELF_DELAY: u16 = 2016;
 /// Spec: `specs/bolt/channel.lnp:41`.
+pub const MAX_FEERATE: u32 = 100000;
+/// Spec: `specs/bolt/channel.lnp:43`.
+pub const BOLT_MAX_HTLCS: u16 = 483;
+/// Spec: `specs/bolt/channel.lnp:46`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:625`.
+/// Spec: `specs/bolt/channel.lnp:634`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -78,138 +84,138 @@ pub enum UpdateKind {
     FeeUpdate,
 }
 
-/// Spec: `specs/bolt/channel.lnp:44`.
+/// Spec: `specs/bolt/channel.lnp:49`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:45`.
+    /// Spec: `specs/bolt/channel.lnp:50`.
     pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:46`.
+    /// Spec: `specs/bolt/channel.lnp:51`.
     pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:47`.
+    /// Spec: `specs/bolt/channel.lnp:52`.
     pub payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:48`.
+    /// Spec: `specs/bolt/channel.lnp:53`.
     pub delayed_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:49`.
+    /// Spec: `specs/bolt/channel.lnp:54`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:53`.
+/// Spec: `specs/bolt/channel.lnp:58`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:54`.
+    /// Spec: `specs/bolt/channel.lnp:59`.
     pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:55`.
+    /// Spec: `specs/bolt/channel.lnp:60`.
     pub local_delayed: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:56`.
+    /// Spec: `specs/bolt/channel.lnp:61`.
     pub remote_payment: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:57`.
+    /// Spec: `specs/bolt/channel.lnp:62`.
     pub local_htlc: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:58`.
+    /// Spec: `specs/bolt/channel.lnp:63`.
     pub remote_htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:63`.
+/// Spec: `specs/bolt/channel.lnp:68`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:63`.
+    /// Spec: `specs/bolt/channel.lnp:68`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:67`.
+/// Spec: `specs/bolt/channel.lnp:72`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:73`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:69`.
+    /// Spec: `specs/bolt/channel.lnp:74`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:70`.
+    /// Spec: `specs/bolt/channel.lnp:75`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:71`.
+    /// Spec: `specs/bolt/channel.lnp:76`.
     pub htlcs: Vec<Pending>,
-    /// Spec: `specs/bolt/channel.lnp:72`.
+    /// Spec: `specs/bolt/channel.lnp:77`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:76`.
+/// Spec: `specs/bolt/channel.lnp:81`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:76`.
+    /// Spec: `specs/bolt/channel.lnp:81`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:76`.
+    /// Spec: `specs/bolt/channel.lnp:81`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:82`.
+/// Spec: `specs/bolt/channel.lnp:87`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:82`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:82`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:82`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:161`.
+/// Spec: `specs/bolt/channel.lnp:166`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:161`.
+    /// Spec: `specs/bolt/channel.lnp:166`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:161`.
+    /// Spec: `specs/bolt/channel.lnp:166`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:95`.
+/// Spec: `specs/bolt/channel.lnp:100`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:96`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:97`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:98`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:99`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:100`.
-    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:101`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:102`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:103`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:104`.
-    pub feerate_per_kw: u32,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:105`.
-    pub to_self_delay: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:106`.
-    pub max_accepted_htlcs: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:107`.
-    pub funding_pubkey: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:108`.
-    pub revocation_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:109`.
-    pub payment_basepoint: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:110`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:111`.
-    pub htlc_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:112`.
-    pub first_per_commitment_point: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:113`.
-    pub channel_flags: u8,
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:114`.
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:115`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:116`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:117`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:118`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:120`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:121`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -319,40 +325,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:120`.
+/// Spec: `specs/bolt/channel.lnp:125`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:121`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:122`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:123`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:124`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:125`.
-    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:126`.
-    pub minimum_depth: u32,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:127`.
-    pub to_self_delay: u16,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:128`.
-    pub max_accepted_htlcs: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:129`.
-    pub funding_pubkey: rt::Point,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:130`.
-    pub revocation_basepoint: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:131`.
-    pub payment_basepoint: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:132`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:133`.
-    pub htlc_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:134`.
-    pub first_per_commitment_point: rt::Point,
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:135`.
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:136`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:137`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:138`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:139`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:141`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -450,16 +456,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:141`.
+/// Spec: `specs/bolt/channel.lnp:146`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:142`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:144`.
+    /// Spec: `specs/bolt/channel.lnp:149`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:150`.
     pub signature: rt::Signature,
 }
 
@@ -500,12 +506,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:148`.
+/// Spec: `specs/bolt/channel.lnp:153`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:148`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:148`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub signature: rt::Signature,
 }
 
@@ -534,14 +540,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:150`.
+/// Spec: `specs/bolt/channel.lnp:155`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:156`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:152`.
+    /// Spec: `specs/bolt/channel.lnp:157`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:154`.
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -588,12 +594,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:158`.
+/// Spec: `specs/bolt/channel.lnp:163`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -622,16 +628,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:163`.
+/// Spec: `specs/bolt/channel.lnp:168`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:164`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:165`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:166`.
+    /// Spec: `specs/bolt/channel.lnp:171`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -688,14 +694,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:172`.
+/// Spec: `specs/bolt/channel.lnp:177`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:178`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:174`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:175`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -743,14 +749,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:178`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:186`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -782,12 +788,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:184`.
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:189`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:189`.
     pub feerate_per_kw: u32,
 }
 
@@ -816,18 +822,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:186`.
+/// Spec: `specs/bolt/channel.lnp:191`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:194`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1214,57 +1220,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:196`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:197`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:197`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:198`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:198`.
-    pub outpoint: rt::OutPoint,
-}
-
-/// Spec: `specs/bolt/channel.lnp:200`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
 /// Spec: `specs/bolt/channel.lnp:201`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct Open {
     /// Spec: `specs/bolt/channel.lnp:201`.
-    pub feerate_per_kw: u32,
+    pub funding: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:201`.
+    pub push: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:201`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:201`.
+    pub local: Basepoints,
 }
 
 /// Spec: `specs/bolt/channel.lnp:202`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
+pub struct Listen {
     /// Spec: `specs/bolt/channel.lnp:202`.
+    pub local: Basepoints,
+}
+
+/// Spec: `specs/bolt/channel.lnp:203`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FundingBuilt {
+    /// Spec: `specs/bolt/channel.lnp:203`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:205`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:206`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:206`.
+    pub feerate_per_kw: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:207`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Close {
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:204`.
+/// Spec: `specs/bolt/channel.lnp:209`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:205`.
+/// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:207`.
+/// Spec: `specs/bolt/channel.lnp:212`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1335,81 +1341,81 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:209`.
+/// Spec: `specs/bolt/channel.lnp:214`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:214`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:214`.
     pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:210`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:212`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:212`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:212`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:212`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:212`.
-    pub htlcs: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:213`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:213`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:213`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:213`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:213`.
-    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:215`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:215`.
-    pub id: u64,
+    pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:216`.
+/// Spec: `specs/bolt/channel.lnp:217`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:216`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:216`.
-    pub txid: rt::Txid,
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:217`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:217`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:217`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:217`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:218`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:218`.
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:218`.
     pub txid: rt::Txid,
     /// Spec: `specs/bolt/channel.lnp:218`.
-    pub amount: rt::Sat,
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:218`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:220`.
-    pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:221`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:221`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:223`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:223`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:223`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:225`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:225`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:225`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:225`.
     pub amount: rt::Sat,
 }
 
@@ -1493,396 +1499,396 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:233`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:230`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:230`.
+        /// Spec: `specs/bolt/channel.lnp:235`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:232`.
+    /// Spec: `specs/bolt/channel.lnp:237`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:233`.
+        /// Spec: `specs/bolt/channel.lnp:238`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:234`.
+        /// Spec: `specs/bolt/channel.lnp:239`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:235`.
+        /// Spec: `specs/bolt/channel.lnp:240`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:236`.
+        /// Spec: `specs/bolt/channel.lnp:241`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:239`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:240`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:241`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:242`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:243`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:244`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:245`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:246`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:247`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:248`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:249`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:250`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:253`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:249`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:250`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:251`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:252`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:253`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:254`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:255`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:256`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:257`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:258`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:259`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:257`.
+    /// Spec: `specs/bolt/channel.lnp:262`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:258`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:259`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:260`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:261`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:262`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:263`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:264`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:265`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:266`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:267`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:268`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:269`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:272`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:268`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:269`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:270`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:271`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:272`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:273`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:274`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:275`.
-        pub remote_current_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:276`.
-        pub remote_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:277`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:278`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:279`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:280`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:282`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:280`.
+    /// Spec: `specs/bolt/channel.lnp:285`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:281`.
+        /// Spec: `specs/bolt/channel.lnp:286`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:282`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:283`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:285`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:289`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:291`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:292`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:293`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:294`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:295`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:296`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:297`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:298`.
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:302`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:305`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:306`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:309`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:313`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:314`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:310`.
+        /// Spec: `specs/bolt/channel.lnp:315`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:315`.
+    /// Spec: `specs/bolt/channel.lnp:320`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:316`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:317`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:318`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:319`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:320`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:322`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:324`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:325`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:329`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:338`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:339`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:340`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:341`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:342`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:343`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:342`.
+    /// Spec: `specs/bolt/channel.lnp:347`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:343`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:344`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:346`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:351`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:357`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:358`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:365`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:366`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:367`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:368`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:369`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:370`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:368`.
+    /// Spec: `specs/bolt/channel.lnp:373`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:369`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:370`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:371`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:372`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:373`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub local_script: Vec<u8>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:393`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:395`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:397`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:398`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:396`.
+    /// Spec: `specs/bolt/channel.lnp:401`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_script: Vec<u8>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub remote_script: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:405`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:408`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:409`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:409`.
+    /// Spec: `specs/bolt/channel.lnp:414`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:411`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:412`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:413`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub commitment_txid: rt::Txid,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:419`.
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub to_local_done: bool,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:421`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:423`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:425`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:428`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:424`.
+        /// Spec: `specs/bolt/channel.lnp:429`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:428`.
+    /// Spec: `specs/bolt/channel.lnp:433`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:429`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:430`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:431`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub their_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub their_point: rt::Point,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub commitment_txid: rt::Txid,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:438`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:439`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:440`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:441`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:442`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:443`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:441`.
+    /// Spec: `specs/bolt/channel.lnp:446`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:441`.
+        /// Spec: `specs/bolt/channel.lnp:446`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2443,7 +2449,21 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:444).
+/// `fn channel_type` (specs/bolt/channel.lnp:450).
+pub fn f_channel_channel_type<C: rt::Context>(
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u8>, rt::Reject> {
+    Ok(
+        if lnp_env.params.anchors.clone() {
+            ([64u8, 16u8, 0u8]).to_vec()
+        } else {
+            ([16u8, 0u8]).to_vec()
+        },
+    )
+}
+
+/// `fn funding_script` (specs/bolt/channel.lnp:453).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -2459,7 +2479,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:447).
+/// `fn multisig` (specs/bolt/channel.lnp:456).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -2477,7 +2497,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:454).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:463).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2493,7 +2513,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:459).
+/// `fn commit_fee` (specs/bolt/channel.lnp:468).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2507,15 +2527,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:460")?,
+                            .or_reject("specs/bolt/channel.lnp:469")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:460")?,
+                    .or_reject("specs/bolt/channel.lnp:469")?,
             )
-            .or_reject("specs/bolt/channel.lnp:460")?,
+            .or_reject("specs/bolt/channel.lnp:469")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:463).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:472).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2526,12 +2546,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:463")?
+                .or_reject("specs/bolt/channel.lnp:472")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:465).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:474).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2542,12 +2562,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:465")?
+                .or_reject("specs/bolt/channel.lnp:474")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:469).
+/// `fn trimmed` (specs/bolt/channel.lnp:478).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2565,11 +2585,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:470")?),
+                .or_reject("specs/bolt/channel.lnp:479")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:472).
+/// `fn untrimmed` (specs/bolt/channel.lnp:481).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2596,7 +2616,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:476).
+/// `fn funder_cost` (specs/bolt/channel.lnp:485).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2620,11 +2640,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:477")?,
+            .or_reject("specs/bolt/channel.lnp:486")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:481).
+/// `fn side_amount` (specs/bolt/channel.lnp:490).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2639,7 +2659,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:482")?
+                    .or_reject("specs/bolt/channel.lnp:491")?
             } else {
                 rt::Sat(0)
             }
@@ -2647,7 +2667,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:485).
+/// `fn to_local_script` (specs/bolt/channel.lnp:494).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2671,7 +2691,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:494).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:503).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2700,7 +2720,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:498).
+/// `fn anchor_script` (specs/bolt/channel.lnp:507).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2719,7 +2739,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:523).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:532).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2764,7 +2784,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:526).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:535).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2784,11 +2804,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:527")?,
+            .or_reject("specs/bolt/channel.lnp:536")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:543).
+/// `fn no_htlc` (specs/bolt/channel.lnp:552).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2802,7 +2822,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:548).
+/// `fn ours` (specs/bolt/channel.lnp:557).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2822,7 +2842,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:551).
+/// `fn added` (specs/bolt/channel.lnp:560).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2850,11 +2870,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:552")?,
+            .or_reject("specs/bolt/channel.lnp:561")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:556).
+/// `fn returned` (specs/bolt/channel.lnp:565).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2884,11 +2904,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:557")?,
+            .or_reject("specs/bolt/channel.lnp:566")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:559).
+/// `fn removes` (specs/bolt/channel.lnp:568).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2911,7 +2931,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:562).
+/// `fn last_feerate` (specs/bolt/channel.lnp:571).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2926,12 +2946,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:563")?,
+                    .or_reject("specs/bolt/channel.lnp:572")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:563",
+                    "specs/bolt/channel.lnp:572",
                 ))?)
                 .feerate
                 .clone()
@@ -2939,7 +2959,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:566).
+/// `fn apply` (specs/bolt/channel.lnp:575).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2951,14 +2971,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:567")?)
+            .or_reject("specs/bolt/channel.lnp:576")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:567")?,
+            .or_reject("specs/bolt/channel.lnp:576")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:567")?)
+            .or_reject("specs/bolt/channel.lnp:576")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:567")?,
+            .or_reject("specs/bolt/channel.lnp:576")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2997,7 +3017,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:570).
+/// `fn being_removed` (specs/bolt/channel.lnp:579).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3047,7 +3067,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:574).
+/// `fn flipped` (specs/bolt/channel.lnp:583).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3070,7 +3090,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:578).
+/// `fn local_keys` (specs/bolt/channel.lnp:587).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3083,21 +3103,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:579")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:579")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:579")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:579")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:581).
+/// `fn remote_keys` (specs/bolt/channel.lnp:590).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3110,21 +3130,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:591")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:591")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:591")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:591")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:584).
+/// `fn obscured` (specs/bolt/channel.lnp:593).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3154,7 +3174,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:588).
+/// `fn local_tx` (specs/bolt/channel.lnp:597).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3199,7 +3219,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:592).
+/// `fn remote_tx` (specs/bolt/channel.lnp:601).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3244,7 +3264,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:597).
+/// `fn htlc_at` (specs/bolt/channel.lnp:606).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3271,13 +3291,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:598",
+                                "specs/bolt/channel.lnp:607",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:598",
+                                "specs/bolt/channel.lnp:607",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3302,7 +3322,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:601).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:610).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3333,7 +3353,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:606).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:615).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3361,7 +3381,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:607")?,
+                                .or_reject("specs/bolt/channel.lnp:616")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3374,7 +3394,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:607",
+                                    "specs/bolt/channel.lnp:616",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3389,7 +3409,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:607",
+                            "specs/bolt/channel.lnp:616",
                         ))?
                 })
             },
@@ -3397,7 +3417,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:611).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:620).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3420,7 +3440,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:612",
+                                    "specs/bolt/channel.lnp:621",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3431,17 +3451,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:612",
+                                                "specs/bolt/channel.lnp:621",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:612")?,
+                                    .or_reject("specs/bolt/channel.lnp:621")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:612",
+                                            "specs/bolt/channel.lnp:621",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3452,7 +3472,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:612",
+                                        "specs/bolt/channel.lnp:621",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3468,7 +3488,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:615).
+/// `fn quiescent` (specs/bolt/channel.lnp:624).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3488,7 +3508,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:619).
+/// `fn closing_tx` (specs/bolt/channel.lnp:628).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3517,7 +3537,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:620")?
+                    .or_reject("specs/bolt/channel.lnp:629")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3526,7 +3546,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:620")?
+                    .or_reject("specs/bolt/channel.lnp:629")?
             },
             lnp_env,
             lnp_ctx,
@@ -3534,7 +3554,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:637).
+/// `fn output_paying` (specs/bolt/channel.lnp:646).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3551,7 +3571,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:638",
+                            "specs/bolt/channel.lnp:647",
                         ))? == script.clone()),
                 )
             },
@@ -3559,7 +3579,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:642).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:651).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3583,29 +3603,29 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:643",
+                                                    "specs/bolt/channel.lnp:652",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:643")?,
+                                        .or_reject("specs/bolt/channel.lnp:652")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:643")?
+                                .or_reject("specs/bolt/channel.lnp:652")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:643")?),
+                                    .or_reject("specs/bolt/channel.lnp:652")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:643")?,
+                        .or_reject("specs/bolt/channel.lnp:652")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:643")?,
+                .or_reject("specs/bolt/channel.lnp:652")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:647).
+/// `fn closing_fee` (specs/bolt/channel.lnp:656).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3637,9 +3657,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:648")?,
+                    .or_reject("specs/bolt/channel.lnp:657")?,
             )
-            .or_reject("specs/bolt/channel.lnp:648")?,
+            .or_reject("specs/bolt/channel.lnp:657")?,
     )
 }
 
@@ -4157,7 +4177,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:506).
+/// `template commitment` (specs/bolt/channel.lnp:515).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4180,7 +4200,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:508")?),
+                    .or_reject("specs/bolt/channel.lnp:517")?),
         );
     lnp_tx
         .input(
@@ -4190,9 +4210,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:509")?,
+                            .or_reject("specs/bolt/channel.lnp:518")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:509")?),
+                    .or_reject("specs/bolt/channel.lnp:518")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -4381,7 +4401,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:532).
+/// `template closing` (specs/bolt/channel.lnp:541).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4428,7 +4448,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:629).
+/// `template sweep` (specs/bolt/channel.lnp:638).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4460,9 +4480,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:633")?,
+                        .or_reject("specs/bolt/channel.lnp:642")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:633")?,
+                .or_reject("specs/bolt/channel.lnp:642")?,
             to.clone(),
             0u64,
         );
@@ -4547,7 +4567,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:652).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:661).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4563,23 +4583,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:653")?))
+            .or_reject("specs/bolt/channel.lnp:662")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:653",
+                "specs/bolt/channel.lnp:662",
             ),
         );
     }
 
-    if !(((c.push.clone()).to_sat() <= c.funding.clone())) {
+    if !((c.push.clone()
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:663")?))
+    {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:654",
+                "specs/bolt/channel.lnp:663",
             ),
         );
     }
@@ -4607,7 +4629,7 @@ fn t0_init<C: rt::Context>(
                     first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
                     channel_flags: 0u8,
                     upfront_shutdown_script: None,
-                    channel_type: None,
+                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
                 }),
             ),
         );
@@ -4636,7 +4658,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:681).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:691).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4660,7 +4682,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:685).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:695).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4679,7 +4701,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:686",
+                "specs/bolt/channel.lnp:696",
             ),
         );
     }
@@ -4689,7 +4711,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:687",
+                "specs/bolt/channel.lnp:697",
             ),
         );
     }
@@ -4699,17 +4721,21 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:688",
+                "specs/bolt/channel.lnp:698",
             ),
         );
     }
 
-    if !(((m.push_msat.clone()).to_sat() <= m.funding_satoshis.clone())) {
+    if !((m.push_msat.clone()
+        <= (m.funding_satoshis.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:699")?))
+    {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:689",
+                "specs/bolt/channel.lnp:699",
             ),
         );
     }
@@ -4719,7 +4745,17 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:690",
+                "specs/bolt/channel.lnp:700",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() <= (100000u32))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate unreasonably high",
+                "specs/bolt/channel.lnp:701",
             ),
         );
     }
@@ -4727,13 +4763,92 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:691")?))
+            .or_reject("specs/bolt/channel.lnp:702")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:691",
+                "specs/bolt/channel.lnp:702",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis below 354",
+                "specs/bolt/channel.lnp:703",
+            ),
+        );
+    }
+
+    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel_reserve_satoshis below our dust limit",
+                "specs/bolt/channel.lnp:704",
+            ),
+        );
+    }
+
+    if !((m.to_self_delay.clone() <= (2016u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "to_self_delay unreasonably large",
+                "specs/bolt/channel.lnp:705",
+            ),
+        );
+    }
+
+    if !((m.htlc_minimum_msat.clone()
+        < (m.funding_satoshis.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:706")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "htlc_minimum_msat not below the funding",
+                "specs/bolt/channel.lnp:706",
+            ),
+        );
+    }
+
+    if !((((m.funding_satoshis.clone())
+        .to_msat()
+        .or_reject("specs/bolt/channel.lnp:707")?)
+        .checked_sub(m.push_msat.clone())
+        .or_reject("specs/bolt/channel.lnp:707")?
+        >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:707")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the funder cannot pay the first commitment's fee",
+                "specs/bolt/channel.lnp:707",
+            ),
+        );
+    }
+
+    if !(((m.channel_type.clone()).is_none()
+        || ((m.channel_type.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:708",
+            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unsupported channel_type",
+                "specs/bolt/channel.lnp:708",
             ),
         );
     }
@@ -4757,7 +4872,7 @@ fn t2_awaitopen<C: rt::Context>(
                     htlc_basepoint: local.htlc.clone(),
                     first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
                     upfront_shutdown_script: None,
-                    channel_type: None,
+                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
                 }),
             ),
         );
@@ -4785,7 +4900,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:721).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:739).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -4806,7 +4921,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:722",
+                "specs/bolt/channel.lnp:740",
             ),
         );
     }
@@ -4816,7 +4931,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:723",
+                "specs/bolt/channel.lnp:741",
             ),
         );
     }
@@ -4826,7 +4941,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:724",
+                "specs/bolt/channel.lnp:742",
             ),
         );
     }
@@ -4836,7 +4951,64 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:725",
+                "specs/bolt/channel.lnp:743",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= lnp_env.params.channel_reserve.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis above our channel reserve",
+                "specs/bolt/channel.lnp:744",
+            ),
+        );
+    }
+
+    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel_reserve_satoshis below our dust limit",
+                "specs/bolt/channel.lnp:745",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis below 354",
+                "specs/bolt/channel.lnp:746",
+            ),
+        );
+    }
+
+    if !((m.to_self_delay.clone() <= (2016u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "to_self_delay unreasonably large",
+                "specs/bolt/channel.lnp:747",
+            ),
+        );
+    }
+
+    if !(((m.channel_type.clone()).is_none()
+        || ((m.channel_type.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:748",
+            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer answered another channel_type",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -4878,7 +5050,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:741).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:764).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -4899,9 +5071,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:744")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:767")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:744")?,
+            .or_reject("specs/bolt/channel.lnp:767")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -4926,7 +5098,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:753")?,
+                        .or_reject("specs/bolt/channel.lnp:776")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -4934,7 +5106,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:754",
+                                "specs/bolt/channel.lnp:777",
                             ))?
                     },
                 }),
@@ -4944,7 +5116,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:757")?,
+            .or_reject("specs/bolt/channel.lnp:780")?,
     );
     local_commit = first.clone();
     Ok((
@@ -4961,7 +5133,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:763).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:786).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -4992,9 +5164,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:768")?)
+            .or_reject("specs/bolt/channel.lnp:791")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:768")?,
+            .or_reject("specs/bolt/channel.lnp:791")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5019,7 +5191,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:773",
+                "specs/bolt/channel.lnp:796",
             ),
         );
     }
@@ -5051,7 +5223,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:776",
+                                "specs/bolt/channel.lnp:799",
                             ))?
                     },
                 }),
@@ -5085,7 +5257,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:785).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:808).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5110,7 +5282,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:786",
+                "specs/bolt/channel.lnp:809",
             ),
         );
     }
@@ -5136,7 +5308,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:788",
+                "specs/bolt/channel.lnp:811",
             ),
         );
     }
@@ -5167,7 +5339,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:795).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:818).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5192,7 +5364,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:796",
+                "specs/bolt/channel.lnp:819",
             ),
         );
     }
@@ -5216,7 +5388,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:801).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:824).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5315,7 +5487,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:820).
+/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:843).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5353,7 +5525,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:821",
+                "specs/bolt/channel.lnp:844",
             ),
         );
     }
@@ -5424,7 +5596,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:828).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:851).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5462,7 +5634,7 @@ fn t10_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:829")?,
+            .or_reject("specs/bolt/channel.lnp:852")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5489,7 +5661,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:833",
+                                "specs/bolt/channel.lnp:856",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5599,7 +5771,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:828).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:851).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5639,7 +5811,7 @@ fn t10_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:829")?,
+            .or_reject("specs/bolt/channel.lnp:852")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5666,7 +5838,7 @@ fn t10_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:833",
+                                "specs/bolt/channel.lnp:856",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5780,7 +5952,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:848).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:871).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5814,11 +5986,11 @@ fn t11_normal<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:849"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:872"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:848).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:871).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5854,11 +6026,11 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:849"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:872"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:852).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:875).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -5896,7 +6068,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:876",
             ),
         );
     }
@@ -5906,7 +6078,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -5916,7 +6088,7 @@ fn t12_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:855")?,
+            .or_reject("specs/bolt/channel.lnp:878")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5942,7 +6114,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -5975,7 +6147,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:883",
             ),
         );
     }
@@ -5991,7 +6163,7 @@ fn t12_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:864")?,
+                                .or_reject("specs/bolt/channel.lnp:887")?,
                         ),
                 }),
             ),
@@ -6034,7 +6206,7 @@ fn t12_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:879")?,
+                .or_reject("specs/bolt/channel.lnp:902")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6061,7 +6233,7 @@ fn t12_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:883",
+                                    "specs/bolt/channel.lnp:906",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6136,7 +6308,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:852).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:875).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6176,7 +6348,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:876",
             ),
         );
     }
@@ -6186,7 +6358,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -6196,7 +6368,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:855")?,
+            .or_reject("specs/bolt/channel.lnp:878")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6222,7 +6394,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -6255,7 +6427,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:883",
             ),
         );
     }
@@ -6271,7 +6443,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:864")?,
+                                .or_reject("specs/bolt/channel.lnp:887")?,
                         ),
                 }),
             ),
@@ -6314,7 +6486,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:879")?,
+                .or_reject("specs/bolt/channel.lnp:902")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6341,7 +6513,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:883",
+                                    "specs/bolt/channel.lnp:906",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6418,7 +6590,7 @@ fn t12_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:920).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6456,19 +6628,19 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:921",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:899")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:922")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:922",
             ),
         );
     }
@@ -6484,7 +6656,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:907")?,
+                .or_reject("specs/bolt/channel.lnp:930")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6511,7 +6683,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:911",
+                                    "specs/bolt/channel.lnp:934",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6620,7 +6792,7 @@ fn t13_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:920).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -6660,19 +6832,19 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:921",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:899")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:922")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:922",
             ),
         );
     }
@@ -6688,7 +6860,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:907")?,
+                .or_reject("specs/bolt/channel.lnp:930")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6715,7 +6887,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:911",
+                                    "specs/bolt/channel.lnp:934",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6828,7 +7000,7 @@ fn t13_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:925).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -6865,12 +7037,12 @@ fn t14_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:926",
+            "specs/bolt/channel.lnp:949",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:925).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -6909,12 +7081,12 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:926",
+            "specs/bolt/channel.lnp:949",
         ),
     );
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:933).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:956).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -6988,7 +7160,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:937")?;
+        .or_reject("specs/bolt/channel.lnp:960")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7006,7 +7178,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:938")?;
+        .or_reject("specs/bolt/channel.lnp:961")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7065,7 +7237,7 @@ fn t15_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:943).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:966).
 fn t16_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7106,9 +7278,9 @@ fn t16_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:946")?)
+                        .or_reject("specs/bolt/channel.lnp:969")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:946")?,
+                        .or_reject("specs/bolt/channel.lnp:969")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7123,12 +7295,12 @@ fn t16_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:948")?,
+                                .or_reject("specs/bolt/channel.lnp:971")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:948",
+                                "specs/bolt/channel.lnp:971",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -7166,7 +7338,7 @@ fn t16_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:953).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:976).
 fn t17_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -7204,20 +7376,20 @@ fn t17_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:954",
+                "specs/bolt/channel.lnp:977",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:956")?))
+            .or_reject("specs/bolt/channel.lnp:979")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:979",
             ),
         );
     }
@@ -7230,62 +7402,62 @@ fn t17_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:957")?,
+                                        .or_reject("specs/bolt/channel.lnp:980")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:957")?,
+                                .or_reject("specs/bolt/channel.lnp:980")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:957")?,
+                        .or_reject("specs/bolt/channel.lnp:980")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:957",
+                "specs/bolt/channel.lnp:980",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:958")?
+        .or_reject("specs/bolt/channel.lnp:981")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:958")?))
+            .or_reject("specs/bolt/channel.lnp:981")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:958",
+                "specs/bolt/channel.lnp:981",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:959")?)
+            .or_reject("specs/bolt/channel.lnp:982")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:959")?)
+            .or_reject("specs/bolt/channel.lnp:982")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:959")?)))))
+                    .or_reject("specs/bolt/channel.lnp:982")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:959",
+                "specs/bolt/channel.lnp:982",
             ),
         );
     }
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:961")?
+        .or_reject("specs/bolt/channel.lnp:984")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:961")?)
+            .or_reject("specs/bolt/channel.lnp:984")?)
     {
         lnp_fx
             .push(
@@ -7296,13 +7468,13 @@ fn t17_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:964")?,
+                                    .or_reject("specs/bolt/channel.lnp:987")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:965")?,
+                                    .or_reject("specs/bolt/channel.lnp:988")?,
                             ),
                     }),
                 ),
@@ -7312,7 +7484,7 @@ fn t17_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:970")?))
+                .or_reject("specs/bolt/channel.lnp:993")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -7354,7 +7526,7 @@ fn t17_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:974")?;
+            .or_reject("specs/bolt/channel.lnp:997")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -7409,7 +7581,7 @@ fn t17_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:985).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1008).
 fn t18_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -7447,7 +7619,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:986",
+                "specs/bolt/channel.lnp:1009",
             ),
         );
     }
@@ -7538,7 +7710,7 @@ fn t18_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:992).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1015).
 fn t19_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -7576,7 +7748,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:993",
+                "specs/bolt/channel.lnp:1016",
             ),
         );
     }
@@ -7586,7 +7758,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:994",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7668,7 +7840,7 @@ fn t19_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:992).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1015).
 fn t19_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -7708,7 +7880,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:993",
+                "specs/bolt/channel.lnp:1016",
             ),
         );
     }
@@ -7718,7 +7890,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:994",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7804,7 +7976,7 @@ fn t19_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:999).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1022).
 fn t20_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -7841,12 +8013,12 @@ fn t20_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1000",
+            "specs/bolt/channel.lnp:1023",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:999).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1022).
 fn t20_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -7885,12 +8057,12 @@ fn t20_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1000",
+            "specs/bolt/channel.lnp:1023",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1005).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1028).
 fn t21_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -7938,7 +8110,7 @@ fn t21_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1006",
+                "specs/bolt/channel.lnp:1029",
             ),
         );
     }
@@ -7986,7 +8158,7 @@ fn t21_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1035).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8026,7 +8198,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1013",
+                "specs/bolt/channel.lnp:1036",
             ),
         );
     }
@@ -8036,7 +8208,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1014",
+                "specs/bolt/channel.lnp:1037",
             ),
         );
     }
@@ -8094,7 +8266,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1023).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -8134,7 +8306,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1024",
+                "specs/bolt/channel.lnp:1047",
             ),
         );
     }
@@ -8144,7 +8316,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1025",
+                "specs/bolt/channel.lnp:1048",
             ),
         );
     }
@@ -8190,7 +8362,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1033).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
 fn t24_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -8263,7 +8435,7 @@ fn t24_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1036",
+                                "specs/bolt/channel.lnp:1059",
                             ))?
                     },
                     fee_range: None,
@@ -8334,7 +8506,7 @@ fn t24_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1040).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
 fn t25_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -8405,7 +8577,7 @@ fn t25_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1069).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -8445,7 +8617,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1047",
+                "specs/bolt/channel.lnp:1070",
             ),
         );
     }
@@ -8455,7 +8627,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1048",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -8474,7 +8646,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1049",
+                "specs/bolt/channel.lnp:1072",
             ),
         );
     }
@@ -8484,7 +8656,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1050",
+                "specs/bolt/channel.lnp:1073",
             ),
         );
     }
@@ -8512,7 +8684,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1075",
             ),
         );
     }
@@ -8524,7 +8696,7 @@ fn t26_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1053",
+                "specs/bolt/channel.lnp:1076",
             ))?
     };
     lnp_fx
@@ -8562,7 +8734,7 @@ fn t26_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1060")?,
+                        .or_reject("specs/bolt/channel.lnp:1083")?,
                 }),
             ),
         );
@@ -8605,7 +8777,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1064).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1087).
 fn t27_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -8629,7 +8801,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1088",
             ),
         );
     }
@@ -8639,7 +8811,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:1066",
+                "specs/bolt/channel.lnp:1089",
             ),
         );
     }
@@ -8667,7 +8839,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1068",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
@@ -8686,7 +8858,7 @@ fn t27_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1069",
+                                "specs/bolt/channel.lnp:1092",
                             ))?
                     },
                     m.signature.clone(),
@@ -8704,7 +8876,7 @@ fn t27_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:1073")?,
+                        .or_reject("specs/bolt/channel.lnp:1096")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -8712,7 +8884,7 @@ fn t27_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1080).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1103).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -8775,7 +8947,7 @@ fn t28_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
+                                "specs/bolt/channel.lnp:1106",
                             ))?
                     },
                     local_sig.clone(),
@@ -8809,7 +8981,7 @@ fn t28_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1113")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8830,7 +9002,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1080).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1103).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -8895,7 +9067,7 @@ fn t28_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
+                                "specs/bolt/channel.lnp:1106",
                             ))?
                     },
                     local_sig.clone(),
@@ -8929,7 +9101,7 @@ fn t28_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1113")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -8950,7 +9122,7 @@ fn t28_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1080).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1103).
 fn t28_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9013,7 +9185,7 @@ fn t28_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
+                                "specs/bolt/channel.lnp:1106",
                             ))?
                     },
                     local_sig.clone(),
@@ -9047,7 +9219,7 @@ fn t28_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1113")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9068,7 +9240,7 @@ fn t28_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1080).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1103).
 fn t28_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -9131,7 +9303,7 @@ fn t28_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1083",
+                                "specs/bolt/channel.lnp:1106",
                             ))?
                     },
                     local_sig.clone(),
@@ -9165,7 +9337,7 @@ fn t28_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1113")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9186,7 +9358,7 @@ fn t28_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1094).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1117).
 fn t29_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -9247,27 +9419,27 @@ fn t29_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1100",
+                            "specs/bolt/channel.lnp:1123",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1100")?,
+                .or_reject("specs/bolt/channel.lnp:1123")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1100",
+                            "specs/bolt/channel.lnp:1123",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1100",
+                    "specs/bolt/channel.lnp:1123",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1100")?,
+                .or_reject("specs/bolt/channel.lnp:1123")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -9286,13 +9458,13 @@ fn t29_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1101")) ? }),
+                                "specs/bolt/channel.lnp:1124")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1101")?)
+                        .or_reject("specs/bolt/channel.lnp:1124")?)
                         .tx,
                 ),
             );
@@ -9305,7 +9477,7 @@ fn t29_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1102",
+                                "specs/bolt/channel.lnp:1125",
                             ))?,
                     }),
                 ),
@@ -9337,7 +9509,7 @@ fn t29_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1108).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1131).
 fn t30_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -9386,7 +9558,7 @@ fn t30_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1110).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1133).
 fn t31_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -9428,7 +9600,7 @@ fn t31_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1112).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1135).
 fn t32_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -9450,11 +9622,11 @@ fn t32_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1113"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1136"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1112).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1135).
 fn t32_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -9474,11 +9646,11 @@ fn t32_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1113"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1136"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1117).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1140).
 fn t33_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -9542,7 +9714,7 @@ fn t33_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1121).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1144).
 fn t34_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -9567,7 +9739,7 @@ fn t34_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1125).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1148).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -9612,14 +9784,14 @@ fn t35_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1127",
+            "specs/bolt/channel.lnp:1150",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1128")?,
+                .or_reject("specs/bolt/channel.lnp:1151")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9642,23 +9814,23 @@ fn t35_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1131")?,
+                .or_reject("specs/bolt/channel.lnp:1154")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1131",
+                    "specs/bolt/channel.lnp:1154",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -9680,13 +9852,13 @@ fn t35_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1132")) ? }),
+                                "specs/bolt/channel.lnp:1155")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1132")?)
+                        .or_reject("specs/bolt/channel.lnp:1155")?)
                         .tx,
                 ),
             );
@@ -9700,7 +9872,7 @@ fn t35_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1133",
+                                "specs/bolt/channel.lnp:1156",
                             ))?,
                     }),
                 ),
@@ -9767,7 +9939,7 @@ fn t35_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1125).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1148).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -9814,14 +9986,14 @@ fn t35_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1127",
+            "specs/bolt/channel.lnp:1150",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1128")?,
+                .or_reject("specs/bolt/channel.lnp:1151")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9844,23 +10016,23 @@ fn t35_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1131")?,
+                .or_reject("specs/bolt/channel.lnp:1154")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1131",
+                    "specs/bolt/channel.lnp:1154",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -9882,13 +10054,13 @@ fn t35_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1132")) ? }),
+                                "specs/bolt/channel.lnp:1155")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1132")?)
+                        .or_reject("specs/bolt/channel.lnp:1155")?)
                         .tx,
                 ),
             );
@@ -9902,7 +10074,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1133",
+                                "specs/bolt/channel.lnp:1156",
                             ))?,
                     }),
                 ),
@@ -9971,7 +10143,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1125).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1148).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -10016,14 +10188,14 @@ fn t35_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1127",
+            "specs/bolt/channel.lnp:1150",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1128")?,
+                .or_reject("specs/bolt/channel.lnp:1151")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10046,23 +10218,23 @@ fn t35_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1131")?,
+                .or_reject("specs/bolt/channel.lnp:1154")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1131",
+                    "specs/bolt/channel.lnp:1154",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10084,13 +10256,13 @@ fn t35_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1132")) ? }),
+                                "specs/bolt/channel.lnp:1155")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1132")?)
+                        .or_reject("specs/bolt/channel.lnp:1155")?)
                         .tx,
                 ),
             );
@@ -10104,7 +10276,7 @@ fn t35_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1133",
+                                "specs/bolt/channel.lnp:1156",
                             ))?,
                     }),
                 ),
@@ -10171,7 +10343,7 @@ fn t35_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1125).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1148).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -10216,14 +10388,14 @@ fn t35_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1127",
+            "specs/bolt/channel.lnp:1150",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1128")?,
+                .or_reject("specs/bolt/channel.lnp:1151")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10246,23 +10418,23 @@ fn t35_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1131")?,
+                .or_reject("specs/bolt/channel.lnp:1154")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1131",
+                            "specs/bolt/channel.lnp:1154",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1131",
+                    "specs/bolt/channel.lnp:1154",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10284,13 +10456,13 @@ fn t35_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1132")) ? }),
+                                "specs/bolt/channel.lnp:1155")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1132")?)
+                        .or_reject("specs/bolt/channel.lnp:1155")?)
                         .tx,
                 ),
             );
@@ -10304,7 +10476,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1133",
+                                "specs/bolt/channel.lnp:1156",
                             ))?,
                     }),
                 ),
@@ -10371,7 +10543,7 @@ fn t35_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1163).
 fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10532,7 +10704,7 @@ fn t36_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1163).
 fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10697,7 +10869,7 @@ fn t36_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1140).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1163).
 fn t36_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -10858,7 +11030,7 @@ fn t36_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1140).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1163).
 fn t36_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11019,7 +11191,7 @@ fn t36_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1156).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1179).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11066,7 +11238,7 @@ fn t37_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1156).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11115,7 +11287,7 @@ fn t37_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1156).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1179).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11162,7 +11334,7 @@ fn t37_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1156).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1179).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11209,7 +11381,7 @@ fn t37_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1156).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1179).
 fn t37_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -13887,7 +14059,7 @@ fn t49_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:1165).
+/// `balance` in `Normal` (specs/bolt/channel.lnp:1188).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -13919,10 +14091,10 @@ fn p0_normal<C: rt::Context>(
         preimages,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1165")?
+        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1188")?
             >= ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1165")?)
+                .or_reject("specs/bolt/channel.lnp:1188")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -13935,13 +14107,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1165")?,
+                        .or_reject("specs/bolt/channel.lnp:1188")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1165")?),
+                .or_reject("specs/bolt/channel.lnp:1188")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1166).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1189).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -13975,9 +14147,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1166")?)
+                .or_reject("specs/bolt/channel.lnp:1189")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1166")?),
+                .or_reject("specs/bolt/channel.lnp:1189")?),
     )
 }
 
