@@ -611,6 +611,10 @@ impl<'a> Gen<'a> {
                     lnp_ctx.sign_revocation(&lnp_tx, #i, &lnp_base, &lnp_secret).map_err(|why| rt::Reject::new(rt::RejectKind::Error, why.to_string(), #at))?
                 })
             }
+            "input_count" => {
+                let x = arg(0, None)?;
+                quote!(rt::builtins::input_count(&#x))
+            }
             "locktime" => {
                 let x = arg(0, None)?;
                 quote!(rt::builtins::locktime(&#x))

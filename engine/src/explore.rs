@@ -135,6 +135,11 @@ where
     /// command's own count).
     pub commands_per_party: u8,
     pub faults: Faults,
+    /// What each party's host tells its machine when the connection drops
+    /// and comes back, in order (e.g. `peer_disconnected`, then
+    /// `peer_connected`); empty for a protocol that knows nothing of
+    /// connections. An input a state refuses is skipped.
+    pub on_reconnect: Vec<P::Input>,
 }
 
 /// The composition as a stateright model.
@@ -315,6 +320,7 @@ where
                     return None;
                 }
                 next.faults_left.disconnects -= 1;
+                self.reconnect(&mut next);
             }
             Action::Crash { party } => {
                 let p = usize::from(*party);
@@ -329,10 +335,29 @@ where
                 if lost == 0 && next.parties[p] == w.parties[p] {
                     return None;
                 }
+                // The crash took the connection with it.
+                self.reconnect(&mut next);
             }
             _ => return None,
         }
         Some(next)
+    }
+
+    /// Both hosts tell their machines the connection dropped and came back
+    /// (`Setup::on_reconnect`); an input a state refuses is skipped.
+    fn reconnect(&self, next: &mut World<P::State, P::Message>) {
+        for p in 0..2 {
+            for input in &self.setup.on_reconnect {
+                let env = &self.setup.envs[p];
+                let result = self.with_ctx(p, |ctx| P::explore_step(next.parties[p].clone(), input.clone(), env, ctx));
+                if let Ok((state, effects)) = result {
+                    let sent = effects.iter().filter_map(P::sent).collect();
+                    let watched = effects.iter().filter_map(P::watched).collect();
+                    let timers = effects.iter().filter_map(P::timer_change).collect();
+                    apply(next, p, &(state, sent, watched, timers));
+                }
+            }
+        }
     }
 
     /// A readable line for one step of a trace.
@@ -634,21 +659,7 @@ where
         }
         match outcome {
             Some(outcome) => {
-                let (state, sent, watched, timers) = &*outcome;
-                next.parties[party] = state.clone();
-                next.inbound[1 - party].extend(sent.iter().cloned());
-                next.watches.extend(watched.iter().map(|ev| (party as u8, ev.clone())));
-                for change in timers {
-                    let p = party as u8;
-                    match change {
-                        TimerChange::Start(name) => {
-                            // Restarting a running timer leaves one.
-                            next.timers.retain(|t| *t != (p, *name));
-                            next.timers.push((p, name));
-                        }
-                        TimerChange::Stop(name) => next.timers.retain(|t| *t != (p, *name)),
-                    }
-                }
+                apply(&mut next, party, &outcome);
                 Some(next)
             }
             // A refused message is consumed (the peer sees a warning or an
@@ -675,6 +686,27 @@ where
             });
         }
         out
+    }
+}
+
+/// What a step of `party` changes in `next`: its state, the messages on their
+/// way to the other party, the watches and the timers.
+#[allow(clippy::type_complexity)]
+fn apply<S: Clone, M: Clone>(next: &mut World<S, M>, party: usize, outcome: &(S, Vec<M>, Vec<ChainEvent>, Vec<TimerChange>)) {
+    let (state, sent, watched, timers) = outcome;
+    next.parties[party] = state.clone();
+    next.inbound[1 - party].extend(sent.iter().cloned());
+    next.watches.extend(watched.iter().map(|ev| (party as u8, ev.clone())));
+    for change in timers {
+        let p = party as u8;
+        match change {
+            TimerChange::Start(name) => {
+                // Restarting a running timer leaves one.
+                next.timers.retain(|t| *t != (p, *name));
+                next.timers.push((p, name));
+            }
+            TimerChange::Stop(name) => next.timers.retain(|t| *t != (p, *name)),
+        }
     }
 }
 

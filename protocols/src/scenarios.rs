@@ -11,7 +11,7 @@ use lnp_engine::rt::{Msat, Sat};
 use lnp_engine::soft::SoftContext;
 
 /// The protocols with a scenario.
-pub const PROTOCOLS: &[&str] = &["paychan", "paychan_broken", "peer"];
+pub const PROTOCOLS: &[&str] = &["paychan", "paychan_broken", "peer", "bolt_channel"];
 
 /// How far to explore, and what may go wrong on the way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,7 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
                 ],
                 commands_per_party: bounds.commands_per_party,
                 faults: bounds.faults,
+                on_reconnect: Vec::new(),
             };
             run!(Composition::new(setup, [payer, payee]))
         }};
@@ -111,8 +112,57 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
                 ],
                 commands_per_party: bounds.commands_per_party,
                 faults: bounds.faults,
+                on_reconnect: Vec::new(),
             };
             run!(Composition::new(setup, [payer, payee]))
+        }
+        "bolt_channel" => {
+            use crate::generated::bolt_channel::*;
+            use lnp_engine::rt::{ChainHash, ChannelId, Hash256};
+            // The funder opens 1,000,000 sat and offers `payments` HTLCs of
+            // `payment_msat`; the fundee settles the first and fails the
+            // second; either signs when it likes; the funder may close. A
+            // disconnection drops what is in flight and both sides go
+            // through channel_reestablish.
+            let mut funder = SoftContext::new([1; 32], [2; 32]);
+            let mut fundee = SoftContext::new([3; 32], [4; 32]);
+            let basepoints = |ctx: &mut SoftContext, seed: u8| -> Option<Basepoints> {
+                let mut key = |i: u8| SecretKey::from_slice(&[seed ^ i; 32]).ok().map(|k| ctx.add_key(k));
+                Some(Basepoints { funding: key(1)?, revocation: key(2)?, payment: key(3)?, delayed_payment: key(4)?, htlc: key(5)? })
+            };
+            let (a, b) = (basepoints(&mut funder, 0x10)?, basepoints(&mut fundee, 0x20)?);
+            let env = |role| Env { params: Params::new(ChainHash([6; 32])), role };
+            let preimage = |n: u8| [n; 32];
+            let hash = |n: u8| Hash256(bitcoin::hashes::Hash::to_byte_array(<bitcoin::hashes::sha256::Hash as bitcoin::hashes::Hash>::hash(&preimage(n))));
+            let add = |n: u8| Input::Command(Command::Add(Add { amount: Msat(bounds.payment_msat), payment_hash: hash(n), cltv_expiry: 500, onion: [0; 1366] }));
+            // The fundee's host listens before any open_channel can arrive.
+            let listening = step(State::initial(), Input::Command(Command::Listen(Listen { local: b })), &env(Role::Fundee), &mut fundee).ok()?.0;
+            let mut commands = vec![
+                (0, Input::Command(Command::Open(Open { funding: Sat(1_000_000), push: Msat(0), temporary_channel_id: ChannelId([9; 32]), local: a })), 1),
+                (0, Input::Command(Command::FundingBuilt(FundingBuilt { outpoint: funding })), 1),
+                (0, Input::Command(Command::Commit(Commit {})), 3),
+                (1, Input::Command(Command::Commit(Commit {})), 3),
+                (1, Input::Command(Command::Fulfill(Fulfill { id: 0, preimage: preimage(1) })), 1),
+                (1, Input::Command(Command::Fail(Fail { id: 1, reason: vec![0x40, 0x0f] })), 1),
+                (0, Input::Command(Command::Close(Close { scriptpubkey: vec![0x00, 0x14].into_iter().chain([0xaa; 20]).collect() })), 1),
+            ];
+            for n in 0..bounds.payments {
+                commands.push((0, add(n + 1), 1));
+            }
+            let setup = Setup::<BoltChannel> {
+                names: ["funder", "fundee"],
+                initial: [State::initial(), listening],
+                envs: [env(Role::Funder), env(Role::Fundee)],
+                commands,
+                commands_per_party: bounds.commands_per_party,
+                faults: bounds.faults,
+                on_reconnect: vec![
+                    Input::Command(Command::PeerDisconnected(PeerDisconnected {})),
+                    Input::Command(Command::PeerConnected(PeerConnected {})),
+                ],
+            };
+            let _ = (payer, payee, key);
+            run!(Composition::new(setup, [funder, fundee]))
         }
         "paychan" => paychan_like!(paychan, Paychan),
         "paychan_broken" => paychan_like!(paychan_broken, PaychanBroken),

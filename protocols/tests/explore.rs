@@ -93,3 +93,18 @@ fn the_peer_protocol_explores_with_its_timers_and_faults() {
     assert_eq!(report.violations().count(), 0, "{text}");
     assert!(text.contains("reached: pinging"), "{text}");
 }
+
+#[test]
+fn the_bolt_channel_conserves_value_and_stays_punishable_across_a_disconnect() {
+    // One HTLC offered, settled or failed, a cooperative close, and one
+    // connection drop anywhere (messages in flight lost, both sides through
+    // channel_reestablish): every commitment holds the capacity, every
+    // revoked commitment's secret is held, nothing deadlocks, and every path
+    // can still close.
+    let b = Bounds { payments: 1, payment_msat: 40_000_000, faults: Faults { disconnects: 1, crashes: 0 }, ..bounds(60) };
+    let report = explore("bolt_channel", &b).expect("a scenario");
+    let text = report.render();
+    assert_eq!(report.violations().count(), 0, "{text}");
+    assert!(text.contains("reached: reaches_normal"), "{text}");
+    assert!(report.states > 1_000, "{text}");
+}

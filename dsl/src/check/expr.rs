@@ -92,6 +92,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("sign_revocation", "sign_revocation(tx: Tx, input: integer, revocation_basepoint: Point, per_commitment_secret: Secret) -> Signature   (BOLT 3 revocation key)"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
     ("locktime", "locktime(Tx) -> u32"),
+    ("input_count", "input_count(Tx) -> u64"),
     ("input_sequence", "input_sequence(tx: Tx, input: u32) -> u32   (past the last input rejects)"),
     ("output_count", "output_count(Tx) -> u64"),
     ("output_script", "output_script(tx: Tx, index: u64) -> Script   (the scriptPubKey; past the last output rejects)"),
@@ -1108,6 +1109,12 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[3], &Type::Secret);
                 }
                 Type::Signature
+            }
+            "input_count" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                }
+                Type::Int(IntTy::U64)
             }
             "locktime" => {
                 if self.arity(id, args, 1, span) {

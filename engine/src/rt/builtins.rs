@@ -50,6 +50,11 @@ pub fn locktime(tx: &Tx) -> u32 {
     tx.tx.lock_time.to_consensus_u32()
 }
 
+/// `input_count(tx)`: how many inputs `tx` has.
+pub fn input_count(tx: &Tx) -> u64 {
+    tx.tx.input.len() as u64
+}
+
 /// `input_sequence(tx, i)`: the nSequence of input `i`, or `None` past the last.
 pub fn input_sequence(tx: &Tx, i: u32) -> Option<u32> {
     tx.tx.input.get(usize::try_from(i).ok()?).map(|x| x.sequence.0)

@@ -58,17 +58,17 @@ impl Params {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:38`.
-pub const BOLT_MIN_DUST: rt::Sat = rt::Sat(354);
 /// Spec: `specs/bolt/channel.lnp:40`.
+pub const BOLT_MIN_DUST: rt::Sat = rt::Sat(354);
+/// Spec: `specs/bolt/channel.lnp:42`.
 pub const MAX_TO_SELF_DELAY: u16 = 2016;
-/// Spec: `specs/bolt/channel.lnp:41`.
-pub const MAX_FEERATE: u32 = 100000;
 /// Spec: `specs/bolt/channel.lnp:43`.
+pub const MAX_FEERATE: u32 = 100000;
+/// Spec: `specs/bolt/channel.lnp:45`.
 pub const BOLT_MAX_HTLCS: u16 = 483;
-/// Spec: `specs/bolt/channel.lnp:46`.
+/// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:634`.
+/// Spec: `specs/bolt/channel.lnp:638`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -84,138 +84,138 @@ pub enum UpdateKind {
     FeeUpdate,
 }
 
-/// Spec: `specs/bolt/channel.lnp:49`.
+/// Spec: `specs/bolt/channel.lnp:51`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Basepoints {
-    /// Spec: `specs/bolt/channel.lnp:50`.
-    pub funding: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:51`.
-    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:52`.
-    pub payment: rt::Point,
+    pub funding: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:53`.
-    pub delayed_payment: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:54`.
+    pub payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:55`.
+    pub delayed_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:56`.
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:58`.
+/// Spec: `specs/bolt/channel.lnp:60`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:59`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:60`.
-    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:61`.
-    pub remote_payment: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:62`.
-    pub local_htlc: rt::Point,
+    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:63`.
+    pub remote_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:64`.
+    pub local_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:65`.
     pub remote_htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:68`.
+/// Spec: `specs/bolt/channel.lnp:70`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:68`.
+    /// Spec: `specs/bolt/channel.lnp:70`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:72`.
+/// Spec: `specs/bolt/channel.lnp:74`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:73`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:74`.
-    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:75`.
-    pub to_remote: rt::Msat,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:76`.
-    pub htlcs: Vec<Pending>,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:77`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:78`.
+    pub htlcs: Vec<Pending>,
+    /// Spec: `specs/bolt/channel.lnp:79`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:81`.
+/// Spec: `specs/bolt/channel.lnp:83`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:81`.
+    /// Spec: `specs/bolt/channel.lnp:83`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:81`.
+    /// Spec: `specs/bolt/channel.lnp:83`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:87`.
+/// Spec: `specs/bolt/channel.lnp:89`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:89`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:89`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:89`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:166`.
+/// Spec: `specs/bolt/channel.lnp:168`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:166`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:166`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:100`.
+/// Spec: `specs/bolt/channel.lnp:102`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:101`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:102`.
-    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:103`.
-    pub funding_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:104`.
-    pub push_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:105`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:106`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:107`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:108`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:109`.
-    pub feerate_per_kw: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:110`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:111`.
-    pub max_accepted_htlcs: u16,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:112`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:113`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:114`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:115`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:116`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:117`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:118`.
-    pub channel_flags: u8,
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:119`.
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:120`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:122`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:121`.
+    /// Spec: `specs/bolt/channel.lnp:123`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -325,40 +325,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:125`.
+/// Spec: `specs/bolt/channel.lnp:127`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:126`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:127`.
-    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:128`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:129`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:130`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:131`.
-    pub minimum_depth: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:132`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:133`.
-    pub max_accepted_htlcs: u16,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:134`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:135`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:136`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:137`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:138`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:140`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:141`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:142`.
+    /// Spec: `specs/bolt/channel.lnp:144`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -456,16 +456,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:146`.
+/// Spec: `specs/bolt/channel.lnp:148`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:147`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:148`.
-    pub funding_txid: rt::Txid,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub funding_output_index: u16,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:150`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:151`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:152`.
     pub signature: rt::Signature,
 }
 
@@ -506,12 +506,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:153`.
+/// Spec: `specs/bolt/channel.lnp:155`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub signature: rt::Signature,
 }
 
@@ -540,14 +540,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:155`.
+/// Spec: `specs/bolt/channel.lnp:157`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:156`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:157`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:159`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:161`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -594,12 +594,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:163`.
+/// Spec: `specs/bolt/channel.lnp:165`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -628,16 +628,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:168`.
+/// Spec: `specs/bolt/channel.lnp:170`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:169`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:170`.
-    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:171`.
-    pub signature: rt::Signature,
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:172`.
+    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:173`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:175`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -694,14 +694,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:177`.
+/// Spec: `specs/bolt/channel.lnp:179`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:178`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:179`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:180`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:181`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:182`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -749,14 +749,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:185`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:184`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:185`.
-    pub per_commitment_secret: rt::Secret,
     /// Spec: `specs/bolt/channel.lnp:186`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:187`.
+    pub per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:188`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -788,12 +788,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:191`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub feerate_per_kw: u32,
 }
 
@@ -822,18 +822,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:191`.
+/// Spec: `specs/bolt/channel.lnp:193`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:192`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:193`.
-    pub next_commitment_number: u64,
     /// Spec: `specs/bolt/channel.lnp:194`.
-    pub next_revocation_number: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:195`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub next_commitment_number: u64,
     /// Spec: `specs/bolt/channel.lnp:196`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:197`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:198`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1220,57 +1220,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:201`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:201`.
-    pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:201`.
-    pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:201`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:201`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:202`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:202`.
-    pub local: Basepoints,
-}
-
 /// Spec: `specs/bolt/channel.lnp:203`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
+pub struct Open {
     /// Spec: `specs/bolt/channel.lnp:203`.
-    pub outpoint: rt::OutPoint,
+    pub funding: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:203`.
+    pub push: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:203`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:203`.
+    pub local: Basepoints,
+}
+
+/// Spec: `specs/bolt/channel.lnp:204`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:204`.
+    pub local: Basepoints,
 }
 
 /// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:206`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:206`.
-    pub feerate_per_kw: u32,
+pub struct FundingBuilt {
+    /// Spec: `specs/bolt/channel.lnp:205`.
+    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:207`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:207`.
-    pub scriptpubkey: Vec<u8>,
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:208`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:208`.
+    pub feerate_per_kw: u32,
 }
 
 /// Spec: `specs/bolt/channel.lnp:209`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Close {
+    /// Spec: `specs/bolt/channel.lnp:209`.
+    pub scriptpubkey: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:211`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:210`.
+/// Spec: `specs/bolt/channel.lnp:212`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:212`.
+/// Spec: `specs/bolt/channel.lnp:214`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1341,81 +1341,88 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:214`.
+/// Spec: `specs/bolt/channel.lnp:216`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:214`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:214`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:215`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:215`.
-    pub channel_id: rt::ChannelId,
 }
 
 /// Spec: `specs/bolt/channel.lnp:217`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:217`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:217`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:217`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:217`.
-    pub htlcs: u64,
+    pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:218`.
+/// Spec: `specs/bolt/channel.lnp:219`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub to_remote: rt::Sat,
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:219`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:219`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:219`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:219`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:220`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:220`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:220`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:220`.
+    pub to_remote: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:222`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:222`.
     pub id: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:221`.
+/// Spec: `specs/bolt/channel.lnp:224`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:221`.
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:224`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:221`.
-    pub txid: rt::Txid,
-}
-
-/// Spec: `specs/bolt/channel.lnp:223`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:223`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:223`.
-    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:225`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct ForceClosed {
     /// Spec: `specs/bolt/channel.lnp:225`.
-    pub revoked: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:225`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:225`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:227`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:227`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:227`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:229`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:229`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:229`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:229`.
     pub amount: rt::Sat,
 }
 
@@ -1467,6 +1474,7 @@ pub enum Event {
     Committed(Committed),
     ChannelClosed(ChannelClosed),
     HtlcDropped(HtlcDropped),
+    ChannelForgotten(ChannelForgotten),
     ForceClosed(ForceClosed),
     Swept(Swept),
     Penalized(Penalized),
@@ -1485,6 +1493,7 @@ impl Event {
             Event::Committed(_) => "committed",
             Event::ChannelClosed(_) => "channel_closed",
             Event::HtlcDropped(_) => "htlc_dropped",
+            Event::ChannelForgotten(_) => "channel_forgotten",
             Event::ForceClosed(_) => "force_closed",
             Event::Swept(_) => "swept",
             Event::Penalized(_) => "penalized",
@@ -1499,396 +1508,396 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:233`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:235`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:235`.
-        pub local: Basepoints,
-    }
-
     /// Spec: `specs/bolt/channel.lnp:237`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:238`.
-        pub capacity: rt::Sat,
+    pub struct Init {}
+    /// Spec: `specs/bolt/channel.lnp:239`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitOpen {
         /// Spec: `specs/bolt/channel.lnp:239`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:240`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:241`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:241`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
+        /// Spec: `specs/bolt/channel.lnp:242`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:243`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:244`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:245`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:248`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:245`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:246`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:247`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:248`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:249`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:250`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:251`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:252`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:253`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:254`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:253`.
+    /// Spec: `specs/bolt/channel.lnp:257`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:254`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:255`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:256`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:257`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:258`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:259`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:260`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:261`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:262`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:263`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:262`.
+    /// Spec: `specs/bolt/channel.lnp:266`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:263`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:264`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:265`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:266`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:267`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:268`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:269`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:270`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:271`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:272`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:273`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:276`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:273`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:274`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:276`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:277`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:278`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:279`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:280`.
-        pub remote_current_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:281`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:282`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:283`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:284`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:285`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:286`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:285`.
+    /// Spec: `specs/bolt/channel.lnp:289`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:286`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:287`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:288`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:289`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:291`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:292`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:293`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:294`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:295`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:296`.
-        pub to_sign: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:297`.
-        pub to_expect: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:298`.
-        pub unacked: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub awaiting_revoke: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub next_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub next_remote_htlc_id: u64,
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:302`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:305`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:306`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:311`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:313`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:317`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:314`.
+        /// Spec: `specs/bolt/channel.lnp:318`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:315`.
+        /// Spec: `specs/bolt/channel.lnp:319`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:320`.
+    /// Spec: `specs/bolt/channel.lnp:324`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:321`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:322`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:323`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:324`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:325`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:329`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub to_sign: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub to_expect: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub unacked: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub awaiting_revoke: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub next_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub next_remote_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub remote_prev_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub remote_current_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub remote_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:340`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub remote_prev_commit: CommitView,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub last_signed: Vec<Update>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:343`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:344`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:345`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:346`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:347`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:347`.
+    /// Spec: `specs/bolt/channel.lnp:351`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:349`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:350`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:351`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:357`.
-        pub to_sign: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:358`.
-        pub to_expect: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub unacked: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub awaiting_revoke: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub next_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub next_remote_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub remote_prev_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub remote_current_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:367`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub remote_prev_commit: CommitView,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub last_signed: Vec<Update>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:370`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:371`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:374`.
         pub preimages: Vec<[u8; 32usize]>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:373`.
+    /// Spec: `specs/bolt/channel.lnp:377`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:374`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:375`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:376`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:377`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub to_sign: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub to_expect: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub unacked: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub awaiting_revoke: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub next_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub next_remote_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_prev_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub remote_current_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub remote_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:394`.
-        pub remote_prev_commit: CommitView,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:395`.
-        pub last_signed: Vec<Update>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub local_script: Vec<u8>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:398`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:399`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:401`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:402`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:401`.
+    /// Spec: `specs/bolt/channel.lnp:405`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:403`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:404`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub local_script: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub remote_script: Vec<u8>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:410`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:411`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:412`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:413`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:414`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:414`.
+    /// Spec: `specs/bolt/channel.lnp:418`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:415`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:416`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:417`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:418`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:422`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:423`.
-        pub commitment_txid: rt::Txid,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:424`.
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:425`.
-        pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:428`.
-        pub pending_timeouts: Vec<Claim>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:426`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:427`.
+        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:429`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:433`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:433`.
+    /// Spec: `specs/bolt/channel.lnp:437`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:434`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:435`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:436`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:437`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub their_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub their_point: rt::Point,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub commitment_txid: rt::Txid,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:443`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:444`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:445`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:446`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:447`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:446`.
+    /// Spec: `specs/bolt/channel.lnp:450`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:446`.
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2075,6 +2084,12 @@ fn dispatch<C: rt::Context>(
             t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
+        ) if t9_shuttingdown_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t9_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
             State::Normal(lnp_s),
             Input::Command(Command::Commit(lnp_trig)),
         ) if t10_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
@@ -2123,272 +2138,304 @@ fn dispatch<C: rt::Context>(
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (
+            State::AwaitAccept(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t15_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingBuilt(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t15_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingCreated(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t15_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitOpen(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t16_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingSigned(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t17_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t18_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
+            t19_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) => t20_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t21_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t16_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t22_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t17_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t23_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t18_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t18_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t24_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t24_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t19_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t25_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t19_shuttingdown_when(
+        ) if t25_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t25_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t20_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t20_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t21_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t22_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t24_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t24_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t30_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t30_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t25_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t31_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t26_shuttingdown_when(
+        ) if t32_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t27_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t33_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t28_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t34_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t28_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t34_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t29_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t35_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t30_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t30_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t36_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t36_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t31_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t31_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t37_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t37_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t32_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t38_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t32_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t38_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t33_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t33_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t39_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t39_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t34_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t40_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t35_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t35_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t35_disconnected_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t35_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t35_reestablishing_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t35_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t36_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t36_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t36_disconnected_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t36_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t36_reestablishing_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t36_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t37_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t37_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Negotiating(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t37_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t39_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t40_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t40_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+        ) if t41_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t41_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t41_disconnected_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t41_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t41_reestablishing_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t41_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t42_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t42_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t42_disconnected_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t42_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t42_reestablishing_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t42_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t43_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t43_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t43_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+            t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t45_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t46_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t46_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t47_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t47_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+            t48_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t49_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t44_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
-        ) => t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
-        ) => t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t53_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t49_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t55_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
 
 /// The spec's properties, for the explorer and for debug-build checks.
 pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[
-    ("balance", rt::PropertyKind::Invariant),
+    ("conserved", rt::PropertyKind::Invariant),
+    ("punishable", rt::PropertyKind::Invariant),
     ("htlc_limit", rt::PropertyKind::Invariant),
     ("reaches_normal", rt::PropertyKind::Sometimes),
     ("closes", rt::PropertyKind::Eventually),
@@ -2401,10 +2448,36 @@ pub fn property_holds<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> bool {
     match name {
-        "balance" => {
+        "conserved" => {
             match state {
                 State::Normal(s) => {
                     p0_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::ShuttingDown(s) => {
+                    p0_shuttingdown(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Disconnected(s) => {
+                    p0_disconnected(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Reestablishing(s) => {
+                    p0_reestablishing(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                _ => true,
+            }
+        }
+        "punishable" => {
+            match state {
+                State::Normal(s) => {
+                    p1_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::ShuttingDown(s) => {
+                    p1_shuttingdown(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Disconnected(s) => {
+                    p1_disconnected(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Reestablishing(s) => {
+                    p1_reestablishing(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
                 }
                 _ => true,
             }
@@ -2412,7 +2485,7 @@ pub fn property_holds<C: rt::Context>(
         "htlc_limit" => {
             match state {
                 State::Normal(s) => {
-                    p1_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                    p2_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
                 }
                 _ => true,
             }
@@ -2449,7 +2522,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:450).
+/// `fn channel_type` (specs/bolt/channel.lnp:454).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2463,7 +2536,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:453).
+/// `fn funding_script` (specs/bolt/channel.lnp:457).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -2479,7 +2552,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:456).
+/// `fn multisig` (specs/bolt/channel.lnp:460).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -2497,7 +2570,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:463).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:467).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2513,7 +2586,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:468).
+/// `fn commit_fee` (specs/bolt/channel.lnp:472).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2527,15 +2600,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:469")?,
+                            .or_reject("specs/bolt/channel.lnp:473")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:469")?,
+                    .or_reject("specs/bolt/channel.lnp:473")?,
             )
-            .or_reject("specs/bolt/channel.lnp:469")?,
+            .or_reject("specs/bolt/channel.lnp:473")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:472).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:476).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2546,12 +2619,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:472")?
+                .or_reject("specs/bolt/channel.lnp:476")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:474).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:478).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2562,12 +2635,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:474")?
+                .or_reject("specs/bolt/channel.lnp:478")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:478).
+/// `fn trimmed` (specs/bolt/channel.lnp:482).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2585,11 +2658,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:479")?),
+                .or_reject("specs/bolt/channel.lnp:483")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:481).
+/// `fn untrimmed` (specs/bolt/channel.lnp:485).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2616,7 +2689,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:485).
+/// `fn funder_cost` (specs/bolt/channel.lnp:489).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2640,11 +2713,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:486")?,
+            .or_reject("specs/bolt/channel.lnp:490")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:490).
+/// `fn side_amount` (specs/bolt/channel.lnp:494).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2659,7 +2732,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:491")?
+                    .or_reject("specs/bolt/channel.lnp:495")?
             } else {
                 rt::Sat(0)
             }
@@ -2667,7 +2740,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:494).
+/// `fn to_local_script` (specs/bolt/channel.lnp:498).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2691,7 +2764,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:503).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:507).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2720,7 +2793,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:507).
+/// `fn anchor_script` (specs/bolt/channel.lnp:511).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2739,7 +2812,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:532).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:536).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2784,7 +2857,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:535).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:539).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2804,11 +2877,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:536")?,
+            .or_reject("specs/bolt/channel.lnp:540")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:552).
+/// `fn no_htlc` (specs/bolt/channel.lnp:556).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2822,7 +2895,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:557).
+/// `fn ours` (specs/bolt/channel.lnp:561).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2842,7 +2915,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:560).
+/// `fn added` (specs/bolt/channel.lnp:564).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2870,11 +2943,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:561")?,
+            .or_reject("specs/bolt/channel.lnp:565")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:565).
+/// `fn returned` (specs/bolt/channel.lnp:569).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2904,11 +2977,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:566")?,
+            .or_reject("specs/bolt/channel.lnp:570")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:568).
+/// `fn removes` (specs/bolt/channel.lnp:572).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2931,7 +3004,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:571).
+/// `fn last_feerate` (specs/bolt/channel.lnp:575).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2946,12 +3019,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:572")?,
+                    .or_reject("specs/bolt/channel.lnp:576")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:572",
+                    "specs/bolt/channel.lnp:576",
                 ))?)
                 .feerate
                 .clone()
@@ -2959,7 +3032,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:575).
+/// `fn apply` (specs/bolt/channel.lnp:579).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2971,14 +3044,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:576")?)
+            .or_reject("specs/bolt/channel.lnp:580")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:576")?,
+            .or_reject("specs/bolt/channel.lnp:580")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:576")?)
+            .or_reject("specs/bolt/channel.lnp:580")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:576")?,
+            .or_reject("specs/bolt/channel.lnp:580")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3017,7 +3090,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:579).
+/// `fn being_removed` (specs/bolt/channel.lnp:583).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3067,7 +3140,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:583).
+/// `fn flipped` (specs/bolt/channel.lnp:587).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3090,7 +3163,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:587).
+/// `fn local_keys` (specs/bolt/channel.lnp:591).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3103,21 +3176,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:592")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:592")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:592")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:592")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:590).
+/// `fn remote_keys` (specs/bolt/channel.lnp:594).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3130,21 +3203,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:591")?,
+            .or_reject("specs/bolt/channel.lnp:595")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:591")?,
+            .or_reject("specs/bolt/channel.lnp:595")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:591")?,
+            .or_reject("specs/bolt/channel.lnp:595")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:591")?,
+            .or_reject("specs/bolt/channel.lnp:595")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:593).
+/// `fn obscured` (specs/bolt/channel.lnp:597).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3174,7 +3247,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:597).
+/// `fn local_tx` (specs/bolt/channel.lnp:601).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3219,7 +3292,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:601).
+/// `fn remote_tx` (specs/bolt/channel.lnp:605).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3264,7 +3337,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:606).
+/// `fn htlc_at` (specs/bolt/channel.lnp:610).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3291,13 +3364,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:607",
+                                "specs/bolt/channel.lnp:611",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:607",
+                                "specs/bolt/channel.lnp:611",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3322,7 +3395,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:610).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:614).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3353,7 +3426,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:615).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:619).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3381,7 +3454,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:616")?,
+                                .or_reject("specs/bolt/channel.lnp:620")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3394,7 +3467,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:616",
+                                    "specs/bolt/channel.lnp:620",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3409,7 +3482,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:616",
+                            "specs/bolt/channel.lnp:620",
                         ))?
                 })
             },
@@ -3417,7 +3490,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:620).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:624).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3440,7 +3513,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:621",
+                                    "specs/bolt/channel.lnp:625",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3451,17 +3524,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:621",
+                                                "specs/bolt/channel.lnp:625",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:621")?,
+                                    .or_reject("specs/bolt/channel.lnp:625")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:621",
+                                            "specs/bolt/channel.lnp:625",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3472,7 +3545,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:621",
+                                        "specs/bolt/channel.lnp:625",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3488,7 +3561,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:624).
+/// `fn quiescent` (specs/bolt/channel.lnp:628).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3508,7 +3581,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:628).
+/// `fn closing_tx` (specs/bolt/channel.lnp:632).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3537,7 +3610,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:629")?
+                    .or_reject("specs/bolt/channel.lnp:633")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3546,7 +3619,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:629")?
+                    .or_reject("specs/bolt/channel.lnp:633")?
             },
             lnp_env,
             lnp_ctx,
@@ -3554,7 +3627,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:646).
+/// `fn output_paying` (specs/bolt/channel.lnp:650).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3571,7 +3644,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:647",
+                            "specs/bolt/channel.lnp:651",
                         ))? == script.clone()),
                 )
             },
@@ -3579,7 +3652,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:651).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:655).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3603,29 +3676,29 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:652",
+                                                    "specs/bolt/channel.lnp:656",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:652")?,
+                                        .or_reject("specs/bolt/channel.lnp:656")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:652")?
+                                .or_reject("specs/bolt/channel.lnp:656")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:652")?),
+                                    .or_reject("specs/bolt/channel.lnp:656")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:652")?,
+                        .or_reject("specs/bolt/channel.lnp:656")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:652")?,
+                .or_reject("specs/bolt/channel.lnp:656")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:656).
+/// `fn closing_fee` (specs/bolt/channel.lnp:660).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3657,9 +3730,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:657")?,
+                    .or_reject("specs/bolt/channel.lnp:661")?,
             )
-            .or_reject("specs/bolt/channel.lnp:657")?,
+            .or_reject("specs/bolt/channel.lnp:661")?,
     )
 }
 
@@ -4177,7 +4250,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:515).
+/// `template commitment` (specs/bolt/channel.lnp:519).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4200,7 +4273,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:517")?),
+                    .or_reject("specs/bolt/channel.lnp:521")?),
         );
     lnp_tx
         .input(
@@ -4210,9 +4283,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:518")?,
+                            .or_reject("specs/bolt/channel.lnp:522")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:518")?),
+                    .or_reject("specs/bolt/channel.lnp:522")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -4401,7 +4474,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:541).
+/// `template closing` (specs/bolt/channel.lnp:545).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4448,7 +4521,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:638).
+/// `template sweep` (specs/bolt/channel.lnp:642).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4480,9 +4553,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:642")?,
+                        .or_reject("specs/bolt/channel.lnp:646")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:642")?,
+                .or_reject("specs/bolt/channel.lnp:646")?,
             to.clone(),
             0u64,
         );
@@ -4567,7 +4640,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:661).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:665).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4583,25 +4656,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:662")?))
+            .or_reject("specs/bolt/channel.lnp:666")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:662",
+                "specs/bolt/channel.lnp:666",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:663")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:667")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:663",
+                "specs/bolt/channel.lnp:667",
             ),
         );
     }
@@ -4658,7 +4731,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:691).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:695).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4682,7 +4755,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:695).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:699).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4701,7 +4774,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:696",
+                "specs/bolt/channel.lnp:700",
             ),
         );
     }
@@ -4711,7 +4784,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:697",
+                "specs/bolt/channel.lnp:701",
             ),
         );
     }
@@ -4721,7 +4794,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:698",
+                "specs/bolt/channel.lnp:702",
             ),
         );
     }
@@ -4729,13 +4802,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:699")?))
+            .or_reject("specs/bolt/channel.lnp:703")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:699",
+                "specs/bolt/channel.lnp:703",
             ),
         );
     }
@@ -4745,7 +4818,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:700",
+                "specs/bolt/channel.lnp:704",
             ),
         );
     }
@@ -4755,7 +4828,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:701",
+                "specs/bolt/channel.lnp:705",
             ),
         );
     }
@@ -4763,13 +4836,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:702")?))
+            .or_reject("specs/bolt/channel.lnp:706")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:702",
+                "specs/bolt/channel.lnp:706",
             ),
         );
     }
@@ -4779,7 +4852,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:703",
+                "specs/bolt/channel.lnp:707",
             ),
         );
     }
@@ -4789,7 +4862,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:704",
+                "specs/bolt/channel.lnp:708",
             ),
         );
     }
@@ -4799,7 +4872,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:705",
+                "specs/bolt/channel.lnp:709",
             ),
         );
     }
@@ -4807,31 +4880,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:706")?))
+            .or_reject("specs/bolt/channel.lnp:710")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:706",
+                "specs/bolt/channel.lnp:710",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:707")?)
+        .or_reject("specs/bolt/channel.lnp:711")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:707")?
+        .or_reject("specs/bolt/channel.lnp:711")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:707")?))
+            .or_reject("specs/bolt/channel.lnp:711")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:707",
+                "specs/bolt/channel.lnp:711",
             ),
         );
     }
@@ -4841,14 +4914,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:708",
+                "specs/bolt/channel.lnp:712",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:708",
+                "specs/bolt/channel.lnp:712",
             ),
         );
     }
@@ -4900,7 +4973,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:739).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:743).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -4921,7 +4994,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:740",
+                "specs/bolt/channel.lnp:744",
             ),
         );
     }
@@ -4931,7 +5004,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:741",
+                "specs/bolt/channel.lnp:745",
             ),
         );
     }
@@ -4941,7 +5014,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:742",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
@@ -4951,7 +5024,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:743",
+                "specs/bolt/channel.lnp:747",
             ),
         );
     }
@@ -4961,7 +5034,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:744",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -4971,7 +5044,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:745",
+                "specs/bolt/channel.lnp:749",
             ),
         );
     }
@@ -4981,7 +5054,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:750",
             ),
         );
     }
@@ -4991,7 +5064,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:747",
+                "specs/bolt/channel.lnp:751",
             ),
         );
     }
@@ -5001,14 +5074,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:752",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:752",
             ),
         );
     }
@@ -5050,7 +5123,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:764).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:768).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5071,9 +5144,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:767")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:771")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:767")?,
+            .or_reject("specs/bolt/channel.lnp:771")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5098,7 +5171,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:776")?,
+                        .or_reject("specs/bolt/channel.lnp:780")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5106,7 +5179,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:777",
+                                "specs/bolt/channel.lnp:781",
                             ))?
                     },
                 }),
@@ -5116,7 +5189,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:780")?,
+            .or_reject("specs/bolt/channel.lnp:784")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5133,7 +5206,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:786).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:790).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5164,9 +5237,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:791")?)
+            .or_reject("specs/bolt/channel.lnp:795")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:791")?,
+            .or_reject("specs/bolt/channel.lnp:795")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5191,7 +5264,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:796",
+                "specs/bolt/channel.lnp:800",
             ),
         );
     }
@@ -5223,7 +5296,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:799",
+                                "specs/bolt/channel.lnp:803",
                             ))?
                     },
                 }),
@@ -5257,7 +5330,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:808).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:812).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5282,7 +5355,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:809",
+                "specs/bolt/channel.lnp:813",
             ),
         );
     }
@@ -5308,7 +5381,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:811",
+                "specs/bolt/channel.lnp:815",
             ),
         );
     }
@@ -5339,7 +5412,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:818).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:822).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5364,7 +5437,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:819",
+                "specs/bolt/channel.lnp:823",
             ),
         );
     }
@@ -5388,7 +5461,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:824).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:828).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5487,7 +5560,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal` in `Normal` (specs/bolt/channel.lnp:843).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:847).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5525,7 +5598,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:844",
+                "specs/bolt/channel.lnp:848",
             ),
         );
     }
@@ -5596,7 +5669,122 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:851).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:847).
+fn t9_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:848",
+            ),
+        );
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t9_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(!(remote_ready.clone()))
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:855).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5634,7 +5822,7 @@ fn t10_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:852")?,
+            .or_reject("specs/bolt/channel.lnp:856")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5661,7 +5849,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:856",
+                                "specs/bolt/channel.lnp:860",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5771,7 +5959,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:851).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:855).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -5811,7 +5999,7 @@ fn t10_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:852")?,
+            .or_reject("specs/bolt/channel.lnp:856")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5838,7 +6026,7 @@ fn t10_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:856",
+                                "specs/bolt/channel.lnp:860",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5952,7 +6140,7 @@ fn t10_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:871).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:875).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5986,11 +6174,11 @@ fn t11_normal<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:872"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:876"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:871).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:875).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6026,11 +6214,11 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:872"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:876"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:875).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:879).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6068,7 +6256,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -6078,7 +6266,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -6088,7 +6276,7 @@ fn t12_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:878")?,
+            .or_reject("specs/bolt/channel.lnp:882")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6114,7 +6302,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:881",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -6147,7 +6335,7 @@ fn t12_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:883",
+                "specs/bolt/channel.lnp:887",
             ),
         );
     }
@@ -6163,7 +6351,7 @@ fn t12_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:887")?,
+                                .or_reject("specs/bolt/channel.lnp:891")?,
                         ),
                 }),
             ),
@@ -6206,7 +6394,7 @@ fn t12_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:902")?,
+                .or_reject("specs/bolt/channel.lnp:906")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6233,7 +6421,7 @@ fn t12_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:906",
+                                    "specs/bolt/channel.lnp:910",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6308,7 +6496,7 @@ fn t12_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:875).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:879).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6348,7 +6536,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:876",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -6358,7 +6546,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -6368,7 +6556,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:878")?,
+            .or_reject("specs/bolt/channel.lnp:882")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6394,7 +6582,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:881",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -6427,7 +6615,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:883",
+                "specs/bolt/channel.lnp:887",
             ),
         );
     }
@@ -6443,7 +6631,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:887")?,
+                                .or_reject("specs/bolt/channel.lnp:891")?,
                         ),
                 }),
             ),
@@ -6486,7 +6674,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:902")?,
+                .or_reject("specs/bolt/channel.lnp:906")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6513,7 +6701,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:906",
+                                    "specs/bolt/channel.lnp:910",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6590,7 +6778,7 @@ fn t12_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:920).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:924).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6628,19 +6816,19 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:921",
+                "specs/bolt/channel.lnp:925",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:922")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:926")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:922",
+                "specs/bolt/channel.lnp:926",
             ),
         );
     }
@@ -6656,7 +6844,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:930")?,
+                .or_reject("specs/bolt/channel.lnp:934")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6683,7 +6871,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:934",
+                                    "specs/bolt/channel.lnp:938",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6792,7 +6980,7 @@ fn t13_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:920).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:924).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -6832,19 +7020,19 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:921",
+                "specs/bolt/channel.lnp:925",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:922")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:926")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:922",
+                "specs/bolt/channel.lnp:926",
             ),
         );
     }
@@ -6860,7 +7048,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:930")?,
+                .or_reject("specs/bolt/channel.lnp:934")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6887,7 +7075,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:934",
+                                    "specs/bolt/channel.lnp:938",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7000,7 +7188,7 @@ fn t13_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:952).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7037,12 +7225,12 @@ fn t14_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:949",
+            "specs/bolt/channel.lnp:953",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:952).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7081,13 +7269,280 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:949",
+            "specs/bolt/channel.lnp:953",
         ),
     );
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:956).
-fn t15_normal<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:961).
+fn t15_awaitaccept<C: rt::Context>(
+    lnp_state: state::AwaitAccept,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitAccept {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:961).
+fn t15_awaitfundingbuilt<C: rt::Context>(
+    lnp_state: state::AwaitFundingBuilt,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingBuilt {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut remote,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:961).
+fn t15_awaitfundingcreated<C: rt::Context>(
+    lnp_state: state::AwaitFundingCreated,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingCreated {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut remote,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:967).
+fn t16_awaitopen<C: rt::Context>(
+    lnp_state: state::AwaitOpen,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitOpen { mut local } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = (rt::ChannelId([
+        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+    ]));
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:971).
+fn t17_awaitfundingsigned<C: rt::Context>(
+    lnp_state: state::AwaitFundingSigned,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingSigned {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut remote_current_point,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:976).
+fn t18_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:978).
+fn t19_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: PeerConnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReestablish(ChannelReestablish {
+                    channel_id: channel_id.clone(),
+                    next_commitment_number: 1u64,
+                    next_revocation_number: 0u64,
+                    your_last_per_commitment_secret: (rt::Secret([
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                    ])),
+                    my_current_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                }),
+            ),
+        );
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:988).
+fn t20_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:989",
+            ),
+        );
+    }
+
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:994).
+fn t21_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7160,7 +7615,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:960")?;
+        .or_reject("specs/bolt/channel.lnp:998")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7178,7 +7633,7 @@ fn t15_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:961")?;
+        .or_reject("specs/bolt/channel.lnp:999")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7237,8 +7692,8 @@ fn t15_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:966).
-fn t16_disconnected<C: rt::Context>(
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1004).
+fn t22_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -7278,9 +7733,9 @@ fn t16_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:969")?)
+                        .or_reject("specs/bolt/channel.lnp:1007")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:969")?,
+                        .or_reject("specs/bolt/channel.lnp:1007")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7295,12 +7750,12 @@ fn t16_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:971")?,
+                                .or_reject("specs/bolt/channel.lnp:1009")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:971",
+                                "specs/bolt/channel.lnp:1009",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -7338,8 +7793,8 @@ fn t16_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:976).
-fn t17_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1014).
+fn t23_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -7376,20 +7831,20 @@ fn t17_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:977",
+                "specs/bolt/channel.lnp:1015",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:979")?))
+            .or_reject("specs/bolt/channel.lnp:1017")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:979",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7402,62 +7857,77 @@ fn t17_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:980")?,
+                                        .or_reject("specs/bolt/channel.lnp:1018")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:980")?,
+                                .or_reject("specs/bolt/channel.lnp:1018")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:980")?,
+                        .or_reject("specs/bolt/channel.lnp:1018")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:980",
+                "specs/bolt/channel.lnp:1018",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:981")?
+        .or_reject("specs/bolt/channel.lnp:1019")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:981")?))
+            .or_reject("specs/bolt/channel.lnp:1019")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:981",
+                "specs/bolt/channel.lnp:1019",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:982")?)
+            .or_reject("specs/bolt/channel.lnp:1020")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:982")?)
+            .or_reject("specs/bolt/channel.lnp:1020")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:982")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1020")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:982",
+                "specs/bolt/channel.lnp:1020",
             ),
         );
     }
 
+    if ((m.next_commitment_number.clone() == 1u64)
+        && (local_commit.number.clone() == 0u64))
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::ChannelReady(ChannelReady {
+                        channel_id: channel_id.clone(),
+                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                        short_channel_id: None,
+                    }),
+                ),
+            );
+    }
+
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:984")?
+        .or_reject("specs/bolt/channel.lnp:1027")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:984")?)
+            .or_reject("specs/bolt/channel.lnp:1027")?)
     {
         lnp_fx
             .push(
@@ -7468,13 +7938,13 @@ fn t17_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:987")?,
+                                    .or_reject("specs/bolt/channel.lnp:1030")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:988")?,
+                                    .or_reject("specs/bolt/channel.lnp:1031")?,
                             ),
                     }),
                 ),
@@ -7484,7 +7954,7 @@ fn t17_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:993")?))
+                .or_reject("specs/bolt/channel.lnp:1036")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -7526,7 +7996,7 @@ fn t17_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:997")?;
+            .or_reject("specs/bolt/channel.lnp:1040")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -7581,8 +8051,8 @@ fn t17_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1008).
-fn t18_normal<C: rt::Context>(
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1051).
+fn t24_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -7619,7 +8089,7 @@ fn t18_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1009",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -7676,7 +8146,7 @@ fn t18_normal<C: rt::Context>(
     ))
 }
 
-fn t18_normal_when<C: rt::Context>(
+fn t24_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -7710,8 +8180,8 @@ fn t18_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1015).
-fn t19_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1058).
+fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -7748,7 +8218,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1016",
+                "specs/bolt/channel.lnp:1059",
             ),
         );
     }
@@ -7758,7 +8228,7 @@ fn t19_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1060",
             ),
         );
     }
@@ -7806,7 +8276,7 @@ fn t19_normal<C: rt::Context>(
     ))
 }
 
-fn t19_normal_when<C: rt::Context>(
+fn t25_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -7840,8 +8310,8 @@ fn t19_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1015).
-fn t19_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1058).
+fn t25_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -7880,7 +8350,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1016",
+                "specs/bolt/channel.lnp:1059",
             ),
         );
     }
@@ -7890,7 +8360,7 @@ fn t19_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1060",
             ),
         );
     }
@@ -7940,7 +8410,7 @@ fn t19_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t19_shuttingdown_when<C: rt::Context>(
+fn t25_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -7976,8 +8446,8 @@ fn t19_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1022).
-fn t20_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1065).
+fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -8013,13 +8483,13 @@ fn t20_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1023",
+            "specs/bolt/channel.lnp:1066",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1022).
-fn t20_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1065).
+fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -8057,13 +8527,13 @@ fn t20_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1023",
+            "specs/bolt/channel.lnp:1066",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1028).
-fn t21_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1071).
+fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -8097,6 +8567,16 @@ fn t21_normal<C: rt::Context>(
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
+    if !(remote_ready.clone()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the peer's channel_ready has not arrived",
+                "specs/bolt/channel.lnp:1072",
+            ),
+        );
+    }
+
     if !(((((to_sign.clone()).len() as u64) == 0u64)
         || !(rt::list::any(
             &(to_sign.clone()),
@@ -8110,7 +8590,7 @@ fn t21_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1029",
+                "specs/bolt/channel.lnp:1073",
             ),
         );
     }
@@ -8158,8 +8638,8 @@ fn t21_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1035).
-fn t22_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1079).
+fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -8198,7 +8678,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1036",
+                "specs/bolt/channel.lnp:1080",
             ),
         );
     }
@@ -8208,7 +8688,7 @@ fn t22_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1037",
+                "specs/bolt/channel.lnp:1081",
             ),
         );
     }
@@ -8266,8 +8746,8 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
-fn t23_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
+fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -8306,7 +8786,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1047",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
@@ -8316,7 +8796,7 @@ fn t23_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1048",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -8362,8 +8842,8 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
-fn t24_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1100).
+fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -8435,7 +8915,7 @@ fn t24_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1059",
+                                "specs/bolt/channel.lnp:1103",
                             ))?
                     },
                     fee_range: None,
@@ -8459,7 +8939,7 @@ fn t24_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t24_shuttingdown_when<C: rt::Context>(
+fn t30_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -8506,8 +8986,8 @@ fn t24_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
-fn t25_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1107).
+fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -8577,8 +9057,8 @@ fn t25_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1069).
-fn t26_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1113).
+fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -8617,7 +9097,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1070",
+                "specs/bolt/channel.lnp:1114",
             ),
         );
     }
@@ -8627,7 +9107,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1115",
             ),
         );
     }
@@ -8646,7 +9126,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1072",
+                "specs/bolt/channel.lnp:1116",
             ),
         );
     }
@@ -8656,7 +9136,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1073",
+                "specs/bolt/channel.lnp:1117",
             ),
         );
     }
@@ -8684,7 +9164,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1075",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
@@ -8696,7 +9176,7 @@ fn t26_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1076",
+                "specs/bolt/channel.lnp:1120",
             ))?
     };
     lnp_fx
@@ -8734,14 +9214,14 @@ fn t26_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1083")?,
+                        .or_reject("specs/bolt/channel.lnp:1127")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t26_shuttingdown_when<C: rt::Context>(
+fn t32_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -8777,8 +9257,8 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1087).
-fn t27_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1131).
+fn t33_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -8801,7 +9281,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1088",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -8811,7 +9291,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:1089",
+                "specs/bolt/channel.lnp:1133",
             ),
         );
     }
@@ -8839,7 +9319,7 @@ fn t27_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -8858,7 +9338,7 @@ fn t27_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1092",
+                                "specs/bolt/channel.lnp:1136",
                             ))?
                     },
                     m.signature.clone(),
@@ -8876,7 +9356,7 @@ fn t27_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:1096")?,
+                        .or_reject("specs/bolt/channel.lnp:1140")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -8884,8 +9364,8 @@ fn t27_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1103).
-fn t28_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1147).
+fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -8947,7 +9427,7 @@ fn t28_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1106",
+                                "specs/bolt/channel.lnp:1150",
                             ))?
                     },
                     local_sig.clone(),
@@ -8981,7 +9461,7 @@ fn t28_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1113")?,
+                .or_reject("specs/bolt/channel.lnp:1157")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9002,8 +9482,8 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1103).
-fn t28_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
+fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9067,7 +9547,7 @@ fn t28_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1106",
+                                "specs/bolt/channel.lnp:1150",
                             ))?
                     },
                     local_sig.clone(),
@@ -9101,7 +9581,7 @@ fn t28_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1113")?,
+                .or_reject("specs/bolt/channel.lnp:1157")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9122,8 +9602,8 @@ fn t28_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1103).
-fn t28_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1147).
+fn t34_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9185,7 +9665,7 @@ fn t28_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1106",
+                                "specs/bolt/channel.lnp:1150",
                             ))?
                     },
                     local_sig.clone(),
@@ -9219,7 +9699,7 @@ fn t28_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1113")?,
+                .or_reject("specs/bolt/channel.lnp:1157")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9240,8 +9720,8 @@ fn t28_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1103).
-fn t28_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1147).
+fn t34_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9303,7 +9783,7 @@ fn t28_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1106",
+                                "specs/bolt/channel.lnp:1150",
                             ))?
                     },
                     local_sig.clone(),
@@ -9337,7 +9817,7 @@ fn t28_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1113")?,
+                .or_reject("specs/bolt/channel.lnp:1157")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9358,8 +9838,8 @@ fn t28_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1117).
-fn t29_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1161).
+fn t35_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -9419,27 +9899,27 @@ fn t29_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1123",
+                            "specs/bolt/channel.lnp:1167",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1123")?,
+                .or_reject("specs/bolt/channel.lnp:1167")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1123",
+                            "specs/bolt/channel.lnp:1167",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1123",
+                    "specs/bolt/channel.lnp:1167",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1123")?,
+                .or_reject("specs/bolt/channel.lnp:1167")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -9458,13 +9938,13 @@ fn t29_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1124")) ? }),
+                                "specs/bolt/channel.lnp:1168")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1124")?)
+                        .or_reject("specs/bolt/channel.lnp:1168")?)
                         .tx,
                 ),
             );
@@ -9477,7 +9957,7 @@ fn t29_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1125",
+                                "specs/bolt/channel.lnp:1169",
                             ))?,
                     }),
                 ),
@@ -9509,8 +9989,8 @@ fn t29_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1131).
-fn t30_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1175).
+fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9533,7 +10013,7 @@ fn t30_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t30_forceclosed_when<C: rt::Context>(
+fn t36_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9558,8 +10038,8 @@ fn t30_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1133).
-fn t31_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1177).
+fn t37_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9580,7 +10060,7 @@ fn t31_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t31_remoteclosed_when<C: rt::Context>(
+fn t37_remoteclosed_when<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9600,8 +10080,8 @@ fn t31_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1135).
-fn t32_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1179).
+fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9622,12 +10102,12 @@ fn t32_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1136"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1180"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1135).
-fn t32_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1179).
+fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9646,12 +10126,12 @@ fn t32_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1136"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1180"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1140).
-fn t33_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1184).
+fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9691,7 +10171,7 @@ fn t33_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t33_forceclosed_when<C: rt::Context>(
+fn t39_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9714,8 +10194,8 @@ fn t33_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1144).
-fn t34_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1188).
+fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9739,8 +10219,8 @@ fn t34_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1148).
-fn t35_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1192).
+fn t41_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9784,14 +10264,14 @@ fn t35_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1150",
+            "specs/bolt/channel.lnp:1194",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1151")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -9814,23 +10294,23 @@ fn t35_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1154")?,
+                .or_reject("specs/bolt/channel.lnp:1198")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1154",
+                    "specs/bolt/channel.lnp:1198",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -9852,13 +10332,13 @@ fn t35_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1155")) ? }),
+                                "specs/bolt/channel.lnp:1199")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1155")?)
+                        .or_reject("specs/bolt/channel.lnp:1199")?)
                         .tx,
                 ),
             );
@@ -9872,7 +10352,7 @@ fn t35_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1156",
+                                "specs/bolt/channel.lnp:1200",
                             ))?,
                     }),
                 ),
@@ -9882,7 +10362,7 @@ fn t35_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t35_normal_when<C: rt::Context>(
+fn t41_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9914,20 +10394,21 @@ fn t35_normal_when<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            != rt::builtins::txid(
-                &f_channel_local_tx(
-                    local_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
             && (f_channel_commitment_number_of(
                 e.tx.clone(),
                 (lnp_env.role == Role::Funder),
@@ -9939,8 +10420,8 @@ fn t35_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1148).
-fn t35_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1192).
+fn t41_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -9986,14 +10467,14 @@ fn t35_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1150",
+            "specs/bolt/channel.lnp:1194",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1151")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10016,23 +10497,23 @@ fn t35_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1154")?,
+                .or_reject("specs/bolt/channel.lnp:1198")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1154",
+                    "specs/bolt/channel.lnp:1198",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10054,13 +10535,13 @@ fn t35_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1155")) ? }),
+                                "specs/bolt/channel.lnp:1199")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1155")?)
+                        .or_reject("specs/bolt/channel.lnp:1199")?)
                         .tx,
                 ),
             );
@@ -10074,7 +10555,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1156",
+                                "specs/bolt/channel.lnp:1200",
                             ))?,
                     }),
                 ),
@@ -10084,7 +10565,7 @@ fn t35_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t35_shuttingdown_when<C: rt::Context>(
+fn t41_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10118,20 +10599,21 @@ fn t35_shuttingdown_when<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            != rt::builtins::txid(
-                &f_channel_local_tx(
-                    local_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
             && (f_channel_commitment_number_of(
                 e.tx.clone(),
                 (lnp_env.role == Role::Funder),
@@ -10143,8 +10625,8 @@ fn t35_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1148).
-fn t35_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1192).
+fn t41_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10188,14 +10670,14 @@ fn t35_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1150",
+            "specs/bolt/channel.lnp:1194",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1151")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10218,23 +10700,23 @@ fn t35_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1154")?,
+                .or_reject("specs/bolt/channel.lnp:1198")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1154",
+                    "specs/bolt/channel.lnp:1198",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10256,13 +10738,13 @@ fn t35_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1155")) ? }),
+                                "specs/bolt/channel.lnp:1199")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1155")?)
+                        .or_reject("specs/bolt/channel.lnp:1199")?)
                         .tx,
                 ),
             );
@@ -10276,7 +10758,7 @@ fn t35_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1156",
+                                "specs/bolt/channel.lnp:1200",
                             ))?,
                     }),
                 ),
@@ -10286,7 +10768,7 @@ fn t35_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t35_disconnected_when<C: rt::Context>(
+fn t41_disconnected_when<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10318,20 +10800,21 @@ fn t35_disconnected_when<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            != rt::builtins::txid(
-                &f_channel_local_tx(
-                    local_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
             && (f_channel_commitment_number_of(
                 e.tx.clone(),
                 (lnp_env.role == Role::Funder),
@@ -10343,8 +10826,8 @@ fn t35_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1148).
-fn t35_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1192).
+fn t41_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10388,14 +10871,14 @@ fn t35_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1150",
+            "specs/bolt/channel.lnp:1194",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1151")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10418,23 +10901,23 @@ fn t35_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1154")?,
+                .or_reject("specs/bolt/channel.lnp:1198")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1154",
+                            "specs/bolt/channel.lnp:1198",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1154",
+                    "specs/bolt/channel.lnp:1198",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10456,13 +10939,13 @@ fn t35_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1155")) ? }),
+                                "specs/bolt/channel.lnp:1199")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1155")?)
+                        .or_reject("specs/bolt/channel.lnp:1199")?)
                         .tx,
                 ),
             );
@@ -10476,7 +10959,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1156",
+                                "specs/bolt/channel.lnp:1200",
                             ))?,
                     }),
                 ),
@@ -10486,7 +10969,7 @@ fn t35_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t35_reestablishing_when<C: rt::Context>(
+fn t41_reestablishing_when<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10518,20 +11001,21 @@ fn t35_reestablishing_when<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            != rt::builtins::txid(
-                &f_channel_local_tx(
-                    local_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
             && (f_channel_commitment_number_of(
                 e.tx.clone(),
                 (lnp_env.role == Role::Funder),
@@ -10543,8 +11027,8 @@ fn t35_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1163).
-fn t36_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1207).
+fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10640,7 +11124,7 @@ fn t36_normal<C: rt::Context>(
     ))
 }
 
-fn t36_normal_when<C: rt::Context>(
+fn t42_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10704,8 +11188,8 @@ fn t36_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1163).
-fn t36_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1207).
+fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10803,7 +11287,7 @@ fn t36_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t36_shuttingdown_when<C: rt::Context>(
+fn t42_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10869,8 +11353,8 @@ fn t36_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1163).
-fn t36_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1207).
+fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10966,7 +11450,7 @@ fn t36_disconnected<C: rt::Context>(
     ))
 }
 
-fn t36_disconnected_when<C: rt::Context>(
+fn t42_disconnected_when<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11030,8 +11514,8 @@ fn t36_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1163).
-fn t36_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1207).
+fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11127,7 +11611,7 @@ fn t36_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t36_reestablishing_when<C: rt::Context>(
+fn t42_reestablishing_when<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11191,8 +11675,8 @@ fn t36_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1179).
-fn t37_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1223).
+fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11238,8 +11722,8 @@ fn t37_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
-fn t37_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1223).
+fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11287,8 +11771,8 @@ fn t37_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1179).
-fn t37_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1223).
+fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11334,8 +11818,8 @@ fn t37_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1179).
-fn t37_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1223).
+fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11381,8 +11865,8 @@ fn t37_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1179).
-fn t37_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1223).
+fn t43_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11415,7 +11899,7 @@ fn t37_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
-fn t38_normal<C: rt::Context>(
+fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -11602,7 +12086,7 @@ fn t38_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
-fn t39_normal<C: rt::Context>(
+fn t45_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -11767,7 +12251,7 @@ fn t39_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
-fn t40_normal<C: rt::Context>(
+fn t46_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -11913,7 +12397,7 @@ fn t40_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
-fn t40_shuttingdown<C: rt::Context>(
+fn t46_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -12063,7 +12547,7 @@ fn t40_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:223).
-fn t41_normal<C: rt::Context>(
+fn t47_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -12190,7 +12674,7 @@ fn t41_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:223).
-fn t41_shuttingdown<C: rt::Context>(
+fn t47_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -12321,7 +12805,7 @@ fn t41_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:232).
-fn t42_normal<C: rt::Context>(
+fn t48_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -12468,7 +12952,7 @@ fn t42_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:232).
-fn t42_shuttingdown<C: rt::Context>(
+fn t48_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -12619,7 +13103,7 @@ fn t42_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:242).
-fn t43_normal<C: rt::Context>(
+fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -12739,7 +13223,7 @@ fn t43_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:242).
-fn t43_shuttingdown<C: rt::Context>(
+fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -12863,7 +13347,7 @@ fn t43_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
-fn t44_normal<C: rt::Context>(
+fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -12993,7 +13477,7 @@ fn t44_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
-fn t44_shuttingdown<C: rt::Context>(
+fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -13127,7 +13611,7 @@ fn t44_shuttingdown<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:284).
-fn t45_forceclosed<C: rt::Context>(
+fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13319,7 +13803,7 @@ fn t45_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
-fn t46_forceclosed<C: rt::Context>(
+fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13497,7 +13981,7 @@ fn t46_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
-fn t47_forceclosed<C: rt::Context>(
+fn t53_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13748,7 +14232,7 @@ fn t47_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:345).
-fn t48_remoteclosed<C: rt::Context>(
+fn t54_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13931,7 +14415,7 @@ fn t48_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:371).
-fn t49_remoteclosed<C: rt::Context>(
+fn t55_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -14059,7 +14543,7 @@ fn t49_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `balance` in `Normal` (specs/bolt/channel.lnp:1188).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1234).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -14091,10 +14575,10 @@ fn p0_normal<C: rt::Context>(
         preimages,
     } = lnp_state;
     Ok(
-        ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1188")?
-            >= ((local_commit.to_local.clone())
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+            == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1188")?)
+                .or_reject("specs/bolt/channel.lnp:1234")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14107,14 +14591,416 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1188")?,
+                        .or_reject("specs/bolt/channel.lnp:1234")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1188")?),
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                == ((remote_commit.to_local.clone())
+                    .checked_add(remote_commit.to_remote.clone())
+                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .checked_add(
+                        rt::Msat::sum(
+                                (rt::list::map(
+                                    &(remote_commit.htlcs.clone()),
+                                    |p: &Pending| -> Result<_, rt::Reject> {
+                                        let p = p.clone();
+                                        Ok(p.amount.clone())
+                                    },
+                                )?)
+                                    .iter()
+                                    .copied(),
+                            )
+                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:1234")?)),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1189).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1234).
+fn p0_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+            == ((local_commit.to_local.clone())
+                .checked_add(local_commit.to_remote.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .checked_add(
+                    rt::Msat::sum(
+                            (rt::list::map(
+                                &(local_commit.htlcs.clone()),
+                                |p: &Pending| -> Result<_, rt::Reject> {
+                                    let p = p.clone();
+                                    Ok(p.amount.clone())
+                                },
+                            )?)
+                                .iter()
+                                .copied(),
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                == ((remote_commit.to_local.clone())
+                    .checked_add(remote_commit.to_remote.clone())
+                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .checked_add(
+                        rt::Msat::sum(
+                                (rt::list::map(
+                                    &(remote_commit.htlcs.clone()),
+                                    |p: &Pending| -> Result<_, rt::Reject> {
+                                        let p = p.clone();
+                                        Ok(p.amount.clone())
+                                    },
+                                )?)
+                                    .iter()
+                                    .copied(),
+                            )
+                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+    )
+}
+
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1234).
+fn p0_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+    } = lnp_state;
+    Ok(
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+            == ((local_commit.to_local.clone())
+                .checked_add(local_commit.to_remote.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .checked_add(
+                    rt::Msat::sum(
+                            (rt::list::map(
+                                &(local_commit.htlcs.clone()),
+                                |p: &Pending| -> Result<_, rt::Reject> {
+                                    let p = p.clone();
+                                    Ok(p.amount.clone())
+                                },
+                            )?)
+                                .iter()
+                                .copied(),
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                == ((remote_commit.to_local.clone())
+                    .checked_add(remote_commit.to_remote.clone())
+                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .checked_add(
+                        rt::Msat::sum(
+                                (rt::list::map(
+                                    &(remote_commit.htlcs.clone()),
+                                    |p: &Pending| -> Result<_, rt::Reject> {
+                                        let p = p.clone();
+                                        Ok(p.amount.clone())
+                                    },
+                                )?)
+                                    .iter()
+                                    .copied(),
+                            )
+                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+    )
+}
+
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1234).
+fn p0_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+    } = lnp_state;
+    Ok(
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+            == ((local_commit.to_local.clone())
+                .checked_add(local_commit.to_remote.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .checked_add(
+                    rt::Msat::sum(
+                            (rt::list::map(
+                                &(local_commit.htlcs.clone()),
+                                |p: &Pending| -> Result<_, rt::Reject> {
+                                    let p = p.clone();
+                                    Ok(p.amount.clone())
+                                },
+                            )?)
+                                .iter()
+                                .copied(),
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1234")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                == ((remote_commit.to_local.clone())
+                    .checked_add(remote_commit.to_remote.clone())
+                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .checked_add(
+                        rt::Msat::sum(
+                                (rt::list::map(
+                                    &(remote_commit.htlcs.clone()),
+                                    |p: &Pending| -> Result<_, rt::Reject> {
+                                        let p = p.clone();
+                                        Ok(p.amount.clone())
+                                    },
+                                )?)
+                                    .iter()
+                                    .copied(),
+                            )
+                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+    )
+}
+
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1238).
 fn p1_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+    } = lnp_state;
+    Ok(
+        (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1238")?
+            == (((remote_secrets.clone()).len() as u64))
+                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
+                .or_reject("specs/bolt/channel.lnp:1238")?),
+    )
+}
+
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1238).
+fn p1_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1238")?
+            == (((remote_secrets.clone()).len() as u64))
+                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
+                .or_reject("specs/bolt/channel.lnp:1238")?),
+    )
+}
+
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1238).
+fn p1_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+    } = lnp_state;
+    Ok(
+        (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1238")?
+            == (((remote_secrets.clone()).len() as u64))
+                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
+                .or_reject("specs/bolt/channel.lnp:1238")?),
+    )
+}
+
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1238).
+fn p1_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+    } = lnp_state;
+    Ok(
+        (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1238")?
+            == (((remote_secrets.clone()).len() as u64))
+                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
+                .or_reject("specs/bolt/channel.lnp:1238")?),
+    )
+}
+
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1239).
+fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -14147,9 +15033,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1189")?)
+                .or_reject("specs/bolt/channel.lnp:1239")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1189")?),
+                .or_reject("specs/bolt/channel.lnp:1239")?),
     )
 }
 
@@ -17472,22 +18358,26 @@ impl Event {
                 w.u16(4u16);
                 w.u64(v.id.clone());
             }
-            Event::ForceClosed(v) => {
+            Event::ChannelForgotten(v) => {
                 w.u16(5u16);
+                w.bytes(&(v.channel_id.clone()).0);
+            }
+            Event::ForceClosed(v) => {
+                w.u16(6u16);
                 w.bytes(&(v.channel_id.clone()).0);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
             }
             Event::Swept(v) => {
-                w.u16(6u16);
+                w.u16(7u16);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
                 w.u64((v.amount.clone()).0);
             }
             Event::Penalized(v) => {
-                w.u16(7u16);
+                w.u16(8u16);
                 w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
@@ -17495,23 +18385,23 @@ impl Event {
                 w.u64((v.amount.clone()).0);
             }
             Event::HtlcReceived(v) => {
-                w.u16(8u16);
+                w.u16(9u16);
                 w.u64(v.id.clone());
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
                 w.u32(v.cltv_expiry.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(9u16);
+                w.u16(10u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(10u16);
+                w.u16(11u16);
                 w.u64(v.id.clone());
             }
             Event::HtlcResolved(v) => {
-                w.u16(11u16);
+                w.u16(12u16);
                 w.u64(v.id.clone());
                 w.u8(u8::from(v.offered.clone()));
                 w.bytes(
@@ -17578,6 +18468,12 @@ impl Event {
                     })
                 }
                 5u16 => {
+                    Event::ChannelForgotten({
+                        let channel_id = rt::ChannelId(r.array()?);
+                        ChannelForgotten { channel_id }
+                    })
+                }
+                6u16 => {
                     Event::ForceClosed({
                         let channel_id = rt::ChannelId(r.array()?);
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -17586,7 +18482,7 @@ impl Event {
                         ForceClosed { channel_id, txid }
                     })
                 }
-                6u16 => {
+                7u16 => {
                     Event::Swept({
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                             r.array()?,
@@ -17595,7 +18491,7 @@ impl Event {
                         Swept { txid, amount }
                     })
                 }
-                7u16 => {
+                8u16 => {
                     Event::Penalized({
                         let revoked = {
                             let b = r.bytes(6)?;
@@ -17608,7 +18504,7 @@ impl Event {
                         Penalized { revoked, txid, amount }
                     })
                 }
-                8u16 => {
+                9u16 => {
                     Event::HtlcReceived({
                         let id = r.u64()?;
                         let amount = rt::Msat(r.u64()?);
@@ -17622,20 +18518,20 @@ impl Event {
                         }
                     })
                 }
-                9u16 => {
+                10u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                10u16 => {
+                11u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
                     })
                 }
-                11u16 => {
+                12u16 => {
                     Event::HtlcResolved({
                         let id = r.u64()?;
                         let offered = match r.u8()? {
