@@ -2089,231 +2089,204 @@ fn dispatch<C: rt::Context>(
         ) if t9_shuttingdown_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t9_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t10_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Normal(lnp_s),
             Input::Command(Command::Commit(lnp_trig)),
-        ) if t10_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t11_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::Commit(lnp_trig)),
-        ) if t10_shuttingdown_when(
+        ) if t11_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t10_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
-            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
-            t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
             t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t12_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t13_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t12_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
             t13_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
+            Input::Recv(Message::CommitmentSigned(lnp_trig)),
+        ) => t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t13_shuttingdown_when(
+        ) if t14_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t14_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::RevokeAndAck(lnp_trig)),
+        ) if t14_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t14_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t15_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitAccept(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t15_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t16_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingBuilt(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t15_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t16_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingCreated(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t15_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t16_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitOpen(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t16_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t17_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitFundingSigned(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t17_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t18_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::AwaitLocked(lnp_s),
             Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t18_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t19_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
-            t19_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t20_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::AwaitLocked(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t20_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t21_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t21_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t22_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t22_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t23_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t23_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t24_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t24_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t24_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Recv(Message::UpdateFee(lnp_trig)),
         ) if t25_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
             t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
+            State::Normal(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t26_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t25_shuttingdown_when(
+        ) if t26_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t25_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
             t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t27_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
             t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t30_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t30_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t31_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t31_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t31_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t32_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t32_shuttingdown_when(
+        ) if t33_shuttingdown_when(
             lnp_s.clone(),
             lnp_trig.clone(),
             lnp_env,
             lnp_ctx,
-        )? => t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        )? => t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t33_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t34_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t34_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t35_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t34_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t35_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t35_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t36_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t36_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t36_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t37_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+            t37_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t37_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
-            t37_remoteclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t38_forceclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+        ) if t38_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
             t38_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t39_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t39_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t39_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t39_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t40_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t41_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
-            t41_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t40_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t40_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
-            State::ShuttingDown(lnp_s),
+            State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t41_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t41_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t41_disconnected_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t41_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t41_reestablishing_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t41_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t41_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
@@ -2350,84 +2323,117 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+            t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_shuttingdown_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t43_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_disconnected_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t43_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t43_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_reestablishing_when(
+            lnp_s.clone(),
+            lnp_trig.clone(),
+            lnp_env,
+            lnp_ctx,
+        )? => t43_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t44_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t44_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t44_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t43_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t44_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
             t45_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
             t46_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t46_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
             t47_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
             t47_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
             t48_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t48_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t48_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t49_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t50_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t49_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t50_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t53_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t54_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t54_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t55_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t55_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t56_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -5784,8 +5790,86 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:855).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:854).
 fn t10_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:855"),
+    );
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:854).
+fn t10_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:855"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:860).
+fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -5822,7 +5906,7 @@ fn t10_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:856")?,
+            .or_reject("specs/bolt/channel.lnp:861")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5849,7 +5933,7 @@ fn t10_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:860",
+                                "specs/bolt/channel.lnp:865",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -5922,7 +6006,7 @@ fn t10_normal<C: rt::Context>(
     ))
 }
 
-fn t10_normal_when<C: rt::Context>(
+fn t11_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
     lnp_env: &Env,
@@ -5959,226 +6043,7 @@ fn t10_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:855).
-fn t10_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:856")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:860",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        f_channel_remote_keys(
-                            local.clone(),
-                            remote.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
-            ),
-        );
-    unacked = rt::list::filter(
-        &(to_sign.clone()),
-        |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t10_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
-            && remote_ready.clone()),
-    )
-}
-
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:875).
-fn t11_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:876"),
-    );
-}
-
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:875).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:860).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6213,15 +6078,156 @@ fn t11_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:876"),
-    );
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:861")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:865",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        f_channel_remote_keys(
+                            local.clone(),
+                            remote.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:879).
+fn t11_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:880).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
-    m: CommitmentSigned,
+    _lnp_trig: Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -6251,255 +6257,15 @@ fn t12_normal<C: rt::Context>(
         mut last_signed,
         mut preimages,
     } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:880",
-            ),
-        );
-    }
-
-    if !((((to_expect.clone()).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "commitment_signed without updates",
-                "specs/bolt/channel.lnp:881",
-            ),
-        );
-    }
-
-    let next = f_channel_apply(
-        local_commit.clone(),
-        to_expect.clone(),
-        (local_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:882")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let point = lnp_ctx.per_commitment_point(next.number.clone());
-    let tx = f_channel_local_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid commitment signature",
-                "specs/bolt/channel.lnp:885",
-            ),
-        );
-    }
-
-    let k = f_channel_local_keys(
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(f_channel_htlc_signatures_valid(
-        tx.clone(),
-        next.htlcs.clone(),
-        k.clone(),
-        next.feerate.clone(),
-        m.htlc_signatures.clone(),
-        f_channel_htlc_vouts(
-            tx.clone(),
-            next.htlcs.clone(),
-            k.clone(),
-            next.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:887",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::RevokeAndAck(RevokeAndAck {
-                    channel_id: channel_id.clone(),
-                    per_commitment_secret: lnp_ctx
-                        .per_commitment_secret(local_commit.number.clone()),
-                    next_per_commitment_point: lnp_ctx
-                        .per_commitment_point(
-                            (next.number.clone())
-                                .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:891")?,
-                        ),
-                }),
-            ),
-        );
-    local_commit = next.clone();
-    local_sig = m.signature.clone();
-    local_htlc_sigs = m.htlc_signatures.clone();
-    to_sign
-        .extend(
-            rt::list::filter(
-                &(to_expect.clone()),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
-                    Ok(
-                        !(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?),
-                    )
-                },
-            )?,
-        );
-    to_expect = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::Committed(Committed {
-                    number: next.number.clone(),
-                    to_local: next.to_local.clone(),
-                    to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs.clone()).len() as u64),
-                }),
-            ),
-        );
-    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:906")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:910",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign.clone()),
-            |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-        }),
-        lnp_fx,
-    ))
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:881"),
+    );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:879).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:880).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    m: CommitmentSigned,
+    _lnp_trig: Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -6531,12 +6297,50 @@ fn t12_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:881"),
+    );
+}
+
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:884).
+fn t13_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:880",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -6546,7 +6350,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:881",
+                "specs/bolt/channel.lnp:886",
             ),
         );
     }
@@ -6556,7 +6360,7 @@ fn t12_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:882")?,
+            .or_reject("specs/bolt/channel.lnp:887")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6582,7 +6386,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:890",
             ),
         );
     }
@@ -6615,7 +6419,7 @@ fn t12_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:887",
+                "specs/bolt/channel.lnp:892",
             ),
         );
     }
@@ -6631,7 +6435,7 @@ fn t12_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:891")?,
+                                .or_reject("specs/bolt/channel.lnp:896")?,
                         ),
                 }),
             ),
@@ -6674,7 +6478,7 @@ fn t12_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:906")?,
+                .or_reject("specs/bolt/channel.lnp:911")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6701,177 +6505,7 @@ fn t12_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:910",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign.clone()),
-            |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:924).
-fn t13_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:925",
-            ),
-        );
-    }
-
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:926")? == remote_prev_point.clone()))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "revocation secret does not match",
-                "specs/bolt/channel.lnp:926",
-            ),
-        );
-    }
-
-    remote_secrets.push(m.per_commitment_secret.clone());
-    remote_point = m.next_per_commitment_point.clone();
-    awaiting_revoke = false;
-    to_expect.extend(unacked.clone());
-    unacked = Vec::new();
-    if (((to_sign.clone()).len() as u64) > 0u64) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:934")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:938",
+                                    "specs/bolt/channel.lnp:915",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6946,44 +6580,10 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-fn t13_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    Ok(awaiting_revoke.clone())
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:924).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:884).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
-    m: RevokeAndAck,
+    m: CommitmentSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -7020,35 +6620,145 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:925",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
 
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:926")? == remote_prev_point.clone()))
-    {
+    if !((((to_expect.clone()).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
-                "revocation secret does not match",
-                "specs/bolt/channel.lnp:926",
+                "commitment_signed without updates",
+                "specs/bolt/channel.lnp:886",
             ),
         );
     }
 
-    remote_secrets.push(m.per_commitment_secret.clone());
-    remote_point = m.next_per_commitment_point.clone();
-    awaiting_revoke = false;
-    to_expect.extend(unacked.clone());
-    unacked = Vec::new();
-    if (((to_sign.clone()).len() as u64) > 0u64) {
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        (local_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:887")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let tx = f_channel_local_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(
+        &m.signature.clone(),
+        &tx.clone(),
+        0u32,
+        &remote.funding.clone(),
+    )) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid commitment signature",
+                "specs/bolt/channel.lnp:890",
+            ),
+        );
+    }
+
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(f_channel_htlc_signatures_valid(
+        tx.clone(),
+        next.htlcs.clone(),
+        k.clone(),
+        next.feerate.clone(),
+        m.htlc_signatures.clone(),
+        f_channel_htlc_vouts(
+            tx.clone(),
+            next.htlcs.clone(),
+            k.clone(),
+            next.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid or missing HTLC signatures",
+                "specs/bolt/channel.lnp:892",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::RevokeAndAck(RevokeAndAck {
+                    channel_id: channel_id.clone(),
+                    per_commitment_secret: lnp_ctx
+                        .per_commitment_secret(local_commit.number.clone()),
+                    next_per_commitment_point: lnp_ctx
+                        .per_commitment_point(
+                            (next.number.clone())
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/channel.lnp:896")?,
+                        ),
+                }),
+            ),
+        );
+    local_commit = next.clone();
+    local_sig = m.signature.clone();
+    local_htlc_sigs = m.htlc_signatures.clone();
+    to_sign
+        .extend(
+            rt::list::filter(
+                &(to_expect.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+        );
+    to_expect = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Committed(Committed {
+                    number: next.number.clone(),
+                    to_local: next.to_local.clone(),
+                    to_remote: next.to_remote.clone(),
+                    htlcs: ((next.htlcs.clone()).len() as u64),
+                }),
+            ),
+        );
+    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:934")?,
+                .or_reject("specs/bolt/channel.lnp:911")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7075,7 +6785,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:938",
+                                    "specs/bolt/channel.lnp:915",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7152,7 +6862,381 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t13_shuttingdown_when<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:929).
+fn t14_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:930",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+        .or_reject("specs/bolt/channel.lnp:931")? == remote_prev_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:931",
+            ),
+        );
+    }
+
+    remote_secrets.push(m.per_commitment_secret.clone());
+    remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    if (((to_sign.clone()).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:939")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:943",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t14_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(awaiting_revoke.clone())
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:929).
+fn t14_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:930",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+        .or_reject("specs/bolt/channel.lnp:931")? == remote_prev_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:931",
+            ),
+        );
+    }
+
+    remote_secrets.push(m.per_commitment_secret.clone());
+    remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    if (((to_sign.clone()).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:939")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:943",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t14_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
     lnp_env: &Env,
@@ -7188,8 +7272,8 @@ fn t13_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:952).
-fn t14_normal<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:957).
+fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -7225,13 +7309,13 @@ fn t14_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:953",
+            "specs/bolt/channel.lnp:958",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:952).
-fn t14_shuttingdown<C: rt::Context>(
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:957).
+fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
@@ -7269,13 +7353,13 @@ fn t14_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:953",
+            "specs/bolt/channel.lnp:958",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:961).
-fn t15_awaitaccept<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:966).
+fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7301,8 +7385,8 @@ fn t15_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:961).
-fn t15_awaitfundingbuilt<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:966).
+fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7330,8 +7414,8 @@ fn t15_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:961).
-fn t15_awaitfundingcreated<C: rt::Context>(
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:966).
+fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7359,8 +7443,8 @@ fn t15_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:967).
-fn t16_awaitopen<C: rt::Context>(
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:972).
+fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7376,8 +7460,8 @@ fn t16_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:971).
-fn t17_awaitfundingsigned<C: rt::Context>(
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:976).
+fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7404,8 +7488,8 @@ fn t17_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:976).
-fn t18_awaitlocked<C: rt::Context>(
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:981).
+fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7441,8 +7525,8 @@ fn t18_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:978).
-fn t19_awaitlocked<C: rt::Context>(
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:983).
+fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -7494,8 +7578,8 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:988).
-fn t20_awaitlocked<C: rt::Context>(
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:993).
+fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -7519,7 +7603,7 @@ fn t20_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:989",
+                "specs/bolt/channel.lnp:994",
             ),
         );
     }
@@ -7541,8 +7625,8 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:994).
-fn t21_normal<C: rt::Context>(
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:999).
+fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
     lnp_env: &Env,
@@ -7615,7 +7699,7 @@ fn t21_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:998")?;
+        .or_reject("specs/bolt/channel.lnp:1003")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7633,7 +7717,7 @@ fn t21_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:999")?;
+        .or_reject("specs/bolt/channel.lnp:1004")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7692,8 +7776,8 @@ fn t21_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1004).
-fn t22_disconnected<C: rt::Context>(
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1009).
+fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -7733,9 +7817,9 @@ fn t22_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1007")?)
+                        .or_reject("specs/bolt/channel.lnp:1012")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1007")?,
+                        .or_reject("specs/bolt/channel.lnp:1012")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7750,12 +7834,12 @@ fn t22_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1009")?,
+                                .or_reject("specs/bolt/channel.lnp:1014")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1009",
+                                "specs/bolt/channel.lnp:1014",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -7793,8 +7877,8 @@ fn t22_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1014).
-fn t23_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1019).
+fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -7831,20 +7915,20 @@ fn t23_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1015",
+                "specs/bolt/channel.lnp:1020",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1017")?))
+            .or_reject("specs/bolt/channel.lnp:1022")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1022",
             ),
         );
     }
@@ -7857,53 +7941,53 @@ fn t23_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1018")?,
+                                        .or_reject("specs/bolt/channel.lnp:1023")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1018")?,
+                                .or_reject("specs/bolt/channel.lnp:1023")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1018")?,
+                        .or_reject("specs/bolt/channel.lnp:1023")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1018",
+                "specs/bolt/channel.lnp:1023",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1019")?
+        .or_reject("specs/bolt/channel.lnp:1024")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1019")?))
+            .or_reject("specs/bolt/channel.lnp:1024")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1019",
+                "specs/bolt/channel.lnp:1024",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1020")?)
+            .or_reject("specs/bolt/channel.lnp:1025")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1020")?)
+            .or_reject("specs/bolt/channel.lnp:1025")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1020")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1025")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1020",
+                "specs/bolt/channel.lnp:1025",
             ),
         );
     }
@@ -7925,9 +8009,9 @@ fn t23_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1027")?
+        .or_reject("specs/bolt/channel.lnp:1032")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1027")?)
+            .or_reject("specs/bolt/channel.lnp:1032")?)
     {
         lnp_fx
             .push(
@@ -7938,13 +8022,13 @@ fn t23_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1030")?,
+                                    .or_reject("specs/bolt/channel.lnp:1035")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1031")?,
+                                    .or_reject("specs/bolt/channel.lnp:1036")?,
                             ),
                     }),
                 ),
@@ -7954,7 +8038,7 @@ fn t23_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1036")?))
+                .or_reject("specs/bolt/channel.lnp:1041")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -7996,7 +8080,7 @@ fn t23_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1040")?;
+            .or_reject("specs/bolt/channel.lnp:1045")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8051,8 +8135,8 @@ fn t23_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1051).
-fn t24_normal<C: rt::Context>(
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1056).
+fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -8089,7 +8173,7 @@ fn t24_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1057",
             ),
         );
     }
@@ -8146,7 +8230,7 @@ fn t24_normal<C: rt::Context>(
     ))
 }
 
-fn t24_normal_when<C: rt::Context>(
+fn t25_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -8180,8 +8264,8 @@ fn t24_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1058).
-fn t25_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
+fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8218,7 +8302,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1059",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -8228,7 +8312,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1060",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -8276,7 +8360,7 @@ fn t25_normal<C: rt::Context>(
     ))
 }
 
-fn t25_normal_when<C: rt::Context>(
+fn t26_normal_when<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8310,8 +8394,8 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1058).
-fn t25_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
+fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8350,7 +8434,7 @@ fn t25_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1059",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -8360,7 +8444,7 @@ fn t25_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1060",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -8410,7 +8494,7 @@ fn t25_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t25_shuttingdown_when<C: rt::Context>(
+fn t26_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8446,8 +8530,8 @@ fn t25_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1065).
-fn t26_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1070).
+fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -8483,13 +8567,13 @@ fn t26_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1066",
+            "specs/bolt/channel.lnp:1071",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1065).
-fn t26_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1070).
+fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -8527,13 +8611,13 @@ fn t26_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1066",
+            "specs/bolt/channel.lnp:1071",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1071).
-fn t27_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1076).
+fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -8572,7 +8656,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1072",
+                "specs/bolt/channel.lnp:1077",
             ),
         );
     }
@@ -8590,7 +8674,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1073",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
@@ -8638,8 +8722,8 @@ fn t27_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1079).
-fn t28_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
+fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -8678,7 +8762,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1080",
+                "specs/bolt/channel.lnp:1085",
             ),
         );
     }
@@ -8688,7 +8772,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1081",
+                "specs/bolt/channel.lnp:1086",
             ),
         );
     }
@@ -8746,8 +8830,8 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
-fn t29_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1095).
+fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -8786,7 +8870,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1096",
             ),
         );
     }
@@ -8796,7 +8880,7 @@ fn t29_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1097",
             ),
         );
     }
@@ -8842,8 +8926,8 @@ fn t29_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1100).
-fn t30_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1105).
+fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -8915,7 +8999,7 @@ fn t30_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1103",
+                                "specs/bolt/channel.lnp:1108",
                             ))?
                     },
                     fee_range: None,
@@ -8939,7 +9023,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t30_shuttingdown_when<C: rt::Context>(
+fn t31_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -8986,8 +9070,8 @@ fn t30_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1107).
-fn t31_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1112).
+fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9057,8 +9141,8 @@ fn t31_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1113).
-fn t32_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
+fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -9097,7 +9181,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1114",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
@@ -9107,7 +9191,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1115",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -9126,7 +9210,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1116",
+                "specs/bolt/channel.lnp:1121",
             ),
         );
     }
@@ -9136,7 +9220,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1117",
+                "specs/bolt/channel.lnp:1122",
             ),
         );
     }
@@ -9164,7 +9248,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1124",
             ),
         );
     }
@@ -9176,7 +9260,7 @@ fn t32_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1125",
             ))?
     };
     lnp_fx
@@ -9214,14 +9298,14 @@ fn t32_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1127")?,
+                        .or_reject("specs/bolt/channel.lnp:1132")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t32_shuttingdown_when<C: rt::Context>(
+fn t33_shuttingdown_when<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -9257,8 +9341,8 @@ fn t32_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1131).
-fn t33_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1136).
+fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -9281,7 +9365,7 @@ fn t33_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1137",
             ),
         );
     }
@@ -9291,7 +9375,7 @@ fn t33_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:1133",
+                "specs/bolt/channel.lnp:1138",
             ),
         );
     }
@@ -9319,7 +9403,7 @@ fn t33_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1135",
+                "specs/bolt/channel.lnp:1140",
             ),
         );
     }
@@ -9338,7 +9422,7 @@ fn t33_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1136",
+                                "specs/bolt/channel.lnp:1141",
                             ))?
                     },
                     m.signature.clone(),
@@ -9356,7 +9440,7 @@ fn t33_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:1140")?,
+                        .or_reject("specs/bolt/channel.lnp:1145")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9364,8 +9448,8 @@ fn t33_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1147).
-fn t34_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1152).
+fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9427,7 +9511,7 @@ fn t34_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1150",
+                                "specs/bolt/channel.lnp:1155",
                             ))?
                     },
                     local_sig.clone(),
@@ -9461,7 +9545,7 @@ fn t34_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1157")?,
+                .or_reject("specs/bolt/channel.lnp:1162")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9482,8 +9566,8 @@ fn t34_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
-fn t34_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1152).
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9547,7 +9631,7 @@ fn t34_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1150",
+                                "specs/bolt/channel.lnp:1155",
                             ))?
                     },
                     local_sig.clone(),
@@ -9581,7 +9665,7 @@ fn t34_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1157")?,
+                .or_reject("specs/bolt/channel.lnp:1162")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9602,8 +9686,8 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1147).
-fn t34_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1152).
+fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9665,7 +9749,7 @@ fn t34_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1150",
+                                "specs/bolt/channel.lnp:1155",
                             ))?
                     },
                     local_sig.clone(),
@@ -9699,7 +9783,7 @@ fn t34_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1157")?,
+                .or_reject("specs/bolt/channel.lnp:1162")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9720,8 +9804,8 @@ fn t34_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1147).
-fn t34_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1152).
+fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -9783,7 +9867,7 @@ fn t34_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1150",
+                                "specs/bolt/channel.lnp:1155",
                             ))?
                     },
                     local_sig.clone(),
@@ -9817,7 +9901,7 @@ fn t34_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1157")?,
+                .or_reject("specs/bolt/channel.lnp:1162")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9838,8 +9922,8 @@ fn t34_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1161).
-fn t35_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1166).
+fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -9899,27 +9983,27 @@ fn t35_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1167",
+                            "specs/bolt/channel.lnp:1172",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1167")?,
+                .or_reject("specs/bolt/channel.lnp:1172")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1167",
+                            "specs/bolt/channel.lnp:1172",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1167",
+                    "specs/bolt/channel.lnp:1172",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1167")?,
+                .or_reject("specs/bolt/channel.lnp:1172")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -9938,13 +10022,13 @@ fn t35_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1168")) ? }),
+                                "specs/bolt/channel.lnp:1173")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1168")?)
+                        .or_reject("specs/bolt/channel.lnp:1173")?)
                         .tx,
                 ),
             );
@@ -9957,7 +10041,7 @@ fn t35_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1169",
+                                "specs/bolt/channel.lnp:1174",
                             ))?,
                     }),
                 ),
@@ -9989,8 +10073,8 @@ fn t35_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1175).
-fn t36_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1180).
+fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10013,7 +10097,7 @@ fn t36_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t36_forceclosed_when<C: rt::Context>(
+fn t37_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10038,8 +10122,8 @@ fn t36_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1177).
-fn t37_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1182).
+fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10060,7 +10144,7 @@ fn t37_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t37_remoteclosed_when<C: rt::Context>(
+fn t38_remoteclosed_when<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10080,8 +10164,8 @@ fn t37_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1179).
-fn t38_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1184).
+fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10102,12 +10186,12 @@ fn t38_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1180"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1185"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1179).
-fn t38_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1184).
+fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10126,12 +10210,12 @@ fn t38_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1180"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1185"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1184).
-fn t39_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1189).
+fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10171,7 +10255,7 @@ fn t39_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t39_forceclosed_when<C: rt::Context>(
+fn t40_forceclosed_when<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10194,8 +10278,8 @@ fn t39_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1188).
-fn t40_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1193).
+fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -10219,815 +10303,7 @@ fn t40_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1192).
-fn t41_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1194",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1198")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1198",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1199")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1199")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1200",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t41_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1192).
-fn t41_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1194",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1198")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1198",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1199")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1199")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1200",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t41_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1192).
-fn t41_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1194",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1198")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1198",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1199")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1199")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1200",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t41_disconnected_when<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1192).
-fn t41_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1194",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1198")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1198",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1198",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1199")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1199")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1200",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t41_reestablishing_when<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1207).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1197).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11060,68 +10336,114 @@ fn t42_normal<C: rt::Context>(
         mut last_signed,
         mut preimages,
     } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                remote_current_point.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1199",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1200")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1203")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1203",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1204")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1205",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
 fn t42_normal_when<C: rt::Context>(
@@ -11156,39 +10478,33 @@ fn t42_normal_when<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            remote_prev_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1207).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1197).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11223,68 +10539,114 @@ fn t42_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                remote_current_point.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1199",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1200")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1203")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1203",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1204")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1205",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
 fn t42_shuttingdown_when<C: rt::Context>(
@@ -11321,39 +10683,33 @@ fn t42_shuttingdown_when<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            remote_prev_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1207).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1197).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11386,68 +10742,114 @@ fn t42_disconnected<C: rt::Context>(
         mut last_signed,
         mut preimages,
     } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                remote_current_point.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1199",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1200")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1203")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1203",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1204")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1205",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
 fn t42_disconnected_when<C: rt::Context>(
@@ -11482,6 +10884,362 @@ fn t42_disconnected_when<C: rt::Context>(
         mut preimages,
     } = lnp_state;
     Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1197).
+fn t42_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1199",
+        ))?;
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1200")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1203")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1203",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1203",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1204")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1205",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t42_reestablishing_when<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1212).
+fn t43_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t43_normal_when<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
         ((rt::builtins::txid(&e.tx.clone())
             == rt::builtins::txid(
                 &f_channel_remote_tx(
@@ -11514,8 +11272,334 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1207).
-fn t42_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1212).
+fn t43_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t43_shuttingdown_when<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1212).
+fn t43_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                remote_current_point.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t43_disconnected_when<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            remote_prev_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1212).
+fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11611,7 +11695,7 @@ fn t42_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t42_reestablishing_when<C: rt::Context>(
+fn t43_reestablishing_when<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11675,8 +11759,8 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1223).
-fn t43_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1228).
+fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11722,8 +11806,8 @@ fn t43_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1223).
-fn t43_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1228).
+fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11771,8 +11855,8 @@ fn t43_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1223).
-fn t43_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1228).
+fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11818,8 +11902,8 @@ fn t43_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1223).
-fn t43_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1228).
+fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11865,8 +11949,8 @@ fn t43_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1223).
-fn t43_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1228).
+fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11899,7 +11983,7 @@ fn t43_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
-fn t44_normal<C: rt::Context>(
+fn t45_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -12086,7 +12170,7 @@ fn t44_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
-fn t45_normal<C: rt::Context>(
+fn t46_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -12251,7 +12335,7 @@ fn t45_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
-fn t46_normal<C: rt::Context>(
+fn t47_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -12397,7 +12481,7 @@ fn t46_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
-fn t46_shuttingdown<C: rt::Context>(
+fn t47_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -12547,7 +12631,7 @@ fn t46_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:223).
-fn t47_normal<C: rt::Context>(
+fn t48_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -12674,7 +12758,7 @@ fn t47_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:223).
-fn t47_shuttingdown<C: rt::Context>(
+fn t48_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -12805,7 +12889,7 @@ fn t47_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:232).
-fn t48_normal<C: rt::Context>(
+fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -12952,7 +13036,7 @@ fn t48_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:232).
-fn t48_shuttingdown<C: rt::Context>(
+fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -13103,7 +13187,7 @@ fn t48_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:242).
-fn t49_normal<C: rt::Context>(
+fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -13223,7 +13307,7 @@ fn t49_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:242).
-fn t49_shuttingdown<C: rt::Context>(
+fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -13347,7 +13431,7 @@ fn t49_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
-fn t50_normal<C: rt::Context>(
+fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -13477,7 +13561,7 @@ fn t50_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
-fn t50_shuttingdown<C: rt::Context>(
+fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -13611,7 +13695,7 @@ fn t50_shuttingdown<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:284).
-fn t51_forceclosed<C: rt::Context>(
+fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13803,7 +13887,7 @@ fn t51_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
-fn t52_forceclosed<C: rt::Context>(
+fn t53_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -13981,7 +14065,7 @@ fn t52_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
-fn t53_forceclosed<C: rt::Context>(
+fn t54_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -14232,7 +14316,7 @@ fn t53_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:345).
-fn t54_remoteclosed<C: rt::Context>(
+fn t55_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -14415,7 +14499,7 @@ fn t54_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:371).
-fn t55_remoteclosed<C: rt::Context>(
+fn t56_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -14543,7 +14627,7 @@ fn t55_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1234).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1239).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -14575,10 +14659,10 @@ fn p0_normal<C: rt::Context>(
         preimages,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .or_reject("specs/bolt/channel.lnp:1239")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14591,13 +14675,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1234")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                .or_reject("specs/bolt/channel.lnp:1239")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .or_reject("specs/bolt/channel.lnp:1239")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14610,13 +14694,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                            .or_reject("specs/bolt/channel.lnp:1239")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+                    .or_reject("specs/bolt/channel.lnp:1239")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1234).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -14650,10 +14734,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .or_reject("specs/bolt/channel.lnp:1239")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14666,13 +14750,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1234")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                .or_reject("specs/bolt/channel.lnp:1239")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .or_reject("specs/bolt/channel.lnp:1239")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14685,13 +14769,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                            .or_reject("specs/bolt/channel.lnp:1239")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+                    .or_reject("specs/bolt/channel.lnp:1239")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1234).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1239).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -14723,10 +14807,10 @@ fn p0_disconnected<C: rt::Context>(
         preimages,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .or_reject("specs/bolt/channel.lnp:1239")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14739,13 +14823,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1234")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                .or_reject("specs/bolt/channel.lnp:1239")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .or_reject("specs/bolt/channel.lnp:1239")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14758,13 +14842,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                            .or_reject("specs/bolt/channel.lnp:1239")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+                    .or_reject("specs/bolt/channel.lnp:1239")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1234).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1239).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -14796,10 +14880,10 @@ fn p0_reestablishing<C: rt::Context>(
         preimages,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?)
+                .or_reject("specs/bolt/channel.lnp:1239")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14812,13 +14896,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1234")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1234")?
+                .or_reject("specs/bolt/channel.lnp:1239")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1234")?)
+                    .or_reject("specs/bolt/channel.lnp:1239")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14831,13 +14915,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1234")?,
+                            .or_reject("specs/bolt/channel.lnp:1239")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1234")?)),
+                    .or_reject("specs/bolt/channel.lnp:1239")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1238).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1243).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -14870,14 +14954,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1238")?
+            .or_reject("specs/bolt/channel.lnp:1243")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1238")?),
+                .or_reject("specs/bolt/channel.lnp:1243")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1238).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1243).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -14912,14 +14996,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1238")?
+            .or_reject("specs/bolt/channel.lnp:1243")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1238")?),
+                .or_reject("specs/bolt/channel.lnp:1243")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1238).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1243).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -14952,14 +15036,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1238")?
+            .or_reject("specs/bolt/channel.lnp:1243")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1238")?),
+                .or_reject("specs/bolt/channel.lnp:1243")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1238).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1243).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -14992,14 +15076,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1238")?
+            .or_reject("specs/bolt/channel.lnp:1243")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1238")?),
+                .or_reject("specs/bolt/channel.lnp:1243")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1239).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1244).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15033,9 +15117,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?)
+                .or_reject("specs/bolt/channel.lnp:1244")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1239")?),
+                .or_reject("specs/bolt/channel.lnp:1244")?),
     )
 }
 
