@@ -11,5 +11,6 @@
 //! manager, channel dispatch, the store, the RPC server and the `lnpd` /
 //! `lnp-cli` binaries come later.
 pub mod chain;
+pub mod invoice;
 pub mod peer;
 pub mod transport;
