@@ -11,6 +11,9 @@
 //! manager, channel dispatch, the store, the RPC server and the `lnpd` /
 //! `lnp-cli` binaries come later.
 pub mod chain;
+pub mod config;
 pub mod invoice;
+pub mod keys;
 pub mod peer;
+pub mod seed;
 pub mod transport;
