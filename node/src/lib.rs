@@ -15,5 +15,7 @@ pub mod config;
 pub mod invoice;
 pub mod keys;
 pub mod peer;
+pub mod peers;
 pub mod seed;
 pub mod transport;
+pub mod wallet;

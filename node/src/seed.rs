@@ -29,6 +29,16 @@ impl fmt::Debug for Seed {
     }
 }
 
+impl Drop for Seed {
+    /// Best effort: overwrite the bytes when the seed goes (copies the
+    /// compiler made along the way are out of reach).
+    fn drop(&mut self) {
+        self.0 = [0; SEED_LEN];
+        // Keeps the store from being optimised away as dead.
+        std::hint::black_box(&self.0);
+    }
+}
+
 impl Seed {
     /// A seed from bytes (tests and recovery).
     pub fn from_bytes(bytes: [u8; SEED_LEN]) -> Seed {
