@@ -24,7 +24,7 @@ use lnp_protocols::generated::peer::{Env, Params, Role};
 use serde::Serialize;
 use thiserror::Error;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch, OwnedSemaphorePermit, Semaphore};
 use tracing::{debug, info, warn};
 
 use crate::peer::{self, PeerCommand, PeerEvent};
@@ -32,6 +32,10 @@ use crate::transport::{Connection, ConnectionError, HandshakeError, Initiator, R
 
 /// How long a handshake (and, for `connect`, the `init` exchange) may take.
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many inbound handshakes may be in progress at once; connections
+/// beyond that are closed at once (a flood of silent sockets then costs at
+/// most this many tasks, each for at most [`HANDSHAKE_TIMEOUT`]).
+pub const MAX_PENDING_HANDSHAKES: usize = 64;
 /// Our BOLT 9 features in `init`: `var_onion_optin` (bit 9, optional).
 pub const LOCAL_FEATURES: [u8; 2] = [0x02, 0x00];
 
@@ -96,6 +100,7 @@ struct Inner {
     chain_hash: ChainHash,
     peers: Mutex<HashMap<PublicKey, Entry>>,
     next_conn_id: AtomicU64,
+    handshakes: Arc<Semaphore>,
 }
 
 /// The peer table and the tasks behind it. Cheap to clone.
@@ -116,6 +121,11 @@ fn entropy() -> [u8; 32] {
 
 impl PeerManager {
     pub fn new(node_secret: SecretKey, network: Network) -> PeerManager {
+        PeerManager::with_handshake_limit(node_secret, network, MAX_PENDING_HANDSHAKES)
+    }
+
+    /// As [`PeerManager::new`], allowing `limit` inbound handshakes at once.
+    pub fn with_handshake_limit(node_secret: SecretKey, network: Network, limit: usize) -> PeerManager {
         let node_id = node_secret.public_key(&Secp256k1::signing_only());
         let chain_hash = ChainHash(bitcoin::constants::ChainHash::using_genesis_block(network).to_bytes());
         PeerManager {
@@ -125,6 +135,7 @@ impl PeerManager {
                 chain_hash,
                 peers: Mutex::new(HashMap::new()),
                 next_conn_id: AtomicU64::new(1),
+                handshakes: Arc::new(Semaphore::new(limit)),
             }),
         }
     }
@@ -140,10 +151,13 @@ impl PeerManager {
         loop {
             tokio::select! {
                 accepted = listener.accept() => match accepted {
-                    Ok((stream, addr)) => {
-                        let this = self.clone();
-                        tokio::spawn(async move { this.accept(stream, addr).await });
-                    }
+                    Ok((stream, addr)) => match self.inner.handshakes.clone().try_acquire_owned() {
+                        Ok(permit) => {
+                            let this = self.clone();
+                            tokio::spawn(async move { this.accept(stream, addr, permit).await });
+                        }
+                        Err(_) => warn!("inbound connection from {addr} dropped: {MAX_PENDING_HANDSHAKES} handshakes already in progress"),
+                    },
                     Err(e) => {
                         // E.g. out of file descriptors: wait rather than spin.
                         warn!("accepting a peer failed: {e}");
@@ -155,12 +169,14 @@ impl PeerManager {
         }
     }
 
-    async fn accept(&self, stream: TcpStream, addr: SocketAddr) {
+    async fn accept(&self, stream: TcpStream, addr: SocketAddr, permit: OwnedSemaphorePermit) {
         let responder = match Responder::with_entropy(self.inner.node_secret, entropy) {
             Ok(r) => r,
             Err(e) => return warn!("inbound connection from {addr} dropped: no randomness for the handshake: {e}"),
         };
-        match tokio::time::timeout(HANDSHAKE_TIMEOUT, Connection::accept(stream, responder)).await {
+        let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, Connection::accept(stream, responder)).await;
+        drop(permit);
+        match handshake {
             Err(_) => warn!("inbound connection from {addr} dropped: no handshake within {}s", HANDSHAKE_TIMEOUT.as_secs()),
             Ok(Err(e)) => warn!("inbound connection from {addr} dropped: {e}"),
             Ok(Ok(conn)) => {
@@ -388,5 +404,23 @@ mod tests {
         eventually("b lists a", || b.count() == 1).await;
         let own = key(1).public_key(&Secp256k1::signing_only());
         assert!(matches!(a.connect(own, b_addr).await, Err(PeerManagerError::SelfConnection)));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn connections_past_the_handshake_limit_are_closed_at_once() {
+        use tokio::io::AsyncReadExt;
+        let b = PeerManager::with_handshake_limit(key(2), Network::Regtest, 1);
+        let (b_addr, _stop) = listening(&b).await;
+        // A silent connection holds the only handshake slot…
+        let mut silent = TcpStream::connect(b_addr).await.expect("connect");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // …so the next one is closed without waiting for the deadline.
+        let mut second = TcpStream::connect(b_addr).await.expect("connect");
+        let mut buf = [0u8; 1];
+        let read = tokio::time::timeout(Duration::from_secs(2), second.read(&mut buf)).await;
+        assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "closed at once: {read:?}");
+        // The silent one is still waiting for its act one.
+        let pending = tokio::time::timeout(Duration::from_millis(200), silent.read(&mut buf)).await;
+        assert!(pending.is_err(), "still open: {pending:?}");
     }
 }

@@ -3,7 +3,12 @@
 //! listpeers on both sides, an invoice made by one and decoded by the other,
 //! mining, refused credentials, bad calls, garbage on the peer port (the
 //! node drops it and keeps serving), and a restart that keeps the node id,
-//! the chain and the wallet index.
+//! the chain and the wallet index. Also: `lnpd --chain bitcoind` against
+//! the mock bitcoind (the height followed, mining refused), and the
+//! refusals that stop `lnpd` from starting.
+
+#[allow(dead_code)]
+mod mock_bitcoind;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -36,14 +41,20 @@ impl Drop for Lnpd {
 }
 
 impl Lnpd {
-    /// Starts `lnpd` on `datadir` and waits until its RPC is up.
+    /// Starts `lnpd` on `datadir` with the embedded chain and waits until
+    /// its RPC is up.
     fn start(datadir: &Path, name: &str) -> Lnpd {
+        Lnpd::start_with(datadir, name, &["--network", "regtest", "--chain", "embedded"])
+    }
+
+    /// As [`Lnpd::start`], with `args` choosing the network and chain.
+    fn start_with(datadir: &Path, name: &str, args: &[&str]) -> Lnpd {
         let log = datadir.with_file_name(format!("{name}.log"));
         // A killed daemon leaves its address file behind; a clean one not.
         let _ = std::fs::remove_file(datadir.join("rpc-address"));
         let child = Command::new(LNPD)
             .args(["--datadir", &datadir.to_string_lossy()])
-            .args(["--network", "regtest", "--chain", "embedded"])
+            .args(args)
             .args(["--listen", "127.0.0.1:0", "--rpc-listen", "127.0.0.1:0"])
             .env("RUST_LOG", "info")
             .env_remove("LNPD_CONFIG")
@@ -335,4 +346,45 @@ fn lnpd_refuses_a_bad_configuration_with_exit_code_2() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("lnpd.toml: network: \"moonnet\""), "{stderr}");
+}
+
+#[test]
+fn lnpd_on_bitcoind_follows_its_height_and_refuses_to_mine() {
+    let mut chain = lnp_chain::EmbeddedChain::new();
+    let script = bitcoin::ScriptBuf::new_op_return([1u8; 4]);
+    chain.mine(5, &script).expect("mine");
+    let mock = mock_bitcoind::Mock::start(chain);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let datadir = dir.path().join("node");
+    let args = [
+        "--chain",
+        "bitcoind",
+        "--bitcoind-url",
+        &mock.url,
+        "--bitcoind-user",
+        mock_bitcoind::USER,
+        "--bitcoind-pass",
+        mock_bitcoind::PASSWORD,
+    ];
+    let node = Lnpd::start_with(&datadir, "node", &args);
+    let info = node.json(&["getinfo"]);
+    assert_eq!((info["chain"].as_str(), info["block_height"].as_u64()), (Some("bitcoind"), Some(5)));
+    let out = node.cli(&["mine", "1"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("only available with the embedded chain") && stderr.contains("-32012"), "{stderr}");
+    mock.chain.lock().expect("the mock's chain").mine(2, &script).expect("mine");
+    assert_eq!(node.json(&["getinfo"])["block_height"], 7);
+    assert!(!node.log().contains(mock_bitcoind::PASSWORD), "the password is never logged");
+
+    // Wrong credentials: lnpd does not start, and says why.
+    let out = Command::new(LNPD)
+        .args(["--datadir", &dir.path().join("other").to_string_lossy()])
+        .args(["--listen", "127.0.0.1:0", "--rpc-listen", "127.0.0.1:0", "--chain", "bitcoind"])
+        .args(["--bitcoind-url", &mock.url, "--bitcoind-user", "lnp", "--bitcoind-pass", "wrong"])
+        .output()
+        .expect("lnpd runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bitcoind") && !stderr.contains("wrong"), "{stderr}");
 }

@@ -46,7 +46,6 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            tracing::error!("{e}");
             eprintln!("lnpd: {e}");
             ExitCode::FAILURE
         }
