@@ -108,6 +108,8 @@ pub enum NodeError {
     },
     #[error("no randomness from the operating system: {0}")]
     Random(getrandom::Error),
+    #[error("cannot encode the invoice for the store: {0}")]
+    Encode(#[source] serde_json::Error),
     #[error("{0}")]
     InvalidArgument(String),
 }
@@ -227,7 +229,7 @@ impl Node {
             preimage: hex(&preimage),
             payment_secret: made.payment_secret.clone(),
         };
-        let value = serde_json::to_vec(&stored).map_err(|e| NodeError::InvalidArgument(e.to_string()))?;
+        let value = serde_json::to_vec(&stored).map_err(NodeError::Encode)?;
         self.invoices
             .insert(made.payment_hash.as_bytes(), value)
             .map_err(|source| NodeError::Store { during: "storing the invoice", source })?;
@@ -245,6 +247,7 @@ impl Node {
         if !(1..=MAX_BLOCKS_PER_MINE).contains(&blocks) {
             return Err(NodeError::InvalidArgument(format!("blocks must be 1 to {MAX_BLOCKS_PER_MINE}, not {blocks}")));
         }
+        // Checked before a wallet address is spent on a call that fails.
         if self.config.chain != ChainKind::Embedded {
             return Err(BackendError::NotSupported { what: "mining" }.into());
         }

@@ -164,7 +164,7 @@ fn node_error(e: NodeError) -> RpcError {
         NodeError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,
         NodeError::Chain(_) => codes::CHAIN_ERROR,
         NodeError::Wallet(_) | NodeError::Store { .. } => codes::STORE_ERROR,
-        NodeError::Random(_) => codes::INTERNAL_ERROR,
+        NodeError::Random(_) | NodeError::Encode(_) => codes::INTERNAL_ERROR,
     };
     RpcError::new(code, e.to_string())
 }
