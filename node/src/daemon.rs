@@ -61,7 +61,7 @@ pub enum DaemonError {
     Seed(#[from] SeedError),
     #[error("deriving the node's keys: {0}")]
     Keys(#[from] KeyError),
-    #[error("cannot open the store {}: {source}", path.display())]
+    #[error("cannot open the store {} (is another lnpd using this data directory?): {source}", path.display())]
     Store {
         path: PathBuf,
         #[source]

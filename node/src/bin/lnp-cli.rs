@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 /// Talk to a running lnpd.
 #[derive(Parser)]
-#[command(name = "lnp-cli", version, about)]
+#[command(name = "lnp-cli", version)]
 struct Cli {
     /// lnpd's data directory [default: $LNPD_DATADIR, else $HOME/.lnp].
     #[arg(long, value_name = "DIR")]

@@ -14,7 +14,7 @@ use tracing_subscriber::EnvFilter;
 
 /// The lnp Lightning node daemon.
 #[derive(Parser)]
-#[command(name = "lnpd", version, about)]
+#[command(name = "lnpd", version)]
 struct Cli {
     #[command(flatten)]
     flags: Flags,
