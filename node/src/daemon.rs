@@ -1,0 +1,400 @@
+//! The daemon behind `lnpd`: opening the data directory (seed, keys, sled
+//! store), starting the chain backend, the peer listener and the RPC server,
+//! the node's operations the RPC calls ([`Node`]), and a clean shutdown on
+//! SIGINT, SIGTERM or the `stop` call.
+//!
+//! Files in the data directory: `seed` (0600, see [`crate::seed`]),
+//! `store/` (sled: the embedded chain's blocks, the wallet's next index,
+//! issued invoices with their preimages), `lnpd.toml` (optional config),
+//! and while running `.cookie` (0600) and `rpc-address` (the address the
+//! RPC server actually bound, for `lnp-cli`), both removed at shutdown.
+//!
+//! What this is not: channels (opening, paying, closing) — the BOLT channel
+//! machine is not wired in yet — nor the RPC's framing (see [`crate::rpc`]).
+use std::net::SocketAddr;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bitcoin::{Address, BlockHash, Network};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::chain::backend::{BackendError, ChainBackend};
+use crate::config::{ChainKind, Config};
+use crate::invoice::{self, DecodedInvoice, InvoiceError, InvoiceParams};
+use crate::keys::{KeyError, NodeKeys};
+use crate::peers::PeerManager;
+use crate::rpc::cookie::{Cookie, CookieError};
+use crate::rpc::server;
+use crate::seed::{self, SeedError, SeedOrigin};
+use crate::wallet::{Wallet, WalletError};
+
+/// The file naming the RPC server's bound address.
+pub const RPC_ADDRESS_FILE: &str = "rpc-address";
+/// The sled store's directory in the data directory.
+pub const STORE_DIR: &str = "store";
+/// The sled tree of issued invoices (payment hash → [`StoredInvoice`]).
+pub const INVOICES_TREE: &str = "invoices";
+/// The `min_final_cltv_expiry_delta` of the node's invoices.
+pub const MIN_FINAL_CLTV_EXPIRY_DELTA: u64 = 40;
+/// The most blocks one `mine` call makes.
+pub const MAX_BLOCKS_PER_MINE: u32 = 1000;
+/// How long shutdown waits for the servers to finish.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Why the daemon could not start or stop cleanly.
+#[derive(Debug, Error)]
+pub enum DaemonError {
+    #[error("cannot create the data directory {}: {source}", path.display())]
+    Datadir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Seed(#[from] SeedError),
+    #[error("deriving the node's keys: {0}")]
+    Keys(#[from] KeyError),
+    #[error("cannot open the store {} (is another lnpd using this data directory?): {source}", path.display())]
+    Store {
+        path: PathBuf,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("starting the chain backend: {0}")]
+    Chain(#[from] BackendError),
+    #[error("opening the wallet: {0}")]
+    Wallet(#[from] WalletError),
+    #[error("cannot listen for {what} on {addr}: {source}")]
+    Bind {
+        what: &'static str,
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the RPC cookie: {0}")]
+    Cookie(#[from] CookieError),
+    #[error("cannot write {}: {source}", path.display())]
+    WriteFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot listen for signals: {0}")]
+    Signals(#[source] std::io::Error),
+}
+
+/// Why an operation of the running node failed (the RPC maps these to
+/// error codes).
+#[derive(Debug, Error)]
+pub enum NodeError {
+    #[error(transparent)]
+    Invoice(#[from] InvoiceError),
+    #[error(transparent)]
+    Chain(#[from] BackendError),
+    #[error(transparent)]
+    Wallet(#[from] WalletError),
+    #[error("the store failed while {during}: {source}")]
+    Store {
+        during: &'static str,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("no randomness from the operating system: {0}")]
+    Random(getrandom::Error),
+    #[error("cannot encode the invoice for the store: {0}")]
+    Encode(#[source] serde_json::Error),
+    #[error("{0}")]
+    InvalidArgument(String),
+}
+
+/// What the node keeps of an invoice it issued.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredInvoice {
+    pub bolt11: String,
+    pub preimage: String,
+    pub payment_secret: String,
+}
+
+/// `getinfo`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NodeInfo {
+    pub node_id: String,
+    pub network: String,
+    pub chain: String,
+    pub block_height: u32,
+    pub listen: Vec<String>,
+    pub rpc: String,
+    pub peers: usize,
+    pub channels: ChannelCounts,
+    pub version: String,
+}
+
+/// Channel counts (all zero until channels are wired in).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ChannelCounts {
+    pub pending: u32,
+    pub active: u32,
+    pub inactive: u32,
+}
+
+/// `mine`'s answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Mined {
+    pub address: String,
+    pub block_hashes: Vec<String>,
+    pub height: u32,
+}
+
+/// The running node: what the RPC methods act on.
+pub struct Node {
+    config: Config,
+    keys: NodeKeys,
+    db: sled::Db,
+    chain: ChainBackend,
+    wallet: Wallet,
+    invoices: sled::Tree,
+    peers: PeerManager,
+    listen_addr: SocketAddr,
+    rpc_addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Node {
+    pub fn network(&self) -> Network {
+        self.config.network
+    }
+
+    pub fn peers(&self) -> &PeerManager {
+        &self.peers
+    }
+
+    pub fn rpc_addr(&self) -> SocketAddr {
+        self.rpc_addr
+    }
+
+    /// `getinfo`.
+    pub async fn info(&self) -> Result<NodeInfo, NodeError> {
+        Ok(NodeInfo {
+            node_id: self.keys.node_id().to_string(),
+            network: invoice::network_name(self.config.network).to_string(),
+            chain: self.chain.name().to_string(),
+            block_height: self.chain.height().await?,
+            listen: vec![self.listen_addr.to_string()],
+            rpc: self.rpc_addr.to_string(),
+            peers: self.peers.count(),
+            channels: ChannelCounts::default(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
+    }
+
+    /// Issues an invoice: a fresh preimage and payment secret, stored
+    /// (flushed) before the invoice is returned.
+    pub fn create_invoice(
+        &self,
+        amount_msat: Option<u64>,
+        description: String,
+        expiry_secs: Option<u64>,
+    ) -> Result<DecodedInvoice, NodeError> {
+        if amount_msat == Some(0) {
+            return Err(NodeError::InvalidArgument("amount_msat must be positive (omit it for any amount)".into()));
+        }
+        let expiry_secs = expiry_secs.unwrap_or(invoice::DEFAULT_EXPIRY_SECS);
+        if expiry_secs == 0 {
+            return Err(NodeError::InvalidArgument("expiry must be at least one second".into()));
+        }
+        let mut preimage = [0u8; 32];
+        let mut payment_secret = [0u8; 32];
+        getrandom::getrandom(&mut preimage).map_err(NodeError::Random)?;
+        getrandom::getrandom(&mut payment_secret).map_err(NodeError::Random)?;
+        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let params = InvoiceParams {
+            amount_msat,
+            description,
+            expiry_secs,
+            min_final_cltv_expiry_delta: MIN_FINAL_CLTV_EXPIRY_DELTA,
+            preimage,
+            payment_secret,
+            timestamp,
+        };
+        let made = invoice::create(&params, self.config.network, self.keys.node_secret())?;
+        let stored = StoredInvoice {
+            bolt11: made.bolt11.clone(),
+            preimage: hex(&preimage),
+            payment_secret: made.payment_secret.clone(),
+        };
+        let value = serde_json::to_vec(&stored).map_err(NodeError::Encode)?;
+        self.invoices
+            .insert(made.payment_hash.as_bytes(), value)
+            .map_err(|source| NodeError::Store { during: "storing the invoice", source })?;
+        self.invoices.flush().map_err(|source| NodeError::Store { during: "flushing the invoice", source })?;
+        Ok(made)
+    }
+
+    /// `newaddress`.
+    pub fn new_address(&self) -> Result<(Address, u32), NodeError> {
+        Ok(self.wallet.new_address()?)
+    }
+
+    /// `mine`: `blocks` blocks to `address`, or to a new wallet address.
+    pub async fn mine(&self, blocks: u32, address: Option<Address>) -> Result<Mined, NodeError> {
+        if !(1..=MAX_BLOCKS_PER_MINE).contains(&blocks) {
+            return Err(NodeError::InvalidArgument(format!("blocks must be 1 to {MAX_BLOCKS_PER_MINE}, not {blocks}")));
+        }
+        // Checked before a wallet address is spent on a call that fails.
+        if self.config.chain != ChainKind::Embedded {
+            return Err(BackendError::NotSupported { what: "mining" }.into());
+        }
+        let address = match address {
+            Some(a) => a,
+            None => self.wallet.new_address()?.0,
+        };
+        let hashes: Vec<BlockHash> = self.chain.mine(blocks, address.script_pubkey()).await?;
+        Ok(Mined {
+            address: address.to_string(),
+            block_hashes: hashes.iter().map(ToString::to_string).collect(),
+            height: self.chain.height().await?,
+        })
+    }
+
+    /// Asks the daemon to stop (the `stop` call).
+    pub fn request_stop(&self) {
+        self.shutdown.send_replace(true);
+    }
+}
+
+/// A started daemon.
+pub struct Daemon {
+    node: Arc<Node>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Daemon {
+    /// Opens the data directory and starts everything; returns once the
+    /// listeners are bound and `rpc-address` and `.cookie` are written.
+    pub async fn start(config: Config) -> Result<Daemon, DaemonError> {
+        let datadir = config.datadir.clone();
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&datadir)
+            .map_err(|source| DaemonError::Datadir { path: datadir.clone(), source })?;
+        let (seed, origin) = seed::load_or_create(&datadir)?;
+        if origin == SeedOrigin::Created {
+            info!("created a new seed in {}", datadir.join(seed::SEED_FILE_NAME).display());
+        }
+        let keys = NodeKeys::derive(&seed, config.network)?;
+        drop(seed);
+        let store_path = datadir.join(STORE_DIR);
+        let db = sled::open(&store_path).map_err(|source| DaemonError::Store { path: store_path.clone(), source })?;
+        let chain = match (&config.chain, &config.bitcoind) {
+            (ChainKind::Bitcoind, Some(bitcoind)) => ChainBackend::bitcoind(bitcoind, config.network).await?,
+            _ => ChainBackend::embedded(&db)?,
+        };
+        let wallet = Wallet::open(keys.clone(), &db)?;
+        let invoices =
+            db.open_tree(INVOICES_TREE).map_err(|source| DaemonError::Store { path: store_path.clone(), source })?;
+        let peer_listener = TcpListener::bind(config.listen)
+            .await
+            .map_err(|source| DaemonError::Bind { what: "peers", addr: config.listen, source })?;
+        let rpc_listener = TcpListener::bind(config.rpc_listen)
+            .await
+            .map_err(|source| DaemonError::Bind { what: "RPC", addr: config.rpc_listen, source })?;
+        let bound = |l: &TcpListener, what, addr| l.local_addr().map_err(|source| DaemonError::Bind { what, addr, source });
+        let listen_addr = bound(&peer_listener, "peers", config.listen)?;
+        let rpc_addr = bound(&rpc_listener, "RPC", config.rpc_listen)?;
+        let cookie = Cookie::generate()?;
+        cookie.write(&datadir)?;
+        write_file(&datadir.join(RPC_ADDRESS_FILE), &format!("{rpc_addr}\n"))?;
+        let (shutdown, _) = watch::channel(false);
+        let peers = PeerManager::new(*keys.node_secret(), config.network);
+        info!(
+            "lnpd {} on {}: node {} listening for peers on {listen_addr}, RPC on {rpc_addr}, chain {}",
+            env!("CARGO_PKG_VERSION"),
+            invoice::network_name(config.network),
+            keys.node_id(),
+            chain.name()
+        );
+        let node = Arc::new(Node {
+            config,
+            keys,
+            db,
+            chain,
+            wallet,
+            invoices,
+            peers: peers.clone(),
+            listen_addr,
+            rpc_addr,
+            shutdown,
+        });
+        let tasks = vec![
+            tokio::spawn({
+                let stop = node.shutdown.subscribe();
+                async move { peers.listen(peer_listener, stop).await }
+            }),
+            tokio::spawn(server::serve(rpc_listener, node.clone(), cookie, node.shutdown.subscribe())),
+        ];
+        Ok(Daemon { node, tasks })
+    }
+
+    pub fn node(&self) -> &Arc<Node> {
+        &self.node
+    }
+
+    /// Runs until SIGINT, SIGTERM or `stop`, then shuts down: the servers
+    /// stop accepting, peers are hung up on, the store is flushed, and
+    /// `.cookie` and `rpc-address` are removed.
+    pub async fn run(self) -> Result<(), DaemonError> {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(DaemonError::Signals)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(DaemonError::Signals)?;
+        let mut stop = self.node.shutdown.subscribe();
+        tokio::select! {
+            _ = interrupt.recv() => info!("SIGINT: shutting down"),
+            _ = terminate.recv() => info!("SIGTERM: shutting down"),
+            _ = async { let _ = stop.wait_for(|stop| *stop).await; } => info!("stop requested over RPC: shutting down"),
+        }
+        self.shutdown().await
+    }
+
+    /// Shuts down now.
+    pub async fn shutdown(self) -> Result<(), DaemonError> {
+        self.node.shutdown.send_replace(true);
+        self.node.peers.disconnect_all();
+        for task in self.tasks {
+            if tokio::time::timeout(SHUTDOWN_GRACE, task).await.is_err() {
+                warn!("a server task did not stop within {}s", SHUTDOWN_GRACE.as_secs());
+            }
+        }
+        let datadir = &self.node.config.datadir;
+        for name in [crate::rpc::cookie::COOKIE_FILE_NAME, RPC_ADDRESS_FILE] {
+            if let Err(e) = std::fs::remove_file(datadir.join(name)) {
+                warn!("cannot remove {}: {e}", datadir.join(name).display());
+            }
+        }
+        if let Err(e) = self.node.db.flush_async().await {
+            warn!("flushing the store failed: {e}");
+        }
+        info!("stopped");
+        Ok(())
+    }
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so a
+/// reader never sees half of it.
+fn write_file(path: &Path, text: &str) -> Result<(), DaemonError> {
+    let tmp = path.with_extension("tmp");
+    let err = |source| DaemonError::WriteFile { path: path.to_path_buf(), source };
+    std::fs::write(&tmp, text).map_err(err)?;
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,175 @@
+//! The node's keys, derived from its [`Seed`] with BIP32 at fixed paths
+//! (`coin` is 0 on bitcoin, 1 on every test network):
+//!
+//! - the node key (BOLT 8 static key, invoice signatures, the node id):
+//!   `m/1017'/coin'/6'/0/0` — lnd's layout (purpose 1017, key family 6);
+//! - the on-chain wallet's receive keys: BIP 84, `m/84'/coin'/0'/0/i`,
+//!   spent as P2WPKH.
+//!
+//! What this is not: a wallet (no UTXOs, no signing of transactions) nor
+//! storage (which index comes next is the daemon's, in its store). Secret
+//! keys never appear in `Debug` output.
+use std::fmt;
+use std::str::FromStr;
+
+use bitcoin::bip32::{ChildNumber, DerivationPath, Xpriv};
+use bitcoin::secp256k1::{All, PublicKey, Secp256k1, SecretKey};
+use bitcoin::{Address, CompressedPublicKey, Network, NetworkKind};
+use thiserror::Error;
+
+use crate::seed::Seed;
+
+/// Why a key could not be derived.
+#[derive(Debug, Error)]
+pub enum KeyError {
+    #[error("BIP32 derivation of {path} failed: {source}")]
+    Derivation {
+        path: String,
+        #[source]
+        source: bitcoin::bip32::Error,
+    },
+    #[error("wallet index {0} is past the last non-hardened index (2^31 - 1)")]
+    IndexTooLarge(u32),
+}
+
+/// The node key's path on `network`.
+pub fn node_key_path(network: Network) -> String {
+    format!("m/1017'/{}'/6'/0/0", coin(network))
+}
+
+/// The wallet account's path on `network` (receive keys are `/0/i` below).
+pub fn wallet_account_path(network: Network) -> String {
+    format!("m/84'/{}'/0'", coin(network))
+}
+
+fn coin(network: Network) -> u32 {
+    match network {
+        Network::Bitcoin => 0,
+        _ => 1,
+    }
+}
+
+/// The node key and the wallet account key.
+#[derive(Clone)]
+pub struct NodeKeys {
+    network: Network,
+    node_secret: SecretKey,
+    wallet_account: Xpriv,
+    secp: Secp256k1<All>,
+}
+
+impl fmt::Debug for NodeKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NodeKeys").field("node_id", &format_args!("{}", self.node_id())).field("network", &self.network).finish()
+    }
+}
+
+impl NodeKeys {
+    /// Derives the keys from the seed.
+    pub fn derive(seed: &Seed, network: Network) -> Result<NodeKeys, KeyError> {
+        NodeKeys::from_seed_bytes(seed.as_bytes(), network)
+    }
+
+    /// As [`NodeKeys::derive`], from seed bytes of any BIP32 length (16 to
+    /// 64 bytes; tests use BIP 39 seeds to check the paths).
+    pub fn from_seed_bytes(seed: &[u8], network: Network) -> Result<NodeKeys, KeyError> {
+        let secp = Secp256k1::new();
+        let master = Xpriv::new_master(NetworkKind::from(network), seed)
+            .map_err(|source| KeyError::Derivation { path: "m".into(), source })?;
+        let derive = |path: String| -> Result<Xpriv, KeyError> {
+            let parsed = DerivationPath::from_str(&path)
+                .map_err(|source| KeyError::Derivation { path: path.clone(), source })?;
+            master.derive_priv(&secp, &parsed).map_err(|source| KeyError::Derivation { path, source })
+        };
+        let node_secret = derive(node_key_path(network))?.private_key;
+        let wallet_account = derive(wallet_account_path(network))?;
+        Ok(NodeKeys { network, node_secret, wallet_account, secp })
+    }
+
+    pub fn network(&self) -> Network {
+        self.network
+    }
+
+    /// The node key (keep it in this process).
+    pub fn node_secret(&self) -> &SecretKey {
+        &self.node_secret
+    }
+
+    /// The node id: the node key's public key.
+    pub fn node_id(&self) -> PublicKey {
+        self.node_secret.public_key(&self.secp)
+    }
+
+    /// The wallet's `index`th receive key (`…/0/index`).
+    pub fn receive_key(&self, index: u32) -> Result<SecretKey, KeyError> {
+        let child = ChildNumber::from_normal_idx(index).map_err(|_| KeyError::IndexTooLarge(index))?;
+        let path = [ChildNumber::Normal { index: 0 }, child];
+        self.wallet_account
+            .derive_priv(&self.secp, &path)
+            .map(|x| x.private_key)
+            .map_err(|source| KeyError::Derivation { path: format!("{}/0/{index}", wallet_account_path(self.network)), source })
+    }
+
+    /// The wallet's `index`th receive address (P2WPKH).
+    pub fn receive_address(&self, index: u32) -> Result<Address, KeyError> {
+        let key = self.receive_key(index)?;
+        let public = CompressedPublicKey(key.public_key(&self.secp));
+        Ok(Address::p2wpkh(&public, self.network))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// BIP 39's "abandon … about" with an empty passphrase.
+    const BIP39_SEED: &str = "5eb00bbddcf069084889a8ab9155568165f5c453ccb85e70811aaed6f6da5fc19a5ac40b389cd370d086206dec8aa6c43daea6690f20ad3d8d48b2d2ce9e38e4";
+
+    fn bip39_seed() -> Vec<u8> {
+        (0..BIP39_SEED.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&BIP39_SEED[i..i + 2], 16).expect("hex"))
+            .collect()
+    }
+
+    #[test]
+    fn receive_addresses_follow_bip84() {
+        // BIP 84's test vectors: the first two receive addresses.
+        let keys = NodeKeys::from_seed_bytes(&bip39_seed(), Network::Bitcoin).expect("keys");
+        assert_eq!(keys.receive_address(0).expect("address").to_string(), "bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu");
+        assert_eq!(keys.receive_address(1).expect("address").to_string(), "bc1qnjg0jd8228aq7egyzacy8cys3knf9xvrerkf9g");
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_node_id_and_test_networks_share_keys() {
+        let seed = Seed::from_bytes([3; 32]);
+        let a = NodeKeys::derive(&seed, Network::Regtest).expect("keys");
+        let b = NodeKeys::derive(&seed, Network::Regtest).expect("keys");
+        assert_eq!(a.node_id(), b.node_id());
+        let signet = NodeKeys::derive(&seed, Network::Signet).expect("keys");
+        assert_eq!(a.node_id(), signet.node_id(), "coin type 1 on every test network");
+        let mainnet = NodeKeys::derive(&seed, Network::Bitcoin).expect("keys");
+        assert_ne!(a.node_id(), mainnet.node_id());
+        let other = NodeKeys::derive(&Seed::from_bytes([4; 32]), Network::Regtest).expect("keys");
+        assert_ne!(a.node_id(), other.node_id());
+    }
+
+    #[test]
+    fn regtest_addresses_are_bcrt_and_indices_differ() {
+        let keys = NodeKeys::derive(&Seed::from_bytes([3; 32]), Network::Regtest).expect("keys");
+        let first = keys.receive_address(0).expect("address").to_string();
+        assert!(first.starts_with("bcrt1q"), "{first}");
+        assert_ne!(first, keys.receive_address(1).expect("address").to_string());
+        assert_ne!(keys.receive_key(0).expect("key"), *keys.node_secret());
+        assert!(matches!(keys.receive_key(1 << 31), Err(KeyError::IndexTooLarge(_))));
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let keys = NodeKeys::derive(&Seed::from_bytes([3; 32]), Network::Regtest).expect("keys");
+        let shown = format!("{keys:?}");
+        let secret: String = keys.node_secret().secret_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!shown.contains(&secret), "{shown}");
+        assert!(shown.contains(&keys.node_id().to_string()));
+    }
+}

@@ -1,0 +1,426 @@
+//! The peer manager: accepting BOLT 8 connections on the listen socket,
+//! dialing `node_id@host:port`, running each connection's BOLT 1 peer
+//! machine ([`crate::peer::run`]) in its own task, and keeping the table of
+//! connected peers.
+//!
+//! A connection that fails the handshake (garbage, a wrong key, silence
+//! past the deadline) is dropped and logged; nothing else is affected. One
+//! connection per node id: a new one from the same peer replaces the old.
+//! BOLT 1's parity rule applies to messages the peer machine hands up: with
+//! no channels here yet, an even (compulsory) type ends the connection and
+//! an odd one is ignored.
+//!
+//! What this is not: reconnection, address gossip, or channel dispatch.
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bitcoin::secp256k1::{PublicKey, Secp256k1, SecretKey};
+use bitcoin::Network;
+use lnp_engine::rt::ChainHash;
+use lnp_protocols::generated::peer::{Env, Params, Role};
+use serde::Serialize;
+use thiserror::Error;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, oneshot, watch, OwnedSemaphorePermit, Semaphore};
+use tracing::{debug, info, warn};
+
+use crate::peer::{self, PeerCommand, PeerEvent};
+use crate::transport::{Connection, ConnectionError, HandshakeError, Initiator, Responder};
+
+/// How long a handshake (and, for `connect`, the `init` exchange) may take.
+pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How many inbound handshakes may be in progress at once; connections
+/// beyond that are closed at once (a flood of silent sockets then costs at
+/// most this many tasks, each for at most [`HANDSHAKE_TIMEOUT`]).
+pub const MAX_PENDING_HANDSHAKES: usize = 64;
+/// Our BOLT 9 features in `init`: `var_onion_optin` (bit 9, optional).
+pub const LOCAL_FEATURES: [u8; 2] = [0x02, 0x00];
+
+/// Why a peer could not be connected or found.
+#[derive(Debug, Error)]
+pub enum PeerManagerError {
+    #[error("cannot reach {addr}: {source}")]
+    Dial {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{addr} did not complete the handshake within {}s", HANDSHAKE_TIMEOUT.as_secs())]
+    Timeout { addr: SocketAddr },
+    #[error("handshake with {addr} failed: {source}")]
+    Handshake {
+        addr: SocketAddr,
+        #[source]
+        source: ConnectionError,
+    },
+    #[error("no randomness for the handshake: {0}")]
+    Entropy(#[source] HandshakeError),
+    #[error("{node_id} closed the connection before init: {reason}")]
+    ClosedBeforeInit { node_id: PublicKey, reason: String },
+    #[error("not connected to {node_id}")]
+    NotConnected { node_id: PublicKey },
+    #[error("that is this node's own id")]
+    SelfConnection,
+}
+
+/// Who opened the connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// A peer as `listpeers` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeerInfo {
+    pub node_id: String,
+    pub address: String,
+    pub direction: Direction,
+    /// Both `init`s exchanged.
+    pub ready: bool,
+    /// The peer's `init` features, hex (empty before `init`).
+    pub features: String,
+}
+
+struct Entry {
+    conn_id: u64,
+    address: SocketAddr,
+    direction: Direction,
+    features: Option<Vec<u8>>,
+    commands: mpsc::Sender<PeerCommand>,
+}
+
+struct Inner {
+    node_secret: SecretKey,
+    node_id: PublicKey,
+    chain_hash: ChainHash,
+    peers: Mutex<HashMap<PublicKey, Entry>>,
+    next_conn_id: AtomicU64,
+    handshakes: Arc<Semaphore>,
+}
+
+/// The peer table and the tasks behind it. Cheap to clone.
+#[derive(Clone)]
+pub struct PeerManager {
+    inner: Arc<Inner>,
+}
+
+/// A fresh ephemeral key's entropy: OS randomness (all zeros if the OS has
+/// none, which the handshake refuses as a broken source).
+fn entropy() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        bytes = [0; 32];
+    }
+    bytes
+}
+
+impl PeerManager {
+    pub fn new(node_secret: SecretKey, network: Network) -> PeerManager {
+        PeerManager::with_handshake_limit(node_secret, network, MAX_PENDING_HANDSHAKES)
+    }
+
+    /// As [`PeerManager::new`], allowing `limit` inbound handshakes at once.
+    pub fn with_handshake_limit(node_secret: SecretKey, network: Network, limit: usize) -> PeerManager {
+        let node_id = node_secret.public_key(&Secp256k1::signing_only());
+        let chain_hash = ChainHash(bitcoin::constants::ChainHash::using_genesis_block(network).to_bytes());
+        PeerManager {
+            inner: Arc::new(Inner {
+                node_secret,
+                node_id,
+                chain_hash,
+                peers: Mutex::new(HashMap::new()),
+                next_conn_id: AtomicU64::new(1),
+                handshakes: Arc::new(Semaphore::new(limit)),
+            }),
+        }
+    }
+
+    fn peers(&self) -> MutexGuard<'_, HashMap<PublicKey, Entry>> {
+        // The table is consistent after every statement; a panic elsewhere
+        // while holding the lock leaves nothing half-done.
+        self.inner.peers.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Accepts peers until `shutdown` turns true.
+    pub async fn listen(&self, listener: TcpListener, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, addr)) => match self.inner.handshakes.clone().try_acquire_owned() {
+                        Ok(permit) => {
+                            let this = self.clone();
+                            tokio::spawn(async move { this.accept(stream, addr, permit).await });
+                        }
+                        Err(_) => warn!("inbound connection from {addr} dropped: {MAX_PENDING_HANDSHAKES} handshakes already in progress"),
+                    },
+                    Err(e) => {
+                        // E.g. out of file descriptors: wait rather than spin.
+                        warn!("accepting a peer failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                },
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    async fn accept(&self, stream: TcpStream, addr: SocketAddr, permit: OwnedSemaphorePermit) {
+        let responder = match Responder::with_entropy(self.inner.node_secret, entropy) {
+            Ok(r) => r,
+            Err(e) => return warn!("inbound connection from {addr} dropped: no randomness for the handshake: {e}"),
+        };
+        let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, Connection::accept(stream, responder)).await;
+        drop(permit);
+        match handshake {
+            Err(_) => warn!("inbound connection from {addr} dropped: no handshake within {}s", HANDSHAKE_TIMEOUT.as_secs()),
+            Ok(Err(e)) => warn!("inbound connection from {addr} dropped: {e}"),
+            Ok(Ok(conn)) => {
+                info!("peer {} connected from {addr}", conn.remote_static());
+                self.start(conn, addr, Direction::Inbound);
+            }
+        }
+    }
+
+    /// Dials `node_id` at `addr`, runs the handshake and waits for both
+    /// `init`s.
+    pub async fn connect(&self, node_id: PublicKey, addr: SocketAddr) -> Result<PeerInfo, PeerManagerError> {
+        if node_id == self.inner.node_id {
+            return Err(PeerManagerError::SelfConnection);
+        }
+        let initiator =
+            Initiator::with_entropy(self.inner.node_secret, node_id, entropy).map_err(PeerManagerError::Entropy)?;
+        let conn = tokio::time::timeout(HANDSHAKE_TIMEOUT, async {
+            let stream = TcpStream::connect(addr).await.map_err(|source| PeerManagerError::Dial { addr, source })?;
+            Connection::connect(stream, initiator).await.map_err(|source| PeerManagerError::Handshake { addr, source })
+        })
+        .await
+        .map_err(|_| PeerManagerError::Timeout { addr })??;
+        info!("connected to peer {node_id} at {addr}");
+        let ready = self.start(conn, addr, Direction::Outbound);
+        match tokio::time::timeout(HANDSHAKE_TIMEOUT, ready).await {
+            Err(_) => {
+                self.disconnect(node_id).ok();
+                Err(PeerManagerError::Timeout { addr })
+            }
+            Ok(Ok(Ok(features))) => Ok(PeerInfo {
+                node_id: node_id.to_string(),
+                address: addr.to_string(),
+                direction: Direction::Outbound,
+                ready: true,
+                features: hex(&features),
+            }),
+            Ok(Ok(Err(reason))) => Err(PeerManagerError::ClosedBeforeInit { node_id, reason }),
+            Ok(Err(_)) => Err(PeerManagerError::ClosedBeforeInit { node_id, reason: "the connection task ended".into() }),
+        }
+    }
+
+    /// Records the connection and runs it; the receiver hears the peer's
+    /// features once both `init`s are exchanged, or why it closed before.
+    fn start(
+        &self,
+        conn: Connection<TcpStream>,
+        address: SocketAddr,
+        direction: Direction,
+    ) -> oneshot::Receiver<Result<Vec<u8>, String>> {
+        let node_id = conn.remote_static();
+        let conn_id = self.inner.next_conn_id.fetch_add(1, Ordering::Relaxed);
+        let (events_tx, mut events) = mpsc::channel(32);
+        let (commands_tx, commands_rx) = mpsc::channel(16);
+        let (ready_tx, ready_rx) = oneshot::channel();
+        // The entry holds the only strong sender: dropping it hangs up.
+        let commands_weak = commands_tx.downgrade();
+        let entry = Entry { conn_id, address, direction, features: None, commands: commands_tx };
+        if let Some(old) = self.peers().insert(node_id, entry) {
+            info!("peer {node_id} reconnected: dropping its previous connection");
+            let _ = old.commands.try_send(PeerCommand::Disconnect);
+        }
+        let role = match direction {
+            Direction::Outbound => Role::Initiator,
+            Direction::Inbound => Role::Responder,
+        };
+        let env = Env { params: Params::new(self.inner.chain_hash, LOCAL_FEATURES.to_vec()), role };
+        tokio::spawn(async move {
+            if let Err(e) = peer::run(conn, env, events_tx, commands_rx).await {
+                debug!("peer {node_id}: connection ended with {e}");
+            }
+        });
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut ready_tx = Some(ready_tx);
+            while let Some(event) = events.recv().await {
+                match event {
+                    PeerEvent::Ready { features } => {
+                        info!("peer {node_id} is ready (features {})", hex(&features));
+                        if let Some(entry) = this.peers().get_mut(&node_id).filter(|e| e.conn_id == conn_id) {
+                            entry.features = Some(features.clone());
+                        }
+                        if let Some(tx) = ready_tx.take() {
+                            let _ = tx.send(Ok(features));
+                        }
+                    }
+                    PeerEvent::Message(bytes) => {
+                        let kind = bytes.get(..2).map(|t| u16::from_be_bytes([t[0], t[1]])).unwrap_or(0);
+                        if kind % 2 == 0 {
+                            warn!("peer {node_id} sent message type {kind}, which this node cannot handle yet: disconnecting (BOLT 1: unknown even type)");
+                            if let Some(commands) = commands_weak.upgrade() {
+                                let _ = commands.try_send(PeerCommand::Disconnect);
+                            }
+                        } else {
+                            debug!("peer {node_id}: ignoring message of unknown odd type {kind}");
+                        }
+                    }
+                    PeerEvent::Warning { data, .. } => {
+                        warn!("peer {node_id} warns: {}", String::from_utf8_lossy(&data))
+                    }
+                    PeerEvent::Error { data, .. } => {
+                        warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data))
+                    }
+                    PeerEvent::Unresponsive => warn!("peer {node_id} stopped answering pings"),
+                    PeerEvent::Closed { reason } => {
+                        info!("peer {node_id} disconnected: {reason}");
+                        let mut peers = this.peers();
+                        if peers.get(&node_id).is_some_and(|e| e.conn_id == conn_id) {
+                            peers.remove(&node_id);
+                        }
+                        drop(peers);
+                        if let Some(tx) = ready_tx.take() {
+                            let _ = tx.send(Err(reason));
+                        }
+                        return;
+                    }
+                }
+            }
+        });
+        ready_rx
+    }
+
+    /// Hangs up on `node_id`.
+    pub fn disconnect(&self, node_id: PublicKey) -> Result<(), PeerManagerError> {
+        let entry = self.peers().remove(&node_id).ok_or(PeerManagerError::NotConnected { node_id })?;
+        // A full queue means the task is busy; it still hangs up when the
+        // entry, holding the only sender, is dropped here.
+        let _ = entry.commands.try_send(PeerCommand::Disconnect);
+        Ok(())
+    }
+
+    /// Hangs up on everyone (at shutdown).
+    pub fn disconnect_all(&self) {
+        for (_, entry) in self.peers().drain() {
+            let _ = entry.commands.try_send(PeerCommand::Disconnect);
+        }
+    }
+
+    /// The connected peers, by node id.
+    pub fn list(&self) -> Vec<PeerInfo> {
+        let mut list: Vec<PeerInfo> = self
+            .peers()
+            .iter()
+            .map(|(id, e)| PeerInfo {
+                node_id: id.to_string(),
+                address: e.address.to_string(),
+                direction: e.direction,
+                ready: e.features.is_some(),
+                features: e.features.as_deref().map(hex).unwrap_or_default(),
+            })
+            .collect();
+        list.sort_by(|a, b| a.node_id.cmp(&b.node_id));
+        list
+    }
+
+    pub fn count(&self) -> usize {
+        self.peers().len()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncWriteExt;
+
+    fn key(byte: u8) -> SecretKey {
+        SecretKey::from_slice(&[byte; 32]).expect("a valid key")
+    }
+
+    async fn listening(manager: &PeerManager) -> (SocketAddr, watch::Sender<bool>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = watch::channel(false);
+        let m = manager.clone();
+        tokio::spawn(async move { m.listen(listener, stopped).await });
+        (addr, stop)
+    }
+
+    async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+        for _ in 0..100 {
+            if check() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting until {what}");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn two_managers_connect_list_each_other_and_disconnect() {
+        let a = PeerManager::new(key(1), Network::Regtest);
+        let b = PeerManager::new(key(2), Network::Regtest);
+        let (b_addr, _stop) = listening(&b).await;
+        let b_id = key(2).public_key(&Secp256k1::signing_only());
+        let info = a.connect(b_id, b_addr).await.expect("connect");
+        assert!(info.ready);
+        assert_eq!(info.features, "0200");
+        eventually("b lists a as ready", || b.list().first().is_some_and(|p| p.ready)).await;
+        assert_eq!(b.list()[0].direction, Direction::Inbound);
+        assert_eq!(a.list()[0].node_id, b_id.to_string());
+        a.disconnect(b_id).expect("disconnect");
+        assert_eq!(a.count(), 0);
+        eventually("b sees a leave", || b.count() == 0).await;
+        assert!(matches!(a.disconnect(b_id), Err(PeerManagerError::NotConnected { .. })));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn garbage_and_wrong_keys_are_dropped_without_harm() {
+        let b = PeerManager::new(key(2), Network::Regtest);
+        let (b_addr, _stop) = listening(&b).await;
+        let mut raw = TcpStream::connect(b_addr).await.expect("connect");
+        raw.write_all(&[0xff; 50]).await.expect("garbage");
+        // Dialing b with the wrong node id fails the handshake on both sides.
+        let a = PeerManager::new(key(1), Network::Regtest);
+        let wrong = key(3).public_key(&Secp256k1::signing_only());
+        assert!(matches!(a.connect(wrong, b_addr).await, Err(PeerManagerError::Handshake { .. })));
+        assert_eq!(b.count(), 0);
+        // b still accepts a real peer.
+        let b_id = key(2).public_key(&Secp256k1::signing_only());
+        a.connect(b_id, b_addr).await.expect("a real peer");
+        eventually("b lists a", || b.count() == 1).await;
+        let own = key(1).public_key(&Secp256k1::signing_only());
+        assert!(matches!(a.connect(own, b_addr).await, Err(PeerManagerError::SelfConnection)));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn connections_past_the_handshake_limit_are_closed_at_once() {
+        use tokio::io::AsyncReadExt;
+        let b = PeerManager::with_handshake_limit(key(2), Network::Regtest, 1);
+        let (b_addr, _stop) = listening(&b).await;
+        // A silent connection holds the only handshake slot…
+        let mut silent = TcpStream::connect(b_addr).await.expect("connect");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        // …so the next one is closed without waiting for the deadline.
+        let mut second = TcpStream::connect(b_addr).await.expect("connect");
+        let mut buf = [0u8; 1];
+        let read = tokio::time::timeout(Duration::from_secs(2), second.read(&mut buf)).await;
+        assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "closed at once: {read:?}");
+        // The silent one is still waiting for its act one.
+        let pending = tokio::time::timeout(Duration::from_millis(200), silent.read(&mut buf)).await;
+        assert!(pending.is_err(), "still open: {pending:?}");
+    }
+}

@@ -1,0 +1,170 @@
+//! The RPC methods: each call's parameters (by name, or by position in the
+//! order listed), what it does on the [`Node`], and its result.
+//!
+//! | method | parameters | result |
+//! | --- | --- | --- |
+//! | `getinfo` | — | node id, network, chain, height, listen/RPC addresses, peer and channel counts |
+//! | `connect` | `id` (`node_id@host:port`) | the peer, once both `init`s are exchanged |
+//! | `disconnect` | `node_id` | `{}` |
+//! | `listpeers` | — | `{peers: [...]}` |
+//! | `invoice` | `amount_msat`?, `description`, `expiry`? (seconds) | the decoded invoice, text in `bolt11` |
+//! | `decodeinvoice` | `invoice` | the decoded invoice |
+//! | `mine` | `blocks`, `address`? | `{address, block_hashes, height}` (embedded chain only) |
+//! | `newaddress` | — | `{address, index}` |
+//! | `stop` | — | `"lnpd stopping"` |
+//!
+//! What this is not: HTTP or JSON-RPC framing (see `server` and `jsonrpc`).
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+use bitcoin::secp256k1::PublicKey;
+use bitcoin::Address;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::jsonrpc::{codes, params, RpcError};
+use crate::chain::backend::BackendError;
+use crate::daemon::{Node, NodeError};
+use crate::invoice;
+use crate::peers::PeerManagerError;
+
+/// Every method, for `METHOD_NOT_FOUND`'s message.
+pub const METHODS: [&str; 9] =
+    ["getinfo", "connect", "disconnect", "listpeers", "invoice", "decodeinvoice", "mine", "newaddress", "stop"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectParams {
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NodeIdParams {
+    node_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InvoiceParams {
+    amount_msat: Option<u64>,
+    description: String,
+    expiry: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecodeParams {
+    invoice: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MineParams {
+    blocks: u32,
+    address: Option<String>,
+}
+
+/// Runs one call.
+pub async fn dispatch(node: &Node, method: &str, raw: Value) -> Result<Value, RpcError> {
+    match method {
+        "getinfo" => {
+            params::<NoParams>(raw, &[])?;
+            to_value(node.info().await.map_err(node_error)?)
+        }
+        "connect" => {
+            let p: ConnectParams = params(raw, &["id"])?;
+            let (node_id, addr) = parse_peer_address(&p.id).await?;
+            to_value(node.peers().connect(node_id, addr).await.map_err(peer_error)?)
+        }
+        "disconnect" => {
+            let p: NodeIdParams = params(raw, &["node_id"])?;
+            let node_id = parse_node_id(&p.node_id)?;
+            node.peers().disconnect(node_id).map_err(peer_error)?;
+            Ok(json!({}))
+        }
+        "listpeers" => {
+            params::<NoParams>(raw, &[])?;
+            Ok(json!({ "peers": node.peers().list() }))
+        }
+        "invoice" => {
+            let p: InvoiceParams = params(raw, &["amount_msat", "description", "expiry"])?;
+            to_value(node.create_invoice(p.amount_msat, p.description, p.expiry).map_err(node_error)?)
+        }
+        "decodeinvoice" => {
+            let p: DecodeParams = params(raw, &["invoice"])?;
+            to_value(invoice::decode(&p.invoice).map_err(|e| RpcError::invalid_params(e.to_string()))?)
+        }
+        "mine" => {
+            let p: MineParams = params(raw, &["blocks", "address"])?;
+            let address = match p.address {
+                Some(text) => Some(parse_address(&text, node)?),
+                None => None,
+            };
+            to_value(node.mine(p.blocks, address).await.map_err(node_error)?)
+        }
+        "newaddress" => {
+            params::<NoParams>(raw, &[])?;
+            let (address, index) = node.new_address().map_err(node_error)?;
+            Ok(json!({ "address": address.to_string(), "index": index }))
+        }
+        "stop" => {
+            params::<NoParams>(raw, &[])?;
+            node.request_stop();
+            Ok(json!("lnpd stopping"))
+        }
+        other => Err(RpcError::new(
+            codes::METHOD_NOT_FOUND,
+            format!("unknown method `{other}`; the methods are: {}", METHODS.join(", ")),
+        )),
+    }
+}
+
+fn to_value(value: impl serde::Serialize) -> Result<Value, RpcError> {
+    serde_json::to_value(value).map_err(|e| RpcError::internal(format!("cannot encode the result: {e}")))
+}
+
+fn parse_node_id(text: &str) -> Result<PublicKey, RpcError> {
+    PublicKey::from_str(text)
+        .map_err(|e| RpcError::invalid_params(format!("{text:?} is not a node id (33-byte compressed key, hex): {e}")))
+}
+
+/// `node_id@host:port`, the host resolved.
+async fn parse_peer_address(text: &str) -> Result<(PublicKey, SocketAddr), RpcError> {
+    let (id, host_port) = text
+        .split_once('@')
+        .ok_or_else(|| RpcError::invalid_params(format!("{text:?} is not node_id@host:port")))?;
+    let node_id = parse_node_id(id)?;
+    let addr = tokio::net::lookup_host(host_port)
+        .await
+        .map_err(|e| RpcError::invalid_params(format!("{host_port:?} is not a reachable host:port: {e}")))?
+        .next()
+        .ok_or_else(|| RpcError::invalid_params(format!("{host_port:?} resolves to no address")))?;
+    Ok((node_id, addr))
+}
+
+fn parse_address(text: &str, node: &Node) -> Result<Address, RpcError> {
+    Address::from_str(text)
+        .map_err(|e| RpcError::invalid_params(format!("{text:?} is not a bitcoin address: {e}")))?
+        .require_network(node.network())
+        .map_err(|e| RpcError::invalid_params(format!("{text:?}: {e}")))
+}
+
+fn peer_error(e: PeerManagerError) -> RpcError {
+    RpcError::new(codes::PEER_ERROR, e.to_string())
+}
+
+fn node_error(e: NodeError) -> RpcError {
+    let code = match &e {
+        NodeError::Invoice(_) | NodeError::InvalidArgument(_) => codes::INVALID_PARAMS,
+        NodeError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,
+        NodeError::Chain(_) => codes::CHAIN_ERROR,
+        NodeError::Wallet(_) | NodeError::Store { .. } => codes::STORE_ERROR,
+        NodeError::Random(_) | NodeError::Encode(_) => codes::INTERNAL_ERROR,
+    };
+    RpcError::new(code, e.to_string())
+}
