@@ -163,6 +163,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
                 syms.enums.push(EnumInfo {
                     unit: ux,
                     name: "Role".into(),
+                    span: r.span,
                     variants: r.roles.iter().map(|v| v.name.to_string()).collect(),
                 });
                 let id = Ident { name: "Role".into(), span: r.span };
@@ -180,6 +181,7 @@ fn collect_items(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut Vec<Dia
                 syms.enums.push(EnumInfo {
                     unit: ux,
                     name: e.name.name.to_string(),
+                    span: e.name.span,
                     variants: e.variants.iter().map(|v| v.name.to_string()).collect(),
                 });
                 syms.declare(ux, Ns::Type, &e.name, Sym::Enum(ix), diags);

@@ -109,6 +109,7 @@ impl StructInfo {
 pub struct EnumInfo {
     pub unit: usize,
     pub name: String,
+    pub span: Span,
     pub variants: Vec<String>,
 }
 
