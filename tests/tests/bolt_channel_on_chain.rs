@@ -371,3 +371,57 @@ fn a_force_close_with_htlcs_in_flight_resolves_every_htlc_on_chain() {
     assert!(chain.confirmed_spender(&funding).is_some());
     assert!(chain.height() > h + 20 + 144, "the last sweep waited for H1 to expire, then for the CSV delay: {}", chain.height());
 }
+
+#[test]
+fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb, s_old) = (
+        Store::open(&dir.path().join("a")).expect("store"),
+        Store::open(&dir.path().join("b")).expect("store"),
+        Store::open(&dir.path().join("a-backup")).expect("store"),
+    );
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let h = chain.height();
+    // Two HTLCs each way, committed on both sides: A keeps that state.
+    let fx_a = [a.command(add(30_000_000, 1, h)), a.command(add(25_000_000, 2, h)), a.command(Command::Commit(Commit {}))].concat();
+    let fx_b = [b.command(add(12_000_000, 3, h)), b.command(add(12_000_000, 4, h)), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
+    assert_eq!(a.local_commit().htlcs.len(), 4);
+    let backup = a.driver.state().clone();
+    // Everything settles; A's old commitment is revoked.
+    let mut fx_b = Vec::new();
+    for r in received(&b.take_events()) {
+        let n = if r.amount.0 == 30_000_000 { 1 } else { 2 };
+        fx_b.extend(b.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(n) })));
+    }
+    fx_b.extend(b.command(Command::Commit(Commit {})));
+    let mut fx_a = Vec::new();
+    for r in received(&a.take_events()) {
+        fx_a.extend(a.command(Command::Fail(Fail { id: r.id, reason: vec![0x40, 0x0f] })));
+    }
+    fx_a.extend(a.command(Command::Commit(Commit {})));
+    settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
+    assert!(a.local_commit().htlcs.is_empty());
+
+    let mut cheater = Party::restore(&s_old, Role::Funder, 1, backup);
+    let fx = cheater.command(Command::ForceClose(ForceClose {}));
+    cheater.perform(fx, &mut chain);
+    let revoked = cheater.broadcasts.last().expect("the revoked commitment").clone();
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let fx = feed_chain_events(&mut b, &chain);
+    b.perform(fx, &mut chain);
+    assert!(b.refused.is_empty(), "a justice transaction was refused: {:?}", b.refused);
+    let penalties = b.take_events().iter().filter(|e| matches!(e, Event::Penalized(_))).count();
+    assert_eq!(penalties, 5, "to_local and four HTLC outputs");
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let revoked_txid = revoked.compute_txid();
+    for (vout, out) in revoked.output.iter().enumerate() {
+        if out.script_pubkey == payment_output(&b) {
+            continue;
+        }
+        let spender = chain.confirmed_spender(&OutPoint { txid: revoked_txid, vout: vout as u32 });
+        let spent_by = spender.and_then(|s| chain.get_tx(&s.txid).cloned()).expect("every other output is taken");
+        assert_eq!(spent_by.output[0].script_pubkey, payment_output(&b), "output {vout} went to B");
+    }
+}

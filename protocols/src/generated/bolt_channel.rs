@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:638`.
+/// Spec: `specs/bolt/channel.lnp:646`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -144,78 +144,87 @@ pub struct CommitView {
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:83`.
+/// Spec: `specs/bolt/channel.lnp:84`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RevokedHtlc {
+    /// Spec: `specs/bolt/channel.lnp:84`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:84`.
+    pub htlc: Pending,
+}
+
+/// Spec: `specs/bolt/channel.lnp:87`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:83`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:83`.
+    /// Spec: `specs/bolt/channel.lnp:87`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:89`.
+/// Spec: `specs/bolt/channel.lnp:93`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:89`.
+    /// Spec: `specs/bolt/channel.lnp:93`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:89`.
+    /// Spec: `specs/bolt/channel.lnp:93`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:89`.
+    /// Spec: `specs/bolt/channel.lnp:93`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:168`.
+/// Spec: `specs/bolt/channel.lnp:172`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:172`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:172`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:102`.
+/// Spec: `specs/bolt/channel.lnp:106`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:103`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:104`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:105`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:106`.
-    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:107`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:108`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:109`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:110`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:111`.
-    pub feerate_per_kw: u32,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:112`.
-    pub to_self_delay: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:113`.
-    pub max_accepted_htlcs: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:114`.
-    pub funding_pubkey: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:115`.
-    pub revocation_basepoint: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:116`.
-    pub payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:117`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:118`.
-    pub htlc_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:119`.
-    pub first_per_commitment_point: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:120`.
-    pub channel_flags: u8,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:121`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:123`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:124`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:126`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:127`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -325,40 +334,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:127`.
+/// Spec: `specs/bolt/channel.lnp:131`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:128`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:129`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:130`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:131`.
-    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:132`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:133`.
-    pub minimum_depth: u32,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:134`.
-    pub to_self_delay: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:135`.
-    pub max_accepted_htlcs: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:136`.
-    pub funding_pubkey: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:137`.
-    pub revocation_basepoint: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:138`.
-    pub payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:140`.
-    pub htlc_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:141`.
-    pub first_per_commitment_point: rt::Point,
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:142`.
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:144`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:145`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:147`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -456,16 +465,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:148`.
+/// Spec: `specs/bolt/channel.lnp:152`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:149`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:150`.
+    /// Spec: `specs/bolt/channel.lnp:154`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:152`.
+    /// Spec: `specs/bolt/channel.lnp:156`.
     pub signature: rt::Signature,
 }
 
@@ -506,12 +515,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:155`.
+/// Spec: `specs/bolt/channel.lnp:159`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub signature: rt::Signature,
 }
 
@@ -540,14 +549,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:157`.
+/// Spec: `specs/bolt/channel.lnp:161`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:162`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:159`.
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:161`.
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -594,12 +603,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:165`.
+/// Spec: `specs/bolt/channel.lnp:169`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:165`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:165`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -628,16 +637,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:170`.
+/// Spec: `specs/bolt/channel.lnp:174`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:171`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:172`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:173`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:175`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:176`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:177`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -694,14 +703,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:179`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:182`.
+    /// Spec: `specs/bolt/channel.lnp:186`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -749,14 +758,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:185`.
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:186`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -788,12 +797,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:191`.
+/// Spec: `specs/bolt/channel.lnp:195`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub feerate_per_kw: u32,
 }
 
@@ -822,18 +831,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:193`.
+/// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:194`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:195`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:197`.
-    pub your_last_per_commitment_secret: rt::Secret,
     /// Spec: `specs/bolt/channel.lnp:198`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:199`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:200`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:201`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1220,57 +1229,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:203`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:203`.
-    pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:203`.
-    pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:203`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:203`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:204`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:204`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:205`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:205`.
-    pub outpoint: rt::OutPoint,
-}
-
 /// Spec: `specs/bolt/channel.lnp:207`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Open {
+    /// Spec: `specs/bolt/channel.lnp:207`.
+    pub funding: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:207`.
+    pub push: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:207`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:207`.
+    pub local: Basepoints,
+}
+
 /// Spec: `specs/bolt/channel.lnp:208`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct Listen {
     /// Spec: `specs/bolt/channel.lnp:208`.
-    pub feerate_per_kw: u32,
+    pub local: Basepoints,
 }
 
 /// Spec: `specs/bolt/channel.lnp:209`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:209`.
-    pub scriptpubkey: Vec<u8>,
+    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:211`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PeerDisconnected {}
+pub struct Commit {}
 /// Spec: `specs/bolt/channel.lnp:212`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:212`.
+    pub feerate_per_kw: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:213`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Close {
+    /// Spec: `specs/bolt/channel.lnp:213`.
+    pub scriptpubkey: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:215`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeerDisconnected {}
+/// Spec: `specs/bolt/channel.lnp:216`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:214`.
+/// Spec: `specs/bolt/channel.lnp:218`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1341,88 +1350,88 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:216`.
+/// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:217`.
+/// Spec: `specs/bolt/channel.lnp:221`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:219`.
+/// Spec: `specs/bolt/channel.lnp:223`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub htlcs: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:220`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:220`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:220`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:220`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:220`.
-    pub to_remote: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:222`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:222`.
-    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:224`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:224`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:224`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:224`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:224`.
+    pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:225`.
+/// Spec: `specs/bolt/channel.lnp:226`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:225`.
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:226`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:228`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:225`.
-    pub txid: rt::Txid,
-}
-
-/// Spec: `specs/bolt/channel.lnp:227`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:227`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:227`.
-    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:229`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct ForceClosed {
     /// Spec: `specs/bolt/channel.lnp:229`.
-    pub revoked: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:229`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:229`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:231`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:231`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:231`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:233`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:233`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:233`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:233`.
     pub amount: rt::Sat,
 }
 
@@ -1508,396 +1517,404 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:239`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:239`.
-        pub local: Basepoints,
-    }
-
     /// Spec: `specs/bolt/channel.lnp:241`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:242`.
-        pub capacity: rt::Sat,
+    pub struct Init {}
+    /// Spec: `specs/bolt/channel.lnp:243`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitOpen {
         /// Spec: `specs/bolt/channel.lnp:243`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:244`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:245`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:245`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
+        /// Spec: `specs/bolt/channel.lnp:246`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:247`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:248`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:249`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:252`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:249`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:250`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:251`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:252`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:253`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:254`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:255`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:256`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:257`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:258`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:257`.
+    /// Spec: `specs/bolt/channel.lnp:261`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:258`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:259`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:260`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:261`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:262`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:263`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:264`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:265`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:266`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:267`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:266`.
+    /// Spec: `specs/bolt/channel.lnp:270`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:267`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:268`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:269`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:270`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:271`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:272`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:273`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:274`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:275`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:276`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:276`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:280`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:281`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:282`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:283`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:284`.
-        pub remote_current_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:286`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:287`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:288`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:290`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:289`.
+    /// Spec: `specs/bolt/channel.lnp:293`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:290`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:291`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:292`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:293`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:294`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:295`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:296`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:297`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:298`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:299`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub to_sign: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub to_expect: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:302`.
-        pub unacked: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:303`.
-        pub awaiting_revoke: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub next_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:305`.
-        pub next_remote_htlc_id: u64,
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:306`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:308`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:310`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:311`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:312`.
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:313`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:314`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:315`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:317`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:321`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:318`.
+        /// Spec: `specs/bolt/channel.lnp:322`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:319`.
+        /// Spec: `specs/bolt/channel.lnp:323`.
         pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:324`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:324`.
+    /// Spec: `specs/bolt/channel.lnp:329`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:325`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:326`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:327`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:328`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:329`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:340`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:347`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:350`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:352`.
         pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:351`.
+    /// Spec: `specs/bolt/channel.lnp:357`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:352`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:354`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:355`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:357`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:358`.
-        pub local_sig: rt::Signature,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub to_sign: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub unacked: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub awaiting_revoke: bool,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub next_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub next_remote_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:367`.
-        pub remote_prev_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub remote_current_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub remote_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub remote_ready: bool,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub remote_prev_commit: CommitView,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub last_signed: Vec<Update>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:374`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:375`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:376`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:377`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:379`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:380`.
         pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:381`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:377`.
+    /// Spec: `specs/bolt/channel.lnp:384`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:378`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:379`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:380`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:381`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:382`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:384`.
-        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub to_sign: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub to_expect: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub unacked: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:394`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:395`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub local_script: Vec<u8>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:402`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:403`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:408`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:409`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:405`.
+    /// Spec: `specs/bolt/channel.lnp:413`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:406`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:408`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:409`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:411`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:412`.
-        pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote_script: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:414`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:415`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:416`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:418`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:419`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:420`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:421`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:418`.
+    /// Spec: `specs/bolt/channel.lnp:426`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:419`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:420`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:421`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:422`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:423`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:424`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:426`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub commitment_txid: rt::Txid,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:428`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub to_local_done: bool,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub pending_timeouts: Vec<Claim>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:433`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:437`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:440`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:441`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:437`.
+    /// Spec: `specs/bolt/channel.lnp:445`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:439`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:440`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:441`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:443`.
-        pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:444`.
-        pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:445`.
-        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:447`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:448`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:449`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:450`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:451`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:452`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:453`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:454`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:450`.
+    /// Spec: `specs/bolt/channel.lnp:458`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:450`.
+        /// Spec: `specs/bolt/channel.lnp:458`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2528,7 +2545,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:454).
+/// `fn channel_type` (specs/bolt/channel.lnp:462).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2542,7 +2559,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:457).
+/// `fn funding_script` (specs/bolt/channel.lnp:465).
 pub fn f_channel_funding_script<C: rt::Context>(
     a: rt::Point,
     b: rt::Point,
@@ -2558,7 +2575,7 @@ pub fn f_channel_funding_script<C: rt::Context>(
     )
 }
 
-/// `fn multisig` (specs/bolt/channel.lnp:460).
+/// `fn multisig` (specs/bolt/channel.lnp:468).
 pub fn f_channel_multisig<C: rt::Context>(
     first: rt::Point,
     second: rt::Point,
@@ -2576,7 +2593,7 @@ pub fn f_channel_multisig<C: rt::Context>(
     })
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:467).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:475).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2592,7 +2609,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:472).
+/// `fn commit_fee` (specs/bolt/channel.lnp:480).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2606,15 +2623,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:473")?,
+                            .or_reject("specs/bolt/channel.lnp:481")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:473")?,
+                    .or_reject("specs/bolt/channel.lnp:481")?,
             )
-            .or_reject("specs/bolt/channel.lnp:473")?,
+            .or_reject("specs/bolt/channel.lnp:481")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:476).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:484).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2625,12 +2642,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:476")?
+                .or_reject("specs/bolt/channel.lnp:484")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:478).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:486).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2641,12 +2658,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:478")?
+                .or_reject("specs/bolt/channel.lnp:486")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:482).
+/// `fn trimmed` (specs/bolt/channel.lnp:490).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2664,11 +2681,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:483")?),
+                .or_reject("specs/bolt/channel.lnp:491")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:485).
+/// `fn untrimmed` (specs/bolt/channel.lnp:493).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2695,7 +2712,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:489).
+/// `fn funder_cost` (specs/bolt/channel.lnp:497).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2719,11 +2736,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:490")?,
+            .or_reject("specs/bolt/channel.lnp:498")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:494).
+/// `fn side_amount` (specs/bolt/channel.lnp:502).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2738,7 +2755,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:495")?
+                    .or_reject("specs/bolt/channel.lnp:503")?
             } else {
                 rt::Sat(0)
             }
@@ -2746,7 +2763,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:498).
+/// `fn to_local_script` (specs/bolt/channel.lnp:506).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2770,7 +2787,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:507).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:515).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2799,7 +2816,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:511).
+/// `fn anchor_script` (specs/bolt/channel.lnp:519).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2818,7 +2835,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:536).
+/// `fn signed_commitment` (specs/bolt/channel.lnp:544).
 pub fn f_channel_signed_commitment<C: rt::Context>(
     tx: rt::Tx,
     local_funding: rt::Point,
@@ -2863,7 +2880,7 @@ pub fn f_channel_signed_commitment<C: rt::Context>(
     )
 }
 
-/// `fn multisig_witness` (specs/bolt/channel.lnp:539).
+/// `fn multisig_witness` (specs/bolt/channel.lnp:547).
 pub fn f_channel_multisig_witness<C: rt::Context>(
     tx: rt::Tx,
     first: rt::Signature,
@@ -2883,11 +2900,11 @@ pub fn f_channel_multisig_witness<C: rt::Context>(
                     rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/channel.lnp:540")?,
+            .or_reject("specs/bolt/channel.lnp:548")?,
     )
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:556).
+/// `fn no_htlc` (specs/bolt/channel.lnp:564).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2901,7 +2918,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:561).
+/// `fn ours` (specs/bolt/channel.lnp:569).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2921,7 +2938,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:564).
+/// `fn added` (specs/bolt/channel.lnp:572).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2949,11 +2966,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:565")?,
+            .or_reject("specs/bolt/channel.lnp:573")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:569).
+/// `fn returned` (specs/bolt/channel.lnp:577).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2983,11 +3000,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:570")?,
+            .or_reject("specs/bolt/channel.lnp:578")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:572).
+/// `fn removes` (specs/bolt/channel.lnp:580).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3010,7 +3027,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:575).
+/// `fn last_feerate` (specs/bolt/channel.lnp:583).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3025,12 +3042,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:576")?,
+                    .or_reject("specs/bolt/channel.lnp:584")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:576",
+                    "specs/bolt/channel.lnp:584",
                 ))?)
                 .feerate
                 .clone()
@@ -3038,7 +3055,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:579).
+/// `fn apply` (specs/bolt/channel.lnp:587).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3050,14 +3067,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:580")?)
+            .or_reject("specs/bolt/channel.lnp:588")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:580")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:580")?)
+            .or_reject("specs/bolt/channel.lnp:588")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:580")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3096,7 +3113,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:583).
+/// `fn being_removed` (specs/bolt/channel.lnp:591).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3146,7 +3163,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:587).
+/// `fn flipped` (specs/bolt/channel.lnp:595).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3169,7 +3186,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:591).
+/// `fn local_keys` (specs/bolt/channel.lnp:599).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3182,21 +3199,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:592")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:592")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:592")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:592")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:594).
+/// `fn remote_keys` (specs/bolt/channel.lnp:602).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3209,21 +3226,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:595")?,
+            .or_reject("specs/bolt/channel.lnp:603")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:595")?,
+            .or_reject("specs/bolt/channel.lnp:603")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:595")?,
+            .or_reject("specs/bolt/channel.lnp:603")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:595")?,
+            .or_reject("specs/bolt/channel.lnp:603")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:597).
+/// `fn obscured` (specs/bolt/channel.lnp:605).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3253,7 +3270,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:601).
+/// `fn local_tx` (specs/bolt/channel.lnp:609).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3298,7 +3315,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:605).
+/// `fn remote_tx` (specs/bolt/channel.lnp:613).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3343,7 +3360,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:610).
+/// `fn htlc_at` (specs/bolt/channel.lnp:618).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3370,13 +3387,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:611",
+                                "specs/bolt/channel.lnp:619",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:611",
+                                "specs/bolt/channel.lnp:619",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3401,7 +3418,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:614).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:622).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3432,7 +3449,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:619).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:627).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3460,7 +3477,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:620")?,
+                                .or_reject("specs/bolt/channel.lnp:628")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3473,7 +3490,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:620",
+                                    "specs/bolt/channel.lnp:628",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3488,7 +3505,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:620",
+                            "specs/bolt/channel.lnp:628",
                         ))?
                 })
             },
@@ -3496,7 +3513,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:624).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:632).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3519,7 +3536,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:625",
+                                    "specs/bolt/channel.lnp:633",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3530,17 +3547,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:625",
+                                                "specs/bolt/channel.lnp:633",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:625")?,
+                                    .or_reject("specs/bolt/channel.lnp:633")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:625",
+                                            "specs/bolt/channel.lnp:633",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3551,7 +3568,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:625",
+                                        "specs/bolt/channel.lnp:633",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3567,7 +3584,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:628).
+/// `fn quiescent` (specs/bolt/channel.lnp:636).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3587,7 +3604,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:632).
+/// `fn closing_tx` (specs/bolt/channel.lnp:640).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3616,7 +3633,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:633")?
+                    .or_reject("specs/bolt/channel.lnp:641")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3625,7 +3642,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:633")?
+                    .or_reject("specs/bolt/channel.lnp:641")?
             },
             lnp_env,
             lnp_ctx,
@@ -3633,7 +3650,23 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:650).
+/// `fn revoked_script` (specs/bolt/channel.lnp:658).
+pub fn f_channel_revoked_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if p.offered.clone() {
+            f_htlc_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_htlc_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn output_paying` (specs/bolt/channel.lnp:662).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3650,7 +3683,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:651",
+                            "specs/bolt/channel.lnp:663",
                         ))? == script.clone()),
                 )
             },
@@ -3658,7 +3691,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:655).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:667).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3682,29 +3715,29 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:656",
+                                                    "specs/bolt/channel.lnp:668",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:656")?,
+                                        .or_reject("specs/bolt/channel.lnp:668")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:656")?
+                                .or_reject("specs/bolt/channel.lnp:668")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:656")?),
+                                    .or_reject("specs/bolt/channel.lnp:668")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:656")?,
+                        .or_reject("specs/bolt/channel.lnp:668")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:656")?,
+                .or_reject("specs/bolt/channel.lnp:668")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:660).
+/// `fn closing_fee` (specs/bolt/channel.lnp:672).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3736,9 +3769,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:661")?,
+                    .or_reject("specs/bolt/channel.lnp:673")?,
             )
-            .or_reject("specs/bolt/channel.lnp:661")?,
+            .or_reject("specs/bolt/channel.lnp:673")?,
     )
 }
 
@@ -4256,7 +4289,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:519).
+/// `template commitment` (specs/bolt/channel.lnp:527).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4279,7 +4312,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:521")?),
+                    .or_reject("specs/bolt/channel.lnp:529")?),
         );
     lnp_tx
         .input(
@@ -4289,9 +4322,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:522")?,
+                            .or_reject("specs/bolt/channel.lnp:530")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:522")?),
+                    .or_reject("specs/bolt/channel.lnp:530")?),
             rt::SpendInfo {
                 script: f_channel_funding_script(
                     local_funding.clone(),
@@ -4480,7 +4513,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:545).
+/// `template closing` (specs/bolt/channel.lnp:553).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4527,7 +4560,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:642).
+/// `template sweep` (specs/bolt/channel.lnp:650).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4559,9 +4592,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:646")?,
+                        .or_reject("specs/bolt/channel.lnp:654")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:646")?,
+                .or_reject("specs/bolt/channel.lnp:654")?,
             to.clone(),
             0u64,
         );
@@ -4646,7 +4679,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:665).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:677).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4662,25 +4695,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:666")?))
+            .or_reject("specs/bolt/channel.lnp:678")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:666",
+                "specs/bolt/channel.lnp:678",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:667")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:679")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:667",
+                "specs/bolt/channel.lnp:679",
             ),
         );
     }
@@ -4737,7 +4770,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:695).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:707).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4761,7 +4794,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:699).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:711).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4780,7 +4813,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:700",
+                "specs/bolt/channel.lnp:712",
             ),
         );
     }
@@ -4790,7 +4823,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:701",
+                "specs/bolt/channel.lnp:713",
             ),
         );
     }
@@ -4800,7 +4833,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:702",
+                "specs/bolt/channel.lnp:714",
             ),
         );
     }
@@ -4808,13 +4841,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:703")?))
+            .or_reject("specs/bolt/channel.lnp:715")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:703",
+                "specs/bolt/channel.lnp:715",
             ),
         );
     }
@@ -4824,7 +4857,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:704",
+                "specs/bolt/channel.lnp:716",
             ),
         );
     }
@@ -4834,7 +4867,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:705",
+                "specs/bolt/channel.lnp:717",
             ),
         );
     }
@@ -4842,13 +4875,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:706")?))
+            .or_reject("specs/bolt/channel.lnp:718")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:706",
+                "specs/bolt/channel.lnp:718",
             ),
         );
     }
@@ -4858,7 +4891,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:707",
+                "specs/bolt/channel.lnp:719",
             ),
         );
     }
@@ -4868,7 +4901,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:708",
+                "specs/bolt/channel.lnp:720",
             ),
         );
     }
@@ -4878,7 +4911,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:709",
+                "specs/bolt/channel.lnp:721",
             ),
         );
     }
@@ -4886,31 +4919,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:710")?))
+            .or_reject("specs/bolt/channel.lnp:722")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:710",
+                "specs/bolt/channel.lnp:722",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:711")?)
+        .or_reject("specs/bolt/channel.lnp:723")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:711")?
+        .or_reject("specs/bolt/channel.lnp:723")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:711")?))
+            .or_reject("specs/bolt/channel.lnp:723")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:711",
+                "specs/bolt/channel.lnp:723",
             ),
         );
     }
@@ -4920,14 +4953,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:712",
+                "specs/bolt/channel.lnp:724",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:712",
+                "specs/bolt/channel.lnp:724",
             ),
         );
     }
@@ -4979,7 +5012,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:743).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:755).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5000,7 +5033,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:744",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
@@ -5010,7 +5043,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:745",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -5020,7 +5053,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:758",
             ),
         );
     }
@@ -5030,7 +5063,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:747",
+                "specs/bolt/channel.lnp:759",
             ),
         );
     }
@@ -5040,7 +5073,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:760",
             ),
         );
     }
@@ -5050,7 +5083,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:749",
+                "specs/bolt/channel.lnp:761",
             ),
         );
     }
@@ -5060,7 +5093,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:750",
+                "specs/bolt/channel.lnp:762",
             ),
         );
     }
@@ -5070,7 +5103,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:751",
+                "specs/bolt/channel.lnp:763",
             ),
         );
     }
@@ -5080,14 +5113,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:764",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -5129,7 +5162,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:768).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:780).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5150,9 +5183,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:771")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:783")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:771")?,
+            .or_reject("specs/bolt/channel.lnp:783")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5177,7 +5210,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:780")?,
+                        .or_reject("specs/bolt/channel.lnp:792")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5185,7 +5218,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:781",
+                                "specs/bolt/channel.lnp:793",
                             ))?
                     },
                 }),
@@ -5195,7 +5228,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:784")?,
+            .or_reject("specs/bolt/channel.lnp:796")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5212,7 +5245,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:790).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:802).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5243,9 +5276,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:795")?)
+            .or_reject("specs/bolt/channel.lnp:807")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:795")?,
+            .or_reject("specs/bolt/channel.lnp:807")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5270,7 +5303,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:800",
+                "specs/bolt/channel.lnp:812",
             ),
         );
     }
@@ -5302,7 +5335,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:803",
+                                "specs/bolt/channel.lnp:815",
                             ))?
                     },
                 }),
@@ -5336,7 +5369,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:812).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:824).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5361,7 +5394,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:813",
+                "specs/bolt/channel.lnp:825",
             ),
         );
     }
@@ -5387,7 +5420,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:815",
+                "specs/bolt/channel.lnp:827",
             ),
         );
     }
@@ -5418,7 +5451,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:822).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:834).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5443,7 +5476,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:823",
+                "specs/bolt/channel.lnp:835",
             ),
         );
     }
@@ -5467,7 +5500,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:828).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:840).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5500,6 +5533,7 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut remote_prev_commit: CommitView;
     let mut last_signed: Vec<Update>;
     let mut preimages: Vec<[u8; 32usize]>;
+    let mut revoked_htlcs: Vec<RevokedHtlc>;
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -5523,6 +5557,7 @@ fn t8_awaitlocked<C: rt::Context>(
     remote_prev_commit = local_commit.clone();
     last_signed = Vec::new();
     preimages = Vec::new();
+    revoked_htlcs = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -5561,12 +5596,13 @@ fn t8_awaitlocked<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:847).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:860).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5598,13 +5634,14 @@ fn t9_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:848",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5636,6 +5673,7 @@ fn t9_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -5671,11 +5709,12 @@ fn t9_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:847).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:860).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5707,6 +5746,7 @@ fn t9_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -5715,7 +5755,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:848",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5747,6 +5787,7 @@ fn t9_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -5784,13 +5825,14 @@ fn t9_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:854).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:867).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5822,13 +5864,14 @@ fn t10_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:855"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:854).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:867).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -5860,15 +5903,16 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:855"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:860).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:873).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5900,13 +5944,14 @@ fn t11_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let next = f_channel_apply(
         remote_commit.clone(),
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:861")?,
+            .or_reject("specs/bolt/channel.lnp:874")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5933,7 +5978,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:865",
+                                "specs/bolt/channel.lnp:878",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6001,6 +6046,7 @@ fn t11_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -6036,6 +6082,7 @@ fn t11_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
@@ -6043,7 +6090,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:860).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:873).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6075,6 +6122,7 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6083,7 +6131,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:861")?,
+            .or_reject("specs/bolt/channel.lnp:874")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6110,7 +6158,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:865",
+                                "specs/bolt/channel.lnp:878",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6178,6 +6226,7 @@ fn t11_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -6215,6 +6264,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6224,7 +6274,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:880).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:893).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6256,13 +6306,14 @@ fn t12_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:881"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:880).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:893).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6294,15 +6345,16 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:881"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:884).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6334,13 +6386,14 @@ fn t13_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -6350,7 +6403,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:886",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6360,7 +6413,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:887")?,
+            .or_reject("specs/bolt/channel.lnp:900")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6386,7 +6439,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:890",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6419,7 +6472,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:892",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
@@ -6435,7 +6488,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:896")?,
+                                .or_reject("specs/bolt/channel.lnp:909")?,
                         ),
                 }),
             ),
@@ -6478,7 +6531,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:911")?,
+                .or_reject("specs/bolt/channel.lnp:924")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6505,7 +6558,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:915",
+                                    "specs/bolt/channel.lnp:928",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6575,12 +6628,13 @@ fn t13_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:884).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6612,6 +6666,7 @@ fn t13_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -6620,7 +6675,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -6630,7 +6685,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:886",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6640,7 +6695,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:887")?,
+            .or_reject("specs/bolt/channel.lnp:900")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6666,7 +6721,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:890",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6699,7 +6754,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:892",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
@@ -6715,7 +6770,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:896")?,
+                                .or_reject("specs/bolt/channel.lnp:909")?,
                         ),
                 }),
             ),
@@ -6758,7 +6813,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:911")?,
+                .or_reject("specs/bolt/channel.lnp:924")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6785,7 +6840,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:915",
+                                    "specs/bolt/channel.lnp:928",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6855,6 +6910,7 @@ fn t13_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -6862,7 +6918,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:929).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:942).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6894,30 +6950,48 @@ fn t14_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:930",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:931")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:931",
+                "specs/bolt/channel.lnp:944",
             ),
         );
     }
 
     remote_secrets.push(m.per_commitment_secret.clone());
+    revoked_htlcs
+        .extend(
+            rt::list::map(
+                &(f_channel_flipped(
+                    remote_prev_commit.htlcs.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    let p = p.clone();
+                    Ok(RevokedHtlc {
+                        number: remote_prev_commit.number.clone(),
+                        htlc: p.clone(),
+                    })
+                },
+            )?,
+        );
     remote_point = m.next_per_commitment_point.clone();
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
@@ -6928,7 +7002,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:939")?,
+                .or_reject("specs/bolt/channel.lnp:953")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6955,7 +7029,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:943",
+                                    "specs/bolt/channel.lnp:957",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7025,6 +7099,7 @@ fn t14_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -7060,11 +7135,12 @@ fn t14_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:929).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:942).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7096,6 +7172,7 @@ fn t14_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7104,24 +7181,41 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:930",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:931")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:931",
+                "specs/bolt/channel.lnp:944",
             ),
         );
     }
 
     remote_secrets.push(m.per_commitment_secret.clone());
+    revoked_htlcs
+        .extend(
+            rt::list::map(
+                &(f_channel_flipped(
+                    remote_prev_commit.htlcs.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    let p = p.clone();
+                    Ok(RevokedHtlc {
+                        number: remote_prev_commit.number.clone(),
+                        htlc: p.clone(),
+                    })
+                },
+            )?,
+        );
     remote_point = m.next_per_commitment_point.clone();
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
@@ -7132,7 +7226,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:939")?,
+                .or_reject("specs/bolt/channel.lnp:953")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7159,7 +7253,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:943",
+                                    "specs/bolt/channel.lnp:957",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7229,6 +7323,7 @@ fn t14_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -7266,13 +7361,14 @@ fn t14_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:957).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:971).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7304,17 +7400,18 @@ fn t15_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:958",
+            "specs/bolt/channel.lnp:972",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:957).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:971).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7346,6 +7443,7 @@ fn t15_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -7353,12 +7451,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:958",
+            "specs/bolt/channel.lnp:972",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:966).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:980).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7385,7 +7483,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:966).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:980).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7414,7 +7512,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:966).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:980).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7443,7 +7541,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:972).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:986).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7460,7 +7558,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:976).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:990).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7488,7 +7586,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:981).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:995).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7525,7 +7623,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:983).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:997).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7578,7 +7676,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:993).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1007).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7603,7 +7701,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:994",
+                "specs/bolt/channel.lnp:1008",
             ),
         );
     }
@@ -7625,7 +7723,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:999).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1013).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7657,6 +7755,7 @@ fn t22_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     for u in rt::list::filter(
         &(to_sign.clone()),
@@ -7699,7 +7798,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1003")?;
+        .or_reject("specs/bolt/channel.lnp:1017")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7717,7 +7816,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1004")?;
+        .or_reject("specs/bolt/channel.lnp:1018")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7771,12 +7870,13 @@ fn t22_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1009).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1023).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7808,6 +7908,7 @@ fn t23_disconnected<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     lnp_fx
         .push(
@@ -7817,9 +7918,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1012")?)
+                        .or_reject("specs/bolt/channel.lnp:1026")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1012")?,
+                        .or_reject("specs/bolt/channel.lnp:1026")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7834,12 +7935,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1014")?,
+                                .or_reject("specs/bolt/channel.lnp:1028")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1014",
+                                "specs/bolt/channel.lnp:1028",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -7872,12 +7973,13 @@ fn t23_disconnected<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1019).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1033).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -7909,26 +8011,27 @@ fn t24_reestablishing<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1020",
+                "specs/bolt/channel.lnp:1034",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1022")?))
+            .or_reject("specs/bolt/channel.lnp:1036")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1022",
+                "specs/bolt/channel.lnp:1036",
             ),
         );
     }
@@ -7941,53 +8044,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1023")?,
+                                        .or_reject("specs/bolt/channel.lnp:1037")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1023")?,
+                                .or_reject("specs/bolt/channel.lnp:1037")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1023")?,
+                        .or_reject("specs/bolt/channel.lnp:1037")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1023",
+                "specs/bolt/channel.lnp:1037",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1024")?
+        .or_reject("specs/bolt/channel.lnp:1038")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1024")?))
+            .or_reject("specs/bolt/channel.lnp:1038")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1024",
+                "specs/bolt/channel.lnp:1038",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1025")?)
+            .or_reject("specs/bolt/channel.lnp:1039")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1025")?)
+            .or_reject("specs/bolt/channel.lnp:1039")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1025")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1039")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1025",
+                "specs/bolt/channel.lnp:1039",
             ),
         );
     }
@@ -8009,9 +8112,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1032")?
+        .or_reject("specs/bolt/channel.lnp:1046")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1032")?)
+            .or_reject("specs/bolt/channel.lnp:1046")?)
     {
         lnp_fx
             .push(
@@ -8022,13 +8125,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1035")?,
+                                    .or_reject("specs/bolt/channel.lnp:1049")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1036")?,
+                                    .or_reject("specs/bolt/channel.lnp:1050")?,
                             ),
                     }),
                 ),
@@ -8038,7 +8141,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1041")?))
+                .or_reject("specs/bolt/channel.lnp:1055")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8080,7 +8183,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1045")?;
+            .or_reject("specs/bolt/channel.lnp:1059")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8130,12 +8233,13 @@ fn t24_reestablishing<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1056).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1070).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8167,13 +8271,14 @@ fn t25_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((c.feerate_per_kw.clone() >= 253u32)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1057",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -8225,6 +8330,7 @@ fn t25_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -8260,11 +8366,12 @@ fn t25_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8296,13 +8403,14 @@ fn t26_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
@@ -8312,7 +8420,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -8355,6 +8463,7 @@ fn t26_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -8390,11 +8499,12 @@ fn t26_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8426,6 +8536,7 @@ fn t26_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8434,7 +8545,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
@@ -8444,7 +8555,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -8487,6 +8598,7 @@ fn t26_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -8524,13 +8636,14 @@ fn t26_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1070).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8562,17 +8675,18 @@ fn t27_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     return Err(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1071",
+            "specs/bolt/channel.lnp:1085",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1070).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1084).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8604,6 +8718,7 @@ fn t27_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8611,12 +8726,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1071",
+            "specs/bolt/channel.lnp:1085",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1076).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8648,6 +8763,7 @@ fn t28_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -8656,7 +8772,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1077",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
@@ -8674,7 +8790,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1078",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -8715,6 +8831,7 @@ fn t28_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -8722,7 +8839,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1098).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8754,6 +8871,7 @@ fn t29_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
@@ -8762,7 +8880,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1085",
+                "specs/bolt/channel.lnp:1099",
             ),
         );
     }
@@ -8772,7 +8890,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1086",
+                "specs/bolt/channel.lnp:1100",
             ),
         );
     }
@@ -8823,6 +8941,7 @@ fn t29_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -8830,7 +8949,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1095).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -8862,6 +8981,7 @@ fn t30_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8870,7 +8990,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1096",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -8880,7 +9000,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1097",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
@@ -8919,6 +9039,7 @@ fn t30_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -8926,7 +9047,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1105).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1119).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -8957,6 +9078,7 @@ fn t31_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -8999,7 +9121,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1108",
+                                "specs/bolt/channel.lnp:1122",
                             ))?
                     },
                     fee_range: None,
@@ -9052,6 +9174,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9070,7 +9193,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1112).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1126).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9101,6 +9224,7 @@ fn t32_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9134,6 +9258,7 @@ fn t32_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -9141,7 +9266,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1132).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9173,6 +9298,7 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9181,7 +9307,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1133",
             ),
         );
     }
@@ -9191,7 +9317,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1134",
             ),
         );
     }
@@ -9210,7 +9336,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1121",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -9220,7 +9346,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1122",
+                "specs/bolt/channel.lnp:1136",
             ),
         );
     }
@@ -9248,7 +9374,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1124",
+                "specs/bolt/channel.lnp:1138",
             ),
         );
     }
@@ -9260,7 +9386,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1125",
+                "specs/bolt/channel.lnp:1139",
             ))?
     };
     lnp_fx
@@ -9298,7 +9424,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1132")?,
+                        .or_reject("specs/bolt/channel.lnp:1146")?,
                 }),
             ),
         );
@@ -9335,13 +9461,14 @@ fn t33_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1136).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1150).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9365,7 +9492,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1137",
+                "specs/bolt/channel.lnp:1151",
             ),
         );
     }
@@ -9375,7 +9502,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the fundee countered the closing fee",
-                "specs/bolt/channel.lnp:1138",
+                "specs/bolt/channel.lnp:1152",
             ),
         );
     }
@@ -9403,7 +9530,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1140",
+                "specs/bolt/channel.lnp:1154",
             ),
         );
     }
@@ -9422,7 +9549,7 @@ fn t34_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1141",
+                                "specs/bolt/channel.lnp:1155",
                             ))?
                     },
                     m.signature.clone(),
@@ -9440,7 +9567,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(proposed_fee.clone())
-                        .or_reject("specs/bolt/channel.lnp:1145")?,
+                        .or_reject("specs/bolt/channel.lnp:1159")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9448,7 +9575,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1152).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1166).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9480,6 +9607,7 @@ fn t35_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let mut to_local_done: bool;
@@ -9511,7 +9639,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1155",
+                                "specs/bolt/channel.lnp:1169",
                             ))?
                     },
                     local_sig.clone(),
@@ -9545,7 +9673,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1162")?,
+                .or_reject("specs/bolt/channel.lnp:1176")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9566,7 +9694,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1152).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1166).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9598,6 +9726,7 @@ fn t35_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -9631,7 +9760,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1155",
+                                "specs/bolt/channel.lnp:1169",
                             ))?
                     },
                     local_sig.clone(),
@@ -9665,7 +9794,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1162")?,
+                .or_reject("specs/bolt/channel.lnp:1176")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9686,7 +9815,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1152).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1166).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9718,6 +9847,7 @@ fn t35_disconnected<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let mut to_local_done: bool;
@@ -9749,7 +9879,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1155",
+                                "specs/bolt/channel.lnp:1169",
                             ))?
                     },
                     local_sig.clone(),
@@ -9783,7 +9913,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1162")?,
+                .or_reject("specs/bolt/channel.lnp:1176")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9804,7 +9934,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1152).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1166).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -9836,6 +9966,7 @@ fn t35_reestablishing<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let mut to_local_done: bool;
@@ -9867,7 +9998,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1155",
+                                "specs/bolt/channel.lnp:1169",
                             ))?
                     },
                     local_sig.clone(),
@@ -9901,7 +10032,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1162")?,
+                .or_reject("specs/bolt/channel.lnp:1176")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9922,7 +10053,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1166).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1180).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -9983,27 +10114,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1172",
+                            "specs/bolt/channel.lnp:1186",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1172")?,
+                .or_reject("specs/bolt/channel.lnp:1186")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1172",
+                            "specs/bolt/channel.lnp:1186",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1172",
+                    "specs/bolt/channel.lnp:1186",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1172")?,
+                .or_reject("specs/bolt/channel.lnp:1186")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10022,13 +10153,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1173")) ? }),
+                                "specs/bolt/channel.lnp:1187")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1173")?)
+                        .or_reject("specs/bolt/channel.lnp:1187")?)
                         .tx,
                 ),
             );
@@ -10041,7 +10172,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1174",
+                                "specs/bolt/channel.lnp:1188",
                             ))?,
                     }),
                 ),
@@ -10073,7 +10204,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1180).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1194).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10122,7 +10253,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1182).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1196).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10164,7 +10295,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1184).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1198).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10186,11 +10317,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1185"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1199"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1184).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1198).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10210,11 +10341,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1185"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1199"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1189).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1203).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10278,7 +10409,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1193).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1207).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10303,7 +10434,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1197).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1211).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10335,6 +10466,7 @@ fn t42_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -10348,14 +10480,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1199",
+            "specs/bolt/channel.lnp:1213",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1200")?,
+                .or_reject("specs/bolt/channel.lnp:1214")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10378,23 +10510,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1203")?,
+                .or_reject("specs/bolt/channel.lnp:1217")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1203",
+                    "specs/bolt/channel.lnp:1217",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10416,13 +10548,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1204")) ? }),
+                                "specs/bolt/channel.lnp:1218")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .or_reject("specs/bolt/channel.lnp:1218")?)
                         .tx,
                 ),
             );
@@ -10436,7 +10568,133 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1205",
+                                "specs/bolt/channel.lnp:1219",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1223")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1224",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1225",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1225",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1226")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1226",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1227")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1227")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1231",
                             ))?,
                     }),
                 ),
@@ -10476,6 +10734,7 @@ fn t42_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -10504,7 +10763,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1197).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1211).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10536,6 +10795,7 @@ fn t42_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -10551,14 +10811,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1199",
+            "specs/bolt/channel.lnp:1213",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1200")?,
+                .or_reject("specs/bolt/channel.lnp:1214")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10581,23 +10841,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1203")?,
+                .or_reject("specs/bolt/channel.lnp:1217")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1203",
+                    "specs/bolt/channel.lnp:1217",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10619,13 +10879,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1204")) ? }),
+                                "specs/bolt/channel.lnp:1218")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .or_reject("specs/bolt/channel.lnp:1218")?)
                         .tx,
                 ),
             );
@@ -10639,7 +10899,133 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1205",
+                                "specs/bolt/channel.lnp:1219",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1223")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1224",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1225",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1225",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1226")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1226",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1227")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1227")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1231",
                             ))?,
                     }),
                 ),
@@ -10679,6 +11065,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -10709,7 +11096,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1197).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1211).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -10741,6 +11128,7 @@ fn t42_disconnected<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -10754,14 +11142,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1199",
+            "specs/bolt/channel.lnp:1213",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1200")?,
+                .or_reject("specs/bolt/channel.lnp:1214")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10784,23 +11172,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1203")?,
+                .or_reject("specs/bolt/channel.lnp:1217")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1203",
+                    "specs/bolt/channel.lnp:1217",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10822,13 +11210,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1204")) ? }),
+                                "specs/bolt/channel.lnp:1218")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .or_reject("specs/bolt/channel.lnp:1218")?)
                         .tx,
                 ),
             );
@@ -10842,7 +11230,133 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1205",
+                                "specs/bolt/channel.lnp:1219",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1223")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1224",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1225",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1225",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1226")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1226",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1227")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1227")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1231",
                             ))?,
                     }),
                 ),
@@ -10882,6 +11396,7 @@ fn t42_disconnected_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -10910,7 +11425,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1197).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1211).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -10942,6 +11457,7 @@ fn t42_reestablishing<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let n = f_channel_commitment_number_of(
         e.tx.clone(),
@@ -10955,14 +11471,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1199",
+            "specs/bolt/channel.lnp:1213",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1200")?,
+                .or_reject("specs/bolt/channel.lnp:1214")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10985,23 +11501,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1203")?,
+                .or_reject("specs/bolt/channel.lnp:1217")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1203",
+                            "specs/bolt/channel.lnp:1217",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1203",
+                    "specs/bolt/channel.lnp:1217",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11023,13 +11539,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1204")) ? }),
+                                "specs/bolt/channel.lnp:1218")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1204")?)
+                        .or_reject("specs/bolt/channel.lnp:1218")?)
                         .tx,
                 ),
             );
@@ -11043,7 +11559,133 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1205",
+                                "specs/bolt/channel.lnp:1219",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1223")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1224",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1225",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1225",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1226")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1226",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1227")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1227")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1231",
                             ))?,
                     }),
                 ),
@@ -11083,6 +11725,7 @@ fn t42_reestablishing_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -11111,7 +11754,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1212).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1239).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11143,6 +11786,7 @@ fn t43_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut their_commit: CommitView;
     let mut their_point: rt::Point;
@@ -11238,6 +11882,7 @@ fn t43_normal_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -11272,7 +11917,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1212).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11304,6 +11949,7 @@ fn t43_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11401,6 +12047,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11437,7 +12084,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1212).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1239).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11469,6 +12116,7 @@ fn t43_disconnected<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut their_commit: CommitView;
     let mut their_point: rt::Point;
@@ -11564,6 +12212,7 @@ fn t43_disconnected_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -11598,7 +12247,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1212).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1239).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11630,6 +12279,7 @@ fn t43_reestablishing<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let mut their_commit: CommitView;
     let mut their_point: rt::Point;
@@ -11725,6 +12375,7 @@ fn t43_reestablishing_when<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -11759,7 +12410,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1255).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11791,6 +12442,7 @@ fn t44_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     lnp_fx
         .push(
@@ -11806,7 +12458,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1255).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11838,6 +12490,7 @@ fn t44_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -11855,7 +12508,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1255).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11887,6 +12540,7 @@ fn t44_disconnected<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     lnp_fx
         .push(
@@ -11902,7 +12556,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1255).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11934,6 +12588,7 @@ fn t44_reestablishing<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     lnp_fx
         .push(
@@ -11949,7 +12604,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1255).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -12014,6 +12669,7 @@ fn t45_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !(remote_ready.clone()) {
         return Err(
@@ -12164,6 +12820,7 @@ fn t45_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -12201,6 +12858,7 @@ fn t46_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -12329,6 +12987,7 @@ fn t46_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -12366,6 +13025,7 @@ fn t47_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -12475,6 +13135,7 @@ fn t47_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -12512,6 +13173,7 @@ fn t47_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -12623,6 +13285,7 @@ fn t47_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -12662,6 +13325,7 @@ fn t48_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
         &(local_commit.htlcs.clone()),
@@ -12752,6 +13416,7 @@ fn t48_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -12789,6 +13454,7 @@ fn t48_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -12881,6 +13547,7 @@ fn t48_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -12920,6 +13587,7 @@ fn t49_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -13030,6 +13698,7 @@ fn t49_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -13067,6 +13736,7 @@ fn t49_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -13179,6 +13849,7 @@ fn t49_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -13218,6 +13889,7 @@ fn t50_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -13301,6 +13973,7 @@ fn t50_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -13338,6 +14011,7 @@ fn t50_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -13423,6 +14097,7 @@ fn t50_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -13462,6 +14137,7 @@ fn t51_normal<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
@@ -13555,6 +14231,7 @@ fn t51_normal<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
         }),
         lnp_fx,
     ))
@@ -13592,6 +14269,7 @@ fn t51_shuttingdown<C: rt::Context>(
         mut remote_prev_commit,
         mut last_signed,
         mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
     } = lnp_state;
@@ -13687,6 +14365,7 @@ fn t51_shuttingdown<C: rt::Context>(
             remote_prev_commit,
             last_signed,
             preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
         }),
@@ -14627,7 +15306,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1239).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1266).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -14657,12 +15336,13 @@ fn p0_normal<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?)
+                .or_reject("specs/bolt/channel.lnp:1266")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14675,13 +15355,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1266")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+                .or_reject("specs/bolt/channel.lnp:1266")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1239")?)
+                    .or_reject("specs/bolt/channel.lnp:1266")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14694,13 +15374,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1239")?,
+                            .or_reject("specs/bolt/channel.lnp:1266")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1239")?)),
+                    .or_reject("specs/bolt/channel.lnp:1266")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1266).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -14730,14 +15410,15 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
         local_script,
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?)
+                .or_reject("specs/bolt/channel.lnp:1266")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14750,13 +15431,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1266")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+                .or_reject("specs/bolt/channel.lnp:1266")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1239")?)
+                    .or_reject("specs/bolt/channel.lnp:1266")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14769,13 +15450,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1239")?,
+                            .or_reject("specs/bolt/channel.lnp:1266")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1239")?)),
+                    .or_reject("specs/bolt/channel.lnp:1266")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1239).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1266).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -14805,12 +15486,13 @@ fn p0_disconnected<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?)
+                .or_reject("specs/bolt/channel.lnp:1266")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14823,13 +15505,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1266")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+                .or_reject("specs/bolt/channel.lnp:1266")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1239")?)
+                    .or_reject("specs/bolt/channel.lnp:1266")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14842,13 +15524,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1239")?,
+                            .or_reject("specs/bolt/channel.lnp:1266")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1239")?)),
+                    .or_reject("specs/bolt/channel.lnp:1266")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1239).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1266).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -14878,12 +15560,13 @@ fn p0_reestablishing<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?)
+                .or_reject("specs/bolt/channel.lnp:1266")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -14896,13 +15579,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1266")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1239")?
+                .or_reject("specs/bolt/channel.lnp:1266")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1266")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1239")?)
+                    .or_reject("specs/bolt/channel.lnp:1266")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -14915,13 +15598,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1239")?,
+                            .or_reject("specs/bolt/channel.lnp:1266")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1239")?)),
+                    .or_reject("specs/bolt/channel.lnp:1266")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1243).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1270).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -14951,17 +15634,18 @@ fn p1_normal<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1243")?
+            .or_reject("specs/bolt/channel.lnp:1270")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1243")?),
+                .or_reject("specs/bolt/channel.lnp:1270")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1243).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1270).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -14991,19 +15675,20 @@ fn p1_shuttingdown<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
         local_script,
         remote_script,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1243")?
+            .or_reject("specs/bolt/channel.lnp:1270")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1243")?),
+                .or_reject("specs/bolt/channel.lnp:1270")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1243).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1270).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15033,17 +15718,18 @@ fn p1_disconnected<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1243")?
+            .or_reject("specs/bolt/channel.lnp:1270")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1243")?),
+                .or_reject("specs/bolt/channel.lnp:1270")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1243).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1270).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15073,17 +15759,18 @@ fn p1_reestablishing<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1243")?
+            .or_reject("specs/bolt/channel.lnp:1270")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1243")?),
+                .or_reject("specs/bolt/channel.lnp:1270")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1244).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1271).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15113,13 +15800,14 @@ fn p2_normal<C: rt::Context>(
         remote_prev_commit,
         last_signed,
         preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1244")?)
+                .or_reject("specs/bolt/channel.lnp:1271")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1244")?),
+                .or_reject("specs/bolt/channel.lnp:1271")?),
     )
 }
 
@@ -15571,6 +16259,27 @@ impl State {
                 for x in items {
                     w.bytes(&x);
                 }
+                let items = v.revoked_htlcs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                }
             }
             State::Disconnected(v) => {
                 w.u16(8u16);
@@ -15820,6 +16529,27 @@ impl State {
                 w.u16(n);
                 for x in items {
                     w.bytes(&x);
+                }
+                let items = v.revoked_htlcs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
                 }
             }
             State::Reestablishing(v) => {
@@ -16071,6 +16801,27 @@ impl State {
                 for x in items {
                     w.bytes(&x);
                 }
+                let items = v.revoked_htlcs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                }
             }
             State::ShuttingDown(v) => {
                 w.u16(10u16);
@@ -16320,6 +17071,27 @@ impl State {
                 w.u16(n);
                 for x in items {
                     w.bytes(&x);
+                }
+                let items = v.revoked_htlcs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
                 }
                 w.var_bytes(&v.local_script.clone())?;
                 w.var_bytes(&v.remote_script.clone())?;
@@ -17110,6 +17882,33 @@ impl State {
                         }
                         items
                     };
+                    let revoked_htlcs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(RevokedHtlc {
+                                    number: {
+                                        let b = r.bytes(6)?;
+                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                });
+                        }
+                        items
+                    };
                     state::Normal {
                         capacity,
                         funding,
@@ -17134,6 +17933,7 @@ impl State {
                         remote_prev_commit,
                         last_signed,
                         preimages,
+                        revoked_htlcs,
                     }
                 })
             }
@@ -17421,6 +18221,33 @@ impl State {
                         }
                         items
                     };
+                    let revoked_htlcs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(RevokedHtlc {
+                                    number: {
+                                        let b = r.bytes(6)?;
+                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                });
+                        }
+                        items
+                    };
                     state::Disconnected {
                         capacity,
                         funding,
@@ -17445,6 +18272,7 @@ impl State {
                         remote_prev_commit,
                         last_signed,
                         preimages,
+                        revoked_htlcs,
                     }
                 })
             }
@@ -17732,6 +18560,33 @@ impl State {
                         }
                         items
                     };
+                    let revoked_htlcs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(RevokedHtlc {
+                                    number: {
+                                        let b = r.bytes(6)?;
+                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                });
+                        }
+                        items
+                    };
                     state::Reestablishing {
                         capacity,
                         funding,
@@ -17756,6 +18611,7 @@ impl State {
                         remote_prev_commit,
                         last_signed,
                         preimages,
+                        revoked_htlcs,
                     }
                 })
             }
@@ -18043,6 +18899,33 @@ impl State {
                         }
                         items
                     };
+                    let revoked_htlcs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(RevokedHtlc {
+                                    number: {
+                                        let b = r.bytes(6)?;
+                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                });
+                        }
+                        items
+                    };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
                     state::ShuttingDown {
@@ -18069,6 +18952,7 @@ impl State {
                         remote_prev_commit,
                         last_signed,
                         preimages,
+                        revoked_htlcs,
                         local_script,
                         remote_script,
                     }
