@@ -210,10 +210,17 @@ pub fn mine(n: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
 
 /// Opens a funded channel; both machines end `Normal`.
 pub fn open<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mut EmbeddedChain) -> (Party<'a>, Party<'b>, OutPoint) {
+    open_with(funder_store, fundee_store, chain, |_| {})
+}
+
+/// [`open`] with both parties' parameters changed by `tune` first (e.g. anchors).
+pub fn open_with<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mut EmbeddedChain, tune: impl Fn(&mut Params)) -> (Party<'a>, Party<'b>, OutPoint) {
     let wallet = TestWallet::from_seed(7);
     wallet.fund(chain, 1).expect("fund the wallet");
     let mut a = Party::new(funder_store, Role::Funder, 1);
     let mut b = Party::new(fundee_store, Role::Fundee, 2);
+    tune(&mut a.env.params);
+    tune(&mut b.env.params);
     let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone() }));
     assert!(fx.is_empty());
     let fx = a.command(Command::Open(Open {

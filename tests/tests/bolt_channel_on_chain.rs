@@ -425,3 +425,22 @@ fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
         assert_eq!(spent_by.output[0].script_pubkey, payment_output(&b), "output {vout} went to B");
     }
 }
+
+#[test]
+fn an_anchors_channel_pays_both_ways_and_closes() {
+    // option_anchors_zero_fee_htlc_tx: anchor outputs on every commitment,
+    // HTLC signatures under SIGHASH_SINGLE|ANYONECANPAY.
+    let dir = tempfile::tempdir().expect("dir");
+    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open_with(&sa, &sb, &mut chain, |p| p.anchors = true);
+    let (a_bal, b_bal) = pay_both_ways(&mut a, &mut b, 5, 0, &mut chain);
+    assert_eq!(a_bal + b_bal, CAPACITY * 1000);
+    let fx = a.command(Command::Close(Close { scriptpubkey: payment_output(&a).to_bytes() }));
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"));
+    assert!(a.refused.is_empty() && b.refused.is_empty(), "{:?} {:?}", a.refused, b.refused);
+    mine(1, &mut a, &mut b, &mut chain);
+    let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
+    assert_eq!(paid_to(&close, &payment_output(&b)), b_bal / 1000);
+}
