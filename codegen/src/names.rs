@@ -26,18 +26,7 @@ pub fn snake(name: &str) -> Ident {
 
 /// A type or variant name: `open_channel` → `OpenChannel`, `Normal` stays.
 pub fn camel(name: &str) -> Ident {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
+    let mut out = lnp_dsl::name::rust_type_name(name);
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'X');
     }

@@ -9,6 +9,24 @@
 
 pub use compact_str::CompactString as Name;
 
+/// `update_add_htlc` → `UpdateAddHtlc`: the Rust type name codegen gives a
+/// declaration (the checker uses it to refuse two that would clash).
+pub fn rust_type_name(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,9 @@ fn opened() -> (Side, Side, OpenChannel) {
     (a, b, open)
 }
 
+/// A change to a message, and the refusal it must meet.
+type Case<M> = (Box<dyn Fn(&mut M)>, &'static str);
+
 fn refused(side: &mut Side, m: Message) -> String {
     let before = side.state.clone();
     let err = side.feed(Input::Recv(m)).expect_err("refused");
@@ -81,7 +84,7 @@ fn open_channel_names_static_remotekey_and_is_accepted_as_is() {
 #[test]
 fn the_fundee_refuses_what_bolt_2_says_it_must() {
     let (_, mut b, open) = opened();
-    let cases: Vec<(Box<dyn Fn(&mut OpenChannel)>, &str)> = vec![
+    let cases: Vec<Case<OpenChannel>> = vec![
         (Box::new(|m| m.chain_hash = ChainHash([9; 32])), "unknown chain"),
         (Box::new(|m| m.dust_limit_satoshis = Sat(353)), "dust_limit_satoshis below 354"),
         (Box::new(|m| m.max_accepted_htlcs = 484), "max_accepted_htlcs above 483"),
@@ -108,7 +111,7 @@ fn the_fundee_refuses_what_bolt_2_says_it_must() {
 fn the_funder_refuses_an_unreasonable_accept_channel() {
     let (mut a, mut b, open) = opened();
     let Message::AcceptChannel(accept) = one(&b.feed(Input::Recv(Message::OpenChannel(open))).expect("open")) else { panic!("accept_channel expected") };
-    let cases: Vec<(Box<dyn Fn(&mut AcceptChannel)>, &str)> = vec![
+    let cases: Vec<Case<AcceptChannel>> = vec![
         (Box::new(|m| m.temporary_channel_id = ChannelId([1; 32])), "unknown temporary channel id"),
         (Box::new(|m| m.minimum_depth = 1_000), "minimum_depth unreasonably large"),
         (Box::new(|m| m.dust_limit_satoshis = Sat(20_000)), "dust limit above channel reserve"),

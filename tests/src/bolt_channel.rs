@@ -209,6 +209,14 @@ pub fn mine(n: u32, a: &mut Party, b: &mut Party, chain: &mut EmbeddedChain) {
 }
 
 /// Opens a funded channel; both machines end `Normal`.
+/// A temporary folder with the two parties' sled stores in it.
+pub fn two_stores() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let a = Store::open(&dir.path().join("a")).expect("store a");
+    let b = Store::open(&dir.path().join("b")).expect("store b");
+    (dir, a, b)
+}
+
 pub fn open<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mut EmbeddedChain) -> (Party<'a>, Party<'b>, OutPoint) {
     open_with(funder_store, fundee_store, chain, |_| {})
 }

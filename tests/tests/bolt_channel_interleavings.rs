@@ -10,7 +10,6 @@
 use bitcoin::hashes::{sha256, Hash};
 use lnp_chain::EmbeddedChain;
 use lnp_engine::driver::Decided;
-use lnp_engine::store::Store;
 use lnp_protocols::generated::bolt_channel::*;
 use lnp_tests::bolt_channel::*;
 use proptest::prelude::*;
@@ -66,8 +65,7 @@ fn conserved(p: &Party) {
 }
 
 fn run(ops: Vec<Op>) {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let height = chain.height();

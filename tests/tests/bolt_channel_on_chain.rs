@@ -19,8 +19,7 @@ use lnp_tests::bolt_channel::*;
 
 #[test]
 fn two_hundred_payments_both_ways_then_a_cooperative_close() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
     let height = chain.height();
@@ -122,8 +121,7 @@ fn two_hundred_payments_both_ways_then_a_cooperative_close() {
 
 #[test]
 fn a_forged_commitment_signature_is_refused_and_changes_nothing() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let mut fx = a.command(add(5_000_000, 1, chain.height()));
@@ -166,8 +164,7 @@ fn a_forged_commitment_signature_is_refused_and_changes_nothing() {
 
 #[test]
 fn a_force_close_pays_each_side_and_the_delayed_output_waits_for_its_csv() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
     let (a_bal, b_bal) = pay_both_ways(&mut a, &mut b, 3, 0, &mut chain);
@@ -199,12 +196,8 @@ fn a_force_close_pays_each_side_and_the_delayed_output_waits_for_its_csv() {
 
 #[test]
 fn a_revoked_commitment_loses_the_cheater_everything() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb, s_old) = (
-        Store::open(&dir.path().join("a")).expect("store"),
-        Store::open(&dir.path().join("b")).expect("store"),
-        Store::open(&dir.path().join("a-backup")).expect("store"),
-    );
+    let (dir, sa, sb) = two_stores();
+    let s_old = Store::open(&dir.path().join("a-backup")).expect("store");
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
     pay_both_ways(&mut a, &mut b, 2, 0, &mut chain);
@@ -249,8 +242,7 @@ fn a_revoked_commitment_loses_the_cheater_everything() {
 
 #[test]
 fn a_reconnection_mid_dance_loses_no_committed_htlc() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let height = chain.height();
@@ -282,8 +274,7 @@ fn a_reconnection_mid_dance_loses_no_committed_htlc() {
 
 #[test]
 fn a_lost_commitment_signed_is_rewound_and_its_htlcs_handed_back() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let height = chain.height();
@@ -314,8 +305,7 @@ fn a_lost_commitment_signed_is_rewound_and_its_htlcs_handed_back() {
 
 #[test]
 fn a_force_close_with_htlcs_in_flight_resolves_every_htlc_on_chain() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
     let h = chain.height();
@@ -374,12 +364,8 @@ fn a_force_close_with_htlcs_in_flight_resolves_every_htlc_on_chain() {
 
 #[test]
 fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb, s_old) = (
-        Store::open(&dir.path().join("a")).expect("store"),
-        Store::open(&dir.path().join("b")).expect("store"),
-        Store::open(&dir.path().join("a-backup")).expect("store"),
-    );
+    let (dir, sa, sb) = two_stores();
+    let s_old = Store::open(&dir.path().join("a-backup")).expect("store");
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
     let h = chain.height();
@@ -430,8 +416,7 @@ fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
 fn an_anchors_channel_pays_both_ways_and_closes() {
     // option_anchors_zero_fee_htlc_tx: anchor outputs on every commitment,
     // HTLC signatures under SIGHASH_SINGLE|ANYONECANPAY.
-    let dir = tempfile::tempdir().expect("dir");
-    let (sa, sb) = (Store::open(&dir.path().join("a")).expect("store"), Store::open(&dir.path().join("b")).expect("store"));
+    let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
     let (mut a, mut b, funding) = open_with(&sa, &sb, &mut chain, |p| p.anchors = true);
     let (a_bal, b_bal) = pay_both_ways(&mut a, &mut b, 5, 0, &mut chain);

@@ -136,29 +136,12 @@ fn check_wire_types(
 /// The names codegen gives a protocol's own items in the generated module.
 const GENERATED_NAMES: &[&str] = &["Message", "Command", "Event", "State", "Input", "Timer", "Env", "Params", "Effect"];
 
-/// `update_add_htlc` → `UpdateAddHtlc`: how codegen names a declaration's Rust type.
-fn rust_type_name(name: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// Records, enums, messages, commands and events of one protocol become
 /// Rust types of one generated module: two that would get the same name
 /// (a command `commit` and a record `Commit`), or one that would take a name
 /// the module already uses, are refused here rather than by rustc.
 fn check_generated_names(program: &Program, syms: &Symbols, root: usize, comp: &BTreeSet<usize>, diags: &mut Vec<Diagnostic>) {
-    let proto = rust_type_name(&program.units[root].unit.name.name);
+    let proto = crate::name::rust_type_name(&program.units[root].unit.name.name);
     let mut decls: Vec<(&str, &str, Span)> = Vec::new();
     decls.extend(syms.records.iter().filter(|r| comp.contains(&r.unit)).map(|r| ("record", r.name.as_str(), r.span)));
     decls.extend(syms.enums.iter().filter(|e| comp.contains(&e.unit)).map(|e| if e.name == "Role" { ("roles", "Role", e.span) } else { ("enum", e.name.as_str(), e.span) }));
@@ -167,7 +150,7 @@ fn check_generated_names(program: &Program, syms: &Symbols, root: usize, comp: &
     decls.extend(syms.events.iter().filter(|e| comp.contains(&e.unit)).map(|e| ("event", e.name.as_str(), e.span)));
     let mut seen: HashMap<String, (&str, &str, Span)> = HashMap::new();
     for (kind, name, span) in decls {
-        let rust = rust_type_name(name);
+        let rust = crate::name::rust_type_name(name);
         if GENERATED_NAMES.contains(&rust.as_str()) || rust == proto {
             diags.push(
                 Diagnostic::error("E0116", span, format!("the {kind} `{name}` would be generated as `{rust}`, a name the protocol's Rust module already uses"))
