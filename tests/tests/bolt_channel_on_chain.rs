@@ -429,3 +429,35 @@ fn an_anchors_channel_pays_both_ways_and_closes() {
     let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
     assert_eq!(paid_to(&close, &payment_output(&b)), b_bal / 1000);
 }
+
+#[test]
+fn an_update_add_htlc_against_the_rules_fails_the_channel_and_changes_nothing() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let fx = a.command(add(5_000_000, 1, chain.height()));
+    let [bytes] = a.perform(fx, &mut chain).try_into().expect("one update_add_htlc");
+    let Some(Message::UpdateAddHtlc(good)) = Message::decode(&bytes).expect("decodes") else { panic!("update_add_htlc expected") };
+    let before = b.driver.state().clone();
+    let cases: Vec<(UpdateAddHtlc, &str)> = vec![
+        (UpdateAddHtlc { cltv_expiry: 500_000_000, ..good.clone() }, "cltv_expiry is not a block height"),
+        (UpdateAddHtlc { id: 7, ..good.clone() }, "HTLC id out of sequence"),
+        (UpdateAddHtlc { amount_msat: Msat(0), ..good.clone() }, "zero-value HTLC"),
+        (UpdateAddHtlc { amount_msat: Msat(950_000_000), ..good.clone() }, "HTLC exceeds the sender's balance"),
+        (UpdateAddHtlc { channel_id: rt::ChannelId([1; 32]), ..good.clone() }, "unknown channel id"),
+    ];
+    for (m, why) in cases {
+        match b.driver.handle(Input::Recv(Message::UpdateAddHtlc(m)), &b.env, &mut b.ctx) {
+            Err(DriverError::Rejected(r)) => assert_eq!((r.kind, r.message.as_str()), (RejectKind::Error, why)),
+            other => panic!("accepted against the rules ({why}): {other:?}"),
+        }
+        assert_eq!(b.driver.state(), &before, "{why}: nothing changed");
+    }
+    // The genuine add still goes through afterwards.
+    let fx = b.handle(Input::Recv(Message::UpdateAddHtlc(good)));
+    assert!(b.perform(fx, &mut chain).is_empty());
+    let fx = a.command(Command::Commit(Commit {}));
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(b.local_commit().htlcs.len(), 1);
+}

@@ -1464,14 +1464,14 @@ pub struct HtlcFailed {
     pub id: u64,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:263`.
+/// Spec: `specs/bolt/htlc.lnp:266`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:263`.
+    /// Spec: `specs/bolt/htlc.lnp:266`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:263`.
+    /// Spec: `specs/bolt/htlc.lnp:266`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:263`.
+    /// Spec: `specs/bolt/htlc.lnp:266`.
     pub txid: rt::Txid,
 }
 
@@ -4228,7 +4228,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn preimage_of` (specs/bolt/htlc.lnp:266).
+/// `fn preimage_of` (specs/bolt/htlc.lnp:269).
 pub fn f_htlc_preimage_of<C: rt::Context>(
     p: Pending,
     preimages: Vec<[u8; 32usize]>,
@@ -4249,7 +4249,7 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:271).
+/// `fn earliest` (specs/bolt/htlc.lnp:274).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4276,7 +4276,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:272",
+                "specs/bolt/htlc.lnp:275",
             ))?)
             .htlc
             .clone())
@@ -4285,7 +4285,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:274).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:277).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4296,16 +4296,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:275")?)
+                .or_reject("specs/bolt/htlc.lnp:278")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:275")?
+                .or_reject("specs/bolt/htlc.lnp:278")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:279).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:282).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -12797,26 +12797,22 @@ fn t45_normal<C: rt::Context>(
         );
     }
 
-    if !((((f_channel_added(to_sign.clone(), true, lnp_env, lnp_ctx)?)
-        .checked_add(
-            rt::Msat::sum(
-                    (rt::list::map(
-                        &(rt::list::filter(
-                            &(next.htlcs.clone()),
-                            |p: &Pending| -> Result<_, rt::Reject> {
-                                let p = p.clone();
-                                Ok(p.offered.clone())
-                            },
-                        )?),
-                        |p: &Pending| -> Result<_, rt::Reject> {
-                            let p = p.clone();
-                            Ok(p.amount.clone())
-                        },
-                    )?)
-                        .iter()
-                        .copied(),
-                )
-                .or_reject("specs/bolt/htlc.lnp:171")?,
+    if !(((rt::Msat::sum(
+            (rt::list::map(
+                &(rt::list::filter(
+                    &(next.htlcs.clone()),
+                    |p: &Pending| -> Result<_, rt::Reject> {
+                        let p = p.clone();
+                        Ok(p.offered.clone())
+                    },
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    let p = p.clone();
+                    Ok(p.amount.clone())
+                },
+            )?)
+                .iter()
+                .copied(),
         )
         .or_reject("specs/bolt/htlc.lnp:171")?)
         .checked_add(c.amount.clone())
@@ -12827,6 +12823,16 @@ fn t45_normal<C: rt::Context>(
                 rt::RejectKind::Warning,
                 "above max_htlc_value_in_flight_msat",
                 "specs/bolt/htlc.lnp:171",
+            ),
+        );
+    }
+
+    if !((c.cltv_expiry.clone() < 500000000u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "cltv_expiry is not a block height",
+                "specs/bolt/htlc.lnp:172",
             ),
         );
     }
@@ -12857,7 +12863,7 @@ fn t45_normal<C: rt::Context>(
             },
             feerate: 0u32,
         });
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:185")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:186")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -12889,7 +12895,7 @@ fn t45_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:188).
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:189).
 fn t46_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
@@ -12928,7 +12934,7 @@ fn t46_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:189",
+                "specs/bolt/htlc.lnp:190",
             ),
         );
     }
@@ -12938,7 +12944,7 @@ fn t46_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC id out of sequence",
-                "specs/bolt/htlc.lnp:190",
+                "specs/bolt/htlc.lnp:191",
             ),
         );
     }
@@ -12948,7 +12954,7 @@ fn t46_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:191",
+                "specs/bolt/htlc.lnp:192",
             ),
         );
     }
@@ -12958,7 +12964,7 @@ fn t46_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:192",
+                "specs/bolt/htlc.lnp:193",
             ),
         );
     }
@@ -12975,7 +12981,7 @@ fn t46_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:194",
+                "specs/bolt/htlc.lnp:195",
             ),
         );
     }
@@ -12988,13 +12994,53 @@ fn t46_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:195")?))
+            .or_reject("specs/bolt/htlc.lnp:196")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:195",
+                "specs/bolt/htlc.lnp:196",
+            ),
+        );
+    }
+
+    if !(((rt::Msat::sum(
+            (rt::list::map(
+                &(rt::list::filter(
+                    &(next.htlcs.clone()),
+                    |p: &Pending| -> Result<_, rt::Reject> {
+                        let p = p.clone();
+                        Ok(!(p.offered.clone()))
+                    },
+                )?),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    let p = p.clone();
+                    Ok(p.amount.clone())
+                },
+            )?)
+                .iter()
+                .copied(),
+        )
+        .or_reject("specs/bolt/htlc.lnp:197")?)
+        .checked_add(m.amount_msat.clone())
+        .or_reject("specs/bolt/htlc.lnp:197")? <= lnp_env.params.max_in_flight.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "above max_htlc_value_in_flight_msat",
+                "specs/bolt/htlc.lnp:197",
+            ),
+        );
+    }
+
+    if !((m.cltv_expiry.clone() < 500000000u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "cltv_expiry is not a block height",
+                "specs/bolt/htlc.lnp:198",
             ),
         );
     }
@@ -13013,7 +13059,7 @@ fn t46_normal<C: rt::Context>(
         });
     next_remote_htlc_id = next_remote_htlc_id
         .checked_add(1u64)
-        .or_reject("specs/bolt/htlc.lnp:201")?;
+        .or_reject("specs/bolt/htlc.lnp:204")?;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -13056,7 +13102,7 @@ fn t46_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:211).
+/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:214).
 fn t47_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
@@ -13110,7 +13156,7 @@ fn t47_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:213",
+                "specs/bolt/htlc.lnp:216",
             ),
         );
     }
@@ -13128,7 +13174,7 @@ fn t47_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:214",
+                "specs/bolt/htlc.lnp:217",
             ),
         );
     }
@@ -13137,7 +13183,7 @@ fn t47_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:215",
+            "specs/bolt/htlc.lnp:218",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -13146,7 +13192,7 @@ fn t47_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:215",
+                "specs/bolt/htlc.lnp:218",
             ),
         );
     }
@@ -13168,7 +13214,7 @@ fn t47_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:217",
+                    "specs/bolt/htlc.lnp:220",
                 ))?,
             feerate: 0u32,
         });
@@ -13204,7 +13250,7 @@ fn t47_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:211).
+/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:214).
 fn t47_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
@@ -13260,7 +13306,7 @@ fn t47_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:213",
+                "specs/bolt/htlc.lnp:216",
             ),
         );
     }
@@ -13278,7 +13324,7 @@ fn t47_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:214",
+                "specs/bolt/htlc.lnp:217",
             ),
         );
     }
@@ -13287,7 +13333,7 @@ fn t47_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:215",
+            "specs/bolt/htlc.lnp:218",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -13296,7 +13342,7 @@ fn t47_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:215",
+                "specs/bolt/htlc.lnp:218",
             ),
         );
     }
@@ -13318,7 +13364,7 @@ fn t47_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:217",
+                    "specs/bolt/htlc.lnp:220",
                 ))?,
             feerate: 0u32,
         });
@@ -13356,7 +13402,7 @@ fn t47_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:223).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:226).
 fn t48_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -13410,7 +13456,7 @@ fn t48_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:225",
+                "specs/bolt/htlc.lnp:228",
             ),
         );
     }
@@ -13428,7 +13474,7 @@ fn t48_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:226",
+                "specs/bolt/htlc.lnp:229",
             ),
         );
     }
@@ -13450,7 +13496,7 @@ fn t48_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:228",
+                    "specs/bolt/htlc.lnp:231",
                 ))?,
             feerate: 0u32,
         });
@@ -13485,7 +13531,7 @@ fn t48_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:223).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:226).
 fn t48_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -13541,7 +13587,7 @@ fn t48_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:225",
+                "specs/bolt/htlc.lnp:228",
             ),
         );
     }
@@ -13559,7 +13605,7 @@ fn t48_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:226",
+                "specs/bolt/htlc.lnp:229",
             ),
         );
     }
@@ -13581,7 +13627,7 @@ fn t48_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:228",
+                    "specs/bolt/htlc.lnp:231",
                 ))?,
             feerate: 0u32,
         });
@@ -13618,7 +13664,7 @@ fn t48_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:232).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:235).
 fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -13657,7 +13703,7 @@ fn t49_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:233",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
@@ -13674,7 +13720,7 @@ fn t49_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:235",
+                "specs/bolt/htlc.lnp:238",
             ),
         );
     }
@@ -13692,7 +13738,7 @@ fn t49_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:236",
+                "specs/bolt/htlc.lnp:239",
             ),
         );
     }
@@ -13701,7 +13747,7 @@ fn t49_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:237",
+            "specs/bolt/htlc.lnp:240",
         ))?)
         .lock
         .clone()
@@ -13711,7 +13757,7 @@ fn t49_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:237",
+                "specs/bolt/htlc.lnp:240",
             ),
         );
     }
@@ -13723,7 +13769,7 @@ fn t49_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:238",
+                    "specs/bolt/htlc.lnp:241",
                 ))?,
             feerate: 0u32,
         });
@@ -13767,7 +13813,7 @@ fn t49_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:232).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:235).
 fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -13808,7 +13854,7 @@ fn t49_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:233",
+                "specs/bolt/htlc.lnp:236",
             ),
         );
     }
@@ -13825,7 +13871,7 @@ fn t49_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:235",
+                "specs/bolt/htlc.lnp:238",
             ),
         );
     }
@@ -13843,7 +13889,7 @@ fn t49_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:236",
+                "specs/bolt/htlc.lnp:239",
             ),
         );
     }
@@ -13852,7 +13898,7 @@ fn t49_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:237",
+            "specs/bolt/htlc.lnp:240",
         ))?)
         .lock
         .clone()
@@ -13862,7 +13908,7 @@ fn t49_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:237",
+                "specs/bolt/htlc.lnp:240",
             ),
         );
     }
@@ -13874,7 +13920,7 @@ fn t49_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:238",
+                    "specs/bolt/htlc.lnp:241",
                 ))?,
             feerate: 0u32,
         });
@@ -13920,7 +13966,7 @@ fn t49_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:242).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:245).
 fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -13959,7 +14005,7 @@ fn t50_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -13976,7 +14022,7 @@ fn t50_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:248",
             ),
         );
     }
@@ -13994,7 +14040,7 @@ fn t50_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -14006,7 +14052,7 @@ fn t50_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:247",
+                    "specs/bolt/htlc.lnp:250",
                 ))?,
             feerate: 0u32,
         });
@@ -14042,7 +14088,7 @@ fn t50_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:242).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:245).
 fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -14083,7 +14129,7 @@ fn t50_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -14100,7 +14146,7 @@ fn t50_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:248",
             ),
         );
     }
@@ -14118,7 +14164,7 @@ fn t50_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -14130,7 +14176,7 @@ fn t50_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:247",
+                    "specs/bolt/htlc.lnp:250",
                 ))?,
             feerate: 0u32,
         });
@@ -14168,7 +14214,7 @@ fn t50_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:254).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -14207,7 +14253,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -14217,7 +14263,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:253",
+                "specs/bolt/htlc.lnp:256",
             ),
         );
     }
@@ -14234,7 +14280,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:258",
             ),
         );
     }
@@ -14252,7 +14298,7 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:256",
+                "specs/bolt/htlc.lnp:259",
             ),
         );
     }
@@ -14264,7 +14310,7 @@ fn t51_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:257",
+                    "specs/bolt/htlc.lnp:260",
                 ))?,
             feerate: 0u32,
         });
@@ -14300,7 +14346,7 @@ fn t51_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:254).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -14341,7 +14387,7 @@ fn t51_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -14351,7 +14397,7 @@ fn t51_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:253",
+                "specs/bolt/htlc.lnp:256",
             ),
         );
     }
@@ -14368,7 +14414,7 @@ fn t51_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:258",
             ),
         );
     }
@@ -14386,7 +14432,7 @@ fn t51_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:256",
+                "specs/bolt/htlc.lnp:259",
             ),
         );
     }
@@ -14398,7 +14444,7 @@ fn t51_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:257",
+                    "specs/bolt/htlc.lnp:260",
                 ))?,
             feerate: 0u32,
         });
@@ -14436,7 +14482,7 @@ fn t51_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:284).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:287).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -14490,7 +14536,7 @@ fn t52_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:290",
+                "specs/bolt/htlc.lnp:293",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -14504,14 +14550,14 @@ fn t52_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:291",
+                "specs/bolt/htlc.lnp:294",
             ))?;
         if p.offered.clone() {
             pending_timeouts
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:293")?,
+                        .or_reject("specs/bolt/htlc.lnp:296")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -14520,7 +14566,7 @@ fn t52_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:296")?,
+                        .or_reject("specs/bolt/htlc.lnp:299")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -14538,7 +14584,7 @@ fn t52_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:297",
+                                        "specs/bolt/htlc.lnp:300",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -14551,7 +14597,7 @@ fn t52_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:297",
+                                            "specs/bolt/htlc.lnp:300",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -14563,7 +14609,7 @@ fn t52_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:297",
+                                        "specs/bolt/htlc.lnp:300",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -14575,7 +14621,7 @@ fn t52_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:298")?,
+                            .or_reject("specs/bolt/htlc.lnp:301")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
@@ -14584,7 +14630,7 @@ fn t52_forceclosed<C: rt::Context>(
                         depth: rt::builtins::int::<
                             u32,
                         >(lnp_env.params.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:299")?,
+                            .or_reject("specs/bolt/htlc.lnp:302")?,
                     });
             }
         }
@@ -14628,7 +14674,7 @@ fn t52_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:312).
 fn t53_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -14702,17 +14748,17 @@ fn t53_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:316",
+                            "specs/bolt/htlc.lnp:319",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:316")?),
+                            .or_reject("specs/bolt/htlc.lnp:319")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:316",
+                "specs/bolt/htlc.lnp:319",
             ))?;
         lnp_fx
             .push(
@@ -14725,7 +14771,7 @@ fn t53_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:317",
+                                "specs/bolt/htlc.lnp:320",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -14738,7 +14784,7 @@ fn t53_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:317",
+                                    "specs/bolt/htlc.lnp:320",
                                 ))?
                         },
                         lnp_env,
@@ -14752,7 +14798,7 @@ fn t53_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout.clone()),
                 depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:318")?,
+                    .or_reject("specs/bolt/htlc.lnp:321")?,
             });
     }
 
@@ -14806,7 +14852,7 @@ fn t53_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:331).
 fn t54_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -14885,7 +14931,7 @@ fn t54_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:333",
+                "specs/bolt/htlc.lnp:336",
             ),
         );
     }
@@ -14894,7 +14940,7 @@ fn t54_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:334",
+            "specs/bolt/htlc.lnp:337",
         ))?)
         .htlc
         .clone())
@@ -14907,7 +14953,7 @@ fn t54_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:334",
+                    "specs/bolt/htlc.lnp:337",
                 ))?)
                 .vout
                 .clone(),
@@ -14915,7 +14961,7 @@ fn t54_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:334",
+                    "specs/bolt/htlc.lnp:337",
                 ))?)
                 .htlc
                 .clone(),
@@ -14931,7 +14977,7 @@ fn t54_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:334",
+                    "specs/bolt/htlc.lnp:337",
                 ))?)
                 .vout
                 .clone(),
@@ -14939,7 +14985,7 @@ fn t54_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:334",
+                    "specs/bolt/htlc.lnp:337",
                 ))?)
                 .htlc
                 .clone(),
@@ -14957,11 +15003,11 @@ fn t54_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:336",
+                "specs/bolt/htlc.lnp:339",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:336")?,
+            .or_reject("specs/bolt/htlc.lnp:339")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment.clone()),
         local_commit.feerate.clone(),
@@ -14980,13 +15026,13 @@ fn t54_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:337")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:340")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:337")?)
+                    .or_reject("specs/bolt/htlc.lnp:340")?)
                     .tx,
             ),
         );
@@ -15000,7 +15046,7 @@ fn t54_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:338",
+                            "specs/bolt/htlc.lnp:341",
                         ))?),
             )
         },
@@ -15013,7 +15059,7 @@ fn t54_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:339",
+                            "specs/bolt/htlc.lnp:342",
                         ))?)
                         .htlc
                         .clone())
@@ -15023,7 +15069,7 @@ fn t54_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:339",
+                            "specs/bolt/htlc.lnp:342",
                         ))?)
                         .htlc
                         .clone())
@@ -15057,7 +15103,7 @@ fn t54_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:345).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:348).
 fn t55_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -15101,7 +15147,7 @@ fn t55_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:349",
+                "specs/bolt/htlc.lnp:352",
             ),
         );
     }
@@ -15119,7 +15165,7 @@ fn t55_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:352",
+                "specs/bolt/htlc.lnp:355",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -15133,7 +15179,7 @@ fn t55_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:353",
+                "specs/bolt/htlc.lnp:356",
             ))?;
         if p.offered.clone() {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -15148,7 +15194,7 @@ fn t55_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:357")?,
+                        .or_reject("specs/bolt/htlc.lnp:360")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -15170,16 +15216,16 @@ fn t55_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:358")) ? }),
+                                        "specs/bolt/htlc.lnp:361")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:358")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:361")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:358")?)
+                                .or_reject("specs/bolt/htlc.lnp:361")?)
                                 .tx,
                         ),
                     );
@@ -15199,7 +15245,7 @@ fn t55_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:362")?,
+                        .or_reject("specs/bolt/htlc.lnp:365")?,
                 });
         }
     }
@@ -15240,7 +15286,7 @@ fn t55_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:371).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:374).
 fn t56_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -15304,13 +15350,13 @@ fn t56_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:376")) ? }),
+                                "specs/bolt/htlc.lnp:379")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:376")?)
+                        .or_reject("specs/bolt/htlc.lnp:379")?)
                         .tx,
                 ),
             );
