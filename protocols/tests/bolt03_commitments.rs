@@ -226,7 +226,7 @@ fn check_case(v: &Value, case: &Value, anchors: bool) -> usize {
         assert_eq!(hex_of(&local_sig.serialize_der()), want, "{name}: local signature");
     }
     assert_eq!(hex_of(&remote_sig.serialize_der()), s(case, "remote_signature"), "{name}: remote signature");
-    let signed = bc::f_channel_signed_commitment(tx, c.local_funding, c.remote_funding, local_sig, remote_sig, &env, &mut ctx)
+    let signed = bc::f_funding_2of2_signed(tx, c.local_funding, c.remote_funding, local_sig, remote_sig, &env, &mut ctx)
         .expect("the witness is set");
     assert_eq!(hex_of(&serialize(&signed.tx)), s(case, "commit_tx"), "{name}: signed commitment transaction");
 

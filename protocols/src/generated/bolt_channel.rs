@@ -1,4 +1,4 @@
-// Generated from specs/bolt/bolt_channel.lnp, specs/bolt/channel.lnp, specs/bolt/htlc.lnp by lnp-codegen. Do not edit: change the spec and run
+// Generated from specs/bolt/bolt_channel.lnp, specs/bolt/channel.lnp, specs/bolt/funding_2of2.lnp, specs/bolt/htlc.lnp by lnp-codegen. Do not edit: change the spec and run
 // `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.
 
 //! The `bolt_channel` protocol, generated from its spec and the modules it imports.
@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:646`.
+/// Spec: `specs/bolt/channel.lnp:640`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -173,58 +173,58 @@ pub struct Update {
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:172`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:172`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:172`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:106`.
+/// Spec: `specs/bolt/channel.lnp:117`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:107`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:108`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:109`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:110`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:111`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:112`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:113`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:114`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:115`.
-    pub feerate_per_kw: u32,
-    /// Spec: `specs/bolt/channel.lnp:116`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:117`.
-    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:118`.
-    pub funding_pubkey: rt::Point,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:119`.
-    pub revocation_basepoint: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:120`.
-    pub payment_basepoint: rt::Point,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:121`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub htlc_basepoint: rt::Point,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:123`.
-    pub first_per_commitment_point: rt::Point,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:124`.
-    pub channel_flags: u8,
+    pub channel_reserve_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:125`.
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:126`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:127`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:128`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:129`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:130`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:131`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:132`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:133`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:134`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:135`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:137`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:138`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -334,40 +334,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:131`.
+/// Spec: `specs/bolt/channel.lnp:142`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:132`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:133`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:134`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:135`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:136`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:137`.
-    pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:138`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:139`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:140`.
-    pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:141`.
-    pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:142`.
-    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:144`.
-    pub htlc_basepoint: rt::Point,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:145`.
-    pub first_per_commitment_point: rt::Point,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:146`.
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:148`.
+    pub minimum_depth: u32,
+    /// Spec: `specs/bolt/channel.lnp:149`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:150`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:151`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:152`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:153`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:154`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:155`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:156`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:158`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -465,16 +465,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:152`.
+/// Spec: `specs/bolt/channel.lnp:163`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:164`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:154`.
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:166`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:156`.
+    /// Spec: `specs/bolt/channel.lnp:167`.
     pub signature: rt::Signature,
 }
 
@@ -515,12 +515,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:159`.
+/// Spec: `specs/bolt/channel.lnp:170`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:159`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:159`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub signature: rt::Signature,
 }
 
@@ -549,14 +549,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:161`.
+/// Spec: `specs/bolt/channel.lnp:172`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:162`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:165`.
+    /// Spec: `specs/bolt/channel.lnp:176`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -603,12 +603,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:169`.
+/// Spec: `specs/bolt/channel.lnp:180`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:169`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:169`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -637,16 +637,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:174`.
+/// Spec: `specs/bolt/channel.lnp:185`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:175`.
+    /// Spec: `specs/bolt/channel.lnp:186`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:176`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:188`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -703,14 +703,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:194`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:185`.
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:186`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -758,14 +758,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:200`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -797,12 +797,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:195`.
+/// Spec: `specs/bolt/channel.lnp:206`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub feerate_per_kw: u32,
 }
 
@@ -831,18 +831,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:197`.
+/// Spec: `specs/bolt/channel.lnp:208`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:198`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:199`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:211`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:212`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1229,57 +1229,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:207`.
+/// Spec: `specs/bolt/channel.lnp:218`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:208`.
+/// Spec: `specs/bolt/channel.lnp:219`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:219`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:209`.
+/// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:211`.
+/// Spec: `specs/bolt/channel.lnp:222`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:212`.
+/// Spec: `specs/bolt/channel.lnp:223`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:212`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:213`.
+/// Spec: `specs/bolt/channel.lnp:224`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:224`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:215`.
+/// Spec: `specs/bolt/channel.lnp:226`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:216`.
+/// Spec: `specs/bolt/channel.lnp:227`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:218`.
+/// Spec: `specs/bolt/channel.lnp:229`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1350,88 +1350,88 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:220`.
+/// Spec: `specs/bolt/channel.lnp:231`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:231`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:231`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:221`.
+/// Spec: `specs/bolt/channel.lnp:232`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:221`.
+    /// Spec: `specs/bolt/channel.lnp:232`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:223`.
+/// Spec: `specs/bolt/channel.lnp:234`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:224`.
+/// Spec: `specs/bolt/channel.lnp:235`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:226`.
+/// Spec: `specs/bolt/channel.lnp:237`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:226`.
+    /// Spec: `specs/bolt/channel.lnp:237`.
     pub id: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:228`.
+/// Spec: `specs/bolt/channel.lnp:239`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:239`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:229`.
+/// Spec: `specs/bolt/channel.lnp:240`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:229`.
+    /// Spec: `specs/bolt/channel.lnp:240`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:229`.
+    /// Spec: `specs/bolt/channel.lnp:240`.
     pub txid: rt::Txid,
 }
 
-/// Spec: `specs/bolt/channel.lnp:231`.
+/// Spec: `specs/bolt/channel.lnp:242`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:242`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:242`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:233`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:233`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:233`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:233`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub amount: rt::Sat,
 }
 
@@ -1517,404 +1517,404 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:241`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:243`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:243`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:245`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:246`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:247`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:248`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:249`.
-        pub local: Basepoints,
-    }
-
     /// Spec: `specs/bolt/channel.lnp:252`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:253`.
-        pub capacity: rt::Sat,
+    pub struct Init {}
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitOpen {
         /// Spec: `specs/bolt/channel.lnp:254`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:255`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:256`.
         pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:256`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
         /// Spec: `specs/bolt/channel.lnp:257`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:258`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:259`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:260`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitFundingBuilt {
+        /// Spec: `specs/bolt/channel.lnp:264`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:265`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:266`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:267`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:268`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:269`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:261`.
+    /// Spec: `specs/bolt/channel.lnp:272`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:262`.
+        /// Spec: `specs/bolt/channel.lnp:273`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:263`.
+        /// Spec: `specs/bolt/channel.lnp:274`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:264`.
+        /// Spec: `specs/bolt/channel.lnp:275`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:265`.
+        /// Spec: `specs/bolt/channel.lnp:276`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:266`.
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:267`.
+        /// Spec: `specs/bolt/channel.lnp:278`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:270`.
+    /// Spec: `specs/bolt/channel.lnp:281`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:271`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:272`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:273`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:274`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:276`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub remote_current_point: rt::Point,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:280`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:281`.
-        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:282`.
-        pub funding: rt::OutPoint,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:283`.
-        pub channel_id: rt::ChannelId,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:284`.
-        pub local: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:286`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local_sig: rt::Signature,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:288`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:289`.
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:291`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitLocked {
+        /// Spec: `specs/bolt/channel.lnp:292`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:293`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:294`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:295`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:296`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:297`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:298`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:299`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:300`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:290`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:293`.
+    /// Spec: `specs/bolt/channel.lnp:304`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:294`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:295`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:296`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:297`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:298`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:300`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:301`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:302`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:303`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:304`.
-        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:305`.
-        pub to_expect: Vec<Update>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:306`.
-        pub unacked: Vec<Update>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:307`.
-        pub awaiting_revoke: bool,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:308`.
-        pub next_htlc_id: u64,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub next_remote_htlc_id: u64,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:311`.
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:312`.
-        pub remote_prev_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:313`.
-        pub remote_current_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:314`.
-        pub remote_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:315`.
-        pub remote_ready: bool,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:316`.
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:321`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:322`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:318`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:319`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:320`.
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:324`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:325`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:326`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:328`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:332`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:333`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:334`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:335`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:329`.
+    /// Spec: `specs/bolt/channel.lnp:340`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:330`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:331`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:333`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:334`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:335`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:336`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub unacked: Vec<Update>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub awaiting_revoke: bool,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub next_htlc_id: u64,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub next_remote_htlc_id: u64,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub remote_prev_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub remote_current_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub remote_ready: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub remote_prev_commit: CommitView,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:351`.
-        pub last_signed: Vec<Update>,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:353`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:354`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:355`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:357`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:358`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:359`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:360`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:362`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:364`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:357`.
+    /// Spec: `specs/bolt/channel.lnp:368`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:362`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:363`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:364`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:365`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:366`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:367`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:368`.
-        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub unacked: Vec<Update>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub awaiting_revoke: bool,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub next_htlc_id: u64,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub next_remote_htlc_id: u64,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub remote_prev_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub remote_current_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub remote_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote_ready: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub remote_prev_commit: CommitView,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub last_signed: Vec<Update>,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:381`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:382`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:383`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:385`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:386`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:387`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:391`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:392`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:384`.
+    /// Spec: `specs/bolt/channel.lnp:395`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:385`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:386`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:387`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:390`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:391`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:392`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:393`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:394`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:395`.
-        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:403`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:404`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:405`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:406`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:408`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:409`.
-        pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub remote_script: Vec<u8>,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:413`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:414`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:415`.
+        /// Spec: `specs/bolt/channel.lnp:397`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:416`.
+        /// Spec: `specs/bolt/channel.lnp:398`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:417`.
+        /// Spec: `specs/bolt/channel.lnp:399`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:418`.
+        /// Spec: `specs/bolt/channel.lnp:400`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:419`.
+        /// Spec: `specs/bolt/channel.lnp:401`.
         pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:402`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:403`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:408`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:409`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:410`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:411`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:412`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:413`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:414`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:415`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:416`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:418`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:419`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
         /// Spec: `specs/bolt/channel.lnp:420`.
         pub local_script: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:421`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:422`.
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:424`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Negotiating {
+        /// Spec: `specs/bolt/channel.lnp:425`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:426`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:427`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:428`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:429`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:433`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:426`.
+    /// Spec: `specs/bolt/channel.lnp:437`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:427`.
+        /// Spec: `specs/bolt/channel.lnp:438`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:428`.
+        /// Spec: `specs/bolt/channel.lnp:439`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:429`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:430`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:431`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:434`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:435`.
-        pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:437`.
-        pub to_local_done: bool,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub pending_timeouts: Vec<Claim>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:441`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:442`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:443`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:444`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:445`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:446`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:448`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:451`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:445`.
+    /// Spec: `specs/bolt/channel.lnp:456`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:446`.
+        /// Spec: `specs/bolt/channel.lnp:457`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:447`.
+        /// Spec: `specs/bolt/channel.lnp:458`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:448`.
+        /// Spec: `specs/bolt/channel.lnp:459`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:449`.
+        /// Spec: `specs/bolt/channel.lnp:460`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:450`.
+        /// Spec: `specs/bolt/channel.lnp:461`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:451`.
+        /// Spec: `specs/bolt/channel.lnp:462`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:452`.
+        /// Spec: `specs/bolt/channel.lnp:463`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:453`.
+        /// Spec: `specs/bolt/channel.lnp:464`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:454`.
+        /// Spec: `specs/bolt/channel.lnp:465`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:455`.
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:458`.
+    /// Spec: `specs/bolt/channel.lnp:469`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:458`.
+        /// Spec: `specs/bolt/channel.lnp:469`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2545,7 +2545,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:462).
+/// `fn channel_type` (specs/bolt/channel.lnp:473).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2559,41 +2559,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn funding_script` (specs/bolt/channel.lnp:465).
-pub fn f_channel_funding_script<C: rt::Context>(
-    a: rt::Point,
-    b: rt::Point,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Script, rt::Reject> {
-    Ok(
-        if (((a.clone()).serialize()).to_vec() < ((b.clone()).serialize()).to_vec()) {
-            f_channel_multisig(a.clone(), b.clone(), lnp_env, lnp_ctx)?
-        } else {
-            f_channel_multisig(b.clone(), a.clone(), lnp_env, lnp_ctx)?
-        },
-    )
-}
-
-/// `fn multisig` (specs/bolt/channel.lnp:468).
-pub fn f_channel_multisig<C: rt::Context>(
-    first: rt::Point,
-    second: rt::Point,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Script, rt::Reject> {
-    Ok({
-        let lnp_sb = bitcoin::script::Builder::new();
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
-        let lnp_sb = rt::script::Push::push(&(first.clone()), lnp_sb);
-        let lnp_sb = rt::script::Push::push(&(second.clone()), lnp_sb);
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
-        lnp_sb.into_script()
-    })
-}
-
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:475).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:477).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2609,7 +2575,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:480).
+/// `fn commit_fee` (specs/bolt/channel.lnp:482).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2623,15 +2589,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:481")?,
+                            .or_reject("specs/bolt/channel.lnp:483")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:481")?,
+                    .or_reject("specs/bolt/channel.lnp:483")?,
             )
-            .or_reject("specs/bolt/channel.lnp:481")?,
+            .or_reject("specs/bolt/channel.lnp:483")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:484).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:486).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2642,12 +2608,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:484")?
+                .or_reject("specs/bolt/channel.lnp:486")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:486).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:488).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2658,12 +2624,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:486")?
+                .or_reject("specs/bolt/channel.lnp:488")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:490).
+/// `fn trimmed` (specs/bolt/channel.lnp:492).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2681,11 +2647,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:491")?),
+                .or_reject("specs/bolt/channel.lnp:493")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:493).
+/// `fn untrimmed` (specs/bolt/channel.lnp:495).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2712,7 +2678,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:497).
+/// `fn funder_cost` (specs/bolt/channel.lnp:499).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2736,11 +2702,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:498")?,
+            .or_reject("specs/bolt/channel.lnp:500")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:502).
+/// `fn side_amount` (specs/bolt/channel.lnp:504).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2755,7 +2721,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:503")?
+                    .or_reject("specs/bolt/channel.lnp:505")?
             } else {
                 rt::Sat(0)
             }
@@ -2763,7 +2729,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:506).
+/// `fn to_local_script` (specs/bolt/channel.lnp:508).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2787,7 +2753,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:515).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:517).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2816,7 +2782,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:519).
+/// `fn anchor_script` (specs/bolt/channel.lnp:521).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2835,76 +2801,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn signed_commitment` (specs/bolt/channel.lnp:544).
-pub fn f_channel_signed_commitment<C: rt::Context>(
-    tx: rt::Tx,
-    local_funding: rt::Point,
-    remote_funding: rt::Point,
-    local_sig: rt::Signature,
-    remote_sig: rt::Signature,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Tx, rt::Reject> {
-    Ok(
-        if (((local_funding.clone()).serialize()).to_vec()
-            < ((remote_funding.clone()).serialize()).to_vec())
-        {
-            f_channel_multisig_witness(
-                tx.clone(),
-                local_sig.clone(),
-                remote_sig.clone(),
-                f_channel_funding_script(
-                    local_funding.clone(),
-                    remote_funding.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?
-        } else {
-            f_channel_multisig_witness(
-                tx.clone(),
-                remote_sig.clone(),
-                local_sig.clone(),
-                f_channel_funding_script(
-                    local_funding.clone(),
-                    remote_funding.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?
-        },
-    )
-}
-
-/// `fn multisig_witness` (specs/bolt/channel.lnp:547).
-pub fn f_channel_multisig_witness<C: rt::Context>(
-    tx: rt::Tx,
-    first: rt::Signature,
-    second: rt::Signature,
-    script: rt::Script,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Tx, rt::Reject> {
-    Ok(
-        rt::builtins::with_witness(
-                tx.clone(),
-                0u32,
-                vec![
-                    rt::WitnessItem::Bytes(([]).to_vec()),
-                    rt::WitnessItem::Signature(first.clone()),
-                    rt::WitnessItem::Signature(second.clone()),
-                    rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
-                ],
-            )
-            .or_reject("specs/bolt/channel.lnp:548")?,
-    )
-}
-
-/// `fn no_htlc` (specs/bolt/channel.lnp:564).
+/// `fn no_htlc` (specs/bolt/channel.lnp:558).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2918,7 +2815,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:569).
+/// `fn ours` (specs/bolt/channel.lnp:563).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2938,7 +2835,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:572).
+/// `fn added` (specs/bolt/channel.lnp:566).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2966,11 +2863,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:573")?,
+            .or_reject("specs/bolt/channel.lnp:567")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:577).
+/// `fn returned` (specs/bolt/channel.lnp:571).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3000,11 +2897,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:578")?,
+            .or_reject("specs/bolt/channel.lnp:572")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:580).
+/// `fn removes` (specs/bolt/channel.lnp:574).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3027,7 +2924,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:583).
+/// `fn last_feerate` (specs/bolt/channel.lnp:577).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3042,12 +2939,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:584")?,
+                    .or_reject("specs/bolt/channel.lnp:578")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:584",
+                    "specs/bolt/channel.lnp:578",
                 ))?)
                 .feerate
                 .clone()
@@ -3055,7 +2952,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:587).
+/// `fn apply` (specs/bolt/channel.lnp:581).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3067,14 +2964,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:588")?)
+            .or_reject("specs/bolt/channel.lnp:582")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:588")?)
+            .or_reject("specs/bolt/channel.lnp:582")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:582")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3113,7 +3010,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:591).
+/// `fn being_removed` (specs/bolt/channel.lnp:585).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3163,7 +3060,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:595).
+/// `fn flipped` (specs/bolt/channel.lnp:589).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3186,7 +3083,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:599).
+/// `fn local_keys` (specs/bolt/channel.lnp:593).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3199,21 +3096,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:594")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:594")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:594")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:594")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:602).
+/// `fn remote_keys` (specs/bolt/channel.lnp:596).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3226,21 +3123,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:603")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:603")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:603")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:603")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:605).
+/// `fn obscured` (specs/bolt/channel.lnp:599).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3270,7 +3167,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:609).
+/// `fn local_tx` (specs/bolt/channel.lnp:603).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3315,7 +3212,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:613).
+/// `fn remote_tx` (specs/bolt/channel.lnp:607).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3360,7 +3257,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:618).
+/// `fn htlc_at` (specs/bolt/channel.lnp:612).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3387,13 +3284,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:619",
+                                "specs/bolt/channel.lnp:613",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:619",
+                                "specs/bolt/channel.lnp:613",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3418,7 +3315,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:622).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:616).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3449,7 +3346,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:627).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:621).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3477,7 +3374,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:628")?,
+                                .or_reject("specs/bolt/channel.lnp:622")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3490,7 +3387,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:628",
+                                    "specs/bolt/channel.lnp:622",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3505,7 +3402,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:628",
+                            "specs/bolt/channel.lnp:622",
                         ))?
                 })
             },
@@ -3513,7 +3410,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:632).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:626).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3536,7 +3433,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:633",
+                                    "specs/bolt/channel.lnp:627",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3547,17 +3444,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:633",
+                                                "specs/bolt/channel.lnp:627",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:633")?,
+                                    .or_reject("specs/bolt/channel.lnp:627")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:633",
+                                            "specs/bolt/channel.lnp:627",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3568,7 +3465,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:633",
+                                        "specs/bolt/channel.lnp:627",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3584,7 +3481,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:636).
+/// `fn quiescent` (specs/bolt/channel.lnp:630).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3604,7 +3501,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:640).
+/// `fn closing_tx` (specs/bolt/channel.lnp:634).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3622,7 +3519,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
         tpl_channel_closing(
             funding.clone(),
             capacity.clone(),
-            f_channel_funding_script(
+            f_funding_2of2_script(
                 local.funding.clone(),
                 remote.funding.clone(),
                 lnp_env,
@@ -3633,7 +3530,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:641")?
+                    .or_reject("specs/bolt/channel.lnp:635")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3642,7 +3539,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:641")?
+                    .or_reject("specs/bolt/channel.lnp:635")?
             },
             lnp_env,
             lnp_ctx,
@@ -3650,7 +3547,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:658).
+/// `fn revoked_script` (specs/bolt/channel.lnp:652).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3666,7 +3563,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:662).
+/// `fn output_paying` (specs/bolt/channel.lnp:656).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3683,7 +3580,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:663",
+                            "specs/bolt/channel.lnp:657",
                         ))? == script.clone()),
                 )
             },
@@ -3691,7 +3588,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:667).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:661).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3715,38 +3612,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:668",
+                                                    "specs/bolt/channel.lnp:662",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:668")?,
+                                        .or_reject("specs/bolt/channel.lnp:662")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:668")?
+                                .or_reject("specs/bolt/channel.lnp:662")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:668")?),
+                                    .or_reject("specs/bolt/channel.lnp:662")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:668")?,
+                        .or_reject("specs/bolt/channel.lnp:662")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:668")?,
+                .or_reject("specs/bolt/channel.lnp:662")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:672).
+/// `fn fee_floor` (specs/bolt/channel.lnp:666).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:672")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:666")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:674).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:668).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3755,13 +3652,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:674")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:668")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:678).
+/// `fn closing_fee` (specs/bolt/channel.lnp:672).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3793,9 +3690,113 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:679")?,
+                    .or_reject("specs/bolt/channel.lnp:673")?,
             )
-            .or_reject("specs/bolt/channel.lnp:679")?,
+            .or_reject("specs/bolt/channel.lnp:673")?,
+    )
+}
+
+/// `fn script` (specs/bolt/funding_2of2.lnp:12).
+pub fn f_funding_2of2_script<C: rt::Context>(
+    a: rt::Point,
+    b: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if (((a.clone()).serialize()).to_vec() < ((b.clone()).serialize()).to_vec()) {
+            f_funding_2of2_multisig(a.clone(), b.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_funding_2of2_multisig(b.clone(), a.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn multisig` (specs/bolt/funding_2of2.lnp:15).
+pub fn f_funding_2of2_multisig<C: rt::Context>(
+    first: rt::Point,
+    second: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = rt::script::Push::push(&(first.clone()), lnp_sb);
+        let lnp_sb = rt::script::Push::push(&(second.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(82u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(174u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn signed` (specs/bolt/funding_2of2.lnp:23).
+pub fn f_funding_2of2_signed<C: rt::Context>(
+    tx: rt::Tx,
+    local_funding: rt::Point,
+    remote_funding: rt::Point,
+    local_sig: rt::Signature,
+    remote_sig: rt::Signature,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        if (((local_funding.clone()).serialize()).to_vec()
+            < ((remote_funding.clone()).serialize()).to_vec())
+        {
+            f_funding_2of2_multisig_witness(
+                tx.clone(),
+                local_sig.clone(),
+                remote_sig.clone(),
+                f_funding_2of2_script(
+                    local_funding.clone(),
+                    remote_funding.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?
+        } else {
+            f_funding_2of2_multisig_witness(
+                tx.clone(),
+                remote_sig.clone(),
+                local_sig.clone(),
+                f_funding_2of2_script(
+                    local_funding.clone(),
+                    remote_funding.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?
+        },
+    )
+}
+
+/// `fn multisig_witness` (specs/bolt/funding_2of2.lnp:26).
+pub fn f_funding_2of2_multisig_witness<C: rt::Context>(
+    tx: rt::Tx,
+    first: rt::Signature,
+    second: rt::Signature,
+    witness_script: rt::Script,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_witness(
+                tx.clone(),
+                0u32,
+                vec![
+                    rt::WitnessItem::Bytes(([]).to_vec()),
+                    rt::WitnessItem::Signature(first.clone()),
+                    rt::WitnessItem::Signature(second.clone()),
+                    rt::WitnessItem::Bytes(((witness_script.clone()).to_bytes())
+                    .to_vec())
+                ],
+            )
+            .or_reject("specs/bolt/funding_2of2.lnp:27")?,
     )
 }
 
@@ -4313,7 +4314,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:527).
+/// `template commitment` (specs/bolt/channel.lnp:529).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4336,7 +4337,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:529")?),
+                    .or_reject("specs/bolt/channel.lnp:531")?),
         );
     lnp_tx
         .input(
@@ -4346,11 +4347,11 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:530")?,
+                            .or_reject("specs/bolt/channel.lnp:532")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:530")?),
+                    .or_reject("specs/bolt/channel.lnp:532")?),
             rt::SpendInfo {
-                script: f_channel_funding_script(
+                script: f_funding_2of2_script(
                     local_funding.clone(),
                     remote_funding.clone(),
                     lnp_env,
@@ -4537,7 +4538,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:553).
+/// `template closing` (specs/bolt/channel.lnp:547).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4584,7 +4585,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:650).
+/// `template sweep` (specs/bolt/channel.lnp:644).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4616,9 +4617,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:654")?,
+                        .or_reject("specs/bolt/channel.lnp:648")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:654")?,
+                .or_reject("specs/bolt/channel.lnp:648")?,
             to.clone(),
             0u64,
         );
@@ -4703,7 +4704,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:683).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:677).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4719,25 +4720,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:684")?))
+            .or_reject("specs/bolt/channel.lnp:678")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:684",
+                "specs/bolt/channel.lnp:678",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:685")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:679")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:685",
+                "specs/bolt/channel.lnp:679",
             ),
         );
     }
@@ -4794,7 +4795,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:713).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:707).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4818,7 +4819,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:717).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:711).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4837,7 +4838,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:718",
+                "specs/bolt/channel.lnp:712",
             ),
         );
     }
@@ -4847,7 +4848,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:719",
+                "specs/bolt/channel.lnp:713",
             ),
         );
     }
@@ -4857,7 +4858,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:720",
+                "specs/bolt/channel.lnp:714",
             ),
         );
     }
@@ -4865,13 +4866,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:721")?))
+            .or_reject("specs/bolt/channel.lnp:715")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:721",
+                "specs/bolt/channel.lnp:715",
             ),
         );
     }
@@ -4881,7 +4882,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:722",
+                "specs/bolt/channel.lnp:716",
             ),
         );
     }
@@ -4891,7 +4892,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:723",
+                "specs/bolt/channel.lnp:717",
             ),
         );
     }
@@ -4899,13 +4900,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:724")?))
+            .or_reject("specs/bolt/channel.lnp:718")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:724",
+                "specs/bolt/channel.lnp:718",
             ),
         );
     }
@@ -4915,7 +4916,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:725",
+                "specs/bolt/channel.lnp:719",
             ),
         );
     }
@@ -4925,7 +4926,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:726",
+                "specs/bolt/channel.lnp:720",
             ),
         );
     }
@@ -4935,7 +4936,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:727",
+                "specs/bolt/channel.lnp:721",
             ),
         );
     }
@@ -4943,31 +4944,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:728")?))
+            .or_reject("specs/bolt/channel.lnp:722")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:728",
+                "specs/bolt/channel.lnp:722",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:729")?)
+        .or_reject("specs/bolt/channel.lnp:723")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:729")?
+        .or_reject("specs/bolt/channel.lnp:723")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:729")?))
+            .or_reject("specs/bolt/channel.lnp:723")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:729",
+                "specs/bolt/channel.lnp:723",
             ),
         );
     }
@@ -4977,14 +4978,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:730",
+                "specs/bolt/channel.lnp:724",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:730",
+                "specs/bolt/channel.lnp:724",
             ),
         );
     }
@@ -5036,7 +5037,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:761).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:755).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5057,7 +5058,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:762",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
@@ -5067,7 +5068,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:763",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -5077,7 +5078,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:758",
             ),
         );
     }
@@ -5087,7 +5088,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:759",
             ),
         );
     }
@@ -5097,7 +5098,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:766",
+                "specs/bolt/channel.lnp:760",
             ),
         );
     }
@@ -5107,7 +5108,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:767",
+                "specs/bolt/channel.lnp:761",
             ),
         );
     }
@@ -5117,7 +5118,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:768",
+                "specs/bolt/channel.lnp:762",
             ),
         );
     }
@@ -5127,7 +5128,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:769",
+                "specs/bolt/channel.lnp:763",
             ),
         );
     }
@@ -5137,14 +5138,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:770",
+                "specs/bolt/channel.lnp:764",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:770",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -5162,7 +5163,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Effect::Emit(
                 Event::FundingNeeded(FundingNeeded {
                     script: rt::builtins::p2wsh(
-                        &f_channel_funding_script(
+                        &f_funding_2of2_script(
                             local.funding.clone(),
                             m.funding_pubkey.clone(),
                             lnp_env,
@@ -5186,7 +5187,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:786).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:780).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5207,9 +5208,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:789")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:783")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:789")?,
+            .or_reject("specs/bolt/channel.lnp:783")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5234,7 +5235,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:798")?,
+                        .or_reject("specs/bolt/channel.lnp:792")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5242,7 +5243,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:799",
+                                "specs/bolt/channel.lnp:793",
                             ))?
                     },
                 }),
@@ -5252,7 +5253,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:802")?,
+            .or_reject("specs/bolt/channel.lnp:796")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5269,7 +5270,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:808).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:802).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5300,9 +5301,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:813")?)
+            .or_reject("specs/bolt/channel.lnp:807")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:813")?,
+            .or_reject("specs/bolt/channel.lnp:807")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5327,7 +5328,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:818",
+                "specs/bolt/channel.lnp:812",
             ),
         );
     }
@@ -5359,7 +5360,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:821",
+                                "specs/bolt/channel.lnp:815",
                             ))?
                     },
                 }),
@@ -5393,7 +5394,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:830).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:824).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5418,7 +5419,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:831",
+                "specs/bolt/channel.lnp:825",
             ),
         );
     }
@@ -5444,7 +5445,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:833",
+                "specs/bolt/channel.lnp:827",
             ),
         );
     }
@@ -5475,7 +5476,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:840).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:834).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5500,7 +5501,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:841",
+                "specs/bolt/channel.lnp:835",
             ),
         );
     }
@@ -5524,7 +5525,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:846).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:840).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5626,7 +5627,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:866).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:860).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5665,7 +5666,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:867",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5738,7 +5739,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:866).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:860).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5779,7 +5780,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:867",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5856,7 +5857,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:873).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:867).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5891,11 +5892,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:874"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:873).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:867).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -5932,11 +5933,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:874"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:879).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:873).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5975,7 +5976,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:880")?,
+            .or_reject("specs/bolt/channel.lnp:874")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6002,7 +6003,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:884",
+                                "specs/bolt/channel.lnp:878",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6114,7 +6115,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:879).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:873).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6155,7 +6156,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:880")?,
+            .or_reject("specs/bolt/channel.lnp:874")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6182,7 +6183,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:884",
+                                "specs/bolt/channel.lnp:878",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6298,7 +6299,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:899).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:893).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6333,11 +6334,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:900"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:899).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:893).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6374,11 +6375,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:900"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:903).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6417,7 +6418,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:904",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -6427,7 +6428,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6437,7 +6438,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:906")?,
+            .or_reject("specs/bolt/channel.lnp:900")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6463,7 +6464,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6496,7 +6497,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
@@ -6512,7 +6513,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:915")?,
+                                .or_reject("specs/bolt/channel.lnp:909")?,
                         ),
                 }),
             ),
@@ -6555,7 +6556,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:930")?,
+                .or_reject("specs/bolt/channel.lnp:924")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6582,7 +6583,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:934",
+                                    "specs/bolt/channel.lnp:928",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6658,7 +6659,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:903).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6699,7 +6700,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:904",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -6709,7 +6710,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6719,7 +6720,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:906")?,
+            .or_reject("specs/bolt/channel.lnp:900")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6745,7 +6746,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6778,7 +6779,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
@@ -6794,7 +6795,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:915")?,
+                                .or_reject("specs/bolt/channel.lnp:909")?,
                         ),
                 }),
             ),
@@ -6837,7 +6838,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:930")?,
+                .or_reject("specs/bolt/channel.lnp:924")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6864,7 +6865,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:934",
+                                    "specs/bolt/channel.lnp:928",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6942,7 +6943,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:942).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6981,19 +6982,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:950")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:944",
             ),
         );
     }
@@ -7026,7 +7027,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:959")?,
+                .or_reject("specs/bolt/channel.lnp:953")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7053,7 +7054,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:963",
+                                    "specs/bolt/channel.lnp:957",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7164,7 +7165,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:942).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7205,19 +7206,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:943",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:950")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:944",
             ),
         );
     }
@@ -7250,7 +7251,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:959")?,
+                .or_reject("specs/bolt/channel.lnp:953")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7277,7 +7278,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:963",
+                                    "specs/bolt/channel.lnp:957",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7392,7 +7393,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:977).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:971).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7430,12 +7431,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:978",
+            "specs/bolt/channel.lnp:972",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:977).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:971).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7475,12 +7476,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:978",
+            "specs/bolt/channel.lnp:972",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:986).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:980).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7507,7 +7508,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:986).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:980).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7536,7 +7537,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:986).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:980).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7565,7 +7566,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:992).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:986).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7582,7 +7583,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:996).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:990).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7610,7 +7611,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1001).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:995).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7647,7 +7648,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1003).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:997).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7700,7 +7701,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1013).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1007).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7725,7 +7726,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1014",
+                "specs/bolt/channel.lnp:1008",
             ),
         );
     }
@@ -7747,7 +7748,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1019).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1013).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7822,7 +7823,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1023")?;
+        .or_reject("specs/bolt/channel.lnp:1017")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7840,7 +7841,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1024")?;
+        .or_reject("specs/bolt/channel.lnp:1018")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7900,7 +7901,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1029).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1023).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7942,9 +7943,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1032")?)
+                        .or_reject("specs/bolt/channel.lnp:1026")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1032")?,
+                        .or_reject("specs/bolt/channel.lnp:1026")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7959,12 +7960,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1034")?,
+                                .or_reject("specs/bolt/channel.lnp:1028")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1034",
+                                "specs/bolt/channel.lnp:1028",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8003,7 +8004,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1039).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1033).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8042,20 +8043,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1040",
+                "specs/bolt/channel.lnp:1034",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1042")?))
+            .or_reject("specs/bolt/channel.lnp:1036")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1042",
+                "specs/bolt/channel.lnp:1036",
             ),
         );
     }
@@ -8068,53 +8069,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1043")?,
+                                        .or_reject("specs/bolt/channel.lnp:1037")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1043")?,
+                                .or_reject("specs/bolt/channel.lnp:1037")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1043")?,
+                        .or_reject("specs/bolt/channel.lnp:1037")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1043",
+                "specs/bolt/channel.lnp:1037",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1044")?
+        .or_reject("specs/bolt/channel.lnp:1038")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1044")?))
+            .or_reject("specs/bolt/channel.lnp:1038")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1044",
+                "specs/bolt/channel.lnp:1038",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1045")?)
+            .or_reject("specs/bolt/channel.lnp:1039")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1045")?)
+            .or_reject("specs/bolt/channel.lnp:1039")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1045")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1039")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1045",
+                "specs/bolt/channel.lnp:1039",
             ),
         );
     }
@@ -8136,9 +8137,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1052")?
+        .or_reject("specs/bolt/channel.lnp:1046")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1052")?)
+            .or_reject("specs/bolt/channel.lnp:1046")?)
     {
         lnp_fx
             .push(
@@ -8149,13 +8150,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1055")?,
+                                    .or_reject("specs/bolt/channel.lnp:1049")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1056")?,
+                                    .or_reject("specs/bolt/channel.lnp:1050")?,
                             ),
                     }),
                 ),
@@ -8165,7 +8166,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1061")?))
+                .or_reject("specs/bolt/channel.lnp:1055")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8207,7 +8208,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1065")?;
+            .or_reject("specs/bolt/channel.lnp:1059")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8263,7 +8264,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1076).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1070).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8302,7 +8303,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1077",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -8395,7 +8396,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1083).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8434,7 +8435,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1084",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
@@ -8444,7 +8445,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1085",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -8528,7 +8529,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1083).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8569,7 +8570,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1084",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
@@ -8579,7 +8580,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1085",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -8667,7 +8668,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8705,12 +8706,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1091",
+            "specs/bolt/channel.lnp:1085",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1084).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8750,12 +8751,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1091",
+            "specs/bolt/channel.lnp:1085",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1096).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8796,7 +8797,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1097",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
@@ -8814,7 +8815,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1098",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -8863,7 +8864,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1104).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1098).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8904,7 +8905,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1105",
+                "specs/bolt/channel.lnp:1099",
             ),
         );
     }
@@ -8914,7 +8915,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1106",
+                "specs/bolt/channel.lnp:1100",
             ),
         );
     }
@@ -8973,7 +8974,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1115).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9014,7 +9015,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1116",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -9024,7 +9025,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1117",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
@@ -9071,7 +9072,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1125).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1119).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9145,7 +9146,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1131",
+                                "specs/bolt/channel.lnp:1125",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9229,7 +9230,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1137).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1131).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9302,7 +9303,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1143).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1137).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9343,7 +9344,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1144",
+                "specs/bolt/channel.lnp:1138",
             ),
         );
     }
@@ -9353,7 +9354,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1145",
+                "specs/bolt/channel.lnp:1139",
             ),
         );
     }
@@ -9372,7 +9373,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1146",
+                "specs/bolt/channel.lnp:1140",
             ),
         );
     }
@@ -9382,7 +9383,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1141",
             ),
         );
     }
@@ -9410,7 +9411,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1143",
             ),
         );
     }
@@ -9422,7 +9423,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1150",
+                "specs/bolt/channel.lnp:1144",
             ))?
     };
     lnp_fx
@@ -9442,7 +9443,7 @@ fn t33_shuttingdown<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -9463,7 +9464,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1162")?,
+                        .or_reject("specs/bolt/channel.lnp:1156")?,
                 }),
             ),
         );
@@ -9507,7 +9508,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1168).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1162).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9531,7 +9532,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1169",
+                "specs/bolt/channel.lnp:1163",
             ),
         );
     }
@@ -9550,7 +9551,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1170",
+                "specs/bolt/channel.lnp:1164",
             ),
         );
     }
@@ -9578,7 +9579,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1172",
+                "specs/bolt/channel.lnp:1166",
             ),
         );
     }
@@ -9590,7 +9591,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1173",
+                "specs/bolt/channel.lnp:1167",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9610,7 +9611,7 @@ fn t34_negotiating<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -9630,7 +9631,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1181")?,
+                        .or_reject("specs/bolt/channel.lnp:1175")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9638,7 +9639,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1188).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1182).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9691,7 +9692,7 @@ fn t35_normal<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -9702,7 +9703,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1191",
+                                "specs/bolt/channel.lnp:1185",
                             ))?
                     },
                     local_sig.clone(),
@@ -9736,7 +9737,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1198")?,
+                .or_reject("specs/bolt/channel.lnp:1192")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9757,7 +9758,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1182).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9812,7 +9813,7 @@ fn t35_shuttingdown<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -9823,7 +9824,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1191",
+                                "specs/bolt/channel.lnp:1185",
                             ))?
                     },
                     local_sig.clone(),
@@ -9857,7 +9858,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1198")?,
+                .or_reject("specs/bolt/channel.lnp:1192")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9878,7 +9879,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1188).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1182).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9931,7 +9932,7 @@ fn t35_disconnected<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -9942,7 +9943,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1191",
+                                "specs/bolt/channel.lnp:1185",
                             ))?
                     },
                     local_sig.clone(),
@@ -9976,7 +9977,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1198")?,
+                .or_reject("specs/bolt/channel.lnp:1192")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9997,7 +9998,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1188).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1182).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10050,7 +10051,7 @@ fn t35_reestablishing<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (f_channel_signed_commitment(
+                (f_funding_2of2_signed(
                     tx.clone(),
                     local.funding.clone(),
                     remote.funding.clone(),
@@ -10061,7 +10062,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1191",
+                                "specs/bolt/channel.lnp:1185",
                             ))?
                     },
                     local_sig.clone(),
@@ -10095,7 +10096,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1198")?,
+                .or_reject("specs/bolt/channel.lnp:1192")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10116,7 +10117,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1202).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1196).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10177,27 +10178,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1208",
+                            "specs/bolt/channel.lnp:1202",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1208")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1208",
+                            "specs/bolt/channel.lnp:1202",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1208",
+                    "specs/bolt/channel.lnp:1202",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1208")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10216,13 +10217,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1209")) ? }),
+                                "specs/bolt/channel.lnp:1203")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1209")?)
+                        .or_reject("specs/bolt/channel.lnp:1203")?)
                         .tx,
                 ),
             );
@@ -10235,7 +10236,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1210",
+                                "specs/bolt/channel.lnp:1204",
                             ))?,
                     }),
                 ),
@@ -10267,7 +10268,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1216).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1210).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10316,7 +10317,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1218).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1212).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10358,7 +10359,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1220).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1214).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10380,11 +10381,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1221"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1215"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1220).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1214).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10404,11 +10405,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1221"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1215"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1225).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1219).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10472,7 +10473,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1229).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1223).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10497,7 +10498,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1233).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1227).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10543,14 +10544,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1235",
+            "specs/bolt/channel.lnp:1229",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1230")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10573,23 +10574,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1239",
+                    "specs/bolt/channel.lnp:1233",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10611,13 +10612,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1240")) ? }),
+                                "specs/bolt/channel.lnp:1234")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1240")?)
+                        .or_reject("specs/bolt/channel.lnp:1234")?)
                         .tx,
                 ),
             );
@@ -10631,7 +10632,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1235",
                             ))?,
                     }),
                 ),
@@ -10642,7 +10643,7 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1245")?,
+            .or_reject("specs/bolt/channel.lnp:1239")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10661,7 +10662,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1246",
+                                        "specs/bolt/channel.lnp:1240",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -10687,7 +10688,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1241",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -10703,17 +10704,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1247",
+                "specs/bolt/channel.lnp:1241",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1248")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1248",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -10735,7 +10736,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1249")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -10743,7 +10744,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1249")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -10757,7 +10758,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1253",
+                                "specs/bolt/channel.lnp:1247",
                             ))?,
                     }),
                 ),
@@ -10826,7 +10827,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1233).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1227).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10874,14 +10875,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1235",
+            "specs/bolt/channel.lnp:1229",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1230")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10904,23 +10905,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1239",
+                    "specs/bolt/channel.lnp:1233",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10942,13 +10943,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1240")) ? }),
+                                "specs/bolt/channel.lnp:1234")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1240")?)
+                        .or_reject("specs/bolt/channel.lnp:1234")?)
                         .tx,
                 ),
             );
@@ -10962,7 +10963,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1235",
                             ))?,
                     }),
                 ),
@@ -10973,7 +10974,7 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1245")?,
+            .or_reject("specs/bolt/channel.lnp:1239")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10992,7 +10993,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1246",
+                                        "specs/bolt/channel.lnp:1240",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11018,7 +11019,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1241",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11034,17 +11035,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1247",
+                "specs/bolt/channel.lnp:1241",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1248")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1248",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11066,7 +11067,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1249")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11074,7 +11075,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1249")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -11088,7 +11089,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1253",
+                                "specs/bolt/channel.lnp:1247",
                             ))?,
                     }),
                 ),
@@ -11159,7 +11160,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1233).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1227).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11205,14 +11206,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1235",
+            "specs/bolt/channel.lnp:1229",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1230")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11235,23 +11236,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1239",
+                    "specs/bolt/channel.lnp:1233",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11273,13 +11274,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1240")) ? }),
+                                "specs/bolt/channel.lnp:1234")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1240")?)
+                        .or_reject("specs/bolt/channel.lnp:1234")?)
                         .tx,
                 ),
             );
@@ -11293,7 +11294,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1235",
                             ))?,
                     }),
                 ),
@@ -11304,7 +11305,7 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1245")?,
+            .or_reject("specs/bolt/channel.lnp:1239")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11323,7 +11324,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1246",
+                                        "specs/bolt/channel.lnp:1240",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11349,7 +11350,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1241",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11365,17 +11366,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1247",
+                "specs/bolt/channel.lnp:1241",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1248")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1248",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11397,7 +11398,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1249")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11405,7 +11406,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1249")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -11419,7 +11420,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1253",
+                                "specs/bolt/channel.lnp:1247",
                             ))?,
                     }),
                 ),
@@ -11488,7 +11489,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1233).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1227).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11534,14 +11535,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1235",
+            "specs/bolt/channel.lnp:1229",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1230")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11564,23 +11565,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1239",
+                            "specs/bolt/channel.lnp:1233",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1239",
+                    "specs/bolt/channel.lnp:1233",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11602,13 +11603,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1240")) ? }),
+                                "specs/bolt/channel.lnp:1234")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1240")?)
+                        .or_reject("specs/bolt/channel.lnp:1234")?)
                         .tx,
                 ),
             );
@@ -11622,7 +11623,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1235",
                             ))?,
                     }),
                 ),
@@ -11633,7 +11634,7 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1245")?,
+            .or_reject("specs/bolt/channel.lnp:1239")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11652,7 +11653,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1246",
+                                        "specs/bolt/channel.lnp:1240",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11678,7 +11679,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1241",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11694,17 +11695,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1247",
+                "specs/bolt/channel.lnp:1241",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1248")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1248",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11726,7 +11727,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1249")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11734,7 +11735,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1249")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -11748,7 +11749,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1253",
+                                "specs/bolt/channel.lnp:1247",
                             ))?,
                     }),
                 ),
@@ -11817,7 +11818,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1261).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1255).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11980,7 +11981,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1261).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1255).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12147,7 +12148,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1261).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1255).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12310,7 +12311,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1261).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1255).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12473,7 +12474,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1277).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1271).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12521,7 +12522,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1277).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1271).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12571,7 +12572,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1277).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1271).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12619,7 +12620,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1277).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1271).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12667,7 +12668,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1277).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1271).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -15415,7 +15416,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1288).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1282).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15448,10 +15449,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1288")?)
+                .or_reject("specs/bolt/channel.lnp:1282")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15464,13 +15465,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1288")?,
+                        .or_reject("specs/bolt/channel.lnp:1282")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1288")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+                .or_reject("specs/bolt/channel.lnp:1282")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1288")?)
+                    .or_reject("specs/bolt/channel.lnp:1282")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15483,13 +15484,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1288")?,
+                            .or_reject("specs/bolt/channel.lnp:1282")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1288")?)),
+                    .or_reject("specs/bolt/channel.lnp:1282")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1288).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1282).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15524,10 +15525,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1288")?)
+                .or_reject("specs/bolt/channel.lnp:1282")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15540,13 +15541,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1288")?,
+                        .or_reject("specs/bolt/channel.lnp:1282")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1288")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+                .or_reject("specs/bolt/channel.lnp:1282")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1288")?)
+                    .or_reject("specs/bolt/channel.lnp:1282")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15559,13 +15560,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1288")?,
+                            .or_reject("specs/bolt/channel.lnp:1282")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1288")?)),
+                    .or_reject("specs/bolt/channel.lnp:1282")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1288).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1282).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15598,10 +15599,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1288")?)
+                .or_reject("specs/bolt/channel.lnp:1282")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15614,13 +15615,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1288")?,
+                        .or_reject("specs/bolt/channel.lnp:1282")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1288")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+                .or_reject("specs/bolt/channel.lnp:1282")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1288")?)
+                    .or_reject("specs/bolt/channel.lnp:1282")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15633,13 +15634,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1288")?,
+                            .or_reject("specs/bolt/channel.lnp:1282")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1288")?)),
+                    .or_reject("specs/bolt/channel.lnp:1282")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1288).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1282).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15672,10 +15673,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1288")?)
+                .or_reject("specs/bolt/channel.lnp:1282")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15688,13 +15689,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1288")?,
+                        .or_reject("specs/bolt/channel.lnp:1282")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1288")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1288")?
+                .or_reject("specs/bolt/channel.lnp:1282")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1288")?)
+                    .or_reject("specs/bolt/channel.lnp:1282")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15707,13 +15708,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1288")?,
+                            .or_reject("specs/bolt/channel.lnp:1282")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1288")?)),
+                    .or_reject("specs/bolt/channel.lnp:1282")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1292).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1286).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15747,14 +15748,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1292")?
+            .or_reject("specs/bolt/channel.lnp:1286")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1292")?),
+                .or_reject("specs/bolt/channel.lnp:1286")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1292).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1286).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15790,14 +15791,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1292")?
+            .or_reject("specs/bolt/channel.lnp:1286")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1292")?),
+                .or_reject("specs/bolt/channel.lnp:1286")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1292).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1286).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15831,14 +15832,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1292")?
+            .or_reject("specs/bolt/channel.lnp:1286")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1292")?),
+                .or_reject("specs/bolt/channel.lnp:1286")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1292).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1286).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15872,14 +15873,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1292")?
+            .or_reject("specs/bolt/channel.lnp:1286")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1292")?),
+                .or_reject("specs/bolt/channel.lnp:1286")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1293).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1287).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15914,9 +15915,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1293")?)
+                .or_reject("specs/bolt/channel.lnp:1287")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1293")?),
+                .or_reject("specs/bolt/channel.lnp:1287")?),
     )
 }
 
