@@ -3175,7 +3175,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     funder: bool,
     local: Basepoints,
     remote: Basepoints,
-    point: rt::Point,
+    k: CommitKeys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Tx, rt::Reject> {
@@ -3193,13 +3193,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
                 lnp_env,
                 lnp_ctx,
             )?,
-            f_channel_local_keys(
-                local.clone(),
-                remote.clone(),
-                point.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?,
+            k.clone(),
             c.to_local.clone(),
             c.to_remote.clone(),
             funder.clone(),
@@ -3220,7 +3214,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     funder: bool,
     local: Basepoints,
     remote: Basepoints,
-    point: rt::Point,
+    k: CommitKeys,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Tx, rt::Reject> {
@@ -3238,13 +3232,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
                 lnp_env,
                 lnp_ctx,
             )?,
-            f_channel_remote_keys(
-                local.clone(),
-                remote.clone(),
-                point.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?,
+            k.clone(),
             c.to_remote.clone(),
             c.to_local.clone(),
             !(funder.clone()),
@@ -5222,7 +5210,13 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
         true,
         local.clone(),
         remote.clone(),
-        remote_current_point.clone(),
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_current_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5314,7 +5308,13 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         false,
         local.clone(),
         remote.clone(),
-        lnp_ctx.per_commitment_point(0u64),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            lnp_ctx.per_commitment_point(0u64),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5340,7 +5340,13 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         false,
         local.clone(),
         remote.clone(),
-        remote_current_point.clone(),
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_current_point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5431,7 +5437,13 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         true,
         local.clone(),
         remote.clone(),
-        lnp_ctx.per_commitment_point(0u64),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            lnp_ctx.per_commitment_point(0u64),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5980,6 +5992,13 @@ fn t11_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     let tx = f_channel_remote_tx(
         next.clone(),
         funding.clone(),
@@ -5987,7 +6006,7 @@ fn t11_normal<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        remote_point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6003,19 +6022,13 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:878",
+                                "specs/bolt/channel.lnp:879",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
                         tx.clone(),
                         f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        f_channel_remote_keys(
-                            local.clone(),
-                            remote.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
+                        k.clone(),
                         next.feerate.clone(),
                         local.htlc.clone(),
                         remote_point.clone(),
@@ -6160,6 +6173,13 @@ fn t11_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     let tx = f_channel_remote_tx(
         next.clone(),
         funding.clone(),
@@ -6167,7 +6187,7 @@ fn t11_shuttingdown<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        remote_point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6183,19 +6203,13 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:878",
+                                "specs/bolt/channel.lnp:879",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
                         tx.clone(),
                         f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        f_channel_remote_keys(
-                            local.clone(),
-                            remote.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
+                        k.clone(),
                         next.feerate.clone(),
                         local.htlc.clone(),
                         remote_point.clone(),
@@ -6299,7 +6313,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:893).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:894).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6334,11 +6348,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:895"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:893).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:894).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6375,11 +6389,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:894"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:895"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:898).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6418,7 +6432,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6428,7 +6442,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:900",
             ),
         );
     }
@@ -6438,11 +6452,18 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:900")?,
+            .or_reject("specs/bolt/channel.lnp:901")?,
         lnp_env,
         lnp_ctx,
     )?;
     let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     let tx = f_channel_local_tx(
         next.clone(),
         funding.clone(),
@@ -6450,7 +6471,7 @@ fn t13_normal<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6464,18 +6485,11 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:903",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
 
-    let k = f_channel_local_keys(
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
     if !(f_channel_htlc_signatures_valid(
         tx.clone(),
         next.htlcs.clone(),
@@ -6497,7 +6511,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:906",
             ),
         );
     }
@@ -6513,7 +6527,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:909")?,
+                                .or_reject("specs/bolt/channel.lnp:910")?,
                         ),
                 }),
             ),
@@ -6556,7 +6570,14 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:924")?,
+                .or_reject("specs/bolt/channel.lnp:925")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6567,7 +6588,7 @@ fn t13_normal<C: rt::Context>(
             (lnp_env.role == Role::Funder),
             local.clone(),
             remote.clone(),
-            remote_point.clone(),
+            tk.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6583,19 +6604,13 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:928",
+                                    "specs/bolt/channel.lnp:930",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
                             ttx.clone(),
                             f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
+                            tk.clone(),
                             theirs.feerate.clone(),
                             local.htlc.clone(),
                             remote_point.clone(),
@@ -6659,7 +6674,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:898).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6700,7 +6715,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -6710,7 +6725,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:900",
             ),
         );
     }
@@ -6720,11 +6735,18 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:900")?,
+            .or_reject("specs/bolt/channel.lnp:901")?,
         lnp_env,
         lnp_ctx,
     )?;
     let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     let tx = f_channel_local_tx(
         next.clone(),
         funding.clone(),
@@ -6732,7 +6754,7 @@ fn t13_shuttingdown<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6746,18 +6768,11 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:903",
+                "specs/bolt/channel.lnp:905",
             ),
         );
     }
 
-    let k = f_channel_local_keys(
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
     if !(f_channel_htlc_signatures_valid(
         tx.clone(),
         next.htlcs.clone(),
@@ -6779,7 +6794,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:906",
             ),
         );
     }
@@ -6795,7 +6810,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:909")?,
+                                .or_reject("specs/bolt/channel.lnp:910")?,
                         ),
                 }),
             ),
@@ -6838,7 +6853,14 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:924")?,
+                .or_reject("specs/bolt/channel.lnp:925")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6849,7 +6871,7 @@ fn t13_shuttingdown<C: rt::Context>(
             (lnp_env.role == Role::Funder),
             local.clone(),
             remote.clone(),
-            remote_point.clone(),
+            tk.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6865,19 +6887,13 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:928",
+                                    "specs/bolt/channel.lnp:930",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
                             ttx.clone(),
                             f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
+                            tk.clone(),
                             theirs.feerate.clone(),
                             local.htlc.clone(),
                             remote_point.clone(),
@@ -6943,7 +6959,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:942).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6982,19 +6998,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:943",
+                "specs/bolt/channel.lnp:945",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:946")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:944",
+                "specs/bolt/channel.lnp:946",
             ),
         );
     }
@@ -7027,7 +7043,14 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:953")?,
+                .or_reject("specs/bolt/channel.lnp:955")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7038,7 +7061,7 @@ fn t14_normal<C: rt::Context>(
             (lnp_env.role == Role::Funder),
             local.clone(),
             remote.clone(),
-            remote_point.clone(),
+            tk.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7054,19 +7077,13 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:957",
+                                    "specs/bolt/channel.lnp:960",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
                             ttx.clone(),
                             f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
+                            tk.clone(),
                             theirs.feerate.clone(),
                             local.htlc.clone(),
                             remote_point.clone(),
@@ -7165,7 +7182,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:942).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7206,19 +7223,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:943",
+                "specs/bolt/channel.lnp:945",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:944")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:946")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:944",
+                "specs/bolt/channel.lnp:946",
             ),
         );
     }
@@ -7251,7 +7268,14 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:953")?,
+                .or_reject("specs/bolt/channel.lnp:955")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7262,7 +7286,7 @@ fn t14_shuttingdown<C: rt::Context>(
             (lnp_env.role == Role::Funder),
             local.clone(),
             remote.clone(),
-            remote_point.clone(),
+            tk.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7278,19 +7302,13 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:957",
+                                    "specs/bolt/channel.lnp:960",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
                             ttx.clone(),
                             f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_point.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
+                            tk.clone(),
                             theirs.feerate.clone(),
                             local.htlc.clone(),
                             remote_point.clone(),
@@ -7393,7 +7411,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:971).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:974).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7431,12 +7449,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:972",
+            "specs/bolt/channel.lnp:975",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:971).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:974).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7476,12 +7494,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:972",
+            "specs/bolt/channel.lnp:975",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:980).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:983).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7508,7 +7526,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:980).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:983).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7537,7 +7555,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:980).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:983).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7566,7 +7584,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:986).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:989).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7583,7 +7601,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:990).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:993).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7611,7 +7629,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:995).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:998).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7648,7 +7666,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:997).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1000).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7701,7 +7719,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1007).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1010).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7726,7 +7744,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1008",
+                "specs/bolt/channel.lnp:1011",
             ),
         );
     }
@@ -7748,7 +7766,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1013).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1016).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7823,7 +7841,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1017")?;
+        .or_reject("specs/bolt/channel.lnp:1020")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7841,7 +7859,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1018")?;
+        .or_reject("specs/bolt/channel.lnp:1021")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7901,7 +7919,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1023).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1026).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7943,9 +7961,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1026")?)
+                        .or_reject("specs/bolt/channel.lnp:1029")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1026")?,
+                        .or_reject("specs/bolt/channel.lnp:1029")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7960,12 +7978,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1028")?,
+                                .or_reject("specs/bolt/channel.lnp:1031")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1028",
+                                "specs/bolt/channel.lnp:1031",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8004,7 +8022,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1033).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1036).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8043,20 +8061,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1034",
+                "specs/bolt/channel.lnp:1037",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1036")?))
+            .or_reject("specs/bolt/channel.lnp:1039")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1036",
+                "specs/bolt/channel.lnp:1039",
             ),
         );
     }
@@ -8069,53 +8087,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1037")?,
+                                        .or_reject("specs/bolt/channel.lnp:1040")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1037")?,
+                                .or_reject("specs/bolt/channel.lnp:1040")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1037")?,
+                        .or_reject("specs/bolt/channel.lnp:1040")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1037",
+                "specs/bolt/channel.lnp:1040",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1038")?
+        .or_reject("specs/bolt/channel.lnp:1041")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1038")?))
+            .or_reject("specs/bolt/channel.lnp:1041")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1038",
+                "specs/bolt/channel.lnp:1041",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1039")?)
+            .or_reject("specs/bolt/channel.lnp:1042")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1039")?)
+            .or_reject("specs/bolt/channel.lnp:1042")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1039")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1042")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1039",
+                "specs/bolt/channel.lnp:1042",
             ),
         );
     }
@@ -8137,9 +8155,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1046")?
+        .or_reject("specs/bolt/channel.lnp:1049")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1046")?)
+            .or_reject("specs/bolt/channel.lnp:1049")?)
     {
         lnp_fx
             .push(
@@ -8150,13 +8168,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1049")?,
+                                    .or_reject("specs/bolt/channel.lnp:1052")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1050")?,
+                                    .or_reject("specs/bolt/channel.lnp:1053")?,
                             ),
                     }),
                 ),
@@ -8166,7 +8184,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1055")?))
+                .or_reject("specs/bolt/channel.lnp:1058")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8208,7 +8226,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1059")?;
+            .or_reject("specs/bolt/channel.lnp:1062")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8264,7 +8282,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1070).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1073).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8303,7 +8321,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1074",
             ),
         );
     }
@@ -8396,7 +8414,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1077).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1080).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8435,7 +8453,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1078",
+                "specs/bolt/channel.lnp:1081",
             ),
         );
     }
@@ -8445,7 +8463,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1079",
+                "specs/bolt/channel.lnp:1082",
             ),
         );
     }
@@ -8529,7 +8547,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1077).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1080).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8570,7 +8588,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1078",
+                "specs/bolt/channel.lnp:1081",
             ),
         );
     }
@@ -8580,7 +8598,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1079",
+                "specs/bolt/channel.lnp:1082",
             ),
         );
     }
@@ -8668,7 +8686,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1084).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1087).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8706,12 +8724,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1085",
+            "specs/bolt/channel.lnp:1088",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1084).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1087).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8751,12 +8769,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1085",
+            "specs/bolt/channel.lnp:1088",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1093).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8797,7 +8815,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1094",
             ),
         );
     }
@@ -8815,7 +8833,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1095",
             ),
         );
     }
@@ -8864,7 +8882,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1098).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1101).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8905,7 +8923,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1099",
+                "specs/bolt/channel.lnp:1102",
             ),
         );
     }
@@ -8915,7 +8933,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1100",
+                "specs/bolt/channel.lnp:1103",
             ),
         );
     }
@@ -8974,7 +8992,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1112).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9015,7 +9033,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1113",
             ),
         );
     }
@@ -9025,7 +9043,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1111",
+                "specs/bolt/channel.lnp:1114",
             ),
         );
     }
@@ -9072,7 +9090,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1119).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1122).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9146,7 +9164,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1125",
+                                "specs/bolt/channel.lnp:1128",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9230,7 +9248,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1131).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1134).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9303,7 +9321,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1137).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9344,7 +9362,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1138",
+                "specs/bolt/channel.lnp:1141",
             ),
         );
     }
@@ -9354,7 +9372,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1139",
+                "specs/bolt/channel.lnp:1142",
             ),
         );
     }
@@ -9373,7 +9391,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1140",
+                "specs/bolt/channel.lnp:1143",
             ),
         );
     }
@@ -9383,7 +9401,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1141",
+                "specs/bolt/channel.lnp:1144",
             ),
         );
     }
@@ -9411,7 +9429,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1143",
+                "specs/bolt/channel.lnp:1146",
             ),
         );
     }
@@ -9423,7 +9441,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1144",
+                "specs/bolt/channel.lnp:1147",
             ))?
     };
     lnp_fx
@@ -9464,7 +9482,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1156")?,
+                        .or_reject("specs/bolt/channel.lnp:1159")?,
                 }),
             ),
         );
@@ -9508,7 +9526,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1162).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1165).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9532,7 +9550,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1163",
+                "specs/bolt/channel.lnp:1166",
             ),
         );
     }
@@ -9551,7 +9569,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1164",
+                "specs/bolt/channel.lnp:1167",
             ),
         );
     }
@@ -9579,7 +9597,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1166",
+                "specs/bolt/channel.lnp:1169",
             ),
         );
     }
@@ -9591,7 +9609,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1167",
+                "specs/bolt/channel.lnp:1170",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9631,7 +9649,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1175")?,
+                        .or_reject("specs/bolt/channel.lnp:1178")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9639,7 +9657,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1182).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1185).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9685,7 +9703,13 @@ fn t35_normal<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -9703,7 +9727,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1185",
+                                "specs/bolt/channel.lnp:1188",
                             ))?
                     },
                     local_sig.clone(),
@@ -9737,7 +9761,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1192")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9758,7 +9782,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1182).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9806,7 +9830,13 @@ fn t35_shuttingdown<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -9824,7 +9854,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1185",
+                                "specs/bolt/channel.lnp:1188",
                             ))?
                     },
                     local_sig.clone(),
@@ -9858,7 +9888,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1192")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9879,7 +9909,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1182).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1185).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9925,7 +9955,13 @@ fn t35_disconnected<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -9943,7 +9979,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1185",
+                                "specs/bolt/channel.lnp:1188",
                             ))?
                     },
                     local_sig.clone(),
@@ -9977,7 +10013,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1192")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9998,7 +10034,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1182).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1185).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10044,7 +10080,13 @@ fn t35_reestablishing<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10062,7 +10104,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1185",
+                                "specs/bolt/channel.lnp:1188",
                             ))?
                     },
                     local_sig.clone(),
@@ -10096,7 +10138,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1192")?,
+                .or_reject("specs/bolt/channel.lnp:1195")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10117,7 +10159,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1196).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1199).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10158,7 +10200,13 @@ fn t36_forceclosed<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10178,27 +10226,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1202",
+                            "specs/bolt/channel.lnp:1205",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+                .or_reject("specs/bolt/channel.lnp:1205")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1202",
+                            "specs/bolt/channel.lnp:1205",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1202",
+                    "specs/bolt/channel.lnp:1205",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+                .or_reject("specs/bolt/channel.lnp:1205")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10217,13 +10265,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1203")) ? }),
+                                "specs/bolt/channel.lnp:1206")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1203")?)
+                        .or_reject("specs/bolt/channel.lnp:1206")?)
                         .tx,
                 ),
             );
@@ -10236,7 +10284,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1204",
+                                "specs/bolt/channel.lnp:1207",
                             ))?,
                     }),
                 ),
@@ -10268,7 +10316,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1210).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1213).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10317,7 +10365,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1212).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1215).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10359,7 +10407,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1214).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1217).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10381,11 +10429,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1215"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1218"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1214).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1217).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10405,11 +10453,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1215"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1218"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1219).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1222).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10473,7 +10521,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1223).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1226).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10498,7 +10546,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1227).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1230).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10544,14 +10592,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1229",
+            "specs/bolt/channel.lnp:1232",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1230")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10574,23 +10622,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1236")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1233",
+                    "specs/bolt/channel.lnp:1236",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10612,13 +10660,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1234")) ? }),
+                                "specs/bolt/channel.lnp:1237")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?)
+                        .or_reject("specs/bolt/channel.lnp:1237")?)
                         .tx,
                 ),
             );
@@ -10632,7 +10680,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1235",
+                                "specs/bolt/channel.lnp:1238",
                             ))?,
                     }),
                 ),
@@ -10643,7 +10691,7 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?,
+            .or_reject("specs/bolt/channel.lnp:1242")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10662,7 +10710,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1240",
+                                        "specs/bolt/channel.lnp:1243",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -10688,7 +10736,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1244",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -10704,17 +10752,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1244",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1245")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1245",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -10736,7 +10784,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1246")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -10744,7 +10792,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1246")?)
                         .tx,
                 ),
             );
@@ -10758,7 +10806,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1250",
                             ))?,
                     }),
                 ),
@@ -10811,7 +10859,13 @@ fn t42_normal_when<C: rt::Context>(
                         (lnp_env.role == Role::Funder),
                         local.clone(),
                         remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -10827,7 +10881,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1227).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1230).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10875,14 +10929,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1229",
+            "specs/bolt/channel.lnp:1232",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1230")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10905,23 +10959,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1236")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1233",
+                    "specs/bolt/channel.lnp:1236",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10943,13 +10997,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1234")) ? }),
+                                "specs/bolt/channel.lnp:1237")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?)
+                        .or_reject("specs/bolt/channel.lnp:1237")?)
                         .tx,
                 ),
             );
@@ -10963,7 +11017,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1235",
+                                "specs/bolt/channel.lnp:1238",
                             ))?,
                     }),
                 ),
@@ -10974,7 +11028,7 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?,
+            .or_reject("specs/bolt/channel.lnp:1242")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10993,7 +11047,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1240",
+                                        "specs/bolt/channel.lnp:1243",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11019,7 +11073,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1244",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11035,17 +11089,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1244",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1245")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1245",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11067,7 +11121,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1246")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11075,7 +11129,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1246")?)
                         .tx,
                 ),
             );
@@ -11089,7 +11143,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1250",
                             ))?,
                     }),
                 ),
@@ -11144,7 +11198,13 @@ fn t42_shuttingdown_when<C: rt::Context>(
                         (lnp_env.role == Role::Funder),
                         local.clone(),
                         remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -11160,7 +11220,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1227).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1230).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11206,14 +11266,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1229",
+            "specs/bolt/channel.lnp:1232",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1230")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11236,23 +11296,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1236")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1233",
+                    "specs/bolt/channel.lnp:1236",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11274,13 +11334,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1234")) ? }),
+                                "specs/bolt/channel.lnp:1237")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?)
+                        .or_reject("specs/bolt/channel.lnp:1237")?)
                         .tx,
                 ),
             );
@@ -11294,7 +11354,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1235",
+                                "specs/bolt/channel.lnp:1238",
                             ))?,
                     }),
                 ),
@@ -11305,7 +11365,7 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?,
+            .or_reject("specs/bolt/channel.lnp:1242")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11324,7 +11384,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1240",
+                                        "specs/bolt/channel.lnp:1243",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11350,7 +11410,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1244",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11366,17 +11426,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1244",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1245")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1245",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11398,7 +11458,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1246")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11406,7 +11466,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1246")?)
                         .tx,
                 ),
             );
@@ -11420,7 +11480,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1250",
                             ))?,
                     }),
                 ),
@@ -11473,7 +11533,13 @@ fn t42_disconnected_when<C: rt::Context>(
                         (lnp_env.role == Role::Funder),
                         local.clone(),
                         remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -11489,7 +11555,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1227).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1230).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11535,14 +11601,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1229",
+            "specs/bolt/channel.lnp:1232",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1230")?,
+                .or_reject("specs/bolt/channel.lnp:1233")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11565,23 +11631,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1236")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1233",
+                            "specs/bolt/channel.lnp:1236",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1233",
+                    "specs/bolt/channel.lnp:1236",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11603,13 +11669,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1234")) ? }),
+                                "specs/bolt/channel.lnp:1237")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1234")?)
+                        .or_reject("specs/bolt/channel.lnp:1237")?)
                         .tx,
                 ),
             );
@@ -11623,7 +11689,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1235",
+                                "specs/bolt/channel.lnp:1238",
                             ))?,
                     }),
                 ),
@@ -11634,7 +11700,7 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?,
+            .or_reject("specs/bolt/channel.lnp:1242")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11653,7 +11719,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1240",
+                                        "specs/bolt/channel.lnp:1243",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11679,7 +11745,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1241",
+                                "specs/bolt/channel.lnp:1244",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11695,17 +11761,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1244",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1245")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1245",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11727,7 +11793,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1246")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11735,7 +11801,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1246")?)
                         .tx,
                 ),
             );
@@ -11749,7 +11815,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1250",
                             ))?,
                     }),
                 ),
@@ -11802,7 +11868,13 @@ fn t42_reestablishing_when<C: rt::Context>(
                         (lnp_env.role == Role::Funder),
                         local.clone(),
                         remote.clone(),
-                        lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -11818,7 +11890,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1255).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1258).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11865,7 +11937,13 @@ fn t43_normal<C: rt::Context>(
                 (lnp_env.role == Role::Funder),
                 local.clone(),
                 remote.clone(),
-                remote_current_point.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 lnp_env,
                 lnp_ctx,
             )?,
@@ -11958,7 +12036,13 @@ fn t43_normal_when<C: rt::Context>(
                     (lnp_env.role == Role::Funder),
                     local.clone(),
                     remote.clone(),
-                    remote_current_point.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -11973,7 +12057,13 @@ fn t43_normal_when<C: rt::Context>(
                             (lnp_env.role == Role::Funder),
                             local.clone(),
                             remote.clone(),
-                            remote_prev_point.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -11981,7 +12071,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1255).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1258).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12030,7 +12120,13 @@ fn t43_shuttingdown<C: rt::Context>(
                 (lnp_env.role == Role::Funder),
                 local.clone(),
                 remote.clone(),
-                remote_current_point.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 lnp_env,
                 lnp_ctx,
             )?,
@@ -12125,7 +12221,13 @@ fn t43_shuttingdown_when<C: rt::Context>(
                     (lnp_env.role == Role::Funder),
                     local.clone(),
                     remote.clone(),
-                    remote_current_point.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12140,7 +12242,13 @@ fn t43_shuttingdown_when<C: rt::Context>(
                             (lnp_env.role == Role::Funder),
                             local.clone(),
                             remote.clone(),
-                            remote_prev_point.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -12148,7 +12256,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1255).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1258).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12195,7 +12303,13 @@ fn t43_disconnected<C: rt::Context>(
                 (lnp_env.role == Role::Funder),
                 local.clone(),
                 remote.clone(),
-                remote_current_point.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 lnp_env,
                 lnp_ctx,
             )?,
@@ -12288,7 +12402,13 @@ fn t43_disconnected_when<C: rt::Context>(
                     (lnp_env.role == Role::Funder),
                     local.clone(),
                     remote.clone(),
-                    remote_current_point.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12303,7 +12423,13 @@ fn t43_disconnected_when<C: rt::Context>(
                             (lnp_env.role == Role::Funder),
                             local.clone(),
                             remote.clone(),
-                            remote_prev_point.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -12311,7 +12437,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1255).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1258).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12358,7 +12484,13 @@ fn t43_reestablishing<C: rt::Context>(
                 (lnp_env.role == Role::Funder),
                 local.clone(),
                 remote.clone(),
-                remote_current_point.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
                 lnp_env,
                 lnp_ctx,
             )?,
@@ -12451,7 +12583,13 @@ fn t43_reestablishing_when<C: rt::Context>(
                     (lnp_env.role == Role::Funder),
                     local.clone(),
                     remote.clone(),
-                    remote_current_point.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12466,7 +12604,13 @@ fn t43_reestablishing_when<C: rt::Context>(
                             (lnp_env.role == Role::Funder),
                             local.clone(),
                             remote.clone(),
-                            remote_prev_point.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -12474,7 +12618,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1271).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1274).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12522,7 +12666,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1271).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1274).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12572,7 +12716,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1271).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1274).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12620,7 +12764,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1271).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1274).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12668,7 +12812,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1271).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1274).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -14520,7 +14664,7 @@ fn t52_forceclosed<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -14712,7 +14856,7 @@ fn t53_forceclosed<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -14891,7 +15035,7 @@ fn t54_forceclosed<C: rt::Context>(
             (lnp_env.role == Role::Funder),
             local.clone(),
             remote.clone(),
-            point.clone(),
+            k.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -15139,7 +15283,7 @@ fn t55_remoteclosed<C: rt::Context>(
         (lnp_env.role == Role::Funder),
         local.clone(),
         remote.clone(),
-        their_point.clone(),
+        k.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -15416,7 +15560,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1282).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1285).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15449,10 +15593,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1282")?)
+                .or_reject("specs/bolt/channel.lnp:1285")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15465,13 +15609,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1282")?,
+                        .or_reject("specs/bolt/channel.lnp:1285")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1282")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+                .or_reject("specs/bolt/channel.lnp:1285")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1282")?)
+                    .or_reject("specs/bolt/channel.lnp:1285")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15484,13 +15628,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1282")?,
+                            .or_reject("specs/bolt/channel.lnp:1285")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1282")?)),
+                    .or_reject("specs/bolt/channel.lnp:1285")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1282).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1285).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15525,10 +15669,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1282")?)
+                .or_reject("specs/bolt/channel.lnp:1285")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15541,13 +15685,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1282")?,
+                        .or_reject("specs/bolt/channel.lnp:1285")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1282")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+                .or_reject("specs/bolt/channel.lnp:1285")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1282")?)
+                    .or_reject("specs/bolt/channel.lnp:1285")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15560,13 +15704,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1282")?,
+                            .or_reject("specs/bolt/channel.lnp:1285")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1282")?)),
+                    .or_reject("specs/bolt/channel.lnp:1285")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1282).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1285).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15599,10 +15743,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1282")?)
+                .or_reject("specs/bolt/channel.lnp:1285")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15615,13 +15759,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1282")?,
+                        .or_reject("specs/bolt/channel.lnp:1285")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1282")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+                .or_reject("specs/bolt/channel.lnp:1285")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1282")?)
+                    .or_reject("specs/bolt/channel.lnp:1285")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15634,13 +15778,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1282")?,
+                            .or_reject("specs/bolt/channel.lnp:1285")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1282")?)),
+                    .or_reject("specs/bolt/channel.lnp:1285")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1282).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1285).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15673,10 +15817,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1282")?)
+                .or_reject("specs/bolt/channel.lnp:1285")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15689,13 +15833,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1282")?,
+                        .or_reject("specs/bolt/channel.lnp:1285")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1282")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1282")?
+                .or_reject("specs/bolt/channel.lnp:1285")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1282")?)
+                    .or_reject("specs/bolt/channel.lnp:1285")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15708,13 +15852,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1282")?,
+                            .or_reject("specs/bolt/channel.lnp:1285")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1282")?)),
+                    .or_reject("specs/bolt/channel.lnp:1285")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1286).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1289).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15748,14 +15892,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1286")?
+            .or_reject("specs/bolt/channel.lnp:1289")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1286")?),
+                .or_reject("specs/bolt/channel.lnp:1289")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1286).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1289).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15791,14 +15935,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1286")?
+            .or_reject("specs/bolt/channel.lnp:1289")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1286")?),
+                .or_reject("specs/bolt/channel.lnp:1289")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1286).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1289).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15832,14 +15976,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1286")?
+            .or_reject("specs/bolt/channel.lnp:1289")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1286")?),
+                .or_reject("specs/bolt/channel.lnp:1289")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1286).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1289).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15873,14 +16017,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1286")?
+            .or_reject("specs/bolt/channel.lnp:1289")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1286")?),
+                .or_reject("specs/bolt/channel.lnp:1289")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1287).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1290).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15915,9 +16059,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1287")?)
+                .or_reject("specs/bolt/channel.lnp:1290")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1287")?),
+                .or_reject("specs/bolt/channel.lnp:1290")?),
     )
 }
 
