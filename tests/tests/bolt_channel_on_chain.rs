@@ -461,3 +461,49 @@ fn an_update_add_htlc_against_the_rules_fails_the_channel_and_changes_nothing() 
     assert_views_agree(&a, &b);
     assert_eq!(b.local_commit().htlcs.len(), 1);
 }
+
+#[test]
+fn the_funder_signs_a_closing_fee_the_fundee_picks_inside_its_range() {
+    use lnp_engine::rt::Signer;
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    pay_both_ways(&mut a, &mut b, 1, 0, &mut chain);
+    // Shutdown both ways, then the funder's proposal, held back from B.
+    let fx = a.command(Command::Close(Close { scriptpubkey: payment_output(&a).to_bytes() }));
+    let [shutdown] = a.perform(fx, &mut chain).try_into().expect("shutdown");
+    let fx = deliver(&mut b, &[shutdown]);
+    let [reply] = b.perform(fx, &mut chain).try_into().expect("B's shutdown");
+    let fx = deliver(&mut a, &[reply]);
+    assert!(a.perform(fx, &mut chain).is_empty());
+    let negotiate = a.timers.pop_front().expect("negotiate");
+    let fx = a.handle(Input::Timer(negotiate));
+    let [proposal] = a.perform(fx, &mut chain).try_into().expect("closing_signed");
+    let Some(Message::ClosingSigned(proposal)) = Message::decode(&proposal).expect("decodes") else { panic!("closing_signed expected") };
+    let range = proposal.fee_range.clone().expect("the funder offers a range");
+    assert!(range.min_fee_satoshis < proposal.fee_satoshis && proposal.fee_satoshis < range.max_fee_satoshis);
+
+    // B answers a higher fee inside the range, signed over that transaction.
+    let State::ShuttingDown(sd) = b.driver.state().clone() else { panic!("B is shutting down") };
+    let fee = rt::Sat(proposal.fee_satoshis.0 + 100);
+    let tx = f_channel_closing_tx(sd.local_commit, sd.funding, sd.capacity, false, sd.local.clone(), sd.remote, sd.local_script, sd.remote_script, fee, &b.env, &mut b.ctx).expect("the closing transaction");
+    let signature = b.ctx.sign(&tx, 0, &sd.local.funding).expect("B signs");
+    let counter = ClosingSigned { channel_id: proposal.channel_id, fee_satoshis: fee, signature, fee_range: None };
+    // First a fee above the range: refused, and A still waits.
+    let greedy = ClosingSigned { fee_satoshis: rt::Sat(range.max_fee_satoshis.0 + 1), ..counter.clone() };
+    match a.driver.handle(Input::Recv(Message::ClosingSigned(greedy)), &a.env, &mut a.ctx) {
+        Err(DriverError::Rejected(r)) => assert_eq!(r.message, "the closing fee is outside the range we offered"),
+        other => panic!("a fee outside the range was accepted: {other:?}"),
+    }
+    assert_eq!(a.state(), "Negotiating");
+    let fx = a.handle(Input::Recv(Message::ClosingSigned(counter)));
+    let [answer] = a.perform(fx, &mut chain).try_into().expect("A signs B's fee");
+    assert_eq!(a.state(), "Closed");
+    assert!(a.refused.is_empty(), "{:?}", a.refused);
+    let Some(Message::ClosingSigned(answer)) = Message::decode(&answer).expect("decodes") else { panic!() };
+    assert_eq!(answer.fee_satoshis, fee);
+    mine(1, &mut a, &mut b, &mut chain);
+    let spend = chain.confirmed_spender(&funding).expect("closed on chain");
+    let close = chain.get_tx(&spend.txid).expect("confirmed").clone();
+    assert_eq!(close.compute_txid(), tx.tx.compute_txid(), "the transaction at B's fee");
+}
