@@ -152,9 +152,27 @@ fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
 /// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
 /// `input` of `tx` (BIP 143), with the sighash the template declared.
 pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
+    #[cfg(feature = "op-count")]
+    op_count::VERIFIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     match sighash(tx, input) {
         Some(msg) => verifier().verify_ecdsa(&msg, sig, key).is_ok(),
         None => false,
+    }
+}
+
+/// How many signature verifications [`verify`] made in this process (with
+/// the `op-count` feature only): benchmarks read it before and after the
+/// steps they measure. Generated code calls [`verify`] directly, so this is
+/// the one place every verification passes.
+#[cfg(feature = "op-count")]
+pub mod op_count {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    pub(super) static VERIFIES: AtomicU64 = AtomicU64::new(0);
+
+    /// Verifications since the process started (all threads).
+    pub fn verifies() -> u64 {
+        VERIFIES.load(Ordering::Relaxed)
     }
 }
 
