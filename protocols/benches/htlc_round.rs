@@ -25,7 +25,11 @@
 //! carried. The summary printed last reads criterion's estimates of this
 //! run and reports rounds/s, the lnp/LDK ratio (target ≥ 2), signature
 //! operations per round, the floor `n_sign × t_sign + n_verify × t_verify`
-//! and lnp's round time over the floor (target ≤ 2).
+//! and lnp's round time over the floor (target ≤ 2). The `floor` group also
+//! measures the other elliptic-curve operations a round makes (BOLT 3 key
+//! derivations, per-commitment points; counted the same way), and the
+//! summary adds them up at their unit costs: what share of the round is
+//! curve arithmetic at all.
 //!
 //! Not a test of either implementation. Run:
 //! `cargo bench -p lnp-protocols --bench htlc_round -- --warm-up-time 1 --measurement-time 5`;
@@ -35,7 +39,9 @@
 use bitcoin::hashes::Hash;
 use bitcoin::secp256k1::{Message, Secp256k1, SecretKey};
 use criterion::{criterion_group, criterion_main, Criterion};
-use lnp_engine::rt::builtins::op_count;
+use lnp_engine::rt::builtins::{self, op_count};
+use lnp_engine::rt::{self, Signer};
+use lnp_engine::soft::SoftContext;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -51,15 +57,22 @@ const AMOUNT_MSAT: u64 = 1_000_000;
 /// Rounds over which setup counts signature operations (both directions).
 const COUNTED_ROUNDS: u64 = 10;
 
-/// Signature operations of one lnp round, both parties together.
+/// The elliptic-curve operations of one lnp round, both parties together.
 #[derive(Debug, Clone, Copy)]
-struct SigOps {
+struct EcOps {
     signs: f64,
     verifies: f64,
+    /// BOLT 3 `derive_pubkey` (one point tweak each).
+    derived_pubkeys: f64,
+    /// BOLT 3 revocation pubkeys (two point multiplications and an addition each).
+    derived_revocation_pubkeys: f64,
+    /// `per_commitment_point` from the context (one base-point multiplication).
     per_commitment_points: f64,
+    /// `point_of` a revealed secret (one base-point multiplication).
+    points_of: f64,
 }
 
-static SIG_OPS: OnceLock<SigOps> = OnceLock::new();
+static EC_OPS: OnceLock<EcOps> = OnceLock::new();
 static STARTED: OnceLock<SystemTime> = OnceLock::new();
 
 fn lnp(c: &mut Criterion) {
@@ -76,18 +89,25 @@ fn lnp(c: &mut Criterion) {
     lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, 1).unwrap_or_else(|e| panic!("lnp: second round: {e}"));
     assert_eq!(a.local_commit().expect("normal").to_local.0, a_before, "lnp: the way back did not move the balance");
 
-    // Signature operations per round.
-    let (verifies0, received0, counts0) = (op_count::verifies(), a.signatures_received + b.signatures_received, a.ctx.counts + b.ctx.counts);
+    // Elliptic-curve operations per round.
+    let (ops0, received0, counts0) = (op_count::counts(), a.signatures_received + b.signatures_received, a.ctx.counts + b.ctx.counts);
     for n in 2..2 + COUNTED_ROUNDS {
         let r = if n % 2 == 0 { lnp_pair::round(&mut a, &mut b, AMOUNT_MSAT, n) } else { lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, n) };
         r.unwrap_or_else(|e| panic!("lnp: counted round {n}: {e}"));
     }
-    let verifies = op_count::verifies() - verifies0;
+    let ops = op_count::counts() - ops0;
     let received = a.signatures_received + b.signatures_received - received0;
     let counts = (a.ctx.counts + b.ctx.counts) - counts0;
-    assert_eq!(verifies, received, "lnp: every signature received is verified once, and nothing else is");
+    assert_eq!(ops.verifies, received, "lnp: every signature received is verified once, and nothing else is");
     let per = |x: u64| x as f64 / COUNTED_ROUNDS as f64;
-    SIG_OPS.get_or_init(|| SigOps { signs: per(counts.signs), verifies: per(verifies), per_commitment_points: per(counts.per_commitment_points) });
+    EC_OPS.get_or_init(|| EcOps {
+        signs: per(counts.signs),
+        verifies: per(ops.verifies),
+        derived_pubkeys: per(ops.derived_pubkeys),
+        derived_revocation_pubkeys: per(ops.derived_revocation_pubkeys),
+        per_commitment_points: per(counts.per_commitment_points),
+        points_of: per(ops.points_of),
+    });
 
     let mut n = 2 + COUNTED_ROUNDS;
     let mut g = c.benchmark_group("lnp");
@@ -169,6 +189,22 @@ fn floor(c: &mut Criterion) {
     let mut g = c.benchmark_group("floor");
     g.bench_function("sign_ecdsa", |b| b.iter(|| black_box(signer.sign_ecdsa(black_box(&msg), black_box(&secret)))));
     g.bench_function("verify_ecdsa", |b| b.iter(|| black_box(verifier.verify_ecdsa(black_box(&msg), black_box(&sig), black_box(&public)))));
+    // The other elliptic-curve operations of a round, as lnp-engine does
+    // them: not part of the floor the issue defines, measured to show where
+    // the rest of the round goes.
+    let point = SecretKey::from_slice(&[0x22; 32]).expect("a valid secret key").public_key(&signer);
+    let revealed = rt::Secret([0x33; 32]);
+    let mut ctx = SoftContext::new([0x44; 32], [0x55; 32]);
+    g.bench_function("derive_pubkey", |b| b.iter(|| black_box(builtins::derive_pubkey(black_box(&public), black_box(&point)))));
+    g.bench_function("derive_revocation_pubkey", |b| b.iter(|| black_box(builtins::derive_revocation_pubkey(black_box(&public), black_box(&point)))));
+    g.bench_function("point_of", |b| b.iter(|| black_box(builtins::point_of(black_box(&revealed)))));
+    let mut index = 0u64;
+    g.bench_function("per_commitment_point", |b| {
+        b.iter(|| {
+            index += 1;
+            black_box(ctx.per_commitment_point(black_box(index)))
+        })
+    });
     g.finish();
 }
 
@@ -202,37 +238,53 @@ fn estimate_ns(group: &str, function: &str) -> Option<f64> {
 }
 
 fn summary(_: &mut Criterion) {
-    let ops = SIG_OPS.get().copied();
+    let ops = EC_OPS.get().copied();
     let lnp = estimate_ns("lnp", "round");
     let ldk = estimate_ns("ldk", "round");
-    let sign = estimate_ns("floor", "sign_ecdsa");
-    let verify = estimate_ns("floor", "verify_ecdsa");
+    let unit = |f: &str| estimate_ns("floor", f);
+    let (sign, verify) = (unit("sign_ecdsa"), unit("verify_ecdsa"));
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let per_s = |ns: f64| 1e9 / ns;
     let show = |name: &str, v: Option<f64>| match v {
-        Some(ns) => println!("  {name:<28} {:>10.1} µs  ({:.0}/s)", ns / 1e3, per_s(ns)),
-        None => println!("  {name:<28} not measured in this run"),
+        Some(ns) => println!("  {name:<40} {:>9.1} µs  ({:.0}/s)", ns / 1e3, 1e9 / ns),
+        None => println!("  {name:<40} not measured in this run"),
     };
     println!("\n== htlc_round summary (load average: {}) ==", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
     show("lnp round", lnp);
     show("ldk round", ldk);
     if let (Some(l), Some(k)) = (lnp, ldk) {
-        println!("  lnp/LDK rounds/s             {:>10.2}×  (target ≥ 2×)", k / l);
+        println!("  {:<40} {:>9.2}×  (target ≥ 2×)", "lnp/LDK rounds/s", k / l);
     }
-    show("secp256k1 sign_ecdsa", sign);
-    show("secp256k1 verify_ecdsa", verify);
-    match ops {
-        Some(o) => println!(
-            "  lnp signature ops per round  {} signs + {} verifies (and {} per-commitment points)",
-            o.signs, o.verifies, o.per_commitment_points
-        ),
-        None => println!("  lnp signature ops per round  not counted in this run"),
+    for f in ["sign_ecdsa", "verify_ecdsa", "derive_pubkey", "derive_revocation_pubkey", "point_of", "per_commitment_point"] {
+        show(&format!("unit: {f}"), unit(f));
     }
-    if let (Some(o), Some(s), Some(v)) = (ops, sign, verify) {
+    let Some(o) = ops else {
+        println!("  lnp operations per round: not counted in this run");
+        return;
+    };
+    println!("  {:<40} {} signs + {} verifies", "lnp signature ops per round", o.signs, o.verifies);
+    if let (Some(s), Some(v)) = (sign, verify) {
         let floor = o.signs * s + o.verifies * v;
-        println!("  floor (n_sign×t_sign + n_verify×t_verify) {:>8.1} µs", floor / 1e3);
+        println!("  {:<40} {:>9.1} µs", "floor (n_sign×t_sign+n_verify×t_verify)", floor / 1e3);
         if let Some(l) = lnp {
-            println!("  lnp round / floor            {:>10.2}×  (target ≤ 2×)", l / floor);
+            println!("  {:<40} {:>9.2}×  (target ≤ 2×)", "lnp round / floor", l / floor);
+        }
+    }
+    println!(
+        "  {:<40} {} derive_pubkey + {} derive_revocation_pubkey + {} per_commitment_point + {} point_of",
+        "lnp other EC ops per round", o.derived_pubkeys, o.derived_revocation_pubkeys, o.per_commitment_points, o.points_of
+    );
+    let all = [
+        (o.signs, sign),
+        (o.verifies, verify),
+        (o.derived_pubkeys, unit("derive_pubkey")),
+        (o.derived_revocation_pubkeys, unit("derive_revocation_pubkey")),
+        (o.per_commitment_points, unit("per_commitment_point")),
+        (o.points_of, unit("point_of")),
+    ];
+    if let Some(total) = all.iter().map(|(n, t)| t.map(|t| n * t)).sum::<Option<f64>>() {
+        println!("  {:<40} {:>9.1} µs", "every EC op of the round at unit cost", total / 1e3);
+        if let Some(l) = lnp {
+            println!("  {:<40} {:>9.1} %", "  share of the lnp round", 100.0 * total / l);
         }
     }
 }
