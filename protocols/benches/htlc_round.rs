@@ -268,6 +268,11 @@ fn summary(_: &mut Criterion) {
         if let Some(l) = lnp {
             println!("  {:<40} {:>9.2}×  (target ≤ 2×)", "lnp round / floor", l / floor);
         }
+        // For scale: LDK's round makes the same 6 signatures and 6
+        // verifications (counted with uprobes on libsecp256k1, not here).
+        if let Some(k) = ldk {
+            println!("  {:<40} {:>9.2}×", "ldk round / the same floor", k / floor);
+        }
     }
     println!(
         "  {:<40} {} derive_pubkey + {} derive_revocation_pubkey + {} per_commitment_point + {} point_of",
