@@ -103,17 +103,23 @@ pub fn p2tr(key: &Point) -> Script {
 /// `point_of(secret)`: the public key of a secret; an invalid secret (zero or
 /// above the curve order) is an error of the input that carried it.
 pub fn point_of(secret: &Secret) -> Result<Point, Overflow> {
+    #[cfg(feature = "op-count")]
+    op_count::POINTS_OF.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let sk = secp256k1::SecretKey::from_slice(&secret.0).map_err(|_| Overflow)?;
     Ok(Point::from_secret_key(&Secp256k1::signing_only(), &sk))
 }
 
 /// BOLT 3 `derive_pubkey` (see [`crate::keys::derive_pubkey`]).
 pub fn derive_pubkey(basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
+    #[cfg(feature = "op-count")]
+    op_count::DERIVED_PUBKEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     crate::keys::derive_pubkey(basepoint, per_commitment_point).map_err(|_| Overflow)
 }
 
 /// BOLT 3 revocation pubkey (see [`crate::keys::derive_revocation_pubkey`]).
 pub fn derive_revocation_pubkey(revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
+    #[cfg(feature = "op-count")]
+    op_count::DERIVED_REVOCATION_PUBKEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     crate::keys::derive_revocation_pubkey(revocation_basepoint, per_commitment_point).map_err(|_| Overflow)
 }
 
@@ -157,9 +163,58 @@ fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
 /// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
 /// `input` of `tx` (BIP 143), with the sighash the template declared.
 pub fn verify(sig: &Signature, tx: &Tx, input: u32, key: &Point) -> bool {
+    #[cfg(feature = "op-count")]
+    op_count::VERIFIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     match sighash(tx, input) {
         Some(msg) => verifier().verify_ecdsa(&msg, sig, key).is_ok(),
         None => false,
+    }
+}
+
+/// How many of the builtins that cost an elliptic-curve operation generated
+/// code called in this process (with the `op-count` feature only):
+/// [`verify`], [`derive_pubkey`], [`derive_revocation_pubkey`] and
+/// [`point_of`]. Benchmarks read the counts before and after the steps they
+/// measure; generated code calls these functions directly, so this is the one
+/// place every call passes. (Signing and per-commitment points go through the
+/// [`super::Context`], which a benchmark can wrap to count.)
+#[cfg(feature = "op-count")]
+pub mod op_count {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    pub(super) static VERIFIES: AtomicU64 = AtomicU64::new(0);
+    pub(super) static DERIVED_PUBKEYS: AtomicU64 = AtomicU64::new(0);
+    pub(super) static DERIVED_REVOCATION_PUBKEYS: AtomicU64 = AtomicU64::new(0);
+    pub(super) static POINTS_OF: AtomicU64 = AtomicU64::new(0);
+
+    /// The counts since the process started (all threads).
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub struct Counts {
+        pub verifies: u64,
+        pub derived_pubkeys: u64,
+        pub derived_revocation_pubkeys: u64,
+        pub points_of: u64,
+    }
+
+    impl std::ops::Sub for Counts {
+        type Output = Counts;
+        fn sub(self, o: Counts) -> Counts {
+            Counts {
+                verifies: self.verifies - o.verifies,
+                derived_pubkeys: self.derived_pubkeys - o.derived_pubkeys,
+                derived_revocation_pubkeys: self.derived_revocation_pubkeys - o.derived_revocation_pubkeys,
+                points_of: self.points_of - o.points_of,
+            }
+        }
+    }
+
+    pub fn counts() -> Counts {
+        Counts {
+            verifies: VERIFIES.load(Ordering::Relaxed),
+            derived_pubkeys: DERIVED_PUBKEYS.load(Ordering::Relaxed),
+            derived_revocation_pubkeys: DERIVED_REVOCATION_PUBKEYS.load(Ordering::Relaxed),
+            points_of: POINTS_OF.load(Ordering::Relaxed),
+        }
     }
 }
 
