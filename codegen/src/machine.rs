@@ -480,25 +480,28 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
             }
         });
         let (when_call, call_trig) = if has_trig {
-            (quote!(lnp_trig.clone(),), quote!(lnp_trig,))
+            (quote!(&lnp_trig,), quote!(lnp_trig,))
         } else {
             (quote!(), quote!())
         };
         // One match arm per transition, in spec order: a false `when` guard
         // falls through to the next arm, so the first transition whose
         // guard holds wins. The matching arm moves the state and the input
-        // into the transition; a guard sees clones (when it is false, the
-        // next arm needs them).
+        // into the transition; a guard borrows them (when it is false, the
+        // next arm needs them) — every field it reads is cloned where read,
+        // so it reads through references what a body reads from values.
         let guard = match &t.when {
             Some(w) => {
                 let wv = g.expr(w, Some(&Type::Bool))?;
+                let trig_ref = if has_trig { quote!(#bind_name: &#bind_ty,) } else { quote!() };
+                let destructure_ref = quote!(let state::#sname { #(#src_fields,)* } = lnp_state;);
                 fns.push(quote! {
-                    fn #wname<C: rt::Context>(lnp_state: state::#sname, #trig_param lnp_env: &Env, lnp_ctx: &mut C) -> Result<bool, rt::Reject> {
-                        #destructure
+                    fn #wname<C: rt::Context>(lnp_state: &state::#sname, #trig_ref lnp_env: &Env, lnp_ctx: &mut C) -> Result<bool, rt::Reject> {
+                        #destructure_ref
                         Ok(#wv)
                     }
                 });
-                quote!(if #wname(lnp_s.clone(), #when_call lnp_env, lnp_ctx)?)
+                quote!(if #wname(&lnp_s, #when_call lnp_env, lnp_ctx)?)
             }
             None => quote!(),
         };

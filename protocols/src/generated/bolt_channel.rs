@@ -2060,13 +2060,13 @@ fn dispatch<C: rt::Context>(
         (
             State::Init(lnp_s),
             Input::Command(Command::Open(lnp_trig)),
-        ) if t0_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t0_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t0_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Init(lnp_s),
             Input::Command(Command::Listen(lnp_trig)),
-        ) if t1_init_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t1_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t1_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitOpen(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) => {
@@ -2097,13 +2097,13 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t9_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t9_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t9_shuttingdown_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t9_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t9_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
@@ -2115,18 +2115,15 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Command(Command::Commit(lnp_trig)),
-        ) if t11_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t11_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::Commit(lnp_trig)),
-        ) if t11_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t11_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
             t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
@@ -2143,18 +2140,15 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t14_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t14_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t14_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t14_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t14_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
@@ -2206,24 +2200,21 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t25_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t25_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t26_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t26_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t26_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t26_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
@@ -2242,7 +2233,7 @@ fn dispatch<C: rt::Context>(
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t31_shuttingdown_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+        ) if t31_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
             t31_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
@@ -2251,12 +2242,9 @@ fn dispatch<C: rt::Context>(
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t33_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t33_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
             t34_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
@@ -2279,13 +2267,13 @@ fn dispatch<C: rt::Context>(
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t37_forceclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+        ) if t37_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
             t37_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t38_remoteclosed_when(lnp_s.clone(), lnp_env, lnp_ctx)? => {
+        ) if t38_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
             t38_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
@@ -2297,7 +2285,7 @@ fn dispatch<C: rt::Context>(
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t40_forceclosed_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t40_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t40_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
@@ -2307,69 +2295,51 @@ fn dispatch<C: rt::Context>(
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t42_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t42_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t42_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t42_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t42_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t42_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t42_disconnected_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t42_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t42_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t42_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t42_reestablishing_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t42_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t42_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t42_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t43_normal_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t43_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t43_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t43_shuttingdown_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t43_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t43_disconnected_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t43_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t43_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t43_reestablishing_when(
-            lnp_s.clone(),
-            lnp_trig.clone(),
-            lnp_env,
-            lnp_ctx,
-        )? => t43_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t43_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t43_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
@@ -4774,8 +4744,8 @@ fn t0_init<C: rt::Context>(
 }
 
 fn t0_init_when<C: rt::Context>(
-    lnp_state: state::Init,
-    c: Open,
+    lnp_state: &state::Init,
+    c: &Open,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -4798,8 +4768,8 @@ fn t1_init<C: rt::Context>(
 }
 
 fn t1_init_when<C: rt::Context>(
-    lnp_state: state::Init,
-    c: Listen,
+    lnp_state: &state::Init,
+    c: &Listen,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -5717,36 +5687,36 @@ fn t9_normal<C: rt::Context>(
 }
 
 fn t9_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: ChannelReady,
+    lnp_state: &state::Normal,
+    m: &ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
@@ -5833,38 +5803,38 @@ fn t9_shuttingdown<C: rt::Context>(
 }
 
 fn t9_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ChannelReady,
+    lnp_state: &state::ShuttingDown,
+    m: &ChannelReady,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(!(remote_ready.clone()))
 }
@@ -6091,36 +6061,36 @@ fn t11_normal<C: rt::Context>(
 }
 
 fn t11_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: Commit,
+    lnp_state: &state::Normal,
+    _lnp_trig: &Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
@@ -6274,38 +6244,38 @@ fn t11_shuttingdown<C: rt::Context>(
 }
 
 fn t11_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
+    lnp_state: &state::ShuttingDown,
+    _lnp_trig: &Commit,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
@@ -7148,36 +7118,36 @@ fn t14_normal<C: rt::Context>(
 }
 
 fn t14_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: RevokeAndAck,
+    lnp_state: &state::Normal,
+    m: &RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
@@ -7375,38 +7345,38 @@ fn t14_shuttingdown<C: rt::Context>(
 }
 
 fn t14_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: RevokeAndAck,
+    lnp_state: &state::ShuttingDown,
+    m: &RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(awaiting_revoke.clone())
 }
@@ -8380,36 +8350,36 @@ fn t25_normal<C: rt::Context>(
 }
 
 fn t25_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    c: SetFeerate,
+    lnp_state: &state::Normal,
+    c: &SetFeerate,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok((lnp_env.role == Role::Funder))
 }
@@ -8513,36 +8483,36 @@ fn t26_normal<C: rt::Context>(
 }
 
 fn t26_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: UpdateFee,
+    lnp_state: &state::Normal,
+    m: &UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
@@ -8650,38 +8620,38 @@ fn t26_shuttingdown<C: rt::Context>(
 }
 
 fn t26_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: UpdateFee,
+    lnp_state: &state::ShuttingDown,
+    m: &UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
@@ -9201,37 +9171,37 @@ fn t31_shuttingdown<C: rt::Context>(
 }
 
 fn t31_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
+    lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         ((((remote_script.clone()).len() as u64) > 0u64)
@@ -9490,38 +9460,38 @@ fn t33_shuttingdown<C: rt::Context>(
 }
 
 fn t33_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ClosingSigned,
+    lnp_state: &state::ShuttingDown,
+    m: &ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok((lnp_env.role == Role::Fundee))
 }
@@ -10341,23 +10311,23 @@ fn t37_forceclosed<C: rt::Context>(
 }
 
 fn t37_forceclosed_when<C: rt::Context>(
-    lnp_state: state::ForceClosed,
+    lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_htlc_sigs,
+        preimages,
+        commitment_txid,
+        to_local_done,
+        pending_timeouts,
+        pending_sweeps,
     } = lnp_state;
     Ok(
         ((to_local_done.clone() && (((pending_timeouts.clone()).len() as u64) == 0u64))
@@ -10388,21 +10358,21 @@ fn t38_remoteclosed<C: rt::Context>(
 }
 
 fn t38_remoteclosed_when<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
+    lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        their_commit,
+        their_point,
+        commitment_txid,
+        preimages,
+        pending_timeouts,
     } = lnp_state;
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
@@ -10499,24 +10469,24 @@ fn t40_forceclosed<C: rt::Context>(
 }
 
 fn t40_forceclosed_when<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    e: rt::Spent,
+    lnp_state: &state::ForceClosed,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_htlc_sigs,
+        preimages,
+        commitment_txid,
+        to_local_done,
+        pending_timeouts,
+        pending_sweeps,
     } = lnp_state;
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
@@ -10817,36 +10787,36 @@ fn t42_normal<C: rt::Context>(
 }
 
 fn t42_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -11154,38 +11124,38 @@ fn t42_shuttingdown<C: rt::Context>(
 }
 
 fn t42_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -11491,36 +11461,36 @@ fn t42_disconnected<C: rt::Context>(
 }
 
 fn t42_disconnected_when<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -11826,36 +11796,36 @@ fn t42_reestablishing<C: rt::Context>(
 }
 
 fn t42_reestablishing_when<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
@@ -11995,36 +11965,36 @@ fn t43_normal<C: rt::Context>(
 }
 
 fn t43_normal_when<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -12178,38 +12148,38 @@ fn t43_shuttingdown<C: rt::Context>(
 }
 
 fn t43_shuttingdown_when<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -12361,36 +12331,36 @@ fn t43_disconnected<C: rt::Context>(
 }
 
 fn t43_disconnected_when<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -12542,36 +12512,36 @@ fn t43_reestablishing<C: rt::Context>(
 }
 
 fn t43_reestablishing_when<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())

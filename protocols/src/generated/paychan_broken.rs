@@ -574,7 +574,7 @@ fn dispatch<C: rt::Context>(
         (
             State::Idle(lnp_s),
             Input::Command(Command::Open(lnp_trig)),
-        ) if t0_idle_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t0_idle_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t0_idle(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Idle(lnp_s), Input::Recv(Message::Propose(lnp_trig))) => {
@@ -586,7 +586,7 @@ fn dispatch<C: rt::Context>(
         (
             State::Accepted(lnp_s),
             Input::Command(Command::Fund(lnp_trig)),
-        ) if t3_accepted_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t3_accepted_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t3_accepted(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::AwaitingFunding(lnp_s), Input::Recv(Message::Funded(lnp_trig))) => {
@@ -599,7 +599,7 @@ fn dispatch<C: rt::Context>(
         (
             State::Open(lnp_s),
             Input::Command(Command::Send(lnp_trig)),
-        ) if t6_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t6_open_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t6_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Open(lnp_s), Input::Recv(Message::Pay(lnp_trig))) => {
@@ -611,13 +611,13 @@ fn dispatch<C: rt::Context>(
         (
             State::Open(lnp_s),
             Input::Command(Command::Settle(lnp_trig)),
-        ) if t9_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t9_open_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t9_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Open(lnp_s),
             Input::Command(Command::Refund(lnp_trig)),
-        ) if t10_open_when(lnp_s.clone(), lnp_trig.clone(), lnp_env, lnp_ctx)? => {
+        ) if t10_open_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t10_open(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
@@ -924,8 +924,8 @@ fn t0_idle<C: rt::Context>(
 }
 
 fn t0_idle_when<C: rt::Context>(
-    lnp_state: state::Idle,
-    c: Open,
+    lnp_state: &state::Idle,
+    c: &Open,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
@@ -1036,12 +1036,12 @@ fn t3_accepted<C: rt::Context>(
 }
 
 fn t3_accepted_when<C: rt::Context>(
-    lnp_state: state::Accepted,
-    c: Fund,
+    lnp_state: &state::Accepted,
+    c: &Fund,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
-    let state::Accepted { mut keys } = lnp_state;
+    let state::Accepted { keys } = lnp_state;
     Ok((lnp_env.role == Role::Payer))
 }
 
@@ -1192,12 +1192,12 @@ fn t6_open<C: rt::Context>(
 }
 
 fn t6_open_when<C: rt::Context>(
-    lnp_state: state::Open,
-    c: Send,
+    lnp_state: &state::Open,
+    c: &Send,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
-    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
     Ok((lnp_env.role == Role::Payer))
 }
 
@@ -1395,12 +1395,12 @@ fn t9_open<C: rt::Context>(
 }
 
 fn t9_open_when<C: rt::Context>(
-    lnp_state: state::Open,
-    _lnp_trig: Settle,
+    lnp_state: &state::Open,
+    _lnp_trig: &Settle,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
-    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
     Ok((lnp_env.role == Role::Payee))
 }
 
@@ -1444,12 +1444,12 @@ fn t10_open<C: rt::Context>(
 }
 
 fn t10_open_when<C: rt::Context>(
-    lnp_state: state::Open,
-    _lnp_trig: Refund,
+    lnp_state: &state::Open,
+    _lnp_trig: &Refund,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
-    let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
+    let state::Open { funding, keys, total, sig, pending } = lnp_state;
     Ok((lnp_env.role == Role::Payer))
 }
 
