@@ -209,6 +209,10 @@ impl Node {
         &self.chain
     }
 
+    pub fn wallet(&self) -> &Arc<Wallet> {
+        &self.wallet
+    }
+
     /// Connects to a peer and remembers its address (to dial it again
     /// after a restart while channels with it are open).
     pub async fn connect(

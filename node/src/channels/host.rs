@@ -74,8 +74,11 @@ struct Chan {
     ctx: SoftContext,
     state: State,
     watches: Watches<EffectId>,
-    /// Running timers, by name: the armed effect and its generation.
+    /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
+    /// HTLCs offered to us and decided (a preimage to fulfill with, or
+    /// none: fail), waiting until both commitments hold them.
+    to_settle: BTreeMap<u64, Option<[u8; 32]>>,
 }
 
 impl Chan {
@@ -360,7 +363,16 @@ impl Host {
         };
         self.records.put_channel(&rec)?;
         let (ctx, basepoints) = self.signer(index)?;
-        let chan = Chan { rec, peer, env: self.env(role), ctx, state: State::initial(), watches: Watches::new(), timers: HashMap::new() };
+        let chan = Chan {
+            rec,
+            peer,
+            env: self.env(role),
+            ctx,
+            state: State::initial(),
+            watches: Watches::new(),
+            timers: HashMap::new(),
+            to_settle: BTreeMap::new(),
+        };
         self.chans.insert(index, chan);
         Ok((index, basepoints))
     }
@@ -378,7 +390,14 @@ impl Host {
                 .map_err(|source| ChannelError::Engine { index, source })?;
             let state = driver.state().clone();
             let armed = driver.armed().map_err(|source| ChannelError::Engine { index, source })?;
-            let mut chan = Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new() };
+            let mut to_settle = BTreeMap::new();
+            for p in self.records.payments()? {
+                if p.channel == index && p.direction == Direction::Received && p.status == PaymentStatus::Pending {
+                    to_settle.insert(p.htlc_id, p.preimage.as_deref().and_then(preimage_from_hex));
+                }
+            }
+            let mut chan =
+                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle };
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -409,21 +428,58 @@ impl Host {
     /// (the funding broadcast, a `commit`). A reject of a peer's message is
     /// answered to the peer; one of a command is returned.
     fn input(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
-        let mut next = Some(input);
-        let mut first = true;
-        let mut outcome = Ok(());
-        while let Some(input) = next.take() {
-            let r = self.step(index, input);
-            if first {
-                outcome = r;
-                first = false;
-            } else if let Err(e) = r {
-                warn!("channel {index}: {e}");
-            }
-            self.broadcast_funding(index);
-            next = self.chans.get(&index).filter(|c| commit_due(&c.state)).map(|_| Input::Command(Command::Commit(Commit {})));
-        }
+        let outcome = self.step(index, input);
+        self.follow_up(index);
         outcome
+    }
+
+    /// What is due after a step: the funding broadcast, settling HTLCs now
+    /// committed on both sides, signing pending updates.
+    fn follow_up(&mut self, index: u32) {
+        for _ in 0..10_000 {
+            self.broadcast_funding(index);
+            let Some(chan) = self.chans.get_mut(&index) else { return };
+            let ready = chan.to_settle.keys().copied().find(|id| committed_both_sides(&chan.state, *id));
+            if let Some(id) = ready {
+                let decision = chan.to_settle.remove(&id).flatten();
+                self.settle(index, id, decision);
+                continue;
+            }
+            if commit_due(&chan.state) {
+                if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
+                    warn!("channel {index}: {e}");
+                    return;
+                }
+                continue;
+            }
+            return;
+        }
+    }
+
+    /// Fulfills (with the preimage) or fails HTLC `id`, and records it.
+    fn settle(&mut self, index: u32, id: u64, preimage: Option<[u8; 32]>) {
+        let command = match preimage {
+            Some(preimage) => Command::Fulfill(Fulfill { id, preimage }),
+            None => Command::Fail(Fail { id, reason: UNKNOWN_PAYMENT.to_vec() }),
+        };
+        let status = match self.step(index, Input::Command(command)) {
+            Ok(()) if preimage.is_some() => PaymentStatus::Succeeded,
+            Ok(()) => PaymentStatus::Failed,
+            Err(e) => {
+                warn!("channel {index}: settling HTLC {id}: {e}");
+                PaymentStatus::Failed
+            }
+        };
+        match self.records.payment_by_htlc(index, id, Direction::Received) {
+            Ok(Some(mut p)) => {
+                p.status = status;
+                if let Err(e) = self.records.put_payment(&p) {
+                    warn!("channel {index}: recording payment {}: {e}", p.payment_hash);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => warn!("channel {index}: {e}"),
+        }
     }
 
     fn step(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
@@ -707,36 +763,34 @@ impl Host {
         self.input(index, Input::Command(Command::FundingBuilt(FundingBuilt { outpoint: OutPoint { txid, vout } })))
     }
 
-    /// An HTLC offered to us is irrevocably committed: settle it if it
-    /// pays one of our invoices, else fail it.
+    /// An HTLC offered to us: it will be fulfilled (once both commitments
+    /// hold it) if it pays one of our invoices, else failed.
     fn htlc_received(&mut self, index: u32, r: HtlcReceived) -> Result<(), ChannelError> {
         let hash = hex(&r.payment_hash.0);
         let peer = self.chans.get(&index).map(|c| c.peer.to_string()).unwrap_or_default();
         let preimage = self.invoice_preimage(&hash, r.amount.0)?;
-        let mut record = PaymentRecord {
+        let record = PaymentRecord {
             payment_hash: hash.clone(),
             direction: Direction::Received,
             amount_msat: r.amount.0,
-            status: PaymentStatus::Failed,
+            status: PaymentStatus::Pending,
             channel: index,
             htlc_id: r.id,
             cltv_expiry: r.cltv_expiry,
-            preimage: None,
+            preimage: preimage.map(|p| hex(&p)),
             peer,
         };
-        match preimage {
-            Some(preimage) => {
-                info!("channel {index}: HTLC {} pays our invoice {hash}: fulfilling", r.id);
-                self.input(index, Input::Command(Command::Fulfill(Fulfill { id: r.id, preimage })))?;
-                record.status = PaymentStatus::Succeeded;
-                record.preimage = Some(hex(&preimage));
-            }
-            None => {
-                info!("channel {index}: HTLC {} pays no invoice of ours (or too little): failing", r.id);
-                self.input(index, Input::Command(Command::Fail(Fail { id: r.id, reason: UNKNOWN_PAYMENT.to_vec() })))?;
-            }
+        if preimage.is_some() {
+            info!("channel {index}: HTLC {} pays our invoice {hash}: fulfilling once committed", r.id);
+        } else {
+            info!("channel {index}: HTLC {} pays no invoice of ours (or too little): failing once committed", r.id);
         }
-        self.records.put_payment(&record)
+        self.records.put_payment(&record)?;
+        if let Some(chan) = self.chans.get_mut(&index) {
+            chan.to_settle.insert(r.id, preimage);
+        }
+        self.follow_up(index);
+        Ok(())
     }
 
     /// The preimage of our invoice for `hash` if `amount_msat` pays it.
@@ -749,13 +803,7 @@ impl Host {
         if wanted.is_some_and(|w| amount_msat < w) {
             return Ok(None);
         }
-        let mut preimage = [0u8; 32];
-        if stored.preimage.len() != 64 {
-            return Err(ChannelError::Corrupt(format!("invoice {hash}'s preimage")));
-        }
-        for (i, b) in preimage.iter_mut().enumerate() {
-            *b = u8::from_str_radix(&stored.preimage[2 * i..2 * i + 2], 16).map_err(|_| ChannelError::Corrupt(format!("invoice {hash}'s preimage")))?;
-        }
+        let preimage = preimage_from_hex(&stored.preimage).ok_or_else(|| ChannelError::Corrupt(format!("invoice {hash}'s preimage")))?;
         if sha256::Hash::hash(&preimage).to_string() != hash {
             return Err(ChannelError::Corrupt(format!("invoice {hash}'s preimage does not hash to it")));
         }
@@ -865,10 +913,13 @@ impl Host {
         let moved = self.tip != Some(height);
         self.tip = Some(height);
         let from = self.parts.wallet.scanned_height()?.map_or(0, |h| h + 1);
-        for h in from..=height {
-            match self.parts.chain.block_at_blocking(h)? {
-                Some(block) => self.parts.wallet.scan_block(h, &block)?,
-                None => break,
+        if from <= height {
+            let scripts = self.parts.wallet.scripts()?;
+            for h in from..=height {
+                match self.parts.chain.block_at_blocking(h)? {
+                    Some(block) => self.parts.wallet.scan_block_with(h, &block, &scripts)?,
+                    None => break,
+                }
             }
         }
         if moved || self.watches_dirty {
@@ -1045,6 +1096,28 @@ impl Host {
         self.input(index, Input::Command(Command::Close(Close { scriptpubkey: address.script_pubkey().to_bytes() })))?;
         Ok((index, None))
     }
+}
+
+/// Whether HTLC `id`, offered to us, is in both our commitment and theirs.
+fn committed_both_sides(state: &State, id: u64) -> bool {
+    let (local, remote) = match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
+        _ => return false,
+    };
+    let has = |c: &CommitView| c.htlcs.iter().any(|p| !p.offered && p.id == id);
+    has(local) && has(remote)
+}
+
+fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// The `add` command of a payment (an all-zero onion: direct peers only).

@@ -153,8 +153,14 @@ impl Wallet {
 
     /// Scans block `height` for the wallet's coins.
     pub fn scan_block(&self, height: u32, block: &Block) -> Result<(), WalletError> {
+        self.scan_block_with(height, block, &self.scripts()?)
+    }
+
+    /// As [`Wallet::scan_block`], with the scripts of [`Wallet::scripts`]
+    /// computed once for several blocks.
+    pub fn scan_block_with(&self, height: u32, block: &Block, scripts: &HashMap<ScriptBuf, KeyRef>) -> Result<(), WalletError> {
         let _guard = self.spending.lock().unwrap_or_else(|p| p.into_inner());
-        self.coins.scan_block(height, block, &self.scripts()?)
+        self.coins.scan_block(height, block, scripts)
     }
 
     /// The balance with the chain at `tip`.
