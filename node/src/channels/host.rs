@@ -912,7 +912,13 @@ impl Host {
         let height = self.parts.chain.height_blocking()?;
         let moved = self.tip != Some(height);
         self.tip = Some(height);
-        let from = self.parts.wallet.scanned_height()?.map_or(0, |h| h + 1);
+        // A new wallet on bitcoind starts at the tip (it can hold nothing
+        // older); on the embedded chain it scans from genesis.
+        let from = match (self.parts.wallet.scanned_height()?, &self.parts.chain) {
+            (Some(h), _) => h + 1,
+            (None, ChainBackend::Bitcoind(_)) => height,
+            (None, ChainBackend::Embedded(_)) => 0,
+        };
         if from <= height {
             let scripts = self.parts.wallet.scripts()?;
             for h in from..=height {
