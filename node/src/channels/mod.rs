@@ -159,7 +159,7 @@ pub(crate) enum Request {
     Timer { index: u32, name: &'static str, id: lnp_engine::store::EffectId },
     Dialed { node_id: PublicKey },
     Open { node_id: PublicKey, amount_sat: u64, push_msat: u64, reply: oneshot::Sender<Result<Opened, ChannelError>> },
-    Pay { invoice: DecodedInvoice, reply: oneshot::Sender<Result<PaymentRecord, ChannelError>> },
+    Pay { invoice: Box<DecodedInvoice>, reply: oneshot::Sender<Result<PaymentRecord, ChannelError>> },
     List { reply: oneshot::Sender<Result<Vec<ChannelSummary>, ChannelError>> },
     Payments { reply: oneshot::Sender<Result<Vec<PaymentRecord>, ChannelError>> },
     Close { channel_id: String, force: bool, reply: oneshot::Sender<Result<Closing, ChannelError>> },
@@ -199,7 +199,7 @@ impl ChannelManager {
     /// Pays `invoice` over a channel with its payee; answers with the
     /// payment once it is settled (or an error once it failed).
     pub async fn pay(&self, invoice: DecodedInvoice) -> Result<PaymentRecord, ChannelError> {
-        self.ask(|reply| Request::Pay { invoice, reply }, PAY_TIMEOUT, "the payment").await
+        self.ask(|reply| Request::Pay { invoice: Box::new(invoice), reply }, PAY_TIMEOUT, "the payment").await
     }
 
     pub async fn list(&self) -> Result<Vec<ChannelSummary>, ChannelError> {
