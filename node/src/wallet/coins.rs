@@ -177,6 +177,11 @@ impl Coins {
         Ok(())
     }
 
+    pub fn remove(&self, outpoint: &OutPoint) -> Result<(), WalletError> {
+        self.tree.remove(outpoint_key(outpoint)).map_err(store_err("removing a coin"))?;
+        Ok(())
+    }
+
     pub fn flush(&self) -> Result<(), WalletError> {
         self.tree.flush().map_err(store_err("flushing the coins"))?;
         Ok(())

@@ -173,6 +173,20 @@ impl Wallet {
         self.coins.all()
     }
 
+    /// Forgets the unconfirmed wallet transaction `txid` (it will never be
+    /// broadcast): its inputs are spendable again, its change is gone.
+    pub fn release(&self, txid: bitcoin::Txid) -> Result<(), WalletError> {
+        let _guard = self.spending.lock().unwrap_or_else(|p| p.into_inner());
+        for coin in self.coins.all()? {
+            if coin.locked_by == Some(txid) {
+                self.coins.put(&Coin { locked_by: None, ..coin })?;
+            } else if coin.outpoint.txid == txid && coin.height.is_none() {
+                self.coins.remove(&coin.outpoint)?;
+            }
+        }
+        self.coins.flush()
+    }
+
     /// A signed transaction paying `amount_sat` to `script` at
     /// `feerate_sat_vb`, change to a new address; its inputs are locked and
     /// its change recorded (unconfirmed) before it is returned.
@@ -233,6 +247,39 @@ mod tests {
         assert_eq!(i2, 2);
         assert_eq!(a2, wallet.address_at(2).expect("address"));
         assert!(a2.to_string().starts_with("bcrt1q"));
+    }
+
+    #[test]
+    fn funding_locks_coins_records_change_and_a_release_undoes_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = NodeKeys::derive(&Seed::from_bytes([6; 32]), Network::Regtest).expect("keys");
+        let db = sled::open(dir.path()).expect("sled");
+        let wallet = Wallet::open(keys, &db).expect("wallet");
+        let (address, _) = wallet.new_address().expect("address");
+        let mut chain = lnp_chain::EmbeddedChain::new();
+        chain.mine(1, &address.script_pubkey()).expect("mine");
+        chain.mine(100, &ScriptBuf::new_op_return([])).expect("mine");
+        for h in 0..=chain.height() {
+            wallet.scan_block(h, chain.block_at(h).expect("block")).expect("scan");
+        }
+        let tip = chain.height();
+        assert_eq!(wallet.balance(tip).expect("balance").confirmed_sat, 5_000_000_000);
+        let to = ScriptBuf::new_p2wsh(&bitcoin::WScriptHash::from_raw_hash(bitcoin::hashes::Hash::from_byte_array([1; 32])));
+        let signed = wallet.fund(&to, 1_000_000, 2, tip).expect("funds");
+        let b = wallet.balance(tip).expect("balance");
+        assert_eq!((b.confirmed_sat, b.locked_sat), (0, 5_000_000_000));
+        assert_eq!(b.unconfirmed_sat, 5_000_000_000 - 1_000_000 - signed.fee_sat, "the change");
+        assert!(matches!(wallet.fund(&to, 1_000_000, 2, tip), Err(WalletError::InsufficientFunds { .. })), "a locked coin is not spent twice");
+        wallet.release(signed.tx.compute_txid()).expect("release");
+        let b = wallet.balance(tip).expect("balance");
+        assert_eq!((b.confirmed_sat, b.locked_sat, b.unconfirmed_sat), (5_000_000_000, 0, 0));
+        // Spent for real: the chain takes it, and the next block's scan settles the books.
+        let signed = wallet.fund(&to, 1_000_000, 2, tip).expect("funds");
+        chain.submit(signed.tx.clone()).expect("the chain accepts the wallet's transaction");
+        chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+        wallet.scan_block(chain.height(), chain.block_at(chain.height()).expect("block")).expect("scan");
+        let b = wallet.balance(chain.height()).expect("balance");
+        assert_eq!((b.confirmed_sat, b.locked_sat, b.unconfirmed_sat), (5_000_000_000 - 1_000_000 - signed.fee_sat, 0, 0));
     }
 
     #[test]
