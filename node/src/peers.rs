@@ -79,6 +79,8 @@ pub enum PeerSignal {
     Message { node_id: PublicKey, conn: u64, bytes: Vec<u8> },
     /// The connection ended.
     Closed { node_id: PublicKey, conn: u64 },
+    /// The peer sent a BOLT 1 `error` naming `channel_id` (all zeros: every channel).
+    Error { node_id: PublicKey, channel_id: [u8; 32] },
 }
 
 /// Who opened the connection.
@@ -322,8 +324,11 @@ impl PeerManager {
                     PeerEvent::Warning { data, .. } => {
                         warn!("peer {node_id} warns: {}", String::from_utf8_lossy(&data))
                     }
-                    PeerEvent::Error { data, .. } => {
-                        warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data))
+                    PeerEvent::Error { channel_id, data } => {
+                        warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data));
+                        if let Some(sink) = this.sink() {
+                            let _ = sink.send(PeerSignal::Error { node_id, channel_id: channel_id.0 });
+                        }
                     }
                     PeerEvent::Unresponsive => warn!("peer {node_id} stopped answering pings"),
                     PeerEvent::Closed { reason } => {

@@ -700,8 +700,12 @@ impl Host {
             }
             Event::ChannelForgotten(_) => {
                 info!("channel {index} forgotten: the connection dropped before it was funded");
-                if let Some(reply) = self.open_waiters.remove(&index) {
-                    let _ = reply.send(Err(ChannelError::NotConnected(self.chans[&index].peer)));
+                let unsent = self.chans.get(&index).and_then(|c| c.rec.funding_tx.as_deref()).and_then(|t| deserialize_hex::<Transaction>(t).ok());
+                if let Some(tx) = unsent {
+                    self.parts.wallet.release(tx.compute_txid())?;
+                }
+                if let (Some(reply), Some(chan)) = (self.open_waiters.remove(&index), self.chans.get(&index)) {
+                    let _ = reply.send(Err(ChannelError::NotConnected(chan.peer)));
                 }
                 Ok(())
             }
@@ -724,8 +728,7 @@ impl Host {
 
     fn closed(&mut self, index: u32, txid: bitcoin::Txid, _force: bool) -> Result<(), ChannelError> {
         self.note_txid(index, txid)?;
-        if let Some(reply) = self.close_waiters.remove(&index) {
-            let chan = &self.chans[&index];
+        if let (Some(reply), Some(chan)) = (self.close_waiters.remove(&index), self.chans.get(&index)) {
             let _ = reply.send(Ok(Closing {
                 channel_id: channel_id_of(&chan.state).map(|id| hex(&id.0)).unwrap_or_default(),
                 txid: txid.to_string(),
@@ -839,6 +842,33 @@ impl Host {
                 }
             }
             PeerSignal::Message { node_id, conn: _, bytes } => self.message(node_id, bytes),
+            PeerSignal::Error { node_id, channel_id } => self.peer_error(node_id, channel_id),
+        }
+    }
+
+    /// BOLT 1: an `error` fails the channels it names (all of the peer's
+    /// when the id is all zeros): a channel already funded publishes its
+    /// latest commitment; one not yet funded is dropped.
+    fn peer_error(&mut self, node_id: PublicKey, channel_id: [u8; 32]) {
+        let all = channel_id == [0; 32];
+        let named = hex(&channel_id);
+        let failed: Vec<u32> = self
+            .chans
+            .iter()
+            .filter(|(_, c)| c.peer == node_id && !c.state.is_terminal())
+            .filter(|(_, c)| all || channel_id_of(&c.state).is_some_and(|id| id.0 == channel_id) || c.rec.temporary_channel_id == named)
+            .map(|(i, _)| *i)
+            .collect();
+        for index in failed {
+            let funded = matches!(
+                self.chans[&index].state,
+                State::Normal(_) | State::ShuttingDown(_) | State::Disconnected(_) | State::Reestablishing(_)
+            );
+            let command = if funded { Command::ForceClose(ForceClose {}) } else { Command::PeerDisconnected(PeerDisconnected {}) };
+            warn!("channel {index}: the peer failed it with an error: {}", command.name());
+            if let Err(e) = self.input(index, Input::Command(command)) {
+                warn!("channel {index}: {e}");
+            }
         }
     }
 
