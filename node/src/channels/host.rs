@@ -272,7 +272,12 @@ impl Host {
         match request {
             Request::Peer(signal) => self.peer_signal(signal),
             Request::Tick => {
-                if let Err(e) = self.tick() {
+                // bitcoind answers over blocking HTTP: keep the runtime's
+                // other tasks running meanwhile where the runtime allows it.
+                let multi_thread = tokio::runtime::Handle::try_current()
+                    .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+                let outcome = if multi_thread { tokio::task::block_in_place(|| self.tick()) } else { self.tick() };
+                if let Err(e) = outcome {
                     warn!("following the chain: {e}");
                 }
             }
