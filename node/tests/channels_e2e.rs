@@ -159,6 +159,28 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     let bob_channel = bob.channel().expect("Bob's channel after the restart");
     assert_eq!(bob_channel["our_msat"], 31_000_000u64, "Bob kept his balance: push + payment");
 
+    // An invoice in Bob's name that Bob never issued (signed with his key,
+    // from his seed file, but unknown to his store): Bob fails the HTLC,
+    // and nothing moves.
+    let forged = {
+        let (seed, _) = lnp_node::seed::load_or_create(&bob.datadir).expect("Bob's seed");
+        let keys = lnp_node::keys::NodeKeys::derive(&seed, bitcoin::Network::Regtest).expect("keys");
+        let params = lnp_node::invoice::InvoiceParams {
+            amount_msat: Some(5_000_000),
+            description: "never issued".into(),
+            expiry_secs: 600,
+            min_final_cltv_expiry_delta: 40,
+            preimage: [0x77; 32],
+            payment_secret: [0x78; 32],
+            timestamp: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock"),
+        };
+        lnp_node::invoice::create(&params, bitcoin::Network::Regtest, keys.node_secret()).expect("an invoice").bolt11
+    };
+    assert!(alice.error(&["pay", &forged]).contains("the peer failed the HTLC"));
+    eventually("the failed HTLC is gone from both sides", &bob, || quiet(&alice) && quiet(&bob));
+    assert_eq!(bob.channel().expect("channel")["our_msat"], 31_000_000u64, "a failed payment moves nothing");
+    assert!(alice.error(&["pay", &alice.json(&["invoice", "1000", "self"])["bolt11"].as_str().expect("bolt11").to_string()]).contains("own"));
+
     // Pay again, then close.
     let invoice = bob.json(&["invoice", "12000000", "cake"])["bolt11"].as_str().expect("bolt11").to_string();
     assert_eq!(alice.json(&["pay", &invoice])["status"], "succeeded");
