@@ -179,7 +179,8 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     assert!(alice.error(&["pay", &forged]).contains("the peer failed the HTLC"));
     eventually("the failed HTLC is gone from both sides", &bob, || quiet(&alice) && quiet(&bob));
     assert_eq!(bob.channel().expect("channel")["our_msat"], 31_000_000u64, "a failed payment moves nothing");
-    assert!(alice.error(&["pay", &alice.json(&["invoice", "1000", "self"])["bolt11"].as_str().expect("bolt11").to_string()]).contains("own"));
+    let own = alice.json(&["invoice", "1000", "self"])["bolt11"].as_str().expect("bolt11").to_string();
+    assert!(alice.error(&["pay", &own]).contains("own"), "paying one's own invoice");
 
     // Pay again, then close.
     let invoice = bob.json(&["invoice", "12000000", "cake"])["bolt11"].as_str().expect("bolt11").to_string();
