@@ -4,13 +4,16 @@
 //! SIGINT, SIGTERM or the `stop` call.
 //!
 //! Files in the data directory: `seed` (0600, see [`crate::seed`]),
-//! `store/` (sled: the embedded chain's blocks, the wallet's next index,
-//! issued invoices with their preimages), `lnpd.toml` (optional config),
-//! and while running `.cookie` (0600) and `rpc-address` (the address the
-//! RPC server actually bound, for `lnp-cli`), both removed at shutdown.
+//! `store/` (sled: the embedded chain's blocks, the wallet's indices and
+//! coins, issued invoices with their preimages, channel records and
+//! payments), `channels/` (sled: the engine's store of the channel
+//! machines — states, effects to perform, armed watches and timers),
+//! `lnpd.toml` (optional config), and while running `.cookie` (0600) and
+//! `rpc-address` (the address the RPC server actually bound, for
+//! `lnp-cli`), both removed at shutdown.
 //!
-//! What this is not: channels (opening, paying, closing) — the BOLT channel
-//! machine is not wired in yet — nor the RPC's framing (see [`crate::rpc`]).
+//! What this is not: the channels' logic (see [`crate::channels`]) nor the
+//! RPC's framing (see [`crate::rpc`]).
 use std::net::SocketAddr;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -26,6 +29,8 @@ use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
 use crate::chain::backend::{BackendError, ChainBackend};
+use crate::channels::{self, ChannelError, ChannelManager, ChannelSummary, Closing, Opened, PaymentRecord};
+use crate::wallet::Balance;
 use crate::config::{ChainKind, Config};
 use crate::invoice::{self, DecodedInvoice, InvoiceError, InvoiceParams};
 use crate::keys::{KeyError, NodeKeys};
@@ -39,6 +44,8 @@ use crate::wallet::{Wallet, WalletError};
 pub const RPC_ADDRESS_FILE: &str = "rpc-address";
 /// The sled store's directory in the data directory.
 pub const STORE_DIR: &str = "store";
+/// The channel machines' store (the engine's) in the data directory.
+pub const CHANNELS_DIR: &str = "channels";
 /// The sled tree of issued invoices (payment hash → [`StoredInvoice`]).
 pub const INVOICES_TREE: &str = "invoices";
 /// The `min_final_cltv_expiry_delta` of the node's invoices.
@@ -88,6 +95,8 @@ pub enum DaemonError {
     },
     #[error("cannot listen for signals: {0}")]
     Signals(#[source] std::io::Error),
+    #[error("starting the channels: {0}")]
+    Channels(#[from] ChannelError),
 }
 
 /// Why an operation of the running node failed (the RPC maps these to
@@ -112,6 +121,8 @@ pub enum NodeError {
     Encode(#[source] serde_json::Error),
     #[error("{0}")]
     InvalidArgument(String),
+    #[error(transparent)]
+    Channel(#[from] ChannelError),
 }
 
 /// What the node keeps of an invoice it issued.
@@ -136,7 +147,8 @@ pub struct NodeInfo {
     pub version: String,
 }
 
-/// Channel counts (all zero until channels are wired in).
+/// Channel counts: pending (being opened or closed), active (usable now),
+/// inactive (the peer is away); closed channels are not counted.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ChannelCounts {
     pub pending: u32,
@@ -158,9 +170,10 @@ pub struct Node {
     keys: NodeKeys,
     db: sled::Db,
     chain: ChainBackend,
-    wallet: Wallet,
+    wallet: Arc<Wallet>,
     invoices: sled::Tree,
     peers: PeerManager,
+    channels: ChannelManager,
     listen_addr: SocketAddr,
     rpc_addr: SocketAddr,
     shutdown: watch::Sender<bool>,
@@ -179,6 +192,71 @@ impl Node {
         self.rpc_addr
     }
 
+    /// Where this node listens for peers.
+    pub fn listen_addr(&self) -> SocketAddr {
+        self.listen_addr
+    }
+
+    pub fn node_id(&self) -> bitcoin::secp256k1::PublicKey {
+        self.keys.node_id()
+    }
+
+    pub fn channels(&self) -> &ChannelManager {
+        &self.channels
+    }
+
+    pub fn chain(&self) -> &ChainBackend {
+        &self.chain
+    }
+
+    pub fn wallet(&self) -> &Arc<Wallet> {
+        &self.wallet
+    }
+
+    /// Connects to a peer and remembers its address (to dial it again
+    /// after a restart while channels with it are open).
+    pub async fn connect(
+        &self,
+        node_id: bitcoin::secp256k1::PublicKey,
+        addr: SocketAddr,
+    ) -> Result<crate::peers::PeerInfo, crate::peers::PeerManagerError> {
+        let info = self.peers.connect(node_id, addr).await?;
+        self.channels.remember_address(node_id, addr);
+        Ok(info)
+    }
+
+    /// `openchannel`.
+    pub async fn open_channel(&self, node_id: bitcoin::secp256k1::PublicKey, amount_sat: u64, push_msat: u64) -> Result<Opened, NodeError> {
+        Ok(self.channels.open(node_id, amount_sat, push_msat).await?)
+    }
+
+    /// `pay`: a direct payment to a channel peer.
+    pub async fn pay(&self, bolt11: &str) -> Result<PaymentRecord, NodeError> {
+        let decoded = invoice::decode(bolt11)?;
+        Ok(self.channels.pay(decoded).await?)
+    }
+
+    /// `listchannels`.
+    pub async fn list_channels(&self) -> Result<Vec<ChannelSummary>, NodeError> {
+        Ok(self.channels.list().await?)
+    }
+
+    /// `listpayments`.
+    pub async fn list_payments(&self) -> Result<Vec<PaymentRecord>, NodeError> {
+        Ok(self.channels.payments().await?)
+    }
+
+    /// `close` (cooperative) or `forceclose`.
+    pub async fn close_channel(&self, channel_id: String, force: bool) -> Result<Closing, NodeError> {
+        Ok(self.channels.close(channel_id, force).await?)
+    }
+
+    /// `balance`: the on-chain wallet, as far as the node has scanned.
+    pub async fn balance(&self) -> Result<Balance, NodeError> {
+        let tip = self.chain.height().await?;
+        Ok(self.wallet.balance(tip)?)
+    }
+
     /// `getinfo`.
     pub async fn info(&self) -> Result<NodeInfo, NodeError> {
         Ok(NodeInfo {
@@ -189,7 +267,18 @@ impl Node {
             listen: vec![self.listen_addr.to_string()],
             rpc: self.rpc_addr.to_string(),
             peers: self.peers.count(),
-            channels: ChannelCounts::default(),
+            channels: {
+                let mut counts = ChannelCounts::default();
+                for c in self.channels.list().await? {
+                    match c.status() {
+                        "active" => counts.active += 1,
+                        "inactive" => counts.inactive += 1,
+                        "pending" | "closing" => counts.pending += 1,
+                        _ => {}
+                    }
+                }
+                counts
+            },
             version: env!("CARGO_PKG_VERSION").to_string(),
         })
     }
@@ -279,6 +368,13 @@ impl Daemon {
     /// Opens the data directory and starts everything; returns once the
     /// listeners are bound and `rpc-address` and `.cookie` are written.
     pub async fn start(config: Config) -> Result<Daemon, DaemonError> {
+        Daemon::start_with_chain(config, None).await
+    }
+
+    /// As [`Daemon::start`], on `chain` when given (several nodes of one
+    /// process sharing one embedded chain: the demo) instead of the
+    /// configured backend.
+    pub async fn start_with_chain(config: Config, chain: Option<ChainBackend>) -> Result<Daemon, DaemonError> {
         let datadir = config.datadir.clone();
         std::fs::DirBuilder::new()
             .recursive(true)
@@ -293,11 +389,12 @@ impl Daemon {
         drop(seed);
         let store_path = datadir.join(STORE_DIR);
         let db = sled::open(&store_path).map_err(|source| DaemonError::Store { path: store_path.clone(), source })?;
-        let chain = match (&config.chain, &config.bitcoind) {
-            (ChainKind::Bitcoind, Some(bitcoind)) => ChainBackend::bitcoind(bitcoind, config.network).await?,
+        let chain = match (chain, &config.chain, &config.bitcoind) {
+            (Some(shared), _, _) => shared,
+            (None, ChainKind::Bitcoind, Some(bitcoind)) => ChainBackend::bitcoind(bitcoind, config.network).await?,
             _ => ChainBackend::embedded(&db)?,
         };
-        let wallet = Wallet::open(keys.clone(), &db)?;
+        let wallet = Arc::new(Wallet::open(keys.clone(), &db)?);
         let invoices =
             db.open_tree(INVOICES_TREE).map_err(|source| DaemonError::Store { path: store_path.clone(), source })?;
         let peer_listener = TcpListener::bind(config.listen)
@@ -314,6 +411,18 @@ impl Daemon {
         write_file(&datadir.join(RPC_ADDRESS_FILE), &format!("{rpc_addr}\n"))?;
         let (shutdown, _) = watch::channel(false);
         let peers = PeerManager::new(*keys.node_secret(), config.network);
+        let (channels, channels_task) = channels::host::start(
+            channels::host::HostParts {
+                keys: keys.clone(),
+                network: config.network,
+                db: db.clone(),
+                wallet: wallet.clone(),
+                chain: chain.clone(),
+                peers: peers.clone(),
+                invoices: invoices.clone(),
+            },
+            &datadir.join(CHANNELS_DIR),
+        )?;
         info!(
             "lnpd {} on {}: node {} listening for peers on {listen_addr}, RPC on {rpc_addr}, chain {}",
             env!("CARGO_PKG_VERSION"),
@@ -329,11 +438,13 @@ impl Daemon {
             wallet,
             invoices,
             peers: peers.clone(),
+            channels,
             listen_addr,
             rpc_addr,
             shutdown,
         });
         let tasks = vec![
+            channels_task,
             tokio::spawn({
                 let stop = node.shutdown.subscribe();
                 async move { peers.listen(peer_listener, stop).await }
@@ -366,6 +477,7 @@ impl Daemon {
     /// Shuts down now.
     pub async fn shutdown(self) -> Result<(), DaemonError> {
         self.node.shutdown.send_replace(true);
+        self.node.channels.stop();
         self.node.peers.disconnect_all();
         for task in self.tasks {
             if tokio::time::timeout(SHUTDOWN_GRACE, task).await.is_err() {

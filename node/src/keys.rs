@@ -4,7 +4,11 @@
 //! - the node key (BOLT 8 static key, invoice signatures, the node id):
 //!   `m/1017'/coin'/6'/0/0` — lnd's layout (purpose 1017, key family 6);
 //! - the on-chain wallet's receive keys: BIP 84, `m/84'/coin'/0'/0/i`,
-//!   spent as P2WPKH.
+//!   spent as P2WPKH;
+//! - channel `n`'s keys: `m/1017'/coin'/100'/n'/k'`, `k` = 0 funding,
+//!   1 revocation, 2 payment, 3 delayed_payment and 4 htlc basepoint
+//!   secrets, 5 the BOLT 3 per-commitment seed, 6 the seed of the channel
+//!   signer's random stream (see [`ChannelSecrets`]).
 //!
 //! What this is not: a wallet (no UTXOs, no signing of transactions) nor
 //! storage (which index comes next is the daemon's, in its store). Secret
@@ -49,13 +53,37 @@ fn coin(network: Network) -> u32 {
     }
 }
 
-/// The node key and the wallet account key.
+/// The channel account's path on `network` (channel `n`'s keys are `/n'/k'` below).
+pub fn channel_account_path(network: Network) -> String {
+    format!("m/1017'/{}'/100'", coin(network))
+}
+
+/// The node key, the wallet account key and the channel account key.
 #[derive(Clone)]
 pub struct NodeKeys {
     network: Network,
     node_secret: SecretKey,
     wallet_account: Xpriv,
+    channel_account: Xpriv,
     secp: Secp256k1<All>,
+}
+
+/// The secrets of one channel (its index `n` in the node): the five
+/// basepoint secrets, the per-commitment seed and the random seed.
+pub struct ChannelSecrets {
+    pub funding: SecretKey,
+    pub revocation: SecretKey,
+    pub payment: SecretKey,
+    pub delayed_payment: SecretKey,
+    pub htlc: SecretKey,
+    pub commitment_seed: [u8; 32],
+    pub random_seed: [u8; 32],
+}
+
+impl fmt::Debug for ChannelSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ChannelSecrets(..)")
+    }
 }
 
 impl fmt::Debug for NodeKeys {
@@ -83,7 +111,8 @@ impl NodeKeys {
         };
         let node_secret = derive(node_key_path(network))?.private_key;
         let wallet_account = derive(wallet_account_path(network))?;
-        Ok(NodeKeys { network, node_secret, wallet_account, secp })
+        let channel_account = derive(channel_account_path(network))?;
+        Ok(NodeKeys { network, node_secret, wallet_account, channel_account, secp })
     }
 
     pub fn network(&self) -> Network {
@@ -108,6 +137,31 @@ impl NodeKeys {
             .derive_priv(&self.secp, &path)
             .map(|x| x.private_key)
             .map_err(|source| KeyError::Derivation { path: format!("{}/0/{index}", wallet_account_path(self.network)), source })
+    }
+
+    /// Channel `index`'s secrets (`…/100'/index'/k'`).
+    pub fn channel_secrets(&self, index: u32) -> Result<ChannelSecrets, KeyError> {
+        let channel = ChildNumber::from_hardened_idx(index).map_err(|_| KeyError::IndexTooLarge(index))?;
+        let key = |k: u32| -> Result<SecretKey, KeyError> {
+            let path = [channel, ChildNumber::Hardened { index: k }];
+            self.channel_account.derive_priv(&self.secp, &path).map(|x| x.private_key).map_err(|source| {
+                KeyError::Derivation { path: format!("{}/{index}'/{k}'", channel_account_path(self.network)), source }
+            })
+        };
+        Ok(ChannelSecrets {
+            funding: key(0)?,
+            revocation: key(1)?,
+            payment: key(2)?,
+            delayed_payment: key(3)?,
+            htlc: key(4)?,
+            commitment_seed: key(5)?.secret_bytes(),
+            random_seed: key(6)?.secret_bytes(),
+        })
+    }
+
+    /// The secp256k1 context.
+    pub fn secp(&self) -> &Secp256k1<All> {
+        &self.secp
     }
 
     /// The wallet's `index`th receive address (P2WPKH).
@@ -162,6 +216,21 @@ mod tests {
         assert_ne!(first, keys.receive_address(1).expect("address").to_string());
         assert_ne!(keys.receive_key(0).expect("key"), *keys.node_secret());
         assert!(matches!(keys.receive_key(1 << 31), Err(KeyError::IndexTooLarge(_))));
+    }
+
+    #[test]
+    fn channels_get_distinct_keys_that_do_not_repeat_the_wallet_or_node_key() {
+        let keys = NodeKeys::derive(&Seed::from_bytes([3; 32]), Network::Regtest).expect("keys");
+        let (a, b) = (keys.channel_secrets(0).expect("keys"), keys.channel_secrets(1).expect("keys"));
+        let all = [a.funding, a.revocation, a.payment, a.delayed_payment, a.htlc, b.funding, *keys.node_secret()];
+        for (i, x) in all.iter().enumerate() {
+            for y in &all[i + 1..] {
+                assert_ne!(x, y);
+            }
+        }
+        assert_ne!(a.commitment_seed, b.commitment_seed);
+        assert_eq!(keys.channel_secrets(0).expect("keys").payment, a.payment, "deterministic");
+        assert!(matches!(keys.channel_secrets(1 << 31), Err(KeyError::IndexTooLarge(_))));
     }
 
     #[test]

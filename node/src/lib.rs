@@ -9,16 +9,20 @@
 //! - [`chain`]: the chain backends — bitcoind over JSON-RPC, and the
 //!   embedded `lnp-chain` kept in the store;
 //! - [`config`], [`seed`], [`keys`], [`wallet`]: the daemon's configuration,
-//!   its seed file, the BIP32 keys derived from it and receive addresses;
+//!   its seed file, the BIP32 keys derived from it, and the on-chain wallet
+//!   (addresses, coins found by scanning blocks, funding transactions);
+//! - [`channels`]: the BOLT channel machines hosted in the node (open,
+//!   pay a direct peer, close), persisted and reopened after a restart;
 //! - [`invoice`]: BOLT 11 invoices;
 //! - [`daemon`]: starting, running and stopping the node; [`rpc`]: its
-//!   JSON-RPC server, methods and client.
-//!
-//! Not yet here: channels — the BOLT channel machine is not wired into the
-//! daemon, so there is no open, pay or close.
+//!   JSON-RPC server, methods and client;
+//! - [`demo`]: three nodes on one embedded chain, open, pay and close
+//!   (`lnpd demo`).
 pub mod chain;
+pub mod channels;
 pub mod config;
 pub mod daemon;
+pub mod demo;
 pub mod invoice;
 pub mod keys;
 pub mod peer;

@@ -6,11 +6,14 @@
 //! A connection that fails the handshake (garbage, a wrong key, silence
 //! past the deadline) is dropped and logged; nothing else is affected. One
 //! connection per node id: a new one from the same peer replaces the old.
-//! BOLT 1's parity rule applies to messages the peer machine hands up: with
-//! no channels here yet, an even (compulsory) type ends the connection and
-//! an odd one is ignored.
+//! Messages the peer machine hands up go, with each connection's readiness
+//! and end, to the channel sink when one is set ([`PeerManager::set_channel_sink`]:
+//! the channel manager routes them); without one, BOLT 1's parity rule
+//! applies here: an even (compulsory) type ends the connection and an odd
+//! one is ignored.
 //!
-//! What this is not: reconnection, address gossip, or channel dispatch.
+//! What this is not: reconnection policy (the channel manager dials the
+//! peers it has channels with), address gossip, or channel logic.
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -66,6 +69,20 @@ pub enum PeerManagerError {
     SelfConnection,
 }
 
+/// What the channel sink hears of each connection (`conn` tells a
+/// replaced connection's end from the current one's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeerSignal {
+    /// Both `init`s are exchanged.
+    Ready { node_id: PublicKey, conn: u64 },
+    /// A message the peer machine does not handle, whole.
+    Message { node_id: PublicKey, conn: u64, bytes: Vec<u8> },
+    /// The connection ended.
+    Closed { node_id: PublicKey, conn: u64 },
+    /// The peer sent a BOLT 1 `error` naming `channel_id` (all zeros: every channel).
+    Error { node_id: PublicKey, channel_id: [u8; 32] },
+}
+
 /// Who opened the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +118,7 @@ struct Inner {
     peers: Mutex<HashMap<PublicKey, Entry>>,
     next_conn_id: AtomicU64,
     handshakes: Arc<Semaphore>,
+    channel_sink: Mutex<Option<mpsc::UnboundedSender<PeerSignal>>>,
 }
 
 /// The peer table and the tasks behind it. Cheap to clone.
@@ -136,6 +154,7 @@ impl PeerManager {
                 peers: Mutex::new(HashMap::new()),
                 next_conn_id: AtomicU64::new(1),
                 handshakes: Arc::new(Semaphore::new(limit)),
+                channel_sink: Mutex::new(None),
             }),
         }
     }
@@ -144,6 +163,26 @@ impl PeerManager {
         // The table is consistent after every statement; a panic elsewhere
         // while holding the lock leaves nothing half-done.
         self.inner.peers.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// From now on, channel messages and connection readiness/ends go to `sink`.
+    pub fn set_channel_sink(&self, sink: mpsc::UnboundedSender<PeerSignal>) {
+        *self.inner.channel_sink.lock().unwrap_or_else(|p| p.into_inner()) = Some(sink);
+    }
+
+    fn sink(&self) -> Option<mpsc::UnboundedSender<PeerSignal>> {
+        self.inner.channel_sink.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Sends a whole message (type bytes included) to `node_id`'s current connection.
+    pub async fn send(&self, node_id: PublicKey, bytes: Vec<u8>) -> Result<(), PeerManagerError> {
+        let commands = self.peers().get(&node_id).map(|e| e.commands.clone()).ok_or(PeerManagerError::NotConnected { node_id })?;
+        commands.send(PeerCommand::Send(bytes)).await.map_err(|_| PeerManagerError::NotConnected { node_id })
+    }
+
+    /// Whether `node_id` is connected with both `init`s exchanged.
+    pub fn is_ready(&self, node_id: &PublicKey) -> bool {
+        self.peers().get(node_id).is_some_and(|e| e.features.is_some())
     }
 
     /// Accepts peers until `shutdown` turns true.
@@ -262,6 +301,14 @@ impl PeerManager {
                         if let Some(tx) = ready_tx.take() {
                             let _ = tx.send(Ok(features));
                         }
+                        if let Some(sink) = this.sink() {
+                            let _ = sink.send(PeerSignal::Ready { node_id, conn: conn_id });
+                        }
+                    }
+                    PeerEvent::Message(bytes) if this.sink().is_some() => {
+                        if let Some(sink) = this.sink() {
+                            let _ = sink.send(PeerSignal::Message { node_id, conn: conn_id, bytes });
+                        }
                     }
                     PeerEvent::Message(bytes) => {
                         let kind = bytes.get(..2).map(|t| u16::from_be_bytes([t[0], t[1]])).unwrap_or(0);
@@ -277,8 +324,11 @@ impl PeerManager {
                     PeerEvent::Warning { data, .. } => {
                         warn!("peer {node_id} warns: {}", String::from_utf8_lossy(&data))
                     }
-                    PeerEvent::Error { data, .. } => {
-                        warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data))
+                    PeerEvent::Error { channel_id, data } => {
+                        warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data));
+                        if let Some(sink) = this.sink() {
+                            let _ = sink.send(PeerSignal::Error { node_id, channel_id: channel_id.0 });
+                        }
                     }
                     PeerEvent::Unresponsive => warn!("peer {node_id} stopped answering pings"),
                     PeerEvent::Closed { reason } => {
@@ -290,6 +340,9 @@ impl PeerManager {
                         drop(peers);
                         if let Some(tx) = ready_tx.take() {
                             let _ = tx.send(Err(reason));
+                        }
+                        if let Some(sink) = this.sink() {
+                            let _ = sink.send(PeerSignal::Closed { node_id, conn: conn_id });
                         }
                         return;
                     }

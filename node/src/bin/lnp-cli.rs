@@ -59,6 +59,26 @@ enum Command {
     },
     /// A new on-chain receive address of the node's wallet.
     Newaddress,
+    /// Open a channel with a connected peer, funded from the wallet.
+    Openchannel {
+        node_id: String,
+        amount_sat: u64,
+        /// Millisatoshis given to the peer at opening.
+        #[arg(long)]
+        push_msat: Option<u64>,
+    },
+    /// The channels: id, peer, state, balances, pending HTLCs.
+    Listchannels,
+    /// Pay a BOLT 11 invoice over a channel with its payee (direct peers only).
+    Pay { invoice: String },
+    /// The payments sent and received.
+    Listpayments,
+    /// Close a channel cooperatively, to a new wallet address.
+    Close { channel_id: String },
+    /// Close a channel by publishing our commitment.
+    Forceclose { channel_id: String },
+    /// The on-chain wallet's balance.
+    Balance,
     /// Stop lnpd.
     Stop,
 }
@@ -81,6 +101,15 @@ impl Command {
             Command::Decodeinvoice { invoice } => ("decodeinvoice", json!({ "invoice": invoice })),
             Command::Mine { blocks, address } => ("mine", json!({ "blocks": blocks, "address": address })),
             Command::Newaddress => ("newaddress", json!({})),
+            Command::Openchannel { node_id, amount_sat, push_msat } => {
+                ("openchannel", json!({ "node_id": node_id, "amount_sat": amount_sat, "push_msat": push_msat }))
+            }
+            Command::Listchannels => ("listchannels", json!({})),
+            Command::Pay { invoice } => ("pay", json!({ "invoice": invoice })),
+            Command::Listpayments => ("listpayments", json!({})),
+            Command::Close { channel_id } => ("close", json!({ "channel_id": channel_id })),
+            Command::Forceclose { channel_id } => ("forceclose", json!({ "channel_id": channel_id })),
+            Command::Balance => ("balance", json!({})),
             Command::Stop => ("stop", json!({})),
         })
     }
@@ -201,6 +230,58 @@ fn human(command: &Command, v: &Value) -> String {
             format!("mined {n} block(s) to {}; height {}\n", field(v, "address"), field(v, "height"))
         }
         Command::Newaddress => format!("{}\n", field(v, "address")),
+        Command::Openchannel { .. } => format!(
+            "channel {}\nfunding {} ({} sat) broadcast; usable after 3 confirmations\n",
+            field(v, "channel_id"),
+            field(v, "funding_outpoint"),
+            field(v, "capacity_sat")
+        ),
+        Command::Listchannels => {
+            let channels = v.get("channels").and_then(Value::as_array).cloned().unwrap_or_default();
+            if channels.is_empty() {
+                return "no channels\n".into();
+            }
+            channels
+                .iter()
+                .map(|c| {
+                    let htlcs = c.get("pending_htlcs").and_then(Value::as_array).map_or(0, Vec::len);
+                    format!(
+                        "{}  peer {}  {} ({})  ours {} msat  theirs {} msat  {htlcs} HTLCs pending\n",
+                        field(c, "channel_id"),
+                        field(c, "peer"),
+                        field(c, "state"),
+                        field(c, "role"),
+                        field(c, "our_msat"),
+                        field(c, "their_msat"),
+                    )
+                })
+                .collect()
+        }
+        Command::Pay { .. } => format!(
+            "paid {} msat; preimage {}\n",
+            field(v, "amount_msat"),
+            field(v, "preimage")
+        ),
+        Command::Listpayments => {
+            let payments = v.get("payments").and_then(Value::as_array).cloned().unwrap_or_default();
+            if payments.is_empty() {
+                return "no payments\n".into();
+            }
+            payments
+                .iter()
+                .map(|p| format!("{:<8} {:>14} msat  {:<9}  {}\n", field(p, "direction"), field(p, "amount_msat"), field(p, "status"), field(p, "payment_hash")))
+                .collect()
+        }
+        Command::Close { .. } | Command::Forceclose { .. } => {
+            format!("channel {} is {}; transaction {}\n", field(v, "channel_id"), field(v, "state"), field(v, "txid"))
+        }
+        Command::Balance => format!(
+            "confirmed    {} sat\nunconfirmed  {} sat\nimmature     {} sat\nlocked       {} sat\n",
+            field(v, "confirmed_sat"),
+            field(v, "unconfirmed_sat"),
+            field(v, "immature_sat"),
+            field(v, "locked_sat")
+        ),
         Command::Stop => format!("{}\n", v.as_str().unwrap_or("lnpd stopping")),
     }
 }

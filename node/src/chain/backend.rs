@@ -3,11 +3,16 @@
 //! ([`BitcoindChain`]), behind the few async calls the daemon makes. The
 //! blocking work (bitcoind's HTTP, mining) runs on tokio's blocking pool.
 //!
-//! What this is not: the watch polling of channels (that is the engine's
-//! `Watches` over a `ChainView`, for when channels arrive).
+//! It also answers what the channels and the wallet ask of the chain: the
+//! blocks to scan, broadcasts (a transaction already in the mempool or the
+//! chain counts as sent), and a poll of the engine's `Watches` against the
+//! backend's `ChainView`. What this is not: fee estimation or rebroadcasting.
 use std::sync::{Arc, Mutex};
 
-use bitcoin::{BlockHash, Network, ScriptBuf};
+use bitcoin::{Block, BlockHash, Network, ScriptBuf, Transaction, Txid};
+use lnp_chain::RejectReason;
+use lnp_engine::chain_view::Watches;
+use lnp_engine::rt::ChainEvent;
 use thiserror::Error;
 
 use super::embedded::{EmbeddedError, PersistentChain};
@@ -25,6 +30,8 @@ pub enum BackendError {
     NotSupported { what: &'static str },
     #[error("a chain task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("the embedded chain refused transaction {txid}: {reason}")]
+    Refused { txid: Txid, reason: Box<RejectReason> },
 }
 
 /// The running backend.
@@ -79,6 +86,62 @@ impl ChainBackend {
                 Ok(tokio::task::spawn_blocking(move || lock(&chain).mine(n, &reward_script)).await??)
             }
             ChainBackend::Bitcoind(_) => Err(BackendError::NotSupported { what: "mining" }),
+        }
+    }
+}
+
+impl ChainBackend {
+    /// Hands `tx` to the chain; a transaction the mempool or the chain
+    /// already has is a success. Blocking (bitcoind: one HTTP call).
+    pub fn broadcast_blocking(&self, tx: &Transaction) -> Result<Txid, BackendError> {
+        let txid = tx.compute_txid();
+        match self {
+            ChainBackend::Embedded(chain) => match lock(chain).submit(tx.clone()) {
+                Ok(t) => Ok(t),
+                Err(RejectReason::AlreadyInMempool(_) | RejectReason::AlreadyConfirmed { .. }) => Ok(txid),
+                Err(reason) => Err(BackendError::Refused { txid, reason: Box::new(reason) }),
+            },
+            ChainBackend::Bitcoind(chain) => match chain.send_raw_transaction(tx) {
+                Ok(t) => Ok(t),
+                Err(e) if e.rpc_code() == Some(super::codes::VERIFY_ALREADY_IN_CHAIN) => Ok(txid),
+                Err(e) if e.to_string().contains("txn-already-in-mempool") => Ok(txid),
+                Err(e) => Err(e.into()),
+            },
+        }
+    }
+
+    /// The tip's height. Blocking.
+    pub fn height_blocking(&self) -> Result<u32, BackendError> {
+        match self {
+            ChainBackend::Embedded(chain) => Ok(lock(chain).chain().height()),
+            ChainBackend::Bitcoind(chain) => Ok(chain.sync()?),
+        }
+    }
+
+    /// The block at `height` of the active chain, if there is one. Blocking.
+    pub fn block_at_blocking(&self, height: u32) -> Result<Option<Block>, BackendError> {
+        match self {
+            ChainBackend::Embedded(chain) => Ok(lock(chain).chain().block_at(height).cloned()),
+            ChainBackend::Bitcoind(chain) => {
+                if height > chain.blockchain_info()?.blocks {
+                    return Ok(None);
+                }
+                let hash = chain.block_hash(height)?;
+                Ok(Some(chain.block(&hash)?))
+            }
+        }
+    }
+
+    /// The events of the `watches` the chain now satisfies (see
+    /// [`Watches::poll`]). Blocking.
+    pub fn poll_blocking<K: PartialEq>(&self, watches: &mut Watches<K>) -> Result<Vec<(K, ChainEvent)>, BackendError> {
+        match self {
+            ChainBackend::Embedded(chain) => {
+                let guard = lock(chain);
+                // Reading the embedded chain cannot fail; the error type is its reject reason.
+                watches.poll(guard.chain()).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason))))
+            }
+            ChainBackend::Bitcoind(chain) => Ok(watches.poll(&**chain)?),
         }
     }
 }

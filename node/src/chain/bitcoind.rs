@@ -424,6 +424,13 @@ impl ChainView for BitcoindChain {
     }
 
     fn broadcast(&mut self, tx: &Transaction) -> Result<Txid, BitcoindError> {
+        self.send_raw_transaction(tx)
+    }
+}
+
+impl BitcoindChain {
+    /// `sendrawtransaction`, checked to answer the transaction's txid.
+    pub fn send_raw_transaction(&self, tx: &Transaction) -> Result<Txid, BitcoindError> {
         let method = "sendrawtransaction";
         let txid: String = self.rpc.call(method, &[json!(serialize_hex(tx))])?;
         let txid: Txid = parse(method, &txid)?;

@@ -44,6 +44,8 @@ pub enum EmbeddedError {
     },
     #[error("stored block {height} replays to {got}, not the stored {stored}")]
     Diverged { height: u32, stored: BlockHash, got: BlockHash },
+    #[error("reading the chain failed: {0}")]
+    Read(#[source] Box<lnp_chain::RejectReason>),
     #[error("mining failed: {0}")]
     Mine(#[source] Box<ChainError>),
 }
@@ -88,6 +90,11 @@ impl PersistentChain {
     /// The chain, to read.
     pub fn chain(&self) -> &EmbeddedChain {
         &self.chain
+    }
+
+    /// Hands `tx` to the mempool.
+    pub fn submit(&mut self, tx: bitcoin::Transaction) -> Result<bitcoin::Txid, lnp_chain::RejectReason> {
+        self.chain.submit(tx)
     }
 
     /// Mines `n` blocks paying `reward_script` (each takes the mempool),

@@ -27,6 +27,16 @@ pub mod codes {
     pub const NOT_SUPPORTED: i64 = -32012;
     /// The store or the wallet failed.
     pub const STORE_ERROR: i64 = -32013;
+    /// No such channel.
+    pub const UNKNOWN_CHANNEL: i64 = -32020;
+    /// The wallet cannot pay (amount and fee).
+    pub const INSUFFICIENT_FUNDS: i64 = -32021;
+    /// No channel to the payee can carry the payment.
+    pub const NO_ROUTE: i64 = -32022;
+    /// The channel machine refused the command, or the payment failed.
+    pub const CHANNEL_REFUSED: i64 = -32023;
+    /// The operation did not complete in time.
+    pub const TIMEOUT: i64 = -32024;
 }
 
 /// A JSON-RPC error object.

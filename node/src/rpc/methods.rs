@@ -11,6 +11,13 @@
 //! | `decodeinvoice` | `invoice` | the decoded invoice |
 //! | `mine` | `blocks`, `address`? | `{address, block_hashes, height}` (embedded chain only) |
 //! | `newaddress` | — | `{address, index}` |
+//! | `openchannel` | `node_id`, `amount_sat`, `push_msat`? | `{channel_id, funding_txid, funding_outpoint, capacity_sat, push_msat}` once the funding is broadcast |
+//! | `listchannels` | — | `{channels: [...]}`: id, peer, role, state, balances, pending HTLCs |
+//! | `pay` | `invoice` | the payment once settled (direct channel peers only; an all-zero onion) |
+//! | `listpayments` | — | `{payments: [...]}` |
+//! | `close` | `channel_id` | `{channel_id, txid, state}` once the closing transaction is broadcast |
+//! | `forceclose` | `channel_id` | `{channel_id, txid, state}`: our commitment, broadcast |
+//! | `balance` | — | the on-chain wallet: `confirmed_sat`, `immature_sat`, `unconfirmed_sat`, `locked_sat` |
 //! | `stop` | — | `"lnpd stopping"` |
 //!
 //! What this is not: HTTP or JSON-RPC framing (see `server` and `jsonrpc`).
@@ -24,13 +31,31 @@ use serde_json::{json, Value};
 
 use super::jsonrpc::{codes, params, RpcError};
 use crate::chain::backend::BackendError;
+use crate::channels::ChannelError;
+use crate::wallet::WalletError;
 use crate::daemon::{Node, NodeError};
 use crate::invoice;
 use crate::peers::PeerManagerError;
 
 /// Every method, for `METHOD_NOT_FOUND`'s message.
-pub const METHODS: [&str; 9] =
-    ["getinfo", "connect", "disconnect", "listpeers", "invoice", "decodeinvoice", "mine", "newaddress", "stop"];
+pub const METHODS: [&str; 16] = [
+    "getinfo",
+    "connect",
+    "disconnect",
+    "listpeers",
+    "invoice",
+    "decodeinvoice",
+    "mine",
+    "newaddress",
+    "openchannel",
+    "listchannels",
+    "pay",
+    "listpayments",
+    "close",
+    "forceclose",
+    "balance",
+    "stop",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -69,6 +94,26 @@ struct MineParams {
     address: Option<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenParams {
+    node_id: String,
+    amount_sat: u64,
+    push_msat: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PayParams {
+    invoice: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChannelIdParams {
+    channel_id: String,
+}
+
 /// Runs one call.
 pub async fn dispatch(node: &Node, method: &str, raw: Value) -> Result<Value, RpcError> {
     match method {
@@ -79,7 +124,7 @@ pub async fn dispatch(node: &Node, method: &str, raw: Value) -> Result<Value, Rp
         "connect" => {
             let p: ConnectParams = params(raw, &["id"])?;
             let (node_id, addr) = parse_peer_address(&p.id).await?;
-            to_value(node.peers().connect(node_id, addr).await.map_err(peer_error)?)
+            to_value(node.connect(node_id, addr).await.map_err(peer_error)?)
         }
         "disconnect" => {
             let p: NodeIdParams = params(raw, &["node_id"])?;
@@ -111,6 +156,31 @@ pub async fn dispatch(node: &Node, method: &str, raw: Value) -> Result<Value, Rp
             params::<NoParams>(raw, &[])?;
             let (address, index) = node.new_address().map_err(node_error)?;
             Ok(json!({ "address": address.to_string(), "index": index }))
+        }
+        "openchannel" => {
+            let p: OpenParams = params(raw, &["node_id", "amount_sat", "push_msat"])?;
+            let node_id = parse_node_id(&p.node_id)?;
+            to_value(node.open_channel(node_id, p.amount_sat, p.push_msat.unwrap_or(0)).await.map_err(node_error)?)
+        }
+        "listchannels" => {
+            params::<NoParams>(raw, &[])?;
+            Ok(json!({ "channels": node.list_channels().await.map_err(node_error)? }))
+        }
+        "pay" => {
+            let p: PayParams = params(raw, &["invoice"])?;
+            to_value(node.pay(&p.invoice).await.map_err(node_error)?)
+        }
+        "listpayments" => {
+            params::<NoParams>(raw, &[])?;
+            Ok(json!({ "payments": node.list_payments().await.map_err(node_error)? }))
+        }
+        "close" | "forceclose" => {
+            let p: ChannelIdParams = params(raw, &["channel_id"])?;
+            to_value(node.close_channel(p.channel_id, method == "forceclose").await.map_err(node_error)?)
+        }
+        "balance" => {
+            params::<NoParams>(raw, &[])?;
+            to_value(node.balance().await.map_err(node_error)?)
         }
         "stop" => {
             params::<NoParams>(raw, &[])?;
@@ -163,8 +233,36 @@ fn node_error(e: NodeError) -> RpcError {
         NodeError::Invoice(_) | NodeError::InvalidArgument(_) => codes::INVALID_PARAMS,
         NodeError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,
         NodeError::Chain(_) => codes::CHAIN_ERROR,
-        NodeError::Wallet(_) | NodeError::Store { .. } => codes::STORE_ERROR,
+        NodeError::Wallet(w) => wallet_code(w),
+        NodeError::Store { .. } => codes::STORE_ERROR,
         NodeError::Random(_) | NodeError::Encode(_) => codes::INTERNAL_ERROR,
+        NodeError::Channel(c) => channel_code(c),
     };
     RpcError::new(code, e.to_string())
+}
+
+fn wallet_code(e: &WalletError) -> i64 {
+    match e {
+        WalletError::InsufficientFunds { .. } => codes::INSUFFICIENT_FUNDS,
+        WalletError::Dust { .. } => codes::INVALID_PARAMS,
+        _ => codes::STORE_ERROR,
+    }
+}
+
+fn channel_code(e: &ChannelError) -> i64 {
+    match e {
+        ChannelError::UnknownChannel(_) => codes::UNKNOWN_CHANNEL,
+        ChannelError::Wallet(w) => wallet_code(w),
+        ChannelError::NoRoute(_) => codes::NO_ROUTE,
+        ChannelError::NotConnected(_) => codes::PEER_ERROR,
+        ChannelError::Refused { .. } | ChannelError::PaymentFailed => codes::CHANNEL_REFUSED,
+        ChannelError::InvalidArgument(_) => codes::INVALID_PARAMS,
+        ChannelError::Timeout(_) => codes::TIMEOUT,
+        ChannelError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,
+        ChannelError::Chain(_) => codes::CHAIN_ERROR,
+        ChannelError::Store { .. } | ChannelError::Engine { .. } | ChannelError::OpenStore { .. } | ChannelError::Corrupt(_) => {
+            codes::STORE_ERROR
+        }
+        ChannelError::Keys(_) | ChannelError::Stopped => codes::INTERNAL_ERROR,
+    }
 }

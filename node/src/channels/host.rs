@@ -1,0 +1,1168 @@
+//! The channel host task: owns every channel machine and performs what
+//! their steps decide, after each step is stored ("persist before you
+//! speak"), as `tests/src/bolt_channel.rs` does in process:
+//!
+//! - `Send` → the peer's connection (queued during the step, handed to the
+//!   connection at the end of the request; a peer that is away misses it,
+//!   and `channel_reestablish` recovers);
+//! - `Broadcast` → the chain backend (already in the mempool is success);
+//! - watches → armed in the store, polled on every new tip (again while a
+//!   step arms a watch the chain already satisfies);
+//! - timers → armed in the store, tokio sleeps that come back as inputs;
+//! - events → the node: `funding_needed` (the wallet signs the funding
+//!   transaction; it is broadcast once the machine is `AwaitLocked`, i.e.
+//!   after the peer's signature on our first commitment is verified),
+//!   `htlc_received` (fulfilled if we issued an invoice for the hash and
+//!   the amount covers it, else failed), `htlc_settled`/`htlc_failed`
+//!   (the payment's outcome), `htlc_dropped` (added again).
+//!
+//! After every step the host signs what is due: `commit` whenever the
+//! machine has updates to sign and may sign them. A restart reopens every
+//! channel from the store (replaying its unperformed effects, re-arming
+//! its watches and timers) and tells each live channel its peer is gone
+//! until the peer is back. What this is not: the wallet's coin logic
+//! ([`crate::wallet`]) or the wire transport ([`crate::peers`]).
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use bitcoin::consensus::encode::{deserialize_hex, serialize_hex};
+use bitcoin::hashes::{sha256, Hash};
+use bitcoin::secp256k1::PublicKey;
+use bitcoin::{Network, OutPoint, Transaction};
+use lnp_engine::chain_view::{WatchKind, Watches};
+use lnp_engine::driver::{Decided, Driver, DriverError};
+use lnp_engine::rt::{self, Effect as Fx, RejectKind};
+use lnp_engine::soft::SoftContext;
+use lnp_engine::store::{EffectId, Store};
+use lnp_protocols::generated::bolt_channel::*;
+use lnp_protocols::generated::peer as bolt1;
+use tokio::sync::{mpsc, oneshot};
+use tracing::{debug, info, warn};
+
+use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records};
+use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
+use crate::chain::backend::ChainBackend;
+use crate::daemon::StoredInvoice;
+use crate::invoice::{self, DecodedInvoice};
+use crate::keys::NodeKeys;
+use crate::peers::{PeerManager, PeerSignal};
+use crate::wallet::Wallet;
+
+/// How long to wait between two dials of the same peer.
+const REDIAL_AFTER: Duration = Duration::from_secs(2);
+/// BOLT 4 `incorrect_or_unknown_payment_details` (PERM|15).
+const UNKNOWN_PAYMENT: [u8; 2] = [0x40, 0x0f];
+
+/// What the host needs from the node.
+pub struct HostParts {
+    pub keys: NodeKeys,
+    pub network: Network,
+    pub db: sled::Db,
+    pub wallet: std::sync::Arc<Wallet>,
+    pub chain: ChainBackend,
+    pub peers: PeerManager,
+    pub invoices: sled::Tree,
+}
+
+/// One live channel.
+struct Chan {
+    rec: ChannelRecord,
+    peer: PublicKey,
+    env: Env,
+    ctx: SoftContext,
+    state: State,
+    watches: Watches<EffectId>,
+    /// Running timers, by name: the armed effect.
+    timers: HashMap<&'static str, EffectId>,
+    /// HTLCs offered to us and decided (a preimage to fulfill with, or
+    /// none: fail), waiting until both commitments hold them.
+    to_settle: BTreeMap<u64, Option<[u8; 32]>>,
+}
+
+impl Chan {
+    fn key(&self) -> Vec<u8> {
+        machine_key(self.rec.index)
+    }
+}
+
+fn machine_key(index: u32) -> Vec<u8> {
+    let mut k = b"channel/".to_vec();
+    k.extend_from_slice(&index.to_be_bytes());
+    k
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The funded channel id a state knows, if any.
+fn channel_id_of(state: &State) -> Option<rt::ChannelId> {
+    Some(match state {
+        State::AwaitFundingSigned(s) => s.channel_id,
+        State::AwaitLocked(s) => s.channel_id,
+        State::Normal(s) => s.channel_id,
+        State::Disconnected(s) => s.channel_id,
+        State::Reestablishing(s) => s.channel_id,
+        State::ShuttingDown(s) => s.channel_id,
+        State::Negotiating(s) => s.channel_id,
+        State::ForceClosed(s) => s.channel_id,
+        State::RemoteClosed(s) => s.channel_id,
+        State::Closed(s) => s.channel_id,
+        _ => return None,
+    })
+}
+
+/// Capacity, funding and our latest commitment, where the state has them.
+fn commitment_of(state: &State) -> (u64, Option<OutPoint>, Option<&CommitView>) {
+    match state {
+        State::AwaitAccept(s) => (s.capacity.0, None, None),
+        State::AwaitFundingBuilt(s) => (s.capacity.0, None, None),
+        State::AwaitFundingCreated(s) => (s.capacity.0, None, None),
+        State::AwaitFundingSigned(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::AwaitLocked(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::Normal(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::Disconnected(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::Reestablishing(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::ShuttingDown(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::Negotiating(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::ForceClosed(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
+        State::RemoteClosed(s) => (s.capacity.0, Some(s.funding), None),
+        _ => (0, None, None),
+    }
+}
+
+/// Whether the machine has updates to sign for the peer and may sign now.
+fn commit_due(state: &State) -> bool {
+    match state {
+        State::Normal(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
+        State::ShuttingDown(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
+        _ => false,
+    }
+}
+
+/// The channel id a message names (temporary before funding).
+fn message_channel_id(m: &Message) -> rt::ChannelId {
+    match m {
+        Message::OpenChannel(m) => m.temporary_channel_id,
+        Message::AcceptChannel(m) => m.temporary_channel_id,
+        Message::FundingCreated(m) => m.temporary_channel_id,
+        Message::FundingSigned(m) => m.channel_id,
+        Message::ChannelReady(m) => m.channel_id,
+        Message::Shutdown(m) => m.channel_id,
+        Message::ClosingSigned(m) => m.channel_id,
+        Message::CommitmentSigned(m) => m.channel_id,
+        Message::RevokeAndAck(m) => m.channel_id,
+        Message::UpdateFee(m) => m.channel_id,
+        Message::ChannelReestablish(m) => m.channel_id,
+        Message::UpdateAddHtlc(m) => m.channel_id,
+        Message::UpdateFulfillHtlc(m) => m.channel_id,
+        Message::UpdateFailHtlc(m) => m.channel_id,
+        Message::UpdateFailMalformedHtlc(m) => m.channel_id,
+    }
+}
+
+/// The host task's state.
+pub struct Host {
+    parts: HostParts,
+    store: Store,
+    records: Records,
+    chans: BTreeMap<u32, Chan>,
+    /// Current connection id per ready peer.
+    connected: HashMap<PublicKey, u64>,
+    dialing: HashSet<PublicKey>,
+    last_dial: HashMap<PublicKey, Instant>,
+    /// The last tip the watches and the wallet were brought to.
+    tip: Option<u32>,
+    /// A watch was armed since the last poll.
+    watches_dirty: bool,
+    /// Messages decided during this request, handed to the peers at its end.
+    outbox: Vec<(PublicKey, Vec<u8>)>,
+    /// Events decided and not yet handled.
+    events: VecDeque<(u32, Event)>,
+    draining: bool,
+    me: mpsc::UnboundedSender<Request>,
+    open_waiters: HashMap<u32, oneshot::Sender<Result<Opened, ChannelError>>>,
+    pay_waiters: HashMap<String, oneshot::Sender<Result<PaymentRecord, ChannelError>>>,
+    close_waiters: HashMap<u32, oneshot::Sender<Result<Closing, ChannelError>>>,
+}
+
+/// Starts the host: opens the machines' store at `store_path`, reopens
+/// every channel, and runs until [`ChannelManager::stop`].
+pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tokio::task::JoinHandle<()>), ChannelError> {
+    let store = Store::open(store_path).map_err(|source| ChannelError::OpenStore { path: store_path.display().to_string(), source })?;
+    let records = Records::open(&parts.db)?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let (peer_tx, mut peer_rx) = mpsc::unbounded_channel();
+    parts.peers.set_channel_sink(peer_tx);
+    let mut host = Host {
+        parts,
+        store,
+        records,
+        chans: BTreeMap::new(),
+        connected: HashMap::new(),
+        dialing: HashSet::new(),
+        last_dial: HashMap::new(),
+        tip: None,
+        watches_dirty: true,
+        outbox: Vec::new(),
+        events: VecDeque::new(),
+        draining: false,
+        me: tx.clone(),
+        open_waiters: HashMap::new(),
+        pay_waiters: HashMap::new(),
+        close_waiters: HashMap::new(),
+    };
+    host.reopen()?;
+    let forward = tx.clone();
+    tokio::spawn(async move {
+        while let Some(signal) = peer_rx.recv().await {
+            if forward.send(Request::Peer(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    let ticker = tx.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(TICK);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            every.tick().await;
+            if ticker.send(Request::Tick).is_err() {
+                return;
+            }
+        }
+    });
+    let task = tokio::spawn(host.run(rx));
+    Ok((ChannelManager { tx }, task))
+}
+
+impl Host {
+    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Request>) {
+        while let Some(request) = rx.recv().await {
+            if matches!(request, Request::Stop) {
+                break;
+            }
+            self.handle(request);
+            self.drain_events();
+            self.flush_outbox().await;
+        }
+        if let Err(e) = self.parts.db.flush() {
+            warn!("flushing the node store: {e}");
+        }
+        debug!("channel host stopped");
+    }
+
+    async fn flush_outbox(&mut self) {
+        for (peer, bytes) in std::mem::take(&mut self.outbox) {
+            if let Err(e) = self.parts.peers.send(peer, bytes).await {
+                debug!("a message to {peer} is lost ({e}); channel_reestablish will recover");
+            }
+        }
+    }
+
+    fn height(&self) -> u32 {
+        self.tip.unwrap_or(0)
+    }
+
+    // ------------------------------------------------------------ requests
+
+    fn handle(&mut self, request: Request) {
+        match request {
+            Request::Peer(signal) => self.peer_signal(signal),
+            Request::Tick => {
+                // bitcoind answers over blocking HTTP: keep the runtime's
+                // other tasks running meanwhile where the runtime allows it.
+                let multi_thread = tokio::runtime::Handle::try_current()
+                    .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+                let outcome = if multi_thread { tokio::task::block_in_place(|| self.tick()) } else { self.tick() };
+                if let Err(e) = outcome {
+                    warn!("following the chain: {e}");
+                }
+            }
+            Request::Timer { index, name, id } => self.timer_fired(index, name, id),
+            Request::Dialed { node_id } => {
+                self.dialing.remove(&node_id);
+            }
+            Request::Remember { node_id, addr } => {
+                if let Err(e) = self.records.put_address(&node_id, &addr.to_string()) {
+                    warn!("remembering {node_id}'s address: {e}");
+                }
+            }
+            Request::Open { node_id, amount_sat, push_msat, reply } => match self.open(node_id, amount_sat, push_msat) {
+                Ok(index) => {
+                    self.open_waiters.insert(index, reply);
+                }
+                Err(e) => {
+                    let _ = reply.send(Err(e));
+                }
+            },
+            Request::Pay { invoice, reply } => match self.pay(&invoice) {
+                Ok(key) => {
+                    self.pay_waiters.insert(key, reply);
+                }
+                Err(e) => {
+                    let _ = reply.send(Err(e));
+                }
+            },
+            Request::List { reply } => {
+                let _ = reply.send(Ok(self.list()));
+            }
+            Request::Payments { reply } => {
+                let _ = reply.send(self.records.payments());
+            }
+            Request::Close { channel_id, force, reply } => match self.close(&channel_id, force) {
+                Err(e) => {
+                    let _ = reply.send(Err(e));
+                }
+                Ok((_, Some(done))) => {
+                    let _ = reply.send(Ok(done));
+                }
+                Ok((index, None)) => {
+                    self.close_waiters.insert(index, reply);
+                }
+            },
+            Request::Stop => {}
+        }
+    }
+}
+
+// ------------------------------------------------------------ channels: creation and reopening
+
+impl Host {
+    /// The machine parameters of this node's channels.
+    fn env(&self, role: Role) -> Env {
+        let chain = rt::ChainHash(bitcoin::constants::ChainHash::using_genesis_block(self.parts.network).to_bytes());
+        Env { params: Params::new(chain), role }
+    }
+
+    /// Channel `index`'s signer and basepoints, from the node's seed.
+    fn signer(&self, index: u32) -> Result<(SoftContext, Basepoints), ChannelError> {
+        let secrets = self.parts.keys.channel_secrets(index)?;
+        let mut ctx = SoftContext::new(secrets.commitment_seed, secrets.random_seed);
+        let basepoints = Basepoints {
+            funding: ctx.add_key(secrets.funding),
+            revocation: ctx.add_key(secrets.revocation),
+            payment: ctx.add_key(secrets.payment),
+            delayed_payment: ctx.add_key(secrets.delayed_payment),
+            htlc: ctx.add_key(secrets.htlc),
+        };
+        ctx.set_height(self.height());
+        Ok((ctx, basepoints))
+    }
+
+    /// A new channel with `peer` in the store (its record first).
+    fn create(&mut self, peer: PublicKey, role: Role, temporary_channel_id: rt::ChannelId) -> Result<(u32, Basepoints), ChannelError> {
+        let index = self.parts.wallet.new_channel_index()?;
+        let rec = ChannelRecord {
+            index,
+            peer: peer.to_string(),
+            role: match role {
+                Role::Funder => "funder".into(),
+                Role::Fundee => "fundee".into(),
+            },
+            temporary_channel_id: hex(&temporary_channel_id.0),
+            funding_tx: None,
+            close_txids: Vec::new(),
+        };
+        self.records.put_channel(&rec)?;
+        let (ctx, basepoints) = self.signer(index)?;
+        let chan = Chan {
+            rec,
+            peer,
+            env: self.env(role),
+            ctx,
+            state: State::initial(),
+            watches: Watches::new(),
+            timers: HashMap::new(),
+            to_settle: BTreeMap::new(),
+        };
+        self.chans.insert(index, chan);
+        Ok((index, basepoints))
+    }
+
+    /// Reopens every stored channel: pending effects performed, watches
+    /// and timers set up again, live channels told their peer is away.
+    fn reopen(&mut self) -> Result<(), ChannelError> {
+        self.tip = Some(self.parts.chain.height_blocking()?);
+        for rec in self.records.channels()? {
+            let index = rec.index;
+            let peer = PublicKey::from_str(&rec.peer).map_err(|e| ChannelError::Corrupt(format!("channel {index}'s peer: {e}")))?;
+            let role = if rec.role == "funder" { Role::Funder } else { Role::Fundee };
+            let (ctx, _) = self.signer(index)?;
+            let (driver, pending) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
+                .map_err(|source| ChannelError::Engine { index, source })?;
+            let state = driver.state().clone();
+            let armed = driver.armed().map_err(|source| ChannelError::Engine { index, source })?;
+            let mut to_settle = BTreeMap::new();
+            for p in self.records.payments()? {
+                if p.channel == index && p.direction == Direction::Received && p.status == PaymentStatus::Pending {
+                    to_settle.insert(p.htlc_id, p.preimage.as_deref().and_then(preimage_from_hex));
+                }
+            }
+            let mut chan =
+                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle };
+            for (id, fx) in armed {
+                if let Some((name, kind)) = WatchKind::of(&fx) {
+                    chan.watches.add(id, name, kind);
+                } else if let Fx::StartTimer { name, after_secs } = fx {
+                    self.spawn_timer(index, name, after_secs, id.clone());
+                    chan.timers.insert(name, id);
+                }
+            }
+            let terminal = chan.state.is_terminal();
+            info!("channel {index} with {peer}: {}", chan.state.name());
+            self.chans.insert(index, chan);
+            self.perform(index, pending);
+            if !terminal {
+                if let Err(e) = self.input(index, Input::Command(Command::PeerDisconnected(PeerDisconnected {}))) {
+                    debug!("channel {index}: {e}");
+                }
+                // The embedded chain's mempool does not survive a restart.
+                self.broadcast_funding(index);
+            }
+        }
+        self.drain_events();
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ stepping
+
+    /// Steps channel `index`, performs the effects, then whatever is due
+    /// (the funding broadcast, a `commit`). A reject of a peer's message is
+    /// answered to the peer; one of a command is returned.
+    fn input(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
+        let outcome = self.step(index, input);
+        self.follow_up(index);
+        outcome
+    }
+
+    /// What is due after a step: the funding broadcast, settling HTLCs now
+    /// committed on both sides, signing pending updates.
+    fn follow_up(&mut self, index: u32) {
+        for _ in 0..10_000 {
+            self.broadcast_funding(index);
+            let Some(chan) = self.chans.get_mut(&index) else { return };
+            let ready = chan.to_settle.keys().copied().find(|id| committed_both_sides(&chan.state, *id));
+            if let Some(id) = ready {
+                let decision = chan.to_settle.remove(&id).flatten();
+                self.settle(index, id, decision);
+                continue;
+            }
+            if commit_due(&chan.state) {
+                if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
+                    warn!("channel {index}: {e}");
+                    return;
+                }
+                continue;
+            }
+            return;
+        }
+    }
+
+    /// Fulfills (with the preimage) or fails HTLC `id`, and records it.
+    fn settle(&mut self, index: u32, id: u64, preimage: Option<[u8; 32]>) {
+        let command = match preimage {
+            Some(preimage) => Command::Fulfill(Fulfill { id, preimage }),
+            None => Command::Fail(Fail { id, reason: UNKNOWN_PAYMENT.to_vec() }),
+        };
+        let status = match self.step(index, Input::Command(command)) {
+            Ok(()) if preimage.is_some() => PaymentStatus::Succeeded,
+            Ok(()) => PaymentStatus::Failed,
+            Err(e) => {
+                warn!("channel {index}: settling HTLC {id}: {e}");
+                PaymentStatus::Failed
+            }
+        };
+        match self.records.payment_by_htlc(index, id, Direction::Received) {
+            Ok(Some(mut p)) => {
+                p.status = status;
+                if let Err(e) = self.records.put_payment(&p) {
+                    warn!("channel {index}: recording payment {}: {e}", p.payment_hash);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => warn!("channel {index}: {e}"),
+        }
+    }
+
+    fn step(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
+        let height = self.height();
+        let Some(chan) = self.chans.get_mut(&index) else { return Err(ChannelError::UnknownChannel(index.to_string())) };
+        chan.ctx.set_height(height);
+        let described = input.describe();
+        let command = if let Input::Command(c) = &input { Some(c.name()) } else { None };
+        let (mut driver, _) =
+            Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(|source| ChannelError::Engine { index, source })?;
+        let effects = match driver.handle(input, &chan.env, &mut chan.ctx) {
+            Ok(fx) => fx,
+            Err(DriverError::Rejected(r)) => {
+                let channel = channel_id_of(&chan.state).map(|id| id.0).unwrap_or([0; 32]);
+                debug!("channel {index} in {} refused {described}: {} ({:?})", chan.state.name(), r.message, r.kind);
+                if r.kind == RejectKind::Ignore {
+                    return Ok(());
+                }
+                if let Some(command) = command {
+                    return Err(ChannelError::Refused { channel: index.to_string(), command, reason: r.message });
+                }
+                if described.starts_with("recv") {
+                    warn!("channel {index}: the peer's {described} refused: {}", r.message);
+                    let data = r.message.clone().into_bytes();
+                    let m = match r.kind {
+                        RejectKind::Error => bolt1::Message::Error(bolt1::Error { channel_id: rt::ChannelId(channel), data }),
+                        _ => bolt1::Message::Warning(bolt1::Warning { channel_id: rt::ChannelId(channel), data }),
+                    };
+                    if let Ok(bytes) = m.encode() {
+                        self.outbox.push((chan.peer, bytes));
+                    }
+                } else {
+                    warn!("channel {index} in {} refused {described}: {}", chan.state.name(), r.message);
+                }
+                return Ok(());
+            }
+            Err(source) => return Err(ChannelError::Engine { index, source }),
+        };
+        chan.state = driver.state().clone();
+        if chan.state.is_terminal() {
+            // A closed channel needs no watches or timers.
+            for (id, _) in driver.armed().map_err(|source| ChannelError::Engine { index, source })? {
+                driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+            }
+            chan.watches = Watches::new();
+            chan.timers.clear();
+        }
+        self.perform(index, effects);
+        Ok(())
+    }
+
+    /// Performs effects already stored, marking each done (or armed).
+    fn perform(&mut self, index: u32, effects: Decided<BoltChannel>) {
+        for (id, fx) in effects {
+            if let Err(e) = self.perform_one(index, id, fx) {
+                warn!("channel {index}: performing an effect: {e}");
+            }
+        }
+    }
+
+    fn perform_one(&mut self, index: u32, id: EffectId, fx: Fx<Message, Event>) -> Result<(), ChannelError> {
+        let engine = |source| ChannelError::Engine { index, source };
+        let Some(chan) = self.chans.get_mut(&index) else { return Ok(()) };
+        let driver = Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(engine)?.0;
+        if chan.state.is_terminal() && matches!(fx, Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } | Fx::StartTimer { .. }) {
+            return driver.performed(&id).map_err(engine);
+        }
+        if let Some((name, kind)) = WatchKind::of(&fx) {
+            driver.arm(&id).map_err(engine)?;
+            chan.watches.add(id, name, kind);
+            self.watches_dirty = true;
+            return Ok(());
+        }
+        match fx {
+            Fx::Send(m) => match m.encode() {
+                Ok(bytes) => self.outbox.push((chan.peer, bytes)),
+                Err(e) => warn!("channel {index}: cannot encode {}: {e}", m.name()),
+            },
+            Fx::Broadcast(tx) => {
+                let txid = tx.compute_txid();
+                match self.parts.chain.broadcast_blocking(&tx) {
+                    Ok(_) => info!("channel {index}: broadcast {txid}"),
+                    Err(e) => warn!("channel {index}: the chain refused {txid}: {e}"),
+                }
+            }
+            Fx::Emit(e) => self.events.push_back((index, e)),
+            Fx::StartTimer { name, after_secs } => {
+                driver.arm(&id).map_err(engine)?;
+                if let Some(old) = chan.timers.insert(name, id.clone()) {
+                    driver.disarm(&old).map_err(engine)?;
+                }
+                self.spawn_timer(index, name, after_secs, id);
+                return Ok(());
+            }
+            Fx::StopTimer { name } => {
+                if let Some(old) = chan.timers.remove(name) {
+                    driver.disarm(&old).map_err(engine)?;
+                }
+            }
+            Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } => {}
+        }
+        driver.performed(&id).map_err(engine)
+    }
+
+    fn spawn_timer(&self, index: u32, name: &'static str, after_secs: u32, id: EffectId) {
+        let me = self.me.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(u64::from(after_secs))).await;
+            let _ = me.send(Request::Timer { index, name, id });
+        });
+    }
+
+    fn timer_fired(&mut self, index: u32, name: &'static str, id: EffectId) {
+        let Some(chan) = self.chans.get_mut(&index) else { return };
+        if chan.timers.get(name) != Some(&id) {
+            return; // stopped or restarted since
+        }
+        chan.timers.remove(name);
+        let Some(timer) = Timer::from_name(name) else { return };
+        if let Err(e) = self.input(index, Input::Timer(timer)) {
+            warn!("channel {index}: timer {name}: {e}");
+        }
+        if let Ok((driver, _)) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial()) {
+            if let Err(e) = driver.disarm(&id) {
+                warn!("channel {index}: disarming timer {name}: {e}");
+            }
+        }
+    }
+
+    /// The funder broadcasts the funding transaction once the machine holds
+    /// the peer's signature on its first commitment.
+    fn broadcast_funding(&mut self, index: u32) {
+        let Some(chan) = self.chans.get(&index) else { return };
+        if chan.env.role != Role::Funder || !matches!(chan.state, State::AwaitLocked(_)) {
+            return;
+        }
+        let Some(tx_hex) = chan.rec.funding_tx.clone() else { return };
+        let tx: Transaction = match deserialize_hex(&tx_hex) {
+            Ok(tx) => tx,
+            Err(e) => return warn!("channel {index}: the stored funding transaction is damaged: {e}"),
+        };
+        let txid = tx.compute_txid();
+        match self.parts.chain.broadcast_blocking(&tx) {
+            Ok(_) => {
+                info!("channel {index}: funding transaction {txid} broadcast");
+                if let Some(reply) = self.open_waiters.remove(&index) {
+                    let (capacity_sat, funding, commit) = commitment_of(&chan.state);
+                    let _ = reply.send(Ok(Opened {
+                        channel_id: channel_id_of(&chan.state).map(|id| hex(&id.0)).unwrap_or_default(),
+                        funding_txid: txid.to_string(),
+                        funding_outpoint: funding.map(|f| f.to_string()).unwrap_or_default(),
+                        capacity_sat,
+                        push_msat: commit.map(|c| c.to_remote.0).unwrap_or(0),
+                    }));
+                }
+            }
+            Err(e) => {
+                warn!("channel {index}: the chain refused the funding transaction {txid}: {e}");
+                if let Some(reply) = self.open_waiters.remove(&index) {
+                    let _ = reply.send(Err(e.into()));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ events
+
+    /// Handles queued events until none is left (events of the steps they
+    /// cause included).
+    fn drain_events(&mut self) {
+        if self.draining {
+            return;
+        }
+        self.draining = true;
+        while let Some((index, event)) = self.events.pop_front() {
+            if let Err(e) = self.event(index, event) {
+                warn!("channel {index}: {e}");
+            }
+        }
+        self.draining = false;
+    }
+
+    fn event(&mut self, index: u32, event: Event) -> Result<(), ChannelError> {
+        debug!("channel {index}: event {}", event.name());
+        match event {
+            Event::FundingNeeded(need) => self.fund(index, need),
+            Event::ChannelOpened(o) => {
+                info!("channel {index} is open: {}", hex(&o.channel_id.0));
+                Ok(())
+            }
+            Event::HtlcReceived(r) => self.htlc_received(index, r),
+            Event::HtlcSettled(s) => self.htlc_outcome(index, s.id, Some(s.preimage)),
+            Event::HtlcFailed(f) => self.htlc_outcome(index, f.id, None),
+            Event::HtlcDropped(d) => {
+                let Some(p) = self.records.payment_by_htlc(index, d.id, Direction::Sent)? else { return Ok(()) };
+                info!("channel {index}: HTLC {} was forgotten at a reconnection: adding it again", d.id);
+                self.input(index, Input::Command(add_command(&p)?))
+            }
+            Event::ChannelClosed(c) => {
+                info!("channel {index} closed by {}", c.txid);
+                self.closed(index, c.txid, false)
+            }
+            Event::ForceClosed(c) => {
+                info!("channel {index} force-closed: commitment {}", c.txid);
+                self.closed(index, c.txid, true)
+            }
+            Event::Swept(s) => {
+                info!("channel {index}: our delayed output swept by {} ({} sat)", s.txid, s.amount.0);
+                self.note_txid(index, s.txid)
+            }
+            Event::Penalized(p) => {
+                warn!("channel {index}: the peer published revoked commitment {}; penalty {} ({} sat)", p.revoked, p.txid, p.amount.0);
+                self.note_txid(index, p.txid)
+            }
+            Event::HtlcResolved(r) => {
+                info!("channel {index}: HTLC {} resolved on chain by {}", r.id, r.txid);
+                self.note_txid(index, r.txid)
+            }
+            Event::ChannelForgotten(_) => {
+                info!("channel {index} forgotten: the connection dropped before it was funded");
+                let unsent = self.chans.get(&index).and_then(|c| c.rec.funding_tx.as_deref()).and_then(|t| deserialize_hex::<Transaction>(t).ok());
+                if let Some(tx) = unsent {
+                    self.parts.wallet.release(tx.compute_txid())?;
+                }
+                if let (Some(reply), Some(chan)) = (self.open_waiters.remove(&index), self.chans.get(&index)) {
+                    let _ = reply.send(Err(ChannelError::NotConnected(chan.peer)));
+                }
+                Ok(())
+            }
+            Event::Committed(c) => {
+                debug!("channel {index}: commitment {} signed by both: {} / {} msat, {} HTLCs", c.number, c.to_local.0, c.to_remote.0, c.htlcs);
+                Ok(())
+            }
+        }
+    }
+
+    fn note_txid(&mut self, index: u32, txid: bitcoin::Txid) -> Result<(), ChannelError> {
+        let Some(chan) = self.chans.get_mut(&index) else { return Ok(()) };
+        let t = txid.to_string();
+        if !chan.rec.close_txids.contains(&t) {
+            chan.rec.close_txids.push(t);
+            self.records.put_channel(&chan.rec)?;
+        }
+        Ok(())
+    }
+
+    fn closed(&mut self, index: u32, txid: bitcoin::Txid, _force: bool) -> Result<(), ChannelError> {
+        self.note_txid(index, txid)?;
+        if let (Some(reply), Some(chan)) = (self.close_waiters.remove(&index), self.chans.get(&index)) {
+            let _ = reply.send(Ok(Closing {
+                channel_id: channel_id_of(&chan.state).map(|id| hex(&id.0)).unwrap_or_default(),
+                txid: txid.to_string(),
+                state: chan.state.name().to_string(),
+            }));
+        }
+        Ok(())
+    }
+
+    /// The wallet pays the funding output; the machine is told where.
+    fn fund(&mut self, index: u32, need: FundingNeeded) -> Result<(), ChannelError> {
+        let signed = match self.parts.wallet.fund(&need.script, need.amount.0, FUNDING_FEERATE_SAT_VB, self.height()) {
+            Ok(s) => s,
+            Err(e) => {
+                // The channel cannot be funded: drop it as the spec drops
+                // a channel whose peer leaves before funding.
+                if let Some(reply) = self.open_waiters.remove(&index) {
+                    let _ = reply.send(Err(e.into()));
+                }
+                return self.input(index, Input::Command(Command::PeerDisconnected(PeerDisconnected {})));
+            }
+        };
+        let txid = signed.tx.compute_txid();
+        let vout = signed
+            .tx
+            .output
+            .iter()
+            .position(|o| o.script_pubkey == need.script)
+            .ok_or_else(|| ChannelError::Corrupt("the funding transaction lacks the channel output".into()))? as u32;
+        if let Some(chan) = self.chans.get_mut(&index) {
+            chan.rec.funding_tx = Some(serialize_hex(&signed.tx));
+            self.records.put_channel(&chan.rec)?;
+        }
+        info!("channel {index}: funding {txid}:{vout} signed ({} sat fee)", signed.fee_sat);
+        self.input(index, Input::Command(Command::FundingBuilt(FundingBuilt { outpoint: OutPoint { txid, vout } })))
+    }
+
+    /// An HTLC offered to us: it will be fulfilled (once both commitments
+    /// hold it) if it pays one of our invoices, else failed.
+    fn htlc_received(&mut self, index: u32, r: HtlcReceived) -> Result<(), ChannelError> {
+        let hash = hex(&r.payment_hash.0);
+        let peer = self.chans.get(&index).map(|c| c.peer.to_string()).unwrap_or_default();
+        let preimage = self.invoice_preimage(&hash, r.amount.0)?;
+        let record = PaymentRecord {
+            payment_hash: hash.clone(),
+            direction: Direction::Received,
+            amount_msat: r.amount.0,
+            status: PaymentStatus::Pending,
+            channel: index,
+            htlc_id: r.id,
+            cltv_expiry: r.cltv_expiry,
+            preimage: preimage.map(|p| hex(&p)),
+            peer,
+        };
+        if preimage.is_some() {
+            info!("channel {index}: HTLC {} pays our invoice {hash}: fulfilling once committed", r.id);
+        } else {
+            info!("channel {index}: HTLC {} pays no invoice of ours (or too little): failing once committed", r.id);
+        }
+        self.records.put_payment(&record)?;
+        if let Some(chan) = self.chans.get_mut(&index) {
+            chan.to_settle.insert(r.id, preimage);
+        }
+        self.follow_up(index);
+        Ok(())
+    }
+
+    /// The preimage of our invoice for `hash` if `amount_msat` pays it.
+    fn invoice_preimage(&self, hash: &str, amount_msat: u64) -> Result<Option<[u8; 32]>, ChannelError> {
+        let Some(bytes) = self.parts.invoices.get(hash.as_bytes()).map_err(|source| ChannelError::Store { during: "reading an invoice", source })? else {
+            return Ok(None);
+        };
+        let stored: StoredInvoice = serde_json::from_slice(&bytes).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?;
+        let wanted = invoice::decode(&stored.bolt11).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?.amount_msat;
+        if wanted.is_some_and(|w| amount_msat < w) {
+            return Ok(None);
+        }
+        let preimage = preimage_from_hex(&stored.preimage).ok_or_else(|| ChannelError::Corrupt(format!("invoice {hash}'s preimage")))?;
+        if sha256::Hash::hash(&preimage).to_string() != hash {
+            return Err(ChannelError::Corrupt(format!("invoice {hash}'s preimage does not hash to it")));
+        }
+        Ok(Some(preimage))
+    }
+
+    fn htlc_outcome(&mut self, index: u32, htlc_id: u64, preimage: Option<[u8; 32]>) -> Result<(), ChannelError> {
+        let Some(mut p) = self.records.payment_by_htlc(index, htlc_id, Direction::Sent)? else { return Ok(()) };
+        p.status = if preimage.is_some() { PaymentStatus::Succeeded } else { PaymentStatus::Failed };
+        p.preimage = preimage.map(|x| hex(&x));
+        self.records.put_payment(&p)?;
+        info!("payment {} {}", p.payment_hash, if preimage.is_some() { "succeeded" } else { "failed" });
+        if let Some(reply) = self.pay_waiters.remove(&p.key()) {
+            let _ = reply.send(if preimage.is_some() { Ok(p) } else { Err(ChannelError::PaymentFailed) });
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ peers and chain
+
+    fn peer_signal(&mut self, signal: PeerSignal) {
+        match signal {
+            PeerSignal::Ready { node_id, conn } => {
+                if self.connected.insert(node_id, conn).is_some() {
+                    self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
+                }
+                self.tell_peer(node_id, Command::PeerConnected(PeerConnected {}));
+            }
+            PeerSignal::Closed { node_id, conn } => {
+                if self.connected.get(&node_id) == Some(&conn) {
+                    self.connected.remove(&node_id);
+                    self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
+                }
+            }
+            PeerSignal::Message { node_id, conn: _, bytes } => self.message(node_id, bytes),
+            PeerSignal::Error { node_id, channel_id } => self.peer_error(node_id, channel_id),
+        }
+    }
+
+    /// BOLT 1: an `error` fails the channels it names (all of the peer's
+    /// when the id is all zeros): a channel already funded publishes its
+    /// latest commitment; one not yet funded is dropped.
+    fn peer_error(&mut self, node_id: PublicKey, channel_id: [u8; 32]) {
+        let all = channel_id == [0; 32];
+        let named = hex(&channel_id);
+        let failed: Vec<u32> = self
+            .chans
+            .iter()
+            .filter(|(_, c)| c.peer == node_id && !c.state.is_terminal())
+            .filter(|(_, c)| all || channel_id_of(&c.state).is_some_and(|id| id.0 == channel_id) || c.rec.temporary_channel_id == named)
+            .map(|(i, _)| *i)
+            .collect();
+        for index in failed {
+            let funded = matches!(
+                self.chans[&index].state,
+                State::Normal(_) | State::ShuttingDown(_) | State::Disconnected(_) | State::Reestablishing(_)
+            );
+            let command = if funded { Command::ForceClose(ForceClose {}) } else { Command::PeerDisconnected(PeerDisconnected {}) };
+            warn!("channel {index}: the peer failed it with an error: {}", command.name());
+            if let Err(e) = self.input(index, Input::Command(command)) {
+                warn!("channel {index}: {e}");
+            }
+        }
+    }
+
+    /// Gives `command` to every live channel with `node_id`.
+    fn tell_peer(&mut self, node_id: PublicKey, command: Command) {
+        let indices: Vec<u32> = self.chans.iter().filter(|(_, c)| c.peer == node_id && !c.state.is_terminal()).map(|(i, _)| *i).collect();
+        for index in indices {
+            if let Err(e) = self.input(index, Input::Command(command.clone())) {
+                debug!("channel {index}: {e}");
+            }
+        }
+    }
+
+    fn message(&mut self, node_id: PublicKey, bytes: Vec<u8>) {
+        let m = match Message::decode(&bytes) {
+            Ok(Some(m)) => m,
+            Ok(None) => {
+                let kind = bytes.get(..2).map(|t| u16::from_be_bytes([t[0], t[1]])).unwrap_or(0);
+                if kind % 2 == 0 {
+                    warn!("peer {node_id} sent message type {kind}, which this node does not know: disconnecting (BOLT 1: unknown even type)");
+                    let _ = self.parts.peers.disconnect(node_id);
+                }
+                return;
+            }
+            Err(e) => {
+                warn!("peer {node_id} sent a malformed channel message: {e}");
+                let w = bolt1::Message::Warning(bolt1::Warning { channel_id: rt::ChannelId([0; 32]), data: format!("malformed message: {e}").into_bytes() });
+                if let Ok(b) = w.encode() {
+                    self.outbox.push((node_id, b));
+                }
+                return;
+            }
+        };
+        let id = message_channel_id(&m);
+        if let Message::OpenChannel(_) = &m {
+            let opened = self
+                .create(node_id, Role::Fundee, id)
+                .and_then(|(index, local)| self.input(index, Input::Command(Command::Listen(Listen { local }))).map(|_| index));
+            match opened {
+                Ok(index) => {
+                    info!("peer {node_id} opens channel {index} with us");
+                    if let Err(e) = self.input(index, Input::Recv(m)) {
+                        warn!("channel {index}: {e}");
+                    }
+                }
+                Err(e) => warn!("cannot accept a channel from {node_id}: {e}"),
+            }
+            return;
+        }
+        let hex_id = hex(&id.0);
+        let found = self
+            .chans
+            .iter()
+            .rev()
+            .find(|(_, c)| c.peer == node_id && (channel_id_of(&c.state) == Some(id) || c.rec.temporary_channel_id == hex_id) && !c.state.is_terminal())
+            .map(|(i, _)| *i);
+        match found {
+            Some(index) => {
+                if let Err(e) = self.input(index, Input::Recv(m)) {
+                    warn!("channel {index}: {e}");
+                }
+            }
+            None => debug!("peer {node_id} sent {} for unknown channel {hex_id}", m.name()),
+        }
+    }
+
+    /// A new tip: the wallet scans the new blocks, every watch is polled
+    /// (again while steps arm watches the chain already satisfies); peers
+    /// we have live channels with are dialed if away.
+    fn tick(&mut self) -> Result<(), ChannelError> {
+        let height = self.parts.chain.height_blocking()?;
+        let moved = self.tip != Some(height);
+        self.tip = Some(height);
+        // A new wallet on bitcoind starts at the tip (it can hold nothing
+        // older); on the embedded chain it scans from genesis.
+        let from = match (self.parts.wallet.scanned_height()?, &self.parts.chain) {
+            (Some(h), _) => h + 1,
+            (None, ChainBackend::Bitcoind(_)) => height,
+            (None, ChainBackend::Embedded(_)) => 0,
+        };
+        if from <= height {
+            let scripts = self.parts.wallet.scripts()?;
+            for h in from..=height {
+                match self.parts.chain.block_at_blocking(h)? {
+                    Some(block) => self.parts.wallet.scan_block_with(h, &block, &scripts)?,
+                    None => break,
+                }
+            }
+        }
+        if moved || self.watches_dirty {
+            for _ in 0..100 {
+                self.watches_dirty = false;
+                let indices: Vec<u32> = self.chans.iter().filter(|(_, c)| !c.watches.is_empty()).map(|(i, _)| *i).collect();
+                let mut fired_any = false;
+                for index in indices {
+                    let fired = {
+                        let chan = self.chans.get_mut(&index).ok_or_else(|| ChannelError::UnknownChannel(index.to_string()))?;
+                        self.parts.chain.poll_blocking(&mut chan.watches)?
+                    };
+                    for (id, event) in fired {
+                        fired_any = true;
+                        if let Err(e) = self.input(index, Input::Chain(event)) {
+                            warn!("channel {index}: {e}");
+                        }
+                        let (driver, _) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
+                            .map_err(|source| ChannelError::Engine { index, source })?;
+                        driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+                    }
+                }
+                self.drain_events();
+                if !fired_any && !self.watches_dirty {
+                    break;
+                }
+            }
+        }
+        self.redial();
+        Ok(())
+    }
+
+    fn redial(&mut self) {
+        let away: HashSet<PublicKey> = self
+            .chans
+            .values()
+            .filter(|c| !c.state.is_terminal() && !self.connected.contains_key(&c.peer))
+            .map(|c| c.peer)
+            .collect();
+        for node_id in away {
+            if self.dialing.contains(&node_id) || self.last_dial.get(&node_id).is_some_and(|t| t.elapsed() < REDIAL_AFTER) {
+                continue;
+            }
+            let Ok(Some(addr)) = self.records.address(&node_id) else { continue };
+            let Ok(addr) = addr.parse() else { continue };
+            self.dialing.insert(node_id);
+            self.last_dial.insert(node_id, Instant::now());
+            let (peers, me) = (self.parts.peers.clone(), self.me.clone());
+            tokio::spawn(async move {
+                match peers.connect(node_id, addr).await {
+                    Ok(_) => info!("reconnected to {node_id} at {addr}"),
+                    Err(e) => debug!("redialing {node_id} at {addr}: {e}"),
+                }
+                let _ = me.send(Request::Dialed { node_id });
+            });
+        }
+    }
+
+    // ------------------------------------------------------------ user calls
+
+    fn open(&mut self, node_id: PublicKey, amount_sat: u64, push_msat: u64) -> Result<u32, ChannelError> {
+        if !self.parts.peers.is_ready(&node_id) {
+            return Err(ChannelError::NotConnected(node_id));
+        }
+        if push_msat > amount_sat.saturating_mul(1000) {
+            return Err(ChannelError::InvalidArgument(format!("push_msat {push_msat} is more than the channel ({amount_sat} sat)")));
+        }
+        // Fail early, before the peer is involved, when the wallet cannot pay.
+        let balance = self.parts.wallet.balance(self.height())?;
+        if balance.confirmed_sat < amount_sat + 1_000 {
+            return Err(crate::wallet::WalletError::InsufficientFunds { needed_sat: amount_sat + 1_000, available_sat: balance.confirmed_sat }.into());
+        }
+        let mut temporary = [0u8; 32];
+        getrandom::getrandom(&mut temporary).map_err(|e| ChannelError::InvalidArgument(format!("no randomness: {e}")))?;
+        let temporary_channel_id = rt::ChannelId(temporary);
+        let (index, local) = self.create(node_id, Role::Funder, temporary_channel_id)?;
+        self.input(
+            index,
+            Input::Command(Command::Open(Open { funding: rt::Sat(amount_sat), push: rt::Msat(push_msat), temporary_channel_id, local })),
+        )?;
+        Ok(index)
+    }
+
+    /// Offers the HTLC paying `invoice`; returns the payment's key.
+    fn pay(&mut self, inv: &DecodedInvoice) -> Result<String, ChannelError> {
+        if inv.network != invoice::network_name(self.parts.network) {
+            return Err(ChannelError::InvalidArgument(format!("the invoice is for {}, this node runs {}", inv.network, invoice::network_name(self.parts.network))));
+        }
+        let amount_msat = inv.amount_msat.ok_or_else(|| ChannelError::InvalidArgument("the invoice names no amount; amountless invoices are not supported yet".into()))?;
+        let payee = PublicKey::from_str(&inv.payee).map_err(|e| ChannelError::InvalidArgument(format!("payee: {e}")))?;
+        if payee == self.parts.keys.node_id() {
+            return Err(ChannelError::InvalidArgument("the invoice is this node's own".into()));
+        }
+        if let Some(p) = self.records.payment(Direction::Sent, &inv.payment_hash)? {
+            if p.status != PaymentStatus::Failed {
+                return Err(ChannelError::InvalidArgument(format!("invoice {} is already {:?}", inv.payment_hash, p.status).to_lowercase()));
+            }
+        }
+        let index = self
+            .chans
+            .iter()
+            .filter(|(_, c)| c.peer == payee && matches!(c.state, State::Normal(_)))
+            .find(|(_, c)| commitment_of(&c.state).2.is_some_and(|commit| commit.to_local.0 >= amount_msat))
+            .map(|(i, _)| *i)
+            .ok_or_else(|| ChannelError::NoRoute(format!("no open channel with {payee} that can pay {amount_msat} msat (payments go to direct peers only)")))?;
+        if !self.connected.contains_key(&payee) {
+            return Err(ChannelError::NotConnected(payee));
+        }
+        let State::Normal(n) = &self.chans[&index].state else { return Err(ChannelError::UnknownChannel(index.to_string())) };
+        let htlc_id = n.next_htlc_id;
+        let record = PaymentRecord {
+            payment_hash: inv.payment_hash.clone(),
+            direction: Direction::Sent,
+            amount_msat,
+            status: PaymentStatus::Pending,
+            channel: index,
+            htlc_id,
+            cltv_expiry: self.height() + u32::try_from(inv.min_final_cltv_expiry_delta).unwrap_or(u32::MAX / 2),
+            preimage: None,
+            peer: payee.to_string(),
+        };
+        let add = add_command(&record)?;
+        self.input(index, Input::Command(add))?;
+        self.records.put_payment(&record)?;
+        Ok(record.key())
+    }
+
+    fn list(&self) -> Vec<ChannelSummary> {
+        self.chans
+            .values()
+            .map(|c| {
+                let (capacity_sat, funding, commit) = commitment_of(&c.state);
+                ChannelSummary {
+                    channel_id: channel_id_of(&c.state).map(|id| hex(&id.0)).unwrap_or_else(|| c.rec.temporary_channel_id.clone()),
+                    peer: c.rec.peer.clone(),
+                    role: c.rec.role.clone(),
+                    state: c.state.name().to_string(),
+                    connected: self.connected.contains_key(&c.peer),
+                    capacity_sat,
+                    our_msat: commit.map_or(0, |x| x.to_local.0),
+                    their_msat: commit.map_or(0, |x| x.to_remote.0),
+                    pending_htlcs: commit
+                        .map(|x| x.htlcs.iter().map(|h| HtlcSummary { id: h.id, amount_msat: h.amount.0, offered: h.offered, cltv_expiry: h.cltv_expiry }).collect())
+                        .unwrap_or_default(),
+                    funding_outpoint: funding.map(|f| f.to_string()),
+                    close_txids: c.rec.close_txids.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// Starts a close; the answer now (force) or when the closing
+    /// transaction is out (cooperative).
+    fn close(&mut self, channel_id: &str, force: bool) -> Result<(u32, Option<Closing>), ChannelError> {
+        let index = self
+            .chans
+            .iter()
+            .find(|(i, c)| channel_id_of(&c.state).is_some_and(|id| hex(&id.0) == channel_id) || c.rec.temporary_channel_id == channel_id || i.to_string() == channel_id)
+            .map(|(i, _)| *i)
+            .ok_or_else(|| ChannelError::UnknownChannel(channel_id.to_string()))?;
+        if force {
+            self.input(index, Input::Command(Command::ForceClose(ForceClose {})))?;
+            let chan = &self.chans[&index];
+            let txid = match &chan.state {
+                State::ForceClosed(s) => s.commitment_txid.to_string(),
+                _ => String::new(),
+            };
+            return Ok((index, Some(Closing { channel_id: channel_id.to_string(), txid, state: chan.state.name().to_string() })));
+        }
+        if !self.connected.contains_key(&self.chans[&index].peer) {
+            return Err(ChannelError::NotConnected(self.chans[&index].peer));
+        }
+        let (address, _) = self.parts.wallet.new_address()?;
+        self.input(index, Input::Command(Command::Close(Close { scriptpubkey: address.script_pubkey().to_bytes() })))?;
+        Ok((index, None))
+    }
+}
+
+/// Whether HTLC `id`, offered to us, is in both our commitment and theirs.
+fn committed_both_sides(state: &State, id: u64) -> bool {
+    let (local, remote) = match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
+        _ => return false,
+    };
+    let has = |c: &CommitView| c.htlcs.iter().any(|p| !p.offered && p.id == id);
+    has(local) && has(remote)
+}
+
+fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {
+    let mut out = [0u8; 32];
+    if text.len() != 64 {
+        return None;
+    }
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The `add` command of a payment (an all-zero onion: direct peers only).
+fn add_command(p: &PaymentRecord) -> Result<Command, ChannelError> {
+    let hash = sha256::Hash::from_str(&p.payment_hash).map_err(|e| ChannelError::InvalidArgument(format!("payment hash {}: {e}", p.payment_hash)))?;
+    Ok(Command::Add(Add { amount: rt::Msat(p.amount_msat), payment_hash: rt::Hash256(hash.to_byte_array()), cltv_expiry: p.cltv_expiry, onion: [0u8; 1366] }))
+}

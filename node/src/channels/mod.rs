@@ -1,0 +1,229 @@
+//! Channels in the node: the channel manager runs one generated BOLT
+//! channel machine (`lnp_protocols::generated::bolt_channel`) per channel,
+//! each a `Driver` over the engine's sled store, and is the host that
+//! performs their effects after each step is stored.
+//!
+//! [`ChannelManager`] is the handle the RPC and the demo use; the work is
+//! done by one task ([`host`]) that owns every machine, so steps never race.
+//! It hears peers (channel messages routed by `channel_id` or
+//! `temporary_channel_id`, connections ready or gone), the chain (a tick
+//! checks the tip: new blocks are scanned for the wallet and every armed
+//! watch is polled), its timers and the user's calls. [`records`] keeps
+//! what the host knows beside the machines: peers, roles, funding
+//! transactions, payments.
+//!
+//! What this is not: routing or onions (payments go to a direct peer only,
+//! with an all-zero onion), gossip, or channel policy beyond the defaults
+//! of the spec's parameters. Protocol decisions are the spec's.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bitcoin::secp256k1::PublicKey;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use tokio::sync::{mpsc, oneshot};
+
+use crate::chain::backend::BackendError;
+use crate::invoice::DecodedInvoice;
+use crate::keys::KeyError;
+use crate::peers::PeerSignal;
+use crate::wallet::WalletError;
+
+pub mod host;
+pub mod records;
+
+pub use records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus};
+
+/// How long `openchannel` waits for the funding transaction to be broadcast.
+pub const OPEN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long `pay` waits for the payment's outcome.
+pub const PAY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long `close` waits for the closing transaction.
+pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often the host looks at the chain's tip and redials peers.
+pub const TICK: Duration = Duration::from_millis(100);
+/// The funding transaction's feerate, in sat/vB.
+pub const FUNDING_FEERATE_SAT_VB: u64 = 2;
+
+/// Why a channel call failed.
+#[derive(Debug, Error)]
+pub enum ChannelError {
+    #[error("the store failed while {during}: {source}")]
+    Store {
+        during: &'static str,
+        #[source]
+        source: sled::Error,
+    },
+    #[error("the machine store of channel {index}: {source}")]
+    Engine {
+        index: u32,
+        #[source]
+        source: lnp_engine::driver::DriverError,
+    },
+    #[error("cannot open the channels' store {path}: {source}")]
+    OpenStore {
+        path: String,
+        #[source]
+        source: lnp_engine::store::StoreError,
+    },
+    #[error("damaged record: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Wallet(#[from] WalletError),
+    #[error(transparent)]
+    Chain(#[from] BackendError),
+    #[error("channel keys: {0}")]
+    Keys(#[from] KeyError),
+    #[error("no channel {0}")]
+    UnknownChannel(String),
+    #[error("peer {0} is not connected (connect first)")]
+    NotConnected(PublicKey),
+    #[error("no route: {0}")]
+    NoRoute(String),
+    #[error("channel {channel} refused `{command}`: {reason}")]
+    Refused { channel: String, command: &'static str, reason: String },
+    #[error("{0}")]
+    InvalidArgument(String),
+    #[error("{0} did not finish in time")]
+    Timeout(&'static str),
+    #[error("the payment failed: the peer failed the HTLC")]
+    PaymentFailed,
+    #[error("the channel manager has stopped")]
+    Stopped,
+}
+
+/// A pending HTLC, as `listchannels` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HtlcSummary {
+    pub id: u64,
+    pub amount_msat: u64,
+    /// Offered by us (we pay it) or received.
+    pub offered: bool,
+    pub cltv_expiry: u32,
+}
+
+/// One channel, as `listchannels` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelSummary {
+    /// The channel id once funded, else the temporary id (hex).
+    pub channel_id: String,
+    pub peer: String,
+    pub role: String,
+    /// The machine's state, as the spec names it.
+    pub state: String,
+    pub connected: bool,
+    pub capacity_sat: u64,
+    /// Balances in our latest commitment.
+    pub our_msat: u64,
+    pub their_msat: u64,
+    pub pending_htlcs: Vec<HtlcSummary>,
+    pub funding_outpoint: Option<String>,
+    pub close_txids: Vec<String>,
+}
+
+impl ChannelSummary {
+    /// Pending (being opened), active (usable), inactive (peer away) or closed.
+    pub fn status(&self) -> &'static str {
+        match self.state.as_str() {
+            "Normal" if self.connected => "active",
+            "Normal" | "Disconnected" | "Reestablishing" => "inactive",
+            "Closed" => "closed",
+            "ShuttingDown" | "Negotiating" | "ForceClosed" | "RemoteClosed" => "closing",
+            _ => "pending",
+        }
+    }
+}
+
+/// `openchannel`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opened {
+    pub channel_id: String,
+    pub funding_txid: String,
+    pub funding_outpoint: String,
+    pub capacity_sat: u64,
+    pub push_msat: u64,
+}
+
+/// `close`/`forceclose`'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Closing {
+    pub channel_id: String,
+    pub txid: String,
+    pub state: String,
+}
+
+/// What the host task is asked.
+pub(crate) enum Request {
+    Peer(PeerSignal),
+    Tick,
+    Timer { index: u32, name: &'static str, id: lnp_engine::store::EffectId },
+    Dialed { node_id: PublicKey },
+    Open { node_id: PublicKey, amount_sat: u64, push_msat: u64, reply: oneshot::Sender<Result<Opened, ChannelError>> },
+    Pay { invoice: Box<DecodedInvoice>, reply: oneshot::Sender<Result<PaymentRecord, ChannelError>> },
+    List { reply: oneshot::Sender<Result<Vec<ChannelSummary>, ChannelError>> },
+    Payments { reply: oneshot::Sender<Result<Vec<PaymentRecord>, ChannelError>> },
+    Close { channel_id: String, force: bool, reply: oneshot::Sender<Result<Closing, ChannelError>> },
+    Remember { node_id: PublicKey, addr: SocketAddr },
+    Stop,
+}
+
+/// The handle to the channel host. Cheap to clone.
+#[derive(Clone)]
+pub struct ChannelManager {
+    tx: mpsc::UnboundedSender<Request>,
+}
+
+impl ChannelManager {
+    async fn ask<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, ChannelError>>) -> Request,
+        timeout: Duration,
+        what: &'static str,
+    ) -> Result<T, ChannelError> {
+        let (reply, answer) = oneshot::channel();
+        self.tx.send(make(reply)).map_err(|_| ChannelError::Stopped)?;
+        match tokio::time::timeout(timeout, answer).await {
+            Err(_) => Err(ChannelError::Timeout(what)),
+            Ok(Err(_)) => Err(ChannelError::Stopped),
+            Ok(Ok(result)) => result,
+        }
+    }
+
+    /// Opens a channel of `amount_sat` with the connected peer `node_id`,
+    /// pushing `push_msat` to it; answers once the funding transaction is
+    /// broadcast (the channel is usable after `minimum_depth` blocks).
+    pub async fn open(&self, node_id: PublicKey, amount_sat: u64, push_msat: u64) -> Result<Opened, ChannelError> {
+        self.ask(|reply| Request::Open { node_id, amount_sat, push_msat, reply }, OPEN_TIMEOUT, "opening the channel").await
+    }
+
+    /// Pays `invoice` over a channel with its payee; answers with the
+    /// payment once it is settled (or an error once it failed).
+    pub async fn pay(&self, invoice: DecodedInvoice) -> Result<PaymentRecord, ChannelError> {
+        self.ask(|reply| Request::Pay { invoice: Box::new(invoice), reply }, PAY_TIMEOUT, "the payment").await
+    }
+
+    pub async fn list(&self) -> Result<Vec<ChannelSummary>, ChannelError> {
+        self.ask(|reply| Request::List { reply }, PAY_TIMEOUT, "listing the channels").await
+    }
+
+    pub async fn payments(&self) -> Result<Vec<PaymentRecord>, ChannelError> {
+        self.ask(|reply| Request::Payments { reply }, PAY_TIMEOUT, "listing the payments").await
+    }
+
+    /// Closes cooperatively (answers once the closing transaction is
+    /// broadcast) or by force (once our commitment is broadcast).
+    pub async fn close(&self, channel_id: String, force: bool) -> Result<Closing, ChannelError> {
+        self.ask(|reply| Request::Close { channel_id, force, reply }, CLOSE_TIMEOUT, "closing the channel").await
+    }
+
+    /// Remembers where `node_id` listens, to dial it again after a restart
+    /// or a lost connection.
+    pub fn remember_address(&self, node_id: PublicKey, addr: SocketAddr) {
+        let _ = self.tx.send(Request::Remember { node_id, addr });
+    }
+
+    /// Stops the host task.
+    pub fn stop(&self) {
+        let _ = self.tx.send(Request::Stop);
+    }
+}

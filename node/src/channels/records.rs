@@ -1,0 +1,159 @@
+//! What the node keeps about its channels and payments beside the machines
+//! themselves, in the node's sled store: one [`ChannelRecord`] per channel
+//! (its key index, peer, role, temporary id and — for the funder — the
+//! signed funding transaction until it is broadcast), the peers' addresses
+//! to dial after a restart, and one [`PaymentRecord`] per payment sent or
+//! received.
+//!
+//! What this is not: the channel state (that is the machine's, in the
+//! engine's store) nor the invoices (see [`crate::daemon`]).
+use bitcoin::secp256k1::PublicKey;
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use super::ChannelError;
+
+pub const RECORDS_TREE: &str = "channels/records";
+pub const ADDRESSES_TREE: &str = "channels/peer-addresses";
+pub const PAYMENTS_TREE: &str = "payments";
+
+/// One channel, as the host knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelRecord {
+    /// The index of its keys (see [`crate::keys::NodeKeys::channel_secrets`])
+    /// and of its machine in the engine's store.
+    pub index: u32,
+    /// The peer's node id (hex).
+    pub peer: String,
+    /// `funder` or `fundee`.
+    pub role: String,
+    pub temporary_channel_id: String,
+    /// Funder: the signed funding transaction (hex), kept to broadcast it
+    /// once the peer's signature on our first commitment is verified.
+    pub funding_tx: Option<String>,
+    /// The closing, commitment or sweep transactions seen for it (hex txids).
+    pub close_txids: Vec<String>,
+}
+
+/// A payment's direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Sent,
+    Received,
+}
+
+/// A payment's outcome so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentStatus {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+/// One payment (an HTLC on one of our channels).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    pub payment_hash: String,
+    pub direction: Direction,
+    pub amount_msat: u64,
+    pub status: PaymentStatus,
+    /// The channel's index and the HTLC's id in it.
+    pub channel: u32,
+    pub htlc_id: u64,
+    pub cltv_expiry: u32,
+    pub preimage: Option<String>,
+    /// The peer (hex node id).
+    pub peer: String,
+}
+
+impl PaymentRecord {
+    pub fn key(&self) -> String {
+        payment_key(self.direction, &self.payment_hash)
+    }
+}
+
+pub fn payment_key(direction: Direction, payment_hash: &str) -> String {
+    let d = match direction {
+        Direction::Sent => "sent",
+        Direction::Received => "received",
+    };
+    format!("{d}/{payment_hash}")
+}
+
+/// The three trees.
+pub struct Records {
+    pub channels: sled::Tree,
+    pub addresses: sled::Tree,
+    pub payments: sled::Tree,
+}
+
+fn store(during: &'static str) -> impl FnOnce(sled::Error) -> ChannelError {
+    move |source| ChannelError::Store { during, source }
+}
+
+fn put<T: Serialize>(tree: &sled::Tree, key: &[u8], value: &T, during: &'static str) -> Result<(), ChannelError> {
+    let bytes = serde_json::to_vec(value).map_err(|e| ChannelError::Corrupt(format!("{during}: {e}")))?;
+    tree.insert(key, bytes).map_err(store(during))?;
+    tree.flush().map_err(store(during))?;
+    Ok(())
+}
+
+fn all<T: DeserializeOwned>(tree: &sled::Tree, what: &'static str) -> Result<Vec<T>, ChannelError> {
+    let mut out = Vec::new();
+    for item in tree.iter() {
+        let (_, v) = item.map_err(store(what))?;
+        out.push(serde_json::from_slice(&v).map_err(|e| ChannelError::Corrupt(format!("{what}: {e}")))?);
+    }
+    Ok(out)
+}
+
+impl Records {
+    pub fn open(db: &sled::Db) -> Result<Records, ChannelError> {
+        let open = |name| db.open_tree(name).map_err(store("opening the channel records"));
+        Ok(Records { channels: open(RECORDS_TREE)?, addresses: open(ADDRESSES_TREE)?, payments: open(PAYMENTS_TREE)? })
+    }
+
+    pub fn put_channel(&self, r: &ChannelRecord) -> Result<(), ChannelError> {
+        put(&self.channels, &r.index.to_be_bytes(), r, "storing a channel record")
+    }
+
+    pub fn channels(&self) -> Result<Vec<ChannelRecord>, ChannelError> {
+        all(&self.channels, "reading the channel records")
+    }
+
+    pub fn put_address(&self, node_id: &PublicKey, addr: &str) -> Result<(), ChannelError> {
+        put(&self.addresses, node_id.to_string().as_bytes(), &addr, "storing a peer address")
+    }
+
+    pub fn address(&self, node_id: &PublicKey) -> Result<Option<String>, ChannelError> {
+        match self.addresses.get(node_id.to_string().as_bytes()).map_err(store("reading a peer address"))? {
+            None => Ok(None),
+            Some(v) => serde_json::from_slice(&v).map(Some).map_err(|e| ChannelError::Corrupt(format!("a peer address: {e}"))),
+        }
+    }
+
+    pub fn put_payment(&self, p: &PaymentRecord) -> Result<(), ChannelError> {
+        put(&self.payments, p.key().as_bytes(), p, "storing a payment")
+    }
+
+    pub fn payment(&self, direction: Direction, payment_hash: &str) -> Result<Option<PaymentRecord>, ChannelError> {
+        match self.payments.get(payment_key(direction, payment_hash)).map_err(store("reading a payment"))? {
+            None => Ok(None),
+            Some(v) => serde_json::from_slice(&v).map(Some).map_err(|e| ChannelError::Corrupt(format!("a payment: {e}"))),
+        }
+    }
+
+    pub fn payments(&self) -> Result<Vec<PaymentRecord>, ChannelError> {
+        all(&self.payments, "reading the payments")
+    }
+
+    /// The payment of HTLC `htlc_id` on channel `channel` in `direction`.
+    pub fn payment_by_htlc(&self, channel: u32, htlc_id: u64, direction: Direction) -> Result<Option<PaymentRecord>, ChannelError> {
+        Ok(self
+            .payments()?
+            .into_iter()
+            .filter(|p| p.channel == channel && p.htlc_id == htlc_id && p.direction == direction)
+            .find(|p| p.status == PaymentStatus::Pending))
+    }
+}
