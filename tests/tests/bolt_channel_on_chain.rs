@@ -58,6 +58,9 @@ fn two_hundred_payments_both_ways_then_a_cooperative_close() {
         for (party, fx, from_a) in [(&mut b, &mut fx_b, true), (&mut a, &mut fx_a, false)] {
             let events = party.take_events();
             settled += events.iter().filter(|e| matches!(e, Event::HtlcSettled(_))).count() as u32;
+            let locked: Vec<u64> = events.iter().filter_map(|e| if let Event::PaymentLockedIn(l) = e { Some(l.id) } else { None }).collect();
+            let offered_ids: Vec<u64> = received(&events).iter().map(|r| r.id).collect();
+            assert_eq!(locked, offered_ids, "each HTLC offered is reported locked in once committed on both sides");
             for r in received(&events) {
                 let (num, amount, _) = *offered.iter().find(|(_, amt, by_a)| *by_a == from_a && *amt == r.amount.0).expect("an HTLC we offered");
                 assert_eq!(r.payment_hash.0, sha256::Hash::hash(&preimage(num)).to_byte_array());

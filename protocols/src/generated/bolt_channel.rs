@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:640`.
+/// Spec: `specs/bolt/channel.lnp:643`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1379,59 +1379,70 @@ pub struct Committed {
     pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:235`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:235`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:235`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:235`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:235`.
-    pub to_remote: rt::Sat,
-}
-
 /// Spec: `specs/bolt/channel.lnp:237`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:237`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:237`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:237`.
+    pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:239`.
+/// Spec: `specs/bolt/channel.lnp:238`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:239`.
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:238`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:238`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:238`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:240`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:240`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:240`.
-    pub txid: rt::Txid,
+    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:242`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelForgotten {
     /// Spec: `specs/bolt/channel.lnp:242`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:243`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:243`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:242`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:245`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:245`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:245`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:244`.
+/// Spec: `specs/bolt/channel.lnp:247`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:247`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:247`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:247`.
     pub amount: rt::Sat,
 }
 
@@ -1481,6 +1492,7 @@ pub enum Event {
     FundingNeeded(FundingNeeded),
     ChannelOpened(ChannelOpened),
     Committed(Committed),
+    PaymentLockedIn(PaymentLockedIn),
     ChannelClosed(ChannelClosed),
     HtlcDropped(HtlcDropped),
     ChannelForgotten(ChannelForgotten),
@@ -1500,6 +1512,7 @@ impl Event {
             Event::FundingNeeded(_) => "funding_needed",
             Event::ChannelOpened(_) => "channel_opened",
             Event::Committed(_) => "committed",
+            Event::PaymentLockedIn(_) => "payment_locked_in",
             Event::ChannelClosed(_) => "channel_closed",
             Event::HtlcDropped(_) => "htlc_dropped",
             Event::ChannelForgotten(_) => "channel_forgotten",
@@ -1517,404 +1530,404 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:252`.
+    /// Spec: `specs/bolt/channel.lnp:255`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:254`.
+    /// Spec: `specs/bolt/channel.lnp:257`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:254`.
+        /// Spec: `specs/bolt/channel.lnp:257`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:256`.
+    /// Spec: `specs/bolt/channel.lnp:259`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:257`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:258`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:259`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:260`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:261`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:262`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:263`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:263`.
+    /// Spec: `specs/bolt/channel.lnp:266`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:264`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:265`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:266`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:267`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:268`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:269`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:270`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:271`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:272`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:273`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:274`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:276`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:277`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:278`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:279`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:280`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:281`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:281`.
+    /// Spec: `specs/bolt/channel.lnp:284`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:282`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:283`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:286`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:288`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:290`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:291`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:291`.
+    /// Spec: `specs/bolt/channel.lnp:294`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:292`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:293`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:294`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:295`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:296`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:297`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:298`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub remote_current_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:301`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:302`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:304`.
+    /// Spec: `specs/bolt/channel.lnp:307`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:305`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:306`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:308`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:311`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:312`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:313`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:314`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:315`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:318`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:321`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:322`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:324`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:325`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:327`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:328`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:331`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:333`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:334`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:335`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:336`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:337`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:338`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:340`.
+    /// Spec: `specs/bolt/channel.lnp:343`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:341`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:342`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:343`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:351`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:352`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:357`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:358`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:364`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:365`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:366`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:367`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:368`.
+    /// Spec: `specs/bolt/channel.lnp:371`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:369`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:370`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:371`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:392`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:393`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:395`.
+    /// Spec: `specs/bolt/channel.lnp:398`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:396`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub local_script: Vec<u8>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:421`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:424`.
+    /// Spec: `specs/bolt/channel.lnp:427`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:426`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:427`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub local_script: Vec<u8>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub remote_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:433`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:436`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:437`.
+    /// Spec: `specs/bolt/channel.lnp:440`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:439`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:440`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub commitment_txid: rt::Txid,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:447`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub to_local_done: bool,
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:449`.
+        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:451`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:452`.
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:456`.
+    /// Spec: `specs/bolt/channel.lnp:459`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:458`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:459`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub their_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub their_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:464`.
-        pub commitment_txid: rt::Txid,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:466`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:467`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:468`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:469`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:469`.
+    /// Spec: `specs/bolt/channel.lnp:472`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:469`.
+        /// Spec: `specs/bolt/channel.lnp:472`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2515,7 +2528,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:473).
+/// `fn channel_type` (specs/bolt/channel.lnp:476).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2529,7 +2542,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:477).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:480).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2545,7 +2558,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:482).
+/// `fn commit_fee` (specs/bolt/channel.lnp:485).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2559,15 +2572,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:483")?,
+                            .or_reject("specs/bolt/channel.lnp:486")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:483")?,
+                    .or_reject("specs/bolt/channel.lnp:486")?,
             )
-            .or_reject("specs/bolt/channel.lnp:483")?,
+            .or_reject("specs/bolt/channel.lnp:486")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:486).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:489).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2578,12 +2591,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:486")?
+                .or_reject("specs/bolt/channel.lnp:489")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:488).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:491).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2594,12 +2607,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:488")?
+                .or_reject("specs/bolt/channel.lnp:491")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:492).
+/// `fn trimmed` (specs/bolt/channel.lnp:495).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2617,11 +2630,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:493")?),
+                .or_reject("specs/bolt/channel.lnp:496")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:495).
+/// `fn untrimmed` (specs/bolt/channel.lnp:498).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2648,7 +2661,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:499).
+/// `fn funder_cost` (specs/bolt/channel.lnp:502).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2672,11 +2685,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:500")?,
+            .or_reject("specs/bolt/channel.lnp:503")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:504).
+/// `fn side_amount` (specs/bolt/channel.lnp:507).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2691,7 +2704,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:505")?
+                    .or_reject("specs/bolt/channel.lnp:508")?
             } else {
                 rt::Sat(0)
             }
@@ -2699,7 +2712,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:508).
+/// `fn to_local_script` (specs/bolt/channel.lnp:511).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2723,7 +2736,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:517).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:520).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2752,7 +2765,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:521).
+/// `fn anchor_script` (specs/bolt/channel.lnp:524).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2771,7 +2784,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:558).
+/// `fn no_htlc` (specs/bolt/channel.lnp:561).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2785,7 +2798,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:563).
+/// `fn ours` (specs/bolt/channel.lnp:566).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2805,7 +2818,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:566).
+/// `fn added` (specs/bolt/channel.lnp:569).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2833,11 +2846,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:567")?,
+            .or_reject("specs/bolt/channel.lnp:570")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:571).
+/// `fn returned` (specs/bolt/channel.lnp:574).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2867,11 +2880,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:572")?,
+            .or_reject("specs/bolt/channel.lnp:575")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:574).
+/// `fn removes` (specs/bolt/channel.lnp:577).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2894,7 +2907,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:577).
+/// `fn last_feerate` (specs/bolt/channel.lnp:580).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2909,12 +2922,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:578")?,
+                    .or_reject("specs/bolt/channel.lnp:581")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:578",
+                    "specs/bolt/channel.lnp:581",
                 ))?)
                 .feerate
                 .clone()
@@ -2922,7 +2935,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:581).
+/// `fn apply` (specs/bolt/channel.lnp:584).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2934,14 +2947,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:582")?)
+            .or_reject("specs/bolt/channel.lnp:585")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:585")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:582")?)
+            .or_reject("specs/bolt/channel.lnp:585")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:582")?,
+            .or_reject("specs/bolt/channel.lnp:585")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2980,7 +2993,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:585).
+/// `fn being_removed` (specs/bolt/channel.lnp:588).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3030,7 +3043,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:589).
+/// `fn flipped` (specs/bolt/channel.lnp:592).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3053,7 +3066,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:593).
+/// `fn local_keys` (specs/bolt/channel.lnp:596).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3066,21 +3079,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:594")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:594")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:594")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:594")?,
+            .or_reject("specs/bolt/channel.lnp:597")?,
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:596).
+/// `fn remote_keys` (specs/bolt/channel.lnp:599).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3093,21 +3106,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:600")?,
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:599).
+/// `fn obscured` (specs/bolt/channel.lnp:602).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3137,7 +3150,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:603).
+/// `fn local_tx` (specs/bolt/channel.lnp:606).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3176,7 +3189,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:607).
+/// `fn remote_tx` (specs/bolt/channel.lnp:610).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3215,7 +3228,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:612).
+/// `fn htlc_at` (specs/bolt/channel.lnp:615).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3242,13 +3255,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:613",
+                                "specs/bolt/channel.lnp:616",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:613",
+                                "specs/bolt/channel.lnp:616",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3273,7 +3286,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:616).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:619).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3304,7 +3317,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:621).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:624).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3332,7 +3345,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:622")?,
+                                .or_reject("specs/bolt/channel.lnp:625")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3345,7 +3358,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:622",
+                                    "specs/bolt/channel.lnp:625",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3360,7 +3373,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:622",
+                            "specs/bolt/channel.lnp:625",
                         ))?
                 })
             },
@@ -3368,7 +3381,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:626).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:629).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3391,7 +3404,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:627",
+                                    "specs/bolt/channel.lnp:630",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3402,17 +3415,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:627",
+                                                "specs/bolt/channel.lnp:630",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:627")?,
+                                    .or_reject("specs/bolt/channel.lnp:630")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:627",
+                                            "specs/bolt/channel.lnp:630",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3423,7 +3436,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:627",
+                                        "specs/bolt/channel.lnp:630",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3439,7 +3452,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:630).
+/// `fn quiescent` (specs/bolt/channel.lnp:633).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3459,7 +3472,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:634).
+/// `fn closing_tx` (specs/bolt/channel.lnp:637).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3488,7 +3501,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:635")?
+                    .or_reject("specs/bolt/channel.lnp:638")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3497,7 +3510,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:635")?
+                    .or_reject("specs/bolt/channel.lnp:638")?
             },
             lnp_env,
             lnp_ctx,
@@ -3505,7 +3518,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:652).
+/// `fn revoked_script` (specs/bolt/channel.lnp:655).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3521,7 +3534,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:656).
+/// `fn output_paying` (specs/bolt/channel.lnp:659).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3538,7 +3551,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:657",
+                            "specs/bolt/channel.lnp:660",
                         ))? == script.clone()),
                 )
             },
@@ -3546,7 +3559,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:661).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:664).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3570,38 +3583,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:662",
+                                                    "specs/bolt/channel.lnp:665",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:662")?,
+                                        .or_reject("specs/bolt/channel.lnp:665")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:662")?
+                                .or_reject("specs/bolt/channel.lnp:665")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:662")?),
+                                    .or_reject("specs/bolt/channel.lnp:665")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:662")?,
+                        .or_reject("specs/bolt/channel.lnp:665")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:662")?,
+                .or_reject("specs/bolt/channel.lnp:665")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:666).
+/// `fn fee_floor` (specs/bolt/channel.lnp:669).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:666")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:669")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:668).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:671).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3610,13 +3623,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:668")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:671")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:672).
+/// `fn closing_fee` (specs/bolt/channel.lnp:675).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3648,9 +3661,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:673")?,
+                    .or_reject("specs/bolt/channel.lnp:676")?,
             )
-            .or_reject("specs/bolt/channel.lnp:673")?,
+            .or_reject("specs/bolt/channel.lnp:676")?,
     )
 }
 
@@ -4272,7 +4285,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:529).
+/// `template commitment` (specs/bolt/channel.lnp:532).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4295,7 +4308,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:531")?),
+                    .or_reject("specs/bolt/channel.lnp:534")?),
         );
     lnp_tx
         .input(
@@ -4305,9 +4318,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:532")?,
+                            .or_reject("specs/bolt/channel.lnp:535")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:532")?),
+                    .or_reject("specs/bolt/channel.lnp:535")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4496,7 +4509,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:547).
+/// `template closing` (specs/bolt/channel.lnp:550).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4543,7 +4556,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:644).
+/// `template sweep` (specs/bolt/channel.lnp:647).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4575,9 +4588,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:648")?,
+                        .or_reject("specs/bolt/channel.lnp:651")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:648")?,
+                .or_reject("specs/bolt/channel.lnp:651")?,
             to.clone(),
             0u64,
         );
@@ -4662,7 +4675,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:677).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:680).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4678,25 +4691,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:678")?))
+            .or_reject("specs/bolt/channel.lnp:681")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:678",
+                "specs/bolt/channel.lnp:681",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:679")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:682")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:679",
+                "specs/bolt/channel.lnp:682",
             ),
         );
     }
@@ -4753,7 +4766,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:707).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:710).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4777,7 +4790,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:711).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:714).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4796,7 +4809,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:712",
+                "specs/bolt/channel.lnp:715",
             ),
         );
     }
@@ -4806,7 +4819,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:713",
+                "specs/bolt/channel.lnp:716",
             ),
         );
     }
@@ -4816,7 +4829,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:714",
+                "specs/bolt/channel.lnp:717",
             ),
         );
     }
@@ -4824,13 +4837,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:715")?))
+            .or_reject("specs/bolt/channel.lnp:718")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:715",
+                "specs/bolt/channel.lnp:718",
             ),
         );
     }
@@ -4840,7 +4853,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:716",
+                "specs/bolt/channel.lnp:719",
             ),
         );
     }
@@ -4850,7 +4863,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:717",
+                "specs/bolt/channel.lnp:720",
             ),
         );
     }
@@ -4858,13 +4871,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:718")?))
+            .or_reject("specs/bolt/channel.lnp:721")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:718",
+                "specs/bolt/channel.lnp:721",
             ),
         );
     }
@@ -4874,7 +4887,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:719",
+                "specs/bolt/channel.lnp:722",
             ),
         );
     }
@@ -4884,7 +4897,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:720",
+                "specs/bolt/channel.lnp:723",
             ),
         );
     }
@@ -4894,7 +4907,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:721",
+                "specs/bolt/channel.lnp:724",
             ),
         );
     }
@@ -4902,31 +4915,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:722")?))
+            .or_reject("specs/bolt/channel.lnp:725")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:722",
+                "specs/bolt/channel.lnp:725",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:723")?)
+        .or_reject("specs/bolt/channel.lnp:726")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:723")?
+        .or_reject("specs/bolt/channel.lnp:726")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:723")?))
+            .or_reject("specs/bolt/channel.lnp:726")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:723",
+                "specs/bolt/channel.lnp:726",
             ),
         );
     }
@@ -4936,14 +4949,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:724",
+                "specs/bolt/channel.lnp:727",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:724",
+                "specs/bolt/channel.lnp:727",
             ),
         );
     }
@@ -4995,7 +5008,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:755).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:758).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5016,7 +5029,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:759",
             ),
         );
     }
@@ -5026,7 +5039,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:760",
             ),
         );
     }
@@ -5036,7 +5049,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:761",
             ),
         );
     }
@@ -5046,7 +5059,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:759",
+                "specs/bolt/channel.lnp:762",
             ),
         );
     }
@@ -5056,7 +5069,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:760",
+                "specs/bolt/channel.lnp:763",
             ),
         );
     }
@@ -5066,7 +5079,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:761",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -5076,7 +5089,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:762",
+                "specs/bolt/channel.lnp:765",
             ),
         );
     }
@@ -5086,7 +5099,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:763",
+                "specs/bolt/channel.lnp:766",
             ),
         );
     }
@@ -5096,14 +5109,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:767",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:767",
             ),
         );
     }
@@ -5145,7 +5158,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:780).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:783).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5166,9 +5179,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:783")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:786")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:783")?,
+            .or_reject("specs/bolt/channel.lnp:786")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5199,7 +5212,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:792")?,
+                        .or_reject("specs/bolt/channel.lnp:795")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5207,7 +5220,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:793",
+                                "specs/bolt/channel.lnp:796",
                             ))?
                     },
                 }),
@@ -5217,7 +5230,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:796")?,
+            .or_reject("specs/bolt/channel.lnp:799")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5234,7 +5247,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:802).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:805).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5265,9 +5278,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:807")?)
+            .or_reject("specs/bolt/channel.lnp:810")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:807")?,
+            .or_reject("specs/bolt/channel.lnp:810")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5298,7 +5311,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:812",
+                "specs/bolt/channel.lnp:815",
             ),
         );
     }
@@ -5336,7 +5349,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:815",
+                                "specs/bolt/channel.lnp:818",
                             ))?
                     },
                 }),
@@ -5370,7 +5383,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:824).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:827).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5395,7 +5408,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:825",
+                "specs/bolt/channel.lnp:828",
             ),
         );
     }
@@ -5427,7 +5440,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:827",
+                "specs/bolt/channel.lnp:830",
             ),
         );
     }
@@ -5458,7 +5471,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:834).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:837).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5483,7 +5496,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:835",
+                "specs/bolt/channel.lnp:838",
             ),
         );
     }
@@ -5507,7 +5520,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:840).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:843).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5609,7 +5622,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:860).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:863).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5648,7 +5661,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
@@ -5721,7 +5734,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:860).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:863).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5762,7 +5775,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
@@ -5839,7 +5852,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:867).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:870).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5874,11 +5887,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:871"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:867).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:870).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -5915,11 +5928,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:868"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:871"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:873).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:876).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5958,7 +5971,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:874")?,
+            .or_reject("specs/bolt/channel.lnp:877")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5992,7 +6005,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:879",
+                                "specs/bolt/channel.lnp:882",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6098,7 +6111,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:873).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:876).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6139,7 +6152,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:874")?,
+            .or_reject("specs/bolt/channel.lnp:877")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6173,7 +6186,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:879",
+                                "specs/bolt/channel.lnp:882",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6283,7 +6296,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:894).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6318,11 +6331,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:895"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:898"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:894).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6359,11 +6372,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:895"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:898"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:898).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:901).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6402,7 +6415,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:902",
             ),
         );
     }
@@ -6412,7 +6425,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:900",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6422,7 +6435,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:901")?,
+            .or_reject("specs/bolt/channel.lnp:904")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6455,7 +6468,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:908",
             ),
         );
     }
@@ -6481,7 +6494,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:906",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -6497,7 +6510,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:910")?,
+                                .or_reject("specs/bolt/channel.lnp:913")?,
                         ),
                 }),
             ),
@@ -6540,7 +6553,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:925")?,
+                .or_reject("specs/bolt/channel.lnp:928")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6574,7 +6587,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:930",
+                                    "specs/bolt/channel.lnp:933",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6644,7 +6657,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:898).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:901).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6685,7 +6698,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:902",
             ),
         );
     }
@@ -6695,7 +6708,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:900",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -6705,7 +6718,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:901")?,
+            .or_reject("specs/bolt/channel.lnp:904")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6738,7 +6751,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:905",
+                "specs/bolt/channel.lnp:908",
             ),
         );
     }
@@ -6764,7 +6777,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:906",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -6780,7 +6793,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:910")?,
+                                .or_reject("specs/bolt/channel.lnp:913")?,
                         ),
                 }),
             ),
@@ -6823,7 +6836,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:925")?,
+                .or_reject("specs/bolt/channel.lnp:928")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6857,7 +6870,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:930",
+                                    "specs/bolt/channel.lnp:933",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6929,7 +6942,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:947).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6968,19 +6981,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:945",
+                "specs/bolt/channel.lnp:948",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:946")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:949")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:946",
+                "specs/bolt/channel.lnp:949",
             ),
         );
     }
@@ -7007,13 +7020,41 @@ fn t14_normal<C: rt::Context>(
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
+    for p in rt::list::filter(
+        &(remote_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(
+                (!(p.offered.clone())
+                    && !(rt::list::any(
+                        &(remote_prev_commit.htlcs.clone()),
+                        |q: &Pending| -> Result<_, rt::Reject> {
+                            let q = q.clone();
+                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
+                        },
+                    )?)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::PaymentLockedIn(PaymentLockedIn {
+                        id: p.id.clone(),
+                        amount: p.amount.clone(),
+                        lock: p.lock.clone(),
+                    }),
+                ),
+            );
+    }
+
     if (((to_sign.clone()).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:955")?,
+                .or_reject("specs/bolt/channel.lnp:961")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7047,7 +7088,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:960",
+                                    "specs/bolt/channel.lnp:966",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7152,7 +7193,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:947).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7193,19 +7234,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:945",
+                "specs/bolt/channel.lnp:948",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:946")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:949")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:946",
+                "specs/bolt/channel.lnp:949",
             ),
         );
     }
@@ -7232,13 +7273,41 @@ fn t14_shuttingdown<C: rt::Context>(
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
+    for p in rt::list::filter(
+        &(remote_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok(
+                (!(p.offered.clone())
+                    && !(rt::list::any(
+                        &(remote_prev_commit.htlcs.clone()),
+                        |q: &Pending| -> Result<_, rt::Reject> {
+                            let q = q.clone();
+                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
+                        },
+                    )?)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::PaymentLockedIn(PaymentLockedIn {
+                        id: p.id.clone(),
+                        amount: p.amount.clone(),
+                        lock: p.lock.clone(),
+                    }),
+                ),
+            );
+    }
+
     if (((to_sign.clone()).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:955")?,
+                .or_reject("specs/bolt/channel.lnp:961")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7272,7 +7341,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:960",
+                                    "specs/bolt/channel.lnp:966",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7381,7 +7450,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:974).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:980).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7419,12 +7488,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:975",
+            "specs/bolt/channel.lnp:981",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:974).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:980).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7464,12 +7533,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:975",
+            "specs/bolt/channel.lnp:981",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:983).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:989).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7496,7 +7565,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:983).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:989).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7525,7 +7594,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:983).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:989).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7554,7 +7623,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:989).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:995).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7571,7 +7640,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:993).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:999).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7599,7 +7668,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:998).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1004).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7636,7 +7705,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1000).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1006).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7689,7 +7758,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1010).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1016).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7714,7 +7783,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1011",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7736,7 +7805,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1016).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1022).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7811,7 +7880,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1020")?;
+        .or_reject("specs/bolt/channel.lnp:1026")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7829,7 +7898,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1021")?;
+        .or_reject("specs/bolt/channel.lnp:1027")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7889,7 +7958,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1026).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1032).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7931,9 +8000,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1029")?)
+                        .or_reject("specs/bolt/channel.lnp:1035")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1029")?,
+                        .or_reject("specs/bolt/channel.lnp:1035")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -7948,12 +8017,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1031")?,
+                                .or_reject("specs/bolt/channel.lnp:1037")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1031",
+                                "specs/bolt/channel.lnp:1037",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -7992,7 +8061,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1036).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1042).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8031,20 +8100,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1037",
+                "specs/bolt/channel.lnp:1043",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1039")?))
+            .or_reject("specs/bolt/channel.lnp:1045")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1039",
+                "specs/bolt/channel.lnp:1045",
             ),
         );
     }
@@ -8057,53 +8126,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1040")?,
+                                        .or_reject("specs/bolt/channel.lnp:1046")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1040")?,
+                                .or_reject("specs/bolt/channel.lnp:1046")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1040")?,
+                        .or_reject("specs/bolt/channel.lnp:1046")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1040",
+                "specs/bolt/channel.lnp:1046",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1041")?
+        .or_reject("specs/bolt/channel.lnp:1047")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1041")?))
+            .or_reject("specs/bolt/channel.lnp:1047")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1041",
+                "specs/bolt/channel.lnp:1047",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1042")?)
+            .or_reject("specs/bolt/channel.lnp:1048")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1042")?)
+            .or_reject("specs/bolt/channel.lnp:1048")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1042")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1048")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1042",
+                "specs/bolt/channel.lnp:1048",
             ),
         );
     }
@@ -8125,9 +8194,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1049")?
+        .or_reject("specs/bolt/channel.lnp:1055")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1049")?)
+            .or_reject("specs/bolt/channel.lnp:1055")?)
     {
         lnp_fx
             .push(
@@ -8138,13 +8207,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1052")?,
+                                    .or_reject("specs/bolt/channel.lnp:1058")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1053")?,
+                                    .or_reject("specs/bolt/channel.lnp:1059")?,
                             ),
                     }),
                 ),
@@ -8154,7 +8223,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1058")?))
+                .or_reject("specs/bolt/channel.lnp:1064")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8196,7 +8265,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1062")?;
+            .or_reject("specs/bolt/channel.lnp:1068")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8252,7 +8321,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1073).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1079).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8291,7 +8360,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1074",
+                "specs/bolt/channel.lnp:1080",
             ),
         );
     }
@@ -8384,7 +8453,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1080).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1086).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8423,7 +8492,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1081",
+                "specs/bolt/channel.lnp:1087",
             ),
         );
     }
@@ -8433,7 +8502,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1082",
+                "specs/bolt/channel.lnp:1088",
             ),
         );
     }
@@ -8517,7 +8586,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1080).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1086).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8558,7 +8627,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1081",
+                "specs/bolt/channel.lnp:1087",
             ),
         );
     }
@@ -8568,7 +8637,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1082",
+                "specs/bolt/channel.lnp:1088",
             ),
         );
     }
@@ -8656,7 +8725,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1087).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1093).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8694,12 +8763,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1088",
+            "specs/bolt/channel.lnp:1094",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1087).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1093).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8739,12 +8808,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1088",
+            "specs/bolt/channel.lnp:1094",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1093).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1099).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8785,7 +8854,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1094",
+                "specs/bolt/channel.lnp:1100",
             ),
         );
     }
@@ -8803,7 +8872,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1095",
+                "specs/bolt/channel.lnp:1101",
             ),
         );
     }
@@ -8852,7 +8921,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1101).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1107).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8893,7 +8962,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1102",
+                "specs/bolt/channel.lnp:1108",
             ),
         );
     }
@@ -8903,7 +8972,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1103",
+                "specs/bolt/channel.lnp:1109",
             ),
         );
     }
@@ -8962,7 +9031,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1112).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9003,7 +9072,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1113",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
@@ -9013,7 +9082,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1114",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -9060,7 +9129,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1122).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1128).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9134,7 +9203,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1128",
+                                "specs/bolt/channel.lnp:1134",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9218,7 +9287,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1134).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9291,7 +9360,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1146).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9332,7 +9401,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1141",
+                "specs/bolt/channel.lnp:1147",
             ),
         );
     }
@@ -9342,7 +9411,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1142",
+                "specs/bolt/channel.lnp:1148",
             ),
         );
     }
@@ -9361,7 +9430,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1143",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
@@ -9371,7 +9440,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1144",
+                "specs/bolt/channel.lnp:1150",
             ),
         );
     }
@@ -9399,7 +9468,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1146",
+                "specs/bolt/channel.lnp:1152",
             ),
         );
     }
@@ -9411,7 +9480,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1153",
             ))?
     };
     lnp_fx
@@ -9452,7 +9521,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1159")?,
+                        .or_reject("specs/bolt/channel.lnp:1165")?,
                 }),
             ),
         );
@@ -9496,7 +9565,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1165).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1171).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9520,7 +9589,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1166",
+                "specs/bolt/channel.lnp:1172",
             ),
         );
     }
@@ -9539,7 +9608,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1167",
+                "specs/bolt/channel.lnp:1173",
             ),
         );
     }
@@ -9567,7 +9636,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1169",
+                "specs/bolt/channel.lnp:1175",
             ),
         );
     }
@@ -9579,7 +9648,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1170",
+                "specs/bolt/channel.lnp:1176",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9619,7 +9688,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1178")?,
+                        .or_reject("specs/bolt/channel.lnp:1184")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9627,7 +9696,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1185).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1191).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9697,7 +9766,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1188",
+                                "specs/bolt/channel.lnp:1194",
                             ))?
                     },
                     local_sig.clone(),
@@ -9731,7 +9800,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
+                .or_reject("specs/bolt/channel.lnp:1201")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9752,7 +9821,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1191).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9824,7 +9893,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1188",
+                                "specs/bolt/channel.lnp:1194",
                             ))?
                     },
                     local_sig.clone(),
@@ -9858,7 +9927,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
+                .or_reject("specs/bolt/channel.lnp:1201")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9879,7 +9948,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1185).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1191).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9949,7 +10018,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1188",
+                                "specs/bolt/channel.lnp:1194",
                             ))?
                     },
                     local_sig.clone(),
@@ -9983,7 +10052,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
+                .or_reject("specs/bolt/channel.lnp:1201")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10004,7 +10073,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1185).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1191).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10074,7 +10143,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1188",
+                                "specs/bolt/channel.lnp:1194",
                             ))?
                     },
                     local_sig.clone(),
@@ -10108,7 +10177,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1195")?,
+                .or_reject("specs/bolt/channel.lnp:1201")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10129,7 +10198,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1199).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1205).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10196,27 +10265,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1205",
+                            "specs/bolt/channel.lnp:1211",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1205")?,
+                .or_reject("specs/bolt/channel.lnp:1211")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1205",
+                            "specs/bolt/channel.lnp:1211",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1205",
+                    "specs/bolt/channel.lnp:1211",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1205")?,
+                .or_reject("specs/bolt/channel.lnp:1211")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10235,13 +10304,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1206")) ? }),
+                                "specs/bolt/channel.lnp:1212")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1206")?)
+                        .or_reject("specs/bolt/channel.lnp:1212")?)
                         .tx,
                 ),
             );
@@ -10254,7 +10323,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1207",
+                                "specs/bolt/channel.lnp:1213",
                             ))?,
                     }),
                 ),
@@ -10286,7 +10355,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1213).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1219).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10335,7 +10404,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1215).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1221).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10377,7 +10446,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1217).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1223).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10399,11 +10468,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1218"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1224"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1217).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1223).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10423,11 +10492,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1218"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1224"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1222).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1228).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10491,7 +10560,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1226).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1232).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10516,7 +10585,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1230).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1236).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10562,14 +10631,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1232",
+            "specs/bolt/channel.lnp:1238",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1239")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10592,23 +10661,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1236",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10630,13 +10699,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1237")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1237")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -10650,7 +10719,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1238",
+                                "specs/bolt/channel.lnp:1244",
                             ))?,
                     }),
                 ),
@@ -10661,7 +10730,7 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1242")?,
+            .or_reject("specs/bolt/channel.lnp:1248")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10680,7 +10749,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1243",
+                                        "specs/bolt/channel.lnp:1249",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -10706,7 +10775,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1250",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -10722,17 +10791,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1244",
+                "specs/bolt/channel.lnp:1250",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1245")?,
+                .or_reject("specs/bolt/channel.lnp:1251")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1245",
+                    "specs/bolt/channel.lnp:1251",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -10754,7 +10823,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1246")) ? }),
+                                "specs/bolt/channel.lnp:1252")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -10762,7 +10831,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1246")?)
+                        .or_reject("specs/bolt/channel.lnp:1252")?)
                         .tx,
                 ),
             );
@@ -10776,7 +10845,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1256",
                             ))?,
                     }),
                 ),
@@ -10851,7 +10920,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1230).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1236).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10899,14 +10968,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1232",
+            "specs/bolt/channel.lnp:1238",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1239")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10929,23 +10998,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1236",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10967,13 +11036,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1237")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1237")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -10987,7 +11056,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1238",
+                                "specs/bolt/channel.lnp:1244",
                             ))?,
                     }),
                 ),
@@ -10998,7 +11067,7 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1242")?,
+            .or_reject("specs/bolt/channel.lnp:1248")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11017,7 +11086,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1243",
+                                        "specs/bolt/channel.lnp:1249",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11043,7 +11112,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1250",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11059,17 +11128,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1244",
+                "specs/bolt/channel.lnp:1250",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1245")?,
+                .or_reject("specs/bolt/channel.lnp:1251")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1245",
+                    "specs/bolt/channel.lnp:1251",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11091,7 +11160,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1246")) ? }),
+                                "specs/bolt/channel.lnp:1252")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11099,7 +11168,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1246")?)
+                        .or_reject("specs/bolt/channel.lnp:1252")?)
                         .tx,
                 ),
             );
@@ -11113,7 +11182,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1256",
                             ))?,
                     }),
                 ),
@@ -11190,7 +11259,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1230).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1236).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11236,14 +11305,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1232",
+            "specs/bolt/channel.lnp:1238",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1239")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11266,23 +11335,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1236",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11304,13 +11373,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1237")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1237")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -11324,7 +11393,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1238",
+                                "specs/bolt/channel.lnp:1244",
                             ))?,
                     }),
                 ),
@@ -11335,7 +11404,7 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1242")?,
+            .or_reject("specs/bolt/channel.lnp:1248")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11354,7 +11423,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1243",
+                                        "specs/bolt/channel.lnp:1249",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11380,7 +11449,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1250",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11396,17 +11465,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1244",
+                "specs/bolt/channel.lnp:1250",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1245")?,
+                .or_reject("specs/bolt/channel.lnp:1251")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1245",
+                    "specs/bolt/channel.lnp:1251",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11428,7 +11497,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1246")) ? }),
+                                "specs/bolt/channel.lnp:1252")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11436,7 +11505,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1246")?)
+                        .or_reject("specs/bolt/channel.lnp:1252")?)
                         .tx,
                 ),
             );
@@ -11450,7 +11519,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1256",
                             ))?,
                     }),
                 ),
@@ -11525,7 +11594,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1230).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1236).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11571,14 +11640,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1232",
+            "specs/bolt/channel.lnp:1238",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1233")?,
+                .or_reject("specs/bolt/channel.lnp:1239")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11601,23 +11670,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1236")?,
+                .or_reject("specs/bolt/channel.lnp:1242")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1236",
+                            "specs/bolt/channel.lnp:1242",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1236",
+                    "specs/bolt/channel.lnp:1242",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11639,13 +11708,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1237")) ? }),
+                                "specs/bolt/channel.lnp:1243")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1237")?)
+                        .or_reject("specs/bolt/channel.lnp:1243")?)
                         .tx,
                 ),
             );
@@ -11659,7 +11728,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1238",
+                                "specs/bolt/channel.lnp:1244",
                             ))?,
                     }),
                 ),
@@ -11670,7 +11739,7 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1242")?,
+            .or_reject("specs/bolt/channel.lnp:1248")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11689,7 +11758,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1243",
+                                        "specs/bolt/channel.lnp:1249",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11715,7 +11784,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1250",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11731,17 +11800,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1244",
+                "specs/bolt/channel.lnp:1250",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1245")?,
+                .or_reject("specs/bolt/channel.lnp:1251")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1245",
+                    "specs/bolt/channel.lnp:1251",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11763,7 +11832,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1246")) ? }),
+                                "specs/bolt/channel.lnp:1252")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11771,7 +11840,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1246")?)
+                        .or_reject("specs/bolt/channel.lnp:1252")?)
                         .tx,
                 ),
             );
@@ -11785,7 +11854,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1256",
                             ))?,
                     }),
                 ),
@@ -11860,7 +11929,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1258).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1264).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12041,7 +12110,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1258).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1264).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12226,7 +12295,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1258).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1264).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12407,7 +12476,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1258).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1264).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12588,7 +12657,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1274).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1280).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12636,7 +12705,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1274).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1280).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12686,7 +12755,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1274).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1280).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12734,7 +12803,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1274).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1280).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12782,7 +12851,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1274).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1280).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -15530,7 +15599,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1285).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1291).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15563,10 +15632,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1285")?)
+                .or_reject("specs/bolt/channel.lnp:1291")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15579,13 +15648,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?,
+                        .or_reject("specs/bolt/channel.lnp:1291")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1285")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+                .or_reject("specs/bolt/channel.lnp:1291")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1285")?)
+                    .or_reject("specs/bolt/channel.lnp:1291")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15598,13 +15667,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1285")?,
+                            .or_reject("specs/bolt/channel.lnp:1291")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1285")?)),
+                    .or_reject("specs/bolt/channel.lnp:1291")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1285).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1291).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15639,10 +15708,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1285")?)
+                .or_reject("specs/bolt/channel.lnp:1291")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15655,13 +15724,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?,
+                        .or_reject("specs/bolt/channel.lnp:1291")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1285")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+                .or_reject("specs/bolt/channel.lnp:1291")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1285")?)
+                    .or_reject("specs/bolt/channel.lnp:1291")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15674,13 +15743,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1285")?,
+                            .or_reject("specs/bolt/channel.lnp:1291")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1285")?)),
+                    .or_reject("specs/bolt/channel.lnp:1291")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1285).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1291).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15713,10 +15782,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1285")?)
+                .or_reject("specs/bolt/channel.lnp:1291")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15729,13 +15798,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?,
+                        .or_reject("specs/bolt/channel.lnp:1291")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1285")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+                .or_reject("specs/bolt/channel.lnp:1291")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1285")?)
+                    .or_reject("specs/bolt/channel.lnp:1291")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15748,13 +15817,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1285")?,
+                            .or_reject("specs/bolt/channel.lnp:1291")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1285")?)),
+                    .or_reject("specs/bolt/channel.lnp:1291")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1285).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1291).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15787,10 +15856,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1285")?)
+                .or_reject("specs/bolt/channel.lnp:1291")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15803,13 +15872,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?,
+                        .or_reject("specs/bolt/channel.lnp:1291")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1285")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1285")?
+                .or_reject("specs/bolt/channel.lnp:1291")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1285")?)
+                    .or_reject("specs/bolt/channel.lnp:1291")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15822,13 +15891,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1285")?,
+                            .or_reject("specs/bolt/channel.lnp:1291")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1285")?)),
+                    .or_reject("specs/bolt/channel.lnp:1291")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1289).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1295).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15862,14 +15931,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1289")?
+            .or_reject("specs/bolt/channel.lnp:1295")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1289")?),
+                .or_reject("specs/bolt/channel.lnp:1295")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1289).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1295).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15905,14 +15974,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1289")?
+            .or_reject("specs/bolt/channel.lnp:1295")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1289")?),
+                .or_reject("specs/bolt/channel.lnp:1295")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1289).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1295).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15946,14 +16015,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1289")?
+            .or_reject("specs/bolt/channel.lnp:1295")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1289")?),
+                .or_reject("specs/bolt/channel.lnp:1295")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1289).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1295).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15987,14 +16056,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1289")?
+            .or_reject("specs/bolt/channel.lnp:1295")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1289")?),
+                .or_reject("specs/bolt/channel.lnp:1295")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1290).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1296).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16029,9 +16098,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1290")?)
+                .or_reject("specs/bolt/channel.lnp:1296")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1290")?),
+                .or_reject("specs/bolt/channel.lnp:1296")?),
     )
 }
 
@@ -19537,8 +19606,14 @@ impl Event {
                 w.u64((v.to_remote.clone()).0);
                 w.u64(v.htlcs.clone());
             }
-            Event::ChannelClosed(v) => {
+            Event::PaymentLockedIn(v) => {
                 w.u16(3u16);
+                w.u64(v.id.clone());
+                w.u64((v.amount.clone()).0);
+                w.var_bytes(&v.lock.clone())?;
+            }
+            Event::ChannelClosed(v) => {
+                w.u16(4u16);
                 w.bytes(&(v.channel_id.clone()).0);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
@@ -19547,29 +19622,29 @@ impl Event {
                 w.u64((v.to_remote.clone()).0);
             }
             Event::HtlcDropped(v) => {
-                w.u16(4u16);
+                w.u16(5u16);
                 w.u64(v.id.clone());
             }
             Event::ChannelForgotten(v) => {
-                w.u16(5u16);
+                w.u16(6u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
             Event::ForceClosed(v) => {
-                w.u16(6u16);
+                w.u16(7u16);
                 w.bytes(&(v.channel_id.clone()).0);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
             }
             Event::Swept(v) => {
-                w.u16(7u16);
+                w.u16(8u16);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
                 w.u64((v.amount.clone()).0);
             }
             Event::Penalized(v) => {
-                w.u16(8u16);
+                w.u16(9u16);
                 w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
@@ -19577,23 +19652,23 @@ impl Event {
                 w.u64((v.amount.clone()).0);
             }
             Event::HtlcReceived(v) => {
-                w.u16(9u16);
+                w.u16(10u16);
                 w.u64(v.id.clone());
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
                 w.u32(v.cltv_expiry.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(10u16);
+                w.u16(11u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(11u16);
+                w.u16(12u16);
                 w.u64(v.id.clone());
             }
             Event::HtlcResolved(v) => {
-                w.u16(12u16);
+                w.u16(13u16);
                 w.u64(v.id.clone());
                 w.u8(u8::from(v.offered.clone()));
                 w.bytes(
@@ -19638,6 +19713,18 @@ impl Event {
                     })
                 }
                 3u16 => {
+                    Event::PaymentLockedIn({
+                        let id = r.u64()?;
+                        let amount = rt::Msat(r.u64()?);
+                        let lock = r.var_bytes()?.to_vec();
+                        PaymentLockedIn {
+                            id,
+                            amount,
+                            lock,
+                        }
+                    })
+                }
+                4u16 => {
                     Event::ChannelClosed({
                         let channel_id = rt::ChannelId(r.array()?);
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -19653,19 +19740,19 @@ impl Event {
                         }
                     })
                 }
-                4u16 => {
+                5u16 => {
                     Event::HtlcDropped({
                         let id = r.u64()?;
                         HtlcDropped { id }
                     })
                 }
-                5u16 => {
+                6u16 => {
                     Event::ChannelForgotten({
                         let channel_id = rt::ChannelId(r.array()?);
                         ChannelForgotten { channel_id }
                     })
                 }
-                6u16 => {
+                7u16 => {
                     Event::ForceClosed({
                         let channel_id = rt::ChannelId(r.array()?);
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
@@ -19674,7 +19761,7 @@ impl Event {
                         ForceClosed { channel_id, txid }
                     })
                 }
-                7u16 => {
+                8u16 => {
                     Event::Swept({
                         let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                             r.array()?,
@@ -19683,7 +19770,7 @@ impl Event {
                         Swept { txid, amount }
                     })
                 }
-                8u16 => {
+                9u16 => {
                     Event::Penalized({
                         let revoked = {
                             let b = r.bytes(6)?;
@@ -19696,7 +19783,7 @@ impl Event {
                         Penalized { revoked, txid, amount }
                     })
                 }
-                9u16 => {
+                10u16 => {
                     Event::HtlcReceived({
                         let id = r.u64()?;
                         let amount = rt::Msat(r.u64()?);
@@ -19710,20 +19797,20 @@ impl Event {
                         }
                     })
                 }
-                10u16 => {
+                11u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                11u16 => {
+                12u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         HtlcFailed { id }
                     })
                 }
-                12u16 => {
+                13u16 => {
                     Event::HtlcResolved({
                         let id = r.u64()?;
                         let offered = match r.u8()? {
