@@ -676,6 +676,12 @@ impl Host {
                 Ok(())
             }
             Event::HtlcReceived(r) => self.htlc_received(index, r),
+            // The moment the spec says an HTLC offered to us may be settled.
+            Event::PaymentLockedIn(l) => {
+                debug!("channel {index}: HTLC {} ({} msat) is locked in", l.id, l.amount.0);
+                self.follow_up(index);
+                Ok(())
+            }
             Event::HtlcSettled(s) => self.htlc_outcome(index, s.id, Some(s.preimage)),
             Event::HtlcFailed(f) => self.htlc_outcome(index, f.id, None),
             Event::HtlcDropped(d) => {
