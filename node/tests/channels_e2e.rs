@@ -13,84 +13,32 @@
 
 #[allow(dead_code)]
 mod mock_bitcoind;
+#[allow(dead_code)]
+mod lnpd_process;
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use bitcoin::{Address, ScriptBuf};
 use lnp_chain::EmbeddedChain;
+use lnpd_process::Lnpd;
 use serde_json::Value;
 
-const LNPD: &str = env!("CARGO_BIN_EXE_lnpd");
-const LNP_CLI: &str = env!("CARGO_BIN_EXE_lnp-cli");
-
-/// A running `lnpd`, killed when dropped.
-struct Lnpd {
-    child: Child,
-    datadir: PathBuf,
-    log: PathBuf,
+/// Starts `lnpd` on `datadir` on the mock bitcoind, listening for peers on `listen`.
+fn start(datadir: &Path, name: &str, bitcoind_url: &str, listen: &str) -> Lnpd {
+    Lnpd::spawn(
+        datadir,
+        name,
+        &[
+            "--network", "regtest", "--listen", listen, "--rpc-listen", "127.0.0.1:0", "--chain", "bitcoind",
+            "--bitcoind-url", bitcoind_url, "--bitcoind-user", mock_bitcoind::USER, "--bitcoind-pass", mock_bitcoind::PASSWORD,
+        ],
+    )
 }
 
-impl Drop for Lnpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Lnpd {
-    /// Starts `lnpd` on `datadir`, listening for peers on `listen`.
-    fn start(datadir: &Path, name: &str, bitcoind_url: &str, listen: &str) -> Lnpd {
-        let log = datadir.with_file_name(format!("{name}.log"));
-        let _ = std::fs::remove_file(datadir.join("rpc-address"));
-        let child = Command::new(LNPD)
-            .args(["--datadir", &datadir.to_string_lossy(), "--network", "regtest"])
-            .args(["--listen", listen, "--rpc-listen", "127.0.0.1:0", "--chain", "bitcoind"])
-            .args(["--bitcoind-url", bitcoind_url, "--bitcoind-user", mock_bitcoind::USER, "--bitcoind-pass", mock_bitcoind::PASSWORD])
-            .env("RUST_LOG", "info")
-            .env_remove("LNPD_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("log file"))
-            .spawn()
-            .expect("lnpd starts");
-        let mut lnpd = Lnpd { child, datadir: datadir.to_path_buf(), log };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while !(datadir.join("rpc-address").exists() && datadir.join(".cookie").exists()) {
-            if let Ok(Some(status)) = lnpd.child.try_wait() {
-                panic!("lnpd exited with {status} before serving:\n{}", lnpd.log());
-            }
-            assert!(Instant::now() < deadline, "lnpd did not start in time:\n{}", lnpd.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        lnpd
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn cli(&self, args: &[&str]) -> Output {
-        Command::new(LNP_CLI).args(["--datadir", &self.datadir.to_string_lossy()]).args(args).output().expect("lnp-cli runs")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cli(&[&["--json"], args].concat());
-        assert!(out.status.success(), "lnp-cli {args:?} failed: {}\nlnpd log:\n{}", String::from_utf8_lossy(&out.stderr), self.log());
-        serde_json::from_slice(&out.stdout).expect("lnp-cli --json prints JSON")
-    }
-
-    /// The call's error message (it must fail).
-    fn error(&self, args: &[&str]) -> String {
-        let out = self.cli(args);
-        assert!(!out.status.success(), "lnp-cli {args:?} should fail");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    fn channel(&self) -> Option<Value> {
-        self.json(&["listchannels"])["channels"].as_array().and_then(|c| c.first().cloned())
-    }
+/// The node's first channel, as `listchannels` shows it.
+fn channel(node: &Lnpd) -> Option<Value> {
+    node.json(&["listchannels"])["channels"].as_array().and_then(|c| c.first().cloned())
 }
 
 fn eventually(what: &str, node: &Lnpd, mut check: impl FnMut() -> bool) {
@@ -106,11 +54,11 @@ fn mine(mock: &mock_bitcoind::Mock, n: u32, script: &ScriptBuf) {
 }
 
 fn normal_and_connected(node: &Lnpd) -> bool {
-    node.channel().is_some_and(|c| c["state"] == "Normal" && c["connected"] == true)
+    channel(node).is_some_and(|c| c["state"] == "Normal" && c["connected"] == true)
 }
 
 fn quiet(node: &Lnpd) -> bool {
-    node.channel().is_some_and(|c| c["pending_htlcs"].as_array().is_some_and(Vec::is_empty))
+    channel(node).is_some_and(|c| c["pending_htlcs"].as_array().is_some_and(Vec::is_empty))
 }
 
 #[test]
@@ -118,8 +66,8 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mock = mock_bitcoind::Mock::start(EmbeddedChain::new());
     let miner = ScriptBuf::new_op_return([]);
-    let alice = Lnpd::start(&dir.path().join("alice"), "alice", &mock.url, "127.0.0.1:0");
-    let mut bob = Lnpd::start(&dir.path().join("bob"), "bob", &mock.url, "127.0.0.1:0");
+    let alice = start(&dir.path().join("alice"), "alice", &mock.url, "127.0.0.1:0");
+    let mut bob = start(&dir.path().join("bob"), "bob", &mock.url, "127.0.0.1:0");
     let bob_id = bob.json(&["getinfo"])["node_id"].as_str().expect("node id").to_string();
     let bob_listen = bob.json(&["getinfo"])["listen"][0].as_str().expect("listen").to_string();
 
@@ -152,11 +100,11 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     // Bob crashes and comes back; Alice dials him again.
     bob.child.kill().expect("kill bob");
     bob.child.wait().expect("bob exits");
-    eventually("Alice sees Bob gone", &alice, || alice.channel().is_some_and(|c| c["connected"] == false));
+    eventually("Alice sees Bob gone", &alice, || channel(&alice).is_some_and(|c| c["connected"] == false));
     // Same address: Alice dials where she first found him.
-    let bob = Lnpd::start(&bob.datadir.clone(), "bob", &mock.url, &bob_listen);
+    let bob = start(&bob.datadir.clone(), "bob", &mock.url, &bob_listen);
     eventually("the channel is reestablished", &bob, || normal_and_connected(&alice) && normal_and_connected(&bob));
-    let bob_channel = bob.channel().expect("Bob's channel after the restart");
+    let bob_channel = channel(&bob).expect("Bob's channel after the restart");
     assert_eq!(bob_channel["our_msat"], 31_000_000u64, "Bob kept his balance: push + payment");
 
     // An invoice in Bob's name that Bob never issued (signed with his key,
@@ -178,7 +126,7 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     };
     assert!(alice.error(&["pay", &forged]).contains("the peer failed the HTLC"));
     eventually("the failed HTLC is gone from both sides", &bob, || quiet(&alice) && quiet(&bob));
-    assert_eq!(bob.channel().expect("channel")["our_msat"], 31_000_000u64, "a failed payment moves nothing");
+    assert_eq!(channel(&bob).expect("channel")["our_msat"], 31_000_000u64, "a failed payment moves nothing");
     let own = alice.json(&["invoice", "1000", "self"])["bolt11"].as_str().expect("bolt11").to_string();
     assert!(alice.error(&["pay", &own]).contains("own"), "paying one's own invoice");
 
@@ -193,7 +141,7 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
     assert!(closing["txid"].as_str().is_some_and(|t| t.len() == 64), "{closing}");
     mine(&mock, 1, &miner);
     eventually("the channel is Closed on both sides", &alice, || {
-        alice.channel().is_some_and(|c| c["state"] == "Closed") && bob.channel().is_some_and(|c| c["state"] == "Closed")
+        channel(&alice).is_some_and(|c| c["state"] == "Closed") && channel(&bob).is_some_and(|c| c["state"] == "Closed")
     });
     // Bob's side of the closing transaction pays his channel key, which his wallet watches.
     eventually("Bob's wallet holds his channel balance", &bob, || bob.json(&["balance"])["confirmed_sat"] == 43_000u64);

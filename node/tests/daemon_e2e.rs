@@ -9,118 +9,31 @@
 
 #[allow(dead_code)]
 mod mock_bitcoind;
+#[allow(dead_code)]
+mod lnpd_process;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::OpenOptionsExt;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bitcoin::secp256k1::{Secp256k1, SecretKey};
-use lnp_node::rpc::client::{Client, ClientError};
+use lnp_node::rpc::client::ClientError;
 use lnp_node::rpc::cookie::Cookie;
 use lnp_node::transport::Initiator;
+use lnpd_process::{Lnpd, LNPD, LNP_CLI};
 use serde_json::{json, Value};
 
-const LNPD: &str = env!("CARGO_BIN_EXE_lnpd");
-const LNP_CLI: &str = env!("CARGO_BIN_EXE_lnp-cli");
-
-/// A running `lnpd`, killed when dropped (also when a test fails).
-struct Lnpd {
-    child: Child,
-    datadir: PathBuf,
-    log: PathBuf,
+/// Starts `lnpd` on `datadir` with the embedded chain, on port 0.
+fn start(datadir: &Path, name: &str) -> Lnpd {
+    start_with(datadir, name, &["--network", "regtest", "--chain", "embedded"])
 }
 
-impl Drop for Lnpd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Lnpd {
-    /// Starts `lnpd` on `datadir` with the embedded chain and waits until
-    /// its RPC is up.
-    fn start(datadir: &Path, name: &str) -> Lnpd {
-        Lnpd::start_with(datadir, name, &["--network", "regtest", "--chain", "embedded"])
-    }
-
-    /// As [`Lnpd::start`], with `args` choosing the network and chain.
-    fn start_with(datadir: &Path, name: &str, args: &[&str]) -> Lnpd {
-        let log = datadir.with_file_name(format!("{name}.log"));
-        // A killed daemon leaves its address file behind; a clean one not.
-        let _ = std::fs::remove_file(datadir.join("rpc-address"));
-        let child = Command::new(LNPD)
-            .args(["--datadir", &datadir.to_string_lossy()])
-            .args(args)
-            .args(["--listen", "127.0.0.1:0", "--rpc-listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "info")
-            .env_remove("LNPD_CONFIG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("lnpd starts");
-        let mut lnpd = Lnpd { child, datadir: datadir.to_path_buf(), log };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        while !(datadir.join("rpc-address").exists() && datadir.join(".cookie").exists()) {
-            if let Ok(Some(status)) = lnpd.child.try_wait() {
-                panic!("lnpd exited with {status} before serving:\n{}", lnpd.log());
-            }
-            assert!(Instant::now() < deadline, "lnpd did not start in time:\n{}", lnpd.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        lnpd
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn cli(&self, args: &[&str]) -> Output {
-        Command::new(LNP_CLI)
-            .args(["--datadir", &self.datadir.to_string_lossy()])
-            .args(args)
-            .output()
-            .expect("lnp-cli runs")
-    }
-
-    /// `lnp-cli --json …`, which must succeed.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.cli(&[&["--json"], args].concat());
-        assert!(
-            out.status.success(),
-            "lnp-cli {args:?} failed: {}\nlnpd log:\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            self.log()
-        );
-        serde_json::from_slice(&out.stdout).expect("lnp-cli --json prints JSON")
-    }
-
-    /// `lnp-cli …` in human form, which must succeed.
-    fn text(&self, args: &[&str]) -> String {
-        let out = self.cli(args);
-        assert!(out.status.success(), "lnp-cli {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn client(&self) -> Client {
-        Client::from_datadir(&self.datadir, None).expect("a client from the data directory")
-    }
-
-    /// Waits for the process to exit on its own.
-    fn wait_exit(&mut self) -> std::process::ExitStatus {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status;
-            }
-            assert!(Instant::now() < deadline, "lnpd did not exit:\n{}", self.log());
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
+/// As [`start`], with `args` choosing the network and chain.
+fn start_with(datadir: &Path, name: &str, args: &[&str]) -> Lnpd {
+    Lnpd::spawn(datadir, name, &[args, &["--listen", "127.0.0.1:0", "--rpc-listen", "127.0.0.1:0"]].concat())
 }
 
 fn eventually(what: &str, mut check: impl FnMut() -> bool) {
@@ -175,8 +88,8 @@ fn two_daemons_connect_invoice_mine_refuse_bad_callers_and_survive_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a_dir = dir.path().join("a");
     let b_dir = dir.path().join("b");
-    let mut a = Lnpd::start(&a_dir, "a");
-    let b = Lnpd::start(&b_dir, "b");
+    let mut a = start(&a_dir, "a");
+    let b = start(&b_dir, "b");
 
     // getinfo, as JSON and as text.
     let a_info = a.json(&["getinfo"]);
@@ -302,7 +215,7 @@ fn two_daemons_connect_invoice_mine_refuse_bad_callers_and_survive_a_restart() {
     assert!(!a_dir.join(".cookie").exists() && !a_dir.join("rpc-address").exists(), "removed at shutdown");
     eventually("B sees A leave", || peers(&b).is_empty());
     drop(a);
-    let a = Lnpd::start(&a_dir, "a-restarted");
+    let a = start(&a_dir, "a-restarted");
     let again = a.json(&["getinfo"]);
     assert_eq!(again["node_id"], a_id.as_str(), "the seed is reused");
     assert_eq!(again["block_height"], 4, "the embedded chain is kept");
@@ -366,7 +279,7 @@ fn lnpd_on_bitcoind_follows_its_height_and_refuses_to_mine() {
         "--bitcoind-pass",
         mock_bitcoind::PASSWORD,
     ];
-    let node = Lnpd::start_with(&datadir, "node", &args);
+    let node = start_with(&datadir, "node", &args);
     let info = node.json(&["getinfo"]);
     assert_eq!((info["chain"].as_str(), info["block_height"].as_u64()), (Some("bitcoind"), Some(5)));
     let out = node.cli(&["mine", "1"]);
