@@ -281,11 +281,11 @@ async fn lnps_peer_machine_pings_ldk_and_accepts_its_pongs() {
     let ready = tokio::time::timeout(Duration::from_secs(5), events.recv()).await.expect("init in time");
     assert!(matches!(ready, Some(PeerEvent::Ready { .. })), "{ready:?}; LDK's log:\n{}", ldk.log.dump());
     eventually("LDK lists lnp", || ldk.lists(lnp_id), &ldk.log).await;
-    // Three and a half ping intervals: three pings, each answered within
-    // the second allowed, else the machine reports `Unresponsive` and hangs up.
-    tokio::time::sleep(Duration::from_millis(3500)).await;
-    let pings = ldk.log.lines().iter().filter(|l| l.contains("Received message Ping")).count();
-    assert!(pings >= 3, "LDK received {pings} pings; its log:\n{}", ldk.log.dump());
+    // Three pings, a second apart: each is sent only after the previous one's
+    // pong arrived (with its 8 bytes) within the second allowed, else the
+    // machine reports `Unresponsive` and hangs up, and no further ping comes.
+    let pings = || ldk.log.lines().iter().filter(|l| l.contains("Received message Ping")).count();
+    eventually("LDK receives lnp's third ping", || pings() >= 3, &ldk.log).await;
     assert!(events.try_recv().is_err(), "no event (Unresponsive, Closed) while LDK answers");
     assert!(ldk.lists(lnp_id));
     assert!(!task.is_finished());
