@@ -8859,20 +8859,25 @@ fn t28_normal<C: rt::Context>(
         );
     }
 
-    if !(((((to_sign.clone()).len() as u64) == 0u64)
-        || !(rt::list::any(
-            &(to_sign.clone()),
-            |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
-                Ok((u.kind.clone() == UpdateKind::AddHtlc))
-            },
-        )?)))
-    {
+    if !(!(rt::list::any(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
-                "sign the pending HTLCs before closing",
-                "specs/bolt/channel.lnp:1101",
+                "sign the pending updates before closing",
+                "specs/bolt/channel.lnp:1102",
             ),
         );
     }
@@ -8921,7 +8926,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1107).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1108).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8962,7 +8967,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1108",
+                "specs/bolt/channel.lnp:1109",
             ),
         );
     }
@@ -8972,7 +8977,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -9031,7 +9036,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1119).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9072,7 +9077,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -9082,7 +9087,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1121",
             ),
         );
     }
@@ -9129,7 +9134,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1128).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1129).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9203,7 +9208,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1134",
+                                "specs/bolt/channel.lnp:1135",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9287,7 +9292,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1141).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9360,7 +9365,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1146).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9401,7 +9406,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1148",
             ),
         );
     }
@@ -9411,7 +9416,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1148",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
@@ -9430,7 +9435,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1150",
             ),
         );
     }
@@ -9440,7 +9445,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1150",
+                "specs/bolt/channel.lnp:1151",
             ),
         );
     }
@@ -9468,7 +9473,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1152",
+                "specs/bolt/channel.lnp:1153",
             ),
         );
     }
@@ -9480,7 +9485,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1153",
+                "specs/bolt/channel.lnp:1154",
             ))?
     };
     lnp_fx
@@ -9521,7 +9526,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1165")?,
+                        .or_reject("specs/bolt/channel.lnp:1166")?,
                 }),
             ),
         );
@@ -9565,7 +9570,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1171).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1172).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9589,7 +9594,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1172",
+                "specs/bolt/channel.lnp:1173",
             ),
         );
     }
@@ -9608,7 +9613,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1173",
+                "specs/bolt/channel.lnp:1174",
             ),
         );
     }
@@ -9636,7 +9641,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1175",
+                "specs/bolt/channel.lnp:1176",
             ),
         );
     }
@@ -9648,7 +9653,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1176",
+                "specs/bolt/channel.lnp:1177",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9688,7 +9693,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1184")?,
+                        .or_reject("specs/bolt/channel.lnp:1185")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9696,7 +9701,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1191).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1192).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9766,7 +9771,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1194",
+                                "specs/bolt/channel.lnp:1195",
                             ))?
                     },
                     local_sig.clone(),
@@ -9800,7 +9805,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1201")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9821,7 +9826,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1191).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1192).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9893,7 +9898,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1194",
+                                "specs/bolt/channel.lnp:1195",
                             ))?
                     },
                     local_sig.clone(),
@@ -9927,7 +9932,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1201")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9948,7 +9953,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1191).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1192).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10018,7 +10023,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1194",
+                                "specs/bolt/channel.lnp:1195",
                             ))?
                     },
                     local_sig.clone(),
@@ -10052,7 +10057,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1201")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10073,7 +10078,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1191).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1192).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10143,7 +10148,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1194",
+                                "specs/bolt/channel.lnp:1195",
                             ))?
                     },
                     local_sig.clone(),
@@ -10177,7 +10182,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1201")?,
+                .or_reject("specs/bolt/channel.lnp:1202")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10198,7 +10203,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1205).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1206).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10265,27 +10270,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1211",
+                            "specs/bolt/channel.lnp:1212",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1211")?,
+                .or_reject("specs/bolt/channel.lnp:1212")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1211",
+                            "specs/bolt/channel.lnp:1212",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1211",
+                    "specs/bolt/channel.lnp:1212",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1211")?,
+                .or_reject("specs/bolt/channel.lnp:1212")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10304,13 +10309,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1212")) ? }),
+                                "specs/bolt/channel.lnp:1213")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1212")?)
+                        .or_reject("specs/bolt/channel.lnp:1213")?)
                         .tx,
                 ),
             );
@@ -10323,7 +10328,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1213",
+                                "specs/bolt/channel.lnp:1214",
                             ))?,
                     }),
                 ),
@@ -10355,7 +10360,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1219).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1220).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10404,7 +10409,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1221).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1222).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10446,7 +10451,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1223).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1224).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10468,11 +10473,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1224"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1225"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1223).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1224).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10492,11 +10497,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1224"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1225"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1228).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1229).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10560,7 +10565,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1232).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1233).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10585,7 +10590,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1236).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1237).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10631,14 +10636,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1238",
+            "specs/bolt/channel.lnp:1239",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1240")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10661,23 +10666,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1243")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1243",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10699,13 +10704,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1244")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1244")?)
                         .tx,
                 ),
             );
@@ -10719,7 +10724,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1245",
                             ))?,
                     }),
                 ),
@@ -10730,7 +10735,7 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?,
+            .or_reject("specs/bolt/channel.lnp:1249")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -10749,7 +10754,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1249",
+                                        "specs/bolt/channel.lnp:1250",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -10775,7 +10780,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1251",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -10791,17 +10796,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1250",
+                "specs/bolt/channel.lnp:1251",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1251")?,
+                .or_reject("specs/bolt/channel.lnp:1252")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1251",
+                    "specs/bolt/channel.lnp:1252",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -10823,7 +10828,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1252")) ? }),
+                                "specs/bolt/channel.lnp:1253")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -10831,7 +10836,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1252")?)
+                        .or_reject("specs/bolt/channel.lnp:1253")?)
                         .tx,
                 ),
             );
@@ -10845,7 +10850,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1256",
+                                "specs/bolt/channel.lnp:1257",
                             ))?,
                     }),
                 ),
@@ -10920,7 +10925,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1236).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1237).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10968,14 +10973,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1238",
+            "specs/bolt/channel.lnp:1239",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1240")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -10998,23 +11003,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1243")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1243",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11036,13 +11041,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1244")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1244")?)
                         .tx,
                 ),
             );
@@ -11056,7 +11061,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1245",
                             ))?,
                     }),
                 ),
@@ -11067,7 +11072,7 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?,
+            .or_reject("specs/bolt/channel.lnp:1249")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11086,7 +11091,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1249",
+                                        "specs/bolt/channel.lnp:1250",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11112,7 +11117,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1251",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11128,17 +11133,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1250",
+                "specs/bolt/channel.lnp:1251",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1251")?,
+                .or_reject("specs/bolt/channel.lnp:1252")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1251",
+                    "specs/bolt/channel.lnp:1252",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11160,7 +11165,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1252")) ? }),
+                                "specs/bolt/channel.lnp:1253")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11168,7 +11173,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1252")?)
+                        .or_reject("specs/bolt/channel.lnp:1253")?)
                         .tx,
                 ),
             );
@@ -11182,7 +11187,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1256",
+                                "specs/bolt/channel.lnp:1257",
                             ))?,
                     }),
                 ),
@@ -11259,7 +11264,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1236).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1237).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11305,14 +11310,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1238",
+            "specs/bolt/channel.lnp:1239",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1240")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11335,23 +11340,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1243")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1243",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11373,13 +11378,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1244")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1244")?)
                         .tx,
                 ),
             );
@@ -11393,7 +11398,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1245",
                             ))?,
                     }),
                 ),
@@ -11404,7 +11409,7 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?,
+            .or_reject("specs/bolt/channel.lnp:1249")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11423,7 +11428,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1249",
+                                        "specs/bolt/channel.lnp:1250",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11449,7 +11454,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1251",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11465,17 +11470,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1250",
+                "specs/bolt/channel.lnp:1251",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1251")?,
+                .or_reject("specs/bolt/channel.lnp:1252")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1251",
+                    "specs/bolt/channel.lnp:1252",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11497,7 +11502,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1252")) ? }),
+                                "specs/bolt/channel.lnp:1253")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11505,7 +11510,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1252")?)
+                        .or_reject("specs/bolt/channel.lnp:1253")?)
                         .tx,
                 ),
             );
@@ -11519,7 +11524,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1256",
+                                "specs/bolt/channel.lnp:1257",
                             ))?,
                     }),
                 ),
@@ -11594,7 +11599,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1236).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1237).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11640,14 +11645,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1238",
+            "specs/bolt/channel.lnp:1239",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1239")?,
+                .or_reject("specs/bolt/channel.lnp:1240")?,
             lnp_env,
             lnp_ctx,
         )?,
@@ -11670,23 +11675,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1242")?,
+                .or_reject("specs/bolt/channel.lnp:1243")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1242",
+                            "specs/bolt/channel.lnp:1243",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1242",
+                    "specs/bolt/channel.lnp:1243",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11708,13 +11713,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1243")) ? }),
+                                "specs/bolt/channel.lnp:1244")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1243")?)
+                        .or_reject("specs/bolt/channel.lnp:1244")?)
                         .tx,
                 ),
             );
@@ -11728,7 +11733,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1244",
+                                "specs/bolt/channel.lnp:1245",
                             ))?,
                     }),
                 ),
@@ -11739,7 +11744,7 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?,
+            .or_reject("specs/bolt/channel.lnp:1249")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -11758,7 +11763,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1249",
+                                        "specs/bolt/channel.lnp:1250",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11784,7 +11789,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1250",
+                                "specs/bolt/channel.lnp:1251",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11800,17 +11805,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1250",
+                "specs/bolt/channel.lnp:1251",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1251")?,
+                .or_reject("specs/bolt/channel.lnp:1252")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1251",
+                    "specs/bolt/channel.lnp:1252",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11832,7 +11837,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1252")) ? }),
+                                "specs/bolt/channel.lnp:1253")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11840,7 +11845,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1252")?)
+                        .or_reject("specs/bolt/channel.lnp:1253")?)
                         .tx,
                 ),
             );
@@ -11854,7 +11859,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1256",
+                                "specs/bolt/channel.lnp:1257",
                             ))?,
                     }),
                 ),
@@ -11929,7 +11934,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1264).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1265).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12110,7 +12115,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1264).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1265).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12295,7 +12300,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1264).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1265).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12476,7 +12481,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1264).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1265).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12657,7 +12662,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1280).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1281).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12705,7 +12710,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1280).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1281).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12755,7 +12760,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1280).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1281).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12803,7 +12808,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1280).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1281).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12851,7 +12856,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1280).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1281).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -15599,7 +15604,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1291).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1292).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15632,10 +15637,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1291")?)
+                .or_reject("specs/bolt/channel.lnp:1292")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15648,13 +15653,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1291")?,
+                        .or_reject("specs/bolt/channel.lnp:1292")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1291")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+                .or_reject("specs/bolt/channel.lnp:1292")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1291")?)
+                    .or_reject("specs/bolt/channel.lnp:1292")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15667,13 +15672,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1291")?,
+                            .or_reject("specs/bolt/channel.lnp:1292")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1291")?)),
+                    .or_reject("specs/bolt/channel.lnp:1292")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1291).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1292).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15708,10 +15713,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1291")?)
+                .or_reject("specs/bolt/channel.lnp:1292")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15724,13 +15729,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1291")?,
+                        .or_reject("specs/bolt/channel.lnp:1292")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1291")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+                .or_reject("specs/bolt/channel.lnp:1292")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1291")?)
+                    .or_reject("specs/bolt/channel.lnp:1292")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15743,13 +15748,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1291")?,
+                            .or_reject("specs/bolt/channel.lnp:1292")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1291")?)),
+                    .or_reject("specs/bolt/channel.lnp:1292")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1291).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1292).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15782,10 +15787,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1291")?)
+                .or_reject("specs/bolt/channel.lnp:1292")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15798,13 +15803,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1291")?,
+                        .or_reject("specs/bolt/channel.lnp:1292")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1291")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+                .or_reject("specs/bolt/channel.lnp:1292")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1291")?)
+                    .or_reject("specs/bolt/channel.lnp:1292")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15817,13 +15822,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1291")?,
+                            .or_reject("specs/bolt/channel.lnp:1292")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1291")?)),
+                    .or_reject("specs/bolt/channel.lnp:1292")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1291).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1292).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15856,10 +15861,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1291")?)
+                .or_reject("specs/bolt/channel.lnp:1292")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15872,13 +15877,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1291")?,
+                        .or_reject("specs/bolt/channel.lnp:1292")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1291")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1291")?
+                .or_reject("specs/bolt/channel.lnp:1292")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1291")?)
+                    .or_reject("specs/bolt/channel.lnp:1292")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15891,13 +15896,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1291")?,
+                            .or_reject("specs/bolt/channel.lnp:1292")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1291")?)),
+                    .or_reject("specs/bolt/channel.lnp:1292")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1295).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1296).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15931,14 +15936,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1295")?
+            .or_reject("specs/bolt/channel.lnp:1296")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1295")?),
+                .or_reject("specs/bolt/channel.lnp:1296")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1295).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1296).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15974,14 +15979,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1295")?
+            .or_reject("specs/bolt/channel.lnp:1296")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1295")?),
+                .or_reject("specs/bolt/channel.lnp:1296")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1295).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1296).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16015,14 +16020,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1295")?
+            .or_reject("specs/bolt/channel.lnp:1296")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1295")?),
+                .or_reject("specs/bolt/channel.lnp:1296")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1295).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1296).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16056,14 +16061,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1295")?
+            .or_reject("specs/bolt/channel.lnp:1296")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1295")?),
+                .or_reject("specs/bolt/channel.lnp:1296")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1296).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1297).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16098,9 +16103,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1296")?)
+                .or_reject("specs/bolt/channel.lnp:1297")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1296")?),
+                .or_reject("specs/bolt/channel.lnp:1297")?),
     )
 }
 
