@@ -110,7 +110,7 @@ fn lnp(c: &mut Criterion) {
     // Elliptic-curve operations per round.
     let (ops0, received0, counts0) = (op_count::counts(), a.signatures_received + b.signatures_received, a.ctx.counts + b.ctx.counts);
     for n in 2..2 + COUNTED_ROUNDS {
-        let r = if n % 2 == 0 { lnp_pair::round(&mut a, &mut b, AMOUNT_MSAT, n) } else { lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, n) };
+        let r = if n.is_multiple_of(2) { lnp_pair::round(&mut a, &mut b, AMOUNT_MSAT, n) } else { lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, n) };
         r.unwrap_or_else(|e| panic!("lnp: counted round {n}: {e}"));
     }
     let ops = op_count::counts() - ops0;
@@ -132,7 +132,7 @@ fn lnp(c: &mut Criterion) {
     g.sample_size(30);
     g.bench_function("round", |bencher| {
         bencher.iter(|| {
-            let r = if n % 2 == 0 { lnp_pair::round(&mut a, &mut b, AMOUNT_MSAT, n) } else { lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, n) };
+            let r = if n.is_multiple_of(2) { lnp_pair::round(&mut a, &mut b, AMOUNT_MSAT, n) } else { lnp_pair::round(&mut b, &mut a, AMOUNT_MSAT, n) };
             r.unwrap_or_else(|e| panic!("lnp: round {n}: {e}"));
             n += 1;
         })
@@ -149,7 +149,7 @@ fn lnp(c: &mut Criterion) {
                 let (mut ya, mut yb) = lnp_pair::open().unwrap_or_else(|e| panic!("lnp: a young channel did not open: {e}"));
                 for k in 0..YOUNG_ROUNDS.min(iters - done) {
                     let start = Instant::now();
-                    let r = if k % 2 == 0 { lnp_pair::round(&mut ya, &mut yb, AMOUNT_MSAT, k) } else { lnp_pair::round(&mut yb, &mut ya, AMOUNT_MSAT, k) };
+                    let r = if k.is_multiple_of(2) { lnp_pair::round(&mut ya, &mut yb, AMOUNT_MSAT, k) } else { lnp_pair::round(&mut yb, &mut ya, AMOUNT_MSAT, k) };
                     total += start.elapsed();
                     r.unwrap_or_else(|e| panic!("lnp: young round {k}: {e}"));
                     done += 1;
@@ -179,7 +179,7 @@ fn ldk(c: &mut Criterion) {
     g.sample_size(30);
     g.bench_function("round", |bencher| {
         bencher.iter(|| {
-            pair.round(n % 2 == 0, AMOUNT_MSAT, n).unwrap_or_else(|e| panic!("ldk: round {n}: {e}"));
+            pair.round(n.is_multiple_of(2), AMOUNT_MSAT, n).unwrap_or_else(|e| panic!("ldk: round {n}: {e}"));
             n += 1;
         })
     });
@@ -288,13 +288,13 @@ fn interleaved() -> Option<(f64, f64)> {
     for _ in 0..INTERLEAVED_ROUNDS {
         let (a, b, n) = &mut lnp;
         let start = Instant::now();
-        let r = if *n % 2 == 0 { lnp_pair::round(a, b, AMOUNT_MSAT, *n) } else { lnp_pair::round(b, a, AMOUNT_MSAT, *n) };
+        let r = if n.is_multiple_of(2) { lnp_pair::round(a, b, AMOUNT_MSAT, *n) } else { lnp_pair::round(b, a, AMOUNT_MSAT, *n) };
         t_lnp.push(start.elapsed().as_nanos() as f64);
         r.unwrap_or_else(|e| panic!("lnp: interleaved round {n}: {e}"));
         *n += 1;
         let (pair, n) = &mut ldk;
         let start = Instant::now();
-        let r = pair.round(*n % 2 == 0, AMOUNT_MSAT, *n);
+        let r = pair.round(n.is_multiple_of(2), AMOUNT_MSAT, *n);
         t_ldk.push(start.elapsed().as_nanos() as f64);
         r.unwrap_or_else(|e| panic!("ldk: interleaved round {n}: {e}"));
         *n += 1;

@@ -19,6 +19,7 @@
 //! - logging: records are dropped unformatted;
 //! - the chain: one block with the funding transaction (which has no inputs,
 //!   as in LDK's bench) is connected to both managers and monitors.
+//!
 //! What is in: the payee's invoice secret (`create_inbound_payment_for_hash`),
 //! onion construction and decoding for a one-hop path, the HTLC
 //! forwarding/claim pipeline, events, and both monitors.

@@ -307,7 +307,7 @@ pub fn preimage(n: u64) -> [u8; 32] {
 pub fn round(payer: &mut Party, payee: &mut Party, amount_msat: u64, n: u64) -> Result<(), PairError> {
     let preimage = preimage(n);
     let payment_hash = rt::Hash256(sha256::Hash::hash(&preimage).to_byte_array());
-    let mut fx = payer.command(Command::Add(Add { amount: Msat(amount_msat), payment_hash: payment_hash.clone(), cltv_expiry: HEIGHT + 40, onion: [0u8; 1366] }))?;
+    let mut fx = payer.command(Command::Add(Add { amount: Msat(amount_msat), payment_hash, cltv_expiry: HEIGHT + 40, onion: [0u8; 1366] }))?;
     fx.extend(payer.command(Command::Commit(Commit {}))?);
     settle(payer, payee, fx, Vec::new())?;
 
