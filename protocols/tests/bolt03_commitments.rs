@@ -123,6 +123,9 @@ fn common(v: &Value, ctx: &mut SoftContext) -> Common {
             remote_payment: point(c, "remote_payment_basepoint"),
             local_htlc,
             remote_htlc,
+            // The delay of the to_local script, and the holder's dust limit.
+            to_self_delay: u16::try_from(u(c, "local_delay")).expect("delay fits u16"),
+            dust_limit: rt::Sat(u(c, "local_dust_limit_satoshi")),
         },
         htlcs,
         local_htlc,

@@ -223,12 +223,24 @@ pub fn open<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mu
 
 /// [`open`] with both parties' parameters changed by `tune` first (e.g. anchors).
 pub fn open_with<'a, 'b>(funder_store: &'a Store, fundee_store: &'b Store, chain: &mut EmbeddedChain, tune: impl Fn(&mut Params)) -> (Party<'a>, Party<'b>, OutPoint) {
+    open_with_each(funder_store, fundee_store, chain, &tune, &tune)
+}
+
+/// [`open`] with each party's parameters changed by its own function (a
+/// channel whose two sides ask for different dust limits or delays).
+pub fn open_with_each<'a, 'b>(
+    funder_store: &'a Store,
+    fundee_store: &'b Store,
+    chain: &mut EmbeddedChain,
+    tune_funder: &dyn Fn(&mut Params),
+    tune_fundee: &dyn Fn(&mut Params),
+) -> (Party<'a>, Party<'b>, OutPoint) {
     let wallet = TestWallet::from_seed(7);
     wallet.fund(chain, 1).expect("fund the wallet");
     let mut a = Party::new(funder_store, Role::Funder, 1);
     let mut b = Party::new(fundee_store, Role::Fundee, 2);
-    tune(&mut a.env.params);
-    tune(&mut b.env.params);
+    tune_funder(&mut a.env.params);
+    tune_fundee(&mut b.env.params);
     let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone() }));
     assert!(fx.is_empty());
     let fx = a.command(Command::Open(Open {

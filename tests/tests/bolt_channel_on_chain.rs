@@ -510,3 +510,37 @@ fn the_funder_signs_a_closing_fee_the_fundee_picks_inside_its_range() {
     let close = chain.get_tx(&spend.txid).expect("confirmed").clone();
     assert_eq!(close.compute_txid(), tx.tx.compute_txid(), "the transaction at B's fee");
 }
+
+#[test]
+fn each_commitment_uses_its_holders_dust_limit_and_the_delay_the_other_side_asked() {
+    // A keeps a 546-sat dust limit and asks B to wait 144 blocks; B keeps
+    // 354 sat and asks A to wait 200. An HTLC of 600 sat is dust on A's
+    // commitment (546 + the HTLC-timeout fee) but an output on B's: each
+    // side must build the other's commitment with the other's dust limit,
+    // or the signatures would not verify.
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open_with_each(&sa, &sb, &mut chain, &|p| p.dust_limit = rt::Sat(546), &|p| {
+        p.dust_limit = rt::Sat(354);
+        p.to_self_delay = 200;
+    });
+    let h = chain.height();
+    let fx = [a.command(add(600_000, 1, h)), a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(a.local_commit().htlcs.len(), 1);
+
+    // A's own commitment: the 600-sat HTLC has no output there.
+    let fx = a.command(Command::ForceClose(ForceClose {}));
+    a.perform(fx, &mut chain);
+    let commitment = a.broadcasts.last().expect("A's commitment").clone();
+    assert!(!commitment.output.iter().any(|o| o.value.to_sat() == 600), "trimmed on A's side: {commitment:?}");
+    mine(1, &mut a, &mut b, &mut chain);
+    assert_eq!(chain.confirmed_spender(&funding).expect("spent").txid, commitment.compute_txid());
+    // A's delayed output waits the 200 blocks B asked for, not A's own 144.
+    mine(198, &mut a, &mut b, &mut chain);
+    assert_eq!(a.state(), "ForceClosed", "199 confirmations are not 200");
+    mine(1, &mut a, &mut b, &mut chain);
+    assert!(a.refused.is_empty(), "the sweep was refused: {:?}", a.refused);
+    assert!(a.take_events().iter().any(|e| matches!(e, Event::Swept(_))), "swept after 200 blocks");
+}

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:643`.
+/// Spec: `specs/bolt/channel.lnp:671`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -99,132 +99,136 @@ pub struct Basepoints {
     pub htlc: rt::Point,
 }
 
-/// Spec: `specs/bolt/channel.lnp:60`.
+/// Spec: `specs/bolt/channel.lnp:62`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitKeys {
-    /// Spec: `specs/bolt/channel.lnp:61`.
-    pub revocation: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:62`.
-    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:63`.
-    pub remote_payment: rt::Point,
+    pub revocation: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:64`.
-    pub local_htlc: rt::Point,
+    pub local_delayed: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:65`.
+    pub remote_payment: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:66`.
+    pub local_htlc: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:67`.
     pub remote_htlc: rt::Point,
-}
-
-/// Spec: `specs/bolt/channel.lnp:70`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Pending {
-    /// Spec: `specs/bolt/channel.lnp:70`.
-    pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:70`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:70`.
-    pub cltv_expiry: u32,
-    /// Spec: `specs/bolt/channel.lnp:70`.
-    pub offered: bool,
-    /// Spec: `specs/bolt/channel.lnp:70`.
-    pub lock: Vec<u8>,
+    /// Spec: `specs/bolt/channel.lnp:68`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:69`.
+    pub dust_limit: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:74`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Pending {
+    /// Spec: `specs/bolt/channel.lnp:74`.
+    pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:74`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:74`.
+    pub cltv_expiry: u32,
+    /// Spec: `specs/bolt/channel.lnp:74`.
+    pub offered: bool,
+    /// Spec: `specs/bolt/channel.lnp:74`.
+    pub lock: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:78`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitView {
-    /// Spec: `specs/bolt/channel.lnp:75`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:76`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:77`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:78`.
-    pub htlcs: Vec<Pending>,
     /// Spec: `specs/bolt/channel.lnp:79`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:80`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:81`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:82`.
+    pub htlcs: Vec<Pending>,
+    /// Spec: `specs/bolt/channel.lnp:83`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:84`.
+/// Spec: `specs/bolt/channel.lnp:88`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokedHtlc {
-    /// Spec: `specs/bolt/channel.lnp:84`.
+    /// Spec: `specs/bolt/channel.lnp:88`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:84`.
+    /// Spec: `specs/bolt/channel.lnp:88`.
     pub htlc: Pending,
 }
 
-/// Spec: `specs/bolt/channel.lnp:87`.
+/// Spec: `specs/bolt/channel.lnp:91`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:91`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:87`.
+    /// Spec: `specs/bolt/channel.lnp:91`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:93`.
+/// Spec: `specs/bolt/channel.lnp:97`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:93`.
+    /// Spec: `specs/bolt/channel.lnp:97`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:93`.
+    /// Spec: `specs/bolt/channel.lnp:97`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:93`.
+    /// Spec: `specs/bolt/channel.lnp:97`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:187`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:117`.
+/// Spec: `specs/bolt/channel.lnp:121`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:118`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:119`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:120`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:121`.
-    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:122`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:123`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:124`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:125`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:126`.
-    pub feerate_per_kw: u32,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:127`.
-    pub to_self_delay: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:128`.
-    pub max_accepted_htlcs: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:129`.
-    pub funding_pubkey: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:130`.
-    pub revocation_basepoint: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:131`.
-    pub payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:132`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:133`.
-    pub htlc_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:134`.
-    pub first_per_commitment_point: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:135`.
-    pub channel_flags: u8,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:136`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:137`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:138`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:139`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:141`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -334,40 +338,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:142`.
+/// Spec: `specs/bolt/channel.lnp:146`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:143`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:144`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:145`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:146`.
-    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:148`.
-    pub minimum_depth: u32,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub to_self_delay: u16,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:150`.
-    pub max_accepted_htlcs: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub funding_pubkey: rt::Point,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub revocation_basepoint: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:153`.
-    pub payment_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:155`.
-    pub htlc_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:156`.
-    pub first_per_commitment_point: rt::Point,
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:157`.
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:158`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:159`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:160`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:162`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -465,16 +469,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:163`.
+/// Spec: `specs/bolt/channel.lnp:167`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:164`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:165`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:166`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:167`.
+    /// Spec: `specs/bolt/channel.lnp:171`.
     pub signature: rt::Signature,
 }
 
@@ -515,12 +519,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:170`.
+/// Spec: `specs/bolt/channel.lnp:174`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub signature: rt::Signature,
 }
 
@@ -549,14 +553,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:172`.
+/// Spec: `specs/bolt/channel.lnp:176`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:174`.
+    /// Spec: `specs/bolt/channel.lnp:178`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:176`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -603,12 +607,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:180`.
+/// Spec: `specs/bolt/channel.lnp:184`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -637,16 +641,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:185`.
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:186`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:187`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:188`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:190`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:191`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:192`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:194`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -703,14 +707,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:194`.
+/// Spec: `specs/bolt/channel.lnp:198`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:199`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:196`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -758,14 +762,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:200`.
+/// Spec: `specs/bolt/channel.lnp:204`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -797,12 +801,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:206`.
+/// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:206`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:206`.
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub feerate_per_kw: u32,
 }
 
@@ -831,18 +835,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:208`.
+/// Spec: `specs/bolt/channel.lnp:212`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:209`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:211`.
-    pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:212`.
-    pub your_last_per_commitment_secret: rt::Secret,
     /// Spec: `specs/bolt/channel.lnp:213`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:214`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:215`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:216`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1229,57 +1233,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:218`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:218`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:219`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:219`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:220`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:220`.
-    pub outpoint: rt::OutPoint,
-}
-
 /// Spec: `specs/bolt/channel.lnp:222`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Open {
+    /// Spec: `specs/bolt/channel.lnp:222`.
+    pub funding: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:222`.
+    pub push: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:222`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:222`.
+    pub local: Basepoints,
+}
+
 /// Spec: `specs/bolt/channel.lnp:223`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct Listen {
     /// Spec: `specs/bolt/channel.lnp:223`.
-    pub feerate_per_kw: u32,
+    pub local: Basepoints,
 }
 
 /// Spec: `specs/bolt/channel.lnp:224`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:224`.
-    pub scriptpubkey: Vec<u8>,
+    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:226`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PeerDisconnected {}
+pub struct Commit {}
 /// Spec: `specs/bolt/channel.lnp:227`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:227`.
+    pub feerate_per_kw: u32,
+}
+
+/// Spec: `specs/bolt/channel.lnp:228`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Close {
+    /// Spec: `specs/bolt/channel.lnp:228`.
+    pub scriptpubkey: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:230`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeerDisconnected {}
+/// Spec: `specs/bolt/channel.lnp:231`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:229`.
+/// Spec: `specs/bolt/channel.lnp:233`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1350,99 +1354,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:231`.
+/// Spec: `specs/bolt/channel.lnp:235`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:232`.
+/// Spec: `specs/bolt/channel.lnp:236`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:232`.
+    /// Spec: `specs/bolt/channel.lnp:236`.
     pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:234`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:234`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:234`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:234`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:234`.
-    pub htlcs: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:237`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    pub lock: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:238`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:238`.
-    pub channel_id: rt::ChannelId,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:238`.
-    pub txid: rt::Txid,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:238`.
-    pub to_local: rt::Sat,
+    pub to_remote: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:238`.
-    pub to_remote: rt::Sat,
+    pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:240`.
+/// Spec: `specs/bolt/channel.lnp:241`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:240`.
+pub struct PaymentLockedIn {
+    /// Spec: `specs/bolt/channel.lnp:241`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:241`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:241`.
+    pub lock: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:242`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:242`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:242`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:242`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:242`.
+    pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:243`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:243`.
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:244`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:246`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:246`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:243`.
-    pub txid: rt::Txid,
-}
-
-/// Spec: `specs/bolt/channel.lnp:245`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:245`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:245`.
-    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:247`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct ForceClosed {
     /// Spec: `specs/bolt/channel.lnp:247`.
-    pub revoked: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:247`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:247`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:249`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:249`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:249`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:251`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:251`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:251`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub amount: rt::Sat,
 }
 
@@ -1530,85 +1534,74 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:257`.
-        pub local: Basepoints,
-    }
-
     /// Spec: `specs/bolt/channel.lnp:259`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:260`.
-        pub capacity: rt::Sat,
+    pub struct Init {}
+    /// Spec: `specs/bolt/channel.lnp:261`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitOpen {
         /// Spec: `specs/bolt/channel.lnp:261`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:262`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:263`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:266`.
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
+        /// Spec: `specs/bolt/channel.lnp:264`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:265`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:266`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:267`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:270`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:267`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:268`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:269`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:270`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:271`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:272`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:273`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:274`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:275`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:278`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:279`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:280`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:275`.
+    /// Spec: `specs/bolt/channel.lnp:283`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:276`.
+        /// Spec: `specs/bolt/channel.lnp:284`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:280`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:281`.
-        pub remote_current_point: rt::Point,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:284`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingSigned {
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub capacity: rt::Sat,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:286`.
-        pub funding: rt::OutPoint,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:288`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:289`.
+        /// Spec: `specs/bolt/channel.lnp:288`.
         pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub local_commit: CommitView,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:291`.
         pub remote_current_point: rt::Point,
     }
 
     /// Spec: `specs/bolt/channel.lnp:294`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitLocked {
+    pub struct AwaitFundingSigned {
         /// Spec: `specs/bolt/channel.lnp:295`.
         pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:296`.
@@ -1620,314 +1613,365 @@ pub mod state {
         /// Spec: `specs/bolt/channel.lnp:299`.
         pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub local_commit: CommitView,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub local_sig: rt::Signature,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:302`.
-        pub remote_current_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:303`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:304`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:307`.
+    /// Spec: `specs/bolt/channel.lnp:306`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:308`.
+    pub struct AwaitLocked {
+        /// Spec: `specs/bolt/channel.lnp:307`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:309`.
+        /// Spec: `specs/bolt/channel.lnp:308`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:310`.
+        /// Spec: `specs/bolt/channel.lnp:309`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:311`.
+        /// Spec: `specs/bolt/channel.lnp:310`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:312`.
+        /// Spec: `specs/bolt/channel.lnp:311`.
         pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:312`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:313`.
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:314`.
         pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:315`.
         pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:317`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:318`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:319`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:320`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:321`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:322`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:323`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:327`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:328`.
+        /// Spec: `specs/bolt/channel.lnp:317`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:329`.
+        /// Spec: `specs/bolt/channel.lnp:318`.
         pub remote_ready: bool,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:321`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Normal {
+        /// Spec: `specs/bolt/channel.lnp:322`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:323`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:324`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:325`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:326`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:327`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:328`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:330`.
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:332`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:333`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:334`.
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub remote_prev_commit: CommitView,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:338`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:339`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:342`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:343`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:344`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:345`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:347`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:352`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:354`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:343`.
+    /// Spec: `specs/bolt/channel.lnp:359`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:344`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:346`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:347`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:349`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:350`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:351`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:354`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:355`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:357`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote_current_point: rt::Point,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:361`.
-        pub remote_point: rt::Point,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:362`.
-        pub remote_ready: bool,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub remote_prev_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub last_signed: Vec<Update>,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:367`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:368`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:369`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:370`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:371`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:374`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:375`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:376`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:377`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:379`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:380`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:381`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:382`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:383`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:385`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:371`.
+    /// Spec: `specs/bolt/channel.lnp:389`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:372`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:373`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:374`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:377`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:378`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:379`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:380`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:381`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:382`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:384`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:385`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:386`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub remote_ready: bool,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:392`.
-        pub remote_prev_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub last_signed: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:394`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:395`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:397`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:398`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:399`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:401`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:402`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:403`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:408`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:409`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:410`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:411`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:412`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:413`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:414`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:415`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:398`.
+    /// Spec: `specs/bolt/channel.lnp:418`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:401`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:403`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:404`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:406`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:408`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:409`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:411`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:412`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:413`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote_prev_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub last_signed: Vec<Update>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:422`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:423`.
-        pub local_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:424`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:425`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:426`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:427`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:428`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:429`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:433`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:437`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:438`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:439`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:440`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:441`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:442`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:443`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:444`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:445`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:446`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:427`.
+    /// Spec: `specs/bolt/channel.lnp:449`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:428`.
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:429`.
+        /// Spec: `specs/bolt/channel.lnp:451`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:430`.
+        /// Spec: `specs/bolt/channel.lnp:452`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:431`.
+        /// Spec: `specs/bolt/channel.lnp:453`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:432`.
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:433`.
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:434`.
+        /// Spec: `specs/bolt/channel.lnp:456`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:435`.
+        /// Spec: `specs/bolt/channel.lnp:457`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:436`.
+        /// Spec: `specs/bolt/channel.lnp:458`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:440`.
+    /// Spec: `specs/bolt/channel.lnp:462`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:441`.
+        /// Spec: `specs/bolt/channel.lnp:463`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:442`.
+        /// Spec: `specs/bolt/channel.lnp:464`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:443`.
+        /// Spec: `specs/bolt/channel.lnp:465`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:444`.
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:445`.
+        /// Spec: `specs/bolt/channel.lnp:467`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:446`.
+        /// Spec: `specs/bolt/channel.lnp:468`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:469`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:470`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:447`.
+        /// Spec: `specs/bolt/channel.lnp:471`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:448`.
+        /// Spec: `specs/bolt/channel.lnp:472`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:449`.
+        /// Spec: `specs/bolt/channel.lnp:473`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:451`.
+        /// Spec: `specs/bolt/channel.lnp:475`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:454`.
+        /// Spec: `specs/bolt/channel.lnp:478`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:455`.
+        /// Spec: `specs/bolt/channel.lnp:479`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:459`.
+    /// Spec: `specs/bolt/channel.lnp:483`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:460`.
+        /// Spec: `specs/bolt/channel.lnp:484`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:461`.
+        /// Spec: `specs/bolt/channel.lnp:485`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:462`.
+        /// Spec: `specs/bolt/channel.lnp:486`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:463`.
+        /// Spec: `specs/bolt/channel.lnp:487`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:464`.
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:465`.
+        /// Spec: `specs/bolt/channel.lnp:489`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:490`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:491`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:466`.
+        /// Spec: `specs/bolt/channel.lnp:492`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:467`.
+        /// Spec: `specs/bolt/channel.lnp:493`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:468`.
+        /// Spec: `specs/bolt/channel.lnp:494`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:469`.
+        /// Spec: `specs/bolt/channel.lnp:495`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:472`.
+    /// Spec: `specs/bolt/channel.lnp:498`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:472`.
+        /// Spec: `specs/bolt/channel.lnp:498`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2528,7 +2572,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:476).
+/// `fn channel_type` (specs/bolt/channel.lnp:502).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2542,7 +2586,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:480).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:506).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2558,7 +2602,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:485).
+/// `fn commit_fee` (specs/bolt/channel.lnp:511).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2572,15 +2616,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:486")?,
+                            .or_reject("specs/bolt/channel.lnp:512")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:486")?,
+                    .or_reject("specs/bolt/channel.lnp:512")?,
             )
-            .or_reject("specs/bolt/channel.lnp:486")?,
+            .or_reject("specs/bolt/channel.lnp:512")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:489).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:515).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2591,12 +2635,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:489")?
+                .or_reject("specs/bolt/channel.lnp:515")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:491).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:517).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2607,12 +2651,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:491")?
+                .or_reject("specs/bolt/channel.lnp:517")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:495).
+/// `fn trimmed` (specs/bolt/channel.lnp:521).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2630,11 +2674,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:496")?),
+                .or_reject("specs/bolt/channel.lnp:522")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:498).
+/// `fn untrimmed` (specs/bolt/channel.lnp:524).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2661,7 +2705,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:502).
+/// `fn funder_cost` (specs/bolt/channel.lnp:528).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2685,11 +2729,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:503")?,
+            .or_reject("specs/bolt/channel.lnp:529")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:507).
+/// `fn side_amount` (specs/bolt/channel.lnp:533).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2704,7 +2748,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:508")?
+                    .or_reject("specs/bolt/channel.lnp:534")?
             } else {
                 rt::Sat(0)
             }
@@ -2712,7 +2756,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:511).
+/// `fn to_local_script` (specs/bolt/channel.lnp:537).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2723,10 +2767,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
         let lnp_sb = rt::script::Push::push(&(k.revocation.clone()), lnp_sb);
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
-        let lnp_sb = rt::script::Push::push(
-            &(lnp_env.params.to_self_delay.clone()),
-            lnp_sb,
-        );
+        let lnp_sb = rt::script::Push::push(&(k.to_self_delay.clone()), lnp_sb);
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
         let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
         let lnp_sb = rt::script::Push::push(&(k.local_delayed.clone()), lnp_sb);
@@ -2736,7 +2777,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:520).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:546).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2765,7 +2806,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:524).
+/// `fn anchor_script` (specs/bolt/channel.lnp:550).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2784,7 +2825,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:561).
+/// `fn no_htlc` (specs/bolt/channel.lnp:587).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2798,7 +2839,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:566).
+/// `fn ours` (specs/bolt/channel.lnp:592).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2818,7 +2859,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:569).
+/// `fn added` (specs/bolt/channel.lnp:595).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2846,11 +2887,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:570")?,
+            .or_reject("specs/bolt/channel.lnp:596")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:574).
+/// `fn returned` (specs/bolt/channel.lnp:600).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2880,11 +2921,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:575")?,
+            .or_reject("specs/bolt/channel.lnp:601")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:577).
+/// `fn removes` (specs/bolt/channel.lnp:603).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2907,7 +2948,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:580).
+/// `fn last_feerate` (specs/bolt/channel.lnp:606).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2922,12 +2963,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:581")?,
+                    .or_reject("specs/bolt/channel.lnp:607")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:581",
+                    "specs/bolt/channel.lnp:607",
                 ))?)
                 .feerate
                 .clone()
@@ -2935,7 +2976,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:584).
+/// `fn apply` (specs/bolt/channel.lnp:610).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2947,14 +2988,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:585")?)
+            .or_reject("specs/bolt/channel.lnp:611")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:585")?,
+            .or_reject("specs/bolt/channel.lnp:611")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:585")?)
+            .or_reject("specs/bolt/channel.lnp:611")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:585")?,
+            .or_reject("specs/bolt/channel.lnp:611")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -2993,7 +3034,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:588).
+/// `fn being_removed` (specs/bolt/channel.lnp:614).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3043,7 +3084,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:592).
+/// `fn flipped` (specs/bolt/channel.lnp:618).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3066,11 +3107,13 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:596).
+/// `fn local_keys` (specs/bolt/channel.lnp:624).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
     point: rt::Point,
+    delay: u16,
+    dust: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
@@ -3079,25 +3122,28 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:625")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:625")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:625")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:597")?,
+            .or_reject("specs/bolt/channel.lnp:625")?,
+        to_self_delay: delay.clone(),
+        dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:599).
+/// `fn remote_keys` (specs/bolt/channel.lnp:627).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
     point: rt::Point,
+    dust: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
@@ -3106,21 +3152,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:600")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
+        to_self_delay: lnp_env.params.to_self_delay.clone(),
+        dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:602).
+/// `fn obscured` (specs/bolt/channel.lnp:630).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3150,7 +3198,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:606).
+/// `fn local_tx` (specs/bolt/channel.lnp:634).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3182,14 +3230,14 @@ pub fn f_channel_local_tx<C: rt::Context>(
             funder.clone(),
             c.htlcs.clone(),
             c.feerate.clone(),
-            lnp_env.params.dust_limit.clone(),
+            k.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:610).
+/// `fn remote_tx` (specs/bolt/channel.lnp:638).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3221,14 +3269,14 @@ pub fn f_channel_remote_tx<C: rt::Context>(
             !(funder.clone()),
             f_channel_flipped(c.htlcs.clone(), lnp_env, lnp_ctx)?,
             c.feerate.clone(),
-            lnp_env.params.dust_limit.clone(),
+            k.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:615).
+/// `fn htlc_at` (specs/bolt/channel.lnp:643).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3246,7 +3294,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                 Ok(
                     ((!(f_channel_trimmed(
                         p.clone(),
-                        lnp_env.params.dust_limit.clone(),
+                        k.dust_limit.clone(),
                         feerate.clone(),
                         lnp_env,
                         lnp_ctx,
@@ -3255,13 +3303,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:616",
+                                "specs/bolt/channel.lnp:644",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:616",
+                                "specs/bolt/channel.lnp:644",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3286,7 +3334,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:619).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:647).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3317,7 +3365,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:624).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:652).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3345,7 +3393,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:625")?,
+                                .or_reject("specs/bolt/channel.lnp:653")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3358,7 +3406,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:625",
+                                    "specs/bolt/channel.lnp:653",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3373,7 +3421,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:625",
+                            "specs/bolt/channel.lnp:653",
                         ))?
                 })
             },
@@ -3381,7 +3429,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:629).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:657).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3404,7 +3452,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:630",
+                                    "specs/bolt/channel.lnp:658",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3415,17 +3463,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:630",
+                                                "specs/bolt/channel.lnp:658",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:630")?,
+                                    .or_reject("specs/bolt/channel.lnp:658")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:630",
+                                            "specs/bolt/channel.lnp:658",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3436,7 +3484,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:630",
+                                        "specs/bolt/channel.lnp:658",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3452,7 +3500,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:633).
+/// `fn quiescent` (specs/bolt/channel.lnp:661).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3472,7 +3520,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:637).
+/// `fn closing_tx` (specs/bolt/channel.lnp:665).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3501,7 +3549,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:638")?
+                    .or_reject("specs/bolt/channel.lnp:666")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3510,7 +3558,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:638")?
+                    .or_reject("specs/bolt/channel.lnp:666")?
             },
             lnp_env,
             lnp_ctx,
@@ -3518,7 +3566,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:655).
+/// `fn revoked_script` (specs/bolt/channel.lnp:683).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3534,7 +3582,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:659).
+/// `fn output_paying` (specs/bolt/channel.lnp:687).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3551,7 +3599,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:660",
+                            "specs/bolt/channel.lnp:688",
                         ))? == script.clone()),
                 )
             },
@@ -3559,7 +3607,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:664).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:692).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3583,38 +3631,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:665",
+                                                    "specs/bolt/channel.lnp:693",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:665")?,
+                                        .or_reject("specs/bolt/channel.lnp:693")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:665")?
+                                .or_reject("specs/bolt/channel.lnp:693")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:665")?),
+                                    .or_reject("specs/bolt/channel.lnp:693")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:665")?,
+                        .or_reject("specs/bolt/channel.lnp:693")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:665")?,
+                .or_reject("specs/bolt/channel.lnp:693")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:669).
+/// `fn fee_floor` (specs/bolt/channel.lnp:697).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:669")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:697")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:671).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:699).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3623,13 +3671,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:671")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:699")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:675).
+/// `fn closing_fee` (specs/bolt/channel.lnp:703).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3661,9 +3709,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:676")?,
+                    .or_reject("specs/bolt/channel.lnp:704")?,
             )
-            .or_reject("specs/bolt/channel.lnp:676")?,
+            .or_reject("specs/bolt/channel.lnp:704")?,
     )
 }
 
@@ -4132,6 +4180,7 @@ pub fn f_htlc_signed_htlc_success<C: rt::Context>(
 pub fn f_htlc_spendable<C: rt::Context>(
     c: CommitView,
     funder: bool,
+    dust: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Msat, rt::Reject> {
@@ -4146,7 +4195,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
                             c.feerate.clone(),
                             (f_channel_untrimmed(
                                 c.htlcs.clone(),
-                                lnp_env.params.dust_limit.clone(),
+                                dust.clone(),
                                 c.feerate.clone(),
                                 lnp_env,
                                 lnp_ctx,
@@ -4179,7 +4228,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
                             c.feerate.clone(),
                             (f_channel_untrimmed(
                                 c.htlcs.clone(),
-                                lnp_env.params.dust_limit.clone(),
+                                dust.clone(),
                                 c.feerate.clone(),
                                 lnp_env,
                                 lnp_ctx,
@@ -4285,7 +4334,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:532).
+/// `template commitment` (specs/bolt/channel.lnp:558).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4308,7 +4357,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:534")?),
+                    .or_reject("specs/bolt/channel.lnp:560")?),
         );
     lnp_tx
         .input(
@@ -4318,9 +4367,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:535")?,
+                            .or_reject("specs/bolt/channel.lnp:561")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:535")?),
+                    .or_reject("specs/bolt/channel.lnp:561")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4509,7 +4558,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:550).
+/// `template closing` (specs/bolt/channel.lnp:576).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4556,7 +4605,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:647).
+/// `template sweep` (specs/bolt/channel.lnp:675).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4588,9 +4637,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:651")?,
+                        .or_reject("specs/bolt/channel.lnp:679")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:651")?,
+                .or_reject("specs/bolt/channel.lnp:679")?,
             to.clone(),
             0u64,
         );
@@ -4675,7 +4724,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:680).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:708).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4691,25 +4740,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:681")?))
+            .or_reject("specs/bolt/channel.lnp:709")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:681",
+                "specs/bolt/channel.lnp:709",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:682")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:710")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:682",
+                "specs/bolt/channel.lnp:710",
             ),
         );
     }
@@ -4766,7 +4815,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:710).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:738).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4790,7 +4839,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:714).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:742).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4803,13 +4852,15 @@ fn t2_awaitopen<C: rt::Context>(
     let mut push: rt::Msat;
     let mut temporary_channel_id: rt::ChannelId;
     let mut remote: Basepoints;
+    let mut remote_dust: rt::Sat;
+    let mut local_delay: u16;
     let mut remote_current_point: rt::Point;
     if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:715",
+                "specs/bolt/channel.lnp:743",
             ),
         );
     }
@@ -4819,7 +4870,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:716",
+                "specs/bolt/channel.lnp:744",
             ),
         );
     }
@@ -4829,7 +4880,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:717",
+                "specs/bolt/channel.lnp:745",
             ),
         );
     }
@@ -4837,13 +4888,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:718")?))
+            .or_reject("specs/bolt/channel.lnp:746")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:718",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
@@ -4853,7 +4904,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:719",
+                "specs/bolt/channel.lnp:747",
             ),
         );
     }
@@ -4863,7 +4914,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:720",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -4871,13 +4922,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:721")?))
+            .or_reject("specs/bolt/channel.lnp:749")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:721",
+                "specs/bolt/channel.lnp:749",
             ),
         );
     }
@@ -4887,7 +4938,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:722",
+                "specs/bolt/channel.lnp:750",
             ),
         );
     }
@@ -4897,7 +4948,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:723",
+                "specs/bolt/channel.lnp:751",
             ),
         );
     }
@@ -4907,7 +4958,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:724",
+                "specs/bolt/channel.lnp:752",
             ),
         );
     }
@@ -4915,31 +4966,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:725")?))
+            .or_reject("specs/bolt/channel.lnp:753")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:725",
+                "specs/bolt/channel.lnp:753",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:726")?)
+        .or_reject("specs/bolt/channel.lnp:754")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:726")?
+        .or_reject("specs/bolt/channel.lnp:754")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:726")?))
+            .or_reject("specs/bolt/channel.lnp:754")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:726",
+                "specs/bolt/channel.lnp:754",
             ),
         );
     }
@@ -4949,14 +5000,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:727",
+                "specs/bolt/channel.lnp:755",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:727",
+                "specs/bolt/channel.lnp:755",
             ),
         );
     }
@@ -4995,6 +5046,8 @@ fn t2_awaitopen<C: rt::Context>(
         htlc: m.htlc_basepoint.clone(),
     };
     remote_current_point = m.first_per_commitment_point.clone();
+    remote_dust = m.dust_limit_satoshis.clone();
+    local_delay = m.to_self_delay.clone();
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
             capacity,
@@ -5002,13 +5055,15 @@ fn t2_awaitopen<C: rt::Context>(
             temporary_channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:758).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:788).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5023,13 +5078,15 @@ fn t3_awaitaccept<C: rt::Context>(
         mut local,
     } = lnp_state;
     let mut remote: Basepoints;
+    let mut remote_dust: rt::Sat;
+    let mut local_delay: u16;
     let mut remote_current_point: rt::Point;
     if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:759",
+                "specs/bolt/channel.lnp:789",
             ),
         );
     }
@@ -5039,7 +5096,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:760",
+                "specs/bolt/channel.lnp:790",
             ),
         );
     }
@@ -5049,7 +5106,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:761",
+                "specs/bolt/channel.lnp:791",
             ),
         );
     }
@@ -5059,7 +5116,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:762",
+                "specs/bolt/channel.lnp:792",
             ),
         );
     }
@@ -5069,7 +5126,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:763",
+                "specs/bolt/channel.lnp:793",
             ),
         );
     }
@@ -5079,7 +5136,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:794",
             ),
         );
     }
@@ -5089,7 +5146,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:795",
             ),
         );
     }
@@ -5099,7 +5156,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:766",
+                "specs/bolt/channel.lnp:796",
             ),
         );
     }
@@ -5109,14 +5166,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:767",
+                "specs/bolt/channel.lnp:797",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:767",
+                "specs/bolt/channel.lnp:797",
             ),
         );
     }
@@ -5129,6 +5186,8 @@ fn t3_awaitaccept<C: rt::Context>(
         htlc: m.htlc_basepoint.clone(),
     };
     remote_current_point = m.first_per_commitment_point.clone();
+    remote_dust = m.dust_limit_satoshis.clone();
+    local_delay = m.to_self_delay.clone();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -5152,13 +5211,15 @@ fn t3_awaitaccept<C: rt::Context>(
             temporary_channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:783).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:815).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5172,6 +5233,8 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5179,9 +5242,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:786")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:818")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:786")?,
+            .or_reject("specs/bolt/channel.lnp:818")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5197,6 +5260,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_current_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5212,7 +5276,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:795")?,
+                        .or_reject("specs/bolt/channel.lnp:827")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5220,7 +5284,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:796",
+                                "specs/bolt/channel.lnp:828",
                             ))?
                     },
                 }),
@@ -5230,7 +5294,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:799")?,
+            .or_reject("specs/bolt/channel.lnp:831")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5240,6 +5304,8 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             remote_current_point,
         }),
@@ -5247,7 +5313,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:805).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:837).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5261,6 +5327,8 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5278,9 +5346,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:810")?)
+            .or_reject("specs/bolt/channel.lnp:842")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:810")?,
+            .or_reject("specs/bolt/channel.lnp:842")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5295,6 +5363,8 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             local.clone(),
             remote.clone(),
             lnp_ctx.per_commitment_point(0u64),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5311,7 +5381,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:815",
+                "specs/bolt/channel.lnp:847",
             ),
         );
     }
@@ -5327,6 +5397,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_current_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5349,7 +5420,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:818",
+                                "specs/bolt/channel.lnp:850",
                             ))?
                     },
                 }),
@@ -5373,6 +5444,8 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5383,7 +5456,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:827).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:859).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5397,6 +5470,8 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -5408,7 +5483,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:828",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5424,6 +5499,8 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             local.clone(),
             remote.clone(),
             lnp_ctx.per_commitment_point(0u64),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5440,7 +5517,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:830",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5461,6 +5538,8 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5471,7 +5550,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:837).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:869).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5485,6 +5564,8 @@ fn t7_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5496,7 +5577,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:838",
+                "specs/bolt/channel.lnp:870",
             ),
         );
     }
@@ -5510,6 +5591,8 @@ fn t7_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5520,7 +5603,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:843).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:875).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5534,6 +5617,8 @@ fn t8_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5598,6 +5683,8 @@ fn t8_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5622,7 +5709,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:863).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:895).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5636,6 +5723,8 @@ fn t9_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5661,7 +5750,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -5675,6 +5764,8 @@ fn t9_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5711,6 +5802,8 @@ fn t9_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -5734,7 +5827,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:863).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:895).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5748,6 +5841,8 @@ fn t9_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5775,7 +5870,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -5789,6 +5884,8 @@ fn t9_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5827,6 +5924,8 @@ fn t9_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -5852,7 +5951,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:870).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:902).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5866,6 +5965,8 @@ fn t10_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5887,11 +5988,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:871"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:903"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:870).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:902).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -5905,6 +6006,8 @@ fn t10_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5928,11 +6031,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:871"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:903"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:876).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:908).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -5946,6 +6049,8 @@ fn t11_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5971,7 +6076,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:877")?,
+            .or_reject("specs/bolt/channel.lnp:909")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -5979,6 +6084,7 @@ fn t11_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         remote_point.clone(),
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6005,7 +6111,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:882",
+                                "specs/bolt/channel.lnp:914",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6049,6 +6155,8 @@ fn t11_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6085,6 +6193,8 @@ fn t11_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6111,7 +6221,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:876).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:908).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6125,6 +6235,8 @@ fn t11_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6152,7 +6264,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:877")?,
+            .or_reject("specs/bolt/channel.lnp:909")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6160,6 +6272,7 @@ fn t11_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         remote_point.clone(),
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6186,7 +6299,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:882",
+                                "specs/bolt/channel.lnp:914",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6230,6 +6343,8 @@ fn t11_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6268,6 +6383,8 @@ fn t11_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6296,7 +6413,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:897).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:929).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6310,6 +6427,8 @@ fn t12_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6331,11 +6450,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:898"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:930"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:897).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:929).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6349,6 +6468,8 @@ fn t12_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6372,11 +6493,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:898"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:930"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:901).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:933).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6390,6 +6511,8 @@ fn t13_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6415,7 +6538,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:902",
+                "specs/bolt/channel.lnp:934",
             ),
         );
     }
@@ -6425,7 +6548,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:903",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -6435,7 +6558,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:904")?,
+            .or_reject("specs/bolt/channel.lnp:936")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6444,6 +6567,8 @@ fn t13_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
+        local_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6468,7 +6593,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:940",
             ),
         );
     }
@@ -6494,7 +6619,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:941",
             ),
         );
     }
@@ -6510,7 +6635,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:913")?,
+                                .or_reject("specs/bolt/channel.lnp:945")?,
                         ),
                 }),
             ),
@@ -6553,7 +6678,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:928")?,
+                .or_reject("specs/bolt/channel.lnp:960")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6561,6 +6686,7 @@ fn t13_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6587,7 +6713,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:933",
+                                    "specs/bolt/channel.lnp:965",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6633,6 +6759,8 @@ fn t13_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6657,7 +6785,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:901).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:933).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6671,6 +6799,8 @@ fn t13_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6698,7 +6828,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:902",
+                "specs/bolt/channel.lnp:934",
             ),
         );
     }
@@ -6708,7 +6838,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:903",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -6718,7 +6848,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:904")?,
+            .or_reject("specs/bolt/channel.lnp:936")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6727,6 +6857,8 @@ fn t13_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
+        local_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6751,7 +6883,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:940",
             ),
         );
     }
@@ -6777,7 +6909,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:941",
             ),
         );
     }
@@ -6793,7 +6925,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:913")?,
+                                .or_reject("specs/bolt/channel.lnp:945")?,
                         ),
                 }),
             ),
@@ -6836,7 +6968,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:928")?,
+                .or_reject("specs/bolt/channel.lnp:960")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6844,6 +6976,7 @@ fn t13_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6870,7 +7003,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:933",
+                                    "specs/bolt/channel.lnp:965",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6916,6 +7049,8 @@ fn t13_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6942,7 +7077,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:947).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -6956,6 +7091,8 @@ fn t14_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6981,19 +7118,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:948",
+                "specs/bolt/channel.lnp:980",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:949")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:981")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:981",
             ),
         );
     }
@@ -7054,7 +7191,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:961")?,
+                .or_reject("specs/bolt/channel.lnp:993")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7062,6 +7199,7 @@ fn t14_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7088,7 +7226,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:966",
+                                    "specs/bolt/channel.lnp:998",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7134,6 +7272,8 @@ fn t14_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7170,6 +7310,8 @@ fn t14_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7193,7 +7335,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:947).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:979).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7207,6 +7349,8 @@ fn t14_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7234,19 +7378,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:948",
+                "specs/bolt/channel.lnp:980",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:949")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:981")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:981",
             ),
         );
     }
@@ -7307,7 +7451,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:961")?,
+                .or_reject("specs/bolt/channel.lnp:993")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7315,6 +7459,7 @@ fn t14_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7341,7 +7486,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:966",
+                                    "specs/bolt/channel.lnp:998",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7387,6 +7532,8 @@ fn t14_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7425,6 +7572,8 @@ fn t14_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7450,7 +7599,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:980).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7464,6 +7613,8 @@ fn t15_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7488,12 +7639,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:981",
+            "specs/bolt/channel.lnp:1013",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:980).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1012).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7507,6 +7658,8 @@ fn t15_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7533,12 +7686,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:981",
+            "specs/bolt/channel.lnp:1013",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:989).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1021).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7565,7 +7718,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:989).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1021).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7579,6 +7732,8 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7594,7 +7749,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:989).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1021).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7608,6 +7763,8 @@ fn t16_awaitfundingcreated<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7623,7 +7780,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:995).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1027).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7640,7 +7797,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:999).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1031).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7654,6 +7811,8 @@ fn t18_awaitfundingsigned<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -7668,7 +7827,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1004).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1036).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7682,6 +7841,8 @@ fn t19_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7695,6 +7856,8 @@ fn t19_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7705,7 +7868,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1006).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1038).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7719,6 +7882,8 @@ fn t20_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7748,6 +7913,8 @@ fn t20_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7758,7 +7925,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1016).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1048).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7772,6 +7939,8 @@ fn t21_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7783,7 +7952,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1049",
             ),
         );
     }
@@ -7795,6 +7964,8 @@ fn t21_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7805,7 +7976,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1022).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1054).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7819,6 +7990,8 @@ fn t22_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7880,7 +8053,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1026")?;
+        .or_reject("specs/bolt/channel.lnp:1058")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -7898,7 +8071,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1027")?;
+        .or_reject("specs/bolt/channel.lnp:1059")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -7934,6 +8107,8 @@ fn t22_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7958,7 +8133,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1032).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1064).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -7972,6 +8147,8 @@ fn t23_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8000,9 +8177,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1035")?)
+                        .or_reject("specs/bolt/channel.lnp:1067")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1035")?,
+                        .or_reject("specs/bolt/channel.lnp:1067")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8017,12 +8194,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1037")?,
+                                .or_reject("specs/bolt/channel.lnp:1069")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1037",
+                                "specs/bolt/channel.lnp:1069",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8037,6 +8214,8 @@ fn t23_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8061,7 +8240,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1042).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1074).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8075,6 +8254,8 @@ fn t24_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8100,20 +8281,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1043",
+                "specs/bolt/channel.lnp:1075",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1045")?))
+            .or_reject("specs/bolt/channel.lnp:1077")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1045",
+                "specs/bolt/channel.lnp:1077",
             ),
         );
     }
@@ -8126,53 +8307,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1046")?,
+                                        .or_reject("specs/bolt/channel.lnp:1078")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1046")?,
+                                .or_reject("specs/bolt/channel.lnp:1078")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1046")?,
+                        .or_reject("specs/bolt/channel.lnp:1078")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1046",
+                "specs/bolt/channel.lnp:1078",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1047")?
+        .or_reject("specs/bolt/channel.lnp:1079")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1047")?))
+            .or_reject("specs/bolt/channel.lnp:1079")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1047",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1048")?)
+            .or_reject("specs/bolt/channel.lnp:1080")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1048")?)
+            .or_reject("specs/bolt/channel.lnp:1080")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1048")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1080")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1048",
+                "specs/bolt/channel.lnp:1080",
             ),
         );
     }
@@ -8194,9 +8375,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1055")?
+        .or_reject("specs/bolt/channel.lnp:1087")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1055")?)
+            .or_reject("specs/bolt/channel.lnp:1087")?)
     {
         lnp_fx
             .push(
@@ -8207,13 +8388,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1058")?,
+                                    .or_reject("specs/bolt/channel.lnp:1090")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1059")?,
+                                    .or_reject("specs/bolt/channel.lnp:1091")?,
                             ),
                     }),
                 ),
@@ -8223,7 +8404,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1064")?))
+                .or_reject("specs/bolt/channel.lnp:1096")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8265,7 +8446,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1068")?;
+            .or_reject("specs/bolt/channel.lnp:1100")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8297,6 +8478,8 @@ fn t24_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8321,7 +8504,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1079).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1111).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8335,6 +8518,8 @@ fn t25_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8360,7 +8545,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1080",
+                "specs/bolt/channel.lnp:1112",
             ),
         );
     }
@@ -8394,6 +8579,8 @@ fn t25_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8430,6 +8617,8 @@ fn t25_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8453,7 +8642,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1086).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1118).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8467,6 +8656,8 @@ fn t26_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8492,7 +8683,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1087",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
@@ -8502,7 +8693,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1088",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -8527,6 +8718,8 @@ fn t26_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8563,6 +8756,8 @@ fn t26_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8586,7 +8781,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1086).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8600,6 +8795,8 @@ fn t26_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8627,7 +8824,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1087",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
@@ -8637,7 +8834,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1088",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -8662,6 +8859,8 @@ fn t26_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8700,6 +8899,8 @@ fn t26_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8725,7 +8926,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1093).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1125).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8739,6 +8940,8 @@ fn t27_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8763,12 +8966,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1094",
+            "specs/bolt/channel.lnp:1126",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1093).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1125).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8782,6 +8985,8 @@ fn t27_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8808,12 +9013,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1094",
+            "specs/bolt/channel.lnp:1126",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1099).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1131).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8827,6 +9032,8 @@ fn t28_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8854,7 +9061,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1100",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -8877,7 +9084,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1102",
+                "specs/bolt/channel.lnp:1134",
             ),
         );
     }
@@ -8900,6 +9107,8 @@ fn t28_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8926,7 +9135,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1108).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -8940,6 +9149,8 @@ fn t29_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8967,7 +9178,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1141",
             ),
         );
     }
@@ -8977,7 +9188,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1142",
             ),
         );
     }
@@ -9010,6 +9221,8 @@ fn t29_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9036,7 +9249,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1119).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1151).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9050,6 +9263,8 @@ fn t30_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9077,7 +9292,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1152",
             ),
         );
     }
@@ -9087,7 +9302,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1121",
+                "specs/bolt/channel.lnp:1153",
             ),
         );
     }
@@ -9108,6 +9323,8 @@ fn t30_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9134,7 +9351,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1129).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1161).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9147,6 +9364,8 @@ fn t31_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9208,7 +9427,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1135",
+                                "specs/bolt/channel.lnp:1167",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9255,6 +9474,8 @@ fn t31_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9292,7 +9513,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1141).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9305,6 +9526,8 @@ fn t32_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9339,6 +9562,8 @@ fn t32_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9365,7 +9590,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9379,6 +9604,8 @@ fn t33_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9406,7 +9633,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1148",
+                "specs/bolt/channel.lnp:1180",
             ),
         );
     }
@@ -9416,7 +9643,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1181",
             ),
         );
     }
@@ -9435,7 +9662,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1150",
+                "specs/bolt/channel.lnp:1182",
             ),
         );
     }
@@ -9445,7 +9672,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1151",
+                "specs/bolt/channel.lnp:1183",
             ),
         );
     }
@@ -9473,7 +9700,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1153",
+                "specs/bolt/channel.lnp:1185",
             ),
         );
     }
@@ -9485,7 +9712,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1154",
+                "specs/bolt/channel.lnp:1186",
             ))?
     };
     lnp_fx
@@ -9526,7 +9753,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1166")?,
+                        .or_reject("specs/bolt/channel.lnp:1198")?,
                 }),
             ),
         );
@@ -9545,6 +9772,8 @@ fn t33_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9570,7 +9799,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1172).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1204).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9594,7 +9823,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1173",
+                "specs/bolt/channel.lnp:1205",
             ),
         );
     }
@@ -9613,7 +9842,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1174",
+                "specs/bolt/channel.lnp:1206",
             ),
         );
     }
@@ -9641,7 +9870,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1176",
+                "specs/bolt/channel.lnp:1208",
             ),
         );
     }
@@ -9653,7 +9882,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1177",
+                "specs/bolt/channel.lnp:1209",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9693,7 +9922,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1185")?,
+                        .or_reject("specs/bolt/channel.lnp:1217")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9701,7 +9930,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1192).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1224).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9715,6 +9944,8 @@ fn t35_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9751,6 +9982,8 @@ fn t35_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -9771,7 +10004,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1195",
+                                "specs/bolt/channel.lnp:1227",
                             ))?
                     },
                     local_sig.clone(),
@@ -9804,8 +10037,8 @@ fn t35_normal<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+            depth: rt::builtins::int::<u32>(local_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9814,6 +10047,8 @@ fn t35_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -9826,7 +10061,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1192).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1224).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -9840,6 +10075,8 @@ fn t35_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9878,6 +10115,8 @@ fn t35_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -9898,7 +10137,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1195",
+                                "specs/bolt/channel.lnp:1227",
                             ))?
                     },
                     local_sig.clone(),
@@ -9931,8 +10170,8 @@ fn t35_shuttingdown<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+            depth: rt::builtins::int::<u32>(local_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9941,6 +10180,8 @@ fn t35_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -9953,7 +10194,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1192).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1224).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -9967,6 +10208,8 @@ fn t35_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10003,6 +10246,8 @@ fn t35_disconnected<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -10023,7 +10268,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1195",
+                                "specs/bolt/channel.lnp:1227",
                             ))?
                     },
                     local_sig.clone(),
@@ -10056,8 +10301,8 @@ fn t35_disconnected<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+            depth: rt::builtins::int::<u32>(local_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10066,6 +10311,8 @@ fn t35_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10078,7 +10325,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1192).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1224).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10092,6 +10339,8 @@ fn t35_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10128,6 +10377,8 @@ fn t35_reestablishing<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -10148,7 +10399,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1195",
+                                "specs/bolt/channel.lnp:1227",
                             ))?
                     },
                     local_sig.clone(),
@@ -10181,8 +10432,8 @@ fn t35_reestablishing<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1202")?,
+            depth: rt::builtins::int::<u32>(local_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1234")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10191,6 +10442,8 @@ fn t35_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10203,7 +10456,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1206).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1238).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10217,6 +10470,8 @@ fn t36_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10231,6 +10486,8 @@ fn t36_forceclosed<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -10248,6 +10505,8 @@ fn t36_forceclosed<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
+            local_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -10270,27 +10529,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1212",
+                            "specs/bolt/channel.lnp:1244",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1212")?,
+                .or_reject("specs/bolt/channel.lnp:1244")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1212",
+                            "specs/bolt/channel.lnp:1244",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1212",
+                    "specs/bolt/channel.lnp:1244",
                 ))?,
             script.clone(),
-            rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1212")?,
+            rt::builtins::int::<u32>(local_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1244")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10309,13 +10568,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1213")) ? }),
+                                "specs/bolt/channel.lnp:1245")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1213")?)
+                        .or_reject("specs/bolt/channel.lnp:1245")?)
                         .tx,
                 ),
             );
@@ -10328,7 +10587,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1214",
+                                "specs/bolt/channel.lnp:1246",
                             ))?,
                     }),
                 ),
@@ -10348,6 +10607,8 @@ fn t36_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10360,7 +10621,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1220).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1252).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10373,6 +10634,8 @@ fn t37_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10395,6 +10658,8 @@ fn t37_forceclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -10409,7 +10674,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1222).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1254).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10422,6 +10687,8 @@ fn t38_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10442,6 +10709,8 @@ fn t38_remoteclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         their_commit,
         their_point,
         commitment_txid,
@@ -10451,7 +10720,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1224).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1256).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10464,6 +10733,8 @@ fn t39_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10473,11 +10744,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1225"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1257"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1224).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1256).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10490,6 +10761,8 @@ fn t39_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10497,11 +10770,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1225"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1257"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1229).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1261).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10515,6 +10788,8 @@ fn t40_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10530,6 +10805,8 @@ fn t40_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10554,6 +10831,8 @@ fn t40_forceclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -10565,7 +10844,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1233).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1265).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10579,6 +10858,8 @@ fn t41_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10590,7 +10871,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1237).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1269).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10604,6 +10885,8 @@ fn t42_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10636,14 +10919,15 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1239",
+            "specs/bolt/channel.lnp:1271",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1240")?,
+                .or_reject("specs/bolt/channel.lnp:1272")?,
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -10666,23 +10950,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1243")?,
+                .or_reject("specs/bolt/channel.lnp:1275")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1243",
+                    "specs/bolt/channel.lnp:1275",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10704,13 +10988,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1244")) ? }),
+                                "specs/bolt/channel.lnp:1276")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1244")?)
+                        .or_reject("specs/bolt/channel.lnp:1276")?)
                         .tx,
                 ),
             );
@@ -10724,7 +11008,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1245",
+                                "specs/bolt/channel.lnp:1277",
                             ))?,
                     }),
                 ),
@@ -10735,7 +11019,8 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1249")?,
+            .or_reject("specs/bolt/channel.lnp:1281")?,
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -10754,7 +11039,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1250",
+                                        "specs/bolt/channel.lnp:1282",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -10780,7 +11065,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1251",
+                                "specs/bolt/channel.lnp:1283",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -10796,17 +11081,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1283",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1252")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1252",
+                    "specs/bolt/channel.lnp:1284",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -10828,7 +11113,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1253")) ? }),
+                                "specs/bolt/channel.lnp:1285")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -10836,7 +11121,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1253")?)
+                        .or_reject("specs/bolt/channel.lnp:1285")?)
                         .tx,
                 ),
             );
@@ -10850,7 +11135,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1257",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -10872,6 +11157,8 @@ fn t42_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -10907,6 +11194,8 @@ fn t42_normal_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            local_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -10925,7 +11214,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1237).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1269).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -10939,6 +11228,8 @@ fn t42_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10973,14 +11264,15 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1239",
+            "specs/bolt/channel.lnp:1271",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1240")?,
+                .or_reject("specs/bolt/channel.lnp:1272")?,
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -11003,23 +11295,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1243")?,
+                .or_reject("specs/bolt/channel.lnp:1275")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1243",
+                    "specs/bolt/channel.lnp:1275",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11041,13 +11333,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1244")) ? }),
+                                "specs/bolt/channel.lnp:1276")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1244")?)
+                        .or_reject("specs/bolt/channel.lnp:1276")?)
                         .tx,
                 ),
             );
@@ -11061,7 +11353,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1245",
+                                "specs/bolt/channel.lnp:1277",
                             ))?,
                     }),
                 ),
@@ -11072,7 +11364,8 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1249")?,
+            .or_reject("specs/bolt/channel.lnp:1281")?,
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -11091,7 +11384,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1250",
+                                        "specs/bolt/channel.lnp:1282",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11117,7 +11410,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1251",
+                                "specs/bolt/channel.lnp:1283",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11133,17 +11426,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1283",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1252")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1252",
+                    "specs/bolt/channel.lnp:1284",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11165,7 +11458,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1253")) ? }),
+                                "specs/bolt/channel.lnp:1285")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11173,7 +11466,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1253")?)
+                        .or_reject("specs/bolt/channel.lnp:1285")?)
                         .tx,
                 ),
             );
@@ -11187,7 +11480,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1257",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11209,6 +11502,8 @@ fn t42_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11246,6 +11541,8 @@ fn t42_shuttingdown_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            local_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -11264,7 +11561,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1237).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1269).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11278,6 +11575,8 @@ fn t42_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11310,14 +11609,15 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1239",
+            "specs/bolt/channel.lnp:1271",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1240")?,
+                .or_reject("specs/bolt/channel.lnp:1272")?,
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -11340,23 +11640,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1243")?,
+                .or_reject("specs/bolt/channel.lnp:1275")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1243",
+                    "specs/bolt/channel.lnp:1275",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11378,13 +11678,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1244")) ? }),
+                                "specs/bolt/channel.lnp:1276")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1244")?)
+                        .or_reject("specs/bolt/channel.lnp:1276")?)
                         .tx,
                 ),
             );
@@ -11398,7 +11698,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1245",
+                                "specs/bolt/channel.lnp:1277",
                             ))?,
                     }),
                 ),
@@ -11409,7 +11709,8 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1249")?,
+            .or_reject("specs/bolt/channel.lnp:1281")?,
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -11428,7 +11729,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1250",
+                                        "specs/bolt/channel.lnp:1282",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11454,7 +11755,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1251",
+                                "specs/bolt/channel.lnp:1283",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11470,17 +11771,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1283",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1252")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1252",
+                    "specs/bolt/channel.lnp:1284",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11502,7 +11803,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1253")) ? }),
+                                "specs/bolt/channel.lnp:1285")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11510,7 +11811,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1253")?)
+                        .or_reject("specs/bolt/channel.lnp:1285")?)
                         .tx,
                 ),
             );
@@ -11524,7 +11825,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1257",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11546,6 +11847,8 @@ fn t42_disconnected_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11581,6 +11884,8 @@ fn t42_disconnected_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            local_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -11599,7 +11904,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1237).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1269).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11613,6 +11918,8 @@ fn t42_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11645,14 +11952,15 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1239",
+            "specs/bolt/channel.lnp:1271",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1240")?,
+                .or_reject("specs/bolt/channel.lnp:1272")?,
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -11675,23 +11983,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1243")?,
+                .or_reject("specs/bolt/channel.lnp:1275")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1243",
+                            "specs/bolt/channel.lnp:1275",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1243",
+                    "specs/bolt/channel.lnp:1275",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11713,13 +12021,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1244")) ? }),
+                                "specs/bolt/channel.lnp:1276")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1244")?)
+                        .or_reject("specs/bolt/channel.lnp:1276")?)
                         .tx,
                 ),
             );
@@ -11733,7 +12041,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1245",
+                                "specs/bolt/channel.lnp:1277",
                             ))?,
                     }),
                 ),
@@ -11744,7 +12052,8 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1249")?,
+            .or_reject("specs/bolt/channel.lnp:1281")?,
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -11763,7 +12072,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1250",
+                                        "specs/bolt/channel.lnp:1282",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11789,7 +12098,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1251",
+                                "specs/bolt/channel.lnp:1283",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11805,17 +12114,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1283",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1252")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1252",
+                    "specs/bolt/channel.lnp:1284",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11837,7 +12146,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1253")) ? }),
+                                "specs/bolt/channel.lnp:1285")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11845,7 +12154,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1253")?)
+                        .or_reject("specs/bolt/channel.lnp:1285")?)
                         .tx,
                 ),
             );
@@ -11859,7 +12168,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1257",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11881,6 +12190,8 @@ fn t42_reestablishing_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11916,6 +12227,8 @@ fn t42_reestablishing_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            local_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
                         )?,
@@ -11934,7 +12247,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1265).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1297).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11948,6 +12261,8 @@ fn t43_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11985,6 +12300,7 @@ fn t43_normal<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
+                    remote_dust.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12028,6 +12344,8 @@ fn t43_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -12050,6 +12368,8 @@ fn t43_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12084,6 +12404,7 @@ fn t43_normal_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
+                        remote_dust.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -12105,6 +12426,7 @@ fn t43_normal_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
+                                remote_dust.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -12115,7 +12437,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1265).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1297).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12129,6 +12451,8 @@ fn t43_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12168,6 +12492,7 @@ fn t43_shuttingdown<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
+                    remote_dust.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12211,6 +12536,8 @@ fn t43_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -12233,6 +12560,8 @@ fn t43_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12269,6 +12598,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
+                        remote_dust.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -12290,6 +12620,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
+                                remote_dust.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -12300,7 +12631,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1265).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1297).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12314,6 +12645,8 @@ fn t43_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12351,6 +12684,7 @@ fn t43_disconnected<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
+                    remote_dust.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12394,6 +12728,8 @@ fn t43_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -12416,6 +12752,8 @@ fn t43_disconnected_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12450,6 +12788,7 @@ fn t43_disconnected_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
+                        remote_dust.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -12471,6 +12810,7 @@ fn t43_disconnected_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
+                                remote_dust.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -12481,7 +12821,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1265).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1297).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12495,6 +12835,8 @@ fn t43_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12532,6 +12874,7 @@ fn t43_reestablishing<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
+                    remote_dust.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12575,6 +12918,8 @@ fn t43_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -12597,6 +12942,8 @@ fn t43_reestablishing_when<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12631,6 +12978,7 @@ fn t43_reestablishing_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
+                        remote_dust.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -12652,6 +13000,7 @@ fn t43_reestablishing_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
+                                remote_dust.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -12662,7 +13011,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1281).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1313).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12676,6 +13025,8 @@ fn t44_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12710,7 +13061,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1281).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1313).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12724,6 +13075,8 @@ fn t44_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12760,7 +13113,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1281).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1313).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12774,6 +13127,8 @@ fn t44_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12808,7 +13163,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1281).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1313).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12822,6 +13177,8 @@ fn t44_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12856,7 +13213,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1281).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1313).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -12903,6 +13260,8 @@ fn t45_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12954,6 +13313,7 @@ fn t45_normal<C: rt::Context>(
         <= f_htlc_spendable(
             next.clone(),
             (lnp_env.role == Role::Funder),
+            remote_dust.clone(),
             lnp_env,
             lnp_ctx,
         )?))
@@ -13060,6 +13420,8 @@ fn t45_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13098,6 +13460,8 @@ fn t46_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13267,6 +13631,8 @@ fn t46_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13305,6 +13671,8 @@ fn t47_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13415,6 +13783,8 @@ fn t47_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13453,6 +13823,8 @@ fn t47_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13565,6 +13937,8 @@ fn t47_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13605,6 +13979,8 @@ fn t48_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13696,6 +14072,8 @@ fn t48_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13734,6 +14112,8 @@ fn t48_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13827,6 +14207,8 @@ fn t48_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13867,6 +14249,8 @@ fn t49_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13978,6 +14362,8 @@ fn t49_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14016,6 +14402,8 @@ fn t49_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14129,6 +14517,8 @@ fn t49_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14169,6 +14559,8 @@ fn t50_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14253,6 +14645,8 @@ fn t50_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14291,6 +14685,8 @@ fn t50_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14377,6 +14773,8 @@ fn t50_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14417,6 +14815,8 @@ fn t51_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14511,6 +14911,8 @@ fn t51_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14549,6 +14951,8 @@ fn t51_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14645,6 +15049,8 @@ fn t51_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14685,6 +15091,8 @@ fn t52_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -14698,6 +15106,8 @@ fn t52_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
+        local_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -14816,9 +15226,7 @@ fn t52_forceclosed<C: rt::Context>(
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success.clone()),
-                        depth: rt::builtins::int::<
-                            u32,
-                        >(lnp_env.params.to_self_delay.clone())
+                        depth: rt::builtins::int::<u32>(local_delay.clone())
                             .or_reject("specs/bolt/htlc.lnp:302")?,
                     });
             }
@@ -14851,6 +15259,8 @@ fn t52_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -14877,6 +15287,8 @@ fn t53_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -14890,6 +15302,8 @@ fn t53_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
+        local_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -14986,7 +15400,7 @@ fn t53_forceclosed<C: rt::Context>(
             .push(rt::Effect::WatchConfirm {
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout.clone()),
-                depth: rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+                depth: rt::builtins::int::<u32>(local_delay.clone())
                     .or_reject("specs/bolt/htlc.lnp:321")?,
             });
     }
@@ -15029,6 +15443,8 @@ fn t53_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -15055,6 +15471,8 @@ fn t54_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15068,6 +15486,8 @@ fn t54_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
+        local_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -15195,7 +15615,7 @@ fn t54_forceclosed<C: rt::Context>(
                 "specs/bolt/htlc.lnp:339",
             ))?,
         script.clone(),
-        rt::builtins::int::<u32>(lnp_env.params.to_self_delay.clone())
+        rt::builtins::int::<u32>(local_delay.clone())
             .or_reject("specs/bolt/htlc.lnp:339")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment.clone()),
@@ -15280,6 +15700,8 @@ fn t54_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -15306,6 +15728,8 @@ fn t55_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15316,6 +15740,7 @@ fn t55_remoteclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         their_point.clone(),
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -15465,6 +15890,8 @@ fn t55_remoteclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -15489,6 +15916,8 @@ fn t56_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
+        mut remote_dust,
+        mut local_delay,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15499,6 +15928,7 @@ fn t56_remoteclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         their_point.clone(),
+        remote_dust.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -15594,6 +16024,8 @@ fn t56_remoteclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
+            remote_dust,
+            local_delay,
             their_commit,
             their_point,
             commitment_txid,
@@ -15604,7 +16036,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1292).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1324).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15616,6 +16048,8 @@ fn p0_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15637,10 +16071,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1292")?)
+                .or_reject("specs/bolt/channel.lnp:1324")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15653,13 +16087,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1292")?,
+                        .or_reject("specs/bolt/channel.lnp:1324")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1292")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+                .or_reject("specs/bolt/channel.lnp:1324")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1292")?)
+                    .or_reject("specs/bolt/channel.lnp:1324")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15672,13 +16106,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1292")?,
+                            .or_reject("specs/bolt/channel.lnp:1324")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1292")?)),
+                    .or_reject("specs/bolt/channel.lnp:1324")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1292).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1324).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15690,6 +16124,8 @@ fn p0_shuttingdown<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15713,10 +16149,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1292")?)
+                .or_reject("specs/bolt/channel.lnp:1324")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15729,13 +16165,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1292")?,
+                        .or_reject("specs/bolt/channel.lnp:1324")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1292")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+                .or_reject("specs/bolt/channel.lnp:1324")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1292")?)
+                    .or_reject("specs/bolt/channel.lnp:1324")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15748,13 +16184,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1292")?,
+                            .or_reject("specs/bolt/channel.lnp:1324")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1292")?)),
+                    .or_reject("specs/bolt/channel.lnp:1324")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1292).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1324).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15766,6 +16202,8 @@ fn p0_disconnected<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15787,10 +16225,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1292")?)
+                .or_reject("specs/bolt/channel.lnp:1324")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15803,13 +16241,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1292")?,
+                        .or_reject("specs/bolt/channel.lnp:1324")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1292")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+                .or_reject("specs/bolt/channel.lnp:1324")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1292")?)
+                    .or_reject("specs/bolt/channel.lnp:1324")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15822,13 +16260,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1292")?,
+                            .or_reject("specs/bolt/channel.lnp:1324")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1292")?)),
+                    .or_reject("specs/bolt/channel.lnp:1324")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1292).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1324).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -15840,6 +16278,8 @@ fn p0_reestablishing<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15861,10 +16301,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1292")?)
+                .or_reject("specs/bolt/channel.lnp:1324")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -15877,13 +16317,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1292")?,
+                        .or_reject("specs/bolt/channel.lnp:1324")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1292")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1292")?
+                .or_reject("specs/bolt/channel.lnp:1324")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1292")?)
+                    .or_reject("specs/bolt/channel.lnp:1324")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -15896,13 +16336,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1292")?,
+                            .or_reject("specs/bolt/channel.lnp:1324")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1292")?)),
+                    .or_reject("specs/bolt/channel.lnp:1324")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1296).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1328).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -15914,6 +16354,8 @@ fn p1_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15936,14 +16378,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1296")?
+            .or_reject("specs/bolt/channel.lnp:1328")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1296")?),
+                .or_reject("specs/bolt/channel.lnp:1328")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1296).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1328).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -15955,6 +16397,8 @@ fn p1_shuttingdown<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -15979,14 +16423,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1296")?
+            .or_reject("specs/bolt/channel.lnp:1328")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1296")?),
+                .or_reject("specs/bolt/channel.lnp:1328")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1296).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1328).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -15998,6 +16442,8 @@ fn p1_disconnected<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16020,14 +16466,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1296")?
+            .or_reject("specs/bolt/channel.lnp:1328")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1296")?),
+                .or_reject("specs/bolt/channel.lnp:1328")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1296).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1328).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16039,6 +16485,8 @@ fn p1_reestablishing<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16061,14 +16509,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1296")?
+            .or_reject("specs/bolt/channel.lnp:1328")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1296")?),
+                .or_reject("specs/bolt/channel.lnp:1328")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1297).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1329).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16080,6 +16528,8 @@ fn p2_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
+        remote_dust,
+        local_delay,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16103,9 +16553,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1297")?)
+                .or_reject("specs/bolt/channel.lnp:1329")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1297")?),
+                .or_reject("specs/bolt/channel.lnp:1329")?),
     )
 }
 
@@ -16182,6 +16632,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingCreated(v) => {
@@ -16205,6 +16657,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingSigned(v) => {
@@ -16230,6 +16684,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16279,6 +16735,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16331,6 +16789,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16602,6 +17062,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16873,6 +17335,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17144,6 +17608,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17468,6 +17934,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17584,6 +18052,8 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.u64((v.remote_dust.clone()).0);
+                w.u16(v.local_delay.clone());
                 {
                     let r = v.their_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17713,6 +18183,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let remote_current_point = r.point()?;
                     state::AwaitFundingBuilt {
                         capacity,
@@ -17720,6 +18192,8 @@ impl State {
                         temporary_channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         remote_current_point,
                     }
                 })
@@ -17743,6 +18217,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let remote_current_point = r.point()?;
                     state::AwaitFundingCreated {
                         capacity,
@@ -17750,6 +18226,8 @@ impl State {
                         temporary_channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         remote_current_point,
                     }
                 })
@@ -17778,6 +18256,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -17815,6 +18295,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         remote_current_point,
                     }
@@ -17844,6 +18326,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -17888,6 +18372,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_sig,
                         remote_current_point,
@@ -17920,6 +18406,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18213,6 +18701,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -18259,6 +18749,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18552,6 +19044,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -18598,6 +19092,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18891,6 +19387,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -18937,6 +19435,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19232,6 +19732,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19350,6 +19852,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19462,6 +19966,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         local_commit,
                         local_htlc_sigs,
                         preimages,
@@ -19496,6 +20002,8 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let remote_dust = rt::Sat(r.u64()?);
+                    let local_delay = r.u16()?;
                     let their_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19570,6 +20078,8 @@ impl State {
                         channel_id,
                         local,
                         remote,
+                        remote_dust,
+                        local_delay,
                         their_commit,
                         their_point,
                         commitment_txid,
