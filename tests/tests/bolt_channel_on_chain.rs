@@ -544,3 +544,19 @@ fn each_commitment_uses_its_holders_dust_limit_and_the_delay_the_other_side_aske
     assert!(a.refused.is_empty(), "the sweep was refused: {:?}", a.refused);
     assert!(a.take_events().iter().any(|e| matches!(e, Event::Swept(_))), "swept after 200 blocks");
 }
+
+#[test]
+fn a_side_keeps_the_reserve_its_peer_asked_for() {
+    // A asks B to keep 50,000 sat; B (100,000 sat pushed to it) asks A for
+    // the default 10,000. B can offer at most 50,000 sat.
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open_with_each(&sa, &sb, &mut chain, &|p| p.channel_reserve = rt::Sat(50_000), &|_| {});
+    let h = chain.height();
+    assert!(b.try_command(add(60_000_000, 1, h)).is_none(), "60,000 sat would break the reserve A asked for");
+    let fx = b.try_command(add(40_000_000, 2, h)).expect("40,000 sat fits above the reserve");
+    let fx = [fx, b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut b, &mut a, fx, Vec::new(), &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(b.local_commit().htlcs.len(), 1);
+}

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:671`.
+/// Spec: `specs/bolt/channel.lnp:681`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1575,403 +1575,423 @@ pub mod state {
         /// Spec: `specs/bolt/channel.lnp:279`.
         pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:280`.
+        pub local_reserve: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:281`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:283`.
+    /// Spec: `specs/bolt/channel.lnp:284`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:285`.
-        pub push: rt::Msat,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:286`.
-        pub temporary_channel_id: rt::ChannelId,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local: Basepoints,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:289`.
-        pub remote_dust: rt::Sat,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub local_delay: u16,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:291`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:292`.
+        pub local_reserve: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:293`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:294`.
+    /// Spec: `specs/bolt/channel.lnp:296`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:295`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:296`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:297`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:298`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub remote_dust: rt::Sat,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub local_delay: u16,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:302`.
-        pub local_commit: CommitView,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:303`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:304`.
+        pub local_reserve: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:305`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:306`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:306`.
+    /// Spec: `specs/bolt/channel.lnp:309`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:309`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:310`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:311`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:312`.
-        pub remote_dust: rt::Sat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:313`.
-        pub local_delay: u16,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:314`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:315`.
-        pub local_sig: rt::Signature,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub remote_current_point: rt::Point,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub remote_point: rt::Point,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:318`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:319`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:320`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:321`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:322`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:321`.
+    /// Spec: `specs/bolt/channel.lnp:325`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:322`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:323`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:324`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:325`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub remote_dust: rt::Sat,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub local_delay: u16,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub local_sig: rt::Signature,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:334`.
-        pub to_sign: Vec<Update>,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:337`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:340`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:341`.
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub remote_ready: bool,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:351`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:350`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:352`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:357`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:353`.
+        /// Spec: `specs/bolt/channel.lnp:358`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:354`.
+        /// Spec: `specs/bolt/channel.lnp:359`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:359`.
+    /// Spec: `specs/bolt/channel.lnp:364`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:362`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:363`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:364`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote_dust: rt::Sat,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub local_delay: u16,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:367`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub remote_commit: CommitView,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub to_sign: Vec<Update>,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub to_expect: Vec<Update>,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub unacked: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub awaiting_revoke: bool,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub next_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub next_remote_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_prev_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub remote_current_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub remote_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub remote_ready: bool,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub remote_prev_commit: CommitView,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub last_signed: Vec<Update>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:385`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:386`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:387`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:391`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:389`.
+    /// Spec: `specs/bolt/channel.lnp:395`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:390`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:391`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:392`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:393`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:394`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:395`.
-        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub local_delay: u16,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub to_sign: Vec<Update>,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub to_expect: Vec<Update>,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub unacked: Vec<Update>,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:415`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:416`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:418`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:419`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:420`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:421`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:418`.
+    /// Spec: `specs/bolt/channel.lnp:425`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:419`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:420`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:421`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:422`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:423`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:424`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:426`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub to_expect: Vec<Update>,
+        pub remote_dust: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub unacked: Vec<Update>,
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub awaiting_revoke: bool,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub next_htlc_id: u64,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub next_remote_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub remote_prev_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub remote_current_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub remote_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub remote_ready: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub remote_prev_commit: CommitView,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub last_signed: Vec<Update>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub local_script: Vec<u8>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:446`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:447`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:448`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:449`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:450`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:451`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:453`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:449`.
+    /// Spec: `specs/bolt/channel.lnp:457`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:450`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:451`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:452`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:453`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:454`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:455`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:456`.
-        pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub remote_script: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:458`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:459`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:460`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:461`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:462`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:463`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:465`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:462`.
+    /// Spec: `specs/bolt/channel.lnp:470`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:463`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:464`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:465`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:466`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:467`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:468`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:469`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:470`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub commitment_txid: rt::Txid,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:474`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub to_local_done: bool,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:476`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:477`.
+        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub pending_timeouts: Vec<Claim>,
+        pub local_reserve: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:479`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:480`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:481`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:482`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:484`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:487`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:483`.
+    /// Spec: `specs/bolt/channel.lnp:492`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:484`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:485`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:486`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:487`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:488`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:489`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:491`.
-        pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:492`.
-        pub their_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub commitment_txid: rt::Txid,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:495`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:496`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:497`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:498`.
+        pub remote_dust: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:499`.
+        pub local_delay: u16,
+        /// Spec: `specs/bolt/channel.lnp:500`.
+        pub local_reserve: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:501`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:502`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:503`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:504`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:505`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:498`.
+    /// Spec: `specs/bolt/channel.lnp:508`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:498`.
+        /// Spec: `specs/bolt/channel.lnp:508`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2572,7 +2592,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:502).
+/// `fn channel_type` (specs/bolt/channel.lnp:512).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2586,7 +2606,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:506).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:516).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2602,7 +2622,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:511).
+/// `fn commit_fee` (specs/bolt/channel.lnp:521).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2616,15 +2636,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:512")?,
+                            .or_reject("specs/bolt/channel.lnp:522")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:512")?,
+                    .or_reject("specs/bolt/channel.lnp:522")?,
             )
-            .or_reject("specs/bolt/channel.lnp:512")?,
+            .or_reject("specs/bolt/channel.lnp:522")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:515).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:525).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2635,12 +2655,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:515")?
+                .or_reject("specs/bolt/channel.lnp:525")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:517).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:527).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2651,12 +2671,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:517")?
+                .or_reject("specs/bolt/channel.lnp:527")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:521).
+/// `fn trimmed` (specs/bolt/channel.lnp:531).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2674,11 +2694,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:522")?),
+                .or_reject("specs/bolt/channel.lnp:532")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:524).
+/// `fn untrimmed` (specs/bolt/channel.lnp:534).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2705,7 +2725,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:528).
+/// `fn funder_cost` (specs/bolt/channel.lnp:538).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2729,11 +2749,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:529")?,
+            .or_reject("specs/bolt/channel.lnp:539")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:533).
+/// `fn side_amount` (specs/bolt/channel.lnp:543).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2748,7 +2768,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:534")?
+                    .or_reject("specs/bolt/channel.lnp:544")?
             } else {
                 rt::Sat(0)
             }
@@ -2756,7 +2776,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:537).
+/// `fn to_local_script` (specs/bolt/channel.lnp:547).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2777,7 +2797,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:546).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:556).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2806,7 +2826,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:550).
+/// `fn anchor_script` (specs/bolt/channel.lnp:560).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2825,7 +2845,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:587).
+/// `fn no_htlc` (specs/bolt/channel.lnp:597).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2839,7 +2859,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:592).
+/// `fn ours` (specs/bolt/channel.lnp:602).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2859,7 +2879,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:595).
+/// `fn added` (specs/bolt/channel.lnp:605).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2887,11 +2907,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:596")?,
+            .or_reject("specs/bolt/channel.lnp:606")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:600).
+/// `fn returned` (specs/bolt/channel.lnp:610).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2921,11 +2941,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:601")?,
+            .or_reject("specs/bolt/channel.lnp:611")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:603).
+/// `fn removes` (specs/bolt/channel.lnp:613).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -2948,7 +2968,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:606).
+/// `fn last_feerate` (specs/bolt/channel.lnp:616).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -2963,12 +2983,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:607")?,
+                    .or_reject("specs/bolt/channel.lnp:617")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:607",
+                    "specs/bolt/channel.lnp:617",
                 ))?)
                 .feerate
                 .clone()
@@ -2976,7 +2996,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:610).
+/// `fn apply` (specs/bolt/channel.lnp:620).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -2988,14 +3008,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:611")?)
+            .or_reject("specs/bolt/channel.lnp:621")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:611")?,
+            .or_reject("specs/bolt/channel.lnp:621")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:611")?)
+            .or_reject("specs/bolt/channel.lnp:621")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:611")?,
+            .or_reject("specs/bolt/channel.lnp:621")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3034,7 +3054,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:614).
+/// `fn being_removed` (specs/bolt/channel.lnp:624).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3084,7 +3104,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:618).
+/// `fn flipped` (specs/bolt/channel.lnp:628).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3107,7 +3127,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:624).
+/// `fn local_keys` (specs/bolt/channel.lnp:634).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3122,23 +3142,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:635")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:635")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:635")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:625")?,
+            .or_reject("specs/bolt/channel.lnp:635")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:627).
+/// `fn remote_keys` (specs/bolt/channel.lnp:637).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3152,23 +3172,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:638")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:638")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:638")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:638")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:630).
+/// `fn obscured` (specs/bolt/channel.lnp:640).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3198,7 +3218,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:634).
+/// `fn local_tx` (specs/bolt/channel.lnp:644).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3237,7 +3257,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:638).
+/// `fn remote_tx` (specs/bolt/channel.lnp:648).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3276,7 +3296,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:643).
+/// `fn htlc_at` (specs/bolt/channel.lnp:653).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3303,13 +3323,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:644",
+                                "specs/bolt/channel.lnp:654",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:644",
+                                "specs/bolt/channel.lnp:654",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3334,7 +3354,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:647).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:657).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3365,7 +3385,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:652).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:662).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3393,7 +3413,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:653")?,
+                                .or_reject("specs/bolt/channel.lnp:663")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3406,7 +3426,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:653",
+                                    "specs/bolt/channel.lnp:663",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3421,7 +3441,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:653",
+                            "specs/bolt/channel.lnp:663",
                         ))?
                 })
             },
@@ -3429,7 +3449,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:657).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:667).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3452,7 +3472,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:658",
+                                    "specs/bolt/channel.lnp:668",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3463,17 +3483,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:658",
+                                                "specs/bolt/channel.lnp:668",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:658")?,
+                                    .or_reject("specs/bolt/channel.lnp:668")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:658",
+                                            "specs/bolt/channel.lnp:668",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3484,7 +3504,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:658",
+                                        "specs/bolt/channel.lnp:668",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3500,7 +3520,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:661).
+/// `fn quiescent` (specs/bolt/channel.lnp:671).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3520,7 +3540,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:665).
+/// `fn closing_tx` (specs/bolt/channel.lnp:675).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3549,7 +3569,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:666")?
+                    .or_reject("specs/bolt/channel.lnp:676")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3558,7 +3578,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:666")?
+                    .or_reject("specs/bolt/channel.lnp:676")?
             },
             lnp_env,
             lnp_ctx,
@@ -3566,7 +3586,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:683).
+/// `fn revoked_script` (specs/bolt/channel.lnp:693).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3582,7 +3602,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:687).
+/// `fn output_paying` (specs/bolt/channel.lnp:697).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3599,7 +3619,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:688",
+                            "specs/bolt/channel.lnp:698",
                         ))? == script.clone()),
                 )
             },
@@ -3607,7 +3627,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:692).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:702).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3631,38 +3651,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:693",
+                                                    "specs/bolt/channel.lnp:703",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:693")?,
+                                        .or_reject("specs/bolt/channel.lnp:703")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:693")?
+                                .or_reject("specs/bolt/channel.lnp:703")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:693")?),
+                                    .or_reject("specs/bolt/channel.lnp:703")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:693")?,
+                        .or_reject("specs/bolt/channel.lnp:703")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:693")?,
+                .or_reject("specs/bolt/channel.lnp:703")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:697).
+/// `fn fee_floor` (specs/bolt/channel.lnp:707).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:697")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:707")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:699).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:709).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3671,13 +3691,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:699")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:709")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:703).
+/// `fn closing_fee` (specs/bolt/channel.lnp:713).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3709,9 +3729,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:704")?,
+                    .or_reject("specs/bolt/channel.lnp:714")?,
             )
-            .or_reject("specs/bolt/channel.lnp:704")?,
+            .or_reject("specs/bolt/channel.lnp:714")?,
     )
 }
 
@@ -4181,14 +4201,13 @@ pub fn f_htlc_spendable<C: rt::Context>(
     c: CommitView,
     funder: bool,
     dust: rt::Sat,
+    reserve: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Msat, rt::Reject> {
     Ok(
         if (c.to_local.clone()
-            < ((lnp_env.params.channel_reserve.clone())
-                .to_msat()
-                .or_reject("specs/bolt/htlc.lnp:163")?)
+            < ((reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:163")?)
                 .checked_add(
                     (if funder.clone() {
                         (f_channel_commit_fee(
@@ -4217,9 +4236,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
         } else {
             ((c.to_local.clone())
                 .checked_sub(
-                    (lnp_env.params.channel_reserve.clone())
-                        .to_msat()
-                        .or_reject("specs/bolt/htlc.lnp:163")?,
+                    (reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:163")?,
                 )
                 .or_reject("specs/bolt/htlc.lnp:163")?)
                 .checked_sub(
@@ -4334,7 +4351,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:558).
+/// `template commitment` (specs/bolt/channel.lnp:568).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4357,7 +4374,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:560")?),
+                    .or_reject("specs/bolt/channel.lnp:570")?),
         );
     lnp_tx
         .input(
@@ -4367,9 +4384,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:561")?,
+                            .or_reject("specs/bolt/channel.lnp:571")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:561")?),
+                    .or_reject("specs/bolt/channel.lnp:571")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4558,7 +4575,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:576).
+/// `template closing` (specs/bolt/channel.lnp:586).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4605,7 +4622,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:675).
+/// `template sweep` (specs/bolt/channel.lnp:685).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4637,9 +4654,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:679")?,
+                        .or_reject("specs/bolt/channel.lnp:689")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:679")?,
+                .or_reject("specs/bolt/channel.lnp:689")?,
             to.clone(),
             0u64,
         );
@@ -4724,7 +4741,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:708).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:718).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4740,25 +4757,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:709")?))
+            .or_reject("specs/bolt/channel.lnp:719")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:709",
+                "specs/bolt/channel.lnp:719",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:710")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:720")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:710",
+                "specs/bolt/channel.lnp:720",
             ),
         );
     }
@@ -4815,7 +4832,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:738).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:748).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4839,7 +4856,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:742).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:752).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4854,13 +4871,14 @@ fn t2_awaitopen<C: rt::Context>(
     let mut remote: Basepoints;
     let mut remote_dust: rt::Sat;
     let mut local_delay: u16;
+    let mut local_reserve: rt::Sat;
     let mut remote_current_point: rt::Point;
     if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:743",
+                "specs/bolt/channel.lnp:753",
             ),
         );
     }
@@ -4870,7 +4888,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:744",
+                "specs/bolt/channel.lnp:754",
             ),
         );
     }
@@ -4880,7 +4898,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:745",
+                "specs/bolt/channel.lnp:755",
             ),
         );
     }
@@ -4888,13 +4906,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:746")?))
+            .or_reject("specs/bolt/channel.lnp:756")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
@@ -4904,7 +4922,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:747",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -4914,7 +4932,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:758",
             ),
         );
     }
@@ -4922,13 +4940,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:749")?))
+            .or_reject("specs/bolt/channel.lnp:759")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:749",
+                "specs/bolt/channel.lnp:759",
             ),
         );
     }
@@ -4938,7 +4956,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:750",
+                "specs/bolt/channel.lnp:760",
             ),
         );
     }
@@ -4948,7 +4966,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:751",
+                "specs/bolt/channel.lnp:761",
             ),
         );
     }
@@ -4958,7 +4976,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:762",
             ),
         );
     }
@@ -4966,31 +4984,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:753")?))
+            .or_reject("specs/bolt/channel.lnp:763")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:753",
+                "specs/bolt/channel.lnp:763",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:754")?)
+        .or_reject("specs/bolt/channel.lnp:764")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:754")?
+        .or_reject("specs/bolt/channel.lnp:764")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:754")?))
+            .or_reject("specs/bolt/channel.lnp:764")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -5000,14 +5018,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:765",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:765",
             ),
         );
     }
@@ -5048,6 +5066,7 @@ fn t2_awaitopen<C: rt::Context>(
     remote_current_point = m.first_per_commitment_point.clone();
     remote_dust = m.dust_limit_satoshis.clone();
     local_delay = m.to_self_delay.clone();
+    local_reserve = m.channel_reserve_satoshis.clone();
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
             capacity,
@@ -5057,13 +5076,14 @@ fn t2_awaitopen<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:788).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:799).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5080,13 +5100,14 @@ fn t3_awaitaccept<C: rt::Context>(
     let mut remote: Basepoints;
     let mut remote_dust: rt::Sat;
     let mut local_delay: u16;
+    let mut local_reserve: rt::Sat;
     let mut remote_current_point: rt::Point;
     if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:789",
+                "specs/bolt/channel.lnp:800",
             ),
         );
     }
@@ -5096,7 +5117,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:790",
+                "specs/bolt/channel.lnp:801",
             ),
         );
     }
@@ -5106,7 +5127,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:791",
+                "specs/bolt/channel.lnp:802",
             ),
         );
     }
@@ -5116,7 +5137,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:792",
+                "specs/bolt/channel.lnp:803",
             ),
         );
     }
@@ -5126,7 +5147,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:793",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
@@ -5136,7 +5157,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:794",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5146,7 +5167,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:795",
+                "specs/bolt/channel.lnp:806",
             ),
         );
     }
@@ -5156,7 +5177,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:796",
+                "specs/bolt/channel.lnp:807",
             ),
         );
     }
@@ -5166,14 +5187,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:797",
+                "specs/bolt/channel.lnp:808",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:797",
+                "specs/bolt/channel.lnp:808",
             ),
         );
     }
@@ -5188,6 +5209,7 @@ fn t3_awaitaccept<C: rt::Context>(
     remote_current_point = m.first_per_commitment_point.clone();
     remote_dust = m.dust_limit_satoshis.clone();
     local_delay = m.to_self_delay.clone();
+    local_reserve = m.channel_reserve_satoshis.clone();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -5213,13 +5235,14 @@ fn t3_awaitaccept<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:815).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:827).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5235,6 +5258,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5242,9 +5266,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:818")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:830")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:818")?,
+            .or_reject("specs/bolt/channel.lnp:830")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5276,7 +5300,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:827")?,
+                        .or_reject("specs/bolt/channel.lnp:839")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5284,7 +5308,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:828",
+                                "specs/bolt/channel.lnp:840",
                             ))?
                     },
                 }),
@@ -5294,7 +5318,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:831")?,
+            .or_reject("specs/bolt/channel.lnp:843")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5306,6 +5330,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             remote_current_point,
         }),
@@ -5313,7 +5338,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:837).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:849).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5329,6 +5354,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5346,9 +5372,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:842")?)
+            .or_reject("specs/bolt/channel.lnp:854")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:842")?,
+            .or_reject("specs/bolt/channel.lnp:854")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5381,7 +5407,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:847",
+                "specs/bolt/channel.lnp:859",
             ),
         );
     }
@@ -5420,7 +5446,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:850",
+                                "specs/bolt/channel.lnp:862",
                             ))?
                     },
                 }),
@@ -5446,6 +5472,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5456,7 +5483,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:859).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:871).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5472,6 +5499,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -5483,7 +5511,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:872",
             ),
         );
     }
@@ -5517,7 +5545,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:874",
             ),
         );
     }
@@ -5540,6 +5568,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5550,7 +5579,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:869).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:881).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5566,6 +5595,7 @@ fn t7_awaitlocked<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5577,7 +5607,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:870",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -5593,6 +5623,7 @@ fn t7_awaitlocked<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5603,7 +5634,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:875).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:887).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5619,6 +5650,7 @@ fn t8_awaitlocked<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5685,6 +5717,7 @@ fn t8_awaitlocked<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5709,7 +5742,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:895).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:907).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5725,6 +5758,7 @@ fn t9_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5750,7 +5784,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:896",
+                "specs/bolt/channel.lnp:908",
             ),
         );
     }
@@ -5766,6 +5800,7 @@ fn t9_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5804,6 +5839,7 @@ fn t9_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -5827,7 +5863,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:895).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:907).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5843,6 +5879,7 @@ fn t9_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5870,7 +5907,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:896",
+                "specs/bolt/channel.lnp:908",
             ),
         );
     }
@@ -5886,6 +5923,7 @@ fn t9_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5926,6 +5964,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -5951,7 +5990,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:902).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:914).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5967,6 +6006,7 @@ fn t10_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5988,11 +6028,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:903"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:915"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:902).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:914).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6008,6 +6048,7 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6031,11 +6072,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:903"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:915"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:908).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:920).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6051,6 +6092,7 @@ fn t11_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6076,7 +6118,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:909")?,
+            .or_reject("specs/bolt/channel.lnp:921")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6111,7 +6153,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:914",
+                                "specs/bolt/channel.lnp:926",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6157,6 +6199,7 @@ fn t11_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6195,6 +6238,7 @@ fn t11_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6221,7 +6265,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:908).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:920).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6237,6 +6281,7 @@ fn t11_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6264,7 +6309,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:909")?,
+            .or_reject("specs/bolt/channel.lnp:921")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6299,7 +6344,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:914",
+                                "specs/bolt/channel.lnp:926",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6345,6 +6390,7 @@ fn t11_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6385,6 +6431,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6413,7 +6460,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:929).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:941).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6429,6 +6476,7 @@ fn t12_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6450,11 +6498,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:930"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:942"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:929).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:941).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6470,6 +6518,7 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6493,11 +6542,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:930"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:942"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:933).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:945).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6513,6 +6562,7 @@ fn t13_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6538,7 +6588,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:934",
+                "specs/bolt/channel.lnp:946",
             ),
         );
     }
@@ -6548,7 +6598,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:935",
+                "specs/bolt/channel.lnp:947",
             ),
         );
     }
@@ -6558,7 +6608,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:936")?,
+            .or_reject("specs/bolt/channel.lnp:948")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6593,7 +6643,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:940",
+                "specs/bolt/channel.lnp:952",
             ),
         );
     }
@@ -6619,7 +6669,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:941",
+                "specs/bolt/channel.lnp:953",
             ),
         );
     }
@@ -6635,7 +6685,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:945")?,
+                                .or_reject("specs/bolt/channel.lnp:957")?,
                         ),
                 }),
             ),
@@ -6678,7 +6728,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:960")?,
+                .or_reject("specs/bolt/channel.lnp:972")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6713,7 +6763,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:965",
+                                    "specs/bolt/channel.lnp:977",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6761,6 +6811,7 @@ fn t13_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6785,7 +6836,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:933).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:945).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6801,6 +6852,7 @@ fn t13_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6828,7 +6880,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:934",
+                "specs/bolt/channel.lnp:946",
             ),
         );
     }
@@ -6838,7 +6890,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:935",
+                "specs/bolt/channel.lnp:947",
             ),
         );
     }
@@ -6848,7 +6900,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:936")?,
+            .or_reject("specs/bolt/channel.lnp:948")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6883,7 +6935,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:940",
+                "specs/bolt/channel.lnp:952",
             ),
         );
     }
@@ -6909,7 +6961,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:941",
+                "specs/bolt/channel.lnp:953",
             ),
         );
     }
@@ -6925,7 +6977,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:945")?,
+                                .or_reject("specs/bolt/channel.lnp:957")?,
                         ),
                 }),
             ),
@@ -6968,7 +7020,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:960")?,
+                .or_reject("specs/bolt/channel.lnp:972")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7003,7 +7055,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:965",
+                                    "specs/bolt/channel.lnp:977",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7051,6 +7103,7 @@ fn t13_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7077,7 +7130,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:991).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7093,6 +7146,7 @@ fn t14_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7118,19 +7172,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:980",
+                "specs/bolt/channel.lnp:992",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:981")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:993")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:981",
+                "specs/bolt/channel.lnp:993",
             ),
         );
     }
@@ -7191,7 +7245,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:993")?,
+                .or_reject("specs/bolt/channel.lnp:1005")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7226,7 +7280,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:998",
+                                    "specs/bolt/channel.lnp:1010",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7274,6 +7328,7 @@ fn t14_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7312,6 +7367,7 @@ fn t14_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7335,7 +7391,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:979).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:991).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7351,6 +7407,7 @@ fn t14_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7378,19 +7435,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:980",
+                "specs/bolt/channel.lnp:992",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:981")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:993")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:981",
+                "specs/bolt/channel.lnp:993",
             ),
         );
     }
@@ -7451,7 +7508,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:993")?,
+                .or_reject("specs/bolt/channel.lnp:1005")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7486,7 +7543,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:998",
+                                    "specs/bolt/channel.lnp:1010",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7534,6 +7591,7 @@ fn t14_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7574,6 +7632,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7599,7 +7658,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1024).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7615,6 +7674,7 @@ fn t15_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7639,12 +7699,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1013",
+            "specs/bolt/channel.lnp:1025",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1012).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1024).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7660,6 +7720,7 @@ fn t15_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7686,12 +7747,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1013",
+            "specs/bolt/channel.lnp:1025",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1021).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1033).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7718,7 +7779,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1021).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1033).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7734,6 +7795,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7749,7 +7811,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1021).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1033).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7765,6 +7827,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7780,7 +7843,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1027).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1039).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7797,7 +7860,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1031).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1043).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7813,6 +7876,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -7827,7 +7891,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1048).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7843,6 +7907,7 @@ fn t19_awaitlocked<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7858,6 +7923,7 @@ fn t19_awaitlocked<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7868,7 +7934,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1038).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1050).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7884,6 +7950,7 @@ fn t20_awaitlocked<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7915,6 +7982,7 @@ fn t20_awaitlocked<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7925,7 +7993,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1048).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1060).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7941,6 +8009,7 @@ fn t21_awaitlocked<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7952,7 +8021,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1049",
+                "specs/bolt/channel.lnp:1061",
             ),
         );
     }
@@ -7966,6 +8035,7 @@ fn t21_awaitlocked<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             remote_current_point,
@@ -7976,7 +8046,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1054).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1066).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -7992,6 +8062,7 @@ fn t22_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8053,7 +8124,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1058")?;
+        .or_reject("specs/bolt/channel.lnp:1070")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8071,7 +8142,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1059")?;
+        .or_reject("specs/bolt/channel.lnp:1071")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8109,6 +8180,7 @@ fn t22_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8133,7 +8205,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1064).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1076).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8149,6 +8221,7 @@ fn t23_disconnected<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8177,9 +8250,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1067")?)
+                        .or_reject("specs/bolt/channel.lnp:1079")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1067")?,
+                        .or_reject("specs/bolt/channel.lnp:1079")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8194,12 +8267,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1069")?,
+                                .or_reject("specs/bolt/channel.lnp:1081")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1069",
+                                "specs/bolt/channel.lnp:1081",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8216,6 +8289,7 @@ fn t23_disconnected<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8240,7 +8314,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1074).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1086).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8256,6 +8330,7 @@ fn t24_reestablishing<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8281,20 +8356,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1075",
+                "specs/bolt/channel.lnp:1087",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1077")?))
+            .or_reject("specs/bolt/channel.lnp:1089")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1077",
+                "specs/bolt/channel.lnp:1089",
             ),
         );
     }
@@ -8307,53 +8382,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1078")?,
+                                        .or_reject("specs/bolt/channel.lnp:1090")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1078")?,
+                                .or_reject("specs/bolt/channel.lnp:1090")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1078")?,
+                        .or_reject("specs/bolt/channel.lnp:1090")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1078",
+                "specs/bolt/channel.lnp:1090",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1079")?
+        .or_reject("specs/bolt/channel.lnp:1091")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1079")?))
+            .or_reject("specs/bolt/channel.lnp:1091")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1079",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1080")?)
+            .or_reject("specs/bolt/channel.lnp:1092")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1080")?)
+            .or_reject("specs/bolt/channel.lnp:1092")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1080")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1092")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1080",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -8375,9 +8450,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1087")?
+        .or_reject("specs/bolt/channel.lnp:1099")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1087")?)
+            .or_reject("specs/bolt/channel.lnp:1099")?)
     {
         lnp_fx
             .push(
@@ -8388,13 +8463,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1090")?,
+                                    .or_reject("specs/bolt/channel.lnp:1102")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1091")?,
+                                    .or_reject("specs/bolt/channel.lnp:1103")?,
                             ),
                     }),
                 ),
@@ -8404,7 +8479,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1096")?))
+                .or_reject("specs/bolt/channel.lnp:1108")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8446,7 +8521,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1100")?;
+            .or_reject("specs/bolt/channel.lnp:1112")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8480,6 +8555,7 @@ fn t24_reestablishing<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8504,7 +8580,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1111).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1123).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8520,6 +8596,7 @@ fn t25_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8545,7 +8622,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1112",
+                "specs/bolt/channel.lnp:1124",
             ),
         );
     }
@@ -8581,6 +8658,7 @@ fn t25_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8619,6 +8697,7 @@ fn t25_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8642,7 +8721,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1118).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1130).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8658,6 +8737,7 @@ fn t26_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8683,7 +8763,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1131",
             ),
         );
     }
@@ -8693,7 +8773,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -8720,6 +8800,7 @@ fn t26_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8758,6 +8839,7 @@ fn t26_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8781,7 +8863,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1130).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8797,6 +8879,7 @@ fn t26_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8824,7 +8907,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1119",
+                "specs/bolt/channel.lnp:1131",
             ),
         );
     }
@@ -8834,7 +8917,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1120",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
@@ -8861,6 +8944,7 @@ fn t26_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8901,6 +8985,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8926,7 +9011,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1125).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1137).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8942,6 +9027,7 @@ fn t27_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8966,12 +9052,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1126",
+            "specs/bolt/channel.lnp:1138",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1125).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1137).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8987,6 +9073,7 @@ fn t27_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9013,12 +9100,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1126",
+            "specs/bolt/channel.lnp:1138",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1131).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1143).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9034,6 +9121,7 @@ fn t28_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9061,7 +9149,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1144",
             ),
         );
     }
@@ -9084,7 +9172,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1146",
             ),
         );
     }
@@ -9109,6 +9197,7 @@ fn t28_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9135,7 +9224,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1152).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9151,6 +9240,7 @@ fn t29_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9178,7 +9268,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1141",
+                "specs/bolt/channel.lnp:1153",
             ),
         );
     }
@@ -9188,7 +9278,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1142",
+                "specs/bolt/channel.lnp:1154",
             ),
         );
     }
@@ -9223,6 +9313,7 @@ fn t29_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9249,7 +9340,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1151).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1163).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9265,6 +9356,7 @@ fn t30_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9292,7 +9384,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1152",
+                "specs/bolt/channel.lnp:1164",
             ),
         );
     }
@@ -9302,7 +9394,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1153",
+                "specs/bolt/channel.lnp:1165",
             ),
         );
     }
@@ -9325,6 +9417,7 @@ fn t30_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9351,7 +9444,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1161).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9366,6 +9459,7 @@ fn t31_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9427,7 +9521,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1167",
+                                "specs/bolt/channel.lnp:1179",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9476,6 +9570,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9513,7 +9608,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9528,6 +9623,7 @@ fn t32_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9564,6 +9660,7 @@ fn t32_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9590,7 +9687,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1191).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9606,6 +9703,7 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9633,7 +9731,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1180",
+                "specs/bolt/channel.lnp:1192",
             ),
         );
     }
@@ -9643,7 +9741,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1181",
+                "specs/bolt/channel.lnp:1193",
             ),
         );
     }
@@ -9662,7 +9760,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1182",
+                "specs/bolt/channel.lnp:1194",
             ),
         );
     }
@@ -9672,7 +9770,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1183",
+                "specs/bolt/channel.lnp:1195",
             ),
         );
     }
@@ -9700,7 +9798,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1185",
+                "specs/bolt/channel.lnp:1197",
             ),
         );
     }
@@ -9712,7 +9810,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1186",
+                "specs/bolt/channel.lnp:1198",
             ))?
     };
     lnp_fx
@@ -9753,7 +9851,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1198")?,
+                        .or_reject("specs/bolt/channel.lnp:1210")?,
                 }),
             ),
         );
@@ -9774,6 +9872,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9799,7 +9898,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1204).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1216).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9823,7 +9922,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1205",
+                "specs/bolt/channel.lnp:1217",
             ),
         );
     }
@@ -9842,7 +9941,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1206",
+                "specs/bolt/channel.lnp:1218",
             ),
         );
     }
@@ -9870,7 +9969,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1208",
+                "specs/bolt/channel.lnp:1220",
             ),
         );
     }
@@ -9882,7 +9981,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1209",
+                "specs/bolt/channel.lnp:1221",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9922,7 +10021,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1217")?,
+                        .or_reject("specs/bolt/channel.lnp:1229")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9930,7 +10029,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1224).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1236).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9946,6 +10045,7 @@ fn t35_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10004,7 +10104,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1227",
+                                "specs/bolt/channel.lnp:1239",
                             ))?
                     },
                     local_sig.clone(),
@@ -10038,7 +10138,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?,
+                .or_reject("specs/bolt/channel.lnp:1246")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10049,6 +10149,7 @@ fn t35_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10061,7 +10162,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1224).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1236).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10077,6 +10178,7 @@ fn t35_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10137,7 +10239,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1227",
+                                "specs/bolt/channel.lnp:1239",
                             ))?
                     },
                     local_sig.clone(),
@@ -10171,7 +10273,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?,
+                .or_reject("specs/bolt/channel.lnp:1246")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10182,6 +10284,7 @@ fn t35_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10194,7 +10297,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1224).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1236).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10210,6 +10313,7 @@ fn t35_disconnected<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10268,7 +10372,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1227",
+                                "specs/bolt/channel.lnp:1239",
                             ))?
                     },
                     local_sig.clone(),
@@ -10302,7 +10406,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?,
+                .or_reject("specs/bolt/channel.lnp:1246")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10313,6 +10417,7 @@ fn t35_disconnected<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10325,7 +10430,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1224).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1236).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10341,6 +10446,7 @@ fn t35_reestablishing<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10399,7 +10505,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1227",
+                                "specs/bolt/channel.lnp:1239",
                             ))?
                     },
                     local_sig.clone(),
@@ -10433,7 +10539,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1234")?,
+                .or_reject("specs/bolt/channel.lnp:1246")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10444,6 +10550,7 @@ fn t35_reestablishing<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10456,7 +10563,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1238).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1250).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10472,6 +10579,7 @@ fn t36_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10529,27 +10637,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1244",
+                            "specs/bolt/channel.lnp:1256",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1244")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1244",
+                            "specs/bolt/channel.lnp:1256",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1244",
+                    "specs/bolt/channel.lnp:1256",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1244")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10568,13 +10676,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1245")) ? }),
+                                "specs/bolt/channel.lnp:1257")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1245")?)
+                        .or_reject("specs/bolt/channel.lnp:1257")?)
                         .tx,
                 ),
             );
@@ -10587,7 +10695,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1246",
+                                "specs/bolt/channel.lnp:1258",
                             ))?,
                     }),
                 ),
@@ -10609,6 +10717,7 @@ fn t36_forceclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10621,7 +10730,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1252).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1264).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10636,6 +10745,7 @@ fn t37_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10660,6 +10770,7 @@ fn t37_forceclosed_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -10674,7 +10785,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1254).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1266).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10689,6 +10800,7 @@ fn t38_remoteclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10711,6 +10823,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         their_commit,
         their_point,
         commitment_txid,
@@ -10720,7 +10833,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1256).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1268).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10735,6 +10848,7 @@ fn t39_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10744,11 +10858,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1257"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1269"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1256).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1268).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10763,6 +10877,7 @@ fn t39_remoteclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10770,11 +10885,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1257"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1269"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1261).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1273).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10790,6 +10905,7 @@ fn t40_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10807,6 +10923,7 @@ fn t40_forceclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10833,6 +10950,7 @@ fn t40_forceclosed_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -10844,7 +10962,7 @@ fn t40_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1265).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1277).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -10860,6 +10978,7 @@ fn t41_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10871,7 +10990,7 @@ fn t41_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1269).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1281).
 fn t42_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -10887,6 +11006,7 @@ fn t42_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10919,14 +11039,14 @@ fn t42_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1271",
+            "specs/bolt/channel.lnp:1283",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1272")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             remote_dust.clone(),
             lnp_env,
             lnp_ctx,
@@ -10950,23 +11070,23 @@ fn t42_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1275")?,
+                .or_reject("specs/bolt/channel.lnp:1287")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1275",
+                    "specs/bolt/channel.lnp:1287",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -10988,13 +11108,13 @@ fn t42_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1276")) ? }),
+                                "specs/bolt/channel.lnp:1288")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1276")?)
+                        .or_reject("specs/bolt/channel.lnp:1288")?)
                         .tx,
                 ),
             );
@@ -11008,7 +11128,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1277",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11019,7 +11139,7 @@ fn t42_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1281")?,
+            .or_reject("specs/bolt/channel.lnp:1293")?,
         remote_dust.clone(),
         lnp_env,
         lnp_ctx,
@@ -11039,7 +11159,7 @@ fn t42_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1282",
+                                        "specs/bolt/channel.lnp:1294",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11065,7 +11185,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1283",
+                                "specs/bolt/channel.lnp:1295",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11081,17 +11201,17 @@ fn t42_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1295",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1284")?,
+                .or_reject("specs/bolt/channel.lnp:1296")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1284",
+                    "specs/bolt/channel.lnp:1296",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11113,7 +11233,7 @@ fn t42_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1285")) ? }),
+                                "specs/bolt/channel.lnp:1297")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11121,7 +11241,7 @@ fn t42_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?)
+                        .or_reject("specs/bolt/channel.lnp:1297")?)
                         .tx,
                 ),
             );
@@ -11135,7 +11255,7 @@ fn t42_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1289",
+                                "specs/bolt/channel.lnp:1301",
                             ))?,
                     }),
                 ),
@@ -11159,6 +11279,7 @@ fn t42_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11214,7 +11335,7 @@ fn t42_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1269).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1281).
 fn t42_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11230,6 +11351,7 @@ fn t42_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11264,14 +11386,14 @@ fn t42_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1271",
+            "specs/bolt/channel.lnp:1283",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1272")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             remote_dust.clone(),
             lnp_env,
             lnp_ctx,
@@ -11295,23 +11417,23 @@ fn t42_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1275")?,
+                .or_reject("specs/bolt/channel.lnp:1287")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1275",
+                    "specs/bolt/channel.lnp:1287",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11333,13 +11455,13 @@ fn t42_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1276")) ? }),
+                                "specs/bolt/channel.lnp:1288")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1276")?)
+                        .or_reject("specs/bolt/channel.lnp:1288")?)
                         .tx,
                 ),
             );
@@ -11353,7 +11475,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1277",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11364,7 +11486,7 @@ fn t42_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1281")?,
+            .or_reject("specs/bolt/channel.lnp:1293")?,
         remote_dust.clone(),
         lnp_env,
         lnp_ctx,
@@ -11384,7 +11506,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1282",
+                                        "specs/bolt/channel.lnp:1294",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11410,7 +11532,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1283",
+                                "specs/bolt/channel.lnp:1295",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11426,17 +11548,17 @@ fn t42_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1295",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1284")?,
+                .or_reject("specs/bolt/channel.lnp:1296")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1284",
+                    "specs/bolt/channel.lnp:1296",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11458,7 +11580,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1285")) ? }),
+                                "specs/bolt/channel.lnp:1297")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11466,7 +11588,7 @@ fn t42_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?)
+                        .or_reject("specs/bolt/channel.lnp:1297")?)
                         .tx,
                 ),
             );
@@ -11480,7 +11602,7 @@ fn t42_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1289",
+                                "specs/bolt/channel.lnp:1301",
                             ))?,
                     }),
                 ),
@@ -11504,6 +11626,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11561,7 +11684,7 @@ fn t42_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1269).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1281).
 fn t42_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11577,6 +11700,7 @@ fn t42_disconnected<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11609,14 +11733,14 @@ fn t42_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1271",
+            "specs/bolt/channel.lnp:1283",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1272")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             remote_dust.clone(),
             lnp_env,
             lnp_ctx,
@@ -11640,23 +11764,23 @@ fn t42_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1275")?,
+                .or_reject("specs/bolt/channel.lnp:1287")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1275",
+                    "specs/bolt/channel.lnp:1287",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11678,13 +11802,13 @@ fn t42_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1276")) ? }),
+                                "specs/bolt/channel.lnp:1288")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1276")?)
+                        .or_reject("specs/bolt/channel.lnp:1288")?)
                         .tx,
                 ),
             );
@@ -11698,7 +11822,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1277",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -11709,7 +11833,7 @@ fn t42_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1281")?,
+            .or_reject("specs/bolt/channel.lnp:1293")?,
         remote_dust.clone(),
         lnp_env,
         lnp_ctx,
@@ -11729,7 +11853,7 @@ fn t42_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1282",
+                                        "specs/bolt/channel.lnp:1294",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11755,7 +11879,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1283",
+                                "specs/bolt/channel.lnp:1295",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11771,17 +11895,17 @@ fn t42_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1295",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1284")?,
+                .or_reject("specs/bolt/channel.lnp:1296")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1284",
+                    "specs/bolt/channel.lnp:1296",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11803,7 +11927,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1285")) ? }),
+                                "specs/bolt/channel.lnp:1297")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11811,7 +11935,7 @@ fn t42_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?)
+                        .or_reject("specs/bolt/channel.lnp:1297")?)
                         .tx,
                 ),
             );
@@ -11825,7 +11949,7 @@ fn t42_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1289",
+                                "specs/bolt/channel.lnp:1301",
                             ))?,
                     }),
                 ),
@@ -11849,6 +11973,7 @@ fn t42_disconnected_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11904,7 +12029,7 @@ fn t42_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1269).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1281).
 fn t42_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -11920,6 +12045,7 @@ fn t42_reestablishing<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11952,14 +12078,14 @@ fn t42_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1271",
+            "specs/bolt/channel.lnp:1283",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1272")?,
+                .or_reject("specs/bolt/channel.lnp:1284")?,
             remote_dust.clone(),
             lnp_env,
             lnp_ctx,
@@ -11983,23 +12109,23 @@ fn t42_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1275")?,
+                .or_reject("specs/bolt/channel.lnp:1287")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1275",
+                            "specs/bolt/channel.lnp:1287",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1275",
+                    "specs/bolt/channel.lnp:1287",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12021,13 +12147,13 @@ fn t42_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1276")) ? }),
+                                "specs/bolt/channel.lnp:1288")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1276")?)
+                        .or_reject("specs/bolt/channel.lnp:1288")?)
                         .tx,
                 ),
             );
@@ -12041,7 +12167,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1277",
+                                "specs/bolt/channel.lnp:1289",
                             ))?,
                     }),
                 ),
@@ -12052,7 +12178,7 @@ fn t42_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1281")?,
+            .or_reject("specs/bolt/channel.lnp:1293")?,
         remote_dust.clone(),
         lnp_env,
         lnp_ctx,
@@ -12072,7 +12198,7 @@ fn t42_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1282",
+                                        "specs/bolt/channel.lnp:1294",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12098,7 +12224,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1283",
+                                "specs/bolt/channel.lnp:1295",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12114,17 +12240,17 @@ fn t42_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1295",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1284")?,
+                .or_reject("specs/bolt/channel.lnp:1296")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1284",
+                    "specs/bolt/channel.lnp:1296",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12146,7 +12272,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1285")) ? }),
+                                "specs/bolt/channel.lnp:1297")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12154,7 +12280,7 @@ fn t42_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1285")?)
+                        .or_reject("specs/bolt/channel.lnp:1297")?)
                         .tx,
                 ),
             );
@@ -12168,7 +12294,7 @@ fn t42_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1289",
+                                "specs/bolt/channel.lnp:1301",
                             ))?,
                     }),
                 ),
@@ -12192,6 +12318,7 @@ fn t42_reestablishing_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12247,7 +12374,7 @@ fn t42_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1297).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1309).
 fn t43_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12263,6 +12390,7 @@ fn t43_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12346,6 +12474,7 @@ fn t43_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -12370,6 +12499,7 @@ fn t43_normal_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12437,7 +12567,7 @@ fn t43_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1297).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1309).
 fn t43_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12453,6 +12583,7 @@ fn t43_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12538,6 +12669,7 @@ fn t43_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -12562,6 +12694,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12631,7 +12764,7 @@ fn t43_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1297).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1309).
 fn t43_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12647,6 +12780,7 @@ fn t43_disconnected<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12730,6 +12864,7 @@ fn t43_disconnected<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -12754,6 +12889,7 @@ fn t43_disconnected_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12821,7 +12957,7 @@ fn t43_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1297).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1309).
 fn t43_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12837,6 +12973,7 @@ fn t43_reestablishing<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12920,6 +13057,7 @@ fn t43_reestablishing<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -12944,6 +13082,7 @@ fn t43_reestablishing_when<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -13011,7 +13150,7 @@ fn t43_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1313).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1325).
 fn t44_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13027,6 +13166,7 @@ fn t44_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13061,7 +13201,7 @@ fn t44_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1313).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1325).
 fn t44_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13077,6 +13217,7 @@ fn t44_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13113,7 +13254,7 @@ fn t44_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1313).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1325).
 fn t44_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13129,6 +13270,7 @@ fn t44_disconnected<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13163,7 +13305,7 @@ fn t44_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1313).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1325).
 fn t44_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13179,6 +13321,7 @@ fn t44_reestablishing<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13213,7 +13356,7 @@ fn t44_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1313).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1325).
 fn t44_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -13262,6 +13405,7 @@ fn t45_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13314,6 +13458,7 @@ fn t45_normal<C: rt::Context>(
             next.clone(),
             (lnp_env.role == Role::Funder),
             remote_dust.clone(),
+            local_reserve.clone(),
             lnp_env,
             lnp_ctx,
         )?))
@@ -13422,6 +13567,7 @@ fn t45_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13462,6 +13608,7 @@ fn t46_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13633,6 +13780,7 @@ fn t46_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13673,6 +13821,7 @@ fn t47_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13785,6 +13934,7 @@ fn t47_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13825,6 +13975,7 @@ fn t47_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13939,6 +14090,7 @@ fn t47_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -13981,6 +14133,7 @@ fn t48_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14074,6 +14227,7 @@ fn t48_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14114,6 +14268,7 @@ fn t48_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14209,6 +14364,7 @@ fn t48_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14251,6 +14407,7 @@ fn t49_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14364,6 +14521,7 @@ fn t49_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14404,6 +14562,7 @@ fn t49_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14519,6 +14678,7 @@ fn t49_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14561,6 +14721,7 @@ fn t50_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14647,6 +14808,7 @@ fn t50_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14687,6 +14849,7 @@ fn t50_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14775,6 +14938,7 @@ fn t50_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14817,6 +14981,7 @@ fn t51_normal<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14913,6 +15078,7 @@ fn t51_normal<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14953,6 +15119,7 @@ fn t51_shuttingdown<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15051,6 +15218,7 @@ fn t51_shuttingdown<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15093,6 +15261,7 @@ fn t52_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15261,6 +15430,7 @@ fn t52_forceclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -15289,6 +15459,7 @@ fn t53_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15445,6 +15616,7 @@ fn t53_forceclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -15473,6 +15645,7 @@ fn t54_forceclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15702,6 +15875,7 @@ fn t54_forceclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -15730,6 +15904,7 @@ fn t55_remoteclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15892,6 +16067,7 @@ fn t55_remoteclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -15918,6 +16094,7 @@ fn t56_remoteclosed<C: rt::Context>(
         mut remote,
         mut remote_dust,
         mut local_delay,
+        mut local_reserve,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -16026,6 +16203,7 @@ fn t56_remoteclosed<C: rt::Context>(
             remote,
             remote_dust,
             local_delay,
+            local_reserve,
             their_commit,
             their_point,
             commitment_txid,
@@ -16036,7 +16214,7 @@ fn t56_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1324).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1336).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16050,6 +16228,7 @@ fn p0_normal<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16071,10 +16250,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?)
+                .or_reject("specs/bolt/channel.lnp:1336")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16087,13 +16266,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1324")?,
+                        .or_reject("specs/bolt/channel.lnp:1336")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1324")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+                .or_reject("specs/bolt/channel.lnp:1336")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1324")?)
+                    .or_reject("specs/bolt/channel.lnp:1336")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16106,13 +16285,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1324")?,
+                            .or_reject("specs/bolt/channel.lnp:1336")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1324")?)),
+                    .or_reject("specs/bolt/channel.lnp:1336")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1324).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1336).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16126,6 +16305,7 @@ fn p0_shuttingdown<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16149,10 +16329,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?)
+                .or_reject("specs/bolt/channel.lnp:1336")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16165,13 +16345,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1324")?,
+                        .or_reject("specs/bolt/channel.lnp:1336")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1324")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+                .or_reject("specs/bolt/channel.lnp:1336")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1324")?)
+                    .or_reject("specs/bolt/channel.lnp:1336")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16184,13 +16364,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1324")?,
+                            .or_reject("specs/bolt/channel.lnp:1336")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1324")?)),
+                    .or_reject("specs/bolt/channel.lnp:1336")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1324).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1336).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16204,6 +16384,7 @@ fn p0_disconnected<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16225,10 +16406,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?)
+                .or_reject("specs/bolt/channel.lnp:1336")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16241,13 +16422,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1324")?,
+                        .or_reject("specs/bolt/channel.lnp:1336")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1324")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+                .or_reject("specs/bolt/channel.lnp:1336")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1324")?)
+                    .or_reject("specs/bolt/channel.lnp:1336")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16260,13 +16441,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1324")?,
+                            .or_reject("specs/bolt/channel.lnp:1336")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1324")?)),
+                    .or_reject("specs/bolt/channel.lnp:1336")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1324).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1336).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16280,6 +16461,7 @@ fn p0_reestablishing<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16301,10 +16483,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?)
+                .or_reject("specs/bolt/channel.lnp:1336")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16317,13 +16499,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1324")?,
+                        .or_reject("specs/bolt/channel.lnp:1336")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1324")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1324")?
+                .or_reject("specs/bolt/channel.lnp:1336")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1336")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1324")?)
+                    .or_reject("specs/bolt/channel.lnp:1336")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16336,13 +16518,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1324")?,
+                            .or_reject("specs/bolt/channel.lnp:1336")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1324")?)),
+                    .or_reject("specs/bolt/channel.lnp:1336")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1328).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1340).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16356,6 +16538,7 @@ fn p1_normal<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16378,14 +16561,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1328")?
+            .or_reject("specs/bolt/channel.lnp:1340")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1328")?),
+                .or_reject("specs/bolt/channel.lnp:1340")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1328).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1340).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16399,6 +16582,7 @@ fn p1_shuttingdown<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16423,14 +16607,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1328")?
+            .or_reject("specs/bolt/channel.lnp:1340")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1328")?),
+                .or_reject("specs/bolt/channel.lnp:1340")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1328).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1340).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16444,6 +16628,7 @@ fn p1_disconnected<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16466,14 +16651,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1328")?
+            .or_reject("specs/bolt/channel.lnp:1340")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1328")?),
+                .or_reject("specs/bolt/channel.lnp:1340")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1328).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1340).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16487,6 +16672,7 @@ fn p1_reestablishing<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16509,14 +16695,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1328")?
+            .or_reject("specs/bolt/channel.lnp:1340")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1328")?),
+                .or_reject("specs/bolt/channel.lnp:1340")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1329).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1341).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16530,6 +16716,7 @@ fn p2_normal<C: rt::Context>(
         remote,
         remote_dust,
         local_delay,
+        local_reserve,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16553,9 +16740,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?)
+                .or_reject("specs/bolt/channel.lnp:1341")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1329")?),
+                .or_reject("specs/bolt/channel.lnp:1341")?),
     )
 }
 
@@ -16634,6 +16821,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingCreated(v) => {
@@ -16659,6 +16847,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingSigned(v) => {
@@ -16686,6 +16875,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16737,6 +16927,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -16791,6 +16982,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17064,6 +17256,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17337,6 +17530,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17610,6 +17804,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17936,6 +18131,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18054,6 +18250,7 @@ impl State {
                 }
                 w.u64((v.remote_dust.clone()).0);
                 w.u16(v.local_delay.clone());
+                w.u64((v.local_reserve.clone()).0);
                 {
                     let r = v.their_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18185,6 +18382,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let remote_current_point = r.point()?;
                     state::AwaitFundingBuilt {
                         capacity,
@@ -18194,6 +18392,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         remote_current_point,
                     }
                 })
@@ -18219,6 +18418,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let remote_current_point = r.point()?;
                     state::AwaitFundingCreated {
                         capacity,
@@ -18228,6 +18428,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         remote_current_point,
                     }
                 })
@@ -18258,6 +18459,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18297,6 +18499,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         remote_current_point,
                     }
@@ -18328,6 +18531,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18374,6 +18578,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_sig,
                         remote_current_point,
@@ -18408,6 +18613,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -18703,6 +18909,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -18751,6 +18958,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19046,6 +19254,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19094,6 +19303,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19389,6 +19599,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19437,6 +19648,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19734,6 +19946,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19854,6 +20067,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19968,6 +20182,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         local_commit,
                         local_htlc_sigs,
                         preimages,
@@ -20004,6 +20219,7 @@ impl State {
                     };
                     let remote_dust = rt::Sat(r.u64()?);
                     let local_delay = r.u16()?;
+                    let local_reserve = rt::Sat(r.u64()?);
                     let their_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -20080,6 +20296,7 @@ impl State {
                         remote,
                         remote_dust,
                         local_delay,
+                        local_reserve,
                         their_commit,
                         their_point,
                         commitment_txid,
