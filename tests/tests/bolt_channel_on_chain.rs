@@ -176,6 +176,13 @@ fn a_force_close_pays_each_side_and_the_delayed_output_waits_for_its_csv() {
     let fx = a.command(Command::ForceClose(ForceClose {}));
     settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
     assert_eq!(a.state(), "ForceClosed");
+    // A late message from the peer is dropped without a warning.
+    let State::ForceClosed(fc) = a.driver.state().clone() else { panic!("force closed") };
+    let late = Message::ChannelReady(ChannelReady { channel_id: fc.channel_id, second_per_commitment_point: b.basepoints.funding, short_channel_id: None });
+    match a.driver.handle(Input::Recv(late), &a.env, &mut a.ctx) {
+        Err(DriverError::Rejected(r)) => assert_eq!(r.kind, RejectKind::Ignore),
+        other => panic!("a late channel_ready after a force close: {other:?}"),
+    }
     assert!(a.refused.is_empty(), "the commitment was refused: {:?}", a.refused);
     let commitment = a.broadcasts.last().expect("the commitment").clone();
     mine(1, &mut a, &mut b, &mut chain);
