@@ -17,7 +17,14 @@ pub struct SoftContext {
     commitment_seed: [u8; 32],
     height: u32,
     random_state: [u8; 32],
+    /// The last few per-commitment points handed out, by index: a channel
+    /// asks for the same two or three again and again (each costs a point
+    /// multiplication).
+    recent_points: Vec<(u64, Point)>,
 }
+
+/// How many per-commitment points [`SoftContext`] remembers.
+const RECENT_POINTS: usize = 4;
 
 impl std::fmt::Debug for SoftContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,6 +42,7 @@ impl SoftContext {
             commitment_seed,
             height: 0,
             random_state: random_seed,
+            recent_points: Vec::with_capacity(RECENT_POINTS),
         }
     }
 
@@ -84,6 +92,20 @@ impl Signer for SoftContext {
     }
 
     fn per_commitment_point(&mut self, index: u64) -> Point {
+        if let Some((_, point)) = self.recent_points.iter().find(|(i, _)| *i == index) {
+            return *point;
+        }
+        let point = self.compute_per_commitment_point(index);
+        if self.recent_points.len() == RECENT_POINTS {
+            self.recent_points.remove(0);
+        }
+        self.recent_points.push((index, point));
+        point
+    }
+}
+
+impl SoftContext {
+    fn compute_per_commitment_point(&mut self, index: u64) -> Point {
         // A SHA-256 output is a valid secret key except with probability ~2^-128;
         // re-hashing keeps this total without a panic path.
         let mut bytes = self.per_commitment_secret(index).0;
@@ -97,7 +119,6 @@ impl Signer for SoftContext {
             bytes = sha256::Hash::hash(&bytes).to_byte_array();
         }
     }
-
 }
 
 impl Entropy for SoftContext {
@@ -116,6 +137,18 @@ impl Context for SoftContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_points_are_the_computed_ones_and_stay_few() {
+        let mut ctx = SoftContext::new([9; 32], [0; 32]);
+        let fresh: Vec<Point> = (0..10).map(|n| ctx.compute_per_commitment_point(n)).collect();
+        for round in 0..3 {
+            for n in 0..10u64 {
+                assert_eq!(ctx.per_commitment_point(n), fresh[n as usize], "point {n}, round {round}");
+            }
+        }
+        assert!(ctx.recent_points.len() <= RECENT_POINTS);
+    }
 
     #[test]
     fn generation_matches_bolt3_vector() {
