@@ -553,17 +553,31 @@ fn each_commitment_uses_its_holders_dust_limit_and_the_delay_the_other_side_aske
 }
 
 #[test]
-fn a_side_keeps_the_reserve_its_peer_asked_for() {
-    // A asks B to keep 50,000 sat; B (100,000 sat pushed to it) asks A for
-    // the default 10,000. B can offer at most 50,000 sat.
+fn a_side_keeps_the_reserve_and_minimum_its_peer_asked_for() {
+    // A asks B to keep 50,000 sat and to offer at least 2,000 sat; B
+    // (100,000 sat pushed to it) asks A for the defaults. B can offer at
+    // most 50,000 sat, and no HTLC under 2,000 sat.
     let (_dir, sa, sb) = two_stores();
     let mut chain = EmbeddedChain::new();
-    let (mut a, mut b, _) = open_with_each(&sa, &sb, &mut chain, &|p| p.channel_reserve = rt::Sat(50_000), &|_| {});
+    let (mut a, mut b, _) = open_with_each(
+        &sa,
+        &sb,
+        &mut chain,
+        &|p| {
+            p.channel_reserve = rt::Sat(50_000);
+            p.htlc_minimum = Msat(2_000_000);
+        },
+        &|_| {},
+    );
     let h = chain.height();
     assert!(b.try_command(add(60_000_000, 1, h)).is_none(), "60,000 sat would break the reserve A asked for");
+    assert!(b.try_command(add(1_000_000, 3, h)).is_none(), "1,000 sat is below A's htlc_minimum_msat");
+    let fx_a = a.try_command(add(1_000_000, 4, h)).expect("B asked no such minimum of A");
     let fx = b.try_command(add(40_000_000, 2, h)).expect("40,000 sat fits above the reserve");
     let fx = [fx, b.command(Command::Commit(Commit {}))].concat();
-    settle_down(&mut b, &mut a, fx, Vec::new(), &mut chain);
+    settle_down(&mut b, &mut a, fx, fx_a, &mut chain);
+    let fx_a = a.command(Command::Commit(Commit {}));
+    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
     assert_views_agree(&a, &b);
-    assert_eq!(b.local_commit().htlcs.len(), 1);
+    assert_eq!(b.local_commit().htlcs.len(), 2, "B's 40,000-sat HTLC and A's 1,000-sat one");
 }

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:681`.
+/// Spec: `specs/bolt/channel.lnp:674`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -148,87 +148,104 @@ pub struct CommitView {
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:88`.
+/// Spec: `specs/bolt/channel.lnp:90`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PeerLimits {
+    /// Spec: `specs/bolt/channel.lnp:91`.
+    pub dust_limit: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:92`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:93`.
+    pub channel_reserve: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:94`.
+    pub htlc_minimum: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:95`.
+    pub max_in_flight: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:96`.
+    pub max_accepted_htlcs: u16,
+}
+
+/// Spec: `specs/bolt/channel.lnp:101`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokedHtlc {
-    /// Spec: `specs/bolt/channel.lnp:88`.
+    /// Spec: `specs/bolt/channel.lnp:101`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:88`.
+    /// Spec: `specs/bolt/channel.lnp:101`.
     pub htlc: Pending,
 }
 
-/// Spec: `specs/bolt/channel.lnp:91`.
+/// Spec: `specs/bolt/channel.lnp:104`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:91`.
+    /// Spec: `specs/bolt/channel.lnp:104`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:91`.
+    /// Spec: `specs/bolt/channel.lnp:104`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:97`.
+/// Spec: `specs/bolt/channel.lnp:110`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:97`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:97`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:97`.
+    /// Spec: `specs/bolt/channel.lnp:110`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:187`.
+/// Spec: `specs/bolt/channel.lnp:200`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:121`.
+/// Spec: `specs/bolt/channel.lnp:134`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:122`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:123`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:124`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:125`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:126`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:127`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:128`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:129`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:130`.
-    pub feerate_per_kw: u32,
-    /// Spec: `specs/bolt/channel.lnp:131`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:132`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:133`.
-    pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:134`.
-    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:135`.
-    pub payment_basepoint: rt::Point,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:136`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:137`.
-    pub htlc_basepoint: rt::Point,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:138`.
-    pub first_per_commitment_point: rt::Point,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub channel_flags: u8,
+    pub dust_limit_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:140`.
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:141`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:142`.
+    pub htlc_minimum_msat: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:143`.
+    pub feerate_per_kw: u32,
+    /// Spec: `specs/bolt/channel.lnp:144`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:145`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:146`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:147`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:148`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:149`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:150`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:151`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:152`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:154`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -338,40 +355,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:146`.
+/// Spec: `specs/bolt/channel.lnp:159`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:147`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:148`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:149`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:150`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:151`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:152`.
-    pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:153`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:154`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:155`.
-    pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:156`.
-    pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:157`.
-    pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:158`.
-    pub delayed_payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:159`.
-    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:160`.
-    pub first_per_commitment_point: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:161`.
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:162`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:163`.
+    pub channel_reserve_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:164`.
+    pub htlc_minimum_msat: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:165`.
+    pub minimum_depth: u32,
+    /// Spec: `specs/bolt/channel.lnp:166`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:167`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:168`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:169`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:170`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:171`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:172`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:173`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:175`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:176`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -469,16 +486,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:167`.
+/// Spec: `specs/bolt/channel.lnp:180`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:169`.
+    /// Spec: `specs/bolt/channel.lnp:182`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:183`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:171`.
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub signature: rt::Signature,
 }
 
@@ -519,12 +536,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:174`.
+/// Spec: `specs/bolt/channel.lnp:187`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:174`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:174`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub signature: rt::Signature,
 }
 
@@ -553,14 +570,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:176`.
+/// Spec: `specs/bolt/channel.lnp:189`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:178`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:193`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -607,12 +624,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:184`.
+/// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -641,16 +658,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:202`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:204`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:194`.
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -707,14 +724,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:198`.
+/// Spec: `specs/bolt/channel.lnp:211`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:199`.
+    /// Spec: `specs/bolt/channel.lnp:212`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:214`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -762,14 +779,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:204`.
+/// Spec: `specs/bolt/channel.lnp:217`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:205`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:206`.
+    /// Spec: `specs/bolt/channel.lnp:219`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -801,12 +818,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:210`.
+/// Spec: `specs/bolt/channel.lnp:223`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:210`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:210`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub feerate_per_kw: u32,
 }
 
@@ -835,18 +852,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:212`.
+/// Spec: `specs/bolt/channel.lnp:225`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:214`.
+    /// Spec: `specs/bolt/channel.lnp:227`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:215`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:229`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:230`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1233,57 +1250,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:222`.
+/// Spec: `specs/bolt/channel.lnp:235`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:223`.
+/// Spec: `specs/bolt/channel.lnp:236`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:236`.
     pub local: Basepoints,
 }
 
-/// Spec: `specs/bolt/channel.lnp:224`.
+/// Spec: `specs/bolt/channel.lnp:237`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:237`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:226`.
+/// Spec: `specs/bolt/channel.lnp:239`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:227`.
+/// Spec: `specs/bolt/channel.lnp:240`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:227`.
+    /// Spec: `specs/bolt/channel.lnp:240`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:228`.
+/// Spec: `specs/bolt/channel.lnp:241`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:241`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:230`.
+/// Spec: `specs/bolt/channel.lnp:243`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:231`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:233`.
+/// Spec: `specs/bolt/channel.lnp:246`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1354,99 +1371,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:235`.
+/// Spec: `specs/bolt/channel.lnp:248`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:236`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:236`.
-    pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:238`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:238`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:238`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:238`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:238`.
-    pub htlcs: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:241`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
-    /// Spec: `specs/bolt/channel.lnp:241`.
-    pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:241`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:241`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:242`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:242`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:242`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:242`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:242`.
-    pub to_remote: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:244`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:244`.
-    pub id: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:246`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:246`.
-    pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:247`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:247`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:247`.
-    pub txid: rt::Txid,
 }
 
 /// Spec: `specs/bolt/channel.lnp:249`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:249`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:249`.
-    pub amount: rt::Sat,
+    pub channel_id: rt::ChannelId,
 }
 
 /// Spec: `specs/bolt/channel.lnp:251`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:251`.
-    pub revoked: u64,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:251`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:251`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:251`.
+    pub htlcs: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:254`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PaymentLockedIn {
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    pub lock: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:255`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:255`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:255`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:251`.
+    /// Spec: `specs/bolt/channel.lnp:255`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:255`.
+    pub to_remote: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:257`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:257`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:259`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:259`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:260`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:260`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:260`.
+    pub txid: rt::Txid,
+}
+
+/// Spec: `specs/bolt/channel.lnp:262`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:262`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:262`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:264`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:264`.
     pub amount: rt::Sat,
 }
 
@@ -1534,464 +1551,424 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:259`.
+    /// Spec: `specs/bolt/channel.lnp:272`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:261`.
+    /// Spec: `specs/bolt/channel.lnp:274`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:261`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:263`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:264`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:265`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:266`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:267`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:270`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:271`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:272`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:273`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:274`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:275`.
-        pub remote: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:276`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitAccept {
+        /// Spec: `specs/bolt/channel.lnp:277`.
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:278`.
-        pub remote_dust: rt::Sat,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:279`.
-        pub local_delay: u16,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:280`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub local: Basepoints,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:283`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitFundingBuilt {
+        /// Spec: `specs/bolt/channel.lnp:284`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:285`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:286`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:287`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:288`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:291`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:292`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:284`.
+    /// Spec: `specs/bolt/channel.lnp:295`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:285`.
+        /// Spec: `specs/bolt/channel.lnp:296`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:286`.
+        /// Spec: `specs/bolt/channel.lnp:297`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:287`.
+        /// Spec: `specs/bolt/channel.lnp:298`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:288`.
+        /// Spec: `specs/bolt/channel.lnp:299`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:289`.
+        /// Spec: `specs/bolt/channel.lnp:300`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:290`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:291`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:292`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:293`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:302`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:296`.
+    /// Spec: `specs/bolt/channel.lnp:305`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:297`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:298`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:299`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:300`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:301`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:302`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:303`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:304`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:305`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:306`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:309`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:311`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:312`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:313`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:309`.
+    /// Spec: `specs/bolt/channel.lnp:316`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:310`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:311`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:312`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:313`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:314`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:315`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local_delay: u16,
         /// Spec: `specs/bolt/channel.lnp:317`.
-        pub local_reserve: rt::Sat,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:318`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub remote_current_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub remote_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:322`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:323`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:324`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:325`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:326`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:327`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:325`.
+    /// Spec: `specs/bolt/channel.lnp:330`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:326`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:327`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:328`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:329`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:330`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub remote_dust: rt::Sat,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:332`.
-        pub local_delay: u16,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub local_reserve: rt::Sat,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:334`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:340`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:345`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:346`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:349`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:352`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:355`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:357`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:359`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:360`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:362`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:364`.
+    /// Spec: `specs/bolt/channel.lnp:367`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:365`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:366`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:367`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub remote_dust: rt::Sat,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub local_delay: u16,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub local_reserve: rt::Sat,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub local_commit: CommitView,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_sig: rt::Signature,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote_commit: CommitView,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub to_sign: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub to_expect: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub unacked: Vec<Update>,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub awaiting_revoke: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub next_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub next_remote_htlc_id: u64,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub remote_prev_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_current_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_point: rt::Point,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_ready: bool,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_prev_commit: CommitView,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub last_signed: Vec<Update>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:391`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:392`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:395`.
+    /// Spec: `specs/bolt/channel.lnp:396`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:396`.
-        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:397`.
-        pub funding: rt::OutPoint,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub channel_id: rt::ChannelId,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub local: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote_dust: rt::Sat,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local_delay: u16,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:404`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:405`.
+        /// Spec: `specs/bolt/channel.lnp:404`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:406`.
+        /// Spec: `specs/bolt/channel.lnp:405`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:407`.
+        /// Spec: `specs/bolt/channel.lnp:406`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:408`.
+        /// Spec: `specs/bolt/channel.lnp:407`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:409`.
+        /// Spec: `specs/bolt/channel.lnp:408`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:410`.
+        /// Spec: `specs/bolt/channel.lnp:409`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:411`.
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:412`.
+        /// Spec: `specs/bolt/channel.lnp:411`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:413`.
+        /// Spec: `specs/bolt/channel.lnp:412`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:414`.
+        /// Spec: `specs/bolt/channel.lnp:413`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:415`.
+        /// Spec: `specs/bolt/channel.lnp:414`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:416`.
+        /// Spec: `specs/bolt/channel.lnp:415`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:417`.
+        /// Spec: `specs/bolt/channel.lnp:416`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:418`.
+        /// Spec: `specs/bolt/channel.lnp:417`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:419`.
+        /// Spec: `specs/bolt/channel.lnp:418`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:420`.
+        /// Spec: `specs/bolt/channel.lnp:419`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:421`.
+        /// Spec: `specs/bolt/channel.lnp:420`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:422`.
+        /// Spec: `specs/bolt/channel.lnp:421`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:425`.
+    /// Spec: `specs/bolt/channel.lnp:424`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:426`.
+        /// Spec: `specs/bolt/channel.lnp:425`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:427`.
+        /// Spec: `specs/bolt/channel.lnp:426`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:428`.
+        /// Spec: `specs/bolt/channel.lnp:427`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:429`.
+        /// Spec: `specs/bolt/channel.lnp:428`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:430`.
+        /// Spec: `specs/bolt/channel.lnp:429`.
         pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:434`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:435`.
+        /// Spec: `specs/bolt/channel.lnp:432`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:436`.
+        /// Spec: `specs/bolt/channel.lnp:433`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:437`.
+        /// Spec: `specs/bolt/channel.lnp:434`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:438`.
+        /// Spec: `specs/bolt/channel.lnp:435`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:439`.
+        /// Spec: `specs/bolt/channel.lnp:436`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:440`.
+        /// Spec: `specs/bolt/channel.lnp:437`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:441`.
+        /// Spec: `specs/bolt/channel.lnp:438`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:442`.
+        /// Spec: `specs/bolt/channel.lnp:439`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:443`.
+        /// Spec: `specs/bolt/channel.lnp:440`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:444`.
+        /// Spec: `specs/bolt/channel.lnp:441`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:445`.
+        /// Spec: `specs/bolt/channel.lnp:442`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:446`.
+        /// Spec: `specs/bolt/channel.lnp:443`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:447`.
+        /// Spec: `specs/bolt/channel.lnp:444`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:448`.
+        /// Spec: `specs/bolt/channel.lnp:445`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:449`.
+        /// Spec: `specs/bolt/channel.lnp:446`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:450`.
+        /// Spec: `specs/bolt/channel.lnp:447`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:451`.
+        /// Spec: `specs/bolt/channel.lnp:448`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:452`.
+        /// Spec: `specs/bolt/channel.lnp:449`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:453`.
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:454`.
+        /// Spec: `specs/bolt/channel.lnp:451`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:457`.
+    /// Spec: `specs/bolt/channel.lnp:454`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:458`.
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:459`.
+        /// Spec: `specs/bolt/channel.lnp:456`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:460`.
+        /// Spec: `specs/bolt/channel.lnp:457`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:461`.
+        /// Spec: `specs/bolt/channel.lnp:458`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:462`.
+        /// Spec: `specs/bolt/channel.lnp:459`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:463`.
+        /// Spec: `specs/bolt/channel.lnp:460`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:464`.
+        /// Spec: `specs/bolt/channel.lnp:461`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:465`.
+        /// Spec: `specs/bolt/channel.lnp:462`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:466`.
+        /// Spec: `specs/bolt/channel.lnp:463`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:470`.
+    /// Spec: `specs/bolt/channel.lnp:467`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:471`.
+        /// Spec: `specs/bolt/channel.lnp:468`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:472`.
+        /// Spec: `specs/bolt/channel.lnp:469`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:473`.
+        /// Spec: `specs/bolt/channel.lnp:470`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:474`.
+        /// Spec: `specs/bolt/channel.lnp:471`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:475`.
+        /// Spec: `specs/bolt/channel.lnp:472`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:476`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:477`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:478`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:479`.
+        /// Spec: `specs/bolt/channel.lnp:473`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:474`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:480`.
+        /// Spec: `specs/bolt/channel.lnp:475`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:481`.
+        /// Spec: `specs/bolt/channel.lnp:476`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:482`.
+        /// Spec: `specs/bolt/channel.lnp:477`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:484`.
+        /// Spec: `specs/bolt/channel.lnp:479`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:487`.
+        /// Spec: `specs/bolt/channel.lnp:482`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:488`.
+        /// Spec: `specs/bolt/channel.lnp:483`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:492`.
+    /// Spec: `specs/bolt/channel.lnp:487`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:493`.
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:494`.
+        /// Spec: `specs/bolt/channel.lnp:489`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:495`.
+        /// Spec: `specs/bolt/channel.lnp:490`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:496`.
+        /// Spec: `specs/bolt/channel.lnp:491`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:497`.
+        /// Spec: `specs/bolt/channel.lnp:492`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:498`.
-        pub remote_dust: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:499`.
-        pub local_delay: u16,
-        /// Spec: `specs/bolt/channel.lnp:500`.
-        pub local_reserve: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:501`.
+        /// Spec: `specs/bolt/channel.lnp:493`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:494`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:502`.
+        /// Spec: `specs/bolt/channel.lnp:495`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:503`.
+        /// Spec: `specs/bolt/channel.lnp:496`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:504`.
+        /// Spec: `specs/bolt/channel.lnp:497`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:505`.
+        /// Spec: `specs/bolt/channel.lnp:498`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:508`.
+    /// Spec: `specs/bolt/channel.lnp:501`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:508`.
+        /// Spec: `specs/bolt/channel.lnp:501`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2665,7 +2642,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:512).
+/// `fn channel_type` (specs/bolt/channel.lnp:505).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2679,7 +2656,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:516).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:509).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2695,7 +2672,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:521).
+/// `fn commit_fee` (specs/bolt/channel.lnp:514).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2709,15 +2686,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:522")?,
+                            .or_reject("specs/bolt/channel.lnp:515")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:522")?,
+                    .or_reject("specs/bolt/channel.lnp:515")?,
             )
-            .or_reject("specs/bolt/channel.lnp:522")?,
+            .or_reject("specs/bolt/channel.lnp:515")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:525).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:518).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2728,12 +2705,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:525")?
+                .or_reject("specs/bolt/channel.lnp:518")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:527).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:520).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2744,12 +2721,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:527")?
+                .or_reject("specs/bolt/channel.lnp:520")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:531).
+/// `fn trimmed` (specs/bolt/channel.lnp:524).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2767,11 +2744,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:532")?),
+                .or_reject("specs/bolt/channel.lnp:525")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:534).
+/// `fn untrimmed` (specs/bolt/channel.lnp:527).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2798,7 +2775,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:538).
+/// `fn funder_cost` (specs/bolt/channel.lnp:531).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2822,11 +2799,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:539")?,
+            .or_reject("specs/bolt/channel.lnp:532")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:543).
+/// `fn side_amount` (specs/bolt/channel.lnp:536).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2841,7 +2818,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:544")?
+                    .or_reject("specs/bolt/channel.lnp:537")?
             } else {
                 rt::Sat(0)
             }
@@ -2849,7 +2826,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:547).
+/// `fn to_local_script` (specs/bolt/channel.lnp:540).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2870,7 +2847,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:556).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:549).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2899,7 +2876,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:560).
+/// `fn anchor_script` (specs/bolt/channel.lnp:553).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2918,7 +2895,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:597).
+/// `fn no_htlc` (specs/bolt/channel.lnp:590).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2932,7 +2909,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:602).
+/// `fn ours` (specs/bolt/channel.lnp:595).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2952,7 +2929,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:605).
+/// `fn added` (specs/bolt/channel.lnp:598).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2980,11 +2957,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:606")?,
+            .or_reject("specs/bolt/channel.lnp:599")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:610).
+/// `fn returned` (specs/bolt/channel.lnp:603).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3014,11 +2991,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:611")?,
+            .or_reject("specs/bolt/channel.lnp:604")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:613).
+/// `fn removes` (specs/bolt/channel.lnp:606).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3041,7 +3018,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:616).
+/// `fn last_feerate` (specs/bolt/channel.lnp:609).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3056,12 +3033,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:617")?,
+                    .or_reject("specs/bolt/channel.lnp:610")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:617",
+                    "specs/bolt/channel.lnp:610",
                 ))?)
                 .feerate
                 .clone()
@@ -3069,7 +3046,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:620).
+/// `fn apply` (specs/bolt/channel.lnp:613).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3081,14 +3058,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:621")?)
+            .or_reject("specs/bolt/channel.lnp:614")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:621")?,
+            .or_reject("specs/bolt/channel.lnp:614")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:621")?)
+            .or_reject("specs/bolt/channel.lnp:614")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:621")?,
+            .or_reject("specs/bolt/channel.lnp:614")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3127,7 +3104,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:624).
+/// `fn being_removed` (specs/bolt/channel.lnp:617).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3177,7 +3154,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:628).
+/// `fn flipped` (specs/bolt/channel.lnp:621).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3200,7 +3177,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:634).
+/// `fn local_keys` (specs/bolt/channel.lnp:627).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3215,23 +3192,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:635")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:635")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:635")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:635")?,
+            .or_reject("specs/bolt/channel.lnp:628")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:637).
+/// `fn remote_keys` (specs/bolt/channel.lnp:630).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3245,23 +3222,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:638")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:638")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:638")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:638")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:640).
+/// `fn obscured` (specs/bolt/channel.lnp:633).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3291,7 +3268,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:644).
+/// `fn local_tx` (specs/bolt/channel.lnp:637).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3330,7 +3307,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:648).
+/// `fn remote_tx` (specs/bolt/channel.lnp:641).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3369,7 +3346,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:653).
+/// `fn htlc_at` (specs/bolt/channel.lnp:646).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3396,13 +3373,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:654",
+                                "specs/bolt/channel.lnp:647",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:654",
+                                "specs/bolt/channel.lnp:647",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3427,7 +3404,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:657).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:650).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3458,7 +3435,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:662).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:655).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3486,7 +3463,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:663")?,
+                                .or_reject("specs/bolt/channel.lnp:656")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3499,7 +3476,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:663",
+                                    "specs/bolt/channel.lnp:656",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3514,7 +3491,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:663",
+                            "specs/bolt/channel.lnp:656",
                         ))?
                 })
             },
@@ -3522,7 +3499,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:667).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:660).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3545,7 +3522,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:668",
+                                    "specs/bolt/channel.lnp:661",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3556,17 +3533,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:668",
+                                                "specs/bolt/channel.lnp:661",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:668")?,
+                                    .or_reject("specs/bolt/channel.lnp:661")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:668",
+                                            "specs/bolt/channel.lnp:661",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3577,7 +3554,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:668",
+                                        "specs/bolt/channel.lnp:661",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3593,7 +3570,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:671).
+/// `fn quiescent` (specs/bolt/channel.lnp:664).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3613,7 +3590,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:675).
+/// `fn closing_tx` (specs/bolt/channel.lnp:668).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3642,7 +3619,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:676")?
+                    .or_reject("specs/bolt/channel.lnp:669")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3651,7 +3628,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:676")?
+                    .or_reject("specs/bolt/channel.lnp:669")?
             },
             lnp_env,
             lnp_ctx,
@@ -3659,7 +3636,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:693).
+/// `fn revoked_script` (specs/bolt/channel.lnp:686).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3675,7 +3652,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:697).
+/// `fn output_paying` (specs/bolt/channel.lnp:690).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3692,7 +3669,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:698",
+                            "specs/bolt/channel.lnp:691",
                         ))? == script.clone()),
                 )
             },
@@ -3700,7 +3677,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:702).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:695).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3724,38 +3701,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:703",
+                                                    "specs/bolt/channel.lnp:696",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:703")?,
+                                        .or_reject("specs/bolt/channel.lnp:696")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:703")?
+                                .or_reject("specs/bolt/channel.lnp:696")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:703")?),
+                                    .or_reject("specs/bolt/channel.lnp:696")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:703")?,
+                        .or_reject("specs/bolt/channel.lnp:696")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:703")?,
+                .or_reject("specs/bolt/channel.lnp:696")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:707).
+/// `fn fee_floor` (specs/bolt/channel.lnp:700).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:707")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:700")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:709).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:702).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3764,13 +3741,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:709")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:702")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:713).
+/// `fn closing_fee` (specs/bolt/channel.lnp:706).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3802,9 +3779,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:714")?,
+                    .or_reject("specs/bolt/channel.lnp:707")?,
             )
-            .or_reject("specs/bolt/channel.lnp:714")?,
+            .or_reject("specs/bolt/channel.lnp:707")?,
     )
 }
 
@@ -4424,7 +4401,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:568).
+/// `template commitment` (specs/bolt/channel.lnp:561).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4447,7 +4424,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:570")?),
+                    .or_reject("specs/bolt/channel.lnp:563")?),
         );
     lnp_tx
         .input(
@@ -4457,9 +4434,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:571")?,
+                            .or_reject("specs/bolt/channel.lnp:564")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:571")?),
+                    .or_reject("specs/bolt/channel.lnp:564")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4648,7 +4625,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:586).
+/// `template closing` (specs/bolt/channel.lnp:579).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4695,7 +4672,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:685).
+/// `template sweep` (specs/bolt/channel.lnp:678).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4727,9 +4704,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:689")?,
+                        .or_reject("specs/bolt/channel.lnp:682")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:689")?,
+                .or_reject("specs/bolt/channel.lnp:682")?,
             to.clone(),
             0u64,
         );
@@ -4814,7 +4791,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:718).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:711).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4830,25 +4807,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:719")?))
+            .or_reject("specs/bolt/channel.lnp:712")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:719",
+                "specs/bolt/channel.lnp:712",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:720")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:713")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:720",
+                "specs/bolt/channel.lnp:713",
             ),
         );
     }
@@ -4905,7 +4882,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:748).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:741).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4929,7 +4906,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:752).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:745).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4942,16 +4919,14 @@ fn t2_awaitopen<C: rt::Context>(
     let mut push: rt::Msat;
     let mut temporary_channel_id: rt::ChannelId;
     let mut remote: Basepoints;
-    let mut remote_dust: rt::Sat;
-    let mut local_delay: u16;
-    let mut local_reserve: rt::Sat;
+    let mut peer: PeerLimits;
     let mut remote_current_point: rt::Point;
     if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:753",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
@@ -4961,7 +4936,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:747",
             ),
         );
     }
@@ -4971,7 +4946,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:748",
             ),
         );
     }
@@ -4979,13 +4954,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:756")?))
+            .or_reject("specs/bolt/channel.lnp:749")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:749",
             ),
         );
     }
@@ -4995,7 +4970,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:750",
             ),
         );
     }
@@ -5005,7 +4980,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:751",
             ),
         );
     }
@@ -5013,13 +4988,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:759")?))
+            .or_reject("specs/bolt/channel.lnp:752")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:759",
+                "specs/bolt/channel.lnp:752",
             ),
         );
     }
@@ -5029,7 +5004,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:760",
+                "specs/bolt/channel.lnp:753",
             ),
         );
     }
@@ -5039,7 +5014,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:761",
+                "specs/bolt/channel.lnp:754",
             ),
         );
     }
@@ -5049,7 +5024,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:762",
+                "specs/bolt/channel.lnp:755",
             ),
         );
     }
@@ -5057,31 +5032,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:763")?))
+            .or_reject("specs/bolt/channel.lnp:756")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:763",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:764")?)
+        .or_reject("specs/bolt/channel.lnp:757")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:764")?
+        .or_reject("specs/bolt/channel.lnp:757")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:764")?))
+            .or_reject("specs/bolt/channel.lnp:757")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -5091,14 +5066,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:758",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:758",
             ),
         );
     }
@@ -5137,9 +5112,14 @@ fn t2_awaitopen<C: rt::Context>(
         htlc: m.htlc_basepoint.clone(),
     };
     remote_current_point = m.first_per_commitment_point.clone();
-    remote_dust = m.dust_limit_satoshis.clone();
-    local_delay = m.to_self_delay.clone();
-    local_reserve = m.channel_reserve_satoshis.clone();
+    peer = PeerLimits {
+        dust_limit: m.dust_limit_satoshis.clone(),
+        to_self_delay: m.to_self_delay.clone(),
+        channel_reserve: m.channel_reserve_satoshis.clone(),
+        htlc_minimum: m.htlc_minimum_msat.clone(),
+        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
+        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+    };
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
             capacity,
@@ -5147,16 +5127,14 @@ fn t2_awaitopen<C: rt::Context>(
             temporary_channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:799).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:797).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5171,16 +5149,14 @@ fn t3_awaitaccept<C: rt::Context>(
         mut local,
     } = lnp_state;
     let mut remote: Basepoints;
-    let mut remote_dust: rt::Sat;
-    let mut local_delay: u16;
-    let mut local_reserve: rt::Sat;
+    let mut peer: PeerLimits;
     let mut remote_current_point: rt::Point;
     if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:800",
+                "specs/bolt/channel.lnp:798",
             ),
         );
     }
@@ -5190,7 +5166,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:801",
+                "specs/bolt/channel.lnp:799",
             ),
         );
     }
@@ -5200,7 +5176,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:800",
             ),
         );
     }
@@ -5210,7 +5186,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:801",
             ),
         );
     }
@@ -5220,7 +5196,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:802",
             ),
         );
     }
@@ -5230,7 +5206,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:803",
             ),
         );
     }
@@ -5240,7 +5216,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
@@ -5250,7 +5226,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:807",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5260,14 +5236,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:808",
+                "specs/bolt/channel.lnp:806",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:808",
+                "specs/bolt/channel.lnp:806",
             ),
         );
     }
@@ -5280,9 +5256,14 @@ fn t3_awaitaccept<C: rt::Context>(
         htlc: m.htlc_basepoint.clone(),
     };
     remote_current_point = m.first_per_commitment_point.clone();
-    remote_dust = m.dust_limit_satoshis.clone();
-    local_delay = m.to_self_delay.clone();
-    local_reserve = m.channel_reserve_satoshis.clone();
+    peer = PeerLimits {
+        dust_limit: m.dust_limit_satoshis.clone(),
+        to_self_delay: m.to_self_delay.clone(),
+        channel_reserve: m.channel_reserve_satoshis.clone(),
+        htlc_minimum: m.htlc_minimum_msat.clone(),
+        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
+        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+    };
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -5306,16 +5287,14 @@ fn t3_awaitaccept<C: rt::Context>(
             temporary_channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             remote_current_point,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:827).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:830).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5329,9 +5308,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5339,9 +5316,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:830")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:833")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:830")?,
+            .or_reject("specs/bolt/channel.lnp:833")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5357,7 +5334,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_current_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5373,7 +5350,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:839")?,
+                        .or_reject("specs/bolt/channel.lnp:842")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5381,7 +5358,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:840",
+                                "specs/bolt/channel.lnp:843",
                             ))?
                     },
                 }),
@@ -5391,7 +5368,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:843")?,
+            .or_reject("specs/bolt/channel.lnp:846")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5401,9 +5378,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             remote_current_point,
         }),
@@ -5411,7 +5386,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:849).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:852).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5425,9 +5400,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut remote_current_point,
     } = lnp_state;
     let mut funding: rt::OutPoint;
@@ -5445,9 +5418,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:854")?)
+            .or_reject("specs/bolt/channel.lnp:857")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:854")?,
+            .or_reject("specs/bolt/channel.lnp:857")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5462,7 +5435,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             local.clone(),
             remote.clone(),
             lnp_ctx.per_commitment_point(0u64),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -5480,7 +5453,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5496,7 +5469,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_current_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -5519,7 +5492,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:862",
+                                "specs/bolt/channel.lnp:865",
                             ))?
                     },
                 }),
@@ -5543,9 +5516,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5556,7 +5527,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:871).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:874).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5570,9 +5541,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -5584,7 +5553,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:872",
+                "specs/bolt/channel.lnp:875",
             ),
         );
     }
@@ -5600,7 +5569,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             local.clone(),
             remote.clone(),
             lnp_ctx.per_commitment_point(0u64),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -5618,7 +5587,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:874",
+                "specs/bolt/channel.lnp:877",
             ),
         );
     }
@@ -5639,9 +5608,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5652,7 +5619,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:881).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:884).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5666,9 +5633,7 @@ fn t7_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5680,7 +5645,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -5694,9 +5659,7 @@ fn t7_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -5707,7 +5670,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:887).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:890).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5721,9 +5684,7 @@ fn t8_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -5788,9 +5749,7 @@ fn t8_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5815,7 +5774,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:907).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:910).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5829,9 +5788,7 @@ fn t9_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5857,7 +5814,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5871,9 +5828,7 @@ fn t9_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -5910,9 +5865,7 @@ fn t9_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -5936,7 +5889,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:907).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:910).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5950,9 +5903,7 @@ fn t9_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -5980,7 +5931,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5994,9 +5945,7 @@ fn t9_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6035,9 +5984,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6063,7 +6010,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:914).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:917).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6077,9 +6024,7 @@ fn t10_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6101,11 +6046,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:915"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:914).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:917).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6119,9 +6064,7 @@ fn t10_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6145,11 +6088,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:915"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:920).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:923).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6163,9 +6106,7 @@ fn t11_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6191,7 +6132,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:921")?,
+            .or_reject("specs/bolt/channel.lnp:924")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6199,7 +6140,7 @@ fn t11_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         remote_point.clone(),
-        remote_dust.clone(),
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6226,7 +6167,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:926",
+                                "specs/bolt/channel.lnp:929",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6270,9 +6211,7 @@ fn t11_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6309,9 +6248,7 @@ fn t11_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6338,7 +6275,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:920).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:923).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6352,9 +6289,7 @@ fn t11_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6382,7 +6317,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:921")?,
+            .or_reject("specs/bolt/channel.lnp:924")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6390,7 +6325,7 @@ fn t11_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         remote_point.clone(),
-        remote_dust.clone(),
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -6417,7 +6352,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:926",
+                                "specs/bolt/channel.lnp:929",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6461,9 +6396,7 @@ fn t11_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6502,9 +6435,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -6533,7 +6464,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:941).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6547,9 +6478,7 @@ fn t12_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6571,11 +6500,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:942"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:941).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6589,9 +6518,7 @@ fn t12_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6615,11 +6542,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:942"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:945).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6633,9 +6560,7 @@ fn t13_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6661,7 +6586,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:946",
+                "specs/bolt/channel.lnp:949",
             ),
         );
     }
@@ -6671,7 +6596,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:947",
+                "specs/bolt/channel.lnp:950",
             ),
         );
     }
@@ -6681,7 +6606,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:948")?,
+            .or_reject("specs/bolt/channel.lnp:951")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6690,7 +6615,7 @@ fn t13_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
-        local_delay.clone(),
+        peer.to_self_delay.clone(),
         lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -6716,7 +6641,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:952",
+                "specs/bolt/channel.lnp:955",
             ),
         );
     }
@@ -6742,7 +6667,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:953",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -6758,7 +6683,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:957")?,
+                                .or_reject("specs/bolt/channel.lnp:960")?,
                         ),
                 }),
             ),
@@ -6801,7 +6726,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:972")?,
+                .or_reject("specs/bolt/channel.lnp:975")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6809,7 +6734,7 @@ fn t13_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -6836,7 +6761,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:977",
+                                    "specs/bolt/channel.lnp:980",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6882,9 +6807,7 @@ fn t13_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -6909,7 +6832,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:945).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6923,9 +6846,7 @@ fn t13_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -6953,7 +6874,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:946",
+                "specs/bolt/channel.lnp:949",
             ),
         );
     }
@@ -6963,7 +6884,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:947",
+                "specs/bolt/channel.lnp:950",
             ),
         );
     }
@@ -6973,7 +6894,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:948")?,
+            .or_reject("specs/bolt/channel.lnp:951")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6982,7 +6903,7 @@ fn t13_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
-        local_delay.clone(),
+        peer.to_self_delay.clone(),
         lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -7008,7 +6929,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:952",
+                "specs/bolt/channel.lnp:955",
             ),
         );
     }
@@ -7034,7 +6955,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:953",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -7050,7 +6971,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:957")?,
+                                .or_reject("specs/bolt/channel.lnp:960")?,
                         ),
                 }),
             ),
@@ -7093,7 +7014,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:972")?,
+                .or_reject("specs/bolt/channel.lnp:975")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7101,7 +7022,7 @@ fn t13_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7128,7 +7049,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:977",
+                                    "specs/bolt/channel.lnp:980",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7174,9 +7095,7 @@ fn t13_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7203,7 +7122,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:991).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:994).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7217,9 +7136,7 @@ fn t14_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7245,19 +7162,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:992",
+                "specs/bolt/channel.lnp:995",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:993")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:993",
+                "specs/bolt/channel.lnp:996",
             ),
         );
     }
@@ -7318,7 +7235,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1005")?,
+                .or_reject("specs/bolt/channel.lnp:1008")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7326,7 +7243,7 @@ fn t14_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7353,7 +7270,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1010",
+                                    "specs/bolt/channel.lnp:1013",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7399,9 +7316,7 @@ fn t14_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7438,9 +7353,7 @@ fn t14_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7464,7 +7377,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:991).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:994).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7478,9 +7391,7 @@ fn t14_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7508,19 +7419,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:992",
+                "specs/bolt/channel.lnp:995",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:993")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:993",
+                "specs/bolt/channel.lnp:996",
             ),
         );
     }
@@ -7581,7 +7492,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1005")?,
+                .or_reject("specs/bolt/channel.lnp:1008")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7589,7 +7500,7 @@ fn t14_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             remote_point.clone(),
-            remote_dust.clone(),
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?;
@@ -7616,7 +7527,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1010",
+                                    "specs/bolt/channel.lnp:1013",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7662,9 +7573,7 @@ fn t14_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -7703,9 +7612,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -7731,7 +7638,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1024).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1027).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7745,9 +7652,7 @@ fn t15_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7772,12 +7677,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1025",
+            "specs/bolt/channel.lnp:1028",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1024).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1027).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7791,9 +7696,7 @@ fn t15_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -7820,12 +7723,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1025",
+            "specs/bolt/channel.lnp:1028",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1033).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1036).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7852,7 +7755,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1033).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1036).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7866,9 +7769,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7884,7 +7785,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1033).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1036).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7898,9 +7799,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut remote_current_point,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
@@ -7916,7 +7815,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1039).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1042).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7933,7 +7832,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1043).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1046).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7947,9 +7846,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut remote_current_point,
     } = lnp_state;
@@ -7964,7 +7861,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1048).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1051).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7978,9 +7875,7 @@ fn t19_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -7994,9 +7889,7 @@ fn t19_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -8007,7 +7900,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1050).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1053).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8021,9 +7914,7 @@ fn t20_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -8053,9 +7944,7 @@ fn t20_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -8066,7 +7955,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1060).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1063).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8080,9 +7969,7 @@ fn t21_awaitlocked<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut remote_current_point,
@@ -8094,7 +7981,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1061",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -8106,9 +7993,7 @@ fn t21_awaitlocked<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             remote_current_point,
@@ -8119,7 +8004,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1066).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1069).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8133,9 +8018,7 @@ fn t22_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8197,7 +8080,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1070")?;
+        .or_reject("specs/bolt/channel.lnp:1073")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8215,7 +8098,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1071")?;
+        .or_reject("specs/bolt/channel.lnp:1074")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8251,9 +8134,7 @@ fn t22_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8278,7 +8159,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1076).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1079).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8292,9 +8173,7 @@ fn t23_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8323,9 +8202,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1079")?)
+                        .or_reject("specs/bolt/channel.lnp:1082")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1079")?,
+                        .or_reject("specs/bolt/channel.lnp:1082")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8340,12 +8219,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1081")?,
+                                .or_reject("specs/bolt/channel.lnp:1084")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1081",
+                                "specs/bolt/channel.lnp:1084",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8360,9 +8239,7 @@ fn t23_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8387,7 +8264,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1086).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1089).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8401,9 +8278,7 @@ fn t24_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8429,20 +8304,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1087",
+                "specs/bolt/channel.lnp:1090",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1089")?))
+            .or_reject("specs/bolt/channel.lnp:1092")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1089",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -8455,53 +8330,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1090")?,
+                                        .or_reject("specs/bolt/channel.lnp:1093")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1090")?,
+                                .or_reject("specs/bolt/channel.lnp:1093")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1090")?,
+                        .or_reject("specs/bolt/channel.lnp:1093")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1090",
+                "specs/bolt/channel.lnp:1093",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1091")?
+        .or_reject("specs/bolt/channel.lnp:1094")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1091")?))
+            .or_reject("specs/bolt/channel.lnp:1094")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1094",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1092")?)
+            .or_reject("specs/bolt/channel.lnp:1095")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1092")?)
+            .or_reject("specs/bolt/channel.lnp:1095")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1092")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1095")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1095",
             ),
         );
     }
@@ -8523,9 +8398,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1099")?
+        .or_reject("specs/bolt/channel.lnp:1102")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1099")?)
+            .or_reject("specs/bolt/channel.lnp:1102")?)
     {
         lnp_fx
             .push(
@@ -8536,13 +8411,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1102")?,
+                                    .or_reject("specs/bolt/channel.lnp:1105")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1103")?,
+                                    .or_reject("specs/bolt/channel.lnp:1106")?,
                             ),
                     }),
                 ),
@@ -8552,7 +8427,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1108")?))
+                .or_reject("specs/bolt/channel.lnp:1111")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8594,7 +8469,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1112")?;
+            .or_reject("specs/bolt/channel.lnp:1115")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8626,9 +8501,7 @@ fn t24_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8653,7 +8526,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1123).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1126).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8667,9 +8540,7 @@ fn t25_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8695,7 +8566,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1124",
+                "specs/bolt/channel.lnp:1127",
             ),
         );
     }
@@ -8729,9 +8600,7 @@ fn t25_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8768,9 +8637,7 @@ fn t25_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8794,7 +8661,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1130).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1133).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8808,9 +8675,7 @@ fn t26_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8836,7 +8701,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1131",
+                "specs/bolt/channel.lnp:1134",
             ),
         );
     }
@@ -8846,7 +8711,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -8871,9 +8736,7 @@ fn t26_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -8910,9 +8773,7 @@ fn t26_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -8936,7 +8797,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1130).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1133).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8950,9 +8811,7 @@ fn t26_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -8980,7 +8839,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1131",
+                "specs/bolt/channel.lnp:1134",
             ),
         );
     }
@@ -8990,7 +8849,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1132",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -9015,9 +8874,7 @@ fn t26_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9056,9 +8913,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9084,7 +8939,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1137).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9098,9 +8953,7 @@ fn t27_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9125,12 +8978,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1138",
+            "specs/bolt/channel.lnp:1141",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1137).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9144,9 +8997,7 @@ fn t27_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9173,12 +9024,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1138",
+            "specs/bolt/channel.lnp:1141",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1143).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1146).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9192,9 +9043,7 @@ fn t28_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9222,7 +9071,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1144",
+                "specs/bolt/channel.lnp:1147",
             ),
         );
     }
@@ -9245,7 +9094,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1146",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
@@ -9268,9 +9117,7 @@ fn t28_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9297,7 +9144,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1152).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9311,9 +9158,7 @@ fn t29_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9341,7 +9186,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1153",
+                "specs/bolt/channel.lnp:1156",
             ),
         );
     }
@@ -9351,7 +9196,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1154",
+                "specs/bolt/channel.lnp:1157",
             ),
         );
     }
@@ -9384,9 +9229,7 @@ fn t29_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9413,7 +9256,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1163).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1166).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9427,9 +9270,7 @@ fn t30_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9457,7 +9298,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1164",
+                "specs/bolt/channel.lnp:1167",
             ),
         );
     }
@@ -9467,7 +9308,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1165",
+                "specs/bolt/channel.lnp:1168",
             ),
         );
     }
@@ -9488,9 +9329,7 @@ fn t30_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9517,7 +9356,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1176).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9530,9 +9369,7 @@ fn t31_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9594,7 +9431,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1179",
+                                "specs/bolt/channel.lnp:1182",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9641,9 +9478,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9681,7 +9516,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9694,9 +9529,7 @@ fn t32_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9731,9 +9564,7 @@ fn t32_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -9760,7 +9591,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1191).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1194).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9774,9 +9605,7 @@ fn t33_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -9804,7 +9633,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1192",
+                "specs/bolt/channel.lnp:1195",
             ),
         );
     }
@@ -9814,7 +9643,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1193",
+                "specs/bolt/channel.lnp:1196",
             ),
         );
     }
@@ -9833,7 +9662,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1194",
+                "specs/bolt/channel.lnp:1197",
             ),
         );
     }
@@ -9843,7 +9672,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1195",
+                "specs/bolt/channel.lnp:1198",
             ),
         );
     }
@@ -9871,7 +9700,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1197",
+                "specs/bolt/channel.lnp:1200",
             ),
         );
     }
@@ -9883,7 +9712,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1198",
+                "specs/bolt/channel.lnp:1201",
             ))?
     };
     lnp_fx
@@ -9924,7 +9753,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1210")?,
+                        .or_reject("specs/bolt/channel.lnp:1213")?,
                 }),
             ),
         );
@@ -9943,9 +9772,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -9971,7 +9798,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1216).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1219).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9995,7 +9822,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1217",
+                "specs/bolt/channel.lnp:1220",
             ),
         );
     }
@@ -10014,7 +9841,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1218",
+                "specs/bolt/channel.lnp:1221",
             ),
         );
     }
@@ -10042,7 +9869,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1223",
             ),
         );
     }
@@ -10054,7 +9881,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1221",
+                "specs/bolt/channel.lnp:1224",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10094,7 +9921,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1229")?,
+                        .or_reject("specs/bolt/channel.lnp:1232")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10102,7 +9929,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1236).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1239).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10116,9 +9943,7 @@ fn t35_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10155,7 +9980,7 @@ fn t35_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10177,7 +10002,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1239",
+                                "specs/bolt/channel.lnp:1242",
                             ))?
                     },
                     local_sig.clone(),
@@ -10210,8 +10035,8 @@ fn t35_normal<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1246")?,
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1249")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10220,9 +10045,7 @@ fn t35_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10235,7 +10058,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1236).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10249,9 +10072,7 @@ fn t35_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10290,7 +10111,7 @@ fn t35_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10312,7 +10133,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1239",
+                                "specs/bolt/channel.lnp:1242",
                             ))?
                     },
                     local_sig.clone(),
@@ -10345,8 +10166,8 @@ fn t35_shuttingdown<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1246")?,
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1249")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10355,9 +10176,7 @@ fn t35_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10370,7 +10189,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1236).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1239).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10384,9 +10203,7 @@ fn t35_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10423,7 +10240,7 @@ fn t35_disconnected<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10445,7 +10262,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1239",
+                                "specs/bolt/channel.lnp:1242",
                             ))?
                     },
                     local_sig.clone(),
@@ -10478,8 +10295,8 @@ fn t35_disconnected<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1246")?,
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1249")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10488,9 +10305,7 @@ fn t35_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10503,7 +10318,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1236).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1239).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10517,9 +10332,7 @@ fn t35_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -10556,7 +10369,7 @@ fn t35_reestablishing<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10578,7 +10391,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1239",
+                                "specs/bolt/channel.lnp:1242",
                             ))?
                     },
                     local_sig.clone(),
@@ -10611,8 +10424,8 @@ fn t35_reestablishing<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
-            depth: rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1246")?,
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1249")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10621,9 +10434,7 @@ fn t35_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10636,7 +10447,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1250).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1253).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10650,9 +10461,7 @@ fn t36_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10667,7 +10476,7 @@ fn t36_forceclosed<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10686,7 +10495,7 @@ fn t36_forceclosed<C: rt::Context>(
             local.clone(),
             remote.clone(),
             point.clone(),
-            local_delay.clone(),
+            peer.to_self_delay.clone(),
             lnp_env.params.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -10710,27 +10519,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1256",
+                            "specs/bolt/channel.lnp:1259",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+                .or_reject("specs/bolt/channel.lnp:1259")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1256",
+                            "specs/bolt/channel.lnp:1259",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1256",
+                    "specs/bolt/channel.lnp:1259",
                 ))?,
             script.clone(),
-            rt::builtins::int::<u32>(local_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+            rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1259")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10749,13 +10558,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1257")) ? }),
+                                "specs/bolt/channel.lnp:1260")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1257")?)
+                        .or_reject("specs/bolt/channel.lnp:1260")?)
                         .tx,
                 ),
             );
@@ -10768,7 +10577,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1258",
+                                "specs/bolt/channel.lnp:1261",
                             ))?,
                     }),
                 ),
@@ -10788,9 +10597,7 @@ fn t36_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -10803,7 +10610,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1264).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1267).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10816,9 +10623,7 @@ fn t37_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10841,9 +10646,7 @@ fn t37_forceclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -10858,7 +10661,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1266).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1269).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10871,9 +10674,7 @@ fn t38_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10894,9 +10695,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         their_commit,
         their_point,
         commitment_txid,
@@ -10906,7 +10705,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1268).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1271).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10919,9 +10718,7 @@ fn t39_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10931,11 +10728,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1269"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1268).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1271).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10948,9 +10745,7 @@ fn t39_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -10958,11 +10753,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1269"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1274).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1277).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -10976,9 +10771,7 @@ fn t40_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -10988,11 +10781,11 @@ fn t40_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1275"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1274).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1277).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11006,9 +10799,7 @@ fn t40_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11016,11 +10807,11 @@ fn t40_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1275"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1278).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1281).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11034,9 +10825,7 @@ fn t41_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11046,11 +10835,11 @@ fn t41_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1278).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1281).
 fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -11064,9 +10853,7 @@ fn t41_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11074,11 +10861,11 @@ fn t41_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1282).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1285).
 fn t42_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -11092,9 +10879,7 @@ fn t42_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11104,11 +10889,11 @@ fn t42_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1283"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1282).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1285).
 fn t42_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -11122,9 +10907,7 @@ fn t42_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11132,11 +10915,11 @@ fn t42_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1283"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1286).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1289).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -11150,9 +10933,7 @@ fn t43_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11162,11 +10943,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1287"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1286).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1289).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -11180,9 +10961,7 @@ fn t43_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11190,11 +10969,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1287"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1290).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1293).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -11208,9 +10987,7 @@ fn t44_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11220,11 +10997,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1291"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1290).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1293).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -11238,9 +11015,7 @@ fn t44_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11248,11 +11023,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1291"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1294).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1297).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -11266,9 +11041,7 @@ fn t45_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11278,11 +11051,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1295"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1294).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1297).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -11296,9 +11069,7 @@ fn t45_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11306,11 +11077,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1295"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1298).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1301).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -11324,9 +11095,7 @@ fn t46_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11336,11 +11105,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1299"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1298).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1301).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -11354,9 +11123,7 @@ fn t46_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -11364,11 +11131,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1299"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1303).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1306).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11382,9 +11149,7 @@ fn t47_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11400,9 +11165,7 @@ fn t47_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -11427,9 +11190,7 @@ fn t47_forceclosed_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_htlc_sigs,
         preimages,
@@ -11441,7 +11202,7 @@ fn t47_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1307).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1310).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11455,9 +11216,7 @@ fn t48_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -11469,7 +11228,7 @@ fn t48_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1311).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1314).
 fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11483,9 +11242,7 @@ fn t49_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11518,15 +11275,15 @@ fn t49_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1316",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
-            remote_dust.clone(),
+                .or_reject("specs/bolt/channel.lnp:1317")?,
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -11549,23 +11306,23 @@ fn t49_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1317",
+                    "specs/bolt/channel.lnp:1320",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11587,13 +11344,13 @@ fn t49_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1318")) ? }),
+                                "specs/bolt/channel.lnp:1321")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1318")?)
+                        .or_reject("specs/bolt/channel.lnp:1321")?)
                         .tx,
                 ),
             );
@@ -11607,7 +11364,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1319",
+                                "specs/bolt/channel.lnp:1322",
                             ))?,
                     }),
                 ),
@@ -11618,8 +11375,8 @@ fn t49_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1323")?,
-        remote_dust.clone(),
+            .or_reject("specs/bolt/channel.lnp:1326")?,
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -11638,7 +11395,7 @@ fn t49_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1324",
+                                        "specs/bolt/channel.lnp:1327",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11664,7 +11421,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1325",
+                                "specs/bolt/channel.lnp:1328",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11680,17 +11437,17 @@ fn t49_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1326")?,
+                .or_reject("specs/bolt/channel.lnp:1329")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1326",
+                    "specs/bolt/channel.lnp:1329",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11712,7 +11469,7 @@ fn t49_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1327")) ? }),
+                                "specs/bolt/channel.lnp:1330")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11720,7 +11477,7 @@ fn t49_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1327")?)
+                        .or_reject("specs/bolt/channel.lnp:1330")?)
                         .tx,
                 ),
             );
@@ -11734,7 +11491,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1331",
+                                "specs/bolt/channel.lnp:1334",
                             ))?,
                     }),
                 ),
@@ -11756,9 +11513,7 @@ fn t49_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -11794,7 +11549,7 @@ fn t49_normal_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            local_delay.clone(),
+                            peer.to_self_delay.clone(),
                             lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
@@ -11814,7 +11569,7 @@ fn t49_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1311).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1314).
 fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11828,9 +11583,7 @@ fn t49_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -11865,15 +11618,15 @@ fn t49_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1316",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
-            remote_dust.clone(),
+                .or_reject("specs/bolt/channel.lnp:1317")?,
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -11896,23 +11649,23 @@ fn t49_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1317",
+                    "specs/bolt/channel.lnp:1320",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11934,13 +11687,13 @@ fn t49_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1318")) ? }),
+                                "specs/bolt/channel.lnp:1321")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1318")?)
+                        .or_reject("specs/bolt/channel.lnp:1321")?)
                         .tx,
                 ),
             );
@@ -11954,7 +11707,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1319",
+                                "specs/bolt/channel.lnp:1322",
                             ))?,
                     }),
                 ),
@@ -11965,8 +11718,8 @@ fn t49_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1323")?,
-        remote_dust.clone(),
+            .or_reject("specs/bolt/channel.lnp:1326")?,
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -11985,7 +11738,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1324",
+                                        "specs/bolt/channel.lnp:1327",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12011,7 +11764,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1325",
+                                "specs/bolt/channel.lnp:1328",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12027,17 +11780,17 @@ fn t49_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1326")?,
+                .or_reject("specs/bolt/channel.lnp:1329")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1326",
+                    "specs/bolt/channel.lnp:1329",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12059,7 +11812,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1327")) ? }),
+                                "specs/bolt/channel.lnp:1330")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12067,7 +11820,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1327")?)
+                        .or_reject("specs/bolt/channel.lnp:1330")?)
                         .tx,
                 ),
             );
@@ -12081,7 +11834,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1331",
+                                "specs/bolt/channel.lnp:1334",
                             ))?,
                     }),
                 ),
@@ -12103,9 +11856,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12143,7 +11894,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            local_delay.clone(),
+                            peer.to_self_delay.clone(),
                             lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
@@ -12163,7 +11914,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1311).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1314).
 fn t49_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12177,9 +11928,7 @@ fn t49_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12212,15 +11961,15 @@ fn t49_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1316",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
-            remote_dust.clone(),
+                .or_reject("specs/bolt/channel.lnp:1317")?,
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -12243,23 +11992,23 @@ fn t49_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1317",
+                    "specs/bolt/channel.lnp:1320",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12281,13 +12030,13 @@ fn t49_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1318")) ? }),
+                                "specs/bolt/channel.lnp:1321")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1318")?)
+                        .or_reject("specs/bolt/channel.lnp:1321")?)
                         .tx,
                 ),
             );
@@ -12301,7 +12050,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1319",
+                                "specs/bolt/channel.lnp:1322",
                             ))?,
                     }),
                 ),
@@ -12312,8 +12061,8 @@ fn t49_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1323")?,
-        remote_dust.clone(),
+            .or_reject("specs/bolt/channel.lnp:1326")?,
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -12332,7 +12081,7 @@ fn t49_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1324",
+                                        "specs/bolt/channel.lnp:1327",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12358,7 +12107,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1325",
+                                "specs/bolt/channel.lnp:1328",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12374,17 +12123,17 @@ fn t49_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1326")?,
+                .or_reject("specs/bolt/channel.lnp:1329")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1326",
+                    "specs/bolt/channel.lnp:1329",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12406,7 +12155,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1327")) ? }),
+                                "specs/bolt/channel.lnp:1330")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12414,7 +12163,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1327")?)
+                        .or_reject("specs/bolt/channel.lnp:1330")?)
                         .tx,
                 ),
             );
@@ -12428,7 +12177,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1331",
+                                "specs/bolt/channel.lnp:1334",
                             ))?,
                     }),
                 ),
@@ -12450,9 +12199,7 @@ fn t49_disconnected_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12488,7 +12235,7 @@ fn t49_disconnected_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            local_delay.clone(),
+                            peer.to_self_delay.clone(),
                             lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
@@ -12508,7 +12255,7 @@ fn t49_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1311).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1314).
 fn t49_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12522,9 +12269,7 @@ fn t49_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12557,15 +12302,15 @@ fn t49_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1316",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
-            remote_dust.clone(),
+                .or_reject("specs/bolt/channel.lnp:1317")?,
+            peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
         )?,
@@ -12588,23 +12333,23 @@ fn t49_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1317",
+                            "specs/bolt/channel.lnp:1320",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1317",
+                    "specs/bolt/channel.lnp:1320",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12626,13 +12371,13 @@ fn t49_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1318")) ? }),
+                                "specs/bolt/channel.lnp:1321")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1318")?)
+                        .or_reject("specs/bolt/channel.lnp:1321")?)
                         .tx,
                 ),
             );
@@ -12646,7 +12391,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1319",
+                                "specs/bolt/channel.lnp:1322",
                             ))?,
                     }),
                 ),
@@ -12657,8 +12402,8 @@ fn t49_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1323")?,
-        remote_dust.clone(),
+            .or_reject("specs/bolt/channel.lnp:1326")?,
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -12677,7 +12422,7 @@ fn t49_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1324",
+                                        "specs/bolt/channel.lnp:1327",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12703,7 +12448,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1325",
+                                "specs/bolt/channel.lnp:1328",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12719,17 +12464,17 @@ fn t49_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1326")?,
+                .or_reject("specs/bolt/channel.lnp:1329")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1326",
+                    "specs/bolt/channel.lnp:1329",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12751,7 +12496,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1327")) ? }),
+                                "specs/bolt/channel.lnp:1330")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12759,7 +12504,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1327")?)
+                        .or_reject("specs/bolt/channel.lnp:1330")?)
                         .tx,
                 ),
             );
@@ -12773,7 +12518,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1331",
+                                "specs/bolt/channel.lnp:1334",
                             ))?,
                     }),
                 ),
@@ -12795,9 +12540,7 @@ fn t49_reestablishing_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -12833,7 +12576,7 @@ fn t49_reestablishing_when<C: rt::Context>(
                             local.clone(),
                             remote.clone(),
                             lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            local_delay.clone(),
+                            peer.to_self_delay.clone(),
                             lnp_env.params.dust_limit.clone(),
                             lnp_env,
                             lnp_ctx,
@@ -12853,7 +12596,7 @@ fn t49_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1339).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1342).
 fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12867,9 +12610,7 @@ fn t50_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -12907,7 +12648,7 @@ fn t50_normal<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
-                    remote_dust.clone(),
+                    peer.dust_limit.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -12951,9 +12692,7 @@ fn t50_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -12976,9 +12715,7 @@ fn t50_normal_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -13013,7 +12750,7 @@ fn t50_normal_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
-                        remote_dust.clone(),
+                        peer.dust_limit.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -13035,7 +12772,7 @@ fn t50_normal_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
-                                remote_dust.clone(),
+                                peer.dust_limit.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -13046,7 +12783,7 @@ fn t50_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1339).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1342).
 fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13060,9 +12797,7 @@ fn t50_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13102,7 +12837,7 @@ fn t50_shuttingdown<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
-                    remote_dust.clone(),
+                    peer.dust_limit.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -13146,9 +12881,7 @@ fn t50_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -13171,9 +12904,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -13210,7 +12941,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
-                        remote_dust.clone(),
+                        peer.dust_limit.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -13232,7 +12963,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
-                                remote_dust.clone(),
+                                peer.dust_limit.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -13243,7 +12974,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1339).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1342).
 fn t50_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13257,9 +12988,7 @@ fn t50_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13297,7 +13026,7 @@ fn t50_disconnected<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
-                    remote_dust.clone(),
+                    peer.dust_limit.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -13341,9 +13070,7 @@ fn t50_disconnected<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -13366,9 +13093,7 @@ fn t50_disconnected_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -13403,7 +13128,7 @@ fn t50_disconnected_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
-                        remote_dust.clone(),
+                        peer.dust_limit.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -13425,7 +13150,7 @@ fn t50_disconnected_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
-                                remote_dust.clone(),
+                                peer.dust_limit.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -13436,7 +13161,7 @@ fn t50_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1339).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1342).
 fn t50_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13450,9 +13175,7 @@ fn t50_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13490,7 +13213,7 @@ fn t50_reestablishing<C: rt::Context>(
                     local.clone(),
                     remote.clone(),
                     remote_current_point.clone(),
-                    remote_dust.clone(),
+                    peer.dust_limit.clone(),
                     lnp_env,
                     lnp_ctx,
                 )?,
@@ -13534,9 +13257,7 @@ fn t50_reestablishing<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -13559,9 +13280,7 @@ fn t50_reestablishing_when<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -13596,7 +13315,7 @@ fn t50_reestablishing_when<C: rt::Context>(
                         local.clone(),
                         remote.clone(),
                         remote_current_point.clone(),
-                        remote_dust.clone(),
+                        peer.dust_limit.clone(),
                         lnp_env,
                         lnp_ctx,
                     )?,
@@ -13618,7 +13337,7 @@ fn t50_reestablishing_when<C: rt::Context>(
                                 local.clone(),
                                 remote.clone(),
                                 remote_prev_point.clone(),
-                                remote_dust.clone(),
+                                peer.dust_limit.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
@@ -13629,7 +13348,7 @@ fn t50_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1355).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1358).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13643,9 +13362,7 @@ fn t51_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13680,7 +13397,7 @@ fn t51_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1355).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1358).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13694,9 +13411,7 @@ fn t51_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13733,7 +13448,7 @@ fn t51_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1355).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1358).
 fn t51_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13747,9 +13462,7 @@ fn t51_disconnected<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13784,7 +13497,7 @@ fn t51_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1355).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1358).
 fn t51_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13798,9 +13511,7 @@ fn t51_reestablishing<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13835,7 +13546,7 @@ fn t51_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1355).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1358).
 fn t51_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -13882,9 +13593,7 @@ fn t52_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -13915,7 +13624,7 @@ fn t52_normal<C: rt::Context>(
         );
     }
 
-    if !((c.amount.clone() >= lnp_env.params.htlc_minimum.clone())) {
+    if !((c.amount.clone() >= peer.htlc_minimum.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
@@ -13936,8 +13645,8 @@ fn t52_normal<C: rt::Context>(
         <= f_htlc_spendable(
             next.clone(),
             (lnp_env.role == Role::Funder),
-            remote_dust.clone(),
-            local_reserve.clone(),
+            peer.dust_limit.clone(),
+            peer.channel_reserve.clone(),
             lnp_env,
             lnp_ctx,
         )?))
@@ -13958,13 +13667,13 @@ fn t52_normal<C: rt::Context>(
             Ok(p.offered.clone())
         },
     )?
-        < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
+        < rt::builtins::int::<u64>(peer.max_accepted_htlcs.clone())
             .or_reject("specs/bolt/htlc.lnp:170")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
-                "too many HTLCs in flight",
+                "the peer accepts no more HTLCs",
                 "specs/bolt/htlc.lnp:170",
             ),
         );
@@ -13989,12 +13698,12 @@ fn t52_normal<C: rt::Context>(
         )
         .or_reject("specs/bolt/htlc.lnp:171")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:171")? <= lnp_env.params.max_in_flight.clone()))
+        .or_reject("specs/bolt/htlc.lnp:171")? <= peer.max_in_flight.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
-                "above max_htlc_value_in_flight_msat",
+                "above the peer's max_htlc_value_in_flight_msat",
                 "specs/bolt/htlc.lnp:171",
             ),
         );
@@ -14044,9 +13753,7 @@ fn t52_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14085,9 +13792,7 @@ fn t53_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14257,9 +13962,7 @@ fn t53_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14298,9 +14001,7 @@ fn t54_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14411,9 +14112,7 @@ fn t54_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14452,9 +14151,7 @@ fn t54_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14567,9 +14264,7 @@ fn t54_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14610,9 +14305,7 @@ fn t55_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14704,9 +14397,7 @@ fn t55_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14745,9 +14436,7 @@ fn t55_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14841,9 +14530,7 @@ fn t55_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -14884,9 +14571,7 @@ fn t56_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -14998,9 +14683,7 @@ fn t56_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15039,9 +14722,7 @@ fn t56_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15155,9 +14836,7 @@ fn t56_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15198,9 +14877,7 @@ fn t57_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15285,9 +14962,7 @@ fn t57_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15326,9 +15001,7 @@ fn t57_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15415,9 +15088,7 @@ fn t57_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15458,9 +15129,7 @@ fn t58_normal<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15555,9 +15224,7 @@ fn t58_normal<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15596,9 +15263,7 @@ fn t58_shuttingdown<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_sig,
         mut local_htlc_sigs,
@@ -15695,9 +15360,7 @@ fn t58_shuttingdown<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_sig,
             local_htlc_sigs,
@@ -15738,9 +15401,7 @@ fn t59_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15766,9 +15427,7 @@ fn t59_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15792,9 +15451,7 @@ fn t60_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15820,9 +15477,7 @@ fn t60_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15846,9 +15501,7 @@ fn t61_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15874,9 +15527,7 @@ fn t61_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15900,9 +15551,7 @@ fn t62_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15928,9 +15577,7 @@ fn t62_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -15954,9 +15601,7 @@ fn t63_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -15970,7 +15615,7 @@ fn t63_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
-        local_delay.clone(),
+        peer.to_self_delay.clone(),
         lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -16090,7 +15735,7 @@ fn t63_forceclosed<C: rt::Context>(
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success.clone()),
-                        depth: rt::builtins::int::<u32>(local_delay.clone())
+                        depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                             .or_reject("specs/bolt/htlc.lnp:319")?,
                     });
             }
@@ -16123,9 +15768,7 @@ fn t63_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -16152,9 +15795,7 @@ fn t64_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -16168,7 +15809,7 @@ fn t64_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
-        local_delay.clone(),
+        peer.to_self_delay.clone(),
         lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -16266,7 +15907,7 @@ fn t64_forceclosed<C: rt::Context>(
             .push(rt::Effect::WatchConfirm {
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout.clone()),
-                depth: rt::builtins::int::<u32>(local_delay.clone())
+                depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                     .or_reject("specs/bolt/htlc.lnp:338")?,
             });
     }
@@ -16309,9 +15950,7 @@ fn t64_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -16338,9 +15977,7 @@ fn t65_forceclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut local_commit,
         mut local_htlc_sigs,
         mut preimages,
@@ -16354,7 +15991,7 @@ fn t65_forceclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         point.clone(),
-        local_delay.clone(),
+        peer.to_self_delay.clone(),
         lnp_env.params.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -16483,7 +16120,7 @@ fn t65_forceclosed<C: rt::Context>(
                 "specs/bolt/htlc.lnp:356",
             ))?,
         script.clone(),
-        rt::builtins::int::<u32>(local_delay.clone())
+        rt::builtins::int::<u32>(peer.to_self_delay.clone())
             .or_reject("specs/bolt/htlc.lnp:356")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment.clone()),
@@ -16568,9 +16205,7 @@ fn t65_forceclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             local_commit,
             local_htlc_sigs,
             preimages,
@@ -16597,9 +16232,7 @@ fn t66_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -16610,7 +16243,7 @@ fn t66_remoteclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         their_point.clone(),
-        remote_dust.clone(),
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -16760,9 +16393,7 @@ fn t66_remoteclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -16787,9 +16418,7 @@ fn t67_remoteclosed<C: rt::Context>(
         mut channel_id,
         mut local,
         mut remote,
-        mut remote_dust,
-        mut local_delay,
-        mut local_reserve,
+        mut peer,
         mut their_commit,
         mut their_point,
         mut commitment_txid,
@@ -16800,7 +16429,7 @@ fn t67_remoteclosed<C: rt::Context>(
         local.clone(),
         remote.clone(),
         their_point.clone(),
-        remote_dust.clone(),
+        peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
@@ -16896,9 +16525,7 @@ fn t67_remoteclosed<C: rt::Context>(
             channel_id,
             local,
             remote,
-            remote_dust,
-            local_delay,
-            local_reserve,
+            peer,
             their_commit,
             their_point,
             commitment_txid,
@@ -16909,7 +16536,7 @@ fn t67_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1366).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1369).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16921,9 +16548,7 @@ fn p0_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -16945,10 +16570,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1366")?)
+                .or_reject("specs/bolt/channel.lnp:1369")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16961,13 +16586,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1369")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1366")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+                .or_reject("specs/bolt/channel.lnp:1369")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1366")?)
+                    .or_reject("specs/bolt/channel.lnp:1369")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16980,13 +16605,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1366")?,
+                            .or_reject("specs/bolt/channel.lnp:1369")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1366")?)),
+                    .or_reject("specs/bolt/channel.lnp:1369")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1366).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1369).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16998,9 +16623,7 @@ fn p0_shuttingdown<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17024,10 +16647,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1366")?)
+                .or_reject("specs/bolt/channel.lnp:1369")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17040,13 +16663,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1369")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1366")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+                .or_reject("specs/bolt/channel.lnp:1369")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1366")?)
+                    .or_reject("specs/bolt/channel.lnp:1369")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17059,13 +16682,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1366")?,
+                            .or_reject("specs/bolt/channel.lnp:1369")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1366")?)),
+                    .or_reject("specs/bolt/channel.lnp:1369")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1366).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1369).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17077,9 +16700,7 @@ fn p0_disconnected<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17101,10 +16722,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1366")?)
+                .or_reject("specs/bolt/channel.lnp:1369")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17117,13 +16738,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1369")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1366")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+                .or_reject("specs/bolt/channel.lnp:1369")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1366")?)
+                    .or_reject("specs/bolt/channel.lnp:1369")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17136,13 +16757,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1366")?,
+                            .or_reject("specs/bolt/channel.lnp:1369")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1366")?)),
+                    .or_reject("specs/bolt/channel.lnp:1369")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1366).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1369).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17154,9 +16775,7 @@ fn p0_reestablishing<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17178,10 +16797,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1366")?)
+                .or_reject("specs/bolt/channel.lnp:1369")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17194,13 +16813,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1369")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1366")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1366")?
+                .or_reject("specs/bolt/channel.lnp:1369")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1366")?)
+                    .or_reject("specs/bolt/channel.lnp:1369")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17213,13 +16832,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1366")?,
+                            .or_reject("specs/bolt/channel.lnp:1369")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1366")?)),
+                    .or_reject("specs/bolt/channel.lnp:1369")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1370).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1373).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17231,9 +16850,7 @@ fn p1_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17256,14 +16873,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1370")?
+            .or_reject("specs/bolt/channel.lnp:1373")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1370")?),
+                .or_reject("specs/bolt/channel.lnp:1373")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1370).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1373).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17275,9 +16892,7 @@ fn p1_shuttingdown<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17302,14 +16917,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1370")?
+            .or_reject("specs/bolt/channel.lnp:1373")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1370")?),
+                .or_reject("specs/bolt/channel.lnp:1373")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1370).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1373).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17321,9 +16936,7 @@ fn p1_disconnected<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17346,14 +16959,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1370")?
+            .or_reject("specs/bolt/channel.lnp:1373")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1370")?),
+                .or_reject("specs/bolt/channel.lnp:1373")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1370).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1373).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17365,9 +16978,7 @@ fn p1_reestablishing<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17390,14 +17001,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1370")?
+            .or_reject("specs/bolt/channel.lnp:1373")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1370")?),
+                .or_reject("specs/bolt/channel.lnp:1373")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1371).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1374).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17409,9 +17020,7 @@ fn p2_normal<C: rt::Context>(
         channel_id,
         local,
         remote,
-        remote_dust,
-        local_delay,
-        local_reserve,
+        peer,
         local_commit,
         local_sig,
         local_htlc_sigs,
@@ -17435,9 +17044,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1371")?)
+                .or_reject("specs/bolt/channel.lnp:1374")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1371")?),
+                .or_reject("specs/bolt/channel.lnp:1374")?),
     )
 }
 
@@ -17514,9 +17123,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingCreated(v) => {
@@ -17540,9 +17155,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 w.point(&v.remote_current_point.clone());
             }
             State::AwaitFundingSigned(v) => {
@@ -17568,9 +17189,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17620,9 +17247,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17675,9 +17308,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -17949,9 +17588,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18223,9 +17868,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18497,9 +18148,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18824,9 +18481,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.local_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -18943,9 +18606,15 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
-                w.u64((v.remote_dust.clone()).0);
-                w.u16(v.local_delay.clone());
-                w.u64((v.local_reserve.clone()).0);
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                }
                 {
                     let r = v.their_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -19075,9 +18744,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let remote_current_point = r.point()?;
                     state::AwaitFundingBuilt {
                         capacity,
@@ -19085,9 +18759,7 @@ impl State {
                         temporary_channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         remote_current_point,
                     }
                 })
@@ -19111,9 +18783,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let remote_current_point = r.point()?;
                     state::AwaitFundingCreated {
                         capacity,
@@ -19121,9 +18798,7 @@ impl State {
                         temporary_channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         remote_current_point,
                     }
                 })
@@ -19152,9 +18827,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19192,9 +18872,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         remote_current_point,
                     }
@@ -19224,9 +18902,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19271,9 +18954,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_sig,
                         remote_current_point,
@@ -19306,9 +18987,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19602,9 +19288,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19651,9 +19335,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -19947,9 +19636,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -19996,9 +19683,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -20292,9 +19984,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -20341,9 +20031,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -20639,9 +20334,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_sig,
                         local_htlc_sigs,
@@ -20760,9 +20453,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let local_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -20875,9 +20573,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         local_commit,
                         local_htlc_sigs,
                         preimages,
@@ -20912,9 +20608,14 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    let remote_dust = rt::Sat(r.u64()?);
-                    let local_delay = r.u16()?;
-                    let local_reserve = rt::Sat(r.u64()?);
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                    };
                     let their_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -20989,9 +20690,7 @@ impl State {
                         channel_id,
                         local,
                         remote,
-                        remote_dust,
-                        local_delay,
-                        local_reserve,
+                        peer,
                         their_commit,
                         their_point,
                         commitment_txid,
