@@ -351,10 +351,7 @@ where
                 let env = &self.setup.envs[p];
                 let result = self.with_ctx(p, |ctx| P::explore_step(next.parties[p].clone(), input.clone(), env, ctx));
                 if let Ok((state, effects)) = result {
-                    let sent = effects.iter().filter_map(P::sent).collect();
-                    let watched = effects.iter().filter_map(P::watched).collect();
-                    let timers = effects.iter().filter_map(P::timer_change).collect();
-                    apply(next, p, &(state, sent, watched, timers));
+                    apply(next, p, &world_part::<P>(state, &effects));
                 }
             }
         }
@@ -408,12 +405,7 @@ where
         let (_, input) = self.input_for(w, action)?;
         let env = &self.setup.envs[party];
         let result = self.with_ctx(party, |ctx| P::explore_step(w.parties[party].clone(), input, env, ctx));
-        let outcome = result.ok().map(|(next, effects)| {
-            let sent = effects.iter().filter_map(P::sent).collect();
-            let watched = effects.iter().filter_map(P::watched).collect();
-            let timers = effects.iter().filter_map(P::timer_change).collect();
-            std::sync::Arc::new((next, sent, watched, timers))
-        });
+        let outcome = result.ok().map(|(next, effects)| std::sync::Arc::new(world_part::<P>(next, &effects)));
         lock(&self.memo[party]).insert(key, outcome.clone());
         Some((party, outcome))
     }
@@ -687,6 +679,20 @@ where
         }
         out
     }
+}
+
+/// What of a step's effects concerns the world: the messages sent, the
+/// chain events asked for and the timer changes, with the new state.
+#[allow(clippy::type_complexity)]
+fn world_part<P: Explorable>(state: P::State, effects: &[P::Effect]) -> (P::State, Vec<P::Message>, Vec<ChainEvent>, Vec<TimerChange>)
+where
+    P::State: Hash + Eq + Send + Sync,
+    P::Input: Send + Sync + PartialEq,
+{
+    let sent = effects.iter().filter_map(P::sent).collect();
+    let watched = effects.iter().filter_map(P::watched).collect();
+    let timers = effects.iter().filter_map(P::timer_change).collect();
+    (state, sent, watched, timers)
 }
 
 /// What a step of `party` changes in `next`: its state, the messages on their

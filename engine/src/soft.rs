@@ -67,24 +67,21 @@ fn bolt3_index(commitment_number: u64) -> u64 {
 
 impl Signer for SoftContext {
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError> {
-        let secret = self.keys.get(key).ok_or(SignError::UnknownKey(*key))?;
-        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
-        Ok(self.secp.sign_ecdsa(&msg, secret))
+        let secret = *self.keys.get(key).ok_or(SignError::UnknownKey(*key))?;
+        self.sign_input(tx, input, &secret)
     }
 
     fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError> {
         let base = self.keys.get(basepoint).ok_or(SignError::UnknownKey(*basepoint))?;
         let secret = crate::keys::derive_privkey(base, per_commitment_point).map_err(|_| SignError::UnknownKey(*basepoint))?;
-        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
-        Ok(self.secp.sign_ecdsa(&msg, &secret))
+        self.sign_input(tx, input, &secret)
     }
 
     fn sign_revocation(&mut self, tx: &Tx, input: u32, revocation_basepoint: &Point, per_commitment_secret: &Secret) -> Result<Signature, SignError> {
         let base = self.keys.get(revocation_basepoint).ok_or(SignError::UnknownKey(*revocation_basepoint))?;
         let revealed = SecretKey::from_slice(&per_commitment_secret.0).map_err(|_| SignError::UnknownKey(*revocation_basepoint))?;
         let secret = crate::keys::derive_revocation_privkey(base, &revealed).map_err(|_| SignError::UnknownKey(*revocation_basepoint))?;
-        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
-        Ok(self.secp.sign_ecdsa(&msg, &secret))
+        self.sign_input(tx, input, &secret)
     }
 
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
@@ -105,6 +102,12 @@ impl Signer for SoftContext {
 }
 
 impl SoftContext {
+    /// Signs input `input` of `tx` (BIP 143) with `secret`.
+    fn sign_input(&self, tx: &Tx, input: u32, secret: &SecretKey) -> Result<Signature, SignError> {
+        let msg = builtins::sighash(tx, input).ok_or(SignError::NoSuchInput(input))?;
+        Ok(self.secp.sign_ecdsa(&msg, secret))
+    }
+
     fn compute_per_commitment_point(&mut self, index: u64) -> Point {
         // A SHA-256 output is a valid secret key except with probability ~2^-128;
         // re-hashing keeps this total without a panic path.
