@@ -253,8 +253,15 @@ impl Node {
 
     /// `balance`: the on-chain wallet, as far as the node has scanned.
     pub async fn balance(&self) -> Result<Balance, NodeError> {
-        let tip = self.chain.height().await?;
-        Ok(self.wallet.balance(tip)?)
+        // Maturity is judged at the height the wallet has scanned, the
+        // height the channel host spends at: a coin shown spendable here
+        // can fund a channel at once (judged at the chain's tip, a fresh
+        // coinbase could show as spendable before the host sees it so).
+        let scanned = match self.wallet.scanned_height()? {
+            Some(h) => h,
+            None => self.chain.height().await?,
+        };
+        Ok(self.wallet.balance(scanned)?)
     }
 
     /// `getinfo`.

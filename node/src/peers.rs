@@ -39,8 +39,23 @@ pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// beyond that are closed at once (a flood of silent sockets then costs at
 /// most this many tasks, each for at most [`HANDSHAKE_TIMEOUT`]).
 pub const MAX_PENDING_HANDSHAKES: usize = 64;
-/// Our BOLT 9 features in `init`: `var_onion_optin` (bit 9, optional).
-pub const LOCAL_FEATURES: [u8; 2] = [0x02, 0x00];
+/// Our BOLT 9 features in `init`, the ones the channel spec implements:
+/// `option_data_loss_protect` (bit 0: `channel_reestablish` carries and
+/// checks the last secret and point), `option_static_remotekey` (bit 12),
+/// `payment_secret` (bit 14: invoices carry one and a received HTLC's onion
+/// must match it) and `option_channel_type` (bit 44), all required as
+/// LDK and the other implementations require them, and `var_onion_optin`
+/// (bit 9, optional). Bit 0 is the last byte's lowest bit.
+pub const LOCAL_FEATURES: [u8; 6] = [0x10, 0x00, 0x00, 0x00, 0x52, 0x01];
+
+/// Whether `kind` is a BOLT 7 gossip message a peer may send us unasked
+/// (`channel_announcement`, `node_announcement`, `channel_update`: LDK, for
+/// one, sends a `channel_update` of a private channel to its peer). This
+/// node does no gossip: they are known messages it ignores, not unknown
+/// even types that would end the connection.
+pub fn is_ignored_gossip(kind: u16) -> bool {
+    matches!(kind, 256..=258)
+}
 
 /// Why a peer could not be connected or found.
 #[derive(Debug, Error)]
@@ -312,7 +327,9 @@ impl PeerManager {
                     }
                     PeerEvent::Message(bytes) => {
                         let kind = bytes.get(..2).map(|t| u16::from_be_bytes([t[0], t[1]])).unwrap_or(0);
-                        if kind % 2 == 0 {
+                        if is_ignored_gossip(kind) {
+                            debug!("peer {node_id}: ignoring gossip message of type {kind}");
+                        } else if kind % 2 == 0 {
                             warn!("peer {node_id} sent message type {kind}, which this node cannot handle yet: disconnecting (BOLT 1: unknown even type)");
                             if let Some(commands) = commands_weak.upgrade() {
                                 let _ = commands.try_send(PeerCommand::Disconnect);
@@ -430,7 +447,7 @@ mod tests {
         let b_id = key(2).public_key(&Secp256k1::signing_only());
         let info = a.connect(b_id, b_addr).await.expect("connect");
         assert!(info.ready);
-        assert_eq!(info.features, "0200");
+        assert_eq!(info.features, "100000005201");
         eventually("b lists a as ready", || b.list().first().is_some_and(|p| p.ready)).await;
         assert_eq!(b.list()[0].direction, Direction::Inbound);
         assert_eq!(a.list()[0].node_id, b_id.to_string());

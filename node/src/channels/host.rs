@@ -898,7 +898,9 @@ impl Host {
             Ok(Some(m)) => m,
             Ok(None) => {
                 let kind = bytes.get(..2).map(|t| u16::from_be_bytes([t[0], t[1]])).unwrap_or(0);
-                if kind % 2 == 0 {
+                if crate::peers::is_ignored_gossip(kind) {
+                    debug!("peer {node_id}: ignoring gossip message of type {kind}");
+                } else if kind % 2 == 0 {
                     warn!("peer {node_id} sent message type {kind}, which this node does not know: disconnecting (BOLT 1: unknown even type)");
                     let _ = self.parts.peers.disconnect(node_id);
                 }
