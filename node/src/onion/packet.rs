@@ -99,7 +99,9 @@ impl PeelError {
 
     /// SHA-256 of the whole 1366-byte packet as received, for
     /// `update_fail_malformed_htlc`; `None` for a payload refusal, which is
-    /// not malformed.
+    /// not malformed. (Core Lightning hashes the whole packet too; LDK 0.2
+    /// hashes only `hop_payloads`. A mismatch only means the sender MAY
+    /// retry, per BOLT 2.)
     pub fn sha256_of_onion(&self) -> Option<[u8; 32]> {
         match self {
             PeelError::BadVersion {
