@@ -113,10 +113,12 @@ impl PeelError {
         }
     }
 
-    /// The failure message answering this refusal, as the node before
-    /// would send it back encrypted (for a malformed onion, the node that
-    /// receives `update_fail_malformed_htlc` builds the same message from
-    /// the code and the hash).
+    /// The failure message answering this refusal. For a bad payload,
+    /// this node encrypts it with the shared secret
+    /// ([`super::create_failure_packet`]) for `update_fail_htlc`; for a
+    /// malformed onion, it is what the previous node encrypts once it
+    /// receives `update_fail_malformed_htlc` (see
+    /// [`FailureMessage::from_malformed`]).
     pub fn failure_message(&self) -> FailureMessage {
         match self {
             PeelError::BadPayload { source, .. } => FailureMessage::InvalidOnionPayload {
