@@ -14,6 +14,8 @@
 //! - [`channels`]: the BOLT channel machines hosted in the node (open,
 //!   pay a direct peer, close), persisted and reopened after a restart;
 //! - [`invoice`]: BOLT 11 invoices;
+//! - [`onion`]: BOLT 4 payment onions (hop payloads, building and peeling
+//!   the packet, failures sent back);
 //! - [`daemon`]: starting, running and stopping the node; [`rpc`]: its
 //!   JSON-RPC server, methods and client;
 //! - [`demo`]: three nodes on one embedded chain, open, pay and close
@@ -25,6 +27,7 @@ pub mod daemon;
 pub mod demo;
 pub mod invoice;
 pub mod keys;
+pub mod onion;
 pub mod peer;
 pub mod peers;
 pub mod rpc;

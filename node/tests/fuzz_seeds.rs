@@ -2,9 +2,14 @@
 //! (`fuzz/corpus/transport/`, made from the BOLT 8 vectors), over seeds
 //! derived from the vectors here (every prefix of every act and of the
 //! spec's encrypted frames), and over random bytes: no input panics the
-//! responder, and messages round-trip.
+//! responder, and messages round-trip. Likewise the `onion_peel` and
+//! `onion_payload` targets' bodies over their corpora (made from the BOLT 4
+//! onion vector) and random bytes: no input panics, genuine layers peel,
+//! payloads round-trip, a changed byte is refused.
 
 include!("../../fuzz/bodies/transport.rs");
+include!("../../fuzz/bodies/onion_peel.rs");
+include!("../../fuzz/bodies/onion_payload.rs");
 
 use proptest::prelude::*;
 
@@ -98,5 +103,56 @@ proptest! {
             data.extend_from_slice(msg);
         }
         transport(&data);
+    }
+}
+
+/// Runs `body` over every seed in `fuzz/corpus/<target>/`; returns how many.
+fn run_corpus(target: &str, body: fn(&[u8])) -> usize {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/corpus")
+        .join(target);
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("seed corpus folder") {
+        body(&std::fs::read(entry.expect("entry").path()).expect("readable seed"));
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn every_onion_seed_passes_through_without_panicking() {
+    let peel = run_corpus("onion_peel", onion_peel);
+    assert!(peel >= 15, "only {peel} onion_peel seeds");
+    let payload = run_corpus("onion_payload", onion_payload);
+    assert!(payload >= 10, "only {payload} onion_payload seeds");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_payloads_never_panic(data in prop::collection::vec(any::<u8>(), 0..80)) {
+        onion_payload(&data);
+    }
+
+    #[test]
+    fn arbitrary_packets_never_panic(data in prop::collection::vec(any::<u8>(), 0..1400)) {
+        onion_peel(&[&[0u8][..], &data].concat());
+    }
+
+    #[test]
+    fn arbitrary_routes_peel_or_refuse_consistently(
+        flip in proptest::option::of((any::<u16>(), any::<u8>())),
+        payloads in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..60), 1..8),
+    ) {
+        let mut data = match flip {
+            Some((at, mask)) => [&[2u8][..], &at.to_be_bytes(), &[mask]].concat(),
+            None => vec![1],
+        };
+        for p in &payloads {
+            data.extend_from_slice(&(p.len() as u16).to_be_bytes());
+            data.extend_from_slice(p);
+        }
+        onion_peel(&data);
     }
 }
