@@ -124,7 +124,9 @@ fn two_daemons_open_pay_survive_a_crash_pay_again_and_close() {
         };
         lnp_node::invoice::create(&params, bitcoin::Network::Regtest, keys.node_secret()).expect("an invoice").bolt11
     };
-    assert!(alice.error(&["pay", &forged]).contains("the peer failed the HTLC"));
+    // Bob's failure comes back in the onion, which Alice reads.
+    let refused = alice.error(&["pay", &forged]);
+    assert!(refused.contains("the payee failed it: incorrect_or_unknown_payment_details"), "{refused}");
     eventually("the failed HTLC is gone from both sides", &bob, || quiet(&alice) && quiet(&bob));
     assert_eq!(channel(&bob).expect("channel")["our_msat"], 31_000_000u64, "a failed payment moves nothing");
     let own = alice.json(&["invoice", "1000", "self"])["bolt11"].as_str().expect("bolt11").to_string();

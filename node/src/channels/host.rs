@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use bitcoin::consensus::encode::{deserialize_hex, serialize_hex};
 use bitcoin::hashes::{sha256, Hash};
-use bitcoin::secp256k1::PublicKey;
+use bitcoin::secp256k1::{PublicKey, SecretKey};
 use bitcoin::{Network, OutPoint, Transaction};
 use lnp_engine::chain_view::{WatchKind, Watches};
 use lnp_engine::driver::{Decided, Driver, DriverError};
@@ -41,19 +41,22 @@ use lnp_protocols::generated::peer as bolt1;
 use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, info, warn};
 
-use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records};
+use super::onions::{self, Answer, Offered, OurInvoice};
+use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records, SentOnion};
 use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
 use crate::invoice::{self, DecodedInvoice};
 use crate::keys::NodeKeys;
+use crate::onion::PACKET_LEN;
 use crate::peers::{PeerManager, PeerSignal};
 use crate::wallet::Wallet;
 
 /// How long to wait between two dials of the same peer.
 const REDIAL_AFTER: Duration = Duration::from_secs(2);
-/// BOLT 4 `incorrect_or_unknown_payment_details` (PERM|15).
-const UNKNOWN_PAYMENT: [u8; 2] = [0x40, 0x0f];
+/// Blocks added to the invoice's final CLTV delta when we pay: the payee
+/// may see a block or two before we do.
+const CLTV_MARGIN: u32 = 3;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -76,9 +79,9 @@ struct Chan {
     watches: Watches<EffectId>,
     /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
-    /// HTLCs offered to us and decided (a preimage to fulfill with, or
-    /// none: fail), waiting until both commitments hold them.
-    to_settle: BTreeMap<u64, Option<[u8; 32]>>,
+    /// HTLCs offered to us and decided, waiting until both commitments
+    /// hold them.
+    to_settle: BTreeMap<u64, Answer>,
 }
 
 impl Chan {
@@ -398,7 +401,13 @@ impl Host {
             let mut to_settle = BTreeMap::new();
             for p in self.records.payments()? {
                 if p.channel == index && p.direction == Direction::Received && p.status == PaymentStatus::Pending {
-                    to_settle.insert(p.htlc_id, p.preimage.as_deref().and_then(preimage_from_hex));
+                    let answer = match (self.records.answer(index, p.htlc_id)?, p.preimage.as_deref().and_then(preimage_from_hex)) {
+                        (Some(answer), _) => answer,
+                        (None, Some(preimage)) => Answer::Fulfill { preimage },
+                        // Decided before answers were stored: a failure the payer cannot read.
+                        (None, None) => Answer::Fail { reason: Vec::new() },
+                    };
+                    to_settle.insert(p.htlc_id, answer);
                 }
             }
             let mut chan =
@@ -446,8 +455,9 @@ impl Host {
             let Some(chan) = self.chans.get_mut(&index) else { return };
             let ready = chan.to_settle.keys().copied().find(|id| committed_both_sides(&chan.state, *id));
             if let Some(id) = ready {
-                let decision = chan.to_settle.remove(&id).flatten();
-                self.settle(index, id, decision);
+                if let Some(answer) = chan.to_settle.remove(&id) {
+                    self.settle(index, id, answer);
+                }
                 continue;
             }
             if commit_due(&chan.state) {
@@ -461,14 +471,18 @@ impl Host {
         }
     }
 
-    /// Fulfills (with the preimage) or fails HTLC `id`, and records it.
-    fn settle(&mut self, index: u32, id: u64, preimage: Option<[u8; 32]>) {
-        let command = match preimage {
-            Some(preimage) => Command::Fulfill(Fulfill { id, preimage }),
-            None => Command::Fail(Fail { id, reason: UNKNOWN_PAYMENT.to_vec() }),
+    /// Fulfills or fails HTLC `id` as decided, and records it.
+    fn settle(&mut self, index: u32, id: u64, answer: Answer) {
+        let fulfilled = matches!(answer, Answer::Fulfill { .. });
+        let command = match answer {
+            Answer::Fulfill { preimage } => Command::Fulfill(Fulfill { id, preimage }),
+            Answer::Fail { reason } => Command::Fail(Fail { id, reason }),
+            Answer::Malformed { sha256_of_onion, failure_code } => {
+                Command::FailMalformed(FailMalformed { id, sha256_of_onion: rt::Hash256(sha256_of_onion), failure_code })
+            }
         };
         let status = match self.step(index, Input::Command(command)) {
-            Ok(()) if preimage.is_some() => PaymentStatus::Succeeded,
+            Ok(()) if fulfilled => PaymentStatus::Succeeded,
             Ok(()) => PaymentStatus::Failed,
             Err(e) => {
                 warn!("channel {index}: settling HTLC {id}: {e}");
@@ -682,12 +696,13 @@ impl Host {
                 self.follow_up(index);
                 Ok(())
             }
-            Event::HtlcSettled(s) => self.htlc_outcome(index, s.id, Some(s.preimage)),
-            Event::HtlcFailed(f) => self.htlc_outcome(index, f.id, None),
+            Event::HtlcSettled(s) => self.htlc_outcome(index, s.id, Ok(s.preimage)),
+            Event::HtlcFailed(f) => self.htlc_failed(index, f),
             Event::HtlcDropped(d) => {
                 let Some(p) = self.records.payment_by_htlc(index, d.id, Direction::Sent)? else { return Ok(()) };
                 info!("channel {index}: HTLC {} was forgotten at a reconnection: adding it again", d.id);
-                self.input(index, Input::Command(add_command(&p)?))
+                let onion = self.records.sent_onion(&p.key())?.ok_or_else(|| ChannelError::Corrupt(format!("payment {} has no onion", p.payment_hash)))?;
+                self.input(index, Input::Command(add_command(&p, &onion.packet)?))
             }
             Event::ChannelClosed(c) => {
                 info!("channel {index} closed by {}", c.txid);
@@ -782,7 +797,22 @@ impl Host {
     fn htlc_received(&mut self, index: u32, r: HtlcReceived) -> Result<(), ChannelError> {
         let hash = hex(&r.payment_hash.0);
         let peer = self.chans.get(&index).map(|c| c.peer.to_string()).unwrap_or_default();
-        let preimage = self.invoice_preimage(&hash, r.amount.0)?;
+        let offered = Offered { amount_msat: r.amount.0, payment_hash: r.payment_hash.0, cltv_expiry: r.cltv_expiry, onion: &r.onion };
+        let mut lookup_error = None;
+        let decision = onions::answer_htlc(self.parts.keys.node_secret(), offered, self.height(), |h| match self.our_invoice(h) {
+            Ok(found) => found,
+            Err(e) => {
+                lookup_error = Some(e);
+                None
+            }
+        });
+        if let Some(e) = lookup_error {
+            return Err(e);
+        }
+        let (preimage, failure) = match &decision.answer {
+            Answer::Fulfill { preimage } => (Some(hex(preimage)), None),
+            _ => (None, Some(decision.why.clone())),
+        };
         let record = PaymentRecord {
             payment_hash: hash.clone(),
             direction: Direction::Received,
@@ -791,47 +821,71 @@ impl Host {
             channel: index,
             htlc_id: r.id,
             cltv_expiry: r.cltv_expiry,
-            preimage: preimage.map(|p| hex(&p)),
+            preimage,
             peer,
+            failure,
         };
-        if preimage.is_some() {
-            info!("channel {index}: HTLC {} pays our invoice {hash}: fulfilling once committed", r.id);
-        } else {
-            info!("channel {index}: HTLC {} pays no invoice of ours (or too little): failing once committed", r.id);
+        match &decision.answer {
+            Answer::Fulfill { .. } => info!("channel {index}: HTLC {} pays our invoice {hash}: fulfilling once committed", r.id),
+            _ => info!("channel {index}: HTLC {} ({hash}) is refused: {}; failing once committed", r.id, decision.why),
         }
+        self.records.put_answer(index, r.id, &decision.answer)?;
         self.records.put_payment(&record)?;
         if let Some(chan) = self.chans.get_mut(&index) {
-            chan.to_settle.insert(r.id, preimage);
+            chan.to_settle.insert(r.id, decision.answer);
         }
         self.follow_up(index);
         Ok(())
     }
 
-    /// The preimage of our invoice for `hash` if `amount_msat` pays it.
-    fn invoice_preimage(&self, hash: &str, amount_msat: u64) -> Result<Option<[u8; 32]>, ChannelError> {
+    /// Our invoice for `payment_hash`, if we issued one.
+    fn our_invoice(&self, payment_hash: &[u8; 32]) -> Result<Option<OurInvoice>, ChannelError> {
+        let hash = hex(payment_hash);
         let Some(bytes) = self.parts.invoices.get(hash.as_bytes()).map_err(|source| ChannelError::Store { during: "reading an invoice", source })? else {
             return Ok(None);
         };
-        let stored: StoredInvoice = serde_json::from_slice(&bytes).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?;
-        let wanted = invoice::decode(&stored.bolt11).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?.amount_msat;
-        if wanted.is_some_and(|w| amount_msat < w) {
-            return Ok(None);
-        }
-        let preimage = preimage_from_hex(&stored.preimage).ok_or_else(|| ChannelError::Corrupt(format!("invoice {hash}'s preimage")))?;
-        if sha256::Hash::hash(&preimage).to_string() != hash {
-            return Err(ChannelError::Corrupt(format!("invoice {hash}'s preimage does not hash to it")));
-        }
-        Ok(Some(preimage))
+        let corrupt = |what: &str| ChannelError::Corrupt(format!("invoice {hash}: {what}"));
+        let stored: StoredInvoice = serde_json::from_slice(&bytes).map_err(|e| corrupt(&e.to_string()))?;
+        let decoded = invoice::decode(&stored.bolt11).map_err(|e| corrupt(&e.to_string()))?;
+        Ok(Some(OurInvoice {
+            preimage: preimage_from_hex(&stored.preimage).ok_or_else(|| corrupt("its preimage"))?,
+            payment_secret: preimage_from_hex(&decoded.payment_secret).ok_or_else(|| corrupt("its payment secret"))?,
+            amount_msat: decoded.amount_msat,
+            min_final_cltv_expiry_delta: decoded.min_final_cltv_expiry_delta,
+            expires_at: decoded.timestamp.saturating_add(decoded.expiry_secs),
+        }))
     }
 
-    fn htlc_outcome(&mut self, index: u32, htlc_id: u64, preimage: Option<[u8; 32]>) -> Result<(), ChannelError> {
+    /// An HTLC we offered failed: why, as far as we can read it.
+    fn htlc_failed(&mut self, index: u32, f: HtlcFailed) -> Result<(), ChannelError> {
+        let Some(p) = self.records.payment_by_htlc(index, f.id, Direction::Sent)? else { return Ok(()) };
+        let session_key = self.records.sent_onion(&p.key())?.and_then(|o| SecretKey::from_slice(&o.session_key).ok());
+        let payee = PublicKey::from_str(&p.peer).map_err(|e| ChannelError::Corrupt(format!("payment {}'s peer: {e}", p.payment_hash)))?;
+        let why = onions::explain_failure(session_key.as_ref(), &payee, &f.reason, f.failure_code);
+        self.htlc_outcome(index, f.id, Err(why))
+    }
+
+    /// Our HTLC `htlc_id` settled with its preimage, or failed (and why).
+    fn htlc_outcome(&mut self, index: u32, htlc_id: u64, outcome: Result<[u8; 32], String>) -> Result<(), ChannelError> {
         let Some(mut p) = self.records.payment_by_htlc(index, htlc_id, Direction::Sent)? else { return Ok(()) };
-        p.status = if preimage.is_some() { PaymentStatus::Succeeded } else { PaymentStatus::Failed };
-        p.preimage = preimage.map(|x| hex(&x));
+        match &outcome {
+            Ok(preimage) => {
+                p.status = PaymentStatus::Succeeded;
+                p.preimage = Some(hex(preimage));
+                info!("payment {} succeeded", p.payment_hash);
+            }
+            Err(why) => {
+                p.status = PaymentStatus::Failed;
+                p.failure = Some(why.clone());
+                info!("payment {} failed: {why}", p.payment_hash);
+            }
+        }
         self.records.put_payment(&p)?;
-        info!("payment {} {}", p.payment_hash, if preimage.is_some() { "succeeded" } else { "failed" });
         if let Some(reply) = self.pay_waiters.remove(&p.key()) {
-            let _ = reply.send(if preimage.is_some() { Ok(p) } else { Err(ChannelError::PaymentFailed) });
+            let _ = reply.send(match outcome {
+                Ok(_) => Ok(p),
+                Err(why) => Err(ChannelError::PaymentFailed(why)),
+            });
         }
         Ok(())
     }
@@ -1086,11 +1140,22 @@ impl Host {
             status: PaymentStatus::Pending,
             channel: index,
             htlc_id,
-            cltv_expiry: self.height() + u32::try_from(inv.min_final_cltv_expiry_delta).unwrap_or(u32::MAX / 2),
+            cltv_expiry: self.height() + CLTV_MARGIN + u32::try_from(inv.min_final_cltv_expiry_delta).unwrap_or(u32::MAX / 2),
             preimage: None,
             peer: payee.to_string(),
+            failure: None,
         };
-        let add = add_command(&record)?;
+        let hash = sha256::Hash::from_str(&inv.payment_hash).map_err(|e| ChannelError::InvalidArgument(format!("payment hash {}: {e}", inv.payment_hash)))?;
+        let secret = preimage_from_hex(&inv.payment_secret).ok_or_else(|| ChannelError::InvalidArgument("the invoice's payment secret".into()))?;
+        let mut session = [0u8; 32];
+        getrandom::getrandom(&mut session).map_err(|e| ChannelError::InvalidArgument(format!("no randomness for the onion: {e}")))?;
+        let session_key = SecretKey::from_slice(&session).map_err(|e| ChannelError::InvalidArgument(format!("session key: {e}")))?;
+        let packet = onions::payment_onion(&session_key, &payee, amount_msat, record.cltv_expiry, &hash.to_byte_array(), secret)
+            .map_err(|e| ChannelError::InvalidArgument(format!("the onion: {e}")))?;
+        // Stored before the HTLC can leave: a failure is read with its key,
+        // and a reconnection that drops the HTLC offers the same onion again.
+        self.records.put_sent_onion(&record.key(), &SentOnion { packet: packet.to_vec(), session_key: session })?;
+        let add = add_command(&record, &packet)?;
         self.input(index, Input::Command(add))?;
         self.records.put_payment(&record)?;
         Ok(record.key())
@@ -1169,8 +1234,9 @@ fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// The `add` command of a payment (an all-zero onion: direct peers only).
-fn add_command(p: &PaymentRecord) -> Result<Command, ChannelError> {
+/// The `add` command of a payment, with its onion.
+fn add_command(p: &PaymentRecord, packet: &[u8]) -> Result<Command, ChannelError> {
     let hash = sha256::Hash::from_str(&p.payment_hash).map_err(|e| ChannelError::InvalidArgument(format!("payment hash {}: {e}", p.payment_hash)))?;
-    Ok(Command::Add(Add { amount: rt::Msat(p.amount_msat), payment_hash: rt::Hash256(hash.to_byte_array()), cltv_expiry: p.cltv_expiry, onion: [0u8; 1366] }))
+    let onion: [u8; PACKET_LEN] = packet.try_into().map_err(|_| ChannelError::Corrupt(format!("payment {}'s onion is {} bytes", p.payment_hash, packet.len())))?;
+    Ok(Command::Add(Add { amount: rt::Msat(p.amount_msat), payment_hash: rt::Hash256(hash.to_byte_array()), cltv_expiry: p.cltv_expiry, onion }))
 }

@@ -12,8 +12,11 @@
 //! what the host knows beside the machines: peers, roles, funding
 //! transactions, payments.
 //!
-//! What this is not: routing or onions (payments go to a direct peer only,
-//! with an all-zero onion), gossip, or channel policy beyond the defaults
+//! [`onions`] builds the onions of our payments and answers the HTLCs
+//! offered to us (BOLT 4, as a final node).
+//!
+//! What this is not: routing or forwarding (payments go to a direct peer
+//! only), gossip, or channel policy beyond the defaults
 //! of the spec's parameters. Protocol decisions are the spec's.
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -30,6 +33,7 @@ use crate::peers::PeerSignal;
 use crate::wallet::WalletError;
 
 pub mod host;
+pub mod onions;
 pub mod records;
 
 pub use records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus};
@@ -86,8 +90,8 @@ pub enum ChannelError {
     InvalidArgument(String),
     #[error("{0} did not finish in time")]
     Timeout(&'static str),
-    #[error("the payment failed: the peer failed the HTLC")]
-    PaymentFailed,
+    #[error("the payment failed: {0}")]
+    PaymentFailed(String),
     #[error("the channel manager has stopped")]
     Stopped,
 }

@@ -10,11 +10,17 @@
 use bitcoin::secp256k1::PublicKey;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use super::onions::Answer;
 use super::ChannelError;
 
 pub const RECORDS_TREE: &str = "channels/records";
 pub const ADDRESSES_TREE: &str = "channels/peer-addresses";
 pub const PAYMENTS_TREE: &str = "payments";
+/// The onions of our payments (to offer them again after a reconnection)
+/// and their session keys (to read a failure), and the answers decided for
+/// HTLCs offered to us: kept out of [`PaymentRecord`], which `listpayments`
+/// shows as it is.
+pub const ONIONS_TREE: &str = "payments/onions";
 
 /// One channel, as the host knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +71,9 @@ pub struct PaymentRecord {
     pub preimage: Option<String>,
     /// The peer (hex node id).
     pub peer: String,
+    /// Why it failed (or, received, why we are failing it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
 }
 
 impl PaymentRecord {
@@ -81,11 +90,19 @@ pub fn payment_key(direction: Direction, payment_hash: &str) -> String {
     format!("{d}/{payment_hash}")
 }
 
-/// The three trees.
+/// The four trees.
 pub struct Records {
     pub channels: sled::Tree,
     pub addresses: sled::Tree,
     pub payments: sled::Tree,
+    pub onions: sled::Tree,
+}
+
+/// What we keep of an onion we sent: the packet and its session key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentOnion {
+    pub packet: Vec<u8>,
+    pub session_key: [u8; 32],
 }
 
 fn store(during: &'static str) -> impl FnOnce(sled::Error) -> ChannelError {
@@ -97,6 +114,13 @@ fn put<T: Serialize>(tree: &sled::Tree, key: &[u8], value: &T, during: &'static 
     tree.insert(key, bytes).map_err(store(during))?;
     tree.flush().map_err(store(during))?;
     Ok(())
+}
+
+fn get<T: DeserializeOwned>(tree: &sled::Tree, key: &[u8], during: &'static str) -> Result<Option<T>, ChannelError> {
+    match tree.get(key).map_err(store(during))? {
+        None => Ok(None),
+        Some(v) => serde_json::from_slice(&v).map(Some).map_err(|e| ChannelError::Corrupt(format!("{during}: {e}"))),
+    }
 }
 
 fn all<T: DeserializeOwned>(tree: &sled::Tree, what: &'static str) -> Result<Vec<T>, ChannelError> {
@@ -111,7 +135,7 @@ fn all<T: DeserializeOwned>(tree: &sled::Tree, what: &'static str) -> Result<Vec
 impl Records {
     pub fn open(db: &sled::Db) -> Result<Records, ChannelError> {
         let open = |name| db.open_tree(name).map_err(store("opening the channel records"));
-        Ok(Records { channels: open(RECORDS_TREE)?, addresses: open(ADDRESSES_TREE)?, payments: open(PAYMENTS_TREE)? })
+        Ok(Records { channels: open(RECORDS_TREE)?, addresses: open(ADDRESSES_TREE)?, payments: open(PAYMENTS_TREE)?, onions: open(ONIONS_TREE)? })
     }
 
     pub fn put_channel(&self, r: &ChannelRecord) -> Result<(), ChannelError> {
@@ -146,6 +170,23 @@ impl Records {
 
     pub fn payments(&self) -> Result<Vec<PaymentRecord>, ChannelError> {
         all(&self.payments, "reading the payments")
+    }
+
+    pub fn put_sent_onion(&self, payment_key: &str, onion: &SentOnion) -> Result<(), ChannelError> {
+        put(&self.onions, format!("sent/{payment_key}").as_bytes(), onion, "storing a payment's onion")
+    }
+
+    pub fn sent_onion(&self, payment_key: &str) -> Result<Option<SentOnion>, ChannelError> {
+        get(&self.onions, format!("sent/{payment_key}").as_bytes(), "reading a payment's onion")
+    }
+
+    /// The answer decided for HTLC `htlc_id` offered to us on channel `channel`.
+    pub fn put_answer(&self, channel: u32, htlc_id: u64, answer: &Answer) -> Result<(), ChannelError> {
+        put(&self.onions, format!("answer/{channel}/{htlc_id}").as_bytes(), answer, "storing an HTLC's answer")
+    }
+
+    pub fn answer(&self, channel: u32, htlc_id: u64) -> Result<Option<Answer>, ChannelError> {
+        get(&self.onions, format!("answer/{channel}/{htlc_id}").as_bytes(), "reading an HTLC's answer")
     }
 
     /// The payment of HTLC `htlc_id` on channel `channel` in `direction`.

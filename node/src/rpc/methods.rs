@@ -255,7 +255,7 @@ fn channel_code(e: &ChannelError) -> i64 {
         ChannelError::Wallet(w) => wallet_code(w),
         ChannelError::NoRoute(_) => codes::NO_ROUTE,
         ChannelError::NotConnected(_) => codes::PEER_ERROR,
-        ChannelError::Refused { .. } | ChannelError::PaymentFailed => codes::CHANNEL_REFUSED,
+        ChannelError::Refused { .. } | ChannelError::PaymentFailed(_) => codes::CHANNEL_REFUSED,
         ChannelError::InvalidArgument(_) => codes::INVALID_PARAMS,
         ChannelError::Timeout(_) => codes::TIMEOUT,
         ChannelError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,

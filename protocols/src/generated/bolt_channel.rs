@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:674`.
+/// Spec: `specs/bolt/channel.lnp:677`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -163,89 +163,91 @@ pub struct PeerLimits {
     pub max_in_flight: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:96`.
     pub max_accepted_htlcs: u16,
-}
-
-/// Spec: `specs/bolt/channel.lnp:101`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RevokedHtlc {
-    /// Spec: `specs/bolt/channel.lnp:101`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:101`.
-    pub htlc: Pending,
+    /// Spec: `specs/bolt/channel.lnp:99`.
+    pub minimum_depth: u32,
 }
 
 /// Spec: `specs/bolt/channel.lnp:104`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Claim {
+pub struct RevokedHtlc {
+    /// Spec: `specs/bolt/channel.lnp:104`.
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:104`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:104`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:107`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Claim {
+    /// Spec: `specs/bolt/channel.lnp:107`.
+    pub htlc: Pending,
+    /// Spec: `specs/bolt/channel.lnp:107`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:110`.
+/// Spec: `specs/bolt/channel.lnp:113`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:200`.
+/// Spec: `specs/bolt/channel.lnp:203`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:134`.
+/// Spec: `specs/bolt/channel.lnp:137`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:135`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:136`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:137`.
-    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:138`.
-    pub push_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:140`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:141`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:142`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub feerate_per_kw: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:144`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:145`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:146`.
-    pub funding_pubkey: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:148`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:150`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub channel_flags: u8,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:153`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:155`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:157`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -355,40 +357,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:159`.
+/// Spec: `specs/bolt/channel.lnp:162`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:160`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:161`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:162`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:163`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:164`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:165`.
-    pub minimum_depth: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:166`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:167`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:168`.
-    pub funding_pubkey: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:169`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:170`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:171`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:172`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:173`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:174`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:175`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:176`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:178`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -486,16 +488,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:180`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:181`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:182`.
-    pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:183`.
-    pub funding_output_index: u16,
     /// Spec: `specs/bolt/channel.lnp:184`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:185`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:186`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub signature: rt::Signature,
 }
 
@@ -536,12 +538,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:187`.
+/// Spec: `specs/bolt/channel.lnp:190`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub signature: rt::Signature,
 }
 
@@ -570,14 +572,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:192`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:190`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:193`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:194`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -624,12 +626,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:197`.
+/// Spec: `specs/bolt/channel.lnp:200`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -658,16 +660,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:202`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:204`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:205`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:207`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:208`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -724,14 +726,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:211`.
+/// Spec: `specs/bolt/channel.lnp:214`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:212`.
+    /// Spec: `specs/bolt/channel.lnp:215`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:214`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -779,14 +781,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:217`.
+/// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:218`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:222`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -818,12 +820,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:223`.
+/// Spec: `specs/bolt/channel.lnp:226`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub feerate_per_kw: u32,
 }
 
@@ -852,18 +854,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:225`.
+/// Spec: `specs/bolt/channel.lnp:228`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:226`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:227`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:228`.
-    pub next_revocation_number: u64,
     /// Spec: `specs/bolt/channel.lnp:229`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:230`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:231`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:232`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:233`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1250,57 +1252,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:235`.
+/// Spec: `specs/bolt/channel.lnp:238`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:236`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:236`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:237`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:239`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:239`.
+    pub local: Basepoints,
+}
+
 /// Spec: `specs/bolt/channel.lnp:240`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:240`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:242`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:243`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:241`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:241`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:243`.
+/// Spec: `specs/bolt/channel.lnp:246`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:244`.
+/// Spec: `specs/bolt/channel.lnp:247`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:246`.
+/// Spec: `specs/bolt/channel.lnp:249`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1334,6 +1336,17 @@ pub struct Fail {
     pub reason: Vec<u8>,
 }
 
+/// Spec: `specs/bolt/htlc.lnp:36`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FailMalformed {
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub sha256_of_onion: rt::Hash256,
+    /// Spec: `specs/bolt/htlc.lnp:36`.
+    pub failure_code: u16,
+}
+
 /// A user command this machine accepts.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
@@ -1349,6 +1362,7 @@ pub enum Command {
     Add(Add),
     Fulfill(Fulfill),
     Fail(Fail),
+    FailMalformed(FailMalformed),
 }
 
 impl Command {
@@ -1367,143 +1381,150 @@ impl Command {
             Command::Add(_) => "add",
             Command::Fulfill(_) => "fulfill",
             Command::Fail(_) => "fail",
+            Command::FailMalformed(_) => "fail_malformed",
         }
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:248`.
+/// Spec: `specs/bolt/channel.lnp:251`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:249`.
+/// Spec: `specs/bolt/channel.lnp:252`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:249`.
+    /// Spec: `specs/bolt/channel.lnp:252`.
     pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:251`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:254`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub id: u64,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub amount: rt::Msat,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:255`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub to_remote: rt::Sat,
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:257`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:257`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:257`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:257`.
+    pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:259`.
+/// Spec: `specs/bolt/channel.lnp:258`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:259`.
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:258`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:260`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:260`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:260`.
-    pub txid: rt::Txid,
+    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:262`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelForgotten {
     /// Spec: `specs/bolt/channel.lnp:262`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:263`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:263`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:262`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:265`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:265`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:265`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:264`.
+/// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:36`.
+/// Spec: `specs/bolt/htlc.lnp:40`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcReceived {
-    /// Spec: `specs/bolt/htlc.lnp:36`.
+    /// Spec: `specs/bolt/htlc.lnp:41`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:36`.
+    /// Spec: `specs/bolt/htlc.lnp:42`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/htlc.lnp:36`.
+    /// Spec: `specs/bolt/htlc.lnp:43`.
     pub payment_hash: rt::Hash256,
-    /// Spec: `specs/bolt/htlc.lnp:36`.
+    /// Spec: `specs/bolt/htlc.lnp:44`.
     pub cltv_expiry: u32,
+    /// Spec: `specs/bolt/htlc.lnp:45`.
+    pub onion: [u8; 1366usize],
 }
 
-/// Spec: `specs/bolt/htlc.lnp:37`.
+/// Spec: `specs/bolt/htlc.lnp:47`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcSettled {
-    /// Spec: `specs/bolt/htlc.lnp:37`.
+    /// Spec: `specs/bolt/htlc.lnp:47`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:37`.
+    /// Spec: `specs/bolt/htlc.lnp:47`.
     pub preimage: [u8; 32usize],
 }
 
-/// Spec: `specs/bolt/htlc.lnp:38`.
+/// Spec: `specs/bolt/htlc.lnp:51`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcFailed {
-    /// Spec: `specs/bolt/htlc.lnp:38`.
+    /// Spec: `specs/bolt/htlc.lnp:51`.
     pub id: u64,
+    /// Spec: `specs/bolt/htlc.lnp:51`.
+    pub reason: Vec<u8>,
+    /// Spec: `specs/bolt/htlc.lnp:51`.
+    pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:266`.
+/// Spec: `specs/bolt/htlc.lnp:294`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:266`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:266`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:266`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub txid: rt::Txid,
 }
 
@@ -1551,424 +1572,424 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:274`.
+    /// Spec: `specs/bolt/channel.lnp:277`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:274`.
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:276`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:280`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:282`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:283`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:283`.
+    /// Spec: `specs/bolt/channel.lnp:286`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:285`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:286`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:290`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:291`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:294`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:292`.
+        /// Spec: `specs/bolt/channel.lnp:295`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:295`.
+    /// Spec: `specs/bolt/channel.lnp:298`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:296`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:297`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:298`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub peer: PeerLimits,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:302`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:304`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:305`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:305`.
+    /// Spec: `specs/bolt/channel.lnp:308`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:306`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:310`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:311`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:312`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:313`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:314`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:315`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:316`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:316`.
+    /// Spec: `specs/bolt/channel.lnp:319`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:317`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:318`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:319`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:322`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:324`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:325`.
-        pub remote_current_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:327`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:328`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:330`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:330`.
+    /// Spec: `specs/bolt/channel.lnp:333`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:331`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:333`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:337`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:351`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:354`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:355`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:358`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:362`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:364`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:365`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:367`.
+    /// Spec: `specs/bolt/channel.lnp:370`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:368`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:369`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:370`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:392`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:393`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:396`.
+    /// Spec: `specs/bolt/channel.lnp:399`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:421`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:422`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:424`.
+    /// Spec: `specs/bolt/channel.lnp:427`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:426`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:427`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub local_script: Vec<u8>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:451`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:453`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:454`.
+    /// Spec: `specs/bolt/channel.lnp:457`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:455`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:456`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub local_script: Vec<u8>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub remote_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:463`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:465`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:467`.
+    /// Spec: `specs/bolt/channel.lnp:470`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:468`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:469`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:470`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub commitment_txid: rt::Txid,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:478`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub to_local_done: bool,
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:480`.
+        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:482`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:485`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:483`.
+        /// Spec: `specs/bolt/channel.lnp:486`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:487`.
+    /// Spec: `specs/bolt/channel.lnp:490`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:488`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:489`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:490`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:492`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub their_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub their_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub commitment_txid: rt::Txid,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:498`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:499`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:500`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:501`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:501`.
+    /// Spec: `specs/bolt/channel.lnp:504`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:501`.
+        /// Spec: `specs/bolt/channel.lnp:504`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2477,77 +2498,84 @@ fn dispatch<C: rt::Context>(
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
             t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
             t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
+            Input::Command(Command::FailMalformed(lnp_trig)),
         ) => t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
             t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
+        ) => t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t59_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t60_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t59_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t60_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t60_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t61_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t60_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t61_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t61_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t62_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t61_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t62_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t62_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t63_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t62_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t63_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t63_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t65_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2642,7 +2670,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:505).
+/// `fn channel_type` (specs/bolt/channel.lnp:508).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2656,7 +2684,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:509).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:512).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2672,7 +2700,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:514).
+/// `fn commit_fee` (specs/bolt/channel.lnp:517).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2686,15 +2714,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:515")?,
+                            .or_reject("specs/bolt/channel.lnp:518")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:515")?,
+                    .or_reject("specs/bolt/channel.lnp:518")?,
             )
-            .or_reject("specs/bolt/channel.lnp:515")?,
+            .or_reject("specs/bolt/channel.lnp:518")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:518).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:521).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2705,12 +2733,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:518")?
+                .or_reject("specs/bolt/channel.lnp:521")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:520).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:523).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2721,12 +2749,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:520")?
+                .or_reject("specs/bolt/channel.lnp:523")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:524).
+/// `fn trimmed` (specs/bolt/channel.lnp:527).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2744,11 +2772,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:525")?),
+                .or_reject("specs/bolt/channel.lnp:528")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:527).
+/// `fn untrimmed` (specs/bolt/channel.lnp:530).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2775,7 +2803,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:531).
+/// `fn funder_cost` (specs/bolt/channel.lnp:534).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2799,11 +2827,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:532")?,
+            .or_reject("specs/bolt/channel.lnp:535")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:536).
+/// `fn side_amount` (specs/bolt/channel.lnp:539).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2818,7 +2846,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:537")?
+                    .or_reject("specs/bolt/channel.lnp:540")?
             } else {
                 rt::Sat(0)
             }
@@ -2826,7 +2854,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:540).
+/// `fn to_local_script` (specs/bolt/channel.lnp:543).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2847,7 +2875,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:549).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:552).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2876,7 +2904,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:553).
+/// `fn anchor_script` (specs/bolt/channel.lnp:556).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2895,7 +2923,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:590).
+/// `fn no_htlc` (specs/bolt/channel.lnp:593).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2909,7 +2937,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:595).
+/// `fn ours` (specs/bolt/channel.lnp:598).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2929,7 +2957,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:598).
+/// `fn added` (specs/bolt/channel.lnp:601).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2957,11 +2985,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:599")?,
+            .or_reject("specs/bolt/channel.lnp:602")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:603).
+/// `fn returned` (specs/bolt/channel.lnp:606).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2991,11 +3019,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:604")?,
+            .or_reject("specs/bolt/channel.lnp:607")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:606).
+/// `fn removes` (specs/bolt/channel.lnp:609).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3018,7 +3046,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:609).
+/// `fn last_feerate` (specs/bolt/channel.lnp:612).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3033,12 +3061,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:610")?,
+                    .or_reject("specs/bolt/channel.lnp:613")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:610",
+                    "specs/bolt/channel.lnp:613",
                 ))?)
                 .feerate
                 .clone()
@@ -3046,7 +3074,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:613).
+/// `fn apply` (specs/bolt/channel.lnp:616).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3058,14 +3086,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?)
+            .or_reject("specs/bolt/channel.lnp:617")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?)
+            .or_reject("specs/bolt/channel.lnp:617")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3104,7 +3132,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:617).
+/// `fn being_removed` (specs/bolt/channel.lnp:620).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3154,7 +3182,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:621).
+/// `fn flipped` (specs/bolt/channel.lnp:624).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3177,7 +3205,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:627).
+/// `fn local_keys` (specs/bolt/channel.lnp:630).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3192,23 +3220,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:631")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:630).
+/// `fn remote_keys` (specs/bolt/channel.lnp:633).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3222,23 +3250,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:634")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:634")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:634")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:634")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:633).
+/// `fn obscured` (specs/bolt/channel.lnp:636).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3268,7 +3296,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:637).
+/// `fn local_tx` (specs/bolt/channel.lnp:640).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3307,7 +3335,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:641).
+/// `fn remote_tx` (specs/bolt/channel.lnp:644).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3346,7 +3374,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:646).
+/// `fn htlc_at` (specs/bolt/channel.lnp:649).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3373,13 +3401,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:647",
+                                "specs/bolt/channel.lnp:650",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:647",
+                                "specs/bolt/channel.lnp:650",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3404,7 +3432,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:650).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:653).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3435,7 +3463,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:655).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:658).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3463,7 +3491,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:656")?,
+                                .or_reject("specs/bolt/channel.lnp:659")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3476,7 +3504,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:656",
+                                    "specs/bolt/channel.lnp:659",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3491,7 +3519,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:656",
+                            "specs/bolt/channel.lnp:659",
                         ))?
                 })
             },
@@ -3499,7 +3527,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:660).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:663).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3522,7 +3550,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:661",
+                                    "specs/bolt/channel.lnp:664",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3533,17 +3561,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:661",
+                                                "specs/bolt/channel.lnp:664",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:661")?,
+                                    .or_reject("specs/bolt/channel.lnp:664")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:661",
+                                            "specs/bolt/channel.lnp:664",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3554,7 +3582,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:661",
+                                        "specs/bolt/channel.lnp:664",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3570,7 +3598,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:664).
+/// `fn quiescent` (specs/bolt/channel.lnp:667).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3590,7 +3618,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:668).
+/// `fn closing_tx` (specs/bolt/channel.lnp:671).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3619,7 +3647,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:669")?
+                    .or_reject("specs/bolt/channel.lnp:672")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3628,7 +3656,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:669")?
+                    .or_reject("specs/bolt/channel.lnp:672")?
             },
             lnp_env,
             lnp_ctx,
@@ -3636,7 +3664,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:686).
+/// `fn revoked_script` (specs/bolt/channel.lnp:689).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3652,7 +3680,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:690).
+/// `fn output_paying` (specs/bolt/channel.lnp:693).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3669,7 +3697,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:691",
+                            "specs/bolt/channel.lnp:694",
                         ))? == script.clone()),
                 )
             },
@@ -3677,7 +3705,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:695).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:698).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3701,38 +3729,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:696",
+                                                    "specs/bolt/channel.lnp:699",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:696")?,
+                                        .or_reject("specs/bolt/channel.lnp:699")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:696")?
+                                .or_reject("specs/bolt/channel.lnp:699")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:696")?),
+                                    .or_reject("specs/bolt/channel.lnp:699")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:696")?,
+                        .or_reject("specs/bolt/channel.lnp:699")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:696")?,
+                .or_reject("specs/bolt/channel.lnp:699")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:700).
+/// `fn fee_floor` (specs/bolt/channel.lnp:703).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:700")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:703")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:702).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:705).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3741,13 +3769,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:702")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:705")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:706).
+/// `fn closing_fee` (specs/bolt/channel.lnp:709).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3779,9 +3807,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:707")?,
+                    .or_reject("specs/bolt/channel.lnp:710")?,
             )
-            .or_reject("specs/bolt/channel.lnp:707")?,
+            .or_reject("specs/bolt/channel.lnp:710")?,
     )
 }
 
@@ -3889,7 +3917,7 @@ pub fn f_funding_2of2_multisig_witness<C: rt::Context>(
     )
 }
 
-/// `fn offered_script` (specs/bolt/htlc.lnp:42).
+/// `fn offered_script` (specs/bolt/htlc.lnp:55).
 pub fn f_htlc_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3905,7 +3933,7 @@ pub fn f_htlc_offered_script<C: rt::Context>(
     )
 }
 
-/// `fn received_script` (specs/bolt/htlc.lnp:45).
+/// `fn received_script` (specs/bolt/htlc.lnp:58).
 pub fn f_htlc_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3921,7 +3949,7 @@ pub fn f_htlc_received_script<C: rt::Context>(
     )
 }
 
-/// `fn plain_offered_script` (specs/bolt/htlc.lnp:48).
+/// `fn plain_offered_script` (specs/bolt/htlc.lnp:61).
 pub fn f_htlc_plain_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3966,7 +3994,7 @@ pub fn f_htlc_plain_offered_script<C: rt::Context>(
     })
 }
 
-/// `fn anchored_offered_script` (specs/bolt/htlc.lnp:64).
+/// `fn anchored_offered_script` (specs/bolt/htlc.lnp:77).
 pub fn f_htlc_anchored_offered_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4014,7 +4042,7 @@ pub fn f_htlc_anchored_offered_script<C: rt::Context>(
     })
 }
 
-/// `fn plain_received_script` (specs/bolt/htlc.lnp:81).
+/// `fn plain_received_script` (specs/bolt/htlc.lnp:94).
 pub fn f_htlc_plain_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4062,7 +4090,7 @@ pub fn f_htlc_plain_received_script<C: rt::Context>(
     })
 }
 
-/// `fn anchored_received_script` (specs/bolt/htlc.lnp:98).
+/// `fn anchored_received_script` (specs/bolt/htlc.lnp:111).
 pub fn f_htlc_anchored_received_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4113,7 +4141,7 @@ pub fn f_htlc_anchored_received_script<C: rt::Context>(
     })
 }
 
-/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:138).
+/// `fn remote_htlc_sighash` (specs/bolt/htlc.lnp:151).
 pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -4121,7 +4149,7 @@ pub fn f_htlc_remote_htlc_sighash<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 131u8 } else { 1u8 })
 }
 
-/// `fn for_remote_signature` (specs/bolt/htlc.lnp:141).
+/// `fn for_remote_signature` (specs/bolt/htlc.lnp:154).
 pub fn f_htlc_for_remote_signature<C: rt::Context>(
     tx: rt::Tx,
     lnp_env: &Env,
@@ -4133,11 +4161,11 @@ pub fn f_htlc_for_remote_signature<C: rt::Context>(
                 0u32,
                 f_htlc_remote_htlc_sighash(lnp_env, lnp_ctx)?,
             )
-            .or_reject("specs/bolt/htlc.lnp:141")?,
+            .or_reject("specs/bolt/htlc.lnp:154")?,
     )
 }
 
-/// `fn second_stage` (specs/bolt/htlc.lnp:145).
+/// `fn second_stage` (specs/bolt/htlc.lnp:158).
 pub fn f_htlc_second_stage<C: rt::Context>(
     commit_txid: rt::Txid,
     vout: u32,
@@ -4176,7 +4204,7 @@ pub fn f_htlc_second_stage<C: rt::Context>(
     )
 }
 
-/// `fn remote_sig_element` (specs/bolt/htlc.lnp:148).
+/// `fn remote_sig_element` (specs/bolt/htlc.lnp:161).
 pub fn f_htlc_remote_sig_element<C: rt::Context>(
     sig: rt::Signature,
     lnp_env: &Env,
@@ -4191,7 +4219,7 @@ pub fn f_htlc_remote_sig_element<C: rt::Context>(
     )
 }
 
-/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:153).
+/// `fn signed_htlc_timeout` (specs/bolt/htlc.lnp:166).
 pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -4214,11 +4242,11 @@ pub fn f_htlc_signed_htlc_timeout<C: rt::Context>(
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:154")?,
+            .or_reject("specs/bolt/htlc.lnp:167")?,
     )
 }
 
-/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:156).
+/// `fn signed_htlc_success` (specs/bolt/htlc.lnp:169).
 pub fn f_htlc_signed_htlc_success<C: rt::Context>(
     tx: rt::Tx,
     p: Pending,
@@ -4242,11 +4270,11 @@ pub fn f_htlc_signed_htlc_success<C: rt::Context>(
                     lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                 ],
             )
-            .or_reject("specs/bolt/htlc.lnp:157")?,
+            .or_reject("specs/bolt/htlc.lnp:170")?,
     )
 }
 
-/// `fn spendable` (specs/bolt/htlc.lnp:162).
+/// `fn spendable` (specs/bolt/htlc.lnp:175).
 pub fn f_htlc_spendable<C: rt::Context>(
     c: CommitView,
     funder: bool,
@@ -4257,7 +4285,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
 ) -> Result<rt::Msat, rt::Reject> {
     Ok(
         if (c.to_local.clone()
-            < ((reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:163")?)
+            < ((reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:176")?)
                 .checked_add(
                     (if funder.clone() {
                         (f_channel_commit_fee(
@@ -4270,25 +4298,25 @@ pub fn f_htlc_spendable<C: rt::Context>(
                                 lnp_ctx,
                             )?)
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/htlc.lnp:163")?,
+                                .or_reject("specs/bolt/htlc.lnp:176")?,
                             lnp_env,
                             lnp_ctx,
                         )?)
                             .to_msat()
-                            .or_reject("specs/bolt/htlc.lnp:163")?
+                            .or_reject("specs/bolt/htlc.lnp:176")?
                     } else {
                         rt::Msat(0)
                     }),
                 )
-                .or_reject("specs/bolt/htlc.lnp:163")?)
+                .or_reject("specs/bolt/htlc.lnp:176")?)
         {
             rt::Msat(0)
         } else {
             ((c.to_local.clone())
                 .checked_sub(
-                    (reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:163")?,
+                    (reserve.clone()).to_msat().or_reject("specs/bolt/htlc.lnp:176")?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:163")?)
+                .or_reject("specs/bolt/htlc.lnp:176")?)
                 .checked_sub(
                     (if funder.clone() {
                         (f_channel_commit_fee(
@@ -4301,22 +4329,22 @@ pub fn f_htlc_spendable<C: rt::Context>(
                                 lnp_ctx,
                             )?)
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/htlc.lnp:163")?,
+                                .or_reject("specs/bolt/htlc.lnp:176")?,
                             lnp_env,
                             lnp_ctx,
                         )?)
                             .to_msat()
-                            .or_reject("specs/bolt/htlc.lnp:163")?
+                            .or_reject("specs/bolt/htlc.lnp:176")?
                     } else {
                         rt::Msat(0)
                     }),
                 )
-                .or_reject("specs/bolt/htlc.lnp:163")?
+                .or_reject("specs/bolt/htlc.lnp:176")?
         },
     )
 }
 
-/// `fn preimage_of` (specs/bolt/htlc.lnp:269).
+/// `fn preimage_of` (specs/bolt/htlc.lnp:297).
 pub fn f_htlc_preimage_of<C: rt::Context>(
     p: Pending,
     preimages: Vec<[u8; 32usize]>,
@@ -4337,7 +4365,7 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:274).
+/// `fn earliest` (specs/bolt/htlc.lnp:302).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4364,7 +4392,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:275",
+                "specs/bolt/htlc.lnp:303",
             ))?)
             .htlc
             .clone())
@@ -4373,7 +4401,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:277).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:305).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4384,16 +4412,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:278")?)
+                .or_reject("specs/bolt/htlc.lnp:306")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:278")?
+                .or_reject("specs/bolt/htlc.lnp:306")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:282).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:310).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -4401,7 +4429,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:561).
+/// `template commitment` (specs/bolt/channel.lnp:564).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4424,7 +4452,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:563")?),
+                    .or_reject("specs/bolt/channel.lnp:566")?),
         );
     lnp_tx
         .input(
@@ -4434,9 +4462,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:564")?,
+                            .or_reject("specs/bolt/channel.lnp:567")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:564")?),
+                    .or_reject("specs/bolt/channel.lnp:567")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4625,7 +4653,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:579).
+/// `template closing` (specs/bolt/channel.lnp:582).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4672,7 +4700,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:678).
+/// `template sweep` (specs/bolt/channel.lnp:681).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4704,16 +4732,16 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:682")?,
+                        .or_reject("specs/bolt/channel.lnp:685")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:682")?,
+                .or_reject("specs/bolt/channel.lnp:685")?,
             to.clone(),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `template htlc_timeout` (specs/bolt/htlc.lnp:119).
+/// `template htlc_timeout` (specs/bolt/htlc.lnp:132).
 pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
     commit_txid: rt::Txid,
     vout: u32,
@@ -4743,7 +4771,7 @@ pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
                 .checked_sub(
                     f_channel_htlc_timeout_fee(feerate.clone(), lnp_env, lnp_ctx)?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:123")?,
+                .or_reject("specs/bolt/htlc.lnp:136")?,
             rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
@@ -4752,7 +4780,7 @@ pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `template htlc_success` (specs/bolt/htlc.lnp:128).
+/// `template htlc_success` (specs/bolt/htlc.lnp:141).
 pub fn tpl_htlc_htlc_success<C: rt::Context>(
     commit_txid: rt::Txid,
     vout: u32,
@@ -4782,7 +4810,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
                 .checked_sub(
                     f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?,
                 )
-                .or_reject("specs/bolt/htlc.lnp:132")?,
+                .or_reject("specs/bolt/htlc.lnp:145")?,
             rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
@@ -4791,7 +4819,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:711).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:714).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4807,25 +4835,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:712")?))
+            .or_reject("specs/bolt/channel.lnp:715")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:712",
+                "specs/bolt/channel.lnp:715",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:713")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:716")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:713",
+                "specs/bolt/channel.lnp:716",
             ),
         );
     }
@@ -4882,7 +4910,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:741).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:744).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4906,7 +4934,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:745).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:748).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4926,7 +4954,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:749",
             ),
         );
     }
@@ -4936,7 +4964,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:747",
+                "specs/bolt/channel.lnp:750",
             ),
         );
     }
@@ -4946,7 +4974,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:751",
             ),
         );
     }
@@ -4954,13 +4982,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:749")?))
+            .or_reject("specs/bolt/channel.lnp:752")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:749",
+                "specs/bolt/channel.lnp:752",
             ),
         );
     }
@@ -4970,7 +4998,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:750",
+                "specs/bolt/channel.lnp:753",
             ),
         );
     }
@@ -4980,7 +5008,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:751",
+                "specs/bolt/channel.lnp:754",
             ),
         );
     }
@@ -4988,13 +5016,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:752")?))
+            .or_reject("specs/bolt/channel.lnp:755")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:755",
             ),
         );
     }
@@ -5004,7 +5032,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:753",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
@@ -5014,7 +5042,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -5024,7 +5052,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:758",
             ),
         );
     }
@@ -5032,31 +5060,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:756")?))
+            .or_reject("specs/bolt/channel.lnp:759")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:759",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:757")?)
+        .or_reject("specs/bolt/channel.lnp:760")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:757")?
+        .or_reject("specs/bolt/channel.lnp:760")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:757")?))
+            .or_reject("specs/bolt/channel.lnp:760")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:760",
             ),
         );
     }
@@ -5066,14 +5094,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:761",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:761",
             ),
         );
     }
@@ -5119,6 +5147,7 @@ fn t2_awaitopen<C: rt::Context>(
         htlc_minimum: m.htlc_minimum_msat.clone(),
         max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
         max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        minimum_depth: 0u32,
     };
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
@@ -5134,7 +5163,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:797).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:801).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5156,7 +5185,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:798",
+                "specs/bolt/channel.lnp:802",
             ),
         );
     }
@@ -5166,7 +5195,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:799",
+                "specs/bolt/channel.lnp:803",
             ),
         );
     }
@@ -5176,7 +5205,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:800",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
@@ -5186,7 +5215,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:801",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5196,7 +5225,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:806",
             ),
         );
     }
@@ -5206,7 +5235,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:807",
             ),
         );
     }
@@ -5216,7 +5245,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:808",
             ),
         );
     }
@@ -5226,7 +5255,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:809",
             ),
         );
     }
@@ -5236,14 +5265,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:810",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:810",
             ),
         );
     }
@@ -5263,6 +5292,7 @@ fn t3_awaitaccept<C: rt::Context>(
         htlc_minimum: m.htlc_minimum_msat.clone(),
         max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
         max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        minimum_depth: m.minimum_depth.clone(),
     };
     lnp_fx
         .push(
@@ -5294,7 +5324,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:830).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:835).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5316,9 +5346,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:833")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:838")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:833")?,
+            .or_reject("specs/bolt/channel.lnp:838")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5350,7 +5380,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:842")?,
+                        .or_reject("specs/bolt/channel.lnp:847")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5358,7 +5388,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:843",
+                                "specs/bolt/channel.lnp:848",
                             ))?
                     },
                 }),
@@ -5368,7 +5398,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:846")?,
+            .or_reject("specs/bolt/channel.lnp:851")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5386,7 +5416,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:852).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:857).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5418,9 +5448,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:857")?)
+            .or_reject("specs/bolt/channel.lnp:862")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:857")?,
+            .or_reject("specs/bolt/channel.lnp:862")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5453,7 +5483,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:867",
             ),
         );
     }
@@ -5492,7 +5522,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:865",
+                                "specs/bolt/channel.lnp:870",
                             ))?
                     },
                 }),
@@ -5527,7 +5557,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:874).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:879).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5553,7 +5583,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:875",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -5587,7 +5617,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -5599,7 +5629,12 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         .push(rt::Effect::WatchConfirm {
             name: "funding_deep",
             txid: funding.txid.clone(),
-            depth: lnp_env.params.minimum_depth.clone(),
+            depth: if (peer.minimum_depth.clone() > lnp_env.params.minimum_depth.clone())
+            {
+                peer.minimum_depth.clone()
+            } else {
+                lnp_env.params.minimum_depth.clone()
+            },
         });
     Ok((
         State::AwaitLocked(state::AwaitLocked {
@@ -5619,7 +5654,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:884).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:891).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5645,7 +5680,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:892",
             ),
         );
     }
@@ -5670,7 +5705,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:890).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:897).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5774,7 +5809,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:910).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:917).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5814,7 +5849,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:918",
             ),
         );
     }
@@ -5889,7 +5924,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:910).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:917).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5931,7 +5966,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:918",
             ),
         );
     }
@@ -6010,7 +6045,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:924).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6046,11 +6081,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:925"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:924).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6088,11 +6123,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:925"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:923).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:930).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6132,7 +6167,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:924")?,
+            .or_reject("specs/bolt/channel.lnp:931")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6167,7 +6202,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:929",
+                                "specs/bolt/channel.lnp:936",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6275,7 +6310,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:923).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:930).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6317,7 +6352,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:924")?,
+            .or_reject("specs/bolt/channel.lnp:931")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6352,7 +6387,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:929",
+                                "specs/bolt/channel.lnp:936",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6464,7 +6499,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:951).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6500,11 +6535,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:951).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6542,11 +6577,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:955).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6586,7 +6621,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -6596,7 +6631,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:957",
             ),
         );
     }
@@ -6606,7 +6641,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:951")?,
+            .or_reject("specs/bolt/channel.lnp:958")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6641,7 +6676,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:955",
+                "specs/bolt/channel.lnp:962",
             ),
         );
     }
@@ -6667,7 +6702,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:963",
             ),
         );
     }
@@ -6683,7 +6718,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:960")?,
+                                .or_reject("specs/bolt/channel.lnp:967")?,
                         ),
                 }),
             ),
@@ -6726,7 +6761,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:975")?,
+                .or_reject("specs/bolt/channel.lnp:982")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6761,7 +6796,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:980",
+                                    "specs/bolt/channel.lnp:987",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6832,7 +6867,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:955).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6874,7 +6909,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -6884,7 +6919,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:957",
             ),
         );
     }
@@ -6894,7 +6929,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:951")?,
+            .or_reject("specs/bolt/channel.lnp:958")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6929,7 +6964,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:955",
+                "specs/bolt/channel.lnp:962",
             ),
         );
     }
@@ -6955,7 +6990,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:963",
             ),
         );
     }
@@ -6971,7 +7006,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:960")?,
+                                .or_reject("specs/bolt/channel.lnp:967")?,
                         ),
                 }),
             ),
@@ -7014,7 +7049,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:975")?,
+                .or_reject("specs/bolt/channel.lnp:982")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7049,7 +7084,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:980",
+                                    "specs/bolt/channel.lnp:987",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7122,7 +7157,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:994).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1001).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7162,19 +7197,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:995",
+                "specs/bolt/channel.lnp:1002",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1003")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:996",
+                "specs/bolt/channel.lnp:1003",
             ),
         );
     }
@@ -7235,7 +7270,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1008")?,
+                .or_reject("specs/bolt/channel.lnp:1015")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7270,7 +7305,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1013",
+                                    "specs/bolt/channel.lnp:1020",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7377,7 +7412,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:994).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1001).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7419,19 +7454,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:995",
+                "specs/bolt/channel.lnp:1002",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1003")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:996",
+                "specs/bolt/channel.lnp:1003",
             ),
         );
     }
@@ -7492,7 +7527,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1008")?,
+                .or_reject("specs/bolt/channel.lnp:1015")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7527,7 +7562,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1013",
+                                    "specs/bolt/channel.lnp:1020",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7638,7 +7673,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1027).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1034).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7677,12 +7712,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1028",
+            "specs/bolt/channel.lnp:1035",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1027).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1034).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7723,12 +7758,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1028",
+            "specs/bolt/channel.lnp:1035",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1043).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7755,7 +7790,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1043).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7785,7 +7820,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1043).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7815,7 +7850,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1042).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1049).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7832,7 +7867,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1046).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1053).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7861,7 +7896,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1051).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1058).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7900,7 +7935,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1053).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1060).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7955,7 +7990,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1063).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1070).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7981,7 +8016,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -8004,7 +8039,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1069).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1076).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8080,7 +8115,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1073")?;
+        .or_reject("specs/bolt/channel.lnp:1080")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8098,7 +8133,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1074")?;
+        .or_reject("specs/bolt/channel.lnp:1081")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8159,7 +8194,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1079).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1086).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8202,9 +8237,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1082")?)
+                        .or_reject("specs/bolt/channel.lnp:1089")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1082")?,
+                        .or_reject("specs/bolt/channel.lnp:1089")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8219,12 +8254,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1084")?,
+                                .or_reject("specs/bolt/channel.lnp:1091")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1084",
+                                "specs/bolt/channel.lnp:1091",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8264,7 +8299,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1089).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1096).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8304,20 +8339,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1090",
+                "specs/bolt/channel.lnp:1097",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1092")?))
+            .or_reject("specs/bolt/channel.lnp:1099")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1099",
             ),
         );
     }
@@ -8330,53 +8365,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1093")?,
+                                        .or_reject("specs/bolt/channel.lnp:1100")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1093")?,
+                                .or_reject("specs/bolt/channel.lnp:1100")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1093")?,
+                        .or_reject("specs/bolt/channel.lnp:1100")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1093",
+                "specs/bolt/channel.lnp:1100",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1094")?
+        .or_reject("specs/bolt/channel.lnp:1101")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1094")?))
+            .or_reject("specs/bolt/channel.lnp:1101")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1094",
+                "specs/bolt/channel.lnp:1101",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1095")?)
+            .or_reject("specs/bolt/channel.lnp:1102")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1095")?)
+            .or_reject("specs/bolt/channel.lnp:1102")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1095")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1102")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1095",
+                "specs/bolt/channel.lnp:1102",
             ),
         );
     }
@@ -8398,9 +8433,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1102")?
+        .or_reject("specs/bolt/channel.lnp:1109")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1102")?)
+            .or_reject("specs/bolt/channel.lnp:1109")?)
     {
         lnp_fx
             .push(
@@ -8411,13 +8446,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1105")?,
+                                    .or_reject("specs/bolt/channel.lnp:1112")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1106")?,
+                                    .or_reject("specs/bolt/channel.lnp:1113")?,
                             ),
                     }),
                 ),
@@ -8427,7 +8462,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1111")?))
+                .or_reject("specs/bolt/channel.lnp:1118")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8469,7 +8504,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1115")?;
+            .or_reject("specs/bolt/channel.lnp:1122")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8526,7 +8561,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1126).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1133).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8566,7 +8601,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1127",
+                "specs/bolt/channel.lnp:1134",
             ),
         );
     }
@@ -8661,7 +8696,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1133).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8701,7 +8736,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1141",
             ),
         );
     }
@@ -8711,7 +8746,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1135",
+                "specs/bolt/channel.lnp:1142",
             ),
         );
     }
@@ -8797,7 +8832,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1133).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8839,7 +8874,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1141",
             ),
         );
     }
@@ -8849,7 +8884,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1135",
+                "specs/bolt/channel.lnp:1142",
             ),
         );
     }
@@ -8939,7 +8974,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1147).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8978,12 +9013,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1148",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9024,12 +9059,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1148",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1146).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1153).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9071,7 +9106,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1154",
             ),
         );
     }
@@ -9094,7 +9129,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1156",
             ),
         );
     }
@@ -9144,7 +9179,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1162).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9186,7 +9221,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1156",
+                "specs/bolt/channel.lnp:1163",
             ),
         );
     }
@@ -9196,7 +9231,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1157",
+                "specs/bolt/channel.lnp:1164",
             ),
         );
     }
@@ -9256,7 +9291,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1166).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9298,7 +9333,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1167",
+                "specs/bolt/channel.lnp:1174",
             ),
         );
     }
@@ -9308,7 +9343,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1168",
+                "specs/bolt/channel.lnp:1175",
             ),
         );
     }
@@ -9356,7 +9391,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1176).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1183).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9431,7 +9466,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1182",
+                                "specs/bolt/channel.lnp:1189",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9516,7 +9551,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1195).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9591,7 +9626,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1194).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1201).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9633,7 +9668,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1195",
+                "specs/bolt/channel.lnp:1202",
             ),
         );
     }
@@ -9643,7 +9678,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1196",
+                "specs/bolt/channel.lnp:1203",
             ),
         );
     }
@@ -9662,7 +9697,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1197",
+                "specs/bolt/channel.lnp:1204",
             ),
         );
     }
@@ -9672,7 +9707,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1198",
+                "specs/bolt/channel.lnp:1205",
             ),
         );
     }
@@ -9700,7 +9735,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1200",
+                "specs/bolt/channel.lnp:1207",
             ),
         );
     }
@@ -9712,7 +9747,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1201",
+                "specs/bolt/channel.lnp:1208",
             ))?
     };
     lnp_fx
@@ -9753,7 +9788,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1213")?,
+                        .or_reject("specs/bolt/channel.lnp:1220")?,
                 }),
             ),
         );
@@ -9798,7 +9833,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1219).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1226).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9822,7 +9857,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1227",
             ),
         );
     }
@@ -9841,7 +9876,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1221",
+                "specs/bolt/channel.lnp:1228",
             ),
         );
     }
@@ -9869,7 +9904,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1223",
+                "specs/bolt/channel.lnp:1230",
             ),
         );
     }
@@ -9881,7 +9916,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1224",
+                "specs/bolt/channel.lnp:1231",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9921,7 +9956,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1232")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9929,7 +9964,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1246).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10002,7 +10037,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1249",
                             ))?
                     },
                     local_sig.clone(),
@@ -10036,7 +10071,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10058,7 +10093,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1246).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10133,7 +10168,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1249",
                             ))?
                     },
                     local_sig.clone(),
@@ -10167,7 +10202,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10189,7 +10224,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1246).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10262,7 +10297,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1249",
                             ))?
                     },
                     local_sig.clone(),
@@ -10296,7 +10331,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10318,7 +10353,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1246).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10391,7 +10426,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1249",
                             ))?
                     },
                     local_sig.clone(),
@@ -10425,7 +10460,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1256")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10447,7 +10482,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1253).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1260).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10519,27 +10554,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1259",
+                            "specs/bolt/channel.lnp:1266",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1259")?,
+                .or_reject("specs/bolt/channel.lnp:1266")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1259",
+                            "specs/bolt/channel.lnp:1266",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1259",
+                    "specs/bolt/channel.lnp:1266",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1259")?,
+                .or_reject("specs/bolt/channel.lnp:1266")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10558,13 +10593,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1260")) ? }),
+                                "specs/bolt/channel.lnp:1267")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1260")?)
+                        .or_reject("specs/bolt/channel.lnp:1267")?)
                         .tx,
                 ),
             );
@@ -10577,7 +10612,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1261",
+                                "specs/bolt/channel.lnp:1268",
                             ))?,
                     }),
                 ),
@@ -10610,7 +10645,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1267).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1274).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10661,7 +10696,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1269).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1276).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10705,7 +10740,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1271).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1278).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10728,11 +10763,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1271).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1278).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10753,11 +10788,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1277).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1284).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -10781,11 +10816,11 @@ fn t40_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1285"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1277).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1284).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -10807,11 +10842,11 @@ fn t40_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1285"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1281).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1288).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -10835,11 +10870,11 @@ fn t41_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1289"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1281).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1288).
 fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -10861,11 +10896,11 @@ fn t41_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1289"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1285).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1292).
 fn t42_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -10889,11 +10924,11 @@ fn t42_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1293"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1285).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1292).
 fn t42_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -10915,11 +10950,11 @@ fn t42_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1293"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1289).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1296).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -10943,11 +10978,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1297"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1289).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1296).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -10969,11 +11004,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1297"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1293).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1300).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -10997,11 +11032,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1301"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1293).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1300).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -11023,11 +11058,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1301"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1297).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1304).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -11051,11 +11086,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1305"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1297).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1304).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -11077,11 +11112,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1305"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1301).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1308).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -11105,11 +11140,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1309"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1301).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1308).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -11131,11 +11166,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1309"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1306).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1313).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11202,7 +11237,7 @@ fn t47_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1310).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1317).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11228,7 +11263,7 @@ fn t48_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1321).
 fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11275,14 +11310,14 @@ fn t49_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1323",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11306,23 +11341,23 @@ fn t49_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1327")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1327",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11344,13 +11379,13 @@ fn t49_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1328")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1328")?)
                         .tx,
                 ),
             );
@@ -11364,7 +11399,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1329",
                             ))?,
                     }),
                 ),
@@ -11375,7 +11410,7 @@ fn t49_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+            .or_reject("specs/bolt/channel.lnp:1333")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11395,7 +11430,7 @@ fn t49_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1334",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11421,7 +11456,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1335",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11437,17 +11472,17 @@ fn t49_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1335",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1336")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1336",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11469,7 +11504,7 @@ fn t49_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1337")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11477,7 +11512,7 @@ fn t49_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1337")?)
                         .tx,
                 ),
             );
@@ -11491,7 +11526,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1341",
                             ))?,
                     }),
                 ),
@@ -11569,7 +11604,7 @@ fn t49_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1321).
 fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11618,14 +11653,14 @@ fn t49_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1323",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11649,23 +11684,23 @@ fn t49_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1327")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1327",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11687,13 +11722,13 @@ fn t49_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1328")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1328")?)
                         .tx,
                 ),
             );
@@ -11707,7 +11742,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1329",
                             ))?,
                     }),
                 ),
@@ -11718,7 +11753,7 @@ fn t49_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+            .or_reject("specs/bolt/channel.lnp:1333")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11738,7 +11773,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1334",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11764,7 +11799,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1335",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11780,17 +11815,17 @@ fn t49_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1335",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1336")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1336",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11812,7 +11847,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1337")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11820,7 +11855,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1337")?)
                         .tx,
                 ),
             );
@@ -11834,7 +11869,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1341",
                             ))?,
                     }),
                 ),
@@ -11914,7 +11949,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1321).
 fn t49_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11961,14 +11996,14 @@ fn t49_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1323",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11992,23 +12027,23 @@ fn t49_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1327")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1327",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12030,13 +12065,13 @@ fn t49_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1328")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1328")?)
                         .tx,
                 ),
             );
@@ -12050,7 +12085,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1329",
                             ))?,
                     }),
                 ),
@@ -12061,7 +12096,7 @@ fn t49_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+            .or_reject("specs/bolt/channel.lnp:1333")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12081,7 +12116,7 @@ fn t49_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1334",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12107,7 +12142,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1335",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12123,17 +12158,17 @@ fn t49_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1335",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1336")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1336",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12155,7 +12190,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1337")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12163,7 +12198,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1337")?)
                         .tx,
                 ),
             );
@@ -12177,7 +12212,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1341",
                             ))?,
                     }),
                 ),
@@ -12255,7 +12290,7 @@ fn t49_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1321).
 fn t49_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12302,14 +12337,14 @@ fn t49_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1323",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12333,23 +12368,23 @@ fn t49_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1327")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1327",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1327",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12371,13 +12406,13 @@ fn t49_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1328")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1328")?)
                         .tx,
                 ),
             );
@@ -12391,7 +12426,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1329",
                             ))?,
                     }),
                 ),
@@ -12402,7 +12437,7 @@ fn t49_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+            .or_reject("specs/bolt/channel.lnp:1333")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12422,7 +12457,7 @@ fn t49_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1334",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12448,7 +12483,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1335",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12464,17 +12499,17 @@ fn t49_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1335",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1336")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1336",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12496,7 +12531,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1337")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12504,7 +12539,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1337")?)
                         .tx,
                 ),
             );
@@ -12518,7 +12553,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1341",
                             ))?,
                     }),
                 ),
@@ -12596,7 +12631,7 @@ fn t49_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1349).
 fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12783,7 +12818,7 @@ fn t50_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1349).
 fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12974,7 +13009,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1349).
 fn t50_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13161,7 +13196,7 @@ fn t50_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1349).
 fn t50_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13348,7 +13383,7 @@ fn t50_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1365).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13397,7 +13432,7 @@ fn t51_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1365).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13448,7 +13483,7 @@ fn t51_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1365).
 fn t51_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13497,7 +13532,7 @@ fn t51_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1365).
 fn t51_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13546,7 +13581,7 @@ fn t51_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1365).
 fn t51_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -13579,7 +13614,7 @@ fn t51_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:165).
+/// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:178).
 fn t52_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
@@ -13619,7 +13654,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/htlc.lnp:166",
+                "specs/bolt/htlc.lnp:179",
             ),
         );
     }
@@ -13629,7 +13664,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "amount below the peer's htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:167",
+                "specs/bolt/htlc.lnp:180",
             ),
         );
     }
@@ -13655,7 +13690,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "insufficient balance",
-                "specs/bolt/htlc.lnp:169",
+                "specs/bolt/htlc.lnp:182",
             ),
         );
     }
@@ -13668,13 +13703,13 @@ fn t52_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(peer.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:170")?))
+            .or_reject("specs/bolt/htlc.lnp:183")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer accepts no more HTLCs",
-                "specs/bolt/htlc.lnp:170",
+                "specs/bolt/htlc.lnp:183",
             ),
         );
     }
@@ -13696,15 +13731,15 @@ fn t52_normal<C: rt::Context>(
                 .iter()
                 .copied(),
         )
-        .or_reject("specs/bolt/htlc.lnp:171")?)
+        .or_reject("specs/bolt/htlc.lnp:184")?)
         .checked_add(c.amount.clone())
-        .or_reject("specs/bolt/htlc.lnp:171")? <= peer.max_in_flight.clone()))
+        .or_reject("specs/bolt/htlc.lnp:184")? <= peer.max_in_flight.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "above the peer's max_htlc_value_in_flight_msat",
-                "specs/bolt/htlc.lnp:171",
+                "specs/bolt/htlc.lnp:184",
             ),
         );
     }
@@ -13714,7 +13749,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "cltv_expiry is not a block height",
-                "specs/bolt/htlc.lnp:172",
+                "specs/bolt/htlc.lnp:185",
             ),
         );
     }
@@ -13745,7 +13780,7 @@ fn t52_normal<C: rt::Context>(
             },
             feerate: 0u32,
         });
-    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:186")?;
+    next_htlc_id = next_htlc_id.checked_add(1u64).or_reject("specs/bolt/htlc.lnp:199")?;
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -13778,7 +13813,7 @@ fn t52_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:189).
+/// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:202).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
@@ -13818,7 +13853,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:190",
+                "specs/bolt/htlc.lnp:203",
             ),
         );
     }
@@ -13828,7 +13863,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC id out of sequence",
-                "specs/bolt/htlc.lnp:191",
+                "specs/bolt/htlc.lnp:204",
             ),
         );
     }
@@ -13838,7 +13873,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "zero-value HTLC",
-                "specs/bolt/htlc.lnp:192",
+                "specs/bolt/htlc.lnp:205",
             ),
         );
     }
@@ -13848,7 +13883,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC below htlc_minimum_msat",
-                "specs/bolt/htlc.lnp:193",
+                "specs/bolt/htlc.lnp:206",
             ),
         );
     }
@@ -13865,7 +13900,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "HTLC exceeds the sender's balance",
-                "specs/bolt/htlc.lnp:195",
+                "specs/bolt/htlc.lnp:208",
             ),
         );
     }
@@ -13878,13 +13913,13 @@ fn t53_normal<C: rt::Context>(
         },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-            .or_reject("specs/bolt/htlc.lnp:196")?))
+            .or_reject("specs/bolt/htlc.lnp:209")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "too many HTLCs",
-                "specs/bolt/htlc.lnp:196",
+                "specs/bolt/htlc.lnp:209",
             ),
         );
     }
@@ -13906,15 +13941,15 @@ fn t53_normal<C: rt::Context>(
                 .iter()
                 .copied(),
         )
-        .or_reject("specs/bolt/htlc.lnp:197")?)
+        .or_reject("specs/bolt/htlc.lnp:210")?)
         .checked_add(m.amount_msat.clone())
-        .or_reject("specs/bolt/htlc.lnp:197")? <= lnp_env.params.max_in_flight.clone()))
+        .or_reject("specs/bolt/htlc.lnp:210")? <= lnp_env.params.max_in_flight.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "above max_htlc_value_in_flight_msat",
-                "specs/bolt/htlc.lnp:197",
+                "specs/bolt/htlc.lnp:210",
             ),
         );
     }
@@ -13924,7 +13959,7 @@ fn t53_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "cltv_expiry is not a block height",
-                "specs/bolt/htlc.lnp:198",
+                "specs/bolt/htlc.lnp:211",
             ),
         );
     }
@@ -13943,7 +13978,7 @@ fn t53_normal<C: rt::Context>(
         });
     next_remote_htlc_id = next_remote_htlc_id
         .checked_add(1u64)
-        .or_reject("specs/bolt/htlc.lnp:204")?;
+        .or_reject("specs/bolt/htlc.lnp:217")?;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -13952,6 +13987,7 @@ fn t53_normal<C: rt::Context>(
                     amount: m.amount_msat.clone(),
                     payment_hash: m.payment_hash.clone(),
                     cltv_expiry: m.cltv_expiry.clone(),
+                    onion: m.onion_routing_packet.clone(),
                 }),
             ),
         );
@@ -13987,7 +14023,7 @@ fn t53_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:214).
+/// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:228).
 fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
@@ -14042,7 +14078,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:216",
+                "specs/bolt/htlc.lnp:230",
             ),
         );
     }
@@ -14060,7 +14096,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:217",
+                "specs/bolt/htlc.lnp:231",
             ),
         );
     }
@@ -14069,7 +14105,7 @@ fn t54_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:218",
+            "specs/bolt/htlc.lnp:232",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -14078,7 +14114,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:218",
+                "specs/bolt/htlc.lnp:232",
             ),
         );
     }
@@ -14100,7 +14136,7 @@ fn t54_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:220",
+                    "specs/bolt/htlc.lnp:234",
                 ))?,
             feerate: 0u32,
         });
@@ -14137,7 +14173,7 @@ fn t54_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:214).
+/// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:228).
 fn t54_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
@@ -14194,7 +14230,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:216",
+                "specs/bolt/htlc.lnp:230",
             ),
         );
     }
@@ -14212,7 +14248,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:217",
+                "specs/bolt/htlc.lnp:231",
             ),
         );
     }
@@ -14221,7 +14257,7 @@ fn t54_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:218",
+            "specs/bolt/htlc.lnp:232",
         ))?)
         .lock
         .clone() == ((rt::builtins::sha256(&(c.preimage.clone())[..])).0).to_vec()))
@@ -14230,7 +14266,7 @@ fn t54_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:218",
+                "specs/bolt/htlc.lnp:232",
             ),
         );
     }
@@ -14252,7 +14288,7 @@ fn t54_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:220",
+                    "specs/bolt/htlc.lnp:234",
                 ))?,
             feerate: 0u32,
         });
@@ -14291,7 +14327,7 @@ fn t54_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:226).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -14346,7 +14382,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:228",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -14364,7 +14400,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:229",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -14386,7 +14422,7 @@ fn t55_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:231",
+                    "specs/bolt/htlc.lnp:245",
                 ))?,
             feerate: 0u32,
         });
@@ -14422,7 +14458,7 @@ fn t55_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:226).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
 fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -14479,7 +14515,7 @@ fn t55_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:228",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -14497,7 +14533,7 @@ fn t55_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:229",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -14519,7 +14555,7 @@ fn t55_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:231",
+                    "specs/bolt/htlc.lnp:245",
                 ))?,
             feerate: 0u32,
         });
@@ -14557,10 +14593,10 @@ fn t55_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:235).
+/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
-    m: UpdateFulfillHtlc,
+    c: FailMalformed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -14592,12 +14628,12 @@ fn t56_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
+    if !(((c.failure_code.clone() & 32768u16) != 0u16)) {
         return Err(
             rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/htlc.lnp:236",
+                rt::RejectKind::Warning,
+                "failure_code lacks the BADONION bit",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -14606,15 +14642,23 @@ fn t56_normal<C: rt::Context>(
         &(local_commit.htlcs.clone()),
         |p: &Pending| -> Result<_, rt::Reject> {
             let p = p.clone();
-            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
         return Err(
             rt::Reject::new(
-                rt::RejectKind::Error,
-                "no such offered HTLC",
-                "specs/bolt/htlc.lnp:238",
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:251",
             ),
         );
     }
@@ -14623,59 +14667,42 @@ fn t56_normal<C: rt::Context>(
         to_sign.clone(),
         to_expect.clone(),
         unacked.clone(),
-        m.id.clone(),
-        true,
+        c.id.clone(),
+        false,
         lnp_env,
         lnp_ctx,
     )?)) {
         return Err(
             rt::Reject::new(
-                rt::RejectKind::Error,
+                rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:239",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
 
-    if !((((h.clone())
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/htlc.lnp:240",
-        ))?)
-        .lock
-        .clone()
-        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0).to_vec()))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:240",
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFailMalformedHtlc(UpdateFailMalformedHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    sha256_of_onion: c.sha256_of_onion.clone(),
+                    failure_code: c.failure_code.clone(),
+                }),
             ),
         );
-    }
-
-    to_expect
+    to_sign
         .push(Update {
-            kind: UpdateKind::FulfillHtlc,
+            kind: UpdateKind::FailHtlc,
             htlc: (h.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:241",
+                    "specs/bolt/htlc.lnp:259",
                 ))?,
             feerate: 0u32,
         });
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::HtlcSettled(HtlcSettled {
-                    id: m.id.clone(),
-                    preimage: m.payment_preimage.clone(),
-                }),
-            ),
-        );
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -14708,9 +14735,306 @@ fn t56_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:235).
+/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
+    c: FailMalformed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !(((c.failure_code.clone() & 32768u16) != 0u16)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "failure_code lacks the BADONION bit",
+                "specs/bolt/htlc.lnp:249",
+            ),
+        );
+    }
+
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+        },
+    )?;
+    if !(((h.clone()).is_some()
+        && rt::list::any(
+            &(remote_commit.htlcs.clone()),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                let p = p.clone();
+                Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
+            },
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "no such HTLC committed on both sides",
+                "specs/bolt/htlc.lnp:251",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        c.id.clone(),
+        false,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:252",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFailMalformedHtlc(UpdateFailMalformedHtlc {
+                    channel_id: channel_id.clone(),
+                    id: c.id.clone(),
+                    sha256_of_onion: c.sha256_of_onion.clone(),
+                    failure_code: c.failure_code.clone(),
+                }),
+            ),
+        );
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:259",
+                ))?,
+            feerate: 0u32,
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
+fn t57_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFulfillHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:264",
+            ),
+        );
+    }
+
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?;
+    if !((h.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:266",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:267",
+            ),
+        );
+    }
+
+    if !((((h.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/htlc.lnp:268",
+        ))?)
+        .lock
+        .clone()
+        == ((rt::builtins::sha256(&(m.payment_preimage.clone())[..])).0).to_vec()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "preimage does not match the payment hash",
+                "specs/bolt/htlc.lnp:268",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FulfillHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:269",
+                ))?,
+            feerate: 0u32,
+        });
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcSettled(HtlcSettled {
+                    id: m.id.clone(),
+                    preimage: m.payment_preimage.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
+fn t57_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -14750,7 +15074,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:236",
+                "specs/bolt/htlc.lnp:264",
             ),
         );
     }
@@ -14767,7 +15091,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:238",
+                "specs/bolt/htlc.lnp:266",
             ),
         );
     }
@@ -14785,7 +15109,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:239",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -14794,7 +15118,7 @@ fn t56_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:240",
+            "specs/bolt/htlc.lnp:268",
         ))?)
         .lock
         .clone()
@@ -14804,7 +15128,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:240",
+                "specs/bolt/htlc.lnp:268",
             ),
         );
     }
@@ -14816,7 +15140,7 @@ fn t56_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:241",
+                    "specs/bolt/htlc.lnp:269",
                 ))?,
             feerate: 0u32,
         });
@@ -14863,261 +15187,279 @@ fn t56_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:245).
-fn t57_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: UpdateFailHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/htlc.lnp:246",
-            ),
-        );
-    }
-
-    let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-        },
-    )?;
-    if !((h.clone()).is_some()) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "no such offered HTLC",
-                "specs/bolt/htlc.lnp:248",
-            ),
-        );
-    }
-
-    if !(!(f_channel_being_removed(
-        to_sign.clone(),
-        to_expect.clone(),
-        unacked.clone(),
-        m.id.clone(),
-        true,
-        lnp_env,
-        lnp_ctx,
-    )?)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:249",
-            ),
-        );
-    }
-
-    to_expect
-        .push(Update {
-            kind: UpdateKind::FailHtlc,
-            htlc: (h.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "an empty option was read",
-                    "specs/bolt/htlc.lnp:250",
-                ))?,
-            feerate: 0u32,
-        });
-    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:245).
-fn t57_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: UpdateFailHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/htlc.lnp:246",
-            ),
-        );
-    }
-
-    let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
-        },
-    )?;
-    if !((h.clone()).is_some()) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "no such offered HTLC",
-                "specs/bolt/htlc.lnp:248",
-            ),
-        );
-    }
-
-    if !(!(f_channel_being_removed(
-        to_sign.clone(),
-        to_expect.clone(),
-        unacked.clone(),
-        m.id.clone(),
-        true,
-        lnp_env,
-        lnp_ctx,
-    )?)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:249",
-            ),
-        );
-    }
-
-    to_expect
-        .push(Update {
-            kind: UpdateKind::FailHtlc,
-            htlc: (h.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "an empty option was read",
-                    "specs/bolt/htlc.lnp:250",
-                ))?,
-            feerate: 0u32,
-        });
-    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:254).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
 fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
+    m: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:274",
+            ),
+        );
+    }
+
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?;
+    if !((h.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:276",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:277",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:278",
+                ))?,
+            feerate: 0u32,
+        });
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcFailed(HtlcFailed {
+                    id: m.id.clone(),
+                    reason: m.reason.clone(),
+                    failure_code: 0u16,
+                }),
+            ),
+        );
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
+fn t58_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/htlc.lnp:274",
+            ),
+        );
+    }
+
+    let h = rt::list::find(
+        &(local_commit.htlcs.clone()),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            let p = p.clone();
+            Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
+        },
+    )?;
+    if !((h.clone()).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such offered HTLC",
+                "specs/bolt/htlc.lnp:276",
+            ),
+        );
+    }
+
+    if !(!(f_channel_being_removed(
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        m.id.clone(),
+        true,
+        lnp_env,
+        lnp_ctx,
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the HTLC is already being removed",
+                "specs/bolt/htlc.lnp:277",
+            ),
+        );
+    }
+
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FailHtlc,
+            htlc: (h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:278",
+                ))?,
+            feerate: 0u32,
+        });
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcFailed(HtlcFailed {
+                    id: m.id.clone(),
+                    reason: m.reason.clone(),
+                    failure_code: 0u16,
+                }),
+            ),
+        );
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
+fn t59_normal<C: rt::Context>(
+    lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15155,7 +15497,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:283",
             ),
         );
     }
@@ -15165,7 +15507,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:256",
+                "specs/bolt/htlc.lnp:284",
             ),
         );
     }
@@ -15182,7 +15524,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:258",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -15200,7 +15542,7 @@ fn t58_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:259",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -15212,11 +15554,20 @@ fn t58_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:260",
+                    "specs/bolt/htlc.lnp:288",
                 ))?,
             feerate: 0u32,
         });
-    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcFailed(HtlcFailed {
+                    id: m.id.clone(),
+                    reason: ([]).to_vec(),
+                    failure_code: m.failure_code.clone(),
+                }),
+            ),
+        );
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -15249,8 +15600,8 @@ fn t58_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:254).
-fn t58_shuttingdown<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
+fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15291,7 +15642,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:283",
             ),
         );
     }
@@ -15301,7 +15652,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:256",
+                "specs/bolt/htlc.lnp:284",
             ),
         );
     }
@@ -15318,7 +15669,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:258",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -15336,7 +15687,7 @@ fn t58_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:259",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -15348,11 +15699,20 @@ fn t58_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:260",
+                    "specs/bolt/htlc.lnp:288",
                 ))?,
             feerate: 0u32,
         });
-    lnp_fx.push(rt::Effect::Emit(Event::HtlcFailed(HtlcFailed { id: m.id.clone() })));
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::HtlcFailed(HtlcFailed {
+                    id: m.id.clone(),
+                    reason: ([]).to_vec(),
+                    failure_code: m.failure_code.clone(),
+                }),
+            ),
+        );
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -15387,60 +15747,10 @@ fn t58_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:285).
-fn t59_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateAddHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:286"));
-}
-
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:285).
-fn t59_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateAddHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:286"));
-}
-
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:289).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
 fn t60_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFulfillHtlc,
+    _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -15460,12 +15770,62 @@ fn t60_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:290"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:289).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
 fn t60_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateAddHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+}
+
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
+fn t61_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: UpdateFulfillHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+}
+
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
+fn t61_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15484,62 +15844,62 @@ fn t60_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:290"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:293).
-fn t61_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFailHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:294"));
-}
-
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:293).
-fn t61_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFailHtlc,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:294"));
-}
-
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:297).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
 fn t62_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
+    _lnp_trig: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+}
+
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
+fn t62_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFailHtlc,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+}
+
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
+fn t63_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15560,11 +15920,11 @@ fn t62_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:298"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:297).
-fn t62_remoteclosed<C: rt::Context>(
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
+fn t63_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15584,11 +15944,11 @@ fn t62_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:298"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:304).
-fn t63_forceclosed<C: rt::Context>(
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
+fn t64_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -15644,7 +16004,7 @@ fn t63_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:310",
+                "specs/bolt/htlc.lnp:338",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -15658,14 +16018,14 @@ fn t63_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:311",
+                "specs/bolt/htlc.lnp:339",
             ))?;
         if p.offered.clone() {
             pending_timeouts
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:313")?,
+                        .or_reject("specs/bolt/htlc.lnp:341")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -15674,7 +16034,7 @@ fn t63_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:316")?,
+                        .or_reject("specs/bolt/htlc.lnp:344")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -15692,7 +16052,7 @@ fn t63_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:317",
+                                        "specs/bolt/htlc.lnp:345",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -15705,7 +16065,7 @@ fn t63_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:317",
+                                            "specs/bolt/htlc.lnp:345",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -15717,7 +16077,7 @@ fn t63_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:317",
+                                        "specs/bolt/htlc.lnp:345",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -15729,14 +16089,14 @@ fn t63_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:318")?,
+                            .or_reject("specs/bolt/htlc.lnp:346")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success.clone()),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:319")?,
+                            .or_reject("specs/bolt/htlc.lnp:347")?,
                     });
             }
         }
@@ -15781,8 +16141,8 @@ fn t63_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:329).
-fn t64_forceclosed<C: rt::Context>(
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:357).
+fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -15858,17 +16218,17 @@ fn t64_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:336",
+                            "specs/bolt/htlc.lnp:364",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:336")?),
+                            .or_reject("specs/bolt/htlc.lnp:364")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:336",
+                "specs/bolt/htlc.lnp:364",
             ))?;
         lnp_fx
             .push(
@@ -15881,7 +16241,7 @@ fn t64_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:337",
+                                "specs/bolt/htlc.lnp:365",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -15894,7 +16254,7 @@ fn t64_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:337",
+                                    "specs/bolt/htlc.lnp:365",
                                 ))?
                         },
                         lnp_env,
@@ -15908,7 +16268,7 @@ fn t64_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout.clone()),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:338")?,
+                    .or_reject("specs/bolt/htlc.lnp:366")?,
             });
     }
 
@@ -15963,8 +16323,8 @@ fn t64_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:348).
-fn t65_forceclosed<C: rt::Context>(
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:376).
+fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16045,7 +16405,7 @@ fn t65_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:353",
+                "specs/bolt/htlc.lnp:381",
             ),
         );
     }
@@ -16054,7 +16414,7 @@ fn t65_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:354",
+            "specs/bolt/htlc.lnp:382",
         ))?)
         .htlc
         .clone())
@@ -16067,7 +16427,7 @@ fn t65_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:354",
+                    "specs/bolt/htlc.lnp:382",
                 ))?)
                 .vout
                 .clone(),
@@ -16075,7 +16435,7 @@ fn t65_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:354",
+                    "specs/bolt/htlc.lnp:382",
                 ))?)
                 .htlc
                 .clone(),
@@ -16091,7 +16451,7 @@ fn t65_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:354",
+                    "specs/bolt/htlc.lnp:382",
                 ))?)
                 .vout
                 .clone(),
@@ -16099,7 +16459,7 @@ fn t65_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:354",
+                    "specs/bolt/htlc.lnp:382",
                 ))?)
                 .htlc
                 .clone(),
@@ -16117,11 +16477,11 @@ fn t65_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:356",
+                "specs/bolt/htlc.lnp:384",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:356")?,
+            .or_reject("specs/bolt/htlc.lnp:384")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment.clone()),
         local_commit.feerate.clone(),
@@ -16140,13 +16500,13 @@ fn t65_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:357")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:385")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:357")?)
+                    .or_reject("specs/bolt/htlc.lnp:385")?)
                     .tx,
             ),
         );
@@ -16160,7 +16520,7 @@ fn t65_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:358",
+                            "specs/bolt/htlc.lnp:386",
                         ))?),
             )
         },
@@ -16173,7 +16533,7 @@ fn t65_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:359",
+                            "specs/bolt/htlc.lnp:387",
                         ))?)
                         .htlc
                         .clone())
@@ -16183,7 +16543,7 @@ fn t65_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:359",
+                            "specs/bolt/htlc.lnp:387",
                         ))?)
                         .htlc
                         .clone())
@@ -16218,8 +16578,8 @@ fn t65_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:365).
-fn t66_remoteclosed<C: rt::Context>(
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:393).
+fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16264,7 +16624,7 @@ fn t66_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:369",
+                "specs/bolt/htlc.lnp:397",
             ),
         );
     }
@@ -16282,7 +16642,7 @@ fn t66_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:372",
+                "specs/bolt/htlc.lnp:400",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -16296,7 +16656,7 @@ fn t66_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:373",
+                "specs/bolt/htlc.lnp:401",
             ))?;
         if p.offered.clone() {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -16311,7 +16671,7 @@ fn t66_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:377")?,
+                        .or_reject("specs/bolt/htlc.lnp:405")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -16333,16 +16693,16 @@ fn t66_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:378")) ? }),
+                                        "specs/bolt/htlc.lnp:406")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:378")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:406")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:378")?)
+                                .or_reject("specs/bolt/htlc.lnp:406")?)
                                 .tx,
                         ),
                     );
@@ -16362,7 +16722,7 @@ fn t66_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:382")?,
+                        .or_reject("specs/bolt/htlc.lnp:410")?,
                 });
         }
     }
@@ -16404,8 +16764,8 @@ fn t66_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:391).
-fn t67_remoteclosed<C: rt::Context>(
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:419).
+fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16470,13 +16830,13 @@ fn t67_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:396")) ? }),
+                                "specs/bolt/htlc.lnp:424")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:396")?)
+                        .or_reject("specs/bolt/htlc.lnp:424")?)
                         .tx,
                 ),
             );
@@ -16536,7 +16896,7 @@ fn t67_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1376).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16570,10 +16930,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1376")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16586,13 +16946,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1376")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1376")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1376")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16605,13 +16965,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1376")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1376")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16647,10 +17007,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1376")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16663,13 +17023,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1376")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1376")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1376")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16682,13 +17042,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1376")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1376")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1376).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16722,10 +17082,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1376")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16738,13 +17098,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1376")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1376")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1376")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16757,13 +17117,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1376")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1376")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1376).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16797,10 +17157,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1376")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16813,13 +17173,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1376")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1376")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1376")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16832,13 +17192,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1376")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1376")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1380).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16873,14 +17233,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1380")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1380")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1380).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16917,14 +17277,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1380")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1380")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1380).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16959,14 +17319,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1380")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1380")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1380).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17001,14 +17361,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1380")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1380")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1374).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1381).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17044,9 +17404,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1374")?)
+                .or_reject("specs/bolt/channel.lnp:1381")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1374")?),
+                .or_reject("specs/bolt/channel.lnp:1381")?),
     )
 }
 
@@ -17131,6 +17491,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
             }
@@ -17163,6 +17524,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
             }
@@ -17197,6 +17559,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -17255,6 +17618,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -17316,6 +17680,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -17596,6 +17961,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -17876,6 +18242,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -18156,6 +18523,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -18489,6 +18857,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -18614,6 +18983,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.their_commit.clone();
@@ -18751,6 +19121,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
                     state::AwaitFundingBuilt {
@@ -18790,6 +19161,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
                     state::AwaitFundingCreated {
@@ -18834,6 +19206,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -18909,6 +19282,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -18994,6 +19368,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -19342,6 +19717,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -19690,6 +20066,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -20038,6 +20415,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -20460,6 +20838,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -20615,6 +20994,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        minimum_depth: r.u32()?,
                     };
                     let their_commit = CommitView {
                         number: {
@@ -20783,6 +21163,7 @@ impl Event {
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
                 w.u32(v.cltv_expiry.clone());
+                w.bytes(&v.onion.clone());
             }
             Event::HtlcSettled(v) => {
                 w.u16(11u16);
@@ -20792,6 +21173,8 @@ impl Event {
             Event::HtlcFailed(v) => {
                 w.u16(12u16);
                 w.u64(v.id.clone());
+                w.var_bytes(&v.reason.clone())?;
+                w.u16(v.failure_code.clone());
             }
             Event::HtlcResolved(v) => {
                 w.u16(13u16);
@@ -20915,11 +21298,13 @@ impl Event {
                         let amount = rt::Msat(r.u64()?);
                         let payment_hash = rt::Hash256(r.array()?);
                         let cltv_expiry = r.u32()?;
+                        let onion = r.array()?;
                         HtlcReceived {
                             id,
                             amount,
                             payment_hash,
                             cltv_expiry,
+                            onion,
                         }
                     })
                 }
@@ -20933,7 +21318,13 @@ impl Event {
                 12u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
-                        HtlcFailed { id }
+                        let reason = r.var_bytes()?.to_vec();
+                        let failure_code = r.u16()?;
+                        HtlcFailed {
+                            id,
+                            reason,
+                            failure_code,
+                        }
                     })
                 }
                 13u16 => {
