@@ -99,7 +99,7 @@ impl<K: PartialEq> Watches<K> {
                 },
                 WatchKind::Spend { outpoint } => view
                     .confirmed_spend(outpoint)?
-                    .map(|(tx, height)| ChainEvent::Spent(name, Spent { tx: Tx { tx, spends: Vec::new() }, height })),
+                    .map(|(tx, height)| ChainEvent::Spent(name, Spent { tx: Tx { tx, spends: Vec::new() }, height, outpoint: *outpoint })),
             };
             match event {
                 Some(e) => fired.push((key, e)),

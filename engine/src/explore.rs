@@ -723,7 +723,7 @@ pub fn fired(e: &crate::rt::Effect<impl Clone, impl Clone>) -> Option<ChainEvent
         crate::rt::Effect::WatchConfirm { name, txid, depth } => {
             Some(ChainEvent::Confirmed(name, Confirmed { txid: *txid, height: *depth }))
         }
-        crate::rt::Effect::WatchSpend { name, .. } => Some(ChainEvent::Spent(
+        crate::rt::Effect::WatchSpend { name, outpoint } => Some(ChainEvent::Spent(
             name,
             Spent {
                 tx: Tx {
@@ -736,6 +736,7 @@ pub fn fired(e: &crate::rt::Effect<impl Clone, impl Clone>) -> Option<ChainEvent
                     spends: Vec::new(),
                 },
                 height: 0,
+                outpoint: *outpoint,
             },
         )),
         _ => None,

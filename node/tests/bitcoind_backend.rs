@@ -179,6 +179,7 @@ fn watches_fire_as_against_the_embedded_chain() {
                 spends: Vec::new(),
             },
             height: start + 3,
+            outpoint: OutPoint { txid, vout: 0 },
         },
     );
     assert_eq!(poll(&backend), vec![(3, spent)]);

@@ -224,6 +224,8 @@ fn a_revoked_commitment_loses_the_cheater_everything() {
     chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
     let fx = feed_chain_events(&mut b, &chain);
     b.perform(fx, &mut chain);
+    // No HTLC output to contest: the channel is done at once.
+    b.run_timers(&mut chain);
     assert_eq!(b.state(), "Closed");
     assert!(b.refused.is_empty(), "the justice transaction was refused: {:?}", b.refused);
     let Some(Event::Penalized(p)) = b.take_events().pop() else { panic!("penalized expected") };
@@ -419,6 +421,68 @@ fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
         let spender = chain.confirmed_spender(&OutPoint { txid: revoked_txid, vout: vout as u32 });
         let spent_by = spender.and_then(|s| chain.get_tx(&s.txid).cloned()).expect("every other output is taken");
         assert_eq!(spent_by.output[0].script_pubkey, payment_output(&b), "output {vout} went to B");
+    }
+}
+
+#[test]
+fn a_cheater_that_claims_an_htlc_first_loses_its_second_stage_output_too() {
+    let (dir, sa, sb) = two_stores();
+    let s_old = Store::open(&dir.path().join("a-backup")).expect("store");
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let h = chain.height();
+    // B pays A 30 000 sat; A learns the preimage (it fulfills) and keeps a
+    // copy of its state from that moment, whose commitment still holds the HTLC.
+    let fx_b = [b.command(add(30_000_000, 1, h)), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, Vec::new(), fx_b, &mut chain);
+    let r = received(&a.take_events()).pop().expect("the HTLC reached A");
+    let fx_a = [a.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(1) })), a.command(Command::Commit(Commit {}))].concat();
+    let backup = a.driver.state().clone();
+    settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
+    assert!(a.local_commit().htlcs.is_empty(), "the HTLC is settled; the commitment holding it is revoked");
+
+    // The cheater publishes the revoked commitment and, before B looks,
+    // claims the HTLC output with its HTLC-success transaction.
+    let mut cheater = Party::restore(&s_old, Role::Funder, 1, backup);
+    let fx = cheater.command(Command::ForceClose(ForceClose {}));
+    cheater.perform(fx, &mut chain);
+    let revoked = cheater.broadcasts.last().expect("the revoked commitment").clone();
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let fx = feed_chain_events(&mut cheater, &chain);
+    cheater.perform(fx, &mut chain);
+    assert!(cheater.refused.is_empty(), "{:?}", cheater.refused);
+    let success = cheater.broadcasts.last().expect("the cheater's HTLC-success").clone();
+    assert_eq!(success.input[0].previous_output.txid, revoked.compute_txid(), "it spends the revoked commitment");
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    assert!(chain.get_tx(&success.compute_txid()).is_some(), "the HTLC-success confirmed");
+
+    // B sees both at once: its justice for the HTLC output comes too late,
+    // but the HTLC-success output is revocable until the cheater's delay.
+    let fx = feed_chain_events(&mut b, &chain);
+    b.perform(fx, &mut chain);
+    assert_eq!(b.state(), "Punishing");
+    assert_eq!(b.refused.len(), 1, "the HTLC output was already spent: {:?}", b.refused);
+    let fx = feed_chain_events(&mut b, &chain);
+    b.perform(fx, &mut chain);
+    b.run_timers(&mut chain);
+    assert_eq!(b.state(), "Closed", "every contested output is resolved");
+    let penalties: Vec<Penalized> = b.take_events().into_iter().filter_map(|e| if let Event::Penalized(p) = e { Some(p) } else { None }).collect();
+    assert_eq!(penalties.len(), 3, "to_local, the HTLC output (too late) and the second-stage output: {penalties:?}");
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    let second_stage = OutPoint { txid: success.compute_txid(), vout: 0 };
+    let taken = chain.confirmed_spender(&second_stage).expect("the second-stage output is spent");
+    let taken = chain.get_tx(&taken.txid).expect("the spender").clone();
+    assert_eq!(taken.output[0].script_pubkey, payment_output(&b), "and it went to B");
+    // Every output of the revoked commitment ends with B.
+    let revoked_txid = revoked.compute_txid();
+    for (vout, out) in revoked.output.iter().enumerate() {
+        if out.script_pubkey == payment_output(&b) {
+            continue;
+        }
+        let spender = chain.confirmed_spender(&OutPoint { txid: revoked_txid, vout: vout as u32 }).expect("spent");
+        let tx = chain.get_tx(&spender.txid).expect("the spender");
+        let to_b = tx.output[0].script_pubkey == payment_output(&b) || spender.txid == success.compute_txid();
+        assert!(to_b, "output {vout} of the revoked commitment went to B, directly or through the second stage");
     }
 }
 

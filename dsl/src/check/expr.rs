@@ -554,6 +554,7 @@ impl<'a> Env<'a> {
             (Type::Struct(StructRef::Confirmed), "txid") => Some(Type::Txid),
             (Type::Struct(StructRef::Confirmed | StructRef::Spent), "height") => Some(Type::Int(IntTy::U32)),
             (Type::Struct(StructRef::Spent), "tx") => Some(Type::Tx),
+            (Type::Struct(StructRef::Spent), "outpoint") => Some(Type::OutPoint),
             _ => None,
         };
         if let Some(b) = builtin {
@@ -1431,7 +1432,7 @@ fn builtin_fields(t: &Type) -> Vec<String> {
     match t {
         Type::OutPoint => vec!["txid".into(), "vout".into()],
         Type::Struct(StructRef::Confirmed) => vec!["txid".into(), "height".into()],
-        Type::Struct(StructRef::Spent) => vec!["tx".into(), "height".into()],
+        Type::Struct(StructRef::Spent) => vec!["tx".into(), "height".into(), "outpoint".into()],
         _ => Vec::new(),
     }
 }

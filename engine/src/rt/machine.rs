@@ -48,11 +48,14 @@ pub struct Confirmed {
     pub height: u32,
 }
 
-/// What a `spend(outpoint)` watch reports: the spending transaction.
+/// What a `spend(outpoint)` watch reports: the spending transaction, and
+/// which watched outpoint it spends (one transaction may answer several
+/// watches of the same name).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Spent {
     pub tx: Tx,
     pub height: u32,
+    pub outpoint: bitcoin::OutPoint,
 }
 
 /// The kinds of property a spec declares.

@@ -132,7 +132,7 @@ impl ChannelSummary {
             "Normal" if self.connected => "active",
             "Normal" | "Disconnected" | "Reestablishing" => "inactive",
             "Closed" => "closed",
-            "ShuttingDown" | "Negotiating" | "ForceClosed" | "RemoteClosed" => "closing",
+            "ShuttingDown" | "Negotiating" | "ForceClosed" | "RemoteClosed" | "Punishing" => "closing",
             _ => "pending",
         }
     }

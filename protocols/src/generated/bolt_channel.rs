@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:677`.
+/// Spec: `specs/bolt/channel.lnp:692`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1986,10 +1986,29 @@ pub mod state {
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:504`.
+    /// Spec: `specs/bolt/channel.lnp:508`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Punishing {
+        /// Spec: `specs/bolt/channel.lnp:509`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:510`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:511`.
+        pub revoked: u64,
+        /// Spec: `specs/bolt/channel.lnp:512`.
+        pub revoked_secret: rt::Secret,
+        /// Spec: `specs/bolt/channel.lnp:513`.
+        pub revoked_keys: CommitKeys,
+        /// Spec: `specs/bolt/channel.lnp:514`.
+        pub feerate: u32,
+        /// Spec: `specs/bolt/channel.lnp:516`.
+        pub contested: Vec<rt::OutPoint>,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:519`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:504`.
+        /// Spec: `specs/bolt/channel.lnp:519`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2011,6 +2030,7 @@ pub enum State {
     Negotiating(state::Negotiating),
     ForceClosed(state::ForceClosed),
     RemoteClosed(state::RemoteClosed),
+    Punishing(state::Punishing),
     Closed(state::Closed),
 }
 
@@ -2037,6 +2057,7 @@ impl State {
             State::Negotiating(_) => "Negotiating",
             State::ForceClosed(_) => "ForceClosed",
             State::RemoteClosed(_) => "RemoteClosed",
+            State::Punishing(_) => "Punishing",
             State::Closed(_) => "Closed",
         }
     }
@@ -2351,231 +2372,244 @@ fn dispatch<C: rt::Context>(
         ) if t38_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
             t38_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
+        (
+            State::Punishing(lnp_s),
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t39_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t39_punishing(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t40_punishing(lnp_s, lnp_env, lnp_ctx)
+        }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t39_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t41_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t39_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t41_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t40_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t42_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t40_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t42_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t41_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t41_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t42_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t42_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t43_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t43_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t44_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t44_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t45_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t46_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t47_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t46_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t47_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t49_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t49_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t49_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t49_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t49_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t49_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (
+            State::Punishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
+        ) => t52_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t50_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t50_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t50_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t50_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t50_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t50_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t50_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t50_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t53_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t53_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t51_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t51_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t51_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t51_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t54_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t52_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
             t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
-            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::FailMalformed(lnp_trig)),
-        ) => t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t62_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t60_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t60_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t61_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t61_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t64_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t62_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t65_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t62_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t65_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t63_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t63_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
-        ) => t65_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
-        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2670,7 +2704,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:508).
+/// `fn channel_type` (specs/bolt/channel.lnp:523).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2684,7 +2718,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:512).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:527).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2700,7 +2734,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:517).
+/// `fn commit_fee` (specs/bolt/channel.lnp:532).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2714,15 +2748,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:518")?,
+                            .or_reject("specs/bolt/channel.lnp:533")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:518")?,
+                    .or_reject("specs/bolt/channel.lnp:533")?,
             )
-            .or_reject("specs/bolt/channel.lnp:518")?,
+            .or_reject("specs/bolt/channel.lnp:533")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:521).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:536).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2733,12 +2767,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:521")?
+                .or_reject("specs/bolt/channel.lnp:536")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:523).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:538).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2749,12 +2783,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:523")?
+                .or_reject("specs/bolt/channel.lnp:538")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:527).
+/// `fn trimmed` (specs/bolt/channel.lnp:542).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2772,11 +2806,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:528")?),
+                .or_reject("specs/bolt/channel.lnp:543")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:530).
+/// `fn untrimmed` (specs/bolt/channel.lnp:545).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2803,7 +2837,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:534).
+/// `fn funder_cost` (specs/bolt/channel.lnp:549).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2827,11 +2861,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:535")?,
+            .or_reject("specs/bolt/channel.lnp:550")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:539).
+/// `fn side_amount` (specs/bolt/channel.lnp:554).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2846,7 +2880,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:540")?
+                    .or_reject("specs/bolt/channel.lnp:555")?
             } else {
                 rt::Sat(0)
             }
@@ -2854,7 +2888,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:543).
+/// `fn to_local_script` (specs/bolt/channel.lnp:558).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2875,7 +2909,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:552).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:567).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2904,7 +2938,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:556).
+/// `fn anchor_script` (specs/bolt/channel.lnp:571).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2923,7 +2957,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:593).
+/// `fn no_htlc` (specs/bolt/channel.lnp:608).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2937,7 +2971,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:598).
+/// `fn ours` (specs/bolt/channel.lnp:613).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2957,7 +2991,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:601).
+/// `fn added` (specs/bolt/channel.lnp:616).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2985,11 +3019,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:602")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:606).
+/// `fn returned` (specs/bolt/channel.lnp:621).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3019,11 +3053,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:607")?,
+            .or_reject("specs/bolt/channel.lnp:622")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:609).
+/// `fn removes` (specs/bolt/channel.lnp:624).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3046,7 +3080,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:612).
+/// `fn last_feerate` (specs/bolt/channel.lnp:627).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3061,12 +3095,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:613")?,
+                    .or_reject("specs/bolt/channel.lnp:628")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:613",
+                    "specs/bolt/channel.lnp:628",
                 ))?)
                 .feerate
                 .clone()
@@ -3074,7 +3108,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:616).
+/// `fn apply` (specs/bolt/channel.lnp:631).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3086,14 +3120,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:617")?)
+            .or_reject("specs/bolt/channel.lnp:632")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:617")?,
+            .or_reject("specs/bolt/channel.lnp:632")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:617")?)
+            .or_reject("specs/bolt/channel.lnp:632")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:617")?,
+            .or_reject("specs/bolt/channel.lnp:632")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3132,7 +3166,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:620).
+/// `fn being_removed` (specs/bolt/channel.lnp:635).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3182,7 +3216,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:624).
+/// `fn flipped` (specs/bolt/channel.lnp:639).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3205,7 +3239,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:630).
+/// `fn local_keys` (specs/bolt/channel.lnp:645).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3220,23 +3254,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:646")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:646")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:646")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:646")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:633).
+/// `fn remote_keys` (specs/bolt/channel.lnp:648).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3250,23 +3284,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:634")?,
+            .or_reject("specs/bolt/channel.lnp:649")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:634")?,
+            .or_reject("specs/bolt/channel.lnp:649")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:634")?,
+            .or_reject("specs/bolt/channel.lnp:649")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:634")?,
+            .or_reject("specs/bolt/channel.lnp:649")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:636).
+/// `fn obscured` (specs/bolt/channel.lnp:651).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3296,7 +3330,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:640).
+/// `fn local_tx` (specs/bolt/channel.lnp:655).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3335,7 +3369,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:644).
+/// `fn remote_tx` (specs/bolt/channel.lnp:659).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3374,7 +3408,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:649).
+/// `fn htlc_at` (specs/bolt/channel.lnp:664).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3401,13 +3435,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:650",
+                                "specs/bolt/channel.lnp:665",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:650",
+                                "specs/bolt/channel.lnp:665",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3432,7 +3466,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:653).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:668).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3463,7 +3497,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:658).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:673).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3491,7 +3525,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:659")?,
+                                .or_reject("specs/bolt/channel.lnp:674")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3504,7 +3538,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:659",
+                                    "specs/bolt/channel.lnp:674",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3519,7 +3553,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:659",
+                            "specs/bolt/channel.lnp:674",
                         ))?
                 })
             },
@@ -3527,7 +3561,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:663).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:678).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3550,7 +3584,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:664",
+                                    "specs/bolt/channel.lnp:679",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3561,17 +3595,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:664",
+                                                "specs/bolt/channel.lnp:679",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:664")?,
+                                    .or_reject("specs/bolt/channel.lnp:679")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:664",
+                                            "specs/bolt/channel.lnp:679",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3582,7 +3616,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:664",
+                                        "specs/bolt/channel.lnp:679",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3598,7 +3632,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:667).
+/// `fn quiescent` (specs/bolt/channel.lnp:682).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3618,7 +3652,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:671).
+/// `fn closing_tx` (specs/bolt/channel.lnp:686).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3647,7 +3681,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:672")?
+                    .or_reject("specs/bolt/channel.lnp:687")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3656,7 +3690,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:672")?
+                    .or_reject("specs/bolt/channel.lnp:687")?
             },
             lnp_env,
             lnp_ctx,
@@ -3664,7 +3698,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:689).
+/// `fn revoked_script` (specs/bolt/channel.lnp:704).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3680,7 +3714,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:693).
+/// `fn output_paying` (specs/bolt/channel.lnp:708).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3697,7 +3731,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:694",
+                            "specs/bolt/channel.lnp:709",
                         ))? == script.clone()),
                 )
             },
@@ -3705,7 +3739,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:698).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:713).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3729,38 +3763,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:699",
+                                                    "specs/bolt/channel.lnp:714",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:699")?,
+                                        .or_reject("specs/bolt/channel.lnp:714")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:699")?
+                                .or_reject("specs/bolt/channel.lnp:714")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:699")?),
+                                    .or_reject("specs/bolt/channel.lnp:714")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:699")?,
+                        .or_reject("specs/bolt/channel.lnp:714")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:699")?,
+                .or_reject("specs/bolt/channel.lnp:714")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:703).
+/// `fn fee_floor` (specs/bolt/channel.lnp:718).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:703")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:718")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:705).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:720).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3769,13 +3803,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:705")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:720")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:709).
+/// `fn closing_fee` (specs/bolt/channel.lnp:724).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3807,9 +3841,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:710")?,
+                    .or_reject("specs/bolt/channel.lnp:725")?,
             )
-            .or_reject("specs/bolt/channel.lnp:710")?,
+            .or_reject("specs/bolt/channel.lnp:725")?,
     )
 }
 
@@ -4429,7 +4463,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:564).
+/// `template commitment` (specs/bolt/channel.lnp:579).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4452,7 +4486,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:566")?),
+                    .or_reject("specs/bolt/channel.lnp:581")?),
         );
     lnp_tx
         .input(
@@ -4462,9 +4496,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:567")?,
+                            .or_reject("specs/bolt/channel.lnp:582")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:567")?),
+                    .or_reject("specs/bolt/channel.lnp:582")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4653,7 +4687,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:582).
+/// `template closing` (specs/bolt/channel.lnp:597).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4700,7 +4734,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:681).
+/// `template sweep` (specs/bolt/channel.lnp:696).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4732,9 +4766,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:685")?,
+                        .or_reject("specs/bolt/channel.lnp:700")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:685")?,
+                .or_reject("specs/bolt/channel.lnp:700")?,
             to.clone(),
             0u64,
         );
@@ -4819,7 +4853,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:714).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:729).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4835,25 +4869,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:715")?))
+            .or_reject("specs/bolt/channel.lnp:730")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:715",
+                "specs/bolt/channel.lnp:730",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:716")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:731")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:716",
+                "specs/bolt/channel.lnp:731",
             ),
         );
     }
@@ -4910,7 +4944,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:744).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:759).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4934,7 +4968,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:748).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:763).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4954,7 +4988,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:749",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
@@ -4964,7 +4998,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:750",
+                "specs/bolt/channel.lnp:765",
             ),
         );
     }
@@ -4974,7 +5008,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:751",
+                "specs/bolt/channel.lnp:766",
             ),
         );
     }
@@ -4982,13 +5016,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:752")?))
+            .or_reject("specs/bolt/channel.lnp:767")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:767",
             ),
         );
     }
@@ -4998,7 +5032,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:753",
+                "specs/bolt/channel.lnp:768",
             ),
         );
     }
@@ -5008,7 +5042,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:769",
             ),
         );
     }
@@ -5016,13 +5050,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:755")?))
+            .or_reject("specs/bolt/channel.lnp:770")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:770",
             ),
         );
     }
@@ -5032,7 +5066,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:771",
             ),
         );
     }
@@ -5042,7 +5076,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:772",
             ),
         );
     }
@@ -5052,7 +5086,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:773",
             ),
         );
     }
@@ -5060,31 +5094,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:759")?))
+            .or_reject("specs/bolt/channel.lnp:774")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:759",
+                "specs/bolt/channel.lnp:774",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:760")?)
+        .or_reject("specs/bolt/channel.lnp:775")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:760")?
+        .or_reject("specs/bolt/channel.lnp:775")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:760")?))
+            .or_reject("specs/bolt/channel.lnp:775")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:760",
+                "specs/bolt/channel.lnp:775",
             ),
         );
     }
@@ -5094,14 +5128,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:761",
+                "specs/bolt/channel.lnp:776",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:761",
+                "specs/bolt/channel.lnp:776",
             ),
         );
     }
@@ -5163,7 +5197,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:801).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:816).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5185,7 +5219,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:817",
             ),
         );
     }
@@ -5195,7 +5229,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:818",
             ),
         );
     }
@@ -5205,7 +5239,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:819",
             ),
         );
     }
@@ -5215,7 +5249,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:820",
             ),
         );
     }
@@ -5225,7 +5259,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:821",
             ),
         );
     }
@@ -5235,7 +5269,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:807",
+                "specs/bolt/channel.lnp:822",
             ),
         );
     }
@@ -5245,7 +5279,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:808",
+                "specs/bolt/channel.lnp:823",
             ),
         );
     }
@@ -5255,7 +5289,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:809",
+                "specs/bolt/channel.lnp:824",
             ),
         );
     }
@@ -5265,14 +5299,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:810",
+                "specs/bolt/channel.lnp:825",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:810",
+                "specs/bolt/channel.lnp:825",
             ),
         );
     }
@@ -5324,7 +5358,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:835).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:850).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5346,9 +5380,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:838")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:853")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:838")?,
+            .or_reject("specs/bolt/channel.lnp:853")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5380,7 +5414,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:847")?,
+                        .or_reject("specs/bolt/channel.lnp:862")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5388,7 +5422,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:848",
+                                "specs/bolt/channel.lnp:863",
                             ))?
                     },
                 }),
@@ -5398,7 +5432,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:851")?,
+            .or_reject("specs/bolt/channel.lnp:866")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5416,7 +5450,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:857).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:872).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5448,9 +5482,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:862")?)
+            .or_reject("specs/bolt/channel.lnp:877")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:862")?,
+            .or_reject("specs/bolt/channel.lnp:877")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5483,7 +5517,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:867",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -5522,7 +5556,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:870",
+                                "specs/bolt/channel.lnp:885",
                             ))?
                     },
                 }),
@@ -5557,7 +5591,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:879).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:894).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5583,7 +5617,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:880",
+                "specs/bolt/channel.lnp:895",
             ),
         );
     }
@@ -5617,7 +5651,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:897",
             ),
         );
     }
@@ -5654,7 +5688,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:891).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:906).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5680,7 +5714,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:892",
+                "specs/bolt/channel.lnp:907",
             ),
         );
     }
@@ -5705,7 +5739,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:897).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:912).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5809,7 +5843,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:932).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5849,7 +5883,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:918",
+                "specs/bolt/channel.lnp:933",
             ),
         );
     }
@@ -5924,7 +5958,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:932).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5966,7 +6000,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:918",
+                "specs/bolt/channel.lnp:933",
             ),
         );
     }
@@ -6045,7 +6079,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:924).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:939).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6081,11 +6115,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:925"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:940"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:924).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:939).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6123,11 +6157,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:925"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:940"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:930).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:945).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6167,7 +6201,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:931")?,
+            .or_reject("specs/bolt/channel.lnp:946")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6202,7 +6236,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:936",
+                                "specs/bolt/channel.lnp:951",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6310,7 +6344,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:930).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:945).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6352,7 +6386,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:931")?,
+            .or_reject("specs/bolt/channel.lnp:946")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6387,7 +6421,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:936",
+                                "specs/bolt/channel.lnp:951",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6499,7 +6533,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:951).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:966).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6535,11 +6569,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:967"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:951).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:966).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6577,11 +6611,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:967"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:955).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:970).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6621,7 +6655,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:971",
             ),
         );
     }
@@ -6631,7 +6665,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:957",
+                "specs/bolt/channel.lnp:972",
             ),
         );
     }
@@ -6641,7 +6675,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:958")?,
+            .or_reject("specs/bolt/channel.lnp:973")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6676,7 +6710,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:962",
+                "specs/bolt/channel.lnp:977",
             ),
         );
     }
@@ -6702,7 +6736,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:963",
+                "specs/bolt/channel.lnp:978",
             ),
         );
     }
@@ -6718,7 +6752,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:967")?,
+                                .or_reject("specs/bolt/channel.lnp:982")?,
                         ),
                 }),
             ),
@@ -6761,7 +6795,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:982")?,
+                .or_reject("specs/bolt/channel.lnp:997")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6796,7 +6830,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:987",
+                                    "specs/bolt/channel.lnp:1002",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6867,7 +6901,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:955).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:970).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6909,7 +6943,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:971",
             ),
         );
     }
@@ -6919,7 +6953,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:957",
+                "specs/bolt/channel.lnp:972",
             ),
         );
     }
@@ -6929,7 +6963,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:958")?,
+            .or_reject("specs/bolt/channel.lnp:973")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6964,7 +6998,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:962",
+                "specs/bolt/channel.lnp:977",
             ),
         );
     }
@@ -6990,7 +7024,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:963",
+                "specs/bolt/channel.lnp:978",
             ),
         );
     }
@@ -7006,7 +7040,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:967")?,
+                                .or_reject("specs/bolt/channel.lnp:982")?,
                         ),
                 }),
             ),
@@ -7049,7 +7083,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:982")?,
+                .or_reject("specs/bolt/channel.lnp:997")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7084,7 +7118,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:987",
+                                    "specs/bolt/channel.lnp:1002",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7157,7 +7191,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1001).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1016).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7197,19 +7231,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1002",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1003")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1018")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1003",
+                "specs/bolt/channel.lnp:1018",
             ),
         );
     }
@@ -7270,7 +7304,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1015")?,
+                .or_reject("specs/bolt/channel.lnp:1030")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7305,7 +7339,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1020",
+                                    "specs/bolt/channel.lnp:1035",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7412,7 +7446,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1001).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1016).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7454,19 +7488,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1002",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1003")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1018")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1003",
+                "specs/bolt/channel.lnp:1018",
             ),
         );
     }
@@ -7527,7 +7561,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1015")?,
+                .or_reject("specs/bolt/channel.lnp:1030")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7562,7 +7596,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1020",
+                                    "specs/bolt/channel.lnp:1035",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7673,7 +7707,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1034).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1049).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7712,12 +7746,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1035",
+            "specs/bolt/channel.lnp:1050",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1034).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1049).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7758,12 +7792,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1035",
+            "specs/bolt/channel.lnp:1050",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1043).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1058).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7790,7 +7824,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1043).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1058).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7820,7 +7854,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1043).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1058).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7850,7 +7884,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1049).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1064).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7867,7 +7901,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1053).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1068).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7896,7 +7930,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1058).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1073).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7935,7 +7969,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1060).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1075).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7990,7 +8024,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1070).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1085).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8016,7 +8050,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1086",
             ),
         );
     }
@@ -8039,7 +8073,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1076).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1091).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8115,7 +8149,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1080")?;
+        .or_reject("specs/bolt/channel.lnp:1095")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8133,7 +8167,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1081")?;
+        .or_reject("specs/bolt/channel.lnp:1096")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8194,7 +8228,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1086).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1101).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8237,9 +8271,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1089")?)
+                        .or_reject("specs/bolt/channel.lnp:1104")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1089")?,
+                        .or_reject("specs/bolt/channel.lnp:1104")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8254,12 +8288,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1091")?,
+                                .or_reject("specs/bolt/channel.lnp:1106")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1091",
+                                "specs/bolt/channel.lnp:1106",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8299,7 +8333,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1096).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1111).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8339,20 +8373,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1097",
+                "specs/bolt/channel.lnp:1112",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1099")?))
+            .or_reject("specs/bolt/channel.lnp:1114")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1099",
+                "specs/bolt/channel.lnp:1114",
             ),
         );
     }
@@ -8365,53 +8399,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1100")?,
+                                        .or_reject("specs/bolt/channel.lnp:1115")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1100")?,
+                                .or_reject("specs/bolt/channel.lnp:1115")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1100")?,
+                        .or_reject("specs/bolt/channel.lnp:1115")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1100",
+                "specs/bolt/channel.lnp:1115",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1101")?
+        .or_reject("specs/bolt/channel.lnp:1116")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1101")?))
+            .or_reject("specs/bolt/channel.lnp:1116")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1101",
+                "specs/bolt/channel.lnp:1116",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1102")?)
+            .or_reject("specs/bolt/channel.lnp:1117")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1102")?)
+            .or_reject("specs/bolt/channel.lnp:1117")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1102")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1117")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1102",
+                "specs/bolt/channel.lnp:1117",
             ),
         );
     }
@@ -8433,9 +8467,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1109")?
+        .or_reject("specs/bolt/channel.lnp:1124")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1109")?)
+            .or_reject("specs/bolt/channel.lnp:1124")?)
     {
         lnp_fx
             .push(
@@ -8446,13 +8480,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1112")?,
+                                    .or_reject("specs/bolt/channel.lnp:1127")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1113")?,
+                                    .or_reject("specs/bolt/channel.lnp:1128")?,
                             ),
                     }),
                 ),
@@ -8462,7 +8496,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1118")?))
+                .or_reject("specs/bolt/channel.lnp:1133")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8504,7 +8538,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1122")?;
+            .or_reject("specs/bolt/channel.lnp:1137")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8561,7 +8595,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1133).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1148).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8601,7 +8635,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
@@ -8696,7 +8730,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8736,7 +8770,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1141",
+                "specs/bolt/channel.lnp:1156",
             ),
         );
     }
@@ -8746,7 +8780,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1142",
+                "specs/bolt/channel.lnp:1157",
             ),
         );
     }
@@ -8832,7 +8866,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1155).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8874,7 +8908,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1141",
+                "specs/bolt/channel.lnp:1156",
             ),
         );
     }
@@ -8884,7 +8918,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1142",
+                "specs/bolt/channel.lnp:1157",
             ),
         );
     }
@@ -8974,7 +9008,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1147).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1162).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9013,12 +9047,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1148",
+            "specs/bolt/channel.lnp:1163",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1147).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1162).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9059,12 +9093,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1148",
+            "specs/bolt/channel.lnp:1163",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1153).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1168).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9106,7 +9140,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1154",
+                "specs/bolt/channel.lnp:1169",
             ),
         );
     }
@@ -9129,7 +9163,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1156",
+                "specs/bolt/channel.lnp:1171",
             ),
         );
     }
@@ -9179,7 +9213,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1162).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1177).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9221,7 +9255,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1163",
+                "specs/bolt/channel.lnp:1178",
             ),
         );
     }
@@ -9231,7 +9265,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1164",
+                "specs/bolt/channel.lnp:1179",
             ),
         );
     }
@@ -9291,7 +9325,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1173).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9333,7 +9367,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1174",
+                "specs/bolt/channel.lnp:1189",
             ),
         );
     }
@@ -9343,7 +9377,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1175",
+                "specs/bolt/channel.lnp:1190",
             ),
         );
     }
@@ -9391,7 +9425,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1183).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1198).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9466,7 +9500,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1189",
+                                "specs/bolt/channel.lnp:1204",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9551,7 +9585,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1195).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1210).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9626,7 +9660,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1201).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1216).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9668,7 +9702,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1202",
+                "specs/bolt/channel.lnp:1217",
             ),
         );
     }
@@ -9678,7 +9712,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1203",
+                "specs/bolt/channel.lnp:1218",
             ),
         );
     }
@@ -9697,7 +9731,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1204",
+                "specs/bolt/channel.lnp:1219",
             ),
         );
     }
@@ -9707,7 +9741,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1205",
+                "specs/bolt/channel.lnp:1220",
             ),
         );
     }
@@ -9735,7 +9769,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1207",
+                "specs/bolt/channel.lnp:1222",
             ),
         );
     }
@@ -9747,7 +9781,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1208",
+                "specs/bolt/channel.lnp:1223",
             ))?
     };
     lnp_fx
@@ -9788,7 +9822,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1220")?,
+                        .or_reject("specs/bolt/channel.lnp:1235")?,
                 }),
             ),
         );
@@ -9833,7 +9867,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1226).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1241).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9857,7 +9891,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1227",
+                "specs/bolt/channel.lnp:1242",
             ),
         );
     }
@@ -9876,7 +9910,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1228",
+                "specs/bolt/channel.lnp:1243",
             ),
         );
     }
@@ -9904,7 +9938,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1230",
+                "specs/bolt/channel.lnp:1245",
             ),
         );
     }
@@ -9916,7 +9950,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1231",
+                "specs/bolt/channel.lnp:1246",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9956,7 +9990,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1239")?,
+                        .or_reject("specs/bolt/channel.lnp:1254")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9964,7 +9998,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1246).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1261).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10037,7 +10071,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1249",
+                                "specs/bolt/channel.lnp:1264",
                             ))?
                     },
                     local_sig.clone(),
@@ -10071,7 +10105,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+                .or_reject("specs/bolt/channel.lnp:1271")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10093,7 +10127,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1246).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1261).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10168,7 +10202,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1249",
+                                "specs/bolt/channel.lnp:1264",
                             ))?
                     },
                     local_sig.clone(),
@@ -10202,7 +10236,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+                .or_reject("specs/bolt/channel.lnp:1271")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10224,7 +10258,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1246).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1261).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10297,7 +10331,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1249",
+                                "specs/bolt/channel.lnp:1264",
                             ))?
                     },
                     local_sig.clone(),
@@ -10331,7 +10365,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+                .or_reject("specs/bolt/channel.lnp:1271")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10353,7 +10387,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1246).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1261).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10426,7 +10460,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1249",
+                                "specs/bolt/channel.lnp:1264",
                             ))?
                     },
                     local_sig.clone(),
@@ -10460,7 +10494,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1256")?,
+                .or_reject("specs/bolt/channel.lnp:1271")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10482,7 +10516,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1260).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1275).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10554,27 +10588,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1266",
+                            "specs/bolt/channel.lnp:1281",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1266")?,
+                .or_reject("specs/bolt/channel.lnp:1281")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1266",
+                            "specs/bolt/channel.lnp:1281",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1266",
+                    "specs/bolt/channel.lnp:1281",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1266")?,
+                .or_reject("specs/bolt/channel.lnp:1281")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10593,13 +10627,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1267")) ? }),
+                                "specs/bolt/channel.lnp:1282")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1267")?)
+                        .or_reject("specs/bolt/channel.lnp:1282")?)
                         .tx,
                 ),
             );
@@ -10612,7 +10646,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1268",
+                                "specs/bolt/channel.lnp:1283",
                             ))?,
                     }),
                 ),
@@ -10645,7 +10679,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1274).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1289).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10696,7 +10730,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1276).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1291).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10740,116 +10774,66 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1278).
-fn t39_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1293).
+fn t39_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
+    let state::Punishing {
         mut channel_id,
         mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
     } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
-    );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1278).
-fn t39_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
+fn t39_punishing_when<C: rt::Context>(
+    lnp_state: &state::Punishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Punishing {
+        channel_id,
+        local,
+        revoked,
+        revoked_secret,
+        revoked_keys,
+        feerate,
+        contested,
+    } = lnp_state;
+    Ok((((contested.clone()).len() as u64) == 0u64))
+}
+
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1295).
+fn t40_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
+    let state::Punishing {
         mut channel_id,
         mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1279"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1296"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1284).
-fn t40_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1285"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1284).
-fn t40_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1285"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1288).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1299).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -10870,13 +10854,120 @@ fn t41_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1289"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1300"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1288).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1299).
 fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1300"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1305).
+fn t42_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1305).
+fn t42_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1309).
+fn t43_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1310"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1309).
+fn t43_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10896,122 +10987,14 @@ fn t41_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1289"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1310"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1292).
-fn t42_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1293"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1292).
-fn t42_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1293"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1296).
-fn t43_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1297"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1296).
-fn t43_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1297"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1300).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1313).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
+    _lnp_trig: UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -11032,13 +11015,121 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1301"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1314"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1300).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1313).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1314"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1317).
+fn t45_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1318"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1317).
+fn t45_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1318"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1321).
+fn t46_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1322"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1321).
+fn t46_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11058,120 +11149,120 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1301"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1322"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1304).
-fn t45_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1305"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1304).
-fn t45_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1305"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1308).
-fn t46_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1309"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1308).
-fn t46_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1309"),
-    );
-}
-
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1313).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1325).
 fn t47_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1326"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1325).
+fn t47_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1326"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1329).
+fn t48_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1330"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1329).
+fn t48_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1330"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1334).
+fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11213,7 +11304,7 @@ fn t47_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t47_forceclosed_when<C: rt::Context>(
+fn t49_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -11237,8 +11328,8 @@ fn t47_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1317).
-fn t48_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1338).
+fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11263,2127 +11354,7 @@ fn t48_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1321).
-fn t49_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1323",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1327")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1327",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1328")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1328")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1329",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1333")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1334",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1335",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1335",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1336")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1336",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1337")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1337")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1341",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t49_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1321).
-fn t49_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1323",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1327")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1327",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1328")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1328")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1329",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1333")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1334",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1335",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1335",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1336")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1336",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1337")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1337")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1341",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t49_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1321).
-fn t49_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1323",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1327")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1327",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1328")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1328")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1329",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1333")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1334",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1335",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1335",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1336")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1336",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1337")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1337")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1341",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t49_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1321).
-fn t49_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1323",
-        ))?;
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1327")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1327",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1327",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1328")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1328")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1329",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1333")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1334",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1335",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1335",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1336")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1336",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1337")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1337")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1341",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t49_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1349).
-fn t50_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t50_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1349).
-fn t50_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t50_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1349).
-fn t50_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t50_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1349).
-fn t50_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t50_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx.clone())
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1365).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1342).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13418,21 +11389,359 @@ fn t51_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1344",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1346")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1349")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1349",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1350")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1351",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1355")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1356",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1357",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1357",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1358")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1358",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1359")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1363",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1365).
+fn t51_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1342).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13469,6 +11778,2032 @@ fn t51_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1344",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1346")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1349")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1349",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1350")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1351",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1355")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1356",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1357",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1357",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1358")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1358",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1359")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1363",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t51_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1342).
+fn t51_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1344",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1346")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1349")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1349",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1350")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1351",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1355")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1356",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1357",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1357",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1358")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1358",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1359")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1363",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t51_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1342).
+fn t51_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1344",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1346")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1349")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1349",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1349",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1350")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1351",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1355")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1356",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1357",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1357",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1358")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1358",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1359")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1363",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t51_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1381).
+fn t52_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Punishing {
+        mut channel_id,
+        mut local,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
+    } = lnp_state;
+    let script = f_channel_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
+    if ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
+        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/channel.lnp:1383",
+            ))? == rt::builtins::p2wsh(&script.clone())))
+    {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            0u32,
+            rt::builtins::output_amount(&e.tx.clone(), 0u64)
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1384",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1385")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1385")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: revoked.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1386",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    contested = rt::list::filter(
+        &(contested.clone()),
+        |o: &rt::OutPoint| -> Result<_, rt::Reject> {
+            let o = o.clone();
+            Ok((o.clone() != e.outpoint.clone()))
+        },
+    )?;
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1397).
+fn t53_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1397).
+fn t53_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1397).
+fn t53_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1397).
+fn t53_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx.clone())
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx.clone())
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1413).
+fn t54_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -13483,8 +13818,59 @@ fn t51_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1365).
-fn t51_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1413).
+fn t54_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1413).
+fn t54_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13532,8 +13918,8 @@ fn t51_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1365).
-fn t51_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1413).
+fn t54_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13581,8 +13967,8 @@ fn t51_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1365).
-fn t51_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1413).
+fn t54_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13615,7 +14001,7 @@ fn t51_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:178).
-fn t52_normal<C: rt::Context>(
+fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -13814,7 +14200,7 @@ fn t52_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:202).
-fn t53_normal<C: rt::Context>(
+fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -14024,7 +14410,7 @@ fn t53_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:228).
-fn t54_normal<C: rt::Context>(
+fn t57_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -14174,7 +14560,7 @@ fn t54_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:228).
-fn t54_shuttingdown<C: rt::Context>(
+fn t57_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -14328,7 +14714,7 @@ fn t54_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
-fn t55_normal<C: rt::Context>(
+fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -14459,7 +14845,7 @@ fn t55_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
-fn t55_shuttingdown<C: rt::Context>(
+fn t58_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -14594,7 +14980,7 @@ fn t55_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t56_normal<C: rt::Context>(
+fn t59_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
     lnp_env: &Env,
@@ -14736,7 +15122,7 @@ fn t56_normal<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t56_shuttingdown<C: rt::Context>(
+fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
     lnp_env: &Env,
@@ -14882,7 +15268,7 @@ fn t56_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
-fn t57_normal<C: rt::Context>(
+fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15033,7 +15419,7 @@ fn t57_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
-fn t57_shuttingdown<C: rt::Context>(
+fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15188,7 +15574,7 @@ fn t57_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
-fn t58_normal<C: rt::Context>(
+fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15321,7 +15707,7 @@ fn t58_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
-fn t58_shuttingdown<C: rt::Context>(
+fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15458,7 +15844,7 @@ fn t58_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
-fn t59_normal<C: rt::Context>(
+fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15601,7 +15987,7 @@ fn t59_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
-fn t59_shuttingdown<C: rt::Context>(
+fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15748,7 +16134,7 @@ fn t59_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
-fn t60_forceclosed<C: rt::Context>(
+fn t63_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -15774,7 +16160,7 @@ fn t60_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
-fn t60_remoteclosed<C: rt::Context>(
+fn t63_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -15798,7 +16184,7 @@ fn t60_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
-fn t61_forceclosed<C: rt::Context>(
+fn t64_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15824,7 +16210,7 @@ fn t61_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
-fn t61_remoteclosed<C: rt::Context>(
+fn t64_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15848,7 +16234,7 @@ fn t61_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
-fn t62_forceclosed<C: rt::Context>(
+fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15874,7 +16260,7 @@ fn t62_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
-fn t62_remoteclosed<C: rt::Context>(
+fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15898,7 +16284,7 @@ fn t62_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
-fn t63_forceclosed<C: rt::Context>(
+fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15924,7 +16310,7 @@ fn t63_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
-fn t63_remoteclosed<C: rt::Context>(
+fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -15948,7 +16334,7 @@ fn t63_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
-fn t64_forceclosed<C: rt::Context>(
+fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16142,7 +16528,7 @@ fn t64_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:357).
-fn t65_forceclosed<C: rt::Context>(
+fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16324,7 +16710,7 @@ fn t65_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:376).
-fn t66_forceclosed<C: rt::Context>(
+fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16579,7 +16965,7 @@ fn t66_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:393).
-fn t67_remoteclosed<C: rt::Context>(
+fn t70_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16765,7 +17151,7 @@ fn t67_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:419).
-fn t68_remoteclosed<C: rt::Context>(
+fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16896,7 +17282,7 @@ fn t68_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1376).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1424).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16930,10 +17316,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1376")?)
+                .or_reject("specs/bolt/channel.lnp:1424")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16946,13 +17332,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1376")?,
+                        .or_reject("specs/bolt/channel.lnp:1424")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1376")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+                .or_reject("specs/bolt/channel.lnp:1424")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1376")?)
+                    .or_reject("specs/bolt/channel.lnp:1424")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16965,13 +17351,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1376")?,
+                            .or_reject("specs/bolt/channel.lnp:1424")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1376")?)),
+                    .or_reject("specs/bolt/channel.lnp:1424")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1424).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17007,10 +17393,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1376")?)
+                .or_reject("specs/bolt/channel.lnp:1424")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17023,13 +17409,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1376")?,
+                        .or_reject("specs/bolt/channel.lnp:1424")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1376")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+                .or_reject("specs/bolt/channel.lnp:1424")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1376")?)
+                    .or_reject("specs/bolt/channel.lnp:1424")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17042,13 +17428,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1376")?,
+                            .or_reject("specs/bolt/channel.lnp:1424")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1376")?)),
+                    .or_reject("specs/bolt/channel.lnp:1424")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1376).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1424).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17082,10 +17468,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1376")?)
+                .or_reject("specs/bolt/channel.lnp:1424")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17098,13 +17484,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1376")?,
+                        .or_reject("specs/bolt/channel.lnp:1424")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1376")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+                .or_reject("specs/bolt/channel.lnp:1424")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1376")?)
+                    .or_reject("specs/bolt/channel.lnp:1424")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17117,13 +17503,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1376")?,
+                            .or_reject("specs/bolt/channel.lnp:1424")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1376")?)),
+                    .or_reject("specs/bolt/channel.lnp:1424")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1376).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1424).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17157,10 +17543,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1376")?)
+                .or_reject("specs/bolt/channel.lnp:1424")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17173,13 +17559,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1376")?,
+                        .or_reject("specs/bolt/channel.lnp:1424")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1376")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1376")?
+                .or_reject("specs/bolt/channel.lnp:1424")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1376")?)
+                    .or_reject("specs/bolt/channel.lnp:1424")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17192,13 +17578,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1376")?,
+                            .or_reject("specs/bolt/channel.lnp:1424")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1376")?)),
+                    .or_reject("specs/bolt/channel.lnp:1424")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1380).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1428).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17233,14 +17619,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1380")?
+            .or_reject("specs/bolt/channel.lnp:1428")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1380")?),
+                .or_reject("specs/bolt/channel.lnp:1428")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1380).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1428).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17277,14 +17663,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1380")?
+            .or_reject("specs/bolt/channel.lnp:1428")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1380")?),
+                .or_reject("specs/bolt/channel.lnp:1428")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1380).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1428).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17319,14 +17705,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1380")?
+            .or_reject("specs/bolt/channel.lnp:1428")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1380")?),
+                .or_reject("specs/bolt/channel.lnp:1428")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1380).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1428).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17361,14 +17747,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1380")?
+            .or_reject("specs/bolt/channel.lnp:1428")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1380")?),
+                .or_reject("specs/bolt/channel.lnp:1428")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1381).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1429).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17404,9 +17790,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1381")?)
+                .or_reject("specs/bolt/channel.lnp:1429")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1381")?),
+                .or_reject("specs/bolt/channel.lnp:1429")?),
     )
 }
 
@@ -17421,6 +17807,7 @@ fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
         "remote_commitment_confirmed" => Ok("remote_commitment_confirmed"),
         "remote_htlc_expired" => Ok("remote_htlc_expired"),
         "resolved_check" => Ok("resolved_check"),
+        "revoked_htlc_spent" => Ok("revoked_htlc_spent"),
         "second_stage_matured" => Ok("second_stage_matured"),
         "to_local_matured" => Ok("to_local_matured"),
         other => Err(wire::WireError::UnknownName(other.to_string())),
@@ -19047,8 +19434,47 @@ impl State {
                     }
                 }
             }
-            State::Closed(v) => {
+            State::Punishing(v) => {
                 w.u16(14u16);
+                w.bytes(&(v.channel_id.clone()).0);
+                {
+                    let r = v.local.clone();
+                    w.point(&r.funding.clone());
+                    w.point(&r.revocation.clone());
+                    w.point(&r.payment.clone());
+                    w.point(&r.delayed_payment.clone());
+                    w.point(&r.htlc.clone());
+                }
+                w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
+                w.bytes(&(v.revoked_secret.clone()).0);
+                {
+                    let r = v.revoked_keys.clone();
+                    w.point(&r.revocation.clone());
+                    w.point(&r.local_delayed.clone());
+                    w.point(&r.remote_payment.clone());
+                    w.point(&r.local_htlc.clone());
+                    w.point(&r.remote_htlc.clone());
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.dust_limit.clone()).0);
+                }
+                w.u32(v.feerate.clone());
+                let items = v.contested.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    let op = x;
+                    w.bytes(
+                        &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(op.txid),
+                    );
+                    w.u32(op.vout);
+                }
+            }
+            State::Closed(v) => {
+                w.u16(15u16);
                 w.bytes(&(v.channel_id.clone()).0);
             }
         }
@@ -21080,6 +21506,58 @@ impl State {
                 })
             }
             14u16 => {
+                State::Punishing({
+                    let channel_id = rt::ChannelId(r.array()?);
+                    let local = Basepoints {
+                        funding: r.point()?,
+                        revocation: r.point()?,
+                        payment: r.point()?,
+                        delayed_payment: r.point()?,
+                        htlc: r.point()?,
+                    };
+                    let revoked = {
+                        let b = r.bytes(6)?;
+                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                    };
+                    let revoked_secret = rt::Secret(r.array()?);
+                    let revoked_keys = CommitKeys {
+                        revocation: r.point()?,
+                        local_delayed: r.point()?,
+                        remote_payment: r.point()?,
+                        local_htlc: r.point()?,
+                        remote_htlc: r.point()?,
+                        to_self_delay: r.u16()?,
+                        dust_limit: rt::Sat(r.u64()?),
+                    };
+                    let feerate = r.u32()?;
+                    let contested = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(rt::OutPoint {
+                                    txid: <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                                        r.array()?,
+                                    ),
+                                    vout: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    state::Punishing {
+                        channel_id,
+                        local,
+                        revoked,
+                        revoked_secret,
+                        revoked_keys,
+                        feerate,
+                        contested,
+                    }
+                })
+            }
+            15u16 => {
                 State::Closed({
                     let channel_id = rt::ChannelId(r.array()?);
                     state::Closed { channel_id }
