@@ -44,9 +44,12 @@ pub const MAX_PENDING_HANDSHAKES: usize = 64;
 /// checks the last secret and point), `option_static_remotekey` (bit 12),
 /// `payment_secret` (bit 14: invoices carry one and a received HTLC's onion
 /// must match it) and `option_channel_type` (bit 44), all required as
-/// LDK and the other implementations require them, and `var_onion_optin`
-/// (bit 9, optional). Bit 0 is the last byte's lowest bit.
-pub const LOCAL_FEATURES: [u8; 6] = [0x10, 0x00, 0x00, 0x00, 0x52, 0x01];
+/// LDK and the other implementations require them; `var_onion_optin`
+/// (bit 9) and `option_upfront_shutdown_script` (bit 5: each channel
+/// commits to a wallet address for its cooperative close, and holds the
+/// peer to the script it committed to), optional. Bit 0 is the last
+/// byte's lowest bit.
+pub const LOCAL_FEATURES: [u8; 6] = [0x10, 0x00, 0x00, 0x00, 0x52, 0x21];
 
 /// Whether `kind` is a BOLT 7 gossip message a peer may send us unasked
 /// (`channel_announcement`, `node_announcement`, `channel_update`: LDK, for
@@ -447,7 +450,7 @@ mod tests {
         let b_id = key(2).public_key(&Secp256k1::signing_only());
         let info = a.connect(b_id, b_addr).await.expect("connect");
         assert!(info.ready);
-        assert_eq!(info.features, "100000005201");
+        assert_eq!(info.features, "100000005221");
         eventually("b lists a as ready", || b.list().first().is_some_and(|p| p.ready)).await;
         assert_eq!(b.list()[0].direction, Direction::Inbound);
         assert_eq!(a.list()[0].node_id, b_id.to_string());

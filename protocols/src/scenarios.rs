@@ -136,9 +136,9 @@ pub fn run(name: &str, bounds: &Bounds, how: Run) -> Option<Outcome> {
             let hash = |n: u8| Hash256(bitcoin::hashes::Hash::to_byte_array(<bitcoin::hashes::sha256::Hash as bitcoin::hashes::Hash>::hash(&preimage(n))));
             let add = |n: u8| Input::Command(Command::Add(Add { amount: Msat(bounds.payment_msat), payment_hash: hash(n), cltv_expiry: 500, onion: [0; 1366] }));
             // The fundee's host listens before any open_channel can arrive.
-            let listening = step(State::initial(), Input::Command(Command::Listen(Listen { local: b })), &env(Role::Fundee), &mut fundee).ok()?.0;
+            let listening = step(State::initial(), Input::Command(Command::Listen(Listen { local: b, shutdown_script: Vec::new() })), &env(Role::Fundee), &mut fundee).ok()?.0;
             let mut commands = vec![
-                (0, Input::Command(Command::Open(Open { funding: Sat(1_000_000), push: Msat(0), temporary_channel_id: ChannelId([9; 32]), local: a })), 1),
+                (0, Input::Command(Command::Open(Open { funding: Sat(1_000_000), push: Msat(0), temporary_channel_id: ChannelId([9; 32]), local: a, shutdown_script: Vec::new() })), 1),
                 (0, Input::Command(Command::FundingBuilt(FundingBuilt { outpoint: funding })), 1),
                 (0, Input::Command(Command::Commit(Commit {})), 3),
                 (1, Input::Command(Command::Commit(Commit {})), 3),

@@ -50,11 +50,11 @@ fn opened() -> (Side, Side, OpenChannel) {
     let mut b = Side::new(Role::Fundee, 2);
     let local = a.basepoints.clone();
     let fx = a
-        .feed(Input::Command(Command::Open(Open { funding: Sat(500_000), push: Msat(0), temporary_channel_id: ChannelId([7; 32]), local })))
+        .feed(Input::Command(Command::Open(Open { funding: Sat(500_000), push: Msat(0), temporary_channel_id: ChannelId([7; 32]), local, shutdown_script: Vec::new() })))
         .expect("open");
     let Message::OpenChannel(open) = one(&fx) else { panic!("open_channel expected") };
     let local = b.basepoints.clone();
-    b.feed(Input::Command(Command::Listen(Listen { local }))).expect("listen");
+    b.feed(Input::Command(Command::Listen(Listen { local, shutdown_script: Vec::new() }))).expect("listen");
     (a, b, open)
 }
 

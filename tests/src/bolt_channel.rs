@@ -235,19 +235,33 @@ pub fn open_with_each<'a, 'b>(
     tune_funder: &dyn Fn(&mut Params),
     tune_fundee: &dyn Fn(&mut Params),
 ) -> (Party<'a>, Party<'b>, OutPoint) {
+    open_committing(funder_store, fundee_store, chain, tune_funder, tune_fundee, (Vec::new(), Vec::new()))
+}
+
+/// [`open_with_each`] with the shutdown scripts each side commits to in
+/// open/accept (funder's, fundee's; empty: none).
+pub fn open_committing<'a, 'b>(
+    funder_store: &'a Store,
+    fundee_store: &'b Store,
+    chain: &mut EmbeddedChain,
+    tune_funder: &dyn Fn(&mut Params),
+    tune_fundee: &dyn Fn(&mut Params),
+    (funder_script, fundee_script): (Vec<u8>, Vec<u8>),
+) -> (Party<'a>, Party<'b>, OutPoint) {
     let wallet = TestWallet::from_seed(7);
     wallet.fund(chain, 1).expect("fund the wallet");
     let mut a = Party::new(funder_store, Role::Funder, 1);
     let mut b = Party::new(fundee_store, Role::Fundee, 2);
     tune_funder(&mut a.env.params);
     tune_fundee(&mut b.env.params);
-    let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone() }));
+    let fx = b.command(Command::Listen(Listen { local: b.basepoints.clone(), shutdown_script: fundee_script }));
     assert!(fx.is_empty());
     let fx = a.command(Command::Open(Open {
         funding: Sat(CAPACITY),
         push: Msat(PUSH_MSAT),
         temporary_channel_id: rt::ChannelId([9; 32]),
         local: a.basepoints.clone(),
+        shutdown_script: funder_script,
     }));
     settle_down(&mut a, &mut b, fx, Vec::new(), chain);
     assert_eq!((a.state(), b.state()), ("AwaitFundingBuilt", "AwaitFundingCreated"));

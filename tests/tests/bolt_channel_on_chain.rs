@@ -537,6 +537,44 @@ fn an_update_add_htlc_against_the_rules_fails_the_channel_and_changes_nothing() 
 }
 
 #[test]
+fn upfront_shutdown_scripts_bind_both_sides_and_the_close_pays_them() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let script = |b: u8| ScriptBuf::new_p2wpkh(&bitcoin::WPubkeyHash::from_byte_array([b; 20]));
+    let (s_a, s_b) = (script(0xa1), script(0xb2));
+    let (mut a, mut b, funding) = open_committing(&sa, &sb, &mut chain, &|_| {}, &|_| {}, (s_a.to_bytes(), s_b.to_bytes()));
+    let State::Normal(n) = b.driver.state() else { panic!("B is open") };
+    assert_eq!(n.peer.upfront_shutdown, s_a.to_bytes(), "B keeps what A committed to");
+    pay_both_ways(&mut a, &mut b, 1, 0, &mut chain);
+
+    // A may not close to another script; the channel is untouched.
+    assert!(a.try_command(Command::Close(Close { scriptpubkey: script(0xcc).to_bytes() })).is_none());
+    assert_eq!(a.state(), "Normal");
+    // A shutdown naming another script than A's upfront one fails B's side.
+    let channel_id = match a.driver.state() {
+        State::Normal(n) => n.channel_id,
+        other => panic!("{}", other.name()),
+    };
+    let forged = Message::Shutdown(Shutdown { channel_id, scriptpubkey: script(0xcc).to_bytes() });
+    match b.driver.handle(Input::Recv(forged), &b.env, &mut b.ctx) {
+        Err(DriverError::Rejected(r)) => {
+            assert_eq!((r.kind, r.message.as_str()), (RejectKind::Error, "shutdown scriptpubkey is not the upfront_shutdown_script"))
+        }
+        other => panic!("a shutdown to another script was accepted: {other:?}"),
+    }
+    assert_eq!(b.state(), "Normal");
+
+    // Closing with no script named closes to the committed one, both sides.
+    let fx = a.command(Command::Close(Close { scriptpubkey: Vec::new() }));
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"));
+    mine(1, &mut a, &mut b, &mut chain);
+    let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
+    assert!(paid_to(&close, &s_a) > 0 && paid_to(&close, &s_b) > 0, "the close pays both committed scripts: {close:?}");
+    assert_eq!(close.output.len(), 2);
+}
+
+#[test]
 fn the_funder_signs_a_closing_fee_the_fundee_picks_inside_its_range() {
     use lnp_engine::rt::Signer;
     let (_dir, sa, sb) = two_stores();

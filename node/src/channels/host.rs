@@ -973,7 +973,10 @@ impl Host {
         if let Message::OpenChannel(_) = &m {
             let opened = self
                 .create(node_id, Role::Fundee, id)
-                .and_then(|(index, local)| self.input(index, Input::Command(Command::Listen(Listen { local }))).map(|_| index));
+                .and_then(|(index, local)| {
+                    let shutdown_script = self.shutdown_script()?;
+                    self.input(index, Input::Command(Command::Listen(Listen { local, shutdown_script }))).map(|_| index)
+                });
             match opened {
                 Ok(index) => {
                     info!("peer {node_id} opens channel {index} with us");
@@ -1099,11 +1102,18 @@ impl Host {
         getrandom::getrandom(&mut temporary).map_err(|e| ChannelError::InvalidArgument(format!("no randomness: {e}")))?;
         let temporary_channel_id = rt::ChannelId(temporary);
         let (index, local) = self.create(node_id, Role::Funder, temporary_channel_id)?;
+        let shutdown_script = self.shutdown_script()?;
         self.input(
             index,
-            Input::Command(Command::Open(Open { funding: rt::Sat(amount_sat), push: rt::Msat(push_msat), temporary_channel_id, local })),
+            Input::Command(Command::Open(Open { funding: rt::Sat(amount_sat), push: rt::Msat(push_msat), temporary_channel_id, local, shutdown_script })),
         )?;
         Ok(index)
+    }
+
+    /// A fresh wallet address's script: where a channel's cooperative close
+    /// pays us, committed to when it opens (BOLT 2 upfront_shutdown_script).
+    fn shutdown_script(&self) -> Result<Vec<u8>, ChannelError> {
+        Ok(self.parts.wallet.new_address()?.0.script_pubkey().to_bytes())
     }
 
     /// Offers the HTLC paying `invoice`; returns the payment's key.
@@ -1206,8 +1216,12 @@ impl Host {
         if !self.connected.contains_key(&self.chans[&index].peer) {
             return Err(ChannelError::NotConnected(self.chans[&index].peer));
         }
-        let (address, _) = self.parts.wallet.new_address()?;
-        self.input(index, Input::Command(Command::Close(Close { scriptpubkey: address.script_pubkey().to_bytes() })))?;
+        // A channel committed to a shutdown script closes to it (the spec
+        // takes an empty script to mean that one); older channels get a
+        // fresh wallet address.
+        let committed = matches!(&self.chans[&index].state, State::Normal(n) if !n.local_upfront.is_empty());
+        let scriptpubkey = if committed { Vec::new() } else { self.shutdown_script()? };
+        self.input(index, Input::Command(Command::Close(Close { scriptpubkey })))?;
         Ok((index, None))
     }
 }

@@ -263,12 +263,13 @@ fn settle(a: &mut Party, b: &mut Party, mut fx_a: Vec<Effect>, mut fx_b: Vec<Eff
 pub fn open() -> Result<(Party, Party), PairError> {
     let mut a = Party::new(Role::Funder, 1);
     let mut b = Party::new(Role::Fundee, 2);
-    let fx_b = b.command(Command::Listen(Listen { local: b.basepoints.clone() }))?;
+    let fx_b = b.command(Command::Listen(Listen { local: b.basepoints.clone(), shutdown_script: Vec::new() }))?;
     let fx_a = a.command(Command::Open(Open {
         funding: Sat(CAPACITY_SAT),
         push: Msat(PUSH_MSAT),
         temporary_channel_id: rt::ChannelId([9; 32]),
         local: a.basepoints.clone(),
+        shutdown_script: Vec::new(),
     }))?;
     settle(&mut a, &mut b, fx_a, fx_b)?;
     a.expect_state("AwaitFundingBuilt")?;

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:692`.
+/// Spec: `specs/bolt/channel.lnp:718`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -163,91 +163,93 @@ pub struct PeerLimits {
     pub max_in_flight: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:96`.
     pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:99`.
+    /// Spec: `specs/bolt/channel.lnp:98`.
+    pub upfront_shutdown: Vec<u8>,
+    /// Spec: `specs/bolt/channel.lnp:101`.
     pub minimum_depth: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:104`.
+/// Spec: `specs/bolt/channel.lnp:106`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokedHtlc {
-    /// Spec: `specs/bolt/channel.lnp:104`.
+    /// Spec: `specs/bolt/channel.lnp:106`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:104`.
+    /// Spec: `specs/bolt/channel.lnp:106`.
     pub htlc: Pending,
 }
 
-/// Spec: `specs/bolt/channel.lnp:107`.
+/// Spec: `specs/bolt/channel.lnp:109`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:107`.
+    /// Spec: `specs/bolt/channel.lnp:109`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:107`.
+    /// Spec: `specs/bolt/channel.lnp:109`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:113`.
+/// Spec: `specs/bolt/channel.lnp:115`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:113`.
+    /// Spec: `specs/bolt/channel.lnp:115`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:113`.
+    /// Spec: `specs/bolt/channel.lnp:115`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:113`.
+    /// Spec: `specs/bolt/channel.lnp:115`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:203`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:137`.
+/// Spec: `specs/bolt/channel.lnp:139`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:138`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:139`.
-    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:140`.
-    pub funding_satoshis: rt::Sat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:141`.
-    pub push_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:142`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:144`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:145`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:146`.
-    pub feerate_per_kw: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:148`.
-    pub max_accepted_htlcs: u16,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:150`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:153`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:155`.
-    pub channel_flags: u8,
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:156`.
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:157`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:160`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -357,40 +359,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:162`.
+/// Spec: `specs/bolt/channel.lnp:164`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:163`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:164`.
-    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:165`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:166`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:167`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:168`.
-    pub minimum_depth: u32,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:169`.
-    pub to_self_delay: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:170`.
-    pub max_accepted_htlcs: u16,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:171`.
-    pub funding_pubkey: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:172`.
-    pub revocation_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:173`.
-    pub payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:174`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:175`.
-    pub htlc_basepoint: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:176`.
-    pub first_per_commitment_point: rt::Point,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:177`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:178`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:181`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -488,16 +490,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:183`.
+/// Spec: `specs/bolt/channel.lnp:185`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:184`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:185`.
-    pub funding_txid: rt::Txid,
     /// Spec: `specs/bolt/channel.lnp:186`.
-    pub funding_output_index: u16,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:187`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:189`.
     pub signature: rt::Signature,
 }
 
@@ -538,12 +540,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:190`.
+/// Spec: `specs/bolt/channel.lnp:192`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub signature: rt::Signature,
 }
 
@@ -572,14 +574,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:192`.
+/// Spec: `specs/bolt/channel.lnp:194`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:193`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:194`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:196`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:198`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -626,12 +628,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:200`.
+/// Spec: `specs/bolt/channel.lnp:202`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:202`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -660,16 +662,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:205`.
+/// Spec: `specs/bolt/channel.lnp:207`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:206`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:207`.
-    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:208`.
-    pub signature: rt::Signature,
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:209`.
+    pub fee_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:210`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:212`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -726,14 +728,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:214`.
+/// Spec: `specs/bolt/channel.lnp:216`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:215`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:216`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:217`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:218`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:219`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -781,14 +783,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:220`.
+/// Spec: `specs/bolt/channel.lnp:222`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:221`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:222`.
-    pub per_commitment_secret: rt::Secret,
     /// Spec: `specs/bolt/channel.lnp:223`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:224`.
+    pub per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:225`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -820,12 +822,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:226`.
+/// Spec: `specs/bolt/channel.lnp:228`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:226`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:226`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub feerate_per_kw: u32,
 }
 
@@ -854,18 +856,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:228`.
+/// Spec: `specs/bolt/channel.lnp:230`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:229`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:230`.
-    pub next_commitment_number: u64,
     /// Spec: `specs/bolt/channel.lnp:231`.
-    pub next_revocation_number: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:232`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub next_commitment_number: u64,
     /// Spec: `specs/bolt/channel.lnp:233`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:234`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1252,57 +1254,61 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:238`.
+/// Spec: `specs/bolt/channel.lnp:242`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:238`.
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:238`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:238`.
+    /// Spec: `specs/bolt/channel.lnp:245`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:238`.
+    /// Spec: `specs/bolt/channel.lnp:246`.
     pub local: Basepoints,
+    /// Spec: `specs/bolt/channel.lnp:247`.
+    pub shutdown_script: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:239`.
+/// Spec: `specs/bolt/channel.lnp:249`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:239`.
+    /// Spec: `specs/bolt/channel.lnp:249`.
     pub local: Basepoints,
+    /// Spec: `specs/bolt/channel.lnp:249`.
+    pub shutdown_script: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:240`.
+/// Spec: `specs/bolt/channel.lnp:250`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:240`.
+    /// Spec: `specs/bolt/channel.lnp:250`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:242`.
+/// Spec: `specs/bolt/channel.lnp:252`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:243`.
+/// Spec: `specs/bolt/channel.lnp:253`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:243`.
+    /// Spec: `specs/bolt/channel.lnp:253`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:244`.
+/// Spec: `specs/bolt/channel.lnp:254`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:254`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:246`.
+/// Spec: `specs/bolt/channel.lnp:256`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:247`.
+/// Spec: `specs/bolt/channel.lnp:257`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:249`.
+/// Spec: `specs/bolt/channel.lnp:259`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1386,99 +1392,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:251`.
+/// Spec: `specs/bolt/channel.lnp:261`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:251`.
+    /// Spec: `specs/bolt/channel.lnp:261`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:251`.
+    /// Spec: `specs/bolt/channel.lnp:261`.
     pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:252`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:252`.
-    pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:254`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:254`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:254`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:254`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:254`.
-    pub htlcs: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:257`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:258`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:258`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:258`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:258`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:258`.
-    pub to_remote: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:260`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:260`.
-    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:262`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
+pub struct ChannelOpened {
     /// Spec: `specs/bolt/channel.lnp:262`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:263`.
+/// Spec: `specs/bolt/channel.lnp:264`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:263`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:263`.
-    pub txid: rt::Txid,
-}
-
-/// Spec: `specs/bolt/channel.lnp:265`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:265`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:265`.
-    pub amount: rt::Sat,
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:264`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub revoked: u64,
+    pub id: u64,
     /// Spec: `specs/bolt/channel.lnp:267`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:267`.
+    pub lock: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:268`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:268`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:268`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:268`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:268`.
+    pub to_remote: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:270`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:270`.
+    pub id: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:272`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ChannelForgotten {
+    /// Spec: `specs/bolt/channel.lnp:272`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:273`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:273`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:273`.
+    pub txid: rt::Txid,
+}
+
+/// Spec: `specs/bolt/channel.lnp:275`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:275`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:275`.
+    pub amount: rt::Sat,
+}
+
+/// Spec: `specs/bolt/channel.lnp:277`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/channel.lnp:277`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/channel.lnp:277`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:277`.
     pub amount: rt::Sat,
 }
 
@@ -1572,51 +1578,36 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:275`.
+    /// Spec: `specs/bolt/channel.lnp:285`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:287`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:277`.
+        /// Spec: `specs/bolt/channel.lnp:287`.
         pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:287`.
+        pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:279`.
+    /// Spec: `specs/bolt/channel.lnp:289`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:280`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:281`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:282`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:283`.
-        pub local: Basepoints,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:286`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:287`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:288`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:289`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:290`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:291`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:294`.
-        pub peer: PeerLimits,
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:292`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:293`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:295`.
-        pub remote_current_point: rt::Point,
+        pub local_upfront: Vec<u8>,
     }
 
     /// Spec: `specs/bolt/channel.lnp:298`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct AwaitFundingCreated {
+    pub struct AwaitFundingBuilt {
         /// Spec: `specs/bolt/channel.lnp:299`.
         pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:300`.
@@ -1625,390 +1616,423 @@ pub mod state {
         pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:302`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:303`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:305`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:308`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:309`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:308`.
+    /// Spec: `specs/bolt/channel.lnp:312`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct AwaitFundingCreated {
+        /// Spec: `specs/bolt/channel.lnp:313`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:314`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:315`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:316`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:318`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:319`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:320`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:321`.
+        pub remote_current_point: rt::Point,
+    }
+
+    /// Spec: `specs/bolt/channel.lnp:324`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:309`.
+        /// Spec: `specs/bolt/channel.lnp:325`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:310`.
+        /// Spec: `specs/bolt/channel.lnp:326`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:311`.
+        /// Spec: `specs/bolt/channel.lnp:327`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:312`.
+        /// Spec: `specs/bolt/channel.lnp:328`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:313`.
+        /// Spec: `specs/bolt/channel.lnp:330`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:331`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:314`.
+        /// Spec: `specs/bolt/channel.lnp:332`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:315`.
+        /// Spec: `specs/bolt/channel.lnp:333`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:316`.
+        /// Spec: `specs/bolt/channel.lnp:334`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:319`.
+    /// Spec: `specs/bolt/channel.lnp:337`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:320`.
+        /// Spec: `specs/bolt/channel.lnp:338`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:321`.
+        /// Spec: `specs/bolt/channel.lnp:339`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:322`.
+        /// Spec: `specs/bolt/channel.lnp:340`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:323`.
+        /// Spec: `specs/bolt/channel.lnp:341`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:324`.
+        /// Spec: `specs/bolt/channel.lnp:343`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:344`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:325`.
+        /// Spec: `specs/bolt/channel.lnp:345`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:326`.
+        /// Spec: `specs/bolt/channel.lnp:346`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:327`.
+        /// Spec: `specs/bolt/channel.lnp:347`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:328`.
+        /// Spec: `specs/bolt/channel.lnp:348`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:329`.
+        /// Spec: `specs/bolt/channel.lnp:349`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:330`.
+        /// Spec: `specs/bolt/channel.lnp:350`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:333`.
+    /// Spec: `specs/bolt/channel.lnp:353`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:334`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:335`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:336`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:341`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:342`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:343`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:344`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:346`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:347`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:349`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:350`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub remote_current_point: rt::Point,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub remote_point: rt::Point,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:362`.
-        pub remote_prev_commit: CommitView,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:357`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:359`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:360`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub last_signed: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:365`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:366`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:367`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:368`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:369`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:370`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:371`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:375`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:376`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:377`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:380`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:385`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:386`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:387`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:370`.
+    /// Spec: `specs/bolt/channel.lnp:392`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:371`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:372`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:373`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:375`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:376`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:377`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:378`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:379`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:380`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:381`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:382`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:384`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:385`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:386`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:390`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:391`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:392`.
-        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:393`.
-        pub last_signed: Vec<Update>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:394`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:395`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:398`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:399`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:401`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:402`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:403`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:404`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:405`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:406`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:407`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:408`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:409`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:410`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:411`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:412`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:413`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:414`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:415`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:416`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:417`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:418`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:419`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:399`.
+    /// Spec: `specs/bolt/channel.lnp:423`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:401`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:404`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:405`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:406`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:408`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:409`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:411`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:412`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:413`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:414`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:415`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:420`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:421`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:422`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:423`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:424`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:425`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:426`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:427`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:429`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:433`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:437`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:438`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:439`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:440`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:441`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:442`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:443`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:444`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:445`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:446`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:447`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:448`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:449`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:427`.
+    /// Spec: `specs/bolt/channel.lnp:453`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:428`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:429`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:430`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:431`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:434`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:435`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:436`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:437`.
-        pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:439`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:440`.
-        pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:441`.
-        pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:442`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:443`.
-        pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:445`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:446`.
-        pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:447`.
-        pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:448`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:449`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:450`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:451`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:452`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:453`.
-        pub local_script: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:454`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:455`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:456`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:457`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:458`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:459`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:460`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:461`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:462`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:463`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:465`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:466`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:467`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:468`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:469`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:470`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:471`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:472`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:473`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:474`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:475`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:476`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:477`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:478`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:479`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:480`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:457`.
+    /// Spec: `specs/bolt/channel.lnp:483`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:458`.
+        /// Spec: `specs/bolt/channel.lnp:484`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:459`.
+        /// Spec: `specs/bolt/channel.lnp:485`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:460`.
+        /// Spec: `specs/bolt/channel.lnp:486`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:461`.
+        /// Spec: `specs/bolt/channel.lnp:487`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:462`.
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:463`.
+        /// Spec: `specs/bolt/channel.lnp:489`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:464`.
+        /// Spec: `specs/bolt/channel.lnp:490`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:465`.
+        /// Spec: `specs/bolt/channel.lnp:491`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:466`.
+        /// Spec: `specs/bolt/channel.lnp:492`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:470`.
+    /// Spec: `specs/bolt/channel.lnp:496`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:471`.
+        /// Spec: `specs/bolt/channel.lnp:497`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:472`.
+        /// Spec: `specs/bolt/channel.lnp:498`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:473`.
+        /// Spec: `specs/bolt/channel.lnp:499`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:474`.
+        /// Spec: `specs/bolt/channel.lnp:500`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:475`.
+        /// Spec: `specs/bolt/channel.lnp:501`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:476`.
+        /// Spec: `specs/bolt/channel.lnp:502`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:477`.
+        /// Spec: `specs/bolt/channel.lnp:503`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:478`.
+        /// Spec: `specs/bolt/channel.lnp:504`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:479`.
+        /// Spec: `specs/bolt/channel.lnp:505`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:480`.
+        /// Spec: `specs/bolt/channel.lnp:506`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:482`.
+        /// Spec: `specs/bolt/channel.lnp:508`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:485`.
+        /// Spec: `specs/bolt/channel.lnp:511`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:486`.
+        /// Spec: `specs/bolt/channel.lnp:512`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:490`.
+    /// Spec: `specs/bolt/channel.lnp:516`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:491`.
+        /// Spec: `specs/bolt/channel.lnp:517`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:492`.
+        /// Spec: `specs/bolt/channel.lnp:518`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:493`.
+        /// Spec: `specs/bolt/channel.lnp:519`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:494`.
+        /// Spec: `specs/bolt/channel.lnp:520`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:495`.
+        /// Spec: `specs/bolt/channel.lnp:521`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:496`.
+        /// Spec: `specs/bolt/channel.lnp:522`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:497`.
+        /// Spec: `specs/bolt/channel.lnp:523`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:498`.
+        /// Spec: `specs/bolt/channel.lnp:524`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:499`.
+        /// Spec: `specs/bolt/channel.lnp:525`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:500`.
+        /// Spec: `specs/bolt/channel.lnp:526`.
         pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:501`.
+        /// Spec: `specs/bolt/channel.lnp:527`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:508`.
+    /// Spec: `specs/bolt/channel.lnp:534`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:509`.
+        /// Spec: `specs/bolt/channel.lnp:535`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:510`.
+        /// Spec: `specs/bolt/channel.lnp:536`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:511`.
+        /// Spec: `specs/bolt/channel.lnp:537`.
         pub revoked: u64,
-        /// Spec: `specs/bolt/channel.lnp:512`.
+        /// Spec: `specs/bolt/channel.lnp:538`.
         pub revoked_secret: rt::Secret,
-        /// Spec: `specs/bolt/channel.lnp:513`.
+        /// Spec: `specs/bolt/channel.lnp:539`.
         pub revoked_keys: CommitKeys,
-        /// Spec: `specs/bolt/channel.lnp:514`.
+        /// Spec: `specs/bolt/channel.lnp:540`.
         pub feerate: u32,
-        /// Spec: `specs/bolt/channel.lnp:516`.
+        /// Spec: `specs/bolt/channel.lnp:542`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:519`.
+    /// Spec: `specs/bolt/channel.lnp:545`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:519`.
+        /// Spec: `specs/bolt/channel.lnp:545`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2704,7 +2728,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:523).
+/// `fn channel_type` (specs/bolt/channel.lnp:549).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2718,7 +2742,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:527).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:553).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2734,7 +2758,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:532).
+/// `fn commit_fee` (specs/bolt/channel.lnp:558).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2748,15 +2772,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:533")?,
+                            .or_reject("specs/bolt/channel.lnp:559")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:533")?,
+                    .or_reject("specs/bolt/channel.lnp:559")?,
             )
-            .or_reject("specs/bolt/channel.lnp:533")?,
+            .or_reject("specs/bolt/channel.lnp:559")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:536).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:562).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2767,12 +2791,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:536")?
+                .or_reject("specs/bolt/channel.lnp:562")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:538).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:564).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2783,12 +2807,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:538")?
+                .or_reject("specs/bolt/channel.lnp:564")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:542).
+/// `fn trimmed` (specs/bolt/channel.lnp:568).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2806,11 +2830,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:543")?),
+                .or_reject("specs/bolt/channel.lnp:569")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:545).
+/// `fn untrimmed` (specs/bolt/channel.lnp:571).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2837,7 +2861,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:549).
+/// `fn funder_cost` (specs/bolt/channel.lnp:575).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2861,11 +2885,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:550")?,
+            .or_reject("specs/bolt/channel.lnp:576")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:554).
+/// `fn side_amount` (specs/bolt/channel.lnp:580).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2880,7 +2904,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:555")?
+                    .or_reject("specs/bolt/channel.lnp:581")?
             } else {
                 rt::Sat(0)
             }
@@ -2888,7 +2912,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:558).
+/// `fn to_local_script` (specs/bolt/channel.lnp:584).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2909,7 +2933,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:567).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:593).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2938,7 +2962,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:571).
+/// `fn anchor_script` (specs/bolt/channel.lnp:597).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2957,7 +2981,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:608).
+/// `fn no_htlc` (specs/bolt/channel.lnp:634).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2971,7 +2995,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:613).
+/// `fn ours` (specs/bolt/channel.lnp:639).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2991,7 +3015,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:616).
+/// `fn added` (specs/bolt/channel.lnp:642).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3019,11 +3043,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:617")?,
+            .or_reject("specs/bolt/channel.lnp:643")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:621).
+/// `fn returned` (specs/bolt/channel.lnp:647).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3053,11 +3077,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:622")?,
+            .or_reject("specs/bolt/channel.lnp:648")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:624).
+/// `fn removes` (specs/bolt/channel.lnp:650).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3080,7 +3104,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:627).
+/// `fn last_feerate` (specs/bolt/channel.lnp:653).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3095,12 +3119,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:628")?,
+                    .or_reject("specs/bolt/channel.lnp:654")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:628",
+                    "specs/bolt/channel.lnp:654",
                 ))?)
                 .feerate
                 .clone()
@@ -3108,7 +3132,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:631).
+/// `fn apply` (specs/bolt/channel.lnp:657).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3120,14 +3144,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:632")?)
+            .or_reject("specs/bolt/channel.lnp:658")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:632")?,
+            .or_reject("specs/bolt/channel.lnp:658")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:632")?)
+            .or_reject("specs/bolt/channel.lnp:658")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:632")?,
+            .or_reject("specs/bolt/channel.lnp:658")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3166,7 +3190,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:635).
+/// `fn being_removed` (specs/bolt/channel.lnp:661).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3216,7 +3240,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:639).
+/// `fn flipped` (specs/bolt/channel.lnp:665).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3239,7 +3263,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:645).
+/// `fn local_keys` (specs/bolt/channel.lnp:671).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3254,23 +3278,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:646")?,
+            .or_reject("specs/bolt/channel.lnp:672")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:646")?,
+            .or_reject("specs/bolt/channel.lnp:672")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:646")?,
+            .or_reject("specs/bolt/channel.lnp:672")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:646")?,
+            .or_reject("specs/bolt/channel.lnp:672")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:648).
+/// `fn remote_keys` (specs/bolt/channel.lnp:674).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3284,23 +3308,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:649")?,
+            .or_reject("specs/bolt/channel.lnp:675")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:649")?,
+            .or_reject("specs/bolt/channel.lnp:675")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:649")?,
+            .or_reject("specs/bolt/channel.lnp:675")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:649")?,
+            .or_reject("specs/bolt/channel.lnp:675")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:651).
+/// `fn obscured` (specs/bolt/channel.lnp:677).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3330,7 +3354,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:655).
+/// `fn local_tx` (specs/bolt/channel.lnp:681).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3369,7 +3393,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:659).
+/// `fn remote_tx` (specs/bolt/channel.lnp:685).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3408,7 +3432,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:664).
+/// `fn htlc_at` (specs/bolt/channel.lnp:690).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3435,13 +3459,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:665",
+                                "specs/bolt/channel.lnp:691",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:665",
+                                "specs/bolt/channel.lnp:691",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3466,7 +3490,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:668).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:694).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3497,7 +3521,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:673).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:699).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3525,7 +3549,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:674")?,
+                                .or_reject("specs/bolt/channel.lnp:700")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3538,7 +3562,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:674",
+                                    "specs/bolt/channel.lnp:700",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3553,7 +3577,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:674",
+                            "specs/bolt/channel.lnp:700",
                         ))?
                 })
             },
@@ -3561,7 +3585,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:678).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:704).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3584,7 +3608,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:679",
+                                    "specs/bolt/channel.lnp:705",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3595,17 +3619,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:679",
+                                                "specs/bolt/channel.lnp:705",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:679")?,
+                                    .or_reject("specs/bolt/channel.lnp:705")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:679",
+                                            "specs/bolt/channel.lnp:705",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3616,7 +3640,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:679",
+                                        "specs/bolt/channel.lnp:705",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3632,7 +3656,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:682).
+/// `fn quiescent` (specs/bolt/channel.lnp:708).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3652,7 +3676,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:686).
+/// `fn closing_tx` (specs/bolt/channel.lnp:712).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3681,7 +3705,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:687")?
+                    .or_reject("specs/bolt/channel.lnp:713")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3690,7 +3714,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:687")?
+                    .or_reject("specs/bolt/channel.lnp:713")?
             },
             lnp_env,
             lnp_ctx,
@@ -3698,7 +3722,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:704).
+/// `fn revoked_script` (specs/bolt/channel.lnp:730).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3714,7 +3738,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:708).
+/// `fn output_paying` (specs/bolt/channel.lnp:734).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3731,7 +3755,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:709",
+                            "specs/bolt/channel.lnp:735",
                         ))? == script.clone()),
                 )
             },
@@ -3739,7 +3763,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:713).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:739).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3763,38 +3787,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:714",
+                                                    "specs/bolt/channel.lnp:740",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:714")?,
+                                        .or_reject("specs/bolt/channel.lnp:740")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:714")?
+                                .or_reject("specs/bolt/channel.lnp:740")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:714")?),
+                                    .or_reject("specs/bolt/channel.lnp:740")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:714")?,
+                        .or_reject("specs/bolt/channel.lnp:740")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:714")?,
+                .or_reject("specs/bolt/channel.lnp:740")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:718).
+/// `fn fee_floor` (specs/bolt/channel.lnp:744).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:718")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:744")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:720).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:746).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3803,13 +3827,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:720")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:746")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:724).
+/// `fn closing_fee` (specs/bolt/channel.lnp:750).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3841,9 +3865,30 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:725")?,
+                    .or_reject("specs/bolt/channel.lnp:751")?,
             )
-            .or_reject("specs/bolt/channel.lnp:725")?,
+            .or_reject("specs/bolt/channel.lnp:751")?,
+    )
+}
+
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1202).
+pub fn f_channel_shutdown_script<C: rt::Context>(
+    asked: Vec<u8>,
+    upfront: Vec<u8>,
+    local: Basepoints,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u8>, rt::Reject> {
+    Ok(
+        if (((asked.clone()).len() as u64) > 0u64) {
+            asked.clone()
+        } else {
+            if (((upfront.clone()).len() as u64) > 0u64) {
+                upfront.clone()
+            } else {
+                ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec()
+            }
+        },
     )
 }
 
@@ -4463,7 +4508,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:579).
+/// `template commitment` (specs/bolt/channel.lnp:605).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4486,7 +4531,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:581")?),
+                    .or_reject("specs/bolt/channel.lnp:607")?),
         );
     lnp_tx
         .input(
@@ -4496,9 +4541,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:582")?,
+                            .or_reject("specs/bolt/channel.lnp:608")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:582")?),
+                    .or_reject("specs/bolt/channel.lnp:608")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4687,7 +4732,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:597).
+/// `template closing` (specs/bolt/channel.lnp:623).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4734,7 +4779,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:696).
+/// `template sweep` (specs/bolt/channel.lnp:722).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4766,9 +4811,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:700")?,
+                        .or_reject("specs/bolt/channel.lnp:726")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:700")?,
+                .or_reject("specs/bolt/channel.lnp:726")?,
             to.clone(),
             0u64,
         );
@@ -4853,7 +4898,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:729).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:755).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4866,28 +4911,29 @@ fn t0_init<C: rt::Context>(
     let mut push: rt::Msat;
     let mut temporary_channel_id: rt::ChannelId;
     let mut local: Basepoints;
+    let mut local_upfront: Vec<u8>;
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:730")?))
+            .or_reject("specs/bolt/channel.lnp:756")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:730",
+                "specs/bolt/channel.lnp:756",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:731")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:757")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:731",
+                "specs/bolt/channel.lnp:757",
             ),
         );
     }
@@ -4914,7 +4960,7 @@ fn t0_init<C: rt::Context>(
                     htlc_basepoint: c.local.htlc.clone(),
                     first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
                     channel_flags: 0u8,
-                    upfront_shutdown_script: None,
+                    upfront_shutdown_script: Some(c.shutdown_script.clone()),
                     channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
                 }),
             ),
@@ -4923,12 +4969,14 @@ fn t0_init<C: rt::Context>(
     push = c.push.clone();
     temporary_channel_id = c.temporary_channel_id.clone();
     local = c.local.clone();
+    local_upfront = c.shutdown_script.clone();
     Ok((
         State::AwaitAccept(state::AwaitAccept {
             capacity,
             push,
             temporary_channel_id,
             local,
+            local_upfront,
         }),
         lnp_fx,
     ))
@@ -4944,7 +4992,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:759).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:787).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4954,8 +5002,16 @@ fn t1_init<C: rt::Context>(
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Init {} = lnp_state;
     let mut local: Basepoints;
+    let mut local_upfront: Vec<u8>;
     local = c.local.clone();
-    Ok((State::AwaitOpen(state::AwaitOpen { local }), lnp_fx))
+    local_upfront = c.shutdown_script.clone();
+    Ok((
+        State::AwaitOpen(state::AwaitOpen {
+            local,
+            local_upfront,
+        }),
+        lnp_fx,
+    ))
 }
 
 fn t1_init_when<C: rt::Context>(
@@ -4968,7 +5024,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:763).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:792).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4976,7 +5032,7 @@ fn t2_awaitopen<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitOpen { mut local } = lnp_state;
+    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
     let mut capacity: rt::Sat;
     let mut push: rt::Msat;
     let mut temporary_channel_id: rt::ChannelId;
@@ -4988,7 +5044,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:793",
             ),
         );
     }
@@ -4998,7 +5054,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:794",
             ),
         );
     }
@@ -5008,7 +5064,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:766",
+                "specs/bolt/channel.lnp:795",
             ),
         );
     }
@@ -5016,13 +5072,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:767")?))
+            .or_reject("specs/bolt/channel.lnp:796")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:767",
+                "specs/bolt/channel.lnp:796",
             ),
         );
     }
@@ -5032,7 +5088,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:768",
+                "specs/bolt/channel.lnp:797",
             ),
         );
     }
@@ -5042,7 +5098,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:769",
+                "specs/bolt/channel.lnp:798",
             ),
         );
     }
@@ -5050,13 +5106,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:770")?))
+            .or_reject("specs/bolt/channel.lnp:799")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:770",
+                "specs/bolt/channel.lnp:799",
             ),
         );
     }
@@ -5066,7 +5122,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:771",
+                "specs/bolt/channel.lnp:800",
             ),
         );
     }
@@ -5076,7 +5132,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:772",
+                "specs/bolt/channel.lnp:801",
             ),
         );
     }
@@ -5086,7 +5142,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:773",
+                "specs/bolt/channel.lnp:802",
             ),
         );
     }
@@ -5094,31 +5150,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:774")?))
+            .or_reject("specs/bolt/channel.lnp:803")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:774",
+                "specs/bolt/channel.lnp:803",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:775")?)
+        .or_reject("specs/bolt/channel.lnp:804")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:775")?
+        .or_reject("specs/bolt/channel.lnp:804")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:775")?))
+            .or_reject("specs/bolt/channel.lnp:804")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:775",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
@@ -5128,14 +5184,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:776",
+                "specs/bolt/channel.lnp:805",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:776",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5158,7 +5214,7 @@ fn t2_awaitopen<C: rt::Context>(
                     delayed_payment_basepoint: local.delayed_payment.clone(),
                     htlc_basepoint: local.htlc.clone(),
                     first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
-                    upfront_shutdown_script: None,
+                    upfront_shutdown_script: Some(local_upfront.clone()),
                     channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
                 }),
             ),
@@ -5181,6 +5237,7 @@ fn t2_awaitopen<C: rt::Context>(
         htlc_minimum: m.htlc_minimum_msat.clone(),
         max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
         max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
         minimum_depth: 0u32,
     };
     Ok((
@@ -5189,6 +5246,7 @@ fn t2_awaitopen<C: rt::Context>(
             push,
             temporary_channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             remote_current_point,
@@ -5197,7 +5255,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:816).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:847).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5210,6 +5268,7 @@ fn t3_awaitaccept<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
     } = lnp_state;
     let mut remote: Basepoints;
     let mut peer: PeerLimits;
@@ -5219,7 +5278,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:817",
+                "specs/bolt/channel.lnp:848",
             ),
         );
     }
@@ -5229,7 +5288,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:818",
+                "specs/bolt/channel.lnp:849",
             ),
         );
     }
@@ -5239,7 +5298,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:819",
+                "specs/bolt/channel.lnp:850",
             ),
         );
     }
@@ -5249,7 +5308,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:820",
+                "specs/bolt/channel.lnp:851",
             ),
         );
     }
@@ -5259,7 +5318,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:821",
+                "specs/bolt/channel.lnp:852",
             ),
         );
     }
@@ -5269,7 +5328,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:822",
+                "specs/bolt/channel.lnp:853",
             ),
         );
     }
@@ -5279,7 +5338,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:823",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5289,7 +5348,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:824",
+                "specs/bolt/channel.lnp:855",
             ),
         );
     }
@@ -5299,14 +5358,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:825",
+                "specs/bolt/channel.lnp:856",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:825",
+                "specs/bolt/channel.lnp:856",
             ),
         );
     }
@@ -5326,6 +5385,7 @@ fn t3_awaitaccept<C: rt::Context>(
         htlc_minimum: m.htlc_minimum_msat.clone(),
         max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
         max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
         minimum_depth: m.minimum_depth.clone(),
     };
     lnp_fx
@@ -5350,6 +5410,7 @@ fn t3_awaitaccept<C: rt::Context>(
             push,
             temporary_channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             remote_current_point,
@@ -5358,7 +5419,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:850).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:882).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5371,6 +5432,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut remote_current_point,
@@ -5380,9 +5442,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:853")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:885")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:853")?,
+            .or_reject("specs/bolt/channel.lnp:885")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5414,7 +5476,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:862")?,
+                        .or_reject("specs/bolt/channel.lnp:894")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5422,7 +5484,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:863",
+                                "specs/bolt/channel.lnp:895",
                             ))?
                     },
                 }),
@@ -5432,7 +5494,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:866")?,
+            .or_reject("specs/bolt/channel.lnp:898")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5441,6 +5503,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5450,7 +5513,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:872).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:904).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5463,6 +5526,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut remote_current_point,
@@ -5482,9 +5546,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:877")?)
+            .or_reject("specs/bolt/channel.lnp:909")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:877")?,
+            .or_reject("specs/bolt/channel.lnp:909")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5517,7 +5581,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:882",
+                "specs/bolt/channel.lnp:914",
             ),
         );
     }
@@ -5556,7 +5620,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:885",
+                                "specs/bolt/channel.lnp:917",
                             ))?
                     },
                 }),
@@ -5579,6 +5643,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5591,7 +5656,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:894).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:926).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5604,6 +5669,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -5617,7 +5683,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:895",
+                "specs/bolt/channel.lnp:927",
             ),
         );
     }
@@ -5651,7 +5717,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:897",
+                "specs/bolt/channel.lnp:929",
             ),
         );
     }
@@ -5676,6 +5742,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5688,7 +5755,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:906).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:938).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5701,6 +5768,7 @@ fn t7_awaitlocked<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -5714,7 +5782,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:907",
+                "specs/bolt/channel.lnp:939",
             ),
         );
     }
@@ -5727,6 +5795,7 @@ fn t7_awaitlocked<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5739,7 +5808,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:912).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:944).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5752,6 +5821,7 @@ fn t8_awaitlocked<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -5817,6 +5887,7 @@ fn t8_awaitlocked<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5843,7 +5914,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:932).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:964).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5856,6 +5927,7 @@ fn t9_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -5883,7 +5955,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:933",
+                "specs/bolt/channel.lnp:965",
             ),
         );
     }
@@ -5896,6 +5968,7 @@ fn t9_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -5933,6 +6006,7 @@ fn t9_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -5958,7 +6032,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:932).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:964).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6000,7 +6074,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:933",
+                "specs/bolt/channel.lnp:965",
             ),
         );
     }
@@ -6079,7 +6153,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:939).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:971).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6092,6 +6166,7 @@ fn t10_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6115,11 +6190,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:940"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:972"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:939).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:971).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6157,11 +6232,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:940"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:972"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:945).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:977).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6174,6 +6249,7 @@ fn t11_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6201,7 +6277,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:946")?,
+            .or_reject("specs/bolt/channel.lnp:978")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6236,7 +6312,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:951",
+                                "specs/bolt/channel.lnp:983",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6279,6 +6355,7 @@ fn t11_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -6316,6 +6393,7 @@ fn t11_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -6344,7 +6422,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:945).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:977).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6386,7 +6464,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:946")?,
+            .or_reject("specs/bolt/channel.lnp:978")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6421,7 +6499,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:951",
+                                "specs/bolt/channel.lnp:983",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6533,7 +6611,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:966).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:998).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6546,6 +6624,7 @@ fn t12_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6569,11 +6648,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:967"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:999"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:966).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:998).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6611,11 +6690,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:967"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:999"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:970).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1002).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6628,6 +6707,7 @@ fn t13_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6655,7 +6735,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:971",
+                "specs/bolt/channel.lnp:1003",
             ),
         );
     }
@@ -6665,7 +6745,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:972",
+                "specs/bolt/channel.lnp:1004",
             ),
         );
     }
@@ -6675,7 +6755,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:973")?,
+            .or_reject("specs/bolt/channel.lnp:1005")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6710,7 +6790,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:977",
+                "specs/bolt/channel.lnp:1009",
             ),
         );
     }
@@ -6736,7 +6816,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:978",
+                "specs/bolt/channel.lnp:1010",
             ),
         );
     }
@@ -6752,7 +6832,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:982")?,
+                                .or_reject("specs/bolt/channel.lnp:1014")?,
                         ),
                 }),
             ),
@@ -6795,7 +6875,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:997")?,
+                .or_reject("specs/bolt/channel.lnp:1029")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6830,7 +6910,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1002",
+                                    "specs/bolt/channel.lnp:1034",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6875,6 +6955,7 @@ fn t13_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -6901,7 +6982,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:970).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1002).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6943,7 +7024,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:971",
+                "specs/bolt/channel.lnp:1003",
             ),
         );
     }
@@ -6953,7 +7034,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:972",
+                "specs/bolt/channel.lnp:1004",
             ),
         );
     }
@@ -6963,7 +7044,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:973")?,
+            .or_reject("specs/bolt/channel.lnp:1005")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6998,7 +7079,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:977",
+                "specs/bolt/channel.lnp:1009",
             ),
         );
     }
@@ -7024,7 +7105,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:978",
+                "specs/bolt/channel.lnp:1010",
             ),
         );
     }
@@ -7040,7 +7121,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:982")?,
+                                .or_reject("specs/bolt/channel.lnp:1014")?,
                         ),
                 }),
             ),
@@ -7083,7 +7164,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:997")?,
+                .or_reject("specs/bolt/channel.lnp:1029")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7118,7 +7199,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1002",
+                                    "specs/bolt/channel.lnp:1034",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7191,7 +7272,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1016).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1048).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7204,6 +7285,7 @@ fn t14_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7231,19 +7313,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1049",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1018")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1050")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1018",
+                "specs/bolt/channel.lnp:1050",
             ),
         );
     }
@@ -7304,7 +7386,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1030")?,
+                .or_reject("specs/bolt/channel.lnp:1062")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7339,7 +7421,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1035",
+                                    "specs/bolt/channel.lnp:1067",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7384,6 +7466,7 @@ fn t14_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -7421,6 +7504,7 @@ fn t14_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -7446,7 +7530,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1016).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1048).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7488,19 +7572,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1049",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1018")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1050")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1018",
+                "specs/bolt/channel.lnp:1050",
             ),
         );
     }
@@ -7561,7 +7645,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1030")?,
+                .or_reject("specs/bolt/channel.lnp:1062")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7596,7 +7680,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1035",
+                                    "specs/bolt/channel.lnp:1067",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7707,7 +7791,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1049).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1081).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7720,6 +7804,7 @@ fn t15_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7746,12 +7831,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1050",
+            "specs/bolt/channel.lnp:1082",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1049).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1081).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7792,12 +7877,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1050",
+            "specs/bolt/channel.lnp:1082",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1058).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1090).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7810,6 +7895,7 @@ fn t16_awaitaccept<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
     channel_id = temporary_channel_id.clone();
@@ -7824,7 +7910,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1058).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1090).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7837,6 +7923,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut remote_current_point,
@@ -7854,7 +7941,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1058).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1090).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7867,6 +7954,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
         mut push,
         mut temporary_channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut remote_current_point,
@@ -7884,7 +7972,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1064).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1096).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7892,7 +7980,7 @@ fn t17_awaitopen<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitOpen { mut local } = lnp_state;
+    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
     let mut channel_id: rt::ChannelId;
     channel_id = (rt::ChannelId([
         0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
@@ -7901,7 +7989,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1068).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1100).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7914,6 +8002,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7930,7 +8019,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1073).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1105).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7943,6 +8032,7 @@ fn t19_awaitlocked<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7957,6 +8047,7 @@ fn t19_awaitlocked<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -7969,7 +8060,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1075).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1107).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7982,6 +8073,7 @@ fn t20_awaitlocked<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8012,6 +8104,7 @@ fn t20_awaitlocked<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8024,7 +8117,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1085).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1117).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8037,6 +8130,7 @@ fn t21_awaitlocked<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8050,7 +8144,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1086",
+                "specs/bolt/channel.lnp:1118",
             ),
         );
     }
@@ -8061,6 +8155,7 @@ fn t21_awaitlocked<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8073,7 +8168,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1091).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1123).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8086,6 +8181,7 @@ fn t22_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8149,7 +8245,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1095")?;
+        .or_reject("specs/bolt/channel.lnp:1127")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8167,7 +8263,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1096")?;
+        .or_reject("specs/bolt/channel.lnp:1128")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8202,6 +8298,7 @@ fn t22_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8228,7 +8325,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1101).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1133).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8241,6 +8338,7 @@ fn t23_disconnected<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8271,9 +8369,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1104")?)
+                        .or_reject("specs/bolt/channel.lnp:1136")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1104")?,
+                        .or_reject("specs/bolt/channel.lnp:1136")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8288,12 +8386,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1106")?,
+                                .or_reject("specs/bolt/channel.lnp:1138")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1106",
+                                "specs/bolt/channel.lnp:1138",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8307,6 +8405,7 @@ fn t23_disconnected<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8333,7 +8432,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1111).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1143).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8346,6 +8445,7 @@ fn t24_reestablishing<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8373,20 +8473,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1112",
+                "specs/bolt/channel.lnp:1144",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1114")?))
+            .or_reject("specs/bolt/channel.lnp:1146")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1114",
+                "specs/bolt/channel.lnp:1146",
             ),
         );
     }
@@ -8399,53 +8499,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1115")?,
+                                        .or_reject("specs/bolt/channel.lnp:1147")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1115")?,
+                                .or_reject("specs/bolt/channel.lnp:1147")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1115")?,
+                        .or_reject("specs/bolt/channel.lnp:1147")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1115",
+                "specs/bolt/channel.lnp:1147",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1116")?
+        .or_reject("specs/bolt/channel.lnp:1148")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1116")?))
+            .or_reject("specs/bolt/channel.lnp:1148")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1116",
+                "specs/bolt/channel.lnp:1148",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1117")?)
+            .or_reject("specs/bolt/channel.lnp:1149")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1117")?)
+            .or_reject("specs/bolt/channel.lnp:1149")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1117")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1149")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1117",
+                "specs/bolt/channel.lnp:1149",
             ),
         );
     }
@@ -8467,9 +8567,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1124")?
+        .or_reject("specs/bolt/channel.lnp:1156")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1124")?)
+            .or_reject("specs/bolt/channel.lnp:1156")?)
     {
         lnp_fx
             .push(
@@ -8480,13 +8580,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1127")?,
+                                    .or_reject("specs/bolt/channel.lnp:1159")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1128")?,
+                                    .or_reject("specs/bolt/channel.lnp:1160")?,
                             ),
                     }),
                 ),
@@ -8496,7 +8596,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1133")?))
+                .or_reject("specs/bolt/channel.lnp:1165")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8538,7 +8638,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1137")?;
+            .or_reject("specs/bolt/channel.lnp:1169")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8569,6 +8669,7 @@ fn t24_reestablishing<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8595,7 +8696,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1148).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1180).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8608,6 +8709,7 @@ fn t25_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8635,7 +8737,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1181",
             ),
         );
     }
@@ -8668,6 +8770,7 @@ fn t25_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8705,6 +8808,7 @@ fn t25_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -8730,7 +8834,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1187).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8743,6 +8847,7 @@ fn t26_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -8770,7 +8875,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1156",
+                "specs/bolt/channel.lnp:1188",
             ),
         );
     }
@@ -8780,7 +8885,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1157",
+                "specs/bolt/channel.lnp:1189",
             ),
         );
     }
@@ -8804,6 +8909,7 @@ fn t26_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -8841,6 +8947,7 @@ fn t26_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -8866,7 +8973,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1155).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1187).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8908,7 +9015,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1156",
+                "specs/bolt/channel.lnp:1188",
             ),
         );
     }
@@ -8918,7 +9025,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1157",
+                "specs/bolt/channel.lnp:1189",
             ),
         );
     }
@@ -9008,7 +9115,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1162).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1194).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9021,6 +9128,7 @@ fn t27_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9047,12 +9155,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1163",
+            "specs/bolt/channel.lnp:1195",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1162).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1194).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9093,12 +9201,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1163",
+            "specs/bolt/channel.lnp:1195",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1168).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1205).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9111,6 +9219,7 @@ fn t28_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9140,7 +9249,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1169",
+                "specs/bolt/channel.lnp:1206",
             ),
         );
     }
@@ -9163,21 +9272,41 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1171",
+                "specs/bolt/channel.lnp:1208",
             ),
         );
     }
 
+    if !((((((local_upfront.clone()).len() as u64) == 0u64)
+        || (((c.scriptpubkey.clone()).len() as u64) == 0u64))
+        || (c.scriptpubkey.clone() == local_upfront.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the channel is committed to another shutdown script",
+                "specs/bolt/channel.lnp:1210",
+            ),
+        );
+    }
+
+    let script = f_channel_shutdown_script(
+        c.scriptpubkey.clone(),
+        local_upfront.clone(),
+        local.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     lnp_fx
         .push(
             rt::Effect::Send(
                 Message::Shutdown(Shutdown {
                     channel_id: channel_id.clone(),
-                    scriptpubkey: c.scriptpubkey.clone(),
+                    scriptpubkey: script.clone(),
                 }),
             ),
         );
-    local_script = c.scriptpubkey.clone();
+    local_script = script.clone();
     remote_script = ([]).to_vec();
     Ok((
         State::ShuttingDown(state::ShuttingDown {
@@ -9213,7 +9342,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1177).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1217).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9226,6 +9355,7 @@ fn t29_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9255,7 +9385,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1178",
+                "specs/bolt/channel.lnp:1218",
             ),
         );
     }
@@ -9265,24 +9395,41 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1179",
+                "specs/bolt/channel.lnp:1219",
             ),
         );
     }
 
+    if !(((((peer.upfront_shutdown.clone()).len() as u64) == 0u64)
+        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "shutdown scriptpubkey is not the upfront_shutdown_script",
+                "specs/bolt/channel.lnp:1220",
+            ),
+        );
+    }
+
+    let script = f_channel_shutdown_script(
+        ([]).to_vec(),
+        local_upfront.clone(),
+        local.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
     lnp_fx
         .push(
             rt::Effect::Send(
                 Message::Shutdown(Shutdown {
                     channel_id: channel_id.clone(),
-                    scriptpubkey: ((rt::builtins::p2wpkh(&local.payment.clone()))
-                        .to_bytes())
-                        .to_vec(),
+                    scriptpubkey: script.clone(),
                 }),
             ),
         );
     remote_script = m.scriptpubkey.clone();
-    local_script = ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec();
+    local_script = script.clone();
     if (lnp_env.role == Role::Funder) {
         lnp_fx
             .push(rt::Effect::StartTimer {
@@ -9325,7 +9472,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1230).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9367,7 +9514,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1189",
+                "specs/bolt/channel.lnp:1231",
             ),
         );
     }
@@ -9377,7 +9524,19 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1190",
+                "specs/bolt/channel.lnp:1232",
+            ),
+        );
+    }
+
+    if !(((((peer.upfront_shutdown.clone()).len() as u64) == 0u64)
+        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "shutdown scriptpubkey is not the upfront_shutdown_script",
+                "specs/bolt/channel.lnp:1233",
             ),
         );
     }
@@ -9425,7 +9584,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1198).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1241).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9500,7 +9659,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1204",
+                                "specs/bolt/channel.lnp:1247",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9585,7 +9744,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1210).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1253).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9660,7 +9819,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1216).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1259).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9702,7 +9861,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1217",
+                "specs/bolt/channel.lnp:1260",
             ),
         );
     }
@@ -9712,7 +9871,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1218",
+                "specs/bolt/channel.lnp:1261",
             ),
         );
     }
@@ -9731,7 +9890,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1219",
+                "specs/bolt/channel.lnp:1262",
             ),
         );
     }
@@ -9741,7 +9900,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1263",
             ),
         );
     }
@@ -9769,7 +9928,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1222",
+                "specs/bolt/channel.lnp:1265",
             ),
         );
     }
@@ -9781,7 +9940,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1223",
+                "specs/bolt/channel.lnp:1266",
             ))?
     };
     lnp_fx
@@ -9822,7 +9981,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1235")?,
+                        .or_reject("specs/bolt/channel.lnp:1278")?,
                 }),
             ),
         );
@@ -9867,7 +10026,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1241).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1284).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9891,7 +10050,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1242",
+                "specs/bolt/channel.lnp:1285",
             ),
         );
     }
@@ -9910,7 +10069,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1243",
+                "specs/bolt/channel.lnp:1286",
             ),
         );
     }
@@ -9938,7 +10097,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1245",
+                "specs/bolt/channel.lnp:1288",
             ),
         );
     }
@@ -9950,7 +10109,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1246",
+                "specs/bolt/channel.lnp:1289",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9990,7 +10149,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1254")?,
+                        .or_reject("specs/bolt/channel.lnp:1297")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9998,7 +10157,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1261).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1304).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10011,6 +10170,7 @@ fn t35_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -10071,7 +10231,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1264",
+                                "specs/bolt/channel.lnp:1307",
                             ))?
                     },
                     local_sig.clone(),
@@ -10105,7 +10265,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1271")?,
+                .or_reject("specs/bolt/channel.lnp:1314")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10127,7 +10287,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1261).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10202,7 +10362,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1264",
+                                "specs/bolt/channel.lnp:1307",
                             ))?
                     },
                     local_sig.clone(),
@@ -10236,7 +10396,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1271")?,
+                .or_reject("specs/bolt/channel.lnp:1314")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10258,7 +10418,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1261).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1304).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10271,6 +10431,7 @@ fn t35_disconnected<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -10331,7 +10492,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1264",
+                                "specs/bolt/channel.lnp:1307",
                             ))?
                     },
                     local_sig.clone(),
@@ -10365,7 +10526,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1271")?,
+                .or_reject("specs/bolt/channel.lnp:1314")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10387,7 +10548,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1261).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1304).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10400,6 +10561,7 @@ fn t35_reestablishing<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -10460,7 +10622,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1264",
+                                "specs/bolt/channel.lnp:1307",
                             ))?
                     },
                     local_sig.clone(),
@@ -10494,7 +10656,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1271")?,
+                .or_reject("specs/bolt/channel.lnp:1314")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10516,7 +10678,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1275).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1318).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10588,27 +10750,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1281",
+                            "specs/bolt/channel.lnp:1324",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1281")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1281",
+                            "specs/bolt/channel.lnp:1324",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1281",
+                    "specs/bolt/channel.lnp:1324",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1281")?,
+                .or_reject("specs/bolt/channel.lnp:1324")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10627,13 +10789,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1282")) ? }),
+                                "specs/bolt/channel.lnp:1325")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1282")?)
+                        .or_reject("specs/bolt/channel.lnp:1325")?)
                         .tx,
                 ),
             );
@@ -10646,7 +10808,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1283",
+                                "specs/bolt/channel.lnp:1326",
                             ))?,
                     }),
                 ),
@@ -10679,7 +10841,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1289).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1332).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10730,7 +10892,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1291).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1334).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10774,7 +10936,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1293).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1336).
 fn t39_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -10810,7 +10972,7 @@ fn t39_punishing_when<C: rt::Context>(
     Ok((((contested.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1295).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1338).
 fn t40_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -10827,11 +10989,11 @@ fn t40_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1296"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1339"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1299).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1342).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10854,11 +11016,11 @@ fn t41_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1300"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1343"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1299).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1342).
 fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10879,11 +11041,11 @@ fn t41_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1300"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1343"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1305).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1348).
 fn t42_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -10907,11 +11069,11 @@ fn t42_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1349"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1305).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1348).
 fn t42_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -10933,11 +11095,11 @@ fn t42_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1349"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1309).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1352).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -10961,11 +11123,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1310"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1353"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1309).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1352).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -10987,11 +11149,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1310"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1353"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1313).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1356).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -11015,11 +11177,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1314"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1357"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1313).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1356).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -11041,11 +11203,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1314"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1357"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1317).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1360).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -11069,11 +11231,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1318"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1361"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1317).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1360).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -11095,11 +11257,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1318"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1361"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1321).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1364).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -11123,11 +11285,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1322"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1365"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1321).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1364).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -11149,11 +11311,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1322"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1365"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1325).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1368).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -11177,11 +11339,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1326"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1369"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1325).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1368).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -11203,11 +11365,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1326"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1369"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1329).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1372).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -11231,11 +11393,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1330"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1373"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1329).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1372).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -11257,11 +11419,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1330"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1373"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1334).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1377).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11328,7 +11490,7 @@ fn t49_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1338).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1381).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11354,7 +11516,7 @@ fn t50_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1385).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11367,6 +11529,7 @@ fn t51_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -11406,7 +11569,7 @@ fn t51_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1344",
+            "specs/bolt/channel.lnp:1387",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
@@ -11414,7 +11577,7 @@ fn t51_normal<C: rt::Context>(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1346")?,
+                .or_reject("specs/bolt/channel.lnp:1389")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11438,23 +11601,23 @@ fn t51_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1349")?,
+                .or_reject("specs/bolt/channel.lnp:1392")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1349",
+                    "specs/bolt/channel.lnp:1392",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11476,13 +11639,13 @@ fn t51_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1350")) ? }),
+                                "specs/bolt/channel.lnp:1393")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .or_reject("specs/bolt/channel.lnp:1393")?)
                         .tx,
                 ),
             );
@@ -11496,7 +11659,7 @@ fn t51_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1351",
+                                "specs/bolt/channel.lnp:1394",
                             ))?,
                     }),
                 ),
@@ -11507,7 +11670,7 @@ fn t51_normal<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1355")?,
+            .or_reject("specs/bolt/channel.lnp:1398")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11527,7 +11690,7 @@ fn t51_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1356",
+                                        "specs/bolt/channel.lnp:1399",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11553,7 +11716,7 @@ fn t51_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1357",
+                                "specs/bolt/channel.lnp:1400",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11569,17 +11732,17 @@ fn t51_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1400",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1358")?,
+                .or_reject("specs/bolt/channel.lnp:1401")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1358",
+                    "specs/bolt/channel.lnp:1401",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11601,7 +11764,7 @@ fn t51_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1359")) ? }),
+                                "specs/bolt/channel.lnp:1402")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11609,7 +11772,7 @@ fn t51_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .or_reject("specs/bolt/channel.lnp:1402")?)
                         .tx,
                 ),
             );
@@ -11623,7 +11786,7 @@ fn t51_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1363",
+                                "specs/bolt/channel.lnp:1406",
                             ))?,
                     }),
                 ),
@@ -11633,7 +11796,7 @@ fn t51_normal<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                        .or_reject("specs/bolt/channel.lnp:1408")?,
                 ),
             );
         lnp_fx
@@ -11642,7 +11805,7 @@ fn t51_normal<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1409")?,
                 ),
             });
     }
@@ -11684,6 +11847,7 @@ fn t51_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -11741,7 +11905,7 @@ fn t51_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1385).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11795,7 +11959,7 @@ fn t51_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1344",
+            "specs/bolt/channel.lnp:1387",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
@@ -11803,7 +11967,7 @@ fn t51_shuttingdown<C: rt::Context>(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1346")?,
+                .or_reject("specs/bolt/channel.lnp:1389")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11827,23 +11991,23 @@ fn t51_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1349")?,
+                .or_reject("specs/bolt/channel.lnp:1392")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1349",
+                    "specs/bolt/channel.lnp:1392",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11865,13 +12029,13 @@ fn t51_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1350")) ? }),
+                                "specs/bolt/channel.lnp:1393")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .or_reject("specs/bolt/channel.lnp:1393")?)
                         .tx,
                 ),
             );
@@ -11885,7 +12049,7 @@ fn t51_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1351",
+                                "specs/bolt/channel.lnp:1394",
                             ))?,
                     }),
                 ),
@@ -11896,7 +12060,7 @@ fn t51_shuttingdown<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1355")?,
+            .or_reject("specs/bolt/channel.lnp:1398")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11916,7 +12080,7 @@ fn t51_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1356",
+                                        "specs/bolt/channel.lnp:1399",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11942,7 +12106,7 @@ fn t51_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1357",
+                                "specs/bolt/channel.lnp:1400",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11958,17 +12122,17 @@ fn t51_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1400",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1358")?,
+                .or_reject("specs/bolt/channel.lnp:1401")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1358",
+                    "specs/bolt/channel.lnp:1401",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11990,7 +12154,7 @@ fn t51_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1359")) ? }),
+                                "specs/bolt/channel.lnp:1402")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11998,7 +12162,7 @@ fn t51_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .or_reject("specs/bolt/channel.lnp:1402")?)
                         .tx,
                 ),
             );
@@ -12012,7 +12176,7 @@ fn t51_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1363",
+                                "specs/bolt/channel.lnp:1406",
                             ))?,
                     }),
                 ),
@@ -12022,7 +12186,7 @@ fn t51_shuttingdown<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                        .or_reject("specs/bolt/channel.lnp:1408")?,
                 ),
             );
         lnp_fx
@@ -12031,7 +12195,7 @@ fn t51_shuttingdown<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1409")?,
                 ),
             });
     }
@@ -12132,7 +12296,7 @@ fn t51_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1385).
 fn t51_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12145,6 +12309,7 @@ fn t51_disconnected<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -12184,7 +12349,7 @@ fn t51_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1344",
+            "specs/bolt/channel.lnp:1387",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
@@ -12192,7 +12357,7 @@ fn t51_disconnected<C: rt::Context>(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1346")?,
+                .or_reject("specs/bolt/channel.lnp:1389")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12216,23 +12381,23 @@ fn t51_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1349")?,
+                .or_reject("specs/bolt/channel.lnp:1392")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1349",
+                    "specs/bolt/channel.lnp:1392",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12254,13 +12419,13 @@ fn t51_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1350")) ? }),
+                                "specs/bolt/channel.lnp:1393")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .or_reject("specs/bolt/channel.lnp:1393")?)
                         .tx,
                 ),
             );
@@ -12274,7 +12439,7 @@ fn t51_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1351",
+                                "specs/bolt/channel.lnp:1394",
                             ))?,
                     }),
                 ),
@@ -12285,7 +12450,7 @@ fn t51_disconnected<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1355")?,
+            .or_reject("specs/bolt/channel.lnp:1398")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12305,7 +12470,7 @@ fn t51_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1356",
+                                        "specs/bolt/channel.lnp:1399",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12331,7 +12496,7 @@ fn t51_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1357",
+                                "specs/bolt/channel.lnp:1400",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12347,17 +12512,17 @@ fn t51_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1400",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1358")?,
+                .or_reject("specs/bolt/channel.lnp:1401")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1358",
+                    "specs/bolt/channel.lnp:1401",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12379,7 +12544,7 @@ fn t51_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1359")) ? }),
+                                "specs/bolt/channel.lnp:1402")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12387,7 +12552,7 @@ fn t51_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .or_reject("specs/bolt/channel.lnp:1402")?)
                         .tx,
                 ),
             );
@@ -12401,7 +12566,7 @@ fn t51_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1363",
+                                "specs/bolt/channel.lnp:1406",
                             ))?,
                     }),
                 ),
@@ -12411,7 +12576,7 @@ fn t51_disconnected<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                        .or_reject("specs/bolt/channel.lnp:1408")?,
                 ),
             );
         lnp_fx
@@ -12420,7 +12585,7 @@ fn t51_disconnected<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1409")?,
                 ),
             });
     }
@@ -12462,6 +12627,7 @@ fn t51_disconnected_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -12519,7 +12685,7 @@ fn t51_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1385).
 fn t51_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12532,6 +12698,7 @@ fn t51_reestablishing<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -12571,7 +12738,7 @@ fn t51_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1344",
+            "specs/bolt/channel.lnp:1387",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
@@ -12579,7 +12746,7 @@ fn t51_reestablishing<C: rt::Context>(
             local.clone(),
             remote.clone(),
             rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1346")?,
+                .or_reject("specs/bolt/channel.lnp:1389")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12603,23 +12770,23 @@ fn t51_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1349")?,
+                .or_reject("specs/bolt/channel.lnp:1392")?,
             rt::builtins::output_amount(
                     &e.tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1349",
+                            "specs/bolt/channel.lnp:1392",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1349",
+                    "specs/bolt/channel.lnp:1392",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12641,13 +12808,13 @@ fn t51_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1350")) ? }),
+                                "specs/bolt/channel.lnp:1393")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1350")?)
+                        .or_reject("specs/bolt/channel.lnp:1393")?)
                         .tx,
                 ),
             );
@@ -12661,7 +12828,7 @@ fn t51_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1351",
+                                "specs/bolt/channel.lnp:1394",
                             ))?,
                     }),
                 ),
@@ -12672,7 +12839,7 @@ fn t51_reestablishing<C: rt::Context>(
         local.clone(),
         remote.clone(),
         rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1355")?,
+            .or_reject("specs/bolt/channel.lnp:1398")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12692,7 +12859,7 @@ fn t51_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1356",
+                                        "specs/bolt/channel.lnp:1399",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12718,7 +12885,7 @@ fn t51_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1357",
+                                "specs/bolt/channel.lnp:1400",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12734,17 +12901,17 @@ fn t51_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1400",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx.clone()),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1358")?,
+                .or_reject("specs/bolt/channel.lnp:1401")?,
             rt::builtins::output_amount(&e.tx.clone(), i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1358",
+                    "specs/bolt/channel.lnp:1401",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12766,7 +12933,7 @@ fn t51_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1359")) ? }),
+                                "specs/bolt/channel.lnp:1402")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12774,7 +12941,7 @@ fn t51_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1359")?)
+                        .or_reject("specs/bolt/channel.lnp:1402")?)
                         .tx,
                 ),
             );
@@ -12788,7 +12955,7 @@ fn t51_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1363",
+                                "specs/bolt/channel.lnp:1406",
                             ))?,
                     }),
                 ),
@@ -12798,7 +12965,7 @@ fn t51_reestablishing<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1365")?,
+                        .or_reject("specs/bolt/channel.lnp:1408")?,
                 ),
             );
         lnp_fx
@@ -12807,7 +12974,7 @@ fn t51_reestablishing<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx.clone()),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1366")?,
+                        .or_reject("specs/bolt/channel.lnp:1409")?,
                 ),
             });
     }
@@ -12849,6 +13016,7 @@ fn t51_reestablishing_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -12906,7 +13074,7 @@ fn t51_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1381).
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1424).
 fn t52_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
@@ -12929,7 +13097,7 @@ fn t52_punishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1383",
+                "specs/bolt/channel.lnp:1426",
             ))? == rt::builtins::p2wsh(&script.clone())))
     {
         let justice = tpl_channel_sweep(
@@ -12939,7 +13107,7 @@ fn t52_punishing<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1384",
+                    "specs/bolt/channel.lnp:1427",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12961,13 +13129,13 @@ fn t52_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1385")) ? }),
+                                "specs/bolt/channel.lnp:1428")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1385")?)
+                        .or_reject("specs/bolt/channel.lnp:1428")?)
                         .tx,
                 ),
             );
@@ -12981,7 +13149,7 @@ fn t52_punishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1386",
+                                "specs/bolt/channel.lnp:1429",
                             ))?,
                     }),
                 ),
@@ -13017,7 +13185,7 @@ fn t52_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1397).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1440).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13030,6 +13198,7 @@ fn t53_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13135,6 +13304,7 @@ fn t53_normal_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -13204,7 +13374,7 @@ fn t53_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1397).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1440).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13395,7 +13565,7 @@ fn t53_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1397).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1440).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13408,6 +13578,7 @@ fn t53_disconnected<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13513,6 +13684,7 @@ fn t53_disconnected_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -13582,7 +13754,7 @@ fn t53_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1397).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1440).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13595,6 +13767,7 @@ fn t53_reestablishing<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13700,6 +13873,7 @@ fn t53_reestablishing_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -13769,7 +13943,7 @@ fn t53_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1413).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1456).
 fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13782,6 +13956,7 @@ fn t54_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13818,7 +13993,7 @@ fn t54_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1413).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1456).
 fn t54_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13869,7 +14044,7 @@ fn t54_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1413).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1456).
 fn t54_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13882,6 +14057,7 @@ fn t54_disconnected<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13918,7 +14094,7 @@ fn t54_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1413).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1456).
 fn t54_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13931,6 +14107,7 @@ fn t54_reestablishing<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13967,7 +14144,7 @@ fn t54_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1413).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1456).
 fn t54_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -14013,6 +14190,7 @@ fn t55_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14173,6 +14351,7 @@ fn t55_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -14212,6 +14391,7 @@ fn t56_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14383,6 +14563,7 @@ fn t56_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -14422,6 +14603,7 @@ fn t57_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14533,6 +14715,7 @@ fn t57_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -14726,6 +14909,7 @@ fn t58_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14818,6 +15002,7 @@ fn t58_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -14992,6 +15177,7 @@ fn t59_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15095,6 +15281,7 @@ fn t59_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15280,6 +15467,7 @@ fn t60_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15392,6 +15580,7 @@ fn t60_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15586,6 +15775,7 @@ fn t61_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15680,6 +15870,7 @@ fn t61_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15856,6 +16047,7 @@ fn t62_normal<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15960,6 +16152,7 @@ fn t62_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -17282,7 +17475,7 @@ fn t71_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1424).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1467).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17293,6 +17486,7 @@ fn p0_normal<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17316,10 +17510,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1424")?)
+                .or_reject("specs/bolt/channel.lnp:1467")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17332,13 +17526,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1424")?,
+                        .or_reject("specs/bolt/channel.lnp:1467")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1424")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+                .or_reject("specs/bolt/channel.lnp:1467")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1424")?)
+                    .or_reject("specs/bolt/channel.lnp:1467")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17351,13 +17545,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1424")?,
+                            .or_reject("specs/bolt/channel.lnp:1467")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1424")?)),
+                    .or_reject("specs/bolt/channel.lnp:1467")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1424).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1467).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17393,10 +17587,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1424")?)
+                .or_reject("specs/bolt/channel.lnp:1467")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17409,13 +17603,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1424")?,
+                        .or_reject("specs/bolt/channel.lnp:1467")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1424")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+                .or_reject("specs/bolt/channel.lnp:1467")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1424")?)
+                    .or_reject("specs/bolt/channel.lnp:1467")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17428,13 +17622,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1424")?,
+                            .or_reject("specs/bolt/channel.lnp:1467")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1424")?)),
+                    .or_reject("specs/bolt/channel.lnp:1467")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1424).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1467).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17445,6 +17639,7 @@ fn p0_disconnected<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17468,10 +17663,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1424")?)
+                .or_reject("specs/bolt/channel.lnp:1467")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17484,13 +17679,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1424")?,
+                        .or_reject("specs/bolt/channel.lnp:1467")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1424")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+                .or_reject("specs/bolt/channel.lnp:1467")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1424")?)
+                    .or_reject("specs/bolt/channel.lnp:1467")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17503,13 +17698,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1424")?,
+                            .or_reject("specs/bolt/channel.lnp:1467")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1424")?)),
+                    .or_reject("specs/bolt/channel.lnp:1467")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1424).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1467).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17520,6 +17715,7 @@ fn p0_reestablishing<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17543,10 +17739,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1424")?)
+                .or_reject("specs/bolt/channel.lnp:1467")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17559,13 +17755,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1424")?,
+                        .or_reject("specs/bolt/channel.lnp:1467")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1424")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1424")?
+                .or_reject("specs/bolt/channel.lnp:1467")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1424")?)
+                    .or_reject("specs/bolt/channel.lnp:1467")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17578,13 +17774,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1424")?,
+                            .or_reject("specs/bolt/channel.lnp:1467")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1424")?)),
+                    .or_reject("specs/bolt/channel.lnp:1467")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1428).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1471).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17595,6 +17791,7 @@ fn p1_normal<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17619,14 +17816,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1428")?
+            .or_reject("specs/bolt/channel.lnp:1471")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1428")?),
+                .or_reject("specs/bolt/channel.lnp:1471")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1428).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1471).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17663,14 +17860,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1428")?
+            .or_reject("specs/bolt/channel.lnp:1471")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1428")?),
+                .or_reject("specs/bolt/channel.lnp:1471")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1428).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1471).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17681,6 +17878,7 @@ fn p1_disconnected<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17705,14 +17903,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1428")?
+            .or_reject("specs/bolt/channel.lnp:1471")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1428")?),
+                .or_reject("specs/bolt/channel.lnp:1471")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1428).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1471).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -17723,6 +17921,7 @@ fn p1_reestablishing<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17747,14 +17946,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1428")?
+            .or_reject("specs/bolt/channel.lnp:1471")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1428")?),
+                .or_reject("specs/bolt/channel.lnp:1471")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1429).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1472).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17765,6 +17964,7 @@ fn p2_normal<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17790,9 +17990,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1429")?)
+                .or_reject("specs/bolt/channel.lnp:1472")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1429")?),
+                .or_reject("specs/bolt/channel.lnp:1472")?),
     )
 }
 
@@ -17834,6 +18034,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
             }
             State::AwaitAccept(v) => {
                 w.u16(2u16);
@@ -17848,6 +18049,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
             }
             State::AwaitFundingBuilt(v) => {
                 w.u16(3u16);
@@ -17862,6 +18064,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -17878,6 +18081,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
@@ -17895,6 +18099,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -17911,6 +18116,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
@@ -17930,6 +18136,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -17946,6 +18153,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -17989,6 +18197,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -18005,6 +18214,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -18051,6 +18261,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -18067,6 +18278,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -18332,6 +18544,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -18348,6 +18561,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -18613,6 +18827,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -18629,6 +18844,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -18910,6 +19126,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -19244,6 +19461,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -19370,6 +19588,7 @@ impl State {
                     w.u64((r.htlc_minimum.clone()).0);
                     w.u64((r.max_in_flight.clone()).0);
                     w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
                     w.u32(r.minimum_depth.clone());
                 }
                 {
@@ -19498,7 +19717,11 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
-                    state::AwaitOpen { local }
+                    let local_upfront = r.var_bytes()?.to_vec();
+                    state::AwaitOpen {
+                        local,
+                        local_upfront,
+                    }
                 })
             }
             2u16 => {
@@ -19513,11 +19736,13 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     state::AwaitAccept {
                         capacity,
                         push,
                         temporary_channel_id,
                         local,
+                        local_upfront,
                     }
                 })
             }
@@ -19533,6 +19758,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -19547,6 +19773,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
@@ -19555,6 +19782,7 @@ impl State {
                         push,
                         temporary_channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         remote_current_point,
@@ -19573,6 +19801,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -19587,6 +19816,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
@@ -19595,6 +19825,7 @@ impl State {
                         push,
                         temporary_channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         remote_current_point,
@@ -19618,6 +19849,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -19632,6 +19864,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -19670,6 +19903,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
@@ -19694,6 +19928,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -19708,6 +19943,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -19753,6 +19989,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
@@ -19780,6 +20017,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -19794,6 +20032,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -20088,6 +20327,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
@@ -20129,6 +20369,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -20143,6 +20384,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -20437,6 +20679,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
@@ -20478,6 +20721,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -20492,6 +20736,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -20786,6 +21031,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
@@ -20841,6 +21087,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -21264,6 +21511,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
@@ -21420,6 +21668,7 @@ impl State {
                         htlc_minimum: rt::Msat(r.u64()?),
                         max_in_flight: rt::Msat(r.u64()?),
                         max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
                         minimum_depth: r.u32()?,
                     };
                     let their_commit = CommitView {
