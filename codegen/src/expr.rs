@@ -619,6 +619,10 @@ impl<'a> Gen<'a> {
                 let x = arg(0, None)?;
                 quote!(rt::builtins::locktime(&#x))
             }
+            "preimage_in" => {
+                let (tx, h) = (arg(0, None)?, arg(1, Some(&Type::Bytes))?);
+                quote!(rt::builtins::preimage_in(&#tx, &#h))
+            }
             "input_sequence" => {
                 let (tx, i) = (arg(0, None)?, arg(1, Some(&u32t))?);
                 quote!(rt::builtins::input_sequence(&#tx, #i).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "no such input", #at))?)

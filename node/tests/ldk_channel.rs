@@ -823,6 +823,44 @@ async fn after_a_reconnection_channel_reestablish_with_ldk_resumes_the_channel()
     w.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lnpd_learns_the_preimage_when_ldk_claims_an_htlc_on_chain_after_a_force_close() {
+    let w = World::new(0x57).await;
+    let opened = w.lnp.open_channel(w.ldk.id, CAPACITY_SAT, 0).await.expect("lnpd opens to LDK");
+    w.mine(3).await;
+    w.both_usable().await;
+    // lnpd pays LDK; LDK holds the HTLC instead of claiming it at once.
+    let params = Bolt11InvoiceParameters { amount_msats: Some(20_000_000), ..Default::default() };
+    let invoice = w.ldk.manager.create_bolt11_invoice(params).expect("LDK's invoice");
+    let hash = PaymentHash(invoice.payment_hash().to_byte_array());
+    let lnp = w.lnp.clone();
+    let bolt11 = invoice.to_string();
+    let paying = tokio::spawn(async move { lnp.pay(&bolt11).await });
+    let preimage = w
+        .ldk
+        .event("PaymentClaimable", |e| match e {
+            Event::PaymentClaimable { payment_hash, purpose: PaymentPurpose::Bolt11InvoicePayment { payment_preimage, .. }, .. } if *payment_hash == hash => *payment_preimage,
+            _ => None,
+        })
+        .await;
+    until("lnpd's commitment holds the HTLC", &w, async || w.lnp_channel().await.is_some_and(|c| c.pending_htlcs.len() == 1)).await;
+
+    // lnpd force-closes with the HTLC in flight; then LDK claims it, on chain.
+    let closing = w.lnp.close_channel(opened.channel_id.clone(), true).await.expect("lnpd force-closes");
+    w.mine(1).await;
+    w.ldk.event("ChannelClosed", |e| matches!(e, Event::ChannelClosed { .. }).then_some(())).await;
+    w.ldk.manager.claim_funds(preimage);
+    w.mine_until("lnpd's payment is settled by LDK's claim on chain", async || paying.is_finished()).await;
+    let record = paying.await.expect("the pay task").unwrap_or_else(|e| panic!("lnpd's payment: {e}; LDK's log:\n{}", w.ldk.log.dump()));
+    assert_eq!(record.status, PaymentStatus::Succeeded);
+    assert_eq!(record.preimage.as_deref(), Some(hex(&preimage.0).as_str()), "the preimage, read from LDK's claim");
+    let commitment: Txid = closing.txid.parse().expect("a txid");
+    let claim = w.ldk.broadcaster.sent.lock().unwrap_or_else(|p| p.into_inner()).iter().find(|t| t.input.iter().any(|i| i.previous_output.txid == commitment)).cloned();
+    let claim = claim.expect("LDK claimed from lnpd's commitment");
+    assert!(w.tx(&claim.compute_txid()).is_some(), "LDK's claim confirmed");
+    w.shutdown().await;
+}
+
 /// What a `SpendableOutputDescriptor` is worth, in sat.
 fn spendable_value(d: &lightning::sign::SpendableOutputDescriptor) -> u64 {
     use lightning::sign::SpendableOutputDescriptor as D;

@@ -92,6 +92,7 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("sign_revocation", "sign_revocation(tx: Tx, input: integer, revocation_basepoint: Point, per_commitment_secret: Secret) -> Signature   (BOLT 3 revocation key)"),
     ("verify", "verify(sig: Signature, tx: Tx, input: integer, key: Point) -> bool"),
     ("locktime", "locktime(Tx) -> u32"),
+    ("preimage_in", "preimage_in(tx: Tx, payment_hash: bytes) -> option<bytes[32]>   (a 32-byte witness element of any input whose SHA256 is the hash)"),
     ("input_count", "input_count(Tx) -> u64"),
     ("input_sequence", "input_sequence(tx: Tx, input: u32) -> u32   (past the last input rejects)"),
     ("output_count", "output_count(Tx) -> u64"),
@@ -1122,6 +1123,13 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[0], &Type::Tx);
                 }
                 Type::Int(IntTy::U32)
+            }
+            "preimage_in" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Tx);
+                    self.expect_arg(&args[1], &Type::Bytes);
+                }
+                Type::Option(Box::new(Type::FixedBytes(32)))
             }
             "input_sequence" => {
                 if self.arity(id, args, 2, span) {

@@ -55,6 +55,18 @@ pub fn input_count(tx: &Tx) -> u64 {
     tx.tx.input.len() as u64
 }
 
+/// `preimage_in(tx, payment_hash)`: a 32-byte witness element of any input
+/// of `tx` whose SHA256 is `payment_hash` — the preimage a claim of an HTLC
+/// output reveals — if there is one.
+pub fn preimage_in(tx: &Tx, payment_hash: &[u8]) -> Option<[u8; 32]> {
+    tx.tx
+        .input
+        .iter()
+        .flat_map(|i| i.witness.iter())
+        .filter_map(|e| <[u8; 32]>::try_from(e).ok())
+        .find(|e| sha256::Hash::hash(e).as_byte_array()[..] == *payment_hash)
+}
+
 /// `input_sequence(tx, i)`: the nSequence of input `i`, or `None` past the last.
 pub fn input_sequence(tx: &Tx, i: u32) -> Option<u32> {
     tx.tx.input.get(usize::try_from(i).ok()?).map(|x| x.sequence.0)

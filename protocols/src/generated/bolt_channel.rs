@@ -2622,18 +2622,26 @@ fn dispatch<C: rt::Context>(
         ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
         ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
+        ) => t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -16599,12 +16607,21 @@ fn t67_forceclosed<C: rt::Context>(
                 "an empty option was read",
                 "specs/bolt/htlc.lnp:339",
             ))?;
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "htlc_output_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:340")?,
+                ),
+            });
         if p.offered.clone() {
             pending_timeouts
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:341")?,
+                        .or_reject("specs/bolt/htlc.lnp:342")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -16613,7 +16630,7 @@ fn t67_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:344")?,
+                        .or_reject("specs/bolt/htlc.lnp:345")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -16631,7 +16648,7 @@ fn t67_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:345",
+                                        "specs/bolt/htlc.lnp:346",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -16644,7 +16661,7 @@ fn t67_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:345",
+                                            "specs/bolt/htlc.lnp:346",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -16656,7 +16673,7 @@ fn t67_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:345",
+                                        "specs/bolt/htlc.lnp:346",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -16668,14 +16685,14 @@ fn t67_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:346")?,
+                            .or_reject("specs/bolt/htlc.lnp:347")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success.clone()),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:347")?,
+                            .or_reject("specs/bolt/htlc.lnp:348")?,
                     });
             }
         }
@@ -16720,7 +16737,7 @@ fn t67_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:357).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -16797,17 +16814,17 @@ fn t68_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:364",
+                            "specs/bolt/htlc.lnp:365",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:364")?),
+                            .or_reject("specs/bolt/htlc.lnp:365")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:364",
+                "specs/bolt/htlc.lnp:365",
             ))?;
         lnp_fx
             .push(
@@ -16820,7 +16837,7 @@ fn t68_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:365",
+                                "specs/bolt/htlc.lnp:366",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -16833,7 +16850,7 @@ fn t68_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:365",
+                                    "specs/bolt/htlc.lnp:366",
                                 ))?
                         },
                         lnp_env,
@@ -16847,7 +16864,7 @@ fn t68_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout.clone()),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:366")?,
+                    .or_reject("specs/bolt/htlc.lnp:367")?,
             });
     }
 
@@ -16902,8 +16919,151 @@ fn t68_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:376).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
 fn t69_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let k = f_channel_local_keys(
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        peer.to_self_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let p = f_channel_htlc_at(
+        tx.clone(),
+        rt::builtins::int::<u64>(e.outpoint.vout.clone())
+            .or_reject("specs/bolt/htlc.lnp:386")?,
+        local_commit.htlcs.clone(),
+        k.clone(),
+        local_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let ours = ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
+        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/htlc.lnp:387",
+            ))?
+            == rt::builtins::p2wsh(
+                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+            )));
+    if ((p.clone()).is_some() && !(ours.clone())) {
+        let h = (p.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:389",
+            ))?;
+        if (h.offered.clone()
+            && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcSettled(HtlcSettled {
+                            id: h.id.clone(),
+                            preimage: (rt::builtins::preimage_in(
+                                &e.tx.clone(),
+                                &h.lock.clone(),
+                            ))
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "an empty option was read",
+                                    "specs/bolt/htlc.lnp:391",
+                                ))?,
+                        }),
+                    ),
+                );
+        }
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcResolved(HtlcResolved {
+                        id: h.id.clone(),
+                        offered: h.offered.clone(),
+                        txid: rt::builtins::txid(&e.tx.clone()),
+                    }),
+                ),
+            );
+        pending_timeouts = rt::list::filter(
+            &(pending_timeouts.clone()),
+            |c: &Claim| -> Result<_, rt::Reject> {
+                let c = c.clone();
+                Ok((c.vout.clone() != e.outpoint.vout.clone()))
+            },
+        )?;
+        pending_sweeps = rt::list::filter(
+            &(pending_sweeps.clone()),
+            |c: &Claim| -> Result<_, rt::Reject> {
+                let c = c.clone();
+                Ok((c.vout.clone() != e.outpoint.vout.clone()))
+            },
+        )?;
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
+fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16984,7 +17144,7 @@ fn t69_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:381",
+                "specs/bolt/htlc.lnp:406",
             ),
         );
     }
@@ -16993,7 +17153,7 @@ fn t69_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:382",
+            "specs/bolt/htlc.lnp:407",
         ))?)
         .htlc
         .clone())
@@ -17006,7 +17166,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:382",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .vout
                 .clone(),
@@ -17014,7 +17174,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:382",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .htlc
                 .clone(),
@@ -17030,7 +17190,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:382",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .vout
                 .clone(),
@@ -17038,7 +17198,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:382",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .htlc
                 .clone(),
@@ -17056,11 +17216,11 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:384",
+                "specs/bolt/htlc.lnp:409",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:384")?,
+            .or_reject("specs/bolt/htlc.lnp:409")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment.clone()),
         local_commit.feerate.clone(),
@@ -17079,13 +17239,13 @@ fn t69_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:385")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:410")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:385")?)
+                    .or_reject("specs/bolt/htlc.lnp:410")?)
                     .tx,
             ),
         );
@@ -17099,7 +17259,7 @@ fn t69_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:386",
+                            "specs/bolt/htlc.lnp:411",
                         ))?),
             )
         },
@@ -17112,7 +17272,7 @@ fn t69_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:387",
+                            "specs/bolt/htlc.lnp:412",
                         ))?)
                         .htlc
                         .clone())
@@ -17122,7 +17282,7 @@ fn t69_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:387",
+                            "specs/bolt/htlc.lnp:412",
                         ))?)
                         .htlc
                         .clone())
@@ -17157,8 +17317,8 @@ fn t69_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:393).
-fn t70_remoteclosed<C: rt::Context>(
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
+fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17203,7 +17363,7 @@ fn t70_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:397",
+                "specs/bolt/htlc.lnp:422",
             ),
         );
     }
@@ -17221,7 +17381,7 @@ fn t70_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:400",
+                "specs/bolt/htlc.lnp:425",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -17235,8 +17395,17 @@ fn t70_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:401",
+                "specs/bolt/htlc.lnp:426",
             ))?;
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "remote_htlc_output_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::int::<u32>(vout.clone())
+                        .or_reject("specs/bolt/htlc.lnp:427")?,
+                ),
+            });
         if p.offered.clone() {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
                 .is_some()
@@ -17250,7 +17419,7 @@ fn t70_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx.clone()),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:405")?,
+                        .or_reject("specs/bolt/htlc.lnp:431")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -17272,16 +17441,16 @@ fn t70_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:406")) ? }),
+                                        "specs/bolt/htlc.lnp:432")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:406")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:432")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:406")?)
+                                .or_reject("specs/bolt/htlc.lnp:432")?)
                                 .tx,
                         ),
                     );
@@ -17301,7 +17470,7 @@ fn t70_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:410")?,
+                        .or_reject("specs/bolt/htlc.lnp:436")?,
                 });
         }
     }
@@ -17343,8 +17512,135 @@ fn t70_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:419).
-fn t71_remoteclosed<C: rt::Context>(
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
+fn t72_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        their_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        their_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let p = f_channel_htlc_at(
+        tx.clone(),
+        rt::builtins::int::<u64>(e.outpoint.vout.clone())
+            .or_reject("specs/bolt/htlc.lnp:451")?,
+        f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+        k.clone(),
+        their_commit.feerate.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let ours = ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
+        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/htlc.lnp:452",
+            ))? == rt::builtins::p2wpkh(&local.payment.clone())));
+    if ((p.clone()).is_some() && !(ours.clone())) {
+        let h = (p.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/htlc.lnp:454",
+            ))?;
+        if (!(h.offered.clone())
+            && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
+        {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcSettled(HtlcSettled {
+                            id: h.id.clone(),
+                            preimage: (rt::builtins::preimage_in(
+                                &e.tx.clone(),
+                                &h.lock.clone(),
+                            ))
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "an empty option was read",
+                                    "specs/bolt/htlc.lnp:456",
+                                ))?,
+                        }),
+                    ),
+                );
+        }
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcResolved(HtlcResolved {
+                        id: h.id.clone(),
+                        offered: !(h.offered.clone()),
+                        txid: rt::builtins::txid(&e.tx.clone()),
+                    }),
+                ),
+            );
+        pending_timeouts = rt::list::filter(
+            &(pending_timeouts.clone()),
+            |c: &Claim| -> Result<_, rt::Reject> {
+                let c = c.clone();
+                Ok((c.vout.clone() != e.outpoint.vout.clone()))
+            },
+        )?;
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
+fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17409,13 +17705,13 @@ fn t71_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:424")) ? }),
+                                "specs/bolt/htlc.lnp:469")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:424")?)
+                        .or_reject("specs/bolt/htlc.lnp:469")?)
                         .tx,
                 ),
             );
@@ -18003,9 +18299,11 @@ fn static_name(s: &str) -> Result<&'static str, wire::WireError> {
         "funding_deep" => Ok("funding_deep"),
         "funding_spent" => Ok("funding_spent"),
         "htlc_expired" => Ok("htlc_expired"),
+        "htlc_output_spent" => Ok("htlc_output_spent"),
         "negotiate" => Ok("negotiate"),
         "remote_commitment_confirmed" => Ok("remote_commitment_confirmed"),
         "remote_htlc_expired" => Ok("remote_htlc_expired"),
+        "remote_htlc_output_spent" => Ok("remote_htlc_output_spent"),
         "resolved_check" => Ok("resolved_check"),
         "revoked_htlc_spent" => Ok("revoked_htlc_spent"),
         "second_stage_matured" => Ok("second_stage_matured"),
