@@ -117,7 +117,12 @@ impl<'s> Party<'s> {
                     self.broadcasts.push(tx);
                 }
                 Fx::Emit(e) => self.events.push(e),
-                Fx::StartTimer { name, .. } => self.timers.push_back(Timer::from_name(name).expect("a timer of the spec")),
+                // One timer per name: starting a running one restarts it.
+                Fx::StartTimer { name, .. } => {
+                    let t = Timer::from_name(name).expect("a timer of the spec");
+                    self.timers.retain(|x| *x != t);
+                    self.timers.push_back(t);
+                }
                 other => panic!("unexpected effect {other:?}"),
             }
             self.driver.performed(&id).expect("done");

@@ -11,7 +11,7 @@
 use bitcoin::hashes::{sha256, Hash};
 use bitcoin::{OutPoint, ScriptBuf};
 use lnp_chain::EmbeddedChain;
-use lnp_engine::driver::DriverError;
+use lnp_engine::driver::{Decided, DriverError};
 use lnp_engine::rt::{self, Msat, RejectKind};
 use lnp_engine::store::Store;
 use lnp_protocols::generated::bolt_channel::*;
@@ -576,6 +576,56 @@ fn upfront_shutdown_scripts_bind_both_sides_and_the_close_pays_them() {
     let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
     assert!(paid_to(&close, &s_a) > 0 && paid_to(&close, &s_b) > 0, "the close pays both committed scripts: {close:?}");
     assert_eq!(close.output.len(), 2);
+}
+
+/// Delivers messages both ways until none is left, firing no timer.
+fn exchange(a: &mut Party, b: &mut Party, mut fx_a: Decided<BoltChannel>, mut fx_b: Decided<BoltChannel>, chain: &mut EmbeddedChain) {
+    loop {
+        let to_b = a.perform(std::mem::take(&mut fx_a), chain);
+        let to_a = b.perform(std::mem::take(&mut fx_b), chain);
+        if to_a.is_empty() && to_b.is_empty() {
+            return;
+        }
+        fx_b = deliver(b, &to_b);
+        fx_a = deliver(a, &to_a);
+    }
+}
+
+#[test]
+fn a_disconnection_during_shutdown_resumes_it_after_channel_reestablish() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    let h = chain.height();
+    // An HTLC from A to B is committed; A starts the close, B answers: both
+    // shut down, waiting for the HTLC.
+    let fx = [a.command(add(7_000_000, 1, h)), a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    let r = received(&b.take_events()).pop().expect("the HTLC reached B");
+    // (Messages only: A's negotiate timer keeps waiting while the HTLC is there.)
+    let fx = a.command(Command::Close(Close { scriptpubkey: payment_output(&a).to_bytes() }));
+    exchange(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!((a.state(), b.state()), ("ShuttingDown", "ShuttingDown"));
+    // B's fulfill is lost with the connection.
+    let fx = b.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(1) }));
+    assert_eq!(b.perform(fx, &mut chain).len(), 1, "update_fulfill_htlc, never delivered");
+    let fa = a.command(Command::PeerDisconnected(PeerDisconnected {}));
+    let fb = b.command(Command::PeerDisconnected(PeerDisconnected {}));
+    assert!(a.perform(fa, &mut chain).is_empty() && b.perform(fb, &mut chain).is_empty());
+    assert_eq!((a.state(), b.state()), ("Disconnected", "Disconnected"));
+    let fa = a.command(Command::PeerConnected(PeerConnected {}));
+    let fb = b.command(Command::PeerConnected(PeerConnected {}));
+    exchange(&mut a, &mut b, fa, fb, &mut chain);
+    assert_eq!((a.state(), b.state()), ("ShuttingDown", "ShuttingDown"), "both sent shutdown again after channel_reestablish");
+    assert_views_agree(&a, &b);
+    // The unsigned fulfill was forgotten; B fulfills again, and the close completes.
+    let fx = [b.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(1) })), b.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, Vec::new(), fx, &mut chain);
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"));
+    mine(1, &mut a, &mut b, &mut chain);
+    let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
+    assert_eq!(paid_to(&close, &payment_output(&b)), (PUSH_MSAT + 7_000_000) / 1000, "B is paid its balance with the HTLC");
+    assert!(paid_to(&close, &payment_output(&a)) > 0);
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:718`.
+/// Spec: `specs/bolt/channel.lnp:726`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1811,228 +1811,238 @@ pub mod state {
         pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:419`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
+        pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:423`.
+    /// Spec: `specs/bolt/channel.lnp:428`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:424`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:426`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:427`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub local_upfront: Vec<u8>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_sig: rt::Signature,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub remote_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub to_sign: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub to_expect: Vec<Update>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub unacked: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub awaiting_revoke: bool,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub next_htlc_id: u64,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub next_remote_htlc_id: u64,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub remote_prev_commit: CommitView,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub last_signed: Vec<Update>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:450`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:451`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:453`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:454`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:456`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:457`.
+        pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:453`.
+    /// Spec: `specs/bolt/channel.lnp:460`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:454`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:455`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:456`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:458`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:459`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub local_sig: rt::Signature,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub remote_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:464`.
-        pub to_sign: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub to_expect: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub unacked: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub awaiting_revoke: bool,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub next_htlc_id: u64,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub next_remote_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub remote_prev_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub remote_current_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub remote_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub remote_ready: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub remote_prev_commit: CommitView,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub last_signed: Vec<Update>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub local_script: Vec<u8>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:480`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:481`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:482`.
+        pub remote_secrets: Vec<rt::Secret>,
+        /// Spec: `specs/bolt/channel.lnp:483`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:484`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:485`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:486`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:487`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:483`.
+    /// Spec: `specs/bolt/channel.lnp:491`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:484`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:485`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:486`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:487`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:488`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:489`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:491`.
-        pub remote_script: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:492`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:493`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:494`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:495`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:496`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:497`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:498`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:499`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:500`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:496`.
+    /// Spec: `specs/bolt/channel.lnp:504`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:497`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:498`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:499`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:500`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:501`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:502`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:503`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:504`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:505`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:506`.
-        pub commitment_txid: rt::Txid,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:507`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:508`.
-        pub to_local_done: bool,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:509`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:510`.
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub pending_timeouts: Vec<Claim>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:512`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:513`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:514`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:516`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:519`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:520`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:516`.
+    /// Spec: `specs/bolt/channel.lnp:524`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:517`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:518`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:519`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:520`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:521`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:522`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:523`.
-        pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:524`.
-        pub their_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:525`.
-        pub commitment_txid: rt::Txid,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:526`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:527`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:528`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:529`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:530`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:531`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:532`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:533`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:534`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:535`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:534`.
+    /// Spec: `specs/bolt/channel.lnp:542`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:535`.
+        /// Spec: `specs/bolt/channel.lnp:543`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:536`.
+        /// Spec: `specs/bolt/channel.lnp:544`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:537`.
+        /// Spec: `specs/bolt/channel.lnp:545`.
         pub revoked: u64,
-        /// Spec: `specs/bolt/channel.lnp:538`.
+        /// Spec: `specs/bolt/channel.lnp:546`.
         pub revoked_secret: rt::Secret,
-        /// Spec: `specs/bolt/channel.lnp:539`.
+        /// Spec: `specs/bolt/channel.lnp:547`.
         pub revoked_keys: CommitKeys,
-        /// Spec: `specs/bolt/channel.lnp:540`.
+        /// Spec: `specs/bolt/channel.lnp:548`.
         pub feerate: u32,
-        /// Spec: `specs/bolt/channel.lnp:542`.
+        /// Spec: `specs/bolt/channel.lnp:550`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:545`.
+    /// Spec: `specs/bolt/channel.lnp:553`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:545`.
+        /// Spec: `specs/bolt/channel.lnp:553`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2310,190 +2320,174 @@ fn dispatch<C: rt::Context>(
             t22_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
+            State::ShuttingDown(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t23_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t24_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t24_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t25_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t25_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) if t26_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t26_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Normal(lnp_s),
             Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t25_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t25_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t27_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t26_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t26_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t28_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t26_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t26_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t28_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t27_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+            t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t31_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t31_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t33_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t33_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t32_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t34_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t33_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t34_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+        ) if t35_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t36_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t35_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t37_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t35_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t37_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t36_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t38_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t37_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t37_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t39_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t39_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t38_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t38_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t40_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t40_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::Punishing(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t39_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t39_punishing(lnp_s, lnp_env, lnp_ctx)
+        ) if t41_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t41_punishing(lnp_s, lnp_env, lnp_ctx)
         }
         (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t40_punishing(lnp_s, lnp_env, lnp_ctx)
+            t42_punishing(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t41_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t43_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t41_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t43_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t42_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t44_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t42_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t44_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t43_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t43_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t44_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t44_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t45_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t46_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t47_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t49_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t49_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t50_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t49_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t49_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t51_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t51_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t51_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t51_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t51_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Punishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
-        ) => t52_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
@@ -2519,129 +2513,157 @@ fn dispatch<C: rt::Context>(
             t53_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
+            State::Punishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
+        ) => t54_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t55_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t55_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t54_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t55_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) if t55_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t55_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t56_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t56_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t54_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t56_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
             t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
             t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t58_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
-            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::FailMalformed(lnp_trig)),
-        ) => t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t62_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t62_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t64_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t64_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t63_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t63_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ForceClosed(lnp_s),
-            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t64_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::RemoteClosed(lnp_s),
-            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t64_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
             t65_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
             t65_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
-            Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
         ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
-            Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
         ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+            t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+            t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ForceClosed(lnp_s),
+            Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+        ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
+        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
-        ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
         ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
+        ) => t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
-        ) => t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t75_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2736,7 +2758,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:549).
+/// `fn channel_type` (specs/bolt/channel.lnp:557).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2750,7 +2772,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:553).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:561).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2766,7 +2788,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     )
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:558).
+/// `fn commit_fee` (specs/bolt/channel.lnp:566).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2780,15 +2802,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:559")?,
+                            .or_reject("specs/bolt/channel.lnp:567")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:559")?,
+                    .or_reject("specs/bolt/channel.lnp:567")?,
             )
-            .or_reject("specs/bolt/channel.lnp:559")?,
+            .or_reject("specs/bolt/channel.lnp:567")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:562).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:570).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2799,12 +2821,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:562")?
+                .or_reject("specs/bolt/channel.lnp:570")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:564).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:572).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2815,12 +2837,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:564")?
+                .or_reject("specs/bolt/channel.lnp:572")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:568).
+/// `fn trimmed` (specs/bolt/channel.lnp:576).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2838,11 +2860,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:569")?),
+                .or_reject("specs/bolt/channel.lnp:577")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:571).
+/// `fn untrimmed` (specs/bolt/channel.lnp:579).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2869,7 +2891,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:575).
+/// `fn funder_cost` (specs/bolt/channel.lnp:583).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2893,11 +2915,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:576")?,
+            .or_reject("specs/bolt/channel.lnp:584")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:580).
+/// `fn side_amount` (specs/bolt/channel.lnp:588).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2912,7 +2934,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:581")?
+                    .or_reject("specs/bolt/channel.lnp:589")?
             } else {
                 rt::Sat(0)
             }
@@ -2920,7 +2942,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:584).
+/// `fn to_local_script` (specs/bolt/channel.lnp:592).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2941,7 +2963,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:593).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:601).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2970,7 +2992,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:597).
+/// `fn anchor_script` (specs/bolt/channel.lnp:605).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2989,7 +3011,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:634).
+/// `fn no_htlc` (specs/bolt/channel.lnp:642).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3003,7 +3025,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:639).
+/// `fn ours` (specs/bolt/channel.lnp:647).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3023,7 +3045,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:642).
+/// `fn added` (specs/bolt/channel.lnp:650).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3051,11 +3073,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:643")?,
+            .or_reject("specs/bolt/channel.lnp:651")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:647).
+/// `fn returned` (specs/bolt/channel.lnp:655).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3085,11 +3107,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:648")?,
+            .or_reject("specs/bolt/channel.lnp:656")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:650).
+/// `fn removes` (specs/bolt/channel.lnp:658).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3112,7 +3134,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:653).
+/// `fn last_feerate` (specs/bolt/channel.lnp:661).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3127,12 +3149,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees.clone()),
                 (((fees.clone()).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:654")?,
+                    .or_reject("specs/bolt/channel.lnp:662")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:654",
+                    "specs/bolt/channel.lnp:662",
                 ))?)
                 .feerate
                 .clone()
@@ -3140,7 +3162,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:657).
+/// `fn apply` (specs/bolt/channel.lnp:665).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3152,14 +3174,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:658")?)
+            .or_reject("specs/bolt/channel.lnp:666")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:658")?,
+            .or_reject("specs/bolt/channel.lnp:666")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:658")?)
+            .or_reject("specs/bolt/channel.lnp:666")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:658")?,
+            .or_reject("specs/bolt/channel.lnp:666")?,
         htlcs: [
             &(rt::list::filter(
                 &(c.htlcs.clone()),
@@ -3198,7 +3220,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:661).
+/// `fn being_removed` (specs/bolt/channel.lnp:669).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3248,7 +3270,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:665).
+/// `fn flipped` (specs/bolt/channel.lnp:673).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3271,7 +3293,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:671).
+/// `fn local_keys` (specs/bolt/channel.lnp:679).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3286,23 +3308,23 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:672")?,
+            .or_reject("specs/bolt/channel.lnp:680")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &local.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:672")?,
+            .or_reject("specs/bolt/channel.lnp:680")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:672")?,
+            .or_reject("specs/bolt/channel.lnp:680")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:672")?,
+            .or_reject("specs/bolt/channel.lnp:680")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:674).
+/// `fn remote_keys` (specs/bolt/channel.lnp:682).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3316,23 +3338,23 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:675")?,
+            .or_reject("specs/bolt/channel.lnp:683")?,
         local_delayed: rt::builtins::derive_pubkey(
                 &remote.delayed_payment.clone(),
                 &point.clone(),
             )
-            .or_reject("specs/bolt/channel.lnp:675")?,
+            .or_reject("specs/bolt/channel.lnp:683")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:675")?,
+            .or_reject("specs/bolt/channel.lnp:683")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:675")?,
+            .or_reject("specs/bolt/channel.lnp:683")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:677).
+/// `fn obscured` (specs/bolt/channel.lnp:685).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3362,7 +3384,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:681).
+/// `fn local_tx` (specs/bolt/channel.lnp:689).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3401,7 +3423,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:685).
+/// `fn remote_tx` (specs/bolt/channel.lnp:693).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3440,7 +3462,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:690).
+/// `fn htlc_at` (specs/bolt/channel.lnp:698).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3467,13 +3489,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:691",
+                                "specs/bolt/channel.lnp:699",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx.clone(), i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:691",
+                                "specs/bolt/channel.lnp:699",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3498,7 +3520,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:694).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:702).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3529,7 +3551,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:699).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:707).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3557,7 +3579,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         f_htlc_second_stage(
                             rt::builtins::txid(&tx.clone()),
                             rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:700")?,
+                                .or_reject("specs/bolt/channel.lnp:708")?,
                             (f_channel_htlc_at(
                                 tx.clone(),
                                 i.clone(),
@@ -3570,7 +3592,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:700",
+                                    "specs/bolt/channel.lnp:708",
                                 ))?,
                             k.clone(),
                             feerate.clone(),
@@ -3585,7 +3607,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:700",
+                            "specs/bolt/channel.lnp:708",
                         ))?
                 })
             },
@@ -3593,7 +3615,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:704).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:712).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3616,7 +3638,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:705",
+                                    "specs/bolt/channel.lnp:713",
                                 ))?,
                             &f_htlc_second_stage(
                                 rt::builtins::txid(&tx.clone()),
@@ -3627,17 +3649,17 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:705",
+                                                "specs/bolt/channel.lnp:713",
                                             ))?,
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:705")?,
+                                    .or_reject("specs/bolt/channel.lnp:713")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
                                     (rt::list::at(&(vouts.clone()), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:705",
+                                            "specs/bolt/channel.lnp:713",
                                         ))?,
                                     hs.clone(),
                                     k.clone(),
@@ -3648,7 +3670,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:705",
+                                        "specs/bolt/channel.lnp:713",
                                     ))?,
                                 k.clone(),
                                 feerate.clone(),
@@ -3664,7 +3686,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:708).
+/// `fn quiescent` (specs/bolt/channel.lnp:716).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3684,7 +3706,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:712).
+/// `fn closing_tx` (specs/bolt/channel.lnp:720).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3713,7 +3735,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:713")?
+                    .or_reject("specs/bolt/channel.lnp:721")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3722,7 +3744,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:713")?
+                    .or_reject("specs/bolt/channel.lnp:721")?
             },
             lnp_env,
             lnp_ctx,
@@ -3730,7 +3752,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:730).
+/// `fn revoked_script` (specs/bolt/channel.lnp:738).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3746,7 +3768,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:734).
+/// `fn output_paying` (specs/bolt/channel.lnp:742).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3763,7 +3785,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:735",
+                            "specs/bolt/channel.lnp:743",
                         ))? == script.clone()),
                 )
             },
@@ -3771,7 +3793,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:739).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:747).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3795,38 +3817,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:740",
+                                                    "specs/bolt/channel.lnp:748",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:740")?,
+                                        .or_reject("specs/bolt/channel.lnp:748")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:740")?
+                                .or_reject("specs/bolt/channel.lnp:748")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:740")?),
+                                    .or_reject("specs/bolt/channel.lnp:748")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:740")?,
+                        .or_reject("specs/bolt/channel.lnp:748")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:740")?,
+                .or_reject("specs/bolt/channel.lnp:748")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:744).
+/// `fn fee_floor` (specs/bolt/channel.lnp:752).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:744")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:752")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:746).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:754).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3835,13 +3857,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:746")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:754")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:750).
+/// `fn closing_fee` (specs/bolt/channel.lnp:758).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3873,13 +3895,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:751")?,
+                    .or_reject("specs/bolt/channel.lnp:759")?,
             )
-            .or_reject("specs/bolt/channel.lnp:751")?,
+            .or_reject("specs/bolt/channel.lnp:759")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1202).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1265).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4516,7 +4538,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:605).
+/// `template commitment` (specs/bolt/channel.lnp:613).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4539,7 +4561,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:607")?),
+                    .or_reject("specs/bolt/channel.lnp:615")?),
         );
     lnp_tx
         .input(
@@ -4549,9 +4571,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:608")?,
+                            .or_reject("specs/bolt/channel.lnp:616")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:608")?),
+                    .or_reject("specs/bolt/channel.lnp:616")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4740,7 +4762,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:623).
+/// `template closing` (specs/bolt/channel.lnp:631).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4787,7 +4809,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:722).
+/// `template sweep` (specs/bolt/channel.lnp:730).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4819,9 +4841,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:726")?,
+                        .or_reject("specs/bolt/channel.lnp:734")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:726")?,
+                .or_reject("specs/bolt/channel.lnp:734")?,
             to.clone(),
             0u64,
         );
@@ -4906,7 +4928,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:755).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:763).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4923,25 +4945,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:756")?))
+            .or_reject("specs/bolt/channel.lnp:764")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:764",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:757")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:765")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:765",
             ),
         );
     }
@@ -5000,7 +5022,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:787).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:795).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5032,7 +5054,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:792).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:800).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5052,7 +5074,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:793",
+                "specs/bolt/channel.lnp:801",
             ),
         );
     }
@@ -5062,7 +5084,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:794",
+                "specs/bolt/channel.lnp:802",
             ),
         );
     }
@@ -5072,7 +5094,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:795",
+                "specs/bolt/channel.lnp:803",
             ),
         );
     }
@@ -5080,13 +5102,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:796")?))
+            .or_reject("specs/bolt/channel.lnp:804")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:796",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
@@ -5096,7 +5118,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:797",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5106,7 +5128,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:798",
+                "specs/bolt/channel.lnp:806",
             ),
         );
     }
@@ -5114,13 +5136,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:799")?))
+            .or_reject("specs/bolt/channel.lnp:807")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:799",
+                "specs/bolt/channel.lnp:807",
             ),
         );
     }
@@ -5130,7 +5152,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:800",
+                "specs/bolt/channel.lnp:808",
             ),
         );
     }
@@ -5140,7 +5162,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:801",
+                "specs/bolt/channel.lnp:809",
             ),
         );
     }
@@ -5150,7 +5172,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:810",
             ),
         );
     }
@@ -5158,31 +5180,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:803")?))
+            .or_reject("specs/bolt/channel.lnp:811")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:811",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:804")?)
+        .or_reject("specs/bolt/channel.lnp:812")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:804")?
+        .or_reject("specs/bolt/channel.lnp:812")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:804")?))
+            .or_reject("specs/bolt/channel.lnp:812")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:812",
             ),
         );
     }
@@ -5192,14 +5214,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:813",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:813",
             ),
         );
     }
@@ -5263,7 +5285,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:847).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:855).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5286,7 +5308,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:848",
+                "specs/bolt/channel.lnp:856",
             ),
         );
     }
@@ -5296,7 +5318,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:849",
+                "specs/bolt/channel.lnp:857",
             ),
         );
     }
@@ -5306,7 +5328,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:850",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -5316,7 +5338,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:851",
+                "specs/bolt/channel.lnp:859",
             ),
         );
     }
@@ -5326,7 +5348,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:852",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5336,7 +5358,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5346,7 +5368,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5356,7 +5378,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:855",
+                "specs/bolt/channel.lnp:863",
             ),
         );
     }
@@ -5366,14 +5388,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:864",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
@@ -5427,7 +5449,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:882).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:890).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5450,9 +5472,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:885")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:893")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:885")?,
+            .or_reject("specs/bolt/channel.lnp:893")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5484,7 +5506,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:894")?,
+                        .or_reject("specs/bolt/channel.lnp:902")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5492,7 +5514,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:895",
+                                "specs/bolt/channel.lnp:903",
                             ))?
                     },
                 }),
@@ -5502,7 +5524,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:898")?,
+            .or_reject("specs/bolt/channel.lnp:906")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5521,7 +5543,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:904).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:912).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5554,9 +5576,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:909")?)
+            .or_reject("specs/bolt/channel.lnp:917")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:909")?,
+            .or_reject("specs/bolt/channel.lnp:917")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5589,7 +5611,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:914",
+                "specs/bolt/channel.lnp:922",
             ),
         );
     }
@@ -5628,7 +5650,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:917",
+                                "specs/bolt/channel.lnp:925",
                             ))?
                     },
                 }),
@@ -5664,7 +5686,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:926).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:934).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5691,7 +5713,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:927",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -5725,7 +5747,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:929",
+                "specs/bolt/channel.lnp:937",
             ),
         );
     }
@@ -5763,7 +5785,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:938).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:946).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5790,7 +5812,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:939",
+                "specs/bolt/channel.lnp:947",
             ),
         );
     }
@@ -5816,7 +5838,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:944).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:952).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5922,7 +5944,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:964).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:972).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5963,7 +5985,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:965",
+                "specs/bolt/channel.lnp:973",
             ),
         );
     }
@@ -6040,7 +6062,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:964).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:972).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6053,6 +6075,7 @@ fn t9_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6082,7 +6105,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:965",
+                "specs/bolt/channel.lnp:973",
             ),
         );
     }
@@ -6095,6 +6118,7 @@ fn t9_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -6134,6 +6158,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -6161,7 +6186,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:971).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6198,11 +6223,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:972"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:980"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:971).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:979).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6215,6 +6240,7 @@ fn t10_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6240,11 +6266,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:972"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:980"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:977).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:985).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6285,7 +6311,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:978")?,
+            .or_reject("specs/bolt/channel.lnp:986")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6320,7 +6346,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:983",
+                                "specs/bolt/channel.lnp:991",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6430,7 +6456,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:977).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:985).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6443,6 +6469,7 @@ fn t11_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6472,7 +6499,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:978")?,
+            .or_reject("specs/bolt/channel.lnp:986")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6507,7 +6534,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:983",
+                                "specs/bolt/channel.lnp:991",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6550,6 +6577,7 @@ fn t11_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -6589,6 +6617,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -6619,7 +6648,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:998).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1006).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6656,11 +6685,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:999"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1007"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:998).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1006).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6673,6 +6702,7 @@ fn t12_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -6698,11 +6728,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:999"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1007"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1002).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1010).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6743,7 +6773,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1003",
+                "specs/bolt/channel.lnp:1011",
             ),
         );
     }
@@ -6753,7 +6783,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1004",
+                "specs/bolt/channel.lnp:1012",
             ),
         );
     }
@@ -6763,7 +6793,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1005")?,
+            .or_reject("specs/bolt/channel.lnp:1013")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6798,7 +6828,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1009",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -6824,7 +6854,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1010",
+                "specs/bolt/channel.lnp:1018",
             ),
         );
     }
@@ -6840,7 +6870,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1014")?,
+                                .or_reject("specs/bolt/channel.lnp:1022")?,
                         ),
                 }),
             ),
@@ -6883,7 +6913,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1029")?,
+                .or_reject("specs/bolt/channel.lnp:1037")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6918,7 +6948,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1034",
+                                    "specs/bolt/channel.lnp:1042",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6990,7 +7020,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1002).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1010).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7003,6 +7033,7 @@ fn t13_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7032,7 +7063,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1003",
+                "specs/bolt/channel.lnp:1011",
             ),
         );
     }
@@ -7042,7 +7073,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1004",
+                "specs/bolt/channel.lnp:1012",
             ),
         );
     }
@@ -7052,7 +7083,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1005")?,
+            .or_reject("specs/bolt/channel.lnp:1013")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7087,7 +7118,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1009",
+                "specs/bolt/channel.lnp:1017",
             ),
         );
     }
@@ -7113,7 +7144,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1010",
+                "specs/bolt/channel.lnp:1018",
             ),
         );
     }
@@ -7129,7 +7160,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1014")?,
+                                .or_reject("specs/bolt/channel.lnp:1022")?,
                         ),
                 }),
             ),
@@ -7172,7 +7203,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1029")?,
+                .or_reject("specs/bolt/channel.lnp:1037")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7207,7 +7238,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1034",
+                                    "specs/bolt/channel.lnp:1042",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7252,6 +7283,7 @@ fn t13_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -7280,7 +7312,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1048).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1056).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7321,19 +7353,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1049",
+                "specs/bolt/channel.lnp:1057",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1050")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1058")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1050",
+                "specs/bolt/channel.lnp:1058",
             ),
         );
     }
@@ -7394,7 +7426,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1062")?,
+                .or_reject("specs/bolt/channel.lnp:1070")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7429,7 +7461,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1067",
+                                    "specs/bolt/channel.lnp:1075",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7538,7 +7570,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1048).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7551,6 +7583,7 @@ fn t14_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7580,19 +7613,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1049",
+                "specs/bolt/channel.lnp:1057",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1050")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1058")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1050",
+                "specs/bolt/channel.lnp:1058",
             ),
         );
     }
@@ -7653,7 +7686,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1062")?,
+                .or_reject("specs/bolt/channel.lnp:1070")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7688,7 +7721,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1067",
+                                    "specs/bolt/channel.lnp:1075",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7733,6 +7766,7 @@ fn t14_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -7772,6 +7806,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -7799,7 +7834,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1081).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1089).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7839,12 +7874,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1082",
+            "specs/bolt/channel.lnp:1090",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1081).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1089).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7857,6 +7892,7 @@ fn t15_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -7885,12 +7921,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1082",
+            "specs/bolt/channel.lnp:1090",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1090).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1098).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7918,7 +7954,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1090).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1098).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7949,7 +7985,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1090).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1098).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7980,7 +8016,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1096).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1104).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7997,7 +8033,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1100).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1108).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8027,7 +8063,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1105).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1113).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8068,7 +8104,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1107).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1115).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8125,7 +8161,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1117).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1125).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8152,7 +8188,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1118",
+                "specs/bolt/channel.lnp:1126",
             ),
         );
     }
@@ -8176,7 +8212,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1123).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1131).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8211,6 +8247,171 @@ fn t22_normal<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+    } = lnp_state;
+    let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
+    for u in rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                (f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcDropped(HtlcDropped {
+                        id: u.htlc.id.clone(),
+                    }),
+                ),
+            );
+    }
+
+    next_htlc_id = next_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_sign.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        (f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1135")?;
+    next_remote_htlc_id = next_remote_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_expect.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        (!(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1136")?;
+    to_sign = rt::list::filter(
+        &(to_sign.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                !(f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+            )
+        },
+    )?;
+    to_expect = rt::list::filter(
+        &(to_expect.clone()),
+        |u: &Update| -> Result<_, rt::Reject> {
+            let u = u.clone();
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    local_script = ([]).to_vec();
+    remote_script = ([]).to_vec();
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1145).
+fn t23_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     for u in rt::list::filter(
         &(to_sign.clone()),
@@ -8253,7 +8454,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1127")?;
+        .or_reject("specs/bolt/channel.lnp:1149")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8271,7 +8472,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1128")?;
+        .or_reject("specs/bolt/channel.lnp:1150")?;
     to_sign = rt::list::filter(
         &(to_sign.clone()),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8328,13 +8529,15 @@ fn t22_normal<C: rt::Context>(
             last_signed,
             preimages,
             revoked_htlcs,
+            local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1133).
-fn t23_disconnected<C: rt::Context>(
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1155).
+fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -8368,6 +8571,8 @@ fn t23_disconnected<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     lnp_fx
         .push(
@@ -8377,9 +8582,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1136")?)
+                        .or_reject("specs/bolt/channel.lnp:1158")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1136")?,
+                        .or_reject("specs/bolt/channel.lnp:1158")?,
                     next_revocation_number: ((remote_secrets.clone()).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
                         as u64) == 0u64)
@@ -8394,12 +8599,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets.clone()),
                             (((remote_secrets.clone()).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1138")?,
+                                .or_reject("specs/bolt/channel.lnp:1160")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1138",
+                                "specs/bolt/channel.lnp:1160",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8435,13 +8640,15 @@ fn t23_disconnected<C: rt::Context>(
             last_signed,
             preimages,
             revoked_htlcs,
+            local_script,
+            remote_script,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1143).
-fn t24_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1165).
+fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -8475,26 +8682,28 @@ fn t24_reestablishing<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     if !((m.channel_id.clone() == channel_id.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1144",
+                "specs/bolt/channel.lnp:1166",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1146")?))
+            .or_reject("specs/bolt/channel.lnp:1168")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1146",
+                "specs/bolt/channel.lnp:1168",
             ),
         );
     }
@@ -8507,53 +8716,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1147")?,
+                                        .or_reject("specs/bolt/channel.lnp:1169")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1147")?,
+                                .or_reject("specs/bolt/channel.lnp:1169")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1147")?,
+                        .or_reject("specs/bolt/channel.lnp:1169")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1169",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1148")?
+        .or_reject("specs/bolt/channel.lnp:1170")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1148")?))
+            .or_reject("specs/bolt/channel.lnp:1170")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1148",
+                "specs/bolt/channel.lnp:1170",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1149")?)
+            .or_reject("specs/bolt/channel.lnp:1171")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1149")?)
+            .or_reject("specs/bolt/channel.lnp:1171")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1149")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1171")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1171",
             ),
         );
     }
@@ -8575,9 +8784,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1156")?
+        .or_reject("specs/bolt/channel.lnp:1178")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1156")?)
+            .or_reject("specs/bolt/channel.lnp:1178")?)
     {
         lnp_fx
             .push(
@@ -8588,13 +8797,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1159")?,
+                                    .or_reject("specs/bolt/channel.lnp:1181")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1160")?,
+                                    .or_reject("specs/bolt/channel.lnp:1182")?,
                             ),
                     }),
                 ),
@@ -8604,7 +8813,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1165")?))
+                .or_reject("specs/bolt/channel.lnp:1187")?))
     {
         for u in rt::list::filter(
             &(last_signed.clone()),
@@ -8646,7 +8855,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1169")?;
+            .or_reject("specs/bolt/channel.lnp:1191")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed.clone()),
@@ -8704,8 +8913,373 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1180).
-fn t25_normal<C: rt::Context>(
+fn t25_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    m: &ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((((local_script.clone()).len() as u64) == 0u64))
+}
+
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1202).
+fn t26_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1203",
+            ),
+        );
+    }
+
+    if !((m.next_revocation_number.clone()
+        <= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1205")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer has revocations we never sent: we lost data",
+                "specs/bolt/channel.lnp:1205",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone() == 0u64)
+        || (m.your_last_per_commitment_secret.clone()
+            == lnp_ctx
+                .per_commitment_secret(
+                    rt::u48(
+                            u64::try_from(
+                                    (m.next_revocation_number.clone())
+                                        .checked_sub(1u64)
+                                        .or_reject("specs/bolt/channel.lnp:1206")?,
+                                )
+                                .map_err(|_| rt::Overflow)
+                                .or_reject("specs/bolt/channel.lnp:1206")?,
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1206")?,
+                ))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer's last per-commitment secret of ours is wrong",
+                "specs/bolt/channel.lnp:1206",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1207")?
+        >= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1207")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer is missing more than one revocation",
+                "specs/bolt/channel.lnp:1207",
+            ),
+        );
+    }
+
+    if !(((m.next_commitment_number.clone()
+        == (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1208")?)
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1208")?)
+        || ((awaiting_revoke.clone()
+            && (m.next_commitment_number.clone()
+                == rt::builtins::int::<u64>(remote_commit.number.clone())
+                    .or_reject("specs/bolt/channel.lnp:1208")?)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer expects a commitment number we cannot give",
+                "specs/bolt/channel.lnp:1208",
+            ),
+        );
+    }
+
+    if ((m.next_commitment_number.clone() == 1u64)
+        && (local_commit.number.clone() == 0u64))
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::ChannelReady(ChannelReady {
+                        channel_id: channel_id.clone(),
+                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                        short_channel_id: None,
+                    }),
+                ),
+            );
+    }
+
+    if ((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1215")?
+        == rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1215")?)
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::RevokeAndAck(RevokeAndAck {
+                        channel_id: channel_id.clone(),
+                        per_commitment_secret: lnp_ctx
+                            .per_commitment_secret(
+                                (local_commit.number.clone())
+                                    .checked_sub(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1218")?,
+                            ),
+                        next_per_commitment_point: lnp_ctx
+                            .per_commitment_point(
+                                (local_commit.number.clone())
+                                    .checked_add(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1219")?,
+                            ),
+                    }),
+                ),
+            );
+    }
+
+    if (awaiting_revoke.clone()
+        && (m.next_commitment_number.clone()
+            == rt::builtins::int::<u64>(remote_commit.number.clone())
+                .or_reject("specs/bolt/channel.lnp:1224")?))
+    {
+        for u in rt::list::filter(
+            &(last_signed.clone()),
+            |u: &Update| -> Result<_, rt::Reject> {
+                let u = u.clone();
+                Ok(
+                    (f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                )
+            },
+        )? {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcDropped(HtlcDropped {
+                            id: u.htlc.id.clone(),
+                        }),
+                    ),
+                );
+        }
+        next_htlc_id = next_htlc_id
+            .checked_sub(
+                rt::list::count(
+                    &(last_signed.clone()),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        let u = u.clone();
+                        Ok(
+                            (f_channel_ours(
+                                u.clone(),
+                                (lnp_env.role == Role::Funder),
+                                lnp_env,
+                                lnp_ctx,
+                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                        )
+                    },
+                )?,
+            )
+            .or_reject("specs/bolt/channel.lnp:1228")?;
+        to_sign = [
+            &(rt::list::filter(
+                &(last_signed.clone()),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    let u = u.clone();
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?)[..],
+            &(to_sign.clone())[..],
+        ]
+            .concat();
+        unacked = Vec::new();
+        remote_commit = remote_prev_commit.clone();
+        remote_current_point = remote_prev_point.clone();
+        awaiting_revoke = false;
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: local_script.clone(),
+                }),
+            ),
+        );
+    if ((lnp_env.role == Role::Funder)
+        && (((remote_script.clone()).len() as u64) > 0u64))
+    {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t26_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    m: &ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((((local_script.clone()).len() as u64) > 0u64))
+}
+
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1243).
+fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -8745,7 +9319,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1181",
+                "specs/bolt/channel.lnp:1244",
             ),
         );
     }
@@ -8805,7 +9379,7 @@ fn t25_normal<C: rt::Context>(
     ))
 }
 
-fn t25_normal_when<C: rt::Context>(
+fn t27_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     c: &SetFeerate,
     lnp_env: &Env,
@@ -8842,8 +9416,8 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1187).
-fn t26_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1250).
+fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8883,7 +9457,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1188",
+                "specs/bolt/channel.lnp:1251",
             ),
         );
     }
@@ -8893,7 +9467,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1189",
+                "specs/bolt/channel.lnp:1252",
             ),
         );
     }
@@ -8944,7 +9518,7 @@ fn t26_normal<C: rt::Context>(
     ))
 }
 
-fn t26_normal_when<C: rt::Context>(
+fn t28_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -8981,8 +9555,8 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1187).
-fn t26_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1250).
+fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -8994,6 +9568,7 @@ fn t26_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9023,7 +9598,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1188",
+                "specs/bolt/channel.lnp:1251",
             ),
         );
     }
@@ -9033,7 +9608,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1189",
+                "specs/bolt/channel.lnp:1252",
             ),
         );
     }
@@ -9057,6 +9632,7 @@ fn t26_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -9085,7 +9661,7 @@ fn t26_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t26_shuttingdown_when<C: rt::Context>(
+fn t28_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -9096,6 +9672,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -9123,8 +9700,8 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1194).
-fn t27_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1257).
+fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -9163,13 +9740,13 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1195",
+            "specs/bolt/channel.lnp:1258",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1194).
-fn t27_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1257).
+fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -9181,6 +9758,7 @@ fn t27_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9209,13 +9787,13 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1195",
+            "specs/bolt/channel.lnp:1258",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1205).
-fn t28_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1268).
+fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -9257,7 +9835,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1206",
+                "specs/bolt/channel.lnp:1269",
             ),
         );
     }
@@ -9280,7 +9858,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1208",
+                "specs/bolt/channel.lnp:1271",
             ),
         );
     }
@@ -9293,7 +9871,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1210",
+                "specs/bolt/channel.lnp:1273",
             ),
         );
     }
@@ -9322,6 +9900,7 @@ fn t28_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -9350,8 +9929,8 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1217).
-fn t29_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1280).
+fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -9393,7 +9972,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1218",
+                "specs/bolt/channel.lnp:1281",
             ),
         );
     }
@@ -9403,7 +9982,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1219",
+                "specs/bolt/channel.lnp:1282",
             ),
         );
     }
@@ -9415,7 +9994,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1283",
             ),
         );
     }
@@ -9452,6 +10031,7 @@ fn t29_normal<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -9480,8 +10060,8 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1230).
-fn t30_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1293).
+fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -9493,6 +10073,7 @@ fn t30_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9522,7 +10103,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1231",
+                "specs/bolt/channel.lnp:1294",
             ),
         );
     }
@@ -9532,7 +10113,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1232",
+                "specs/bolt/channel.lnp:1295",
             ),
         );
     }
@@ -9544,7 +10125,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1233",
+                "specs/bolt/channel.lnp:1296",
             ),
         );
     }
@@ -9564,6 +10145,7 @@ fn t30_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -9592,8 +10174,8 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1241).
-fn t31_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
+fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9604,6 +10186,7 @@ fn t31_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9667,7 +10250,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1247",
+                                "specs/bolt/channel.lnp:1310",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9703,7 +10286,7 @@ fn t31_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t31_shuttingdown_when<C: rt::Context>(
+fn t33_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9713,6 +10296,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -9752,8 +10336,8 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1253).
-fn t32_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1316).
+fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -9764,6 +10348,7 @@ fn t32_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9799,6 +10384,7 @@ fn t32_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -9827,8 +10413,8 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1259).
-fn t33_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1322).
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -9840,6 +10426,7 @@ fn t33_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -9869,7 +10456,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1260",
+                "specs/bolt/channel.lnp:1323",
             ),
         );
     }
@@ -9879,7 +10466,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1261",
+                "specs/bolt/channel.lnp:1324",
             ),
         );
     }
@@ -9898,7 +10485,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1262",
+                "specs/bolt/channel.lnp:1325",
             ),
         );
     }
@@ -9908,7 +10495,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1263",
+                "specs/bolt/channel.lnp:1326",
             ),
         );
     }
@@ -9936,7 +10523,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1265",
+                "specs/bolt/channel.lnp:1328",
             ),
         );
     }
@@ -9948,7 +10535,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1266",
+                "specs/bolt/channel.lnp:1329",
             ))?
     };
     lnp_fx
@@ -9989,14 +10576,14 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1278")?,
+                        .or_reject("specs/bolt/channel.lnp:1341")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t33_shuttingdown_when<C: rt::Context>(
+fn t35_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ClosingSigned,
     lnp_env: &Env,
@@ -10007,6 +10594,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -10034,8 +10622,8 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1284).
-fn t34_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1347).
+fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -10058,7 +10646,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1285",
+                "specs/bolt/channel.lnp:1348",
             ),
         );
     }
@@ -10077,7 +10665,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1286",
+                "specs/bolt/channel.lnp:1349",
             ),
         );
     }
@@ -10105,7 +10693,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1288",
+                "specs/bolt/channel.lnp:1351",
             ),
         );
     }
@@ -10117,7 +10705,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1289",
+                "specs/bolt/channel.lnp:1352",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10157,7 +10745,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx.clone()),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1297")?,
+                        .or_reject("specs/bolt/channel.lnp:1360")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10165,8 +10753,8 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1304).
-fn t35_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1367).
+fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -10239,7 +10827,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1307",
+                                "specs/bolt/channel.lnp:1370",
                             ))?
                     },
                     local_sig.clone(),
@@ -10273,7 +10861,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
+                .or_reject("specs/bolt/channel.lnp:1377")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10295,8 +10883,8 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
-fn t35_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1367).
+fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -10308,6 +10896,7 @@ fn t35_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -10370,7 +10959,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1307",
+                                "specs/bolt/channel.lnp:1370",
                             ))?
                     },
                     local_sig.clone(),
@@ -10404,7 +10993,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
+                .or_reject("specs/bolt/channel.lnp:1377")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10426,8 +11015,8 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1304).
-fn t35_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1367).
+fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -10461,6 +11050,8 @@ fn t35_disconnected<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let mut to_local_done: bool;
@@ -10500,7 +11091,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1307",
+                                "specs/bolt/channel.lnp:1370",
                             ))?
                     },
                     local_sig.clone(),
@@ -10534,7 +11125,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
+                .or_reject("specs/bolt/channel.lnp:1377")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10556,8 +11147,8 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1304).
-fn t35_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1367).
+fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -10591,6 +11182,8 @@ fn t35_reestablishing<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     let mut commitment_txid: rt::Txid;
     let mut to_local_done: bool;
@@ -10630,7 +11223,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1307",
+                                "specs/bolt/channel.lnp:1370",
                             ))?
                     },
                     local_sig.clone(),
@@ -10664,7 +11257,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx.clone()),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1314")?,
+                .or_reject("specs/bolt/channel.lnp:1377")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10686,8 +11279,8 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1318).
-fn t36_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1381).
+fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -10758,27 +11351,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1324",
+                            "specs/bolt/channel.lnp:1387",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1324")?,
+                .or_reject("specs/bolt/channel.lnp:1387")?,
             rt::builtins::output_amount(
                     &tx.clone(),
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1324",
+                            "specs/bolt/channel.lnp:1387",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1324",
+                    "specs/bolt/channel.lnp:1387",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1324")?,
+                .or_reject("specs/bolt/channel.lnp:1387")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment.clone()),
             local_commit.feerate.clone(),
@@ -10797,13 +11390,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1325")) ? }),
+                                "specs/bolt/channel.lnp:1388")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1325")?)
+                        .or_reject("specs/bolt/channel.lnp:1388")?)
                         .tx,
                 ),
             );
@@ -10816,7 +11409,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1326",
+                                "specs/bolt/channel.lnp:1389",
                             ))?,
                     }),
                 ),
@@ -10849,8 +11442,8 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1332).
-fn t37_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1395).
+fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10874,7 +11467,7 @@ fn t37_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t37_forceclosed_when<C: rt::Context>(
+fn t39_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10900,8 +11493,8 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1334).
-fn t38_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1397).
+fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10923,7 +11516,7 @@ fn t38_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t38_remoteclosed_when<C: rt::Context>(
+fn t40_remoteclosed_when<C: rt::Context>(
     lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10944,8 +11537,8 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1336).
-fn t39_punishing<C: rt::Context>(
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1399).
+fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10963,7 +11556,7 @@ fn t39_punishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t39_punishing_when<C: rt::Context>(
+fn t41_punishing_when<C: rt::Context>(
     lnp_state: &state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10980,8 +11573,8 @@ fn t39_punishing_when<C: rt::Context>(
     Ok((((contested.clone()).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1338).
-fn t40_punishing<C: rt::Context>(
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1401).
+fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10997,120 +11590,13 @@ fn t40_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1339"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1402"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1342).
-fn t41_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1343"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1342).
-fn t41_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1343"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1348).
-fn t42_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1349"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1348).
-fn t42_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1349"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1352).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1405).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -11131,13 +11617,120 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1353"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1406"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1352).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1405).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1406"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1411).
+fn t44_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1412"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1411).
+fn t44_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1412"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1415).
+fn t45_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1416"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1415).
+fn t45_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11157,122 +11750,14 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1353"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1416"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1356).
-fn t44_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1357"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1356).
-fn t44_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1357"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1360).
-fn t45_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1361"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1360).
-fn t45_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1361"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1364).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1419).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
+    _lnp_trig: UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -11293,13 +11778,121 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1365"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1420"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1364).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1419).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1420"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1423).
+fn t47_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1424"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1423).
+fn t47_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1424"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1427).
+fn t48_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1428"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1427).
+fn t48_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11319,120 +11912,120 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1365"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1428"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1368).
-fn t47_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1369"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1368).
-fn t47_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1369"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1372).
-fn t48_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1373"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1372).
-fn t48_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1373"),
-    );
-}
-
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1377).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1431).
 fn t49_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1432"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1431).
+fn t49_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1432"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
+fn t50_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1435).
+fn t50_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1440).
+fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11474,7 +12067,7 @@ fn t49_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t49_forceclosed_when<C: rt::Context>(
+fn t51_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -11498,8 +12091,8 @@ fn t49_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1381).
-fn t50_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1444).
+fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -11524,1676 +12117,7 @@ fn t50_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1385).
-fn t51_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1387",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1389")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1392")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1392",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1393")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1393")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1394",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1398")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1399",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1400",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1400",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1401")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1401",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1402")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1402")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1406",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1408")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1409")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t51_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1385).
-fn t51_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1387",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1389")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1392")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1392",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1393")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1393")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1394",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1398")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1399",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1400",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1400",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1401")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1401",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1402")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1402")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1406",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1408")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1409")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t51_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1385).
-fn t51_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1387",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1389")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1392")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1392",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1393")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1393")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1394",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1398")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1399",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1400",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1400",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1401")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1401",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1402")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1402")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1406",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1408")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1409")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t51_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1385).
-fn t51_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1387",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1389")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout.clone()).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1392")?,
-            rt::builtins::output_amount(
-                    &e.tx.clone(),
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1392",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1392",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1393")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1393")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1394",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1398")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
-            Ok(
-                rt::list::any(
-                    &(revoked_htlcs.clone()),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
-                        Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1399",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
-                Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1400",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1400",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1401")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1401",
-                ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1402")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1402")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1406",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1408")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1409")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t51_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
-    )
-}
-
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1424).
-fn t52_punishing<C: rt::Context>(
-    lnp_state: state::Punishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Punishing {
-        mut channel_id,
-        mut local,
-        mut revoked,
-        mut revoked_secret,
-        mut revoked_keys,
-        mut feerate,
-        mut contested,
-    } = lnp_state;
-    let script = f_channel_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
-    if ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
-        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "no such output",
-                "specs/bolt/channel.lnp:1426",
-            ))? == rt::builtins::p2wsh(&script.clone())))
-    {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
-            0u32,
-            rt::builtins::output_amount(&e.tx.clone(), 0u64)
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1427",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
-            feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1428")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1428")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: revoked.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1429",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    contested = rt::list::filter(
-        &(contested.clone()),
-        |o: &rt::OutPoint| -> Result<_, rt::Reject> {
-            let o = o.clone();
-            Ok((o.clone() != e.outpoint.clone()))
-        },
-    )?;
-    if (((contested.clone()).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1440).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1448).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13229,73 +12153,285 @@ fn t53_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1450",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1452")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1455")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1455",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1456")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1457",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1461")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1462",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
                 )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
-            depth: 1u32,
-        });
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1463",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1463",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1464")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1464",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1465")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1469",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
     Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
+        State::Punishing(state::Punishing {
             channel_id,
             local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
         }),
         lnp_fx,
     ))
@@ -13336,6 +12472,1473 @@ fn t53_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1448).
+fn t53_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1450",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1452")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1455")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1455",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1456")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1457",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1461")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1462",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1463",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1463",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1464")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1464",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1465")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1469",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1448).
+fn t53_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1450",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1452")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1455")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1455",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1456")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1457",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1461")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1462",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1463",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1463",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1464")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1464",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1465")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1469",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1448).
+fn t53_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1450",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret.clone())
+                .or_reject("specs/bolt/channel.lnp:1452")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script.clone()),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout.clone()).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1455")?,
+            rt::builtins::output_amount(
+                    &e.tx.clone(),
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1455",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1455",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1456")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1457",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret.clone())
+            .or_reject("specs/bolt/channel.lnp:1461")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            let i = i.clone();
+            Ok(
+                rt::list::any(
+                    &(revoked_htlcs.clone()),
+                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                        let r = r.clone();
+                        Ok(
+                            ((r.number.clone() == n.clone())
+                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                    .ok_or_else(|| rt::Reject::new(
+                                        rt::RejectKind::Error,
+                                        "no such output",
+                                        "specs/bolt/channel.lnp:1462",
+                                    ))?
+                                    == rt::builtins::p2wsh(
+                                        &f_channel_revoked_script(
+                                            r.htlc.clone(),
+                                            k.clone(),
+                                            lnp_env,
+                                            lnp_ctx,
+                                        )?,
+                                    ))),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let r = (rt::list::find(
+            &(revoked_htlcs.clone()),
+            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                let r = r.clone();
+                Ok(
+                    ((r.number.clone() == n.clone())
+                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1463",
+                            ))?
+                            == rt::builtins::p2wsh(
+                                &f_channel_revoked_script(
+                                    r.htlc.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?,
+                            ))),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1463",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1464")?,
+            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1464",
+                ))?,
+            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1465")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice.clone()),
+                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1469",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t53_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
+            && (rt::builtins::txid(&e.tx.clone())
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < ((remote_secrets.clone()).len() as u64))),
+    )
+}
+
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1487).
+fn t54_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Punishing {
+        mut channel_id,
+        mut local,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
+    } = lnp_state;
+    let script = f_channel_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
+    if ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
+        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/channel.lnp:1489",
+            ))? == rt::builtins::p2wsh(&script.clone())))
+    {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx.clone()),
+            0u32,
+            rt::builtins::output_amount(&e.tx.clone(), 0u64)
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1490",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment.clone()),
+            feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1491")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1491")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: revoked.clone(),
+                        txid: rt::builtins::txid(&justice.clone()),
+                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1492",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    contested = rt::list::filter(
+        &(contested.clone()),
+        |o: &rt::OutPoint| -> Result<_, rt::Reject> {
+            let o = o.clone();
+            Ok((o.clone() != e.outpoint.clone()))
+        },
+    )?;
+    if (((contested.clone()).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1503).
+fn t55_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx.clone())
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx.clone()),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx.clone()),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t55_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
         ((rt::builtins::txid(&e.tx.clone())
             == rt::builtins::txid(
                 &f_channel_remote_tx(
@@ -13382,8 +13985,8 @@ fn t53_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1440).
-fn t53_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1503).
+fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13395,6 +13998,7 @@ fn t53_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -13491,7 +14095,7 @@ fn t53_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t53_shuttingdown_when<C: rt::Context>(
+fn t55_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13502,6 +14106,7 @@ fn t53_shuttingdown_when<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -13573,8 +14178,8 @@ fn t53_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1440).
-fn t53_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1503).
+fn t55_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13608,6 +14213,8 @@ fn t53_disconnected<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     let mut their_commit: CommitView;
     let mut their_point: rt::Point;
@@ -13681,7 +14288,7 @@ fn t53_disconnected<C: rt::Context>(
     ))
 }
 
-fn t53_disconnected_when<C: rt::Context>(
+fn t55_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13714,6 +14321,8 @@ fn t53_disconnected_when<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -13762,8 +14371,8 @@ fn t53_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1440).
-fn t53_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1503).
+fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13797,6 +14406,8 @@ fn t53_reestablishing<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     let mut their_commit: CommitView;
     let mut their_point: rt::Point;
@@ -13870,7 +14481,7 @@ fn t53_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t53_reestablishing_when<C: rt::Context>(
+fn t55_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13903,6 +14514,8 @@ fn t53_reestablishing_when<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         ((rt::builtins::txid(&e.tx.clone())
@@ -13951,8 +14564,8 @@ fn t53_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1456).
-fn t54_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1519).
+fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14001,8 +14614,8 @@ fn t54_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1456).
-fn t54_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1519).
+fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14014,6 +14627,7 @@ fn t54_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14052,8 +14666,8 @@ fn t54_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1456).
-fn t54_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1519).
+fn t56_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14087,6 +14701,8 @@ fn t54_disconnected<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     lnp_fx
         .push(
@@ -14102,8 +14718,8 @@ fn t54_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1456).
-fn t54_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1519).
+fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14137,6 +14753,8 @@ fn t54_reestablishing<C: rt::Context>(
         mut last_signed,
         mut preimages,
         mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
     } = lnp_state;
     lnp_fx
         .push(
@@ -14152,8 +14770,8 @@ fn t54_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1456).
-fn t54_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1519).
+fn t56_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14186,7 +14804,7 @@ fn t54_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:178).
-fn t55_normal<C: rt::Context>(
+fn t57_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -14387,7 +15005,7 @@ fn t55_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:202).
-fn t56_normal<C: rt::Context>(
+fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -14599,7 +15217,7 @@ fn t56_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:228).
-fn t57_normal<C: rt::Context>(
+fn t59_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -14751,7 +15369,7 @@ fn t57_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:228).
-fn t57_shuttingdown<C: rt::Context>(
+fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -14763,6 +15381,7 @@ fn t57_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -14876,6 +15495,7 @@ fn t57_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -14905,7 +15525,7 @@ fn t57_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
-fn t58_normal<C: rt::Context>(
+fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -15038,7 +15658,7 @@ fn t58_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
-fn t58_shuttingdown<C: rt::Context>(
+fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -15050,6 +15670,7 @@ fn t58_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15144,6 +15765,7 @@ fn t58_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15173,7 +15795,7 @@ fn t58_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t59_normal<C: rt::Context>(
+fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
     lnp_env: &Env,
@@ -15317,7 +15939,7 @@ fn t59_normal<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t59_shuttingdown<C: rt::Context>(
+fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
     lnp_env: &Env,
@@ -15329,6 +15951,7 @@ fn t59_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15434,6 +16057,7 @@ fn t59_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15463,7 +16087,7 @@ fn t59_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
-fn t60_normal<C: rt::Context>(
+fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15616,7 +16240,7 @@ fn t60_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
-fn t60_shuttingdown<C: rt::Context>(
+fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -15628,6 +16252,7 @@ fn t60_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -15742,6 +16367,7 @@ fn t60_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -15771,7 +16397,7 @@ fn t60_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
-fn t61_normal<C: rt::Context>(
+fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15906,7 +16532,7 @@ fn t61_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
-fn t61_shuttingdown<C: rt::Context>(
+fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -15918,6 +16544,7 @@ fn t61_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -16014,6 +16641,7 @@ fn t61_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -16043,7 +16671,7 @@ fn t61_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
-fn t62_normal<C: rt::Context>(
+fn t64_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -16188,7 +16816,7 @@ fn t62_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
-fn t62_shuttingdown<C: rt::Context>(
+fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -16200,6 +16828,7 @@ fn t62_shuttingdown<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
         mut peer,
         mut local_commit,
@@ -16306,6 +16935,7 @@ fn t62_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
             peer,
             local_commit,
@@ -16335,7 +16965,7 @@ fn t62_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
-fn t63_forceclosed<C: rt::Context>(
+fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -16361,7 +16991,7 @@ fn t63_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
-fn t63_remoteclosed<C: rt::Context>(
+fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -16385,7 +17015,7 @@ fn t63_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
-fn t64_forceclosed<C: rt::Context>(
+fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -16411,7 +17041,7 @@ fn t64_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
-fn t64_remoteclosed<C: rt::Context>(
+fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -16435,7 +17065,7 @@ fn t64_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
-fn t65_forceclosed<C: rt::Context>(
+fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -16461,7 +17091,7 @@ fn t65_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
-fn t65_remoteclosed<C: rt::Context>(
+fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -16485,7 +17115,7 @@ fn t65_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
-fn t66_forceclosed<C: rt::Context>(
+fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -16511,7 +17141,7 @@ fn t66_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
-fn t66_remoteclosed<C: rt::Context>(
+fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -16535,7 +17165,7 @@ fn t66_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
-fn t67_forceclosed<C: rt::Context>(
+fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16738,7 +17368,7 @@ fn t67_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
-fn t68_forceclosed<C: rt::Context>(
+fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -16920,7 +17550,7 @@ fn t68_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
-fn t69_forceclosed<C: rt::Context>(
+fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -17063,7 +17693,7 @@ fn t69_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
-fn t70_forceclosed<C: rt::Context>(
+fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17318,7 +17948,7 @@ fn t70_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
-fn t71_remoteclosed<C: rt::Context>(
+fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17513,7 +18143,7 @@ fn t71_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
-fn t72_remoteclosed<C: rt::Context>(
+fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -17640,7 +18270,7 @@ fn t72_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
-fn t73_remoteclosed<C: rt::Context>(
+fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17771,7 +18401,7 @@ fn t73_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1467).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1530).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -17806,10 +18436,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1467")?)
+                .or_reject("specs/bolt/channel.lnp:1530")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17822,13 +18452,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1467")?,
+                        .or_reject("specs/bolt/channel.lnp:1530")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1467")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+                .or_reject("specs/bolt/channel.lnp:1530")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1467")?)
+                    .or_reject("specs/bolt/channel.lnp:1530")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17841,13 +18471,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1467")?,
+                            .or_reject("specs/bolt/channel.lnp:1530")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1467")?)),
+                    .or_reject("specs/bolt/channel.lnp:1530")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1467).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1530).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -17858,6 +18488,7 @@ fn p0_shuttingdown<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -17883,10 +18514,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1467")?)
+                .or_reject("specs/bolt/channel.lnp:1530")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17899,13 +18530,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1467")?,
+                        .or_reject("specs/bolt/channel.lnp:1530")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1467")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+                .or_reject("specs/bolt/channel.lnp:1530")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1467")?)
+                    .or_reject("specs/bolt/channel.lnp:1530")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17918,13 +18549,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1467")?,
+                            .or_reject("specs/bolt/channel.lnp:1530")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1467")?)),
+                    .or_reject("specs/bolt/channel.lnp:1530")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1467).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1530).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -17957,12 +18588,14 @@ fn p0_disconnected<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1467")?)
+                .or_reject("specs/bolt/channel.lnp:1530")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -17975,13 +18608,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1467")?,
+                        .or_reject("specs/bolt/channel.lnp:1530")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1467")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+                .or_reject("specs/bolt/channel.lnp:1530")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1467")?)
+                    .or_reject("specs/bolt/channel.lnp:1530")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -17994,13 +18627,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1467")?,
+                            .or_reject("specs/bolt/channel.lnp:1530")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1467")?)),
+                    .or_reject("specs/bolt/channel.lnp:1530")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1467).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1530).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18033,12 +18666,14 @@ fn p0_reestablishing<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1467")?)
+                .or_reject("specs/bolt/channel.lnp:1530")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18051,13 +18686,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1467")?,
+                        .or_reject("specs/bolt/channel.lnp:1530")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1467")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1467")?
+                .or_reject("specs/bolt/channel.lnp:1530")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1467")?)
+                    .or_reject("specs/bolt/channel.lnp:1530")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18070,13 +18705,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1467")?,
+                            .or_reject("specs/bolt/channel.lnp:1530")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1467")?)),
+                    .or_reject("specs/bolt/channel.lnp:1530")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1471).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1534).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18112,14 +18747,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1471")?
+            .or_reject("specs/bolt/channel.lnp:1534")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1471")?),
+                .or_reject("specs/bolt/channel.lnp:1534")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1471).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1534).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18130,6 +18765,7 @@ fn p1_shuttingdown<C: rt::Context>(
         funding,
         channel_id,
         local,
+        local_upfront,
         remote,
         peer,
         local_commit,
@@ -18156,14 +18792,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1471")?
+            .or_reject("specs/bolt/channel.lnp:1534")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1471")?),
+                .or_reject("specs/bolt/channel.lnp:1534")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1471).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1534).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18196,17 +18832,19 @@ fn p1_disconnected<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1471")?
+            .or_reject("specs/bolt/channel.lnp:1534")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1471")?),
+                .or_reject("specs/bolt/channel.lnp:1534")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1471).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1534).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18239,17 +18877,19 @@ fn p1_reestablishing<C: rt::Context>(
         last_signed,
         preimages,
         revoked_htlcs,
+        local_script,
+        remote_script,
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1471")?
+            .or_reject("specs/bolt/channel.lnp:1534")?
             == (((remote_secrets.clone()).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1471")?),
+                .or_reject("specs/bolt/channel.lnp:1534")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1472).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1535).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18286,9 +18926,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs.clone()).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1472")?)
+                .or_reject("specs/bolt/channel.lnp:1535")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1472")?),
+                .or_reject("specs/bolt/channel.lnp:1535")?),
     )
 }
 
@@ -19109,6 +19749,8 @@ impl State {
                         }
                     }
                 }
+                w.var_bytes(&v.local_script.clone())?;
+                w.var_bytes(&v.remote_script.clone())?;
             }
             State::Reestablishing(v) => {
                 w.u16(9u16);
@@ -19392,6 +20034,8 @@ impl State {
                         }
                     }
                 }
+                w.var_bytes(&v.local_script.clone())?;
+                w.var_bytes(&v.remote_script.clone())?;
             }
             State::ShuttingDown(v) => {
                 w.u16(10u16);
@@ -19408,6 +20052,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -20972,6 +21617,8 @@ impl State {
                         }
                         items
                     };
+                    let local_script = r.var_bytes()?.to_vec();
+                    let remote_script = r.var_bytes()?.to_vec();
                     state::Disconnected {
                         capacity,
                         funding,
@@ -20999,6 +21646,8 @@ impl State {
                         last_signed,
                         preimages,
                         revoked_htlcs,
+                        local_script,
+                        remote_script,
                     }
                 })
             }
@@ -21324,6 +21973,8 @@ impl State {
                         }
                         items
                     };
+                    let local_script = r.var_bytes()?.to_vec();
+                    let remote_script = r.var_bytes()?.to_vec();
                     state::Reestablishing {
                         capacity,
                         funding,
@@ -21351,6 +22002,8 @@ impl State {
                         last_signed,
                         preimages,
                         revoked_htlcs,
+                        local_script,
+                        remote_script,
                     }
                 })
             }
@@ -21371,6 +22024,7 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
@@ -21682,6 +22336,7 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
                         peer,
                         local_commit,
