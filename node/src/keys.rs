@@ -10,13 +10,18 @@
 //!   secrets, 5 the BOLT 3 per-commitment seed, 6 the seed of the channel
 //!   signer's random stream (see [`ChannelSecrets`]).
 //!
+//! The wallet's account key is also published as an xpub with its origin
+//! (the master key's fingerprint and the account path), which the wallet's
+//! descriptors are built from, and [`NodeKeys::key_at`] answers a PSBT
+//! signer's BIP 32 request for the few paths the wallet spends from.
+//!
 //! What this is not: a wallet (no UTXOs, no signing of transactions) nor
 //! storage (which index comes next is the daemon's, in its store). Secret
 //! keys never appear in `Debug` output.
 use std::fmt;
 use std::str::FromStr;
 
-use bitcoin::bip32::{ChildNumber, DerivationPath, Xpriv};
+use bitcoin::bip32::{ChildNumber, DerivationPath, Fingerprint, Xpriv, Xpub};
 use bitcoin::secp256k1::{All, PublicKey, Secp256k1, SecretKey};
 use bitcoin::{Address, CompressedPublicKey, Network, NetworkKind};
 use thiserror::Error;
@@ -63,8 +68,12 @@ pub fn channel_account_path(network: Network) -> String {
 pub struct NodeKeys {
     network: Network,
     node_secret: SecretKey,
+    /// The master key's fingerprint: the origin of the wallet's descriptors.
+    master_fingerprint: Fingerprint,
     wallet_account: Xpriv,
+    wallet_path: DerivationPath,
     channel_account: Xpriv,
+    channel_path: DerivationPath,
     secp: Secp256k1<All>,
 }
 
@@ -104,15 +113,17 @@ impl NodeKeys {
         let secp = Secp256k1::new();
         let master = Xpriv::new_master(NetworkKind::from(network), seed)
             .map_err(|source| KeyError::Derivation { path: "m".into(), source })?;
-        let derive = |path: String| -> Result<Xpriv, KeyError> {
-            let parsed = DerivationPath::from_str(&path)
-                .map_err(|source| KeyError::Derivation { path: path.clone(), source })?;
-            master.derive_priv(&secp, &parsed).map_err(|source| KeyError::Derivation { path, source })
+        let parse = |path: String| DerivationPath::from_str(&path).map_err(|source| KeyError::Derivation { path, source });
+        let derive = |path: &DerivationPath| -> Result<Xpriv, KeyError> {
+            master.derive_priv(&secp, path).map_err(|source| KeyError::Derivation { path: format!("m/{path}"), source })
         };
-        let node_secret = derive(node_key_path(network))?.private_key;
-        let wallet_account = derive(wallet_account_path(network))?;
-        let channel_account = derive(channel_account_path(network))?;
-        Ok(NodeKeys { network, node_secret, wallet_account, channel_account, secp })
+        let node_secret = derive(&parse(node_key_path(network))?)?.private_key;
+        let wallet_path = parse(wallet_account_path(network))?;
+        let wallet_account = derive(&wallet_path)?;
+        let channel_path = parse(channel_account_path(network))?;
+        let channel_account = derive(&channel_path)?;
+        let master_fingerprint = master.fingerprint(&secp);
+        Ok(NodeKeys { network, node_secret, master_fingerprint, wallet_account, wallet_path, channel_account, channel_path, secp })
     }
 
     pub fn network(&self) -> Network {
@@ -157,6 +168,48 @@ impl NodeKeys {
             commitment_seed: key(5)?.secret_bytes(),
             random_seed: key(6)?.secret_bytes(),
         })
+    }
+
+    /// The master key's fingerprint (BIP 32 key origins start with it).
+    pub fn master_fingerprint(&self) -> Fingerprint {
+        self.master_fingerprint
+    }
+
+    /// The wallet account's path (`m/84'/coin'/0'`).
+    pub fn wallet_account_path(&self) -> &DerivationPath {
+        &self.wallet_path
+    }
+
+    /// The wallet account's public key, from which every receive and change
+    /// key is derived (`/0/i`, `/1/i`) without the secret.
+    pub fn wallet_account_xpub(&self) -> Xpub {
+        Xpub::from_priv(&self.secp, &self.wallet_account)
+    }
+
+    /// The full path of channel `index`'s payment basepoint secret
+    /// (`m/1017'/coin'/100'/index'/2'`), for a PSBT input's key origin.
+    pub fn channel_payment_path(&self, index: u32) -> Result<DerivationPath, KeyError> {
+        let channel = ChildNumber::from_hardened_idx(index).map_err(|_| KeyError::IndexTooLarge(index))?;
+        Ok(self.channel_path.extend([channel, ChildNumber::Hardened { index: 2 }]))
+    }
+
+    /// The secret at `path` from the master key, for the paths the wallet
+    /// spends from only: the wallet account's `/chain/index` (both
+    /// unhardened) and channels' payment basepoints (`…/100'/n'/2'`).
+    /// Any other path (the node key, channels' funding or revocation
+    /// secrets, …) is `None`: a PSBT cannot ask for them.
+    pub fn key_at(&self, path: &DerivationPath) -> Result<Option<SecretKey>, KeyError> {
+        let path = path.as_ref();
+        let under = |account: &DerivationPath| path.strip_prefix(account.as_ref());
+        let (account, rest) = match (under(&self.wallet_path), under(&self.channel_path)) {
+            (Some(rest @ [ChildNumber::Normal { .. }, ChildNumber::Normal { .. }]), _) => (&self.wallet_account, rest),
+            (_, Some(rest @ [ChildNumber::Hardened { .. }, ChildNumber::Hardened { index: 2 }])) => (&self.channel_account, rest),
+            _ => return Ok(None),
+        };
+        account
+            .derive_priv(&self.secp, &rest)
+            .map(|x| Some(x.private_key))
+            .map_err(|source| KeyError::Derivation { path: format!("m/{}", DerivationPath::from(path.to_vec())), source })
     }
 
     /// The secp256k1 context.
@@ -231,6 +284,17 @@ mod tests {
         assert_ne!(a.commitment_seed, b.commitment_seed);
         assert_eq!(keys.channel_secrets(0).expect("keys").payment, a.payment, "deterministic");
         assert!(matches!(keys.channel_secrets(1 << 31), Err(KeyError::IndexTooLarge(_))));
+    }
+
+    #[test]
+    fn key_at_answers_the_wallet_and_channel_payment_paths_only() {
+        let keys = NodeKeys::derive(&Seed::from_bytes([3; 32]), Network::Regtest).expect("keys");
+        let path = |p: &str| DerivationPath::from_str(p).expect("path");
+        assert_eq!(keys.key_at(&path("m/84'/1'/0'/0/7")).expect("derives"), Some(keys.receive_key(7).expect("key")));
+        assert_eq!(keys.key_at(&keys.channel_payment_path(4).expect("path")).expect("derives"), Some(keys.channel_secrets(4).expect("keys").payment));
+        for refused in ["m/1017'/1'/6'/0/0", "m/1017'/1'/100'/4'/0'", "m/84'/1'/0'/0'/7", "m/84'/1'/0'/0", "m/84'/0'/0'/0/7", "m"] {
+            assert_eq!(keys.key_at(&path(refused)).expect("no error"), None, "{refused}");
+        }
     }
 
     #[test]

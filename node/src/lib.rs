@@ -10,7 +10,8 @@
 //!   embedded `lnp-chain` kept in the store;
 //! - [`config`], [`seed`], [`keys`], [`wallet`]: the daemon's configuration,
 //!   its seed file, the BIP32 keys derived from it, and the on-chain wallet
-//!   (addresses, coins found by scanning blocks, funding transactions);
+//!   (miniscript descriptors, coins found by scanning blocks and undone by
+//!   reorgs, funding transactions as PSBTs);
 //! - [`channels`]: the BOLT channel machines hosted in the node (open,
 //!   pay a direct peer, close), persisted and reopened after a restart;
 //! - [`invoice`]: BOLT 11 invoices;

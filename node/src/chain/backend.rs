@@ -4,7 +4,8 @@
 //! blocking work (bitcoind's HTTP, mining) runs on tokio's blocking pool.
 //!
 //! It also answers what the channels and the wallet ask of the chain: the
-//! blocks to scan, broadcasts (a transaction already in the mempool or the
+//! blocks to scan and their hashes (the wallet's [`crate::wallet::BlockSource`],
+//! to follow reorgs), broadcasts (a transaction already in the mempool or the
 //! chain counts as sent), and a poll of the engine's `Watches` against the
 //! backend's `ChainView`. What this is not: fee estimation or rebroadcasting.
 use std::sync::{Arc, Mutex};
@@ -143,6 +144,26 @@ impl ChainBackend {
             }
             ChainBackend::Bitcoind(chain) => Ok(watches.poll(&**chain)?),
         }
+    }
+}
+
+/// The blocks the wallet follows ([`crate::wallet::Wallet::sync`]).
+impl crate::wallet::BlockSource for ChainBackend {
+    type Error = BackendError;
+
+    fn hash_at(&self, height: u32) -> Result<Option<BlockHash>, BackendError> {
+        match self {
+            ChainBackend::Embedded(chain) => Ok(lock(chain).chain().block_hash(height)),
+            ChainBackend::Bitcoind(chain) => match chain.block_hash(height) {
+                // "Block height out of range": above the tip.
+                Err(e) if e.rpc_code() == Some(super::codes::INVALID_PARAMETER) => Ok(None),
+                other => Ok(Some(other?)),
+            },
+        }
+    }
+
+    fn block_at(&self, height: u32) -> Result<Option<Block>, BackendError> {
+        self.block_at_blocking(height)
     }
 }
 

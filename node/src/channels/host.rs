@@ -1010,24 +1010,14 @@ impl Host {
     /// we have live channels with are dialed if away.
     fn tick(&mut self) -> Result<(), ChannelError> {
         let height = self.parts.chain.height_blocking()?;
-        let moved = self.tip != Some(height);
-        self.tip = Some(height);
         // A new wallet on bitcoind starts at the tip (it can hold nothing
-        // older); on the embedded chain it scans from genesis.
-        let from = match (self.parts.wallet.scanned_height()?, &self.parts.chain) {
-            (Some(h), _) => h + 1,
-            (None, ChainBackend::Bitcoind(_)) => height,
-            (None, ChainBackend::Embedded(_)) => 0,
-        };
-        if from <= height {
-            let scripts = self.parts.wallet.scripts()?;
-            for h in from..=height {
-                match self.parts.chain.block_at_blocking(h)? {
-                    Some(block) => self.parts.wallet.scan_block_with(h, &block, &scripts)?,
-                    None => break,
-                }
-            }
-        }
+        // older); on the embedded chain it scans from genesis. A reorg is
+        // undone first (then the watches are polled even at the same
+        // height); a wallet that fails does not keep the watches waiting.
+        let fresh_from = if matches!(self.parts.chain, ChainBackend::Bitcoind(_)) { height } else { 0 };
+        let synced = self.parts.wallet.sync(&self.parts.chain, height, fresh_from);
+        let moved = self.tip != Some(height) || synced.as_ref().is_ok_and(|s| s.disconnected > 0);
+        self.tip = Some(height);
         if moved || self.watches_dirty {
             for _ in 0..100 {
                 self.watches_dirty = false;
@@ -1055,6 +1045,7 @@ impl Host {
             }
         }
         self.redial();
+        synced?;
         Ok(())
     }
 

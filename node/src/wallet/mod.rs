@@ -1,37 +1,55 @@
-//! The on-chain wallet: receive addresses (P2WPKH from the BIP 84 keys of
-//! [`crate::keys`], handed out at increasing indices kept in sled, so an
-//! address is never handed out twice, even across restarts), the index of
-//! the next channel's keys, the coins paying the wallet's scripts
-//! ([`coins`]: receive addresses and channels' payment basepoints, found
-//! by scanning blocks) and spending them ([`spend`]: funding transactions).
+//! The on-chain wallet of the node seed, described by two miniscript
+//! descriptors ([`descriptors`]: `wpkh([fingerprint/84'/coin'/0']xpub/0/*)`
+//! to receive, `…/1/*` for change, the BIP 84 keys of [`crate::keys`]).
+//! Addresses are handed out at increasing indices kept in sled, so an
+//! address is never handed out twice, even across restarts; so is the
+//! index of the next channel's keys. The coins paying the wallet's scripts
+//! ([`coins`]: receive and change addresses and channels' payment
+//! basepoints, found by scanning blocks) follow the chain through reorgs
+//! ([`sync`]), and are spent by PSBTs ([`spend`] chooses, [`psbt`] builds,
+//! signs and finalizes: funding transactions).
 //!
-//! What this is not: a general sender (no `sendtoaddress`, no sweeping),
-//! nor fee estimation (the caller gives a feerate).
+//! A closed channel's outputs to its payment basepoint (the peer's
+//! commitment's `to_remote` with `static_remotekey`, our delayed outputs
+//! and penalties swept by the channel machine) are the wallet's coins like
+//! any other, and fund later channels.
+//!
+//! What this is not: a general sender (no `sendtoaddress`), nor fee
+//! estimation (the caller gives a feerate).
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use bitcoin::secp256k1::SecretKey;
 use bitcoin::{Address, Block, CompressedPublicKey, OutPoint, ScriptBuf};
 use thiserror::Error;
 
 use crate::keys::{KeyError, NodeKeys};
 
 pub mod coins;
+pub mod descriptors;
+pub mod psbt;
 pub mod spend;
+pub mod sync;
 
 pub use coins::{Balance, Coin, KeyRef};
-pub use spend::Signed;
+pub use descriptors::{Branch, Descriptors};
+pub use psbt::Draft;
+pub use sync::{BlockSource, Synced};
 
-/// Receive addresses scanned beyond the last one handed out (a restored
-/// seed finds coins at addresses this store never handed out).
+/// Addresses scanned beyond the last one handed out, on each branch (a
+/// restored seed finds coins at addresses this store never handed out).
 pub const ADDRESS_GAP: u32 = 20;
 
 /// The sled tree of the wallet's counters.
 pub const WALLET_TREE: &str = "wallet";
 const NEXT_RECEIVE_INDEX: &[u8] = b"next-receive-index";
+const NEXT_CHANGE_INDEX: &[u8] = b"next-change-index";
 const NEXT_CHANNEL_INDEX: &[u8] = b"next-channel-index";
 
-/// Why no address could be handed out.
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// Why the wallet could not answer, pay or follow the chain.
 #[derive(Debug, Error)]
 pub enum WalletError {
     #[error("the store failed while {during}: {source}")]
@@ -50,13 +68,72 @@ pub enum WalletError {
     InsufficientFunds { needed_sat: u64, available_sat: u64 },
     #[error("{amount_sat} sat is below the dust limit")]
     Dust { amount_sat: u64 },
+    #[error("the {branch} descriptor: {source}")]
+    Descriptor {
+        branch: Branch,
+        #[source]
+        source: miniscript::Error,
+    },
+    #[error("the {branch} descriptor at index {index}: {source}")]
+    DescriptorIndex {
+        branch: Branch,
+        index: u32,
+        #[source]
+        source: miniscript::descriptor::ConversionError,
+    },
+    #[error("PSBT input {input}: {source}")]
+    PsbtInput {
+        input: usize,
+        #[source]
+        source: miniscript::psbt::UtxoUpdateError,
+    },
+    #[error("PSBT output {output}: {source}")]
+    PsbtOutput {
+        output: usize,
+        #[source]
+        source: miniscript::psbt::OutputUpdateError,
+    },
+    #[error("the PSBT is not base64: {0}")]
+    PsbtBase64(#[source] base64::DecodeError),
+    #[error("the PSBT does not decode: {0}")]
+    PsbtDecode(#[source] bitcoin::psbt::Error),
+    #[error("PSBT input {input} ({outpoint}) is not a coin of this wallet as the wallet knows it")]
+    ForeignInput { input: usize, outpoint: OutPoint },
+    #[error("PSBT input {input} asks for sighash {asked}; the wallet signs with SIGHASH_ALL only")]
+    Sighash { input: usize, asked: bitcoin::psbt::PsbtSighashType },
     #[error("signing input {input} failed: {reason}")]
     Sign { input: usize, reason: String },
+    #[error("finalizing the PSBT failed: {}", join(.0))]
+    Finalize(Vec<miniscript::psbt::Error>),
+    #[error("extracting the signed transaction failed: {0}")]
+    Extract(#[source] Box<bitcoin::psbt::ExtractTxError>),
+    #[error("reading block {height} from the chain failed: {source}")]
+    Chain {
+        height: u32,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("the chain reorganised below height {height}, deeper than the blocks the wallet recorded: it cannot undo them")]
+    ReorgBeyondHistory { height: u32 },
+    #[error("the chain's genesis block is not the one the wallet scanned: another chain")]
+    OtherChain,
+}
+
+/// A signed transaction and what it pays.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub tx: bitcoin::Transaction,
+    /// The coins it spends.
+    pub inputs: Vec<Coin>,
+    pub fee_sat: u64,
+    /// The change output's index, if there is one.
+    pub change_vout: Option<u32>,
 }
 
 /// The wallet over the node's keys and store.
 pub struct Wallet {
     keys: NodeKeys,
+    descriptors: Descriptors,
     tree: sled::Tree,
     coins: coins::Coins,
     /// Held while choosing and locking coins, so two spends never pick the same.
@@ -67,14 +144,21 @@ impl Wallet {
     pub fn open(keys: NodeKeys, db: &sled::Db) -> Result<Wallet, WalletError> {
         let tree = db.open_tree(WALLET_TREE).map_err(|source| WalletError::Store { during: "opening", source })?;
         let coins = coins::Coins::open(db)?;
-        Ok(Wallet { keys, tree, coins, spending: Mutex::new(()) })
+        let descriptors = Descriptors::new(&keys)?;
+        Ok(Wallet { keys, descriptors, tree, coins, spending: Mutex::new(()) })
+    }
+
+    /// The public descriptors, receive then change, with their checksums
+    /// (for bitcoind's `importdescriptors`, as watch-only).
+    pub fn descriptors(&self) -> [String; 2] {
+        self.descriptors.strings()
     }
 
     /// The next unused receive address and its index (persisted before it
     /// is returned).
     pub fn new_address(&self) -> Result<(Address, u32), WalletError> {
         let index = self.next_index(NEXT_RECEIVE_INDEX)?;
-        Ok((self.keys.receive_address(index)?, index))
+        Ok((self.descriptors.address(Branch::Receive, index)?, index))
     }
 
     /// The index of a new channel's keys (persisted before it is returned).
@@ -107,7 +191,7 @@ impl Wallet {
                 };
                 Some(next.to_be_bytes().to_vec())
             })
-            .map_err(|source| WalletError::Store { during: "advancing the receive index", source })?;
+            .map_err(|source| WalletError::Store { during: "advancing an index", source })?;
         if let Some(len) = corrupt {
             return Err(WalletError::CorruptIndex { len });
         }
@@ -126,12 +210,16 @@ impl Wallet {
         Ok(ScriptBuf::new_p2wpkh(&CompressedPublicKey(secret.public_key(self.keys.secp())).wpubkey_hash()))
     }
 
-    /// Every script the wallet watches: receive addresses handed out (plus
-    /// [`ADDRESS_GAP`]) and every channel's payment basepoint.
+    /// Every script the wallet watches: the descriptors' receive and change
+    /// addresses handed out (plus [`ADDRESS_GAP`] on each) and every
+    /// channel's payment basepoint.
     pub fn scripts(&self) -> Result<HashMap<ScriptBuf, KeyRef>, WalletError> {
         let mut scripts = HashMap::new();
         for i in 0..self.counter(NEXT_RECEIVE_INDEX)?.saturating_add(ADDRESS_GAP) {
-            scripts.insert(self.keys.receive_address(i)?.script_pubkey(), KeyRef::Receive(i));
+            scripts.insert(self.descriptors.script(Branch::Receive, i)?, KeyRef::Receive(i));
+        }
+        for i in 0..self.counter(NEXT_CHANGE_INDEX)?.saturating_add(ADDRESS_GAP) {
+            scripts.insert(self.descriptors.script(Branch::Change, i)?, KeyRef::Change(i));
         }
         for i in 0..self.counter(NEXT_CHANNEL_INDEX)? {
             scripts.insert(self.channel_payment_script(i)?, KeyRef::ChannelPayment(i));
@@ -139,19 +227,13 @@ impl Wallet {
         Ok(scripts)
     }
 
-    fn secret(&self, key: KeyRef) -> Result<SecretKey, WalletError> {
-        Ok(match key {
-            KeyRef::Receive(i) => self.keys.receive_key(i)?,
-            KeyRef::ChannelPayment(i) => self.keys.channel_secrets(i)?.payment,
-        })
-    }
-
     /// The last height scanned.
     pub fn scanned_height(&self) -> Result<Option<u32>, WalletError> {
         self.coins.scanned_height()
     }
 
-    /// Scans block `height` for the wallet's coins.
+    /// Scans block `height` for the wallet's coins (the block above the
+    /// last scanned; [`Wallet::sync`] follows a chain with its reorgs).
     pub fn scan_block(&self, height: u32, block: &Block) -> Result<(), WalletError> {
         self.scan_block_with(height, block, &self.scripts()?)
     }
@@ -187,38 +269,49 @@ impl Wallet {
         self.coins.flush()
     }
 
+    /// The unsigned PSBT paying `amount_sat` to `script` from the coins
+    /// spendable at `tip`, change to a new change address (the caller
+    /// holds `spending`).
+    fn draft(&self, script: &ScriptBuf, amount_sat: u64, feerate_sat_vb: u64, tip: u32) -> Result<Draft, WalletError> {
+        let candidates: Vec<Coin> = self.coins.all()?.into_iter().filter(|c| c.spendable(tip)).collect();
+        let change_index = self.next_index(NEXT_CHANGE_INDEX)?;
+        let change = self.descriptors.script(Branch::Change, change_index)?;
+        let selection = spend::select(candidates, script, amount_sat, feerate_sat_vb, &change)?;
+        self.psbt_of(selection, change_index)
+    }
+
     /// A signed transaction paying `amount_sat` to `script` at
-    /// `feerate_sat_vb`, change to a new address; its inputs are locked and
-    /// its change recorded (unconfirmed) before it is returned.
+    /// `feerate_sat_vb`, change to a new change address: a PSBT built,
+    /// signed and finalized by the wallet. Its inputs are locked and its
+    /// change recorded (unconfirmed) before it is returned.
     pub fn fund(&self, script: &ScriptBuf, amount_sat: u64, feerate_sat_vb: u64, tip: u32) -> Result<Signed, WalletError> {
         let _guard = self.spending.lock().unwrap_or_else(|p| p.into_inner());
-        let candidates: Vec<Coin> = self.coins.all()?.into_iter().filter(|c| c.spendable(tip)).collect();
-        let (change_address, change_index) = self.new_address()?;
-        let change = change_address.script_pubkey();
-        let signed = spend::pay(self.keys.secp(), candidates, script, amount_sat, feerate_sat_vb, &change, |c| self.secret(c.key))?;
-        let txid = signed.tx.compute_txid();
-        for coin in &signed.inputs {
+        let Draft { mut psbt, inputs, fee_sat, change } = self.draft(script, amount_sat, feerate_sat_vb, tip)?;
+        self.sign_psbt(&mut psbt)?;
+        let tx = psbt.extract_tx().map_err(|e| WalletError::Extract(Box::new(e)))?;
+        let txid = tx.compute_txid();
+        for coin in &inputs {
             self.coins.put(&Coin { locked_by: Some(txid), ..coin.clone() })?;
         }
-        if let Some(vout) = signed.change_vout {
-            let value_sat = signed.tx.output[vout as usize].value.to_sat();
+        if let Some((vout, index)) = change {
+            let out = &tx.output[vout as usize];
             self.coins.put(&Coin {
                 outpoint: OutPoint { txid, vout },
-                value_sat,
-                script: change,
-                key: KeyRef::Receive(change_index),
+                value_sat: out.value.to_sat(),
+                script: out.script_pubkey.clone(),
+                key: KeyRef::Change(index),
                 height: None,
                 coinbase: false,
                 locked_by: None,
             })?;
         }
         self.coins.flush()?;
-        Ok(signed)
+        Ok(Signed { tx, inputs, fee_sat, change_vout: change.map(|(vout, _)| vout) })
     }
 
-    /// The address at `index` (whether handed out or not).
+    /// The receive address at `index` (whether handed out or not).
     pub fn address_at(&self, index: u32) -> Result<Address, WalletError> {
-        Ok(self.keys.receive_address(index)?)
+        self.descriptors.address(Branch::Receive, index)
     }
 }
 
@@ -280,6 +373,56 @@ mod tests {
         wallet.scan_block(chain.height(), chain.block_at(chain.height()).expect("block")).expect("scan");
         let b = wallet.balance(chain.height()).expect("balance");
         assert_eq!((b.confirmed_sat, b.locked_sat, b.unconfirmed_sat), (5_000_000_000 - 1_000_000 - signed.fee_sat, 0, 0));
+    }
+
+    #[test]
+    fn a_closed_channels_payment_basepoint_coin_funds_a_new_channel() {
+        // What a peer's commitment pays us (`to_remote`, static_remotekey)
+        // or our channel machine sweeps to: P2WPKH of channel 0's payment basepoint.
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = NodeKeys::derive(&Seed::from_bytes([7; 32]), Network::Regtest).expect("keys");
+        let db = sled::open(dir.path()).expect("sled");
+        let wallet = Wallet::open(keys.clone(), &db).expect("wallet");
+        let channel = wallet.new_channel_index().expect("index");
+        let mut chain = lnp_chain::EmbeddedChain::new();
+        let closer = lnp_chain::testkit::TestWallet::from_seed(70);
+        closer.fund(&mut chain, 1).expect("mine");
+        let to_remote = closer.pay_to(&chain, wallet.channel_payment_script(channel).expect("script"), bitcoin::Amount::from_sat(2_000_000), bitcoin::Amount::from_sat(1_000)).expect("pays");
+        chain.submit(to_remote).expect("submit");
+        chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+        wallet.sync(&chain, chain.height(), 0).expect("sync");
+        let coins = wallet.coins().expect("coins");
+        assert_eq!(coins.len(), 1);
+        assert_eq!((coins[0].key, coins[0].value_sat), (KeyRef::ChannelPayment(channel), 2_000_000), "counted as the wallet's");
+        let tip = chain.height();
+        assert_eq!(wallet.balance(tip).expect("balance").confirmed_sat, 2_000_000);
+        let to = ScriptBuf::new_p2wsh(&bitcoin::WScriptHash::from_raw_hash(bitcoin::hashes::Hash::from_byte_array([2; 32])));
+        let draft = wallet.draft_funding(&to, 1_500_000, 2, tip).expect("draft");
+        let origin = draft.psbt.inputs[0].bip32_derivation.values().next().expect("an origin").clone();
+        assert_eq!(origin, (keys.master_fingerprint(), keys.channel_payment_path(channel).expect("path")), "the channel key's own path, not a descriptor's");
+        let signed = wallet.fund(&to, 1_500_000, 2, tip).expect("the channel payment coin funds a new channel");
+        assert_eq!(signed.inputs[0].key, KeyRef::ChannelPayment(channel));
+        chain.submit(signed.tx.clone()).expect("the consensus verifier accepts the signature");
+        chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+        wallet.sync(&chain, chain.height(), 0).expect("sync");
+        let b = wallet.balance(chain.height()).expect("balance");
+        assert_eq!((b.confirmed_sat, b.locked_sat, b.unconfirmed_sat), (2_000_000 - 1_500_000 - signed.fee_sat, 0, 0));
+        assert!(matches!(wallet.coins().expect("coins")[0].key, KeyRef::Change(_)), "the change is on the change descriptor");
+    }
+
+    #[test]
+    fn the_public_descriptors_parse_and_derive_the_addresses_handed_out() {
+        use std::str::FromStr;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = NodeKeys::derive(&Seed::from_bytes([8; 32]), Network::Regtest).expect("keys");
+        let wallet = Wallet::open(keys, &sled::open(dir.path()).expect("sled")).expect("wallet");
+        let [receive, change] = wallet.descriptors();
+        assert!(receive.contains("/0/*)#") && change.contains("/1/*)#"), "{receive} {change}");
+        let receive = miniscript::Descriptor::<miniscript::DescriptorPublicKey>::from_str(&receive).expect("parses");
+        for _ in 0..3 {
+            let (address, index) = wallet.new_address().expect("address");
+            assert_eq!(receive.at_derivation_index(index).expect("definite").address(Network::Regtest).expect("address"), address);
+        }
     }
 
     #[test]

@@ -1,15 +1,13 @@
-//! Spending the wallet's coins: coin selection (largest first), the fee
-//! from a feerate and the transaction's weight, a change output above the
-//! dust limit, and P2WPKH signatures through `bitcoin`'s BIP 143 sighash
-//! (`SighashCache`), one per input.
+//! Choosing what to spend: coin selection (largest first), the fee from a
+//! feerate and the transaction's weight (every input is P2WPKH), and a
+//! change output above the dust limit. The result is the unsigned
+//! transaction; [`super::psbt`] makes it a PSBT and signs it.
 //!
-//! Pure: it takes the candidate coins and the keys and returns a signed
-//! transaction; locking the inputs and recording the change is the
-//! wallet's ([`super::Wallet::fund`]). What this is not: RBF, CPFP, or any
-//! script type other than P2WPKH.
+//! Pure: it takes the candidate coins and returns a [`Selection`]; locking
+//! the inputs and recording the change is the wallet's
+//! ([`super::Wallet::fund`]). What this is not: RBF, CPFP, or any script
+//! type other than P2WPKH.
 use bitcoin::absolute::LockTime;
-use bitcoin::secp256k1::{All, Message, Secp256k1, SecretKey};
-use bitcoin::sighash::{EcdsaSighashType, SighashCache};
 use bitcoin::transaction::Version;
 use bitcoin::{Amount, ScriptBuf, Sequence, Transaction, TxIn, TxOut, Witness};
 
@@ -20,11 +18,12 @@ use super::WalletError;
 /// 546 covers every output type).
 pub const DUST_LIMIT_SAT: u64 = 546;
 
-/// A signed transaction and what it pays.
+/// The coins chosen and the unsigned transaction spending them.
 #[derive(Debug, Clone)]
-pub struct Signed {
+pub struct Selection {
+    /// Unsigned: empty scriptSigs and witnesses.
     pub tx: Transaction,
-    /// The coins it spends.
+    /// The coins it spends, in input order.
     pub inputs: Vec<Coin>,
     pub fee_sat: u64,
     /// The change output's index, if there is one.
@@ -42,16 +41,8 @@ fn weight(inputs: usize, outputs: &[&ScriptBuf]) -> u64 {
 }
 
 /// Pays `amount_sat` to `to` from `candidates` at `feerate_sat_vb`, change
-/// to `change`; `secret` gives each coin's key.
-pub fn pay(
-    secp: &Secp256k1<All>,
-    mut candidates: Vec<Coin>,
-    to: &ScriptBuf,
-    amount_sat: u64,
-    feerate_sat_vb: u64,
-    change: &ScriptBuf,
-    secret: impl Fn(&Coin) -> Result<SecretKey, WalletError>,
-) -> Result<Signed, WalletError> {
+/// to `change`.
+pub fn select(mut candidates: Vec<Coin>, to: &ScriptBuf, amount_sat: u64, feerate_sat_vb: u64, change: &ScriptBuf) -> Result<Selection, WalletError> {
     if amount_sat < DUST_LIMIT_SAT {
         return Err(WalletError::Dust { amount_sat });
     }
@@ -85,7 +76,7 @@ pub fn pay(
         // The dust change goes to the fee.
         (vec![TxOut { value: Amount::from_sat(amount_sat), script_pubkey: to.clone() }], total - amount_sat, None)
     };
-    let mut tx = Transaction {
+    let tx = Transaction {
         version: Version::TWO,
         lock_time: LockTime::ZERO,
         input: chosen
@@ -94,54 +85,35 @@ pub fn pay(
             .collect(),
         output: outputs,
     };
-    let mut witnesses = Vec::with_capacity(chosen.len());
-    {
-        let mut cache = SighashCache::new(&tx);
-        for (i, coin) in chosen.iter().enumerate() {
-            let key = secret(coin)?;
-            let sighash = cache
-                .p2wpkh_signature_hash(i, &coin.script, Amount::from_sat(coin.value_sat), EcdsaSighashType::All)
-                .map_err(|e| WalletError::Sign { input: i, reason: e.to_string() })?;
-            let sig = secp.sign_ecdsa(&Message::from(sighash), &key);
-            let sig = bitcoin::ecdsa::Signature { signature: sig, sighash_type: EcdsaSighashType::All };
-            witnesses.push(Witness::p2wpkh(&sig, &key.public_key(secp)));
-        }
-    }
-    for (input, witness) in tx.input.iter_mut().zip(witnesses) {
-        input.witness = witness;
-    }
-    Ok(Signed { tx, inputs: chosen, fee_sat, change_vout })
+    Ok(Selection { tx, inputs: chosen, fee_sat, change_vout })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::wallet::coins::KeyRef;
-    use bitcoin::CompressedPublicKey;
-    use lnp_chain::EmbeddedChain;
+    use bitcoin::OutPoint;
+
+    fn coin(n: u8, value_sat: u64) -> Coin {
+        let script = ScriptBuf::new_p2wpkh(&bitcoin::WPubkeyHash::from_raw_hash(bitcoin::hashes::Hash::from_byte_array([7; 20])));
+        let outpoint = OutPoint { txid: bitcoin::Txid::from_raw_hash(bitcoin::hashes::Hash::from_byte_array([n; 32])), vout: 0 };
+        Coin { outpoint, value_sat, script, key: KeyRef::Receive(n.into()), height: Some(1), coinbase: false, locked_by: None }
+    }
 
     #[test]
-    fn a_signed_payment_is_accepted_by_the_consensus_verifier_and_pays_the_fee_it_says() {
-        let secp = Secp256k1::new();
-        let key = SecretKey::from_slice(&[7; 32]).expect("key");
-        let ours = ScriptBuf::new_p2wpkh(&CompressedPublicKey(key.public_key(&secp)).wpubkey_hash());
-        let mut chain = EmbeddedChain::new();
-        chain.mine(101, &ours).expect("mine");
-        let coins: Vec<Coin> = chain
-            .utxos_for_script(&ours)
-            .into_iter()
-            .filter(|(_, c)| c.height <= 2)
-            .map(|(outpoint, c)| Coin { outpoint, value_sat: c.output.value.to_sat(), script: ours.clone(), key: KeyRef::Receive(0), height: Some(c.height), coinbase: true, locked_by: None })
-            .collect();
+    fn largest_coins_first_the_fee_from_the_weight_and_dust_change_to_the_fee() {
         let to = ScriptBuf::new_p2wsh(&bitcoin::WScriptHash::from_raw_hash(bitcoin::hashes::Hash::from_byte_array([3; 32])));
-        let signed = pay(&secp, coins.clone(), &to, 7_000_000_000, 2, &ours, |_| Ok(key)).expect("pays");
-        assert_eq!(signed.tx.input.len(), 2, "two 50 BTC coins for 70 BTC");
-        let out: u64 = signed.tx.output.iter().map(|o| o.value.to_sat()).sum();
-        assert_eq!(10_000_000_000 - out, signed.fee_sat);
-        let vsize = signed.tx.weight().to_vbytes_ceil();
-        assert!(signed.fee_sat >= 2 * vsize && signed.fee_sat <= 2 * vsize + 4, "fee {} for {vsize} vB", signed.fee_sat);
-        chain.submit(signed.tx.clone()).expect("the chain accepts it");
-        let too_much = pay(&secp, coins, &to, 10_000_000_000, 2, &ours, |_| Ok(key));
-        assert!(matches!(too_much, Err(WalletError::InsufficientFunds { .. })));
+        let change = coin(0, 0).script;
+        let coins = vec![coin(1, 3_000_000_000), coin(2, 5_000_000_000), coin(3, 5_000_000_000)];
+        let s = select(coins.clone(), &to, 7_000_000_000, 2, &change).expect("pays");
+        assert_eq!(s.inputs.iter().map(|c| c.value_sat).collect::<Vec<_>>(), [5_000_000_000, 5_000_000_000], "two 50 BTC coins for 70 BTC");
+        assert_eq!(s.change_vout, Some(1));
+        let out: u64 = s.tx.output.iter().map(|o| o.value.to_sat()).sum();
+        assert_eq!(10_000_000_000 - out, s.fee_sat);
+        assert_eq!(s.fee_sat, 2 * weight(2, &[&to, &change]).div_ceil(4));
+        let exact = select(vec![coin(1, 1_000_000)], &to, 1_000_000 - 2 * weight(1, &[&to]).div_ceil(4) - 100, 2, &change).expect("pays");
+        assert_eq!((exact.change_vout, exact.tx.output.len()), (None, 1), "100 sat of change is dust: it goes to the fee");
+        assert!(matches!(select(coins.clone(), &to, 13_000_000_000, 2, &change), Err(WalletError::InsufficientFunds { available_sat: 13_000_000_000, .. })));
+        assert!(matches!(select(coins, &to, 100, 2, &change), Err(WalletError::Dust { amount_sat: 100 })));
     }
 }
