@@ -2664,12 +2664,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<u64, rt::Reject> {
-    Ok(
-        (rt::builtins::obscuring_factor(
-            &opener_payment.clone(),
-            &accepter_payment.clone(),
-        ) ^ n.clone()),
-    )
+    Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
 /// `fn commit_fee` (specs/bolt/channel.lnp:514).
@@ -2758,9 +2753,8 @@ pub fn f_channel_untrimmed<C: rt::Context>(
 ) -> Result<u64, rt::Reject> {
     Ok(
         rt::list::count(
-            &(pending.clone()),
+            &(pending),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(
                     !(f_channel_trimmed(
                         p.clone(),
@@ -2871,7 +2865,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
                 },
             )
         } else {
-            rt::builtins::p2wpkh(&k.remote_payment.clone())
+            rt::builtins::p2wpkh(&k.remote_payment)
         },
     )
 }
@@ -2940,19 +2934,15 @@ pub fn f_channel_added<C: rt::Context>(
         rt::Msat::sum(
                 (rt::list::map(
                     &(rt::list::filter(
-                        &(us.clone()),
+                        &(us),
                         |u: &Update| -> Result<_, rt::Reject> {
-                            let u = u.clone();
                             Ok(
                                 ((u.kind.clone() == UpdateKind::AddHtlc)
                                     && (u.htlc.offered.clone() == offered.clone())),
                             )
                         },
                     )?),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
-                        Ok(u.htlc.amount.clone())
-                    },
+                    |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.amount.clone()) },
                 )?)
                     .iter()
                     .copied(),
@@ -2972,9 +2962,8 @@ pub fn f_channel_returned<C: rt::Context>(
         rt::Msat::sum(
                 (rt::list::map(
                     &(rt::list::filter(
-                        &(us.clone()),
+                        &(us),
                         |u: &Update| -> Result<_, rt::Reject> {
-                            let u = u.clone();
                             Ok(
                                 ((((u.kind.clone() == UpdateKind::FulfillHtlc)
                                     && (u.htlc.offered.clone() != to_us.clone())))
@@ -2983,10 +2972,7 @@ pub fn f_channel_returned<C: rt::Context>(
                             )
                         },
                     )?),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
-                        Ok(u.htlc.amount.clone())
-                    },
+                    |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.amount.clone()) },
                 )?)
                     .iter()
                     .copied(),
@@ -3004,9 +2990,8 @@ pub fn f_channel_removes<C: rt::Context>(
 ) -> Result<bool, rt::Reject> {
     Ok(
         rt::list::any(
-            &(us.clone()),
+            &(us),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     ((((u.kind.clone() != UpdateKind::AddHtlc)
                         && (u.kind.clone() != UpdateKind::FeeUpdate))
@@ -3026,12 +3011,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<u32, rt::Reject> {
     Ok(
-        if (((fees.clone()).len() as u64) == 0u64) {
+        if (((fees).len() as u64) == 0u64) {
             current.clone()
         } else {
             ((rt::list::at(
-                &(fees.clone()),
-                (((fees.clone()).len() as u64))
+                &(fees),
+                (((fees).len() as u64))
                     .checked_sub(1u64)
                     .or_reject("specs/bolt/channel.lnp:610")?,
             ))
@@ -3068,32 +3053,26 @@ pub fn f_channel_apply<C: rt::Context>(
             .or_reject("specs/bolt/channel.lnp:614")?,
         htlcs: [
             &(rt::list::filter(
-                &(c.htlcs.clone()),
+                &(c.htlcs),
                 |h: &Pending| -> Result<_, rt::Reject> {
-                    let h = h.clone();
                     Ok(!(f_channel_removes(us.clone(), h.clone(), lnp_env, lnp_ctx)?))
                 },
             )?)[..],
             &(rt::list::map(
                 &(rt::list::filter(
-                    &(us.clone()),
+                    &(us),
                     |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
                         Ok((u.kind.clone() == UpdateKind::AddHtlc))
                     },
                 )?),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
-                    Ok(u.htlc.clone())
-                },
+                |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.clone()) },
             )?)[..],
         ]
             .concat(),
         feerate: f_channel_last_feerate(
             rt::list::filter(
-                &(us.clone()),
+                &(us),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok((u.kind.clone() == UpdateKind::FeeUpdate))
                 },
             )?,
@@ -3162,9 +3141,8 @@ pub fn f_channel_flipped<C: rt::Context>(
 ) -> Result<Vec<Pending>, rt::Reject> {
     Ok(
         rt::list::map(
-            &(hs.clone()),
+            &(hs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(Pending {
                     id: p.id.clone(),
                     amount: p.amount.clone(),
@@ -3188,20 +3166,14 @@ pub fn f_channel_local_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &remote.revocation.clone(),
-                &point.clone(),
-            )
+        revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
             .or_reject("specs/bolt/channel.lnp:628")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &local.delayed_payment.clone(),
-                &point.clone(),
-            )
+        local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
             .or_reject("specs/bolt/channel.lnp:628")?,
         remote_payment: remote.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
+        local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
             .or_reject("specs/bolt/channel.lnp:628")?,
-        remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
+        remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
             .or_reject("specs/bolt/channel.lnp:628")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
@@ -3218,20 +3190,14 @@ pub fn f_channel_remote_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &local.revocation.clone(),
-                &point.clone(),
-            )
+        revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
             .or_reject("specs/bolt/channel.lnp:631")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &remote.delayed_payment.clone(),
-                &point.clone(),
-            )
+        local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
             .or_reject("specs/bolt/channel.lnp:631")?,
         remote_payment: local.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
+        local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
             .or_reject("specs/bolt/channel.lnp:631")?,
-        remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
+        remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
             .or_reject("specs/bolt/channel.lnp:631")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
@@ -3358,9 +3324,8 @@ pub fn f_channel_htlc_at<C: rt::Context>(
 ) -> Result<Option<Pending>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(hs.clone()),
+            &(hs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(
                     ((!(f_channel_trimmed(
                         p.clone(),
@@ -3369,13 +3334,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                         lnp_env,
                         lnp_ctx,
                     )?)
-                        && (rt::builtins::output_amount(&tx.clone(), i.clone())
+                        && (rt::builtins::output_amount(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
                                 "specs/bolt/channel.lnp:647",
                             ))? == (p.amount.clone()).to_sat()))
-                        && (rt::builtins::output_script(&tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -3415,9 +3380,8 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
 ) -> Result<Vec<u64>, rt::Reject> {
     Ok(
         rt::list::filter(
-            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
+            &(rt::builtins::range(rt::builtins::output_count(&tx))),
             |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
                 Ok(
                     (f_channel_htlc_at(
                         tx.clone(),
@@ -3457,11 +3421,10 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                 lnp_ctx,
             )?),
             |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
                 Ok({
                     let (lnp_tx, lnp_base, lnp_point) = (
                         f_htlc_second_stage(
-                            rt::builtins::txid(&tx.clone()),
+                            rt::builtins::txid(&tx),
                             rt::builtins::int::<u32>(i.clone())
                                 .or_reject("specs/bolt/channel.lnp:656")?,
                             (f_channel_htlc_at(
@@ -3511,25 +3474,24 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     Ok(
-        ((((sigs.clone()).len() as u64) == ((vouts.clone()).len() as u64))
+        ((((sigs).len() as u64) == ((vouts).len() as u64))
             && rt::list::all(
-                &(rt::builtins::range(((vouts.clone()).len() as u64))),
+                &(rt::builtins::range(((vouts).len() as u64))),
                 |j: &u64| -> Result<_, rt::Reject> {
-                    let j = j.clone();
                     Ok(
                         rt::builtins::verify(
-                            &(rt::list::at(&(sigs.clone()), j.clone()))
+                            &(rt::list::at(&(sigs), j.clone()))
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
                                     "specs/bolt/channel.lnp:661",
                                 ))?,
                             &f_htlc_second_stage(
-                                rt::builtins::txid(&tx.clone()),
+                                rt::builtins::txid(&tx),
                                 rt::builtins::int::<
                                     u32,
                                 >(
-                                        (rt::list::at(&(vouts.clone()), j.clone()))
+                                        (rt::list::at(&(vouts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
@@ -3539,7 +3501,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                     .or_reject("specs/bolt/channel.lnp:661")?,
                                 (f_channel_htlc_at(
                                     tx.clone(),
-                                    (rt::list::at(&(vouts.clone()), j.clone()))
+                                    (rt::list::at(&(vouts), j.clone()))
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
@@ -3562,7 +3524,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 lnp_ctx,
                             )?,
                             0u32,
-                            &k.remote_htlc.clone(),
+                            &k.remote_htlc,
                         ),
                     )
                 },
@@ -3582,11 +3544,11 @@ pub fn f_channel_quiescent<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     Ok(
-        (((((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) == 0u64))
-            && (((to_expect.clone()).len() as u64) == 0u64))
-            && (((unacked.clone()).len() as u64) == 0u64))
-            && (((local_commit.htlcs.clone()).len() as u64) == 0u64))
-            && (((remote_commit.htlcs.clone()).len() as u64) == 0u64)),
+        (((((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) == 0u64))
+            && (((to_expect).len() as u64) == 0u64))
+            && (((unacked).len() as u64) == 0u64))
+            && (((local_commit.htlcs).len() as u64) == 0u64))
+            && (((remote_commit.htlcs).len() as u64) == 0u64)),
     )
 }
 
@@ -3661,11 +3623,10 @@ pub fn f_channel_output_paying<C: rt::Context>(
 ) -> Result<Option<u64>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
+            &(rt::builtins::range(rt::builtins::output_count(&tx))),
             |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
                 Ok(
-                    (rt::builtins::output_script(&tx.clone(), i.clone())
+                    (rt::builtins::output_script(&tx, i.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
@@ -3697,7 +3658,7 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                     rt::builtins::int::<
                                         u64,
                                     >(
-                                            (rt::builtins::input_sequence(&tx.clone(), 0u32)
+                                            (rt::builtins::input_sequence(&tx, 0u32)
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
@@ -3710,7 +3671,7 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                 .or_reject("specs/bolt/channel.lnp:696")?
                                 | rt::builtins::int::<
                                     u64,
-                                >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
+                                >((rt::builtins::locktime(&tx) & 16777215u32))
                                     .or_reject("specs/bolt/channel.lnp:696")?),
                         )
                         .map_err(|_| rt::Overflow)
@@ -4325,9 +4286,8 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
 ) -> Result<Option<[u8; 32usize]>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(preimages.clone()),
+            &(preimages),
             |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
-                let x = x.clone();
                 Ok(
                     (((rt::builtins::sha256(&(x.clone())[..])).0).to_vec()
                         == p.lock.clone()),
@@ -4345,14 +4305,12 @@ pub fn f_htlc_earliest<C: rt::Context>(
 ) -> Result<u32, rt::Reject> {
     Ok(
         (((rt::list::find(
-            &(cs.clone()),
+            &(cs),
             |c: &Claim| -> Result<_, rt::Reject> {
-                let c = c.clone();
                 Ok(
                     rt::list::all(
-                        &(cs.clone()),
+                        &(cs),
                         |d: &Claim| -> Result<_, rt::Reject> {
-                            let d = d.clone();
                             Ok(
                                 (d.htlc.cltv_expiry.clone() >= c.htlc.cltv_expiry.clone()),
                             )
@@ -5061,7 +5019,7 @@ fn t2_awaitopen<C: rt::Context>(
         );
     }
 
-    if !(((m.channel_type.clone()).is_none()
+    if !(((m.channel_type).is_none()
         || ((m.channel_type.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
@@ -5231,7 +5189,7 @@ fn t3_awaitaccept<C: rt::Context>(
         );
     }
 
-    if !(((m.channel_type.clone()).is_none()
+    if !(((m.channel_type).is_none()
         || ((m.channel_type.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
@@ -5443,12 +5401,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &mine.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -5577,12 +5530,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &mine.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -6184,9 +6132,8 @@ fn t11_normal<C: rt::Context>(
             ),
         );
     unacked = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -6270,7 +6217,7 @@ fn t11_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
             && remote_ready.clone()),
     )
 }
@@ -6369,9 +6316,8 @@ fn t11_shuttingdown<C: rt::Context>(
             ),
         );
     unacked = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -6459,7 +6405,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
             && remote_ready.clone()),
     )
 }
@@ -6591,7 +6537,7 @@ fn t13_normal<C: rt::Context>(
         );
     }
 
-    if !((((to_expect.clone()).len() as u64) > 0u64)) {
+    if !((((to_expect).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -6631,12 +6577,7 @@ fn t13_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -6694,9 +6635,8 @@ fn t13_normal<C: rt::Context>(
     to_sign
         .extend(
             rt::list::filter(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -6716,11 +6656,11 @@ fn t13_normal<C: rt::Context>(
                     number: next.number.clone(),
                     to_local: next.to_local.clone(),
                     to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs.clone()).len() as u64),
+                    htlcs: ((next.htlcs).len() as u64),
                 }),
             ),
         );
-    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
@@ -6778,9 +6718,8 @@ fn t13_normal<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -6879,7 +6818,7 @@ fn t13_shuttingdown<C: rt::Context>(
         );
     }
 
-    if !((((to_expect.clone()).len() as u64) > 0u64)) {
+    if !((((to_expect).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -6919,12 +6858,7 @@ fn t13_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -6982,9 +6916,8 @@ fn t13_shuttingdown<C: rt::Context>(
     to_sign
         .extend(
             rt::list::filter(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -7004,11 +6937,11 @@ fn t13_shuttingdown<C: rt::Context>(
                     number: next.number.clone(),
                     to_local: next.to_local.clone(),
                     to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs.clone()).len() as u64),
+                    htlcs: ((next.htlcs).len() as u64),
                 }),
             ),
         );
-    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
@@ -7066,9 +6999,8 @@ fn t13_shuttingdown<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7167,7 +7099,7 @@ fn t14_normal<C: rt::Context>(
         );
     }
 
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
         .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
     {
         return Err(
@@ -7189,7 +7121,6 @@ fn t14_normal<C: rt::Context>(
                     lnp_ctx,
                 )?),
                 |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
                     Ok(RevokedHtlc {
                         number: remote_prev_commit.number.clone(),
                         htlc: p.clone(),
@@ -7202,15 +7133,13 @@ fn t14_normal<C: rt::Context>(
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
     for p in rt::list::filter(
-        &(remote_commit.htlcs.clone()),
+        &(remote_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok(
                 (!(p.offered.clone())
                     && !(rt::list::any(
-                        &(remote_prev_commit.htlcs.clone()),
+                        &(remote_prev_commit.htlcs),
                         |q: &Pending| -> Result<_, rt::Reject> {
-                            let q = q.clone();
                             Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
                         },
                     )?)),
@@ -7229,7 +7158,7 @@ fn t14_normal<C: rt::Context>(
             );
     }
 
-    if (((to_sign.clone()).len() as u64) > 0u64) {
+    if (((to_sign).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
@@ -7287,9 +7216,8 @@ fn t14_normal<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7424,7 +7352,7 @@ fn t14_shuttingdown<C: rt::Context>(
         );
     }
 
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
         .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
     {
         return Err(
@@ -7446,7 +7374,6 @@ fn t14_shuttingdown<C: rt::Context>(
                     lnp_ctx,
                 )?),
                 |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
                     Ok(RevokedHtlc {
                         number: remote_prev_commit.number.clone(),
                         htlc: p.clone(),
@@ -7459,15 +7386,13 @@ fn t14_shuttingdown<C: rt::Context>(
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
     for p in rt::list::filter(
-        &(remote_commit.htlcs.clone()),
+        &(remote_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok(
                 (!(p.offered.clone())
                     && !(rt::list::any(
-                        &(remote_prev_commit.htlcs.clone()),
+                        &(remote_prev_commit.htlcs),
                         |q: &Pending| -> Result<_, rt::Reject> {
-                            let q = q.clone();
                             Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
                         },
                     )?)),
@@ -7486,7 +7411,7 @@ fn t14_shuttingdown<C: rt::Context>(
             );
     }
 
-    if (((to_sign.clone()).len() as u64) > 0u64) {
+    if (((to_sign).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
@@ -7544,9 +7469,8 @@ fn t14_shuttingdown<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -8040,9 +7964,8 @@ fn t22_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     for u in rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 (f_channel_ours(
                     u.clone(),
@@ -8066,9 +7989,8 @@ fn t22_normal<C: rt::Context>(
     next_htlc_id = next_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_sign.clone()),
+                &(to_sign),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (f_channel_ours(
                             u.clone(),
@@ -8084,9 +8006,8 @@ fn t22_normal<C: rt::Context>(
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (!(f_channel_ours(
                             u.clone(),
@@ -8100,9 +8021,8 @@ fn t22_normal<C: rt::Context>(
         )
         .or_reject("specs/bolt/channel.lnp:1074")?;
     to_sign = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 !(f_channel_ours(
                     u.clone(),
@@ -8114,9 +8034,8 @@ fn t22_normal<C: rt::Context>(
         },
     )?;
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -8205,9 +8124,9 @@ fn t23_disconnected<C: rt::Context>(
                         .or_reject("specs/bolt/channel.lnp:1082")?)
                         .checked_add(1u64)
                         .or_reject("specs/bolt/channel.lnp:1082")?,
-                    next_revocation_number: ((remote_secrets.clone()).len() as u64),
-                    your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
-                        as u64) == 0u64)
+                    next_revocation_number: ((remote_secrets).len() as u64),
+                    your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
+                        == 0u64)
                     {
                         (rt::Secret([
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
@@ -8216,8 +8135,8 @@ fn t23_disconnected<C: rt::Context>(
                         ]))
                     } else {
                         (rt::list::at(
-                            &(remote_secrets.clone()),
-                            (((remote_secrets.clone()).len() as u64))
+                            &(remote_secrets),
+                            (((remote_secrets).len() as u64))
                                 .checked_sub(1u64)
                                 .or_reject("specs/bolt/channel.lnp:1084")?,
                         ))
@@ -8430,9 +8349,8 @@ fn t24_reestablishing<C: rt::Context>(
                 .or_reject("specs/bolt/channel.lnp:1111")?))
     {
         for u in rt::list::filter(
-            &(last_signed.clone()),
+            &(last_signed),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     (f_channel_ours(
                         u.clone(),
@@ -8455,9 +8373,8 @@ fn t24_reestablishing<C: rt::Context>(
         next_htlc_id = next_htlc_id
             .checked_sub(
                 rt::list::count(
-                    &(last_signed.clone()),
+                    &(last_signed),
                     |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
                         Ok(
                             (f_channel_ours(
                                 u.clone(),
@@ -8472,9 +8389,8 @@ fn t24_reestablishing<C: rt::Context>(
             .or_reject("specs/bolt/channel.lnp:1115")?;
         to_sign = [
             &(rt::list::filter(
-                &(last_signed.clone()),
+                &(last_signed),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -8485,7 +8401,7 @@ fn t24_reestablishing<C: rt::Context>(
                     )
                 },
             )?)[..],
-            &(to_sign.clone())[..],
+            &(to_sign)[..],
         ]
             .concat();
         unacked = Vec::new();
@@ -8581,9 +8497,8 @@ fn t25_normal<C: rt::Context>(
             ),
         );
     to_sign = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -8717,9 +8632,8 @@ fn t26_normal<C: rt::Context>(
     }
 
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -8855,9 +8769,8 @@ fn t26_shuttingdown<C: rt::Context>(
     }
 
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -9077,9 +8990,8 @@ fn t28_normal<C: rt::Context>(
     }
 
     if !(!(rt::list::any(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -9191,7 +9103,7 @@ fn t29_normal<C: rt::Context>(
         );
     }
 
-    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -9206,14 +9118,13 @@ fn t29_normal<C: rt::Context>(
             rt::Effect::Send(
                 Message::Shutdown(Shutdown {
                     channel_id: channel_id.clone(),
-                    scriptpubkey: ((rt::builtins::p2wpkh(&local.payment.clone()))
-                        .to_bytes())
+                    scriptpubkey: ((rt::builtins::p2wpkh(&local.payment)).to_bytes())
                         .to_vec(),
                 }),
             ),
         );
     remote_script = m.scriptpubkey.clone();
-    local_script = ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec();
+    local_script = ((rt::builtins::p2wpkh(&local.payment)).to_bytes()).to_vec();
     if (lnp_env.role == Role::Funder) {
         lnp_fx
             .push(rt::Effect::StartTimer {
@@ -9303,7 +9214,7 @@ fn t30_shuttingdown<C: rt::Context>(
         );
     }
 
-    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -9502,7 +9413,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((((remote_script.clone()).len() as u64) > 0u64)
+        ((((remote_script).len() as u64) > 0u64)
             && f_channel_quiescent(
                 local_commit.clone(),
                 remote_commit.clone(),
@@ -9638,7 +9549,7 @@ fn t33_shuttingdown<C: rt::Context>(
         );
     }
 
-    if !((((remote_script.clone()).len() as u64) > 0u64)) {
+    if !((((remote_script).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -9690,12 +9601,7 @@ fn t33_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -9749,7 +9655,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
@@ -9859,12 +9765,7 @@ fn t34_negotiating<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -9918,7 +9819,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
                         .or_reject("specs/bolt/channel.lnp:1232")?,
@@ -10012,7 +9913,7 @@ fn t35_normal<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10021,20 +9922,20 @@ fn t35_normal<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                 .or_reject("specs/bolt/channel.lnp:1249")?,
         });
@@ -10143,7 +10044,7 @@ fn t35_shuttingdown<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10152,20 +10053,20 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                 .or_reject("specs/bolt/channel.lnp:1249")?,
         });
@@ -10272,7 +10173,7 @@ fn t35_disconnected<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10281,20 +10182,20 @@ fn t35_disconnected<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                 .or_reject("specs/bolt/channel.lnp:1249")?,
         });
@@ -10401,7 +10302,7 @@ fn t35_reestablishing<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10410,20 +10311,20 @@ fn t35_reestablishing<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                 .or_reject("specs/bolt/channel.lnp:1249")?,
         });
@@ -10505,13 +10406,13 @@ fn t36_forceclosed<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let sweep_tx = tpl_channel_sweep(
-            rt::builtins::txid(&tx.clone()),
+            rt::builtins::txid(&tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -10524,7 +10425,7 @@ fn t36_forceclosed<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/channel.lnp:1259")?,
             rt::builtins::output_amount(
-                    &tx.clone(),
+                    &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
@@ -10541,7 +10442,7 @@ fn t36_forceclosed<C: rt::Context>(
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
                 .or_reject("specs/bolt/channel.lnp:1259")?,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -10572,8 +10473,8 @@ fn t36_forceclosed<C: rt::Context>(
             .push(
                 rt::Effect::Emit(
                     Event::Swept(Swept {
-                        txid: rt::builtins::txid(&sweep_tx.clone()),
-                        amount: rt::builtins::output_amount(&sweep_tx.clone(), 0u64)
+                        txid: rt::builtins::txid(&sweep_tx),
+                        amount: rt::builtins::output_amount(&sweep_tx, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -10656,8 +10557,8 @@ fn t37_forceclosed_when<C: rt::Context>(
         pending_sweeps,
     } = lnp_state;
     Ok(
-        ((to_local_done.clone() && (((pending_timeouts.clone()).len() as u64) == 0u64))
-            && (((pending_sweeps.clone()).len() as u64) == 0u64)),
+        ((to_local_done.clone() && (((pending_timeouts).len() as u64) == 0u64))
+            && (((pending_sweeps).len() as u64) == 0u64)),
     )
 }
 
@@ -10702,7 +10603,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
         preimages,
         pending_timeouts,
     } = lnp_state;
-    Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
+    Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
 /// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1271).
@@ -11199,7 +11100,7 @@ fn t47_forceclosed_when<C: rt::Context>(
         pending_timeouts,
         pending_sweeps,
     } = lnp_state;
-    Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
+    Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
 /// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1310).
@@ -11271,7 +11172,7 @@ fn t49_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
@@ -11281,8 +11182,7 @@ fn t49_normal<C: rt::Context>(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11292,13 +11192,13 @@ fn t49_normal<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -11311,7 +11211,7 @@ fn t49_normal<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
@@ -11327,7 +11227,7 @@ fn t49_normal<C: rt::Context>(
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -11359,8 +11259,8 @@ fn t49_normal<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11374,24 +11274,21 @@ fn t49_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
@@ -11412,12 +11309,11 @@ fn t49_normal<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11440,10 +11336,10 @@ fn t49_normal<C: rt::Context>(
                 "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
                 .or_reject("specs/bolt/channel.lnp:1329")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
@@ -11452,7 +11348,7 @@ fn t49_normal<C: rt::Context>(
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -11486,8 +11382,8 @@ fn t49_normal<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11535,8 +11431,8 @@ fn t49_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -11565,7 +11461,7 @@ fn t49_normal_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
@@ -11614,7 +11510,7 @@ fn t49_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
@@ -11624,8 +11520,7 @@ fn t49_shuttingdown<C: rt::Context>(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11635,13 +11530,13 @@ fn t49_shuttingdown<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -11654,7 +11549,7 @@ fn t49_shuttingdown<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
@@ -11670,7 +11565,7 @@ fn t49_shuttingdown<C: rt::Context>(
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -11702,8 +11597,8 @@ fn t49_shuttingdown<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11717,24 +11612,21 @@ fn t49_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
@@ -11755,12 +11647,11 @@ fn t49_shuttingdown<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11783,10 +11674,10 @@ fn t49_shuttingdown<C: rt::Context>(
                 "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
                 .or_reject("specs/bolt/channel.lnp:1329")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
@@ -11795,7 +11686,7 @@ fn t49_shuttingdown<C: rt::Context>(
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -11829,8 +11720,8 @@ fn t49_shuttingdown<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -11880,8 +11771,8 @@ fn t49_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -11910,7 +11801,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
@@ -11957,7 +11848,7 @@ fn t49_disconnected<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
@@ -11967,8 +11858,7 @@ fn t49_disconnected<C: rt::Context>(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11978,13 +11868,13 @@ fn t49_disconnected<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -11997,7 +11887,7 @@ fn t49_disconnected<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
@@ -12013,7 +11903,7 @@ fn t49_disconnected<C: rt::Context>(
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12045,8 +11935,8 @@ fn t49_disconnected<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12060,24 +11950,21 @@ fn t49_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
@@ -12098,12 +11985,11 @@ fn t49_disconnected<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12126,10 +12012,10 @@ fn t49_disconnected<C: rt::Context>(
                 "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
                 .or_reject("specs/bolt/channel.lnp:1329")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
@@ -12138,7 +12024,7 @@ fn t49_disconnected<C: rt::Context>(
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12172,8 +12058,8 @@ fn t49_disconnected<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12221,8 +12107,8 @@ fn t49_disconnected_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -12251,7 +12137,7 @@ fn t49_disconnected_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
@@ -12298,7 +12184,7 @@ fn t49_reestablishing<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
@@ -12308,8 +12194,7 @@ fn t49_reestablishing<C: rt::Context>(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12319,13 +12204,13 @@ fn t49_reestablishing<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -12338,7 +12223,7 @@ fn t49_reestablishing<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/channel.lnp:1320")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
@@ -12354,7 +12239,7 @@ fn t49_reestablishing<C: rt::Context>(
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12386,8 +12271,8 @@ fn t49_reestablishing<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12401,24 +12286,21 @@ fn t49_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
@@ -12439,12 +12321,11 @@ fn t49_reestablishing<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12467,10 +12348,10 @@ fn t49_reestablishing<C: rt::Context>(
                 "specs/bolt/channel.lnp:1328",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
                 .or_reject("specs/bolt/channel.lnp:1329")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
@@ -12479,7 +12360,7 @@ fn t49_reestablishing<C: rt::Context>(
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12513,8 +12394,8 @@ fn t49_reestablishing<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
@@ -12562,8 +12443,8 @@ fn t49_reestablishing_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -12592,7 +12473,7 @@ fn t49_reestablishing_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
@@ -12635,7 +12516,7 @@ fn t50_normal<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -12666,14 +12547,14 @@ fn t50_normal<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -12682,7 +12563,7 @@ fn t50_normal<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -12737,7 +12618,7 @@ fn t50_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -12759,7 +12640,7 @@ fn t50_normal_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -12824,7 +12705,7 @@ fn t50_shuttingdown<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -12855,14 +12736,14 @@ fn t50_shuttingdown<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -12871,7 +12752,7 @@ fn t50_shuttingdown<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -12928,7 +12809,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -12950,7 +12831,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -13013,7 +12894,7 @@ fn t50_disconnected<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -13044,14 +12925,14 @@ fn t50_disconnected<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13060,7 +12941,7 @@ fn t50_disconnected<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -13115,7 +12996,7 @@ fn t50_disconnected_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -13137,7 +13018,7 @@ fn t50_disconnected_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -13200,7 +13081,7 @@ fn t50_reestablishing<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -13231,14 +13112,14 @@ fn t50_reestablishing<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13247,7 +13128,7 @@ fn t50_reestablishing<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -13302,7 +13183,7 @@ fn t50_reestablishing_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -13324,7 +13205,7 @@ fn t50_reestablishing_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -13388,7 +13269,7 @@ fn t51_normal<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13439,7 +13320,7 @@ fn t51_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13488,7 +13369,7 @@ fn t51_disconnected<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13537,7 +13418,7 @@ fn t51_reestablishing<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13570,7 +13451,7 @@ fn t51_negotiating<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13661,11 +13542,8 @@ fn t52_normal<C: rt::Context>(
     }
 
     if !((rt::list::count(
-        &(next.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(p.offered.clone())
-        },
+        &(next.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> { Ok(p.offered.clone()) },
     )?
         < rt::builtins::int::<u64>(peer.max_accepted_htlcs.clone())
             .or_reject("specs/bolt/htlc.lnp:170")?))
@@ -13682,16 +13560,10 @@ fn t52_normal<C: rt::Context>(
     if !(((rt::Msat::sum(
             (rt::list::map(
                 &(rt::list::filter(
-                    &(next.htlcs.clone()),
-                    |p: &Pending| -> Result<_, rt::Reject> {
-                        let p = p.clone();
-                        Ok(p.offered.clone())
-                    },
+                    &(next.htlcs),
+                    |p: &Pending| -> Result<_, rt::Reject> { Ok(p.offered.clone()) },
                 )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
-                    Ok(p.amount.clone())
-                },
+                |p: &Pending| -> Result<_, rt::Reject> { Ok(p.amount.clone()) },
             )?)
                 .iter()
                 .copied(),
@@ -13871,11 +13743,8 @@ fn t53_normal<C: rt::Context>(
     }
 
     if !((rt::list::count(
-        &(next.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(p.offered.clone()))
-        },
+        &(next.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> { Ok(!(p.offered.clone())) },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
             .or_reject("specs/bolt/htlc.lnp:196")?))
@@ -13892,16 +13761,10 @@ fn t53_normal<C: rt::Context>(
     if !(((rt::Msat::sum(
             (rt::list::map(
                 &(rt::list::filter(
-                    &(next.htlcs.clone()),
-                    |p: &Pending| -> Result<_, rt::Reject> {
-                        let p = p.clone();
-                        Ok(!(p.offered.clone()))
-                    },
+                    &(next.htlcs),
+                    |p: &Pending| -> Result<_, rt::Reject> { Ok(!(p.offered.clone())) },
                 )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
-                    Ok(p.amount.clone())
-                },
+                |p: &Pending| -> Result<_, rt::Reject> { Ok(p.amount.clone()) },
             )?)
                 .iter()
                 .copied(),
@@ -14023,17 +13886,15 @@ fn t54_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -14175,17 +14036,15 @@ fn t54_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -14327,17 +14186,15 @@ fn t55_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -14460,17 +14317,15 @@ fn t55_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -14603,13 +14458,12 @@ fn t56_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -14756,13 +14610,12 @@ fn t56_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -14909,13 +14762,12 @@ fn t57_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -15035,13 +14887,12 @@ fn t57_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -15171,13 +15022,12 @@ fn t58_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -15307,13 +15157,12 @@ fn t58_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -15639,8 +15488,8 @@ fn t63_forceclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
-        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+    for j in rt::builtins::range(((vouts).len() as u64)) {
+        let vout = (rt::list::at(&(vouts), j.clone()))
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
@@ -15672,7 +15521,7 @@ fn t63_forceclosed<C: rt::Context>(
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:316")?,
                     p.clone(),
@@ -15688,7 +15537,7 @@ fn t63_forceclosed<C: rt::Context>(
                                 success.clone(),
                                 p.clone(),
                                 k.clone(),
-                                (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                                (rt::list::at(&(local_htlc_sigs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
@@ -15734,7 +15583,7 @@ fn t63_forceclosed<C: rt::Context>(
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
-                        txid: rt::builtins::txid(&success.clone()),
+                        txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                             .or_reject("specs/bolt/htlc.lnp:319")?,
                     });
@@ -15742,11 +15591,11 @@ fn t63_forceclosed<C: rt::Context>(
         }
     }
 
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -15834,14 +15683,13 @@ fn t64_forceclosed<C: rt::Context>(
         lnp_ctx,
     )?;
     for c in rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
         },
     )? {
         let timeout = tpl_htlc_htlc_timeout(
-            rt::builtins::txid(&tx.clone()),
+            rt::builtins::txid(&tx),
             c.vout.clone(),
             c.htlc.clone(),
             k.clone(),
@@ -15850,11 +15698,10 @@ fn t64_forceclosed<C: rt::Context>(
             lnp_ctx,
         )?;
         let j = (rt::list::find(
-            &(rt::builtins::range(((vouts.clone()).len() as u64))),
+            &(rt::builtins::range(((vouts).len() as u64))),
             |j: &u64| -> Result<_, rt::Reject> {
-                let j = j.clone();
                 Ok(
-                    ((rt::list::at(&(vouts.clone()), j.clone()))
+                    ((rt::list::at(&(vouts), j.clone()))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
@@ -15877,7 +15724,7 @@ fn t64_forceclosed<C: rt::Context>(
                         timeout.clone(),
                         c.htlc.clone(),
                         k.clone(),
-                        (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                        (rt::list::at(&(local_htlc_sigs), j.clone()))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
@@ -15906,7 +15753,7 @@ fn t64_forceclosed<C: rt::Context>(
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "second_stage_matured",
-                txid: rt::builtins::txid(&timeout.clone()),
+                txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                     .or_reject("specs/bolt/htlc.lnp:338")?,
             });
@@ -15915,25 +15762,23 @@ fn t64_forceclosed<C: rt::Context>(
     pending_sweeps
         .extend(
             rt::list::filter(
-                &(pending_timeouts.clone()),
+                &(pending_timeouts),
                 |c: &Claim| -> Result<_, rt::Reject> {
-                    let c = c.clone();
                     Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
                 },
             )?,
         );
     pending_timeouts = rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
         },
     )?;
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -16010,9 +15855,8 @@ fn t65_forceclosed<C: rt::Context>(
         )?,
     );
     let c = rt::list::find(
-        &(pending_sweeps.clone()),
+        &(pending_sweeps),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok(
                 (rt::builtins::txid(
                     &if c.htlc.offered.clone() {
@@ -16040,7 +15884,7 @@ fn t65_forceclosed<C: rt::Context>(
             )
         },
     )?;
-    if !((c.clone()).is_some()) {
+    if !((c).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16113,7 +15957,7 @@ fn t65_forceclosed<C: rt::Context>(
     let sweep_tx = tpl_channel_sweep(
         e.txid.clone(),
         0u32,
-        rt::builtins::output_amount(&second.clone(), 0u64)
+        rt::builtins::output_amount(&second, 0u64)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
@@ -16123,7 +15967,7 @@ fn t65_forceclosed<C: rt::Context>(
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
             .or_reject("specs/bolt/htlc.lnp:356")?,
         0u32,
-        rt::builtins::p2wpkh(&local.payment.clone()),
+        rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
         lnp_env,
         lnp_ctx,
@@ -16151,9 +15995,8 @@ fn t65_forceclosed<C: rt::Context>(
             ),
         );
     pending_sweeps = rt::list::filter(
-        &(pending_sweeps.clone()),
+        &(pending_sweeps),
         |d: &Claim| -> Result<_, rt::Reject> {
-            let d = d.clone();
             Ok(
                 (d.clone()
                     != (c.clone())
@@ -16189,7 +16032,7 @@ fn t65_forceclosed<C: rt::Context>(
                         .clone())
                         .offered
                         .clone(),
-                    txid: rt::builtins::txid(&sweep_tx.clone()),
+                    txid: rt::builtins::txid(&sweep_tx),
                 }),
             ),
         );
@@ -16259,7 +16102,7 @@ fn t66_remoteclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !((rt::builtins::txid(&tx.clone()) == commitment_txid.clone())) {
+    if !((rt::builtins::txid(&tx) == commitment_txid.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16277,8 +16120,8 @@ fn t66_remoteclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
-        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+    for j in rt::builtins::range(((vouts).len() as u64)) {
+        let vout = (rt::list::at(&(vouts), j.clone()))
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
@@ -16309,14 +16152,14 @@ fn t66_remoteclosed<C: rt::Context>(
                     lnp_ctx,
                 )?;
                 let claim = tpl_channel_sweep(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:377")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
                     0u32,
-                    rt::builtins::p2wpkh(&local.payment.clone()),
+                    rt::builtins::p2wpkh(&local.payment),
                     their_commit.feerate.clone(),
                     lnp_env,
                     lnp_ctx,
@@ -16352,7 +16195,7 @@ fn t66_remoteclosed<C: rt::Context>(
                             Event::HtlcResolved(HtlcResolved {
                                 id: p.id.clone(),
                                 offered: false,
-                                txid: rt::builtins::txid(&claim.clone()),
+                                txid: rt::builtins::txid(&claim),
                             }),
                         ),
                     );
@@ -16367,11 +16210,11 @@ fn t66_remoteclosed<C: rt::Context>(
         }
     }
 
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "remote_htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -16434,9 +16277,8 @@ fn t67_remoteclosed<C: rt::Context>(
         lnp_ctx,
     )?;
     for c in rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
         },
     )? {
@@ -16453,7 +16295,7 @@ fn t67_remoteclosed<C: rt::Context>(
             script.clone(),
             f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
             c.htlc.cltv_expiry.clone(),
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             their_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -16486,20 +16328,19 @@ fn t67_remoteclosed<C: rt::Context>(
                     Event::HtlcResolved(HtlcResolved {
                         id: c.htlc.id.clone(),
                         offered: true,
-                        txid: rt::builtins::txid(&claim.clone()),
+                        txid: rt::builtins::txid(&claim),
                     }),
                 ),
             );
     }
 
     pending_timeouts = rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
         },
     )?;
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "remote_htlc_expired",
@@ -16577,9 +16418,8 @@ fn p0_normal<C: rt::Context>(
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
@@ -16596,9 +16436,8 @@ fn p0_normal<C: rt::Context>(
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
@@ -16654,9 +16493,8 @@ fn p0_shuttingdown<C: rt::Context>(
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
@@ -16673,9 +16511,8 @@ fn p0_shuttingdown<C: rt::Context>(
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
@@ -16729,9 +16566,8 @@ fn p0_disconnected<C: rt::Context>(
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
@@ -16748,9 +16584,8 @@ fn p0_disconnected<C: rt::Context>(
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
@@ -16804,9 +16639,8 @@ fn p0_reestablishing<C: rt::Context>(
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
@@ -16823,9 +16657,8 @@ fn p0_reestablishing<C: rt::Context>(
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
@@ -16874,7 +16707,7 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
             .or_reject("specs/bolt/channel.lnp:1373")?
-            == (((remote_secrets.clone()).len() as u64))
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
                 .or_reject("specs/bolt/channel.lnp:1373")?),
     )
@@ -16918,7 +16751,7 @@ fn p1_shuttingdown<C: rt::Context>(
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
             .or_reject("specs/bolt/channel.lnp:1373")?
-            == (((remote_secrets.clone()).len() as u64))
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
                 .or_reject("specs/bolt/channel.lnp:1373")?),
     )
@@ -16960,7 +16793,7 @@ fn p1_disconnected<C: rt::Context>(
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
             .or_reject("specs/bolt/channel.lnp:1373")?
-            == (((remote_secrets.clone()).len() as u64))
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
                 .or_reject("specs/bolt/channel.lnp:1373")?),
     )
@@ -17002,7 +16835,7 @@ fn p1_reestablishing<C: rt::Context>(
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
             .or_reject("specs/bolt/channel.lnp:1373")?
-            == (((remote_secrets.clone()).len() as u64))
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
                 .or_reject("specs/bolt/channel.lnp:1373")?),
     )
@@ -17042,7 +16875,7 @@ fn p2_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((local_commit.htlcs.clone()).len() as u64)
+        (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
                 .or_reject("specs/bolt/channel.lnp:1374")?)
                 .checked_mul(2u64)
