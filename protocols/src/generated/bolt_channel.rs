@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:674`.
+/// Spec: `specs/bolt/channel.lnp:708`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -183,69 +183,78 @@ pub struct Claim {
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:110`.
+/// Spec: `specs/bolt/channel.lnp:107`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcOutput {
+    /// Spec: `specs/bolt/channel.lnp:107`.
+    pub vout: u64,
+    /// Spec: `specs/bolt/channel.lnp:107`.
+    pub htlc: Pending,
+}
+
+/// Spec: `specs/bolt/channel.lnp:113`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:110`.
+    /// Spec: `specs/bolt/channel.lnp:113`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:200`.
+/// Spec: `specs/bolt/channel.lnp:203`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:200`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:134`.
+/// Spec: `specs/bolt/channel.lnp:137`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:135`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:136`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:137`.
-    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:138`.
-    pub push_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:139`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:140`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:141`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:142`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub feerate_per_kw: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:144`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:145`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:146`.
-    pub funding_pubkey: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:148`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:150`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub channel_flags: u8,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:153`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:155`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:157`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -355,40 +364,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:159`.
+/// Spec: `specs/bolt/channel.lnp:162`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:160`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:161`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:162`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:163`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:164`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:165`.
-    pub minimum_depth: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:166`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:167`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:168`.
-    pub funding_pubkey: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:169`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:170`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:171`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:172`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:173`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:174`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:175`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:176`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:178`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -486,16 +495,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:180`.
+/// Spec: `specs/bolt/channel.lnp:183`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:181`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:182`.
-    pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:183`.
-    pub funding_output_index: u16,
     /// Spec: `specs/bolt/channel.lnp:184`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:185`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:186`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub signature: rt::Signature,
 }
 
@@ -536,12 +545,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:187`.
+/// Spec: `specs/bolt/channel.lnp:190`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:190`.
     pub signature: rt::Signature,
 }
 
@@ -570,14 +579,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:189`.
+/// Spec: `specs/bolt/channel.lnp:192`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:190`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:193`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:194`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:196`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -624,12 +633,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:197`.
+/// Spec: `specs/bolt/channel.lnp:200`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -658,16 +667,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:202`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:203`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:204`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:205`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:207`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:208`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:210`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -724,14 +733,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:211`.
+/// Spec: `specs/bolt/channel.lnp:214`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:212`.
+    /// Spec: `specs/bolt/channel.lnp:215`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:214`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -779,14 +788,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:217`.
+/// Spec: `specs/bolt/channel.lnp:220`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:218`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:222`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -818,12 +827,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:223`.
+/// Spec: `specs/bolt/channel.lnp:226`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub feerate_per_kw: u32,
 }
 
@@ -852,18 +861,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:225`.
+/// Spec: `specs/bolt/channel.lnp:228`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:226`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:227`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:228`.
-    pub next_revocation_number: u64,
     /// Spec: `specs/bolt/channel.lnp:229`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:230`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:231`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:232`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:233`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1250,57 +1259,57 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:235`.
+/// Spec: `specs/bolt/channel.lnp:238`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:236`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:236`.
-    pub local: Basepoints,
-}
-
-/// Spec: `specs/bolt/channel.lnp:237`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:237`.
-    pub outpoint: rt::OutPoint,
 }
 
 /// Spec: `specs/bolt/channel.lnp:239`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:239`.
+    pub local: Basepoints,
+}
+
 /// Spec: `specs/bolt/channel.lnp:240`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:240`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:242`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:243`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:241`.
+/// Spec: `specs/bolt/channel.lnp:244`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:241`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:243`.
+/// Spec: `specs/bolt/channel.lnp:246`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:244`.
+/// Spec: `specs/bolt/channel.lnp:247`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:246`.
+/// Spec: `specs/bolt/channel.lnp:249`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1371,99 +1380,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:248`.
+/// Spec: `specs/bolt/channel.lnp:251`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:251`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:249`.
+/// Spec: `specs/bolt/channel.lnp:252`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:249`.
+    /// Spec: `specs/bolt/channel.lnp:252`.
     pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:251`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:251`.
-    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:254`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub id: u64,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub amount: rt::Msat,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:254`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:255`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:255`.
-    pub to_remote: rt::Sat,
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:254`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:257`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:257`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:257`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:257`.
+    pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:259`.
+/// Spec: `specs/bolt/channel.lnp:258`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:259`.
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:258`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:258`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:260`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:260`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:260`.
-    pub txid: rt::Txid,
+    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:262`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelForgotten {
     /// Spec: `specs/bolt/channel.lnp:262`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:263`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:263`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:262`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:265`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:265`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:265`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:264`.
+/// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:267`.
     pub amount: rt::Sat,
 }
 
@@ -1551,424 +1560,424 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:274`.
+    /// Spec: `specs/bolt/channel.lnp:277`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:274`.
+        /// Spec: `specs/bolt/channel.lnp:277`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:276`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:277`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:278`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:279`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:280`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:281`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:282`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:283`.
         pub local: Basepoints,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:283`.
+    /// Spec: `specs/bolt/channel.lnp:286`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:284`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:285`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:286`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:287`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:288`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:289`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:290`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:291`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:294`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:292`.
+        /// Spec: `specs/bolt/channel.lnp:295`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:295`.
+    /// Spec: `specs/bolt/channel.lnp:298`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:296`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:297`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:298`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:299`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:300`.
-        pub remote: Basepoints,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:301`.
-        pub peer: PeerLimits,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:302`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:304`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:305`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:305`.
+    /// Spec: `specs/bolt/channel.lnp:308`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:306`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:309`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:310`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:311`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:312`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:313`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:314`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:315`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:316`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:316`.
+    /// Spec: `specs/bolt/channel.lnp:319`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:317`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:318`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:319`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:320`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:321`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:322`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:323`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:324`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:325`.
-        pub remote_current_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:326`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:327`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:328`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:330`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:330`.
+    /// Spec: `specs/bolt/channel.lnp:333`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:331`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:333`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:334`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:335`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:336`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:337`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:338`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:339`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:345`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:350`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:351`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:352`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:353`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:354`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:355`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:358`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:362`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:364`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:365`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:367`.
+    /// Spec: `specs/bolt/channel.lnp:370`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:368`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:369`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:370`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:382`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:383`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:388`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:390`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:392`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:393`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:396`.
+    /// Spec: `specs/bolt/channel.lnp:399`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:400`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:421`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:422`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:424`.
+    /// Spec: `specs/bolt/channel.lnp:427`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:425`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:426`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:427`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:436`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub local_script: Vec<u8>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:451`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:452`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:453`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:454`.
+    /// Spec: `specs/bolt/channel.lnp:457`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:455`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:456`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:457`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub local_script: Vec<u8>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub remote_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:463`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:465`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:467`.
+    /// Spec: `specs/bolt/channel.lnp:470`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:468`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:469`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:470`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub commitment_txid: rt::Txid,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:478`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub to_local_done: bool,
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:480`.
+        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:482`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:485`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:483`.
+        /// Spec: `specs/bolt/channel.lnp:486`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:487`.
+    /// Spec: `specs/bolt/channel.lnp:490`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:488`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:489`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:490`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:492`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub their_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub their_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub commitment_txid: rt::Txid,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:498`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:499`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:500`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:501`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:501`.
+    /// Spec: `specs/bolt/channel.lnp:504`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:501`.
+        /// Spec: `specs/bolt/channel.lnp:504`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2642,7 +2651,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:505).
+/// `fn channel_type` (specs/bolt/channel.lnp:508).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2656,7 +2665,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:509).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:512).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2667,7 +2676,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:514).
+/// `fn commit_fee` (specs/bolt/channel.lnp:517).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2681,15 +2690,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:515")?,
+                            .or_reject("specs/bolt/channel.lnp:518")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:515")?,
+                    .or_reject("specs/bolt/channel.lnp:518")?,
             )
-            .or_reject("specs/bolt/channel.lnp:515")?,
+            .or_reject("specs/bolt/channel.lnp:518")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:518).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:521).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2700,12 +2709,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:518")?
+                .or_reject("specs/bolt/channel.lnp:521")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:520).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:523).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2716,12 +2725,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:520")?
+                .or_reject("specs/bolt/channel.lnp:523")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:524).
+/// `fn trimmed` (specs/bolt/channel.lnp:527).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2739,11 +2748,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:525")?),
+                .or_reject("specs/bolt/channel.lnp:528")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:527).
+/// `fn untrimmed` (specs/bolt/channel.lnp:530).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2769,7 +2778,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:531).
+/// `fn funder_cost` (specs/bolt/channel.lnp:534).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2793,11 +2802,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:532")?,
+            .or_reject("specs/bolt/channel.lnp:535")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:536).
+/// `fn side_amount` (specs/bolt/channel.lnp:539).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2812,7 +2821,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:537")?
+                    .or_reject("specs/bolt/channel.lnp:540")?
             } else {
                 rt::Sat(0)
             }
@@ -2820,7 +2829,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:540).
+/// `fn to_local_script` (specs/bolt/channel.lnp:543).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2841,7 +2850,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:549).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:552).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2870,7 +2879,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:553).
+/// `fn anchor_script` (specs/bolt/channel.lnp:556).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -2889,7 +2898,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:590).
+/// `fn no_htlc` (specs/bolt/channel.lnp:593).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2903,7 +2912,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:595).
+/// `fn ours` (specs/bolt/channel.lnp:598).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -2923,7 +2932,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:598).
+/// `fn added` (specs/bolt/channel.lnp:601).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -2947,11 +2956,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:599")?,
+            .or_reject("specs/bolt/channel.lnp:602")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:603).
+/// `fn returned` (specs/bolt/channel.lnp:606).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -2977,11 +2986,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:604")?,
+            .or_reject("specs/bolt/channel.lnp:607")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:606).
+/// `fn removes` (specs/bolt/channel.lnp:609).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3003,7 +3012,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:609).
+/// `fn last_feerate` (specs/bolt/channel.lnp:612).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3018,12 +3027,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:610")?,
+                    .or_reject("specs/bolt/channel.lnp:613")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:610",
+                    "specs/bolt/channel.lnp:613",
                 ))?)
                 .feerate
                 .clone()
@@ -3031,7 +3040,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:613).
+/// `fn apply` (specs/bolt/channel.lnp:616).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3043,20 +3052,28 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?)
+            .or_reject("specs/bolt/channel.lnp:617")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?)
+            .or_reject("specs/bolt/channel.lnp:617")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:614")?,
+            .or_reject("specs/bolt/channel.lnp:617")?,
         htlcs: [
-            &(rt::list::filter(
-                &(c.htlcs),
-                |h: &Pending| -> Result<_, rt::Reject> {
-                    Ok(!(f_channel_removes(us.clone(), h.clone(), lnp_env, lnp_ctx)?))
-                },
+            &(f_channel_kept(
+                c.htlcs.clone(),
+                rt::list::filter(
+                    &(us),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        Ok(
+                            ((u.kind.clone() == UpdateKind::FulfillHtlc)
+                                || (u.kind.clone() == UpdateKind::FailHtlc)),
+                        )
+                    },
+                )?,
+                lnp_env,
+                lnp_ctx,
             )?)[..],
             &(rt::list::map(
                 &(rt::list::filter(
@@ -3083,7 +3100,24 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:617).
+/// `fn kept` (specs/bolt/channel.lnp:622).
+pub fn f_channel_kept<C: rt::Context>(
+    hs: Vec<Pending>,
+    removals: Vec<Update>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(hs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(!(f_channel_removes(removals.clone(), h.clone(), lnp_env, lnp_ctx)?))
+            },
+        )?,
+    )
+}
+
+/// `fn being_removed` (specs/bolt/channel.lnp:626).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3133,7 +3167,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:621).
+/// `fn flipped` (specs/bolt/channel.lnp:630).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3155,7 +3189,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:627).
+/// `fn local_keys` (specs/bolt/channel.lnp:636).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3167,20 +3201,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:637")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:637")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:637")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:628")?,
+            .or_reject("specs/bolt/channel.lnp:637")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:630).
+/// `fn remote_keys` (specs/bolt/channel.lnp:639).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3191,20 +3225,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:640")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:640")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:640")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:631")?,
+            .or_reject("specs/bolt/channel.lnp:640")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:633).
+/// `fn obscured` (specs/bolt/channel.lnp:642).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3234,7 +3268,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:637).
+/// `fn local_tx` (specs/bolt/channel.lnp:646).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3273,7 +3307,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:641).
+/// `fn remote_tx` (specs/bolt/channel.lnp:650).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3312,7 +3346,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:646).
+/// `fn htlc_at` (specs/bolt/channel.lnp:655).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3338,13 +3372,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:647",
+                                "specs/bolt/channel.lnp:656",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:647",
+                                "specs/bolt/channel.lnp:656",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3369,7 +3403,184 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:650).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:663).
+pub fn f_channel_htlc_outputs<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        f_channel_htlc_outputs_matched(
+            tx.clone(),
+            hs.clone(),
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_trimmed(
+                            p.clone(),
+                            k.dust_limit.clone(),
+                            feerate.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok((p.amount.clone()).to_sat())
+                },
+            )?,
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        rt::builtins::p2wsh(
+                            &if p.offered.clone() {
+                                f_htlc_offered_script(
+                                    p.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?
+                            } else {
+                                f_htlc_received_script(
+                                    p.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?
+                            },
+                        ),
+                    )
+                },
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:669).
+pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    untrimmed: Vec<bool>,
+    amounts: Vec<rt::Sat>,
+    scripts: Vec<rt::Script>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        f_channel_htlc_outputs_indexed(
+            hs.clone(),
+            rt::list::map(
+                &(rt::builtins::range(rt::builtins::output_count(&tx))),
+                |i: &u64| -> Result<_, rt::Reject> {
+                    Ok(
+                        rt::list::find(
+                            &(rt::builtins::range(((hs).len() as u64))),
+                            |j: &u64| -> Result<_, rt::Reject> {
+                                Ok(
+                                    ((((rt::list::at(&(amounts), j.clone()))
+                                        .ok_or_else(|| rt::Reject::new(
+                                            rt::RejectKind::Error,
+                                            "an empty option was read",
+                                            "specs/bolt/channel.lnp:670",
+                                        ))?
+                                        == rt::builtins::output_amount(&tx, i.clone())
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "no such output",
+                                                "specs/bolt/channel.lnp:670",
+                                            ))?)
+                                        && (rt::list::at(&(untrimmed), j.clone()))
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "an empty option was read",
+                                                "specs/bolt/channel.lnp:670",
+                                            ))?)
+                                        && ((rt::list::at(&(scripts), j.clone()))
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "an empty option was read",
+                                                "specs/bolt/channel.lnp:670",
+                                            ))?
+                                            == rt::builtins::output_script(&tx, i.clone())
+                                                .ok_or_else(|| rt::Reject::new(
+                                                    rt::RejectKind::Error,
+                                                    "no such output",
+                                                    "specs/bolt/channel.lnp:670",
+                                                ))?)),
+                                )
+                            },
+                        )?,
+                    )
+                },
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:674).
+pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
+    hs: Vec<Pending>,
+    index: Vec<Option<u64>>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(rt::list::filter(
+                &(rt::builtins::range(((index).len() as u64))),
+                |i: &u64| -> Result<_, rt::Reject> {
+                    Ok(
+                        ((rt::list::at(&(index), i.clone()))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:675",
+                            ))?)
+                            .is_some(),
+                    )
+                },
+            )?),
+            |i: &u64| -> Result<_, rt::Reject> {
+                Ok(HtlcOutput {
+                    vout: i.clone(),
+                    htlc: (rt::list::at(
+                        &(hs),
+                        ((rt::list::at(&(index), i.clone()))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:675",
+                            ))?)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:675",
+                            ))?,
+                    ))
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:675",
+                        ))?,
+                })
+            },
+        )?,
+    )
+}
+
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:678).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3379,27 +3590,21 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<Vec<u64>, rt::Reject> {
     Ok(
-        rt::list::filter(
-            &(rt::builtins::range(rt::builtins::output_count(&tx))),
-            |i: &u64| -> Result<_, rt::Reject> {
-                Ok(
-                    (f_channel_htlc_at(
-                        tx.clone(),
-                        i.clone(),
-                        hs.clone(),
-                        k.clone(),
-                        feerate.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?)
-                        .is_some(),
-                )
-            },
+        rt::list::map(
+            &(f_channel_htlc_outputs(
+                tx.clone(),
+                hs.clone(),
+                k.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?),
+            |o: &HtlcOutput| -> Result<_, rt::Reject> { Ok(o.vout.clone()) },
         )?,
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:655).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:683).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3411,36 +3616,48 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<Vec<rt::Signature>, rt::Reject> {
     Ok(
-        rt::list::map(
-            &(f_channel_htlc_vouts(
+        f_channel_htlc_signatures_of(
+            rt::builtins::txid(&tx),
+            f_channel_htlc_outputs(
                 tx.clone(),
                 hs.clone(),
                 k.clone(),
                 feerate.clone(),
                 lnp_env,
                 lnp_ctx,
-            )?),
-            |i: &u64| -> Result<_, rt::Reject> {
+            )?,
+            k.clone(),
+            feerate.clone(),
+            htlc_basepoint.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:686).
+pub fn f_channel_htlc_signatures_of<C: rt::Context>(
+    commit_txid: rt::Txid,
+    outs: Vec<HtlcOutput>,
+    k: CommitKeys,
+    feerate: u32,
+    htlc_basepoint: rt::Point,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<rt::Signature>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(outs),
+            |o: &HtlcOutput| -> Result<_, rt::Reject> {
                 Ok({
                     let (lnp_tx, lnp_base, lnp_point) = (
                         f_htlc_second_stage(
-                            rt::builtins::txid(&tx),
-                            rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:656")?,
-                            (f_channel_htlc_at(
-                                tx.clone(),
-                                i.clone(),
-                                hs.clone(),
-                                k.clone(),
-                                feerate.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?)
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "an empty option was read",
-                                    "specs/bolt/channel.lnp:656",
-                                ))?,
+                            commit_txid.clone(),
+                            rt::builtins::int::<u32>(o.vout.clone())
+                                .or_reject("specs/bolt/channel.lnp:687")?,
+                            o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
                             lnp_env,
@@ -3454,7 +3671,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:656",
+                            "specs/bolt/channel.lnp:687",
                         ))?
                 })
             },
@@ -3462,21 +3679,50 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:660).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:691).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
     k: CommitKeys,
     feerate: u32,
     sigs: Vec<rt::Signature>,
-    vouts: Vec<u64>,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     Ok(
-        ((((sigs).len() as u64) == ((vouts).len() as u64))
+        f_channel_htlc_signatures_match(
+            rt::builtins::txid(&tx),
+            f_channel_htlc_outputs(
+                tx.clone(),
+                hs.clone(),
+                k.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            k.clone(),
+            feerate.clone(),
+            sigs.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:694).
+pub fn f_channel_htlc_signatures_match<C: rt::Context>(
+    commit_txid: rt::Txid,
+    outs: Vec<HtlcOutput>,
+    k: CommitKeys,
+    feerate: u32,
+    sigs: Vec<rt::Signature>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((((sigs).len() as u64) == ((outs).len() as u64))
             && rt::list::all(
-                &(rt::builtins::range(((vouts).len() as u64))),
+                &(rt::builtins::range(((outs).len() as u64))),
                 |j: &u64| -> Result<_, rt::Reject> {
                     Ok(
                         rt::builtins::verify(
@@ -3484,40 +3730,31 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:661",
+                                    "specs/bolt/channel.lnp:695",
                                 ))?,
                             &f_htlc_second_stage(
-                                rt::builtins::txid(&tx),
+                                commit_txid.clone(),
                                 rt::builtins::int::<
                                     u32,
                                 >(
-                                        (rt::list::at(&(vouts), j.clone()))
+                                        ((rt::list::at(&(outs), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:661",
-                                            ))?,
+                                                "specs/bolt/channel.lnp:695",
+                                            ))?)
+                                            .vout
+                                            .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:661")?,
-                                (f_channel_htlc_at(
-                                    tx.clone(),
-                                    (rt::list::at(&(vouts), j.clone()))
-                                        .ok_or_else(|| rt::Reject::new(
-                                            rt::RejectKind::Error,
-                                            "an empty option was read",
-                                            "specs/bolt/channel.lnp:661",
-                                        ))?,
-                                    hs.clone(),
-                                    k.clone(),
-                                    feerate.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?)
+                                    .or_reject("specs/bolt/channel.lnp:695")?,
+                                ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:661",
-                                    ))?,
+                                        "specs/bolt/channel.lnp:695",
+                                    ))?)
+                                    .htlc
+                                    .clone(),
                                 k.clone(),
                                 feerate.clone(),
                                 lnp_env,
@@ -3532,7 +3769,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:664).
+/// `fn quiescent` (specs/bolt/channel.lnp:698).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3552,7 +3789,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:668).
+/// `fn closing_tx` (specs/bolt/channel.lnp:702).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3581,7 +3818,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:669")?
+                    .or_reject("specs/bolt/channel.lnp:703")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3590,7 +3827,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:669")?
+                    .or_reject("specs/bolt/channel.lnp:703")?
             },
             lnp_env,
             lnp_ctx,
@@ -3598,7 +3835,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:686).
+/// `fn revoked_script` (specs/bolt/channel.lnp:720).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3614,7 +3851,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:690).
+/// `fn output_paying` (specs/bolt/channel.lnp:724).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3630,7 +3867,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:691",
+                            "specs/bolt/channel.lnp:725",
                         ))? == script.clone()),
                 )
             },
@@ -3638,7 +3875,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:695).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:729).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3662,38 +3899,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:696",
+                                                    "specs/bolt/channel.lnp:730",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:696")?,
+                                        .or_reject("specs/bolt/channel.lnp:730")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:696")?
+                                .or_reject("specs/bolt/channel.lnp:730")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:696")?),
+                                    .or_reject("specs/bolt/channel.lnp:730")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:696")?,
+                        .or_reject("specs/bolt/channel.lnp:730")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:696")?,
+                .or_reject("specs/bolt/channel.lnp:730")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:700).
+/// `fn fee_floor` (specs/bolt/channel.lnp:734).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:700")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:734")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:702).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:736).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3702,13 +3939,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:702")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:736")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:706).
+/// `fn closing_fee` (specs/bolt/channel.lnp:740).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3740,9 +3977,9 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:707")?,
+                    .or_reject("specs/bolt/channel.lnp:741")?,
             )
-            .or_reject("specs/bolt/channel.lnp:707")?,
+            .or_reject("specs/bolt/channel.lnp:741")?,
     )
 }
 
@@ -4359,7 +4596,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:561).
+/// `template commitment` (specs/bolt/channel.lnp:564).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4382,7 +4619,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:563")?),
+                    .or_reject("specs/bolt/channel.lnp:566")?),
         );
     lnp_tx
         .input(
@@ -4392,9 +4629,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:564")?,
+                            .or_reject("specs/bolt/channel.lnp:567")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:564")?),
+                    .or_reject("specs/bolt/channel.lnp:567")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4583,7 +4820,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:579).
+/// `template closing` (specs/bolt/channel.lnp:582).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4630,7 +4867,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:678).
+/// `template sweep` (specs/bolt/channel.lnp:712).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4662,9 +4899,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:682")?,
+                        .or_reject("specs/bolt/channel.lnp:716")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:682")?,
+                .or_reject("specs/bolt/channel.lnp:716")?,
             to.clone(),
             0u64,
         );
@@ -4749,7 +4986,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:711).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:745).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4765,25 +5002,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:712")?))
+            .or_reject("specs/bolt/channel.lnp:746")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:712",
+                "specs/bolt/channel.lnp:746",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:713")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:747")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:713",
+                "specs/bolt/channel.lnp:747",
             ),
         );
     }
@@ -4840,7 +5077,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:741).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:775).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -4864,7 +5101,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:745).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:779).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -4884,7 +5121,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:746",
+                "specs/bolt/channel.lnp:780",
             ),
         );
     }
@@ -4894,7 +5131,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:747",
+                "specs/bolt/channel.lnp:781",
             ),
         );
     }
@@ -4904,7 +5141,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:748",
+                "specs/bolt/channel.lnp:782",
             ),
         );
     }
@@ -4912,13 +5149,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:749")?))
+            .or_reject("specs/bolt/channel.lnp:783")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:749",
+                "specs/bolt/channel.lnp:783",
             ),
         );
     }
@@ -4928,7 +5165,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:750",
+                "specs/bolt/channel.lnp:784",
             ),
         );
     }
@@ -4938,7 +5175,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:751",
+                "specs/bolt/channel.lnp:785",
             ),
         );
     }
@@ -4946,13 +5183,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:752")?))
+            .or_reject("specs/bolt/channel.lnp:786")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:752",
+                "specs/bolt/channel.lnp:786",
             ),
         );
     }
@@ -4962,7 +5199,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:753",
+                "specs/bolt/channel.lnp:787",
             ),
         );
     }
@@ -4972,7 +5209,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:754",
+                "specs/bolt/channel.lnp:788",
             ),
         );
     }
@@ -4982,7 +5219,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:755",
+                "specs/bolt/channel.lnp:789",
             ),
         );
     }
@@ -4990,31 +5227,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:756")?))
+            .or_reject("specs/bolt/channel.lnp:790")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:756",
+                "specs/bolt/channel.lnp:790",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:757")?)
+        .or_reject("specs/bolt/channel.lnp:791")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:757")?
+        .or_reject("specs/bolt/channel.lnp:791")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:757")?))
+            .or_reject("specs/bolt/channel.lnp:791")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:757",
+                "specs/bolt/channel.lnp:791",
             ),
         );
     }
@@ -5024,14 +5261,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:792",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:758",
+                "specs/bolt/channel.lnp:792",
             ),
         );
     }
@@ -5092,7 +5329,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:797).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:831).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5114,7 +5351,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:798",
+                "specs/bolt/channel.lnp:832",
             ),
         );
     }
@@ -5124,7 +5361,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:799",
+                "specs/bolt/channel.lnp:833",
             ),
         );
     }
@@ -5134,7 +5371,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:800",
+                "specs/bolt/channel.lnp:834",
             ),
         );
     }
@@ -5144,7 +5381,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:801",
+                "specs/bolt/channel.lnp:835",
             ),
         );
     }
@@ -5154,7 +5391,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:836",
             ),
         );
     }
@@ -5164,7 +5401,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:837",
             ),
         );
     }
@@ -5174,7 +5411,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:838",
             ),
         );
     }
@@ -5184,7 +5421,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:839",
             ),
         );
     }
@@ -5194,14 +5431,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:840",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:840",
             ),
         );
     }
@@ -5252,7 +5489,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:830).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:864).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5274,9 +5511,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:833")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:867")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:833")?,
+            .or_reject("specs/bolt/channel.lnp:867")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5308,7 +5545,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:842")?,
+                        .or_reject("specs/bolt/channel.lnp:876")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5316,7 +5553,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:843",
+                                "specs/bolt/channel.lnp:877",
                             ))?
                     },
                 }),
@@ -5326,7 +5563,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:846")?,
+            .or_reject("specs/bolt/channel.lnp:880")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5344,7 +5581,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:852).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:886).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5376,9 +5613,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:857")?)
+            .or_reject("specs/bolt/channel.lnp:891")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:857")?,
+            .or_reject("specs/bolt/channel.lnp:891")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5406,7 +5643,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -5445,7 +5682,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:865",
+                                "specs/bolt/channel.lnp:899",
                             ))?
                     },
                 }),
@@ -5480,7 +5717,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:874).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:908).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5506,7 +5743,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:875",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -5535,7 +5772,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:877",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5567,7 +5804,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:884).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:918).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5593,7 +5830,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:885",
+                "specs/bolt/channel.lnp:919",
             ),
         );
     }
@@ -5618,7 +5855,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:890).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:924).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5722,7 +5959,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:910).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5762,7 +5999,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:945",
             ),
         );
     }
@@ -5837,7 +6074,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:910).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -5879,7 +6116,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:945",
             ),
         );
     }
@@ -5958,7 +6195,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:951).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -5994,11 +6231,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:917).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:951).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6036,11 +6273,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:918"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:952"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:923).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:957).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6080,7 +6317,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:924")?,
+            .or_reject("specs/bolt/channel.lnp:958")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6115,7 +6352,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:929",
+                                "specs/bolt/channel.lnp:963",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6222,7 +6459,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:923).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:957).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6264,7 +6501,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:924")?,
+            .or_reject("specs/bolt/channel.lnp:958")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6299,7 +6536,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:929",
+                                "specs/bolt/channel.lnp:963",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6410,7 +6647,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:944).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:978).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6446,11 +6683,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:979"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:944).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:978).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6488,11 +6725,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:945"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:979"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:948).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:982).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6532,7 +6769,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:983",
             ),
         );
     }
@@ -6542,7 +6779,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:984",
             ),
         );
     }
@@ -6552,7 +6789,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:951")?,
+            .or_reject("specs/bolt/channel.lnp:985")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6582,7 +6819,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:955",
+                "specs/bolt/channel.lnp:989",
             ),
         );
     }
@@ -6593,14 +6830,6 @@ fn t13_normal<C: rt::Context>(
         k.clone(),
         next.feerate.clone(),
         m.htlc_signatures.clone(),
-        f_channel_htlc_vouts(
-            tx.clone(),
-            next.htlcs.clone(),
-            k.clone(),
-            next.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
         lnp_env,
         lnp_ctx,
     )?) {
@@ -6608,7 +6837,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:990",
             ),
         );
     }
@@ -6624,7 +6853,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:960")?,
+                                .or_reject("specs/bolt/channel.lnp:994")?,
                         ),
                 }),
             ),
@@ -6666,7 +6895,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:975")?,
+                .or_reject("specs/bolt/channel.lnp:1009")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6701,7 +6930,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:980",
+                                    "specs/bolt/channel.lnp:1014",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6771,7 +7000,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:948).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:982).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -6813,7 +7042,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:949",
+                "specs/bolt/channel.lnp:983",
             ),
         );
     }
@@ -6823,7 +7052,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:950",
+                "specs/bolt/channel.lnp:984",
             ),
         );
     }
@@ -6833,7 +7062,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:951")?,
+            .or_reject("specs/bolt/channel.lnp:985")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6863,7 +7092,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:955",
+                "specs/bolt/channel.lnp:989",
             ),
         );
     }
@@ -6874,14 +7103,6 @@ fn t13_shuttingdown<C: rt::Context>(
         k.clone(),
         next.feerate.clone(),
         m.htlc_signatures.clone(),
-        f_channel_htlc_vouts(
-            tx.clone(),
-            next.htlcs.clone(),
-            k.clone(),
-            next.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
         lnp_env,
         lnp_ctx,
     )?) {
@@ -6889,7 +7110,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:990",
             ),
         );
     }
@@ -6905,7 +7126,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:960")?,
+                                .or_reject("specs/bolt/channel.lnp:994")?,
                         ),
                 }),
             ),
@@ -6947,7 +7168,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:975")?,
+                .or_reject("specs/bolt/channel.lnp:1009")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6982,7 +7203,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:980",
+                                    "specs/bolt/channel.lnp:1014",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7054,7 +7275,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:994).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1028).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7094,19 +7315,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:995",
+                "specs/bolt/channel.lnp:1029",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1030")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:996",
+                "specs/bolt/channel.lnp:1030",
             ),
         );
     }
@@ -7164,7 +7385,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1008")?,
+                .or_reject("specs/bolt/channel.lnp:1042")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7199,7 +7420,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1013",
+                                    "specs/bolt/channel.lnp:1047",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7305,7 +7526,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:994).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1028).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7347,19 +7568,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:995",
+                "specs/bolt/channel.lnp:1029",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:996")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1030")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:996",
+                "specs/bolt/channel.lnp:1030",
             ),
         );
     }
@@ -7417,7 +7638,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1008")?,
+                .or_reject("specs/bolt/channel.lnp:1042")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7452,7 +7673,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1013",
+                                    "specs/bolt/channel.lnp:1047",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7562,7 +7783,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1027).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1061).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7601,12 +7822,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1028",
+            "specs/bolt/channel.lnp:1062",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1027).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1061).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7647,12 +7868,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1028",
+            "specs/bolt/channel.lnp:1062",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1070).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7679,7 +7900,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1070).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7709,7 +7930,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1036).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1070).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -7739,7 +7960,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1042).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1076).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -7756,7 +7977,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1046).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1080).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -7785,7 +8006,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1051).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1085).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -7824,7 +8045,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1053).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1087).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -7879,7 +8100,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1063).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1097).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -7905,7 +8126,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1098",
             ),
         );
     }
@@ -7928,7 +8149,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1069).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1103).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8002,7 +8223,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1073")?;
+        .or_reject("specs/bolt/channel.lnp:1107")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8019,7 +8240,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1074")?;
+        .or_reject("specs/bolt/channel.lnp:1108")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8078,7 +8299,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1079).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1113).
 fn t23_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8121,9 +8342,9 @@ fn t23_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1082")?)
+                        .or_reject("specs/bolt/channel.lnp:1116")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1082")?,
+                        .or_reject("specs/bolt/channel.lnp:1116")?,
                     next_revocation_number: ((remote_secrets).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
                         == 0u64)
@@ -8138,12 +8359,12 @@ fn t23_disconnected<C: rt::Context>(
                             &(remote_secrets),
                             (((remote_secrets).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1084")?,
+                                .or_reject("specs/bolt/channel.lnp:1118")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1084",
+                                "specs/bolt/channel.lnp:1118",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8183,7 +8404,7 @@ fn t23_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1089).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1123).
 fn t24_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8223,20 +8444,20 @@ fn t24_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1090",
+                "specs/bolt/channel.lnp:1124",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1092")?))
+            .or_reject("specs/bolt/channel.lnp:1126")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1126",
             ),
         );
     }
@@ -8249,53 +8470,53 @@ fn t24_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1093")?,
+                                        .or_reject("specs/bolt/channel.lnp:1127")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1093")?,
+                                .or_reject("specs/bolt/channel.lnp:1127")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1093")?,
+                        .or_reject("specs/bolt/channel.lnp:1127")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1093",
+                "specs/bolt/channel.lnp:1127",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1094")?
+        .or_reject("specs/bolt/channel.lnp:1128")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1094")?))
+            .or_reject("specs/bolt/channel.lnp:1128")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1094",
+                "specs/bolt/channel.lnp:1128",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1095")?)
+            .or_reject("specs/bolt/channel.lnp:1129")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1095")?)
+            .or_reject("specs/bolt/channel.lnp:1129")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1095")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1129")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1095",
+                "specs/bolt/channel.lnp:1129",
             ),
         );
     }
@@ -8317,9 +8538,9 @@ fn t24_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1102")?
+        .or_reject("specs/bolt/channel.lnp:1136")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1102")?)
+            .or_reject("specs/bolt/channel.lnp:1136")?)
     {
         lnp_fx
             .push(
@@ -8330,13 +8551,13 @@ fn t24_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1105")?,
+                                    .or_reject("specs/bolt/channel.lnp:1139")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1106")?,
+                                    .or_reject("specs/bolt/channel.lnp:1140")?,
                             ),
                     }),
                 ),
@@ -8346,7 +8567,7 @@ fn t24_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1111")?))
+                .or_reject("specs/bolt/channel.lnp:1145")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -8386,7 +8607,7 @@ fn t24_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1115")?;
+            .or_reject("specs/bolt/channel.lnp:1149")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -8442,7 +8663,7 @@ fn t24_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1126).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1160).
 fn t25_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -8482,7 +8703,7 @@ fn t25_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1127",
+                "specs/bolt/channel.lnp:1161",
             ),
         );
     }
@@ -8576,7 +8797,7 @@ fn t25_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1133).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1167).
 fn t26_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -8616,7 +8837,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1168",
             ),
         );
     }
@@ -8626,7 +8847,7 @@ fn t26_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1135",
+                "specs/bolt/channel.lnp:1169",
             ),
         );
     }
@@ -8711,7 +8932,7 @@ fn t26_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1133).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1167).
 fn t26_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -8753,7 +8974,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1134",
+                "specs/bolt/channel.lnp:1168",
             ),
         );
     }
@@ -8763,7 +8984,7 @@ fn t26_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1135",
+                "specs/bolt/channel.lnp:1169",
             ),
         );
     }
@@ -8852,7 +9073,7 @@ fn t26_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1174).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -8891,12 +9112,12 @@ fn t27_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1175",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1174).
 fn t27_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -8937,12 +9158,12 @@ fn t27_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1175",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1146).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1180).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -8984,7 +9205,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1147",
+                "specs/bolt/channel.lnp:1181",
             ),
         );
     }
@@ -9006,7 +9227,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1149",
+                "specs/bolt/channel.lnp:1183",
             ),
         );
     }
@@ -9056,7 +9277,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1189).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9098,7 +9319,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1156",
+                "specs/bolt/channel.lnp:1190",
             ),
         );
     }
@@ -9108,7 +9329,7 @@ fn t29_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1157",
+                "specs/bolt/channel.lnp:1191",
             ),
         );
     }
@@ -9167,7 +9388,7 @@ fn t29_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1166).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1200).
 fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -9209,7 +9430,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1167",
+                "specs/bolt/channel.lnp:1201",
             ),
         );
     }
@@ -9219,7 +9440,7 @@ fn t30_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1168",
+                "specs/bolt/channel.lnp:1202",
             ),
         );
     }
@@ -9267,7 +9488,7 @@ fn t30_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1176).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1210).
 fn t31_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9342,7 +9563,7 @@ fn t31_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1182",
+                                "specs/bolt/channel.lnp:1216",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -9427,7 +9648,7 @@ fn t31_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1188).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1222).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -9502,7 +9723,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1194).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1228).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -9544,7 +9765,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1195",
+                "specs/bolt/channel.lnp:1229",
             ),
         );
     }
@@ -9554,7 +9775,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1196",
+                "specs/bolt/channel.lnp:1230",
             ),
         );
     }
@@ -9573,7 +9794,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1197",
+                "specs/bolt/channel.lnp:1231",
             ),
         );
     }
@@ -9583,7 +9804,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1198",
+                "specs/bolt/channel.lnp:1232",
             ),
         );
     }
@@ -9606,7 +9827,7 @@ fn t33_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1200",
+                "specs/bolt/channel.lnp:1234",
             ),
         );
     }
@@ -9618,7 +9839,7 @@ fn t33_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1201",
+                "specs/bolt/channel.lnp:1235",
             ))?
     };
     lnp_fx
@@ -9659,7 +9880,7 @@ fn t33_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1213")?,
+                        .or_reject("specs/bolt/channel.lnp:1247")?,
                 }),
             ),
         );
@@ -9704,7 +9925,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1219).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1253).
 fn t34_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -9728,7 +9949,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1254",
             ),
         );
     }
@@ -9747,7 +9968,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1221",
+                "specs/bolt/channel.lnp:1255",
             ),
         );
     }
@@ -9770,7 +9991,7 @@ fn t34_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1223",
+                "specs/bolt/channel.lnp:1257",
             ),
         );
     }
@@ -9782,7 +10003,7 @@ fn t34_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1224",
+                "specs/bolt/channel.lnp:1258",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -9822,7 +10043,7 @@ fn t34_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1232")?,
+                        .or_reject("specs/bolt/channel.lnp:1266")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -9830,7 +10051,7 @@ fn t34_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1273).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -9903,7 +10124,7 @@ fn t35_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1276",
                             ))?
                     },
                     local_sig.clone(),
@@ -9937,7 +10158,7 @@ fn t35_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1283")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -9959,7 +10180,7 @@ fn t35_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1273).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10034,7 +10255,7 @@ fn t35_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1276",
                             ))?
                     },
                     local_sig.clone(),
@@ -10068,7 +10289,7 @@ fn t35_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1283")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10090,7 +10311,7 @@ fn t35_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1273).
 fn t35_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -10163,7 +10384,7 @@ fn t35_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1276",
                             ))?
                     },
                     local_sig.clone(),
@@ -10197,7 +10418,7 @@ fn t35_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1283")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10219,7 +10440,7 @@ fn t35_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1239).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1273).
 fn t35_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -10292,7 +10513,7 @@ fn t35_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1242",
+                                "specs/bolt/channel.lnp:1276",
                             ))?
                     },
                     local_sig.clone(),
@@ -10326,7 +10547,7 @@ fn t35_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1249")?,
+                .or_reject("specs/bolt/channel.lnp:1283")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10348,7 +10569,7 @@ fn t35_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1253).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1287).
 fn t36_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -10420,27 +10641,27 @@ fn t36_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1259",
+                            "specs/bolt/channel.lnp:1293",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1259")?,
+                .or_reject("specs/bolt/channel.lnp:1293")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1259",
+                            "specs/bolt/channel.lnp:1293",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1259",
+                    "specs/bolt/channel.lnp:1293",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1259")?,
+                .or_reject("specs/bolt/channel.lnp:1293")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -10459,13 +10680,13 @@ fn t36_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1260")) ? }),
+                                "specs/bolt/channel.lnp:1294")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1260")?)
+                        .or_reject("specs/bolt/channel.lnp:1294")?)
                         .tx,
                 ),
             );
@@ -10478,7 +10699,7 @@ fn t36_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1261",
+                                "specs/bolt/channel.lnp:1295",
                             ))?,
                     }),
                 ),
@@ -10511,7 +10732,7 @@ fn t36_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1267).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1301).
 fn t37_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10562,7 +10783,7 @@ fn t37_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1269).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1303).
 fn t38_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10606,7 +10827,7 @@ fn t38_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1271).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1305).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -10629,11 +10850,11 @@ fn t39_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1271).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1305).
 fn t39_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -10654,11 +10875,11 @@ fn t39_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1272"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1306"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1277).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1311).
 fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -10682,11 +10903,11 @@ fn t40_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1312"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1277).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1311).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -10708,11 +10929,11 @@ fn t40_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1278"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1312"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1281).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1315).
 fn t41_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -10736,11 +10957,11 @@ fn t41_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1316"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1281).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1315).
 fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -10762,11 +10983,11 @@ fn t41_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1282"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1316"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1285).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1319).
 fn t42_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -10790,11 +11011,11 @@ fn t42_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1320"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1285).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1319).
 fn t42_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -10816,11 +11037,11 @@ fn t42_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1286"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1320"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1289).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1323).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -10844,11 +11065,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1324"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1289).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1323).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -10870,11 +11091,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1290"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1324"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1293).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1327).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -10898,11 +11119,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1328"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1293).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1327).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -10924,11 +11145,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1294"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1328"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1297).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1331).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -10952,11 +11173,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1332"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1297).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1331).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -10978,11 +11199,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1298"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1332"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1301).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1335).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -11006,11 +11227,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1336"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1301).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1335).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -11032,11 +11253,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1302"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1336"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1306).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1340).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11103,7 +11324,7 @@ fn t47_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1310).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1344).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -11129,7 +11350,7 @@ fn t48_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Normal` (specs/bolt/channel.lnp:1348).
 fn t49_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -11176,13 +11397,13 @@ fn t49_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1350",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1351")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11206,23 +11427,23 @@ fn t49_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1354")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1354",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11244,13 +11465,13 @@ fn t49_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1355")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1355")?)
                         .tx,
                 ),
             );
@@ -11264,7 +11485,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1356",
                             ))?,
                     }),
                 ),
@@ -11274,7 +11495,7 @@ fn t49_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1360")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11292,7 +11513,7 @@ fn t49_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1361",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11317,7 +11538,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1362",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11333,17 +11554,17 @@ fn t49_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1362",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1363")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1363",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11365,7 +11586,7 @@ fn t49_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1364")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11373,7 +11594,7 @@ fn t49_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1364")?)
                         .tx,
                 ),
             );
@@ -11387,7 +11608,7 @@ fn t49_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1368",
                             ))?,
                     }),
                 ),
@@ -11465,7 +11686,7 @@ fn t49_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1348).
 fn t49_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -11514,13 +11735,13 @@ fn t49_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1350",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1351")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11544,23 +11765,23 @@ fn t49_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1354")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1354",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11582,13 +11803,13 @@ fn t49_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1355")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1355")?)
                         .tx,
                 ),
             );
@@ -11602,7 +11823,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1356",
                             ))?,
                     }),
                 ),
@@ -11612,7 +11833,7 @@ fn t49_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1360")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11630,7 +11851,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1361",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11655,7 +11876,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1362",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -11671,17 +11892,17 @@ fn t49_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1362",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1363")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1363",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -11703,7 +11924,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1364")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -11711,7 +11932,7 @@ fn t49_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1364")?)
                         .tx,
                 ),
             );
@@ -11725,7 +11946,7 @@ fn t49_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1368",
                             ))?,
                     }),
                 ),
@@ -11805,7 +12026,7 @@ fn t49_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1348).
 fn t49_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -11852,13 +12073,13 @@ fn t49_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1350",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1351")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -11882,23 +12103,23 @@ fn t49_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1354")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1354",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -11920,13 +12141,13 @@ fn t49_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1355")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1355")?)
                         .tx,
                 ),
             );
@@ -11940,7 +12161,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1356",
                             ))?,
                     }),
                 ),
@@ -11950,7 +12171,7 @@ fn t49_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1360")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -11968,7 +12189,7 @@ fn t49_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1361",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -11993,7 +12214,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1362",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12009,17 +12230,17 @@ fn t49_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1362",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1363")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1363",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12041,7 +12262,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1364")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12049,7 +12270,7 @@ fn t49_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1364")?)
                         .tx,
                 ),
             );
@@ -12063,7 +12284,7 @@ fn t49_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1368",
                             ))?,
                     }),
                 ),
@@ -12141,7 +12362,7 @@ fn t49_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1314).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1348).
 fn t49_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -12188,13 +12409,13 @@ fn t49_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1316",
+            "specs/bolt/channel.lnp:1350",
         ))?;
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1317")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1351")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12218,23 +12439,23 @@ fn t49_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1320")?,
+                .or_reject("specs/bolt/channel.lnp:1354")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1320",
+                            "specs/bolt/channel.lnp:1354",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1320",
+                    "specs/bolt/channel.lnp:1354",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12256,13 +12477,13 @@ fn t49_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1321")) ? }),
+                                "specs/bolt/channel.lnp:1355")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1321")?)
+                        .or_reject("specs/bolt/channel.lnp:1355")?)
                         .tx,
                 ),
             );
@@ -12276,7 +12497,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1322",
+                                "specs/bolt/channel.lnp:1356",
                             ))?,
                     }),
                 ),
@@ -12286,7 +12507,7 @@ fn t49_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1326")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1360")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12304,7 +12525,7 @@ fn t49_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1327",
+                                        "specs/bolt/channel.lnp:1361",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12329,7 +12550,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1328",
+                                "specs/bolt/channel.lnp:1362",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12345,17 +12566,17 @@ fn t49_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1362",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1329")?,
+                .or_reject("specs/bolt/channel.lnp:1363")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1329",
+                    "specs/bolt/channel.lnp:1363",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12377,7 +12598,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1330")) ? }),
+                                "specs/bolt/channel.lnp:1364")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12385,7 +12606,7 @@ fn t49_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1330")?)
+                        .or_reject("specs/bolt/channel.lnp:1364")?)
                         .tx,
                 ),
             );
@@ -12399,7 +12620,7 @@ fn t49_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1334",
+                                "specs/bolt/channel.lnp:1368",
                             ))?,
                     }),
                 ),
@@ -12477,7 +12698,7 @@ fn t49_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1376).
 fn t50_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12664,7 +12885,7 @@ fn t50_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
 fn t50_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12855,7 +13076,7 @@ fn t50_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1376).
 fn t50_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13042,7 +13263,7 @@ fn t50_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1342).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1376).
 fn t50_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13229,7 +13450,7 @@ fn t50_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1392).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13278,7 +13499,7 @@ fn t51_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1392).
 fn t51_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -13329,7 +13550,7 @@ fn t51_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1392).
 fn t51_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13378,7 +13599,7 @@ fn t51_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1392).
 fn t51_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13427,7 +13648,7 @@ fn t51_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1358).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1392).
 fn t51_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -16377,7 +16598,7 @@ fn t67_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1403).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16411,10 +16632,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1403")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16426,13 +16647,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1403")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1403")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1403")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16444,13 +16665,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1403")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1403")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1403).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16486,10 +16707,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1403")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16501,13 +16722,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1403")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1403")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1403")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16519,13 +16740,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1403")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1403")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1403).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16559,10 +16780,10 @@ fn p0_disconnected<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1403")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16574,13 +16795,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1403")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1403")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1403")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16592,13 +16813,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1403")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1403")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1369).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1403).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16632,10 +16853,10 @@ fn p0_reestablishing<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1369")?)
+                .or_reject("specs/bolt/channel.lnp:1403")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -16647,13 +16868,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1369")?,
+                        .or_reject("specs/bolt/channel.lnp:1403")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1369")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1369")?
+                .or_reject("specs/bolt/channel.lnp:1403")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1403")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1369")?)
+                    .or_reject("specs/bolt/channel.lnp:1403")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -16665,13 +16886,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1369")?,
+                            .or_reject("specs/bolt/channel.lnp:1403")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1369")?)),
+                    .or_reject("specs/bolt/channel.lnp:1403")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1407).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16706,14 +16927,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1407")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1407")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1407).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16750,14 +16971,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1407")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1407")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1407).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -16792,14 +17013,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1407")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1407")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1373).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1407).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -16834,14 +17055,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1373")?
+            .or_reject("specs/bolt/channel.lnp:1407")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1373")?),
+                .or_reject("specs/bolt/channel.lnp:1407")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1374).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1408).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -16877,9 +17098,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1374")?)
+                .or_reject("specs/bolt/channel.lnp:1408")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1374")?),
+                .or_reject("specs/bolt/channel.lnp:1408")?),
     )
 }
 
