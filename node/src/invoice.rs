@@ -245,6 +245,14 @@ pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
 /// with `s` normalised to low-S first — BOLT 11's example "Public-key
 /// recovery with high-S signature" is valid for its payee only that way
 /// (recovering with the transmitted `s` as is yields another key).
+/// The amount of an invoice this node issued and stored, read without
+/// checking the signature again (no public key recovery: a node receiving
+/// many payments reads many of its own invoices).
+pub fn own_amount_msat(text: &str) -> Result<Option<u64>, InvoiceError> {
+    let signed = SignedRawBolt11Invoice::from_str(text.trim()).map_err(InvoiceError::Malformed)?;
+    Ok(signed.raw_invoice().amount_pico_btc().map(|pico| pico / 10))
+}
+
 fn payee(signed: &SignedRawBolt11Invoice) -> Result<PublicKey, InvoiceError> {
     if let Some(n) = signed.raw_invoice().payee_pub_key() {
         return Ok(n.0);
@@ -291,6 +299,7 @@ mod tests {
         assert_eq!(decoded, made);
         assert_eq!(decoded.network, "regtest");
         assert_eq!(decoded.amount_msat, Some(150_000));
+        assert_eq!(own_amount_msat(&made.bolt11).expect("own"), Some(150_000));
         assert_eq!(decoded.description.as_deref(), Some("two coffees"));
         assert_eq!(decoded.expiry_secs, 600);
         assert_eq!(decoded.min_final_cltv_expiry_delta, 40);

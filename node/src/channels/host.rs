@@ -16,13 +16,25 @@
 //!   the amount covers it, else failed), `htlc_settled`/`htlc_failed`
 //!   (the payment's outcome), `htlc_dropped` (added again).
 //!
-//! After every step the host signs what is due: `commit` whenever the
-//! machine has updates to sign and may sign them. A restart reopens every
+//! The host works in batches (group commit): it takes every request already
+//! queued (up to [`MAX_BATCH`]), handling each and the events it causes;
+//! then signs what is due — one `commit` per channel that has updates to
+//! sign and may sign them, so the HTLCs of many queued payments land in one
+//! `commitment_signed`; then flushes the machines' store and the node's
+//! records to disk once ([`Store::sync`], [`Records::sync`]); and only then
+//! sends the batch's messages and answers the payments it settled. Steps
+//! are staged without a flush of their own, so a batch costs one flush
+//! however many steps it took; nothing leaves the node — a message, a
+//! broadcast (which syncs first), a payment's outcome — before the steps
+//! that decided it are on disk. A store that cannot be flushed stops the
+//! host.
+//!
+//! A restart reopens every
 //! channel from the store (replaying its unperformed effects, re-arming
 //! its watches and timers) and tells each live channel its peer is gone
 //! until the peer is back. What this is not: the wallet's coin logic
 //! ([`crate::wallet`]) or the wire transport ([`crate::peers`]).
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -39,10 +51,10 @@ use lnp_engine::store::{EffectId, Store};
 use lnp_protocols::generated::bolt_channel::*;
 use lnp_protocols::generated::peer as bolt1;
 use tokio::sync::{mpsc, oneshot};
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
 use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records};
-use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
+use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HostStats, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
 use crate::invoice::{self, DecodedInvoice};
@@ -54,6 +66,8 @@ use crate::wallet::Wallet;
 const REDIAL_AFTER: Duration = Duration::from_secs(2);
 /// BOLT 4 `incorrect_or_unknown_payment_details` (PERM|15).
 const UNKNOWN_PAYMENT: [u8; 2] = [0x40, 0x0f];
+/// The most requests one batch takes before it signs, syncs and sends.
+pub const MAX_BATCH: usize = 1024;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -163,6 +177,9 @@ fn message_channel_id(m: &Message) -> rt::ChannelId {
     }
 }
 
+/// Where a `pay` call waits for its payment's outcome.
+type PayReply = oneshot::Sender<Result<PaymentRecord, ChannelError>>;
+
 /// The host task's state.
 pub struct Host {
     parts: HostParts,
@@ -177,14 +194,24 @@ pub struct Host {
     tip: Option<u32>,
     /// A watch was armed since the last poll.
     watches_dirty: bool,
-    /// Messages decided during this request, handed to the peers at its end.
+    /// Messages decided during this batch, handed to the peers at its end.
     outbox: Vec<(PublicKey, Vec<u8>)>,
+    /// Channels that may have updates to sign at the end of this batch.
+    to_commit: BTreeSet<u32>,
+    /// Channels stepped since the last sync: their state is encoded and
+    /// staged once, at the sync.
+    unsaved: BTreeSet<u32>,
+    /// Payment outcomes decided during this batch, answered at its end.
+    answers: Vec<(PayReply, Result<PaymentRecord, ChannelError>)>,
+    /// Per channel: update messages sent since its last `commitment_signed`.
+    unsigned_updates: HashMap<u32, u64>,
+    stats: HostStats,
     /// Events decided and not yet handled.
     events: VecDeque<(u32, Event)>,
     draining: bool,
     me: mpsc::UnboundedSender<Request>,
     open_waiters: HashMap<u32, oneshot::Sender<Result<Opened, ChannelError>>>,
-    pay_waiters: HashMap<String, oneshot::Sender<Result<PaymentRecord, ChannelError>>>,
+    pay_waiters: HashMap<String, PayReply>,
     close_waiters: HashMap<u32, oneshot::Sender<Result<Closing, ChannelError>>>,
 }
 
@@ -207,6 +234,11 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         tip: None,
         watches_dirty: true,
         outbox: Vec::new(),
+        to_commit: BTreeSet::new(),
+        unsaved: BTreeSet::new(),
+        answers: Vec::new(),
+        unsigned_updates: HashMap::new(),
+        stats: HostStats::default(),
         events: VecDeque::new(),
         draining: false,
         me: tx.clone(),
@@ -215,6 +247,11 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         close_waiters: HashMap::new(),
     };
     host.reopen()?;
+    host.sign_due();
+    host.sync().map_err(|e| {
+        error!("the channels' stores cannot be flushed: {e}");
+        e
+    })?;
     let forward = tx.clone();
     tokio::spawn(async move {
         while let Some(signal) = peer_rx.recv().await {
@@ -240,18 +277,54 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
 
 impl Host {
     async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Request>) {
-        while let Some(request) = rx.recv().await {
-            if matches!(request, Request::Stop) {
-                break;
+        // What the reopened channels replayed, already on disk.
+        self.flush_outbox().await;
+        let mut stopping = false;
+        while !stopping {
+            let Some(first) = rx.recv().await else { break };
+            // The batch: this request and every one already queued.
+            let mut next = Some(first);
+            let mut taken = 0;
+            while let Some(request) = next.take() {
+                if matches!(request, Request::Stop) {
+                    stopping = true;
+                    break;
+                }
+                self.handle(request);
+                self.drain_events();
+                taken += 1;
+                if taken < MAX_BATCH {
+                    next = rx.try_recv().ok();
+                }
             }
-            self.handle(request);
-            self.drain_events();
+            self.sign_due();
+            self.stats.batches += 1;
+            // Persist before you speak: the batch's steps and records are
+            // on disk before any message or answer leaves.
+            if let Err(e) = self.sync() {
+                error!("the channels' stores cannot be flushed ({e}): the channel host stops, sending nothing more");
+                return;
+            }
             self.flush_outbox().await;
-        }
-        if let Err(e) = self.parts.db.flush() {
-            warn!("flushing the node store: {e}");
+            for (reply, answer) in self.answers.drain(..) {
+                let _ = reply.send(answer);
+            }
         }
         debug!("channel host stopped");
+    }
+
+    /// Flushes the machines' store (each channel stepped since the last
+    /// sync encoded once) and the node's records to disk.
+    fn sync(&mut self) -> Result<(), ChannelError> {
+        for index in std::mem::take(&mut self.unsaved) {
+            if let Some(chan) = self.chans.get(&index) {
+                Driver::<BoltChannel>::stage_state(&self.store, &chan.key(), &chan.state).map_err(|source| ChannelError::Engine { index, source })?;
+            }
+        }
+        self.store.sync().map_err(ChannelError::Flush)?;
+        self.records.sync()?;
+        self.stats.syncs = self.store.syncs();
+        Ok(())
     }
 
     async fn flush_outbox(&mut self) {
@@ -259,6 +332,47 @@ impl Host {
             if let Err(e) = self.parts.peers.send(peer, bytes).await {
                 debug!("a message to {peer} is lost ({e}); channel_reestablish will recover");
             }
+        }
+    }
+
+    /// Queues `m` for `peer`, counting updates and the commitments that sign them.
+    fn queue_message(&mut self, index: u32, peer: PublicKey, m: &Message) {
+        let bytes = match m.encode() {
+            Ok(b) => b,
+            Err(e) => return warn!("channel {index}: cannot encode {}: {e}", m.name()),
+        };
+        match m {
+            Message::UpdateAddHtlc(_)
+            | Message::UpdateFulfillHtlc(_)
+            | Message::UpdateFailHtlc(_)
+            | Message::UpdateFailMalformedHtlc(_)
+            | Message::UpdateFee(_) => {
+                self.stats.updates_sent += 1;
+                *self.unsigned_updates.entry(index).or_default() += 1;
+            }
+            Message::CommitmentSigned(_) => {
+                self.stats.commitments_sent += 1;
+                let covered = self.unsigned_updates.remove(&index).unwrap_or(0);
+                self.stats.most_updates_in_a_commitment = self.stats.most_updates_in_a_commitment.max(covered);
+            }
+            _ => {}
+        }
+        self.outbox.push((peer, bytes));
+    }
+
+    /// Signs, for every channel touched in this batch, the updates it may
+    /// sign now: one `commit` each, covering everything queued since its
+    /// last commitment.
+    fn sign_due(&mut self) {
+        while let Some(index) = self.to_commit.pop_first() {
+            if !self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
+                continue;
+            }
+            if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
+                warn!("channel {index}: {e}");
+            }
+            self.follow_up(index);
+            self.drain_events();
         }
     }
 
@@ -308,6 +422,9 @@ impl Host {
             },
             Request::List { reply } => {
                 let _ = reply.send(Ok(self.list()));
+            }
+            Request::Stats { reply } => {
+                let _ = reply.send(Ok(self.stats));
             }
             Request::Payments { reply } => {
                 let _ = reply.send(self.records.payments());
@@ -439,7 +556,8 @@ impl Host {
     }
 
     /// What is due after a step: the funding broadcast, settling HTLCs now
-    /// committed on both sides, signing pending updates.
+    /// committed on both sides; signing the updates waits for the end of
+    /// the batch ([`Host::sign_due`]).
     fn follow_up(&mut self, index: u32) {
         for _ in 0..10_000 {
             self.broadcast_funding(index);
@@ -451,11 +569,7 @@ impl Host {
                 continue;
             }
             if commit_due(&chan.state) {
-                if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
-                    warn!("channel {index}: {e}");
-                    return;
-                }
-                continue;
+                self.to_commit.insert(index);
             }
             return;
         }
@@ -493,10 +607,17 @@ impl Host {
         chan.ctx.set_height(height);
         let described = input.describe();
         let command = if let Input::Command(c) = &input { Some(c.name()) } else { None };
-        let (mut driver, _) =
-            Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(|source| ChannelError::Engine { index, source })?;
-        let effects = match driver.handle(input, &chan.env, &mut chan.ctx) {
-            Ok(fx) => fx,
+        // The host holds the machine's state as last stored: no read, and
+        // the step is staged, flushed with the rest of the batch.
+        let key = chan.key();
+        let mut driver = Driver::<BoltChannel>::resume(&self.store, &key, std::mem::replace(&mut chan.state, State::initial()));
+        let outcome = driver.stage(input, &chan.env, &mut chan.ctx);
+        chan.state = driver.into_state();
+        let effects = match outcome {
+            Ok(fx) => {
+                self.unsaved.insert(index);
+                fx
+            }
             Err(DriverError::Rejected(r)) => {
                 let channel = channel_id_of(&chan.state).map(|id| id.0).unwrap_or([0; 32]);
                 debug!("channel {index} in {} refused {described}: {} ({:?})", chan.state.name(), r.message, r.kind);
@@ -523,11 +644,11 @@ impl Host {
             }
             Err(source) => return Err(ChannelError::Engine { index, source }),
         };
-        chan.state = driver.state().clone();
         if chan.state.is_terminal() {
             // A closed channel needs no watches or timers.
-            for (id, _) in driver.armed().map_err(|source| ChannelError::Engine { index, source })? {
-                driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+            let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
+            for (id, _) in self.store.armed(&key).map_err(engine)? {
+                self.store.disarm(&id).map_err(engine)?;
             }
             chan.watches = Watches::new();
             chan.timers.clear();
@@ -546,24 +667,27 @@ impl Host {
     }
 
     fn perform_one(&mut self, index: u32, id: EffectId, fx: Fx<Message, Event>) -> Result<(), ChannelError> {
-        let engine = |source| ChannelError::Engine { index, source };
+        let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
         let Some(chan) = self.chans.get_mut(&index) else { return Ok(()) };
-        let driver = Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(engine)?.0;
+        let store = &self.store;
         if chan.state.is_terminal() && matches!(fx, Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } | Fx::StartTimer { .. }) {
-            return driver.performed(&id).map_err(engine);
+            return store.done(&id).map_err(engine);
         }
         if let Some((name, kind)) = WatchKind::of(&fx) {
-            driver.arm(&id).map_err(engine)?;
+            store.arm(&id).map_err(engine)?;
             chan.watches.add(id, name, kind);
             self.watches_dirty = true;
             return Ok(());
         }
         match fx {
-            Fx::Send(m) => match m.encode() {
-                Ok(bytes) => self.outbox.push((chan.peer, bytes)),
-                Err(e) => warn!("channel {index}: cannot encode {}: {e}", m.name()),
-            },
+            Fx::Send(m) => {
+                let peer = chan.peer;
+                self.queue_message(index, peer, &m);
+            }
             Fx::Broadcast(tx) => {
+                // The steps that decided it are on disk before it leaves;
+                // if they cannot be, it stays in the outbox.
+                self.sync()?;
                 let txid = tx.compute_txid();
                 match self.parts.chain.broadcast_blocking(&tx) {
                     Ok(_) => info!("channel {index}: broadcast {txid}"),
@@ -572,21 +696,21 @@ impl Host {
             }
             Fx::Emit(e) => self.events.push_back((index, e)),
             Fx::StartTimer { name, after_secs } => {
-                driver.arm(&id).map_err(engine)?;
+                store.arm(&id).map_err(engine)?;
                 if let Some(old) = chan.timers.insert(name, id.clone()) {
-                    driver.disarm(&old).map_err(engine)?;
+                    store.disarm(&old).map_err(engine)?;
                 }
                 self.spawn_timer(index, name, after_secs, id);
                 return Ok(());
             }
             Fx::StopTimer { name } => {
                 if let Some(old) = chan.timers.remove(name) {
-                    driver.disarm(&old).map_err(engine)?;
+                    store.disarm(&old).map_err(engine)?;
                 }
             }
             Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } => {}
         }
-        driver.performed(&id).map_err(engine)
+        self.store.done(&id).map_err(engine)
     }
 
     fn spawn_timer(&self, index: u32, name: &'static str, after_secs: u32, id: EffectId) {
@@ -607,10 +731,8 @@ impl Host {
         if let Err(e) = self.input(index, Input::Timer(timer)) {
             warn!("channel {index}: timer {name}: {e}");
         }
-        if let Ok((driver, _)) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial()) {
-            if let Err(e) = driver.disarm(&id) {
-                warn!("channel {index}: disarming timer {name}: {e}");
-            }
+        if let Err(e) = self.store.disarm(&id) {
+            warn!("channel {index}: disarming timer {name}: {e}");
         }
     }
 
@@ -627,6 +749,11 @@ impl Host {
             Err(e) => return warn!("channel {index}: the stored funding transaction is damaged: {e}"),
         };
         let txid = tx.compute_txid();
+        // The steps and the record behind it are on disk before it leaves.
+        if let Err(e) = self.sync() {
+            return warn!("channel {index}: not broadcasting the funding transaction {txid}: {e}");
+        }
+        let Some(chan) = self.chans.get(&index) else { return };
         match self.parts.chain.broadcast_blocking(&tx) {
             Ok(_) => {
                 info!("channel {index}: funding transaction {txid} broadcast");
@@ -813,7 +940,7 @@ impl Host {
             return Ok(None);
         };
         let stored: StoredInvoice = serde_json::from_slice(&bytes).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?;
-        let wanted = invoice::decode(&stored.bolt11).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?.amount_msat;
+        let wanted = invoice::own_amount_msat(&stored.bolt11).map_err(|e| ChannelError::Corrupt(format!("invoice {hash}: {e}")))?;
         if wanted.is_some_and(|w| amount_msat < w) {
             return Ok(None);
         }
@@ -831,7 +958,8 @@ impl Host {
         self.records.put_payment(&p)?;
         info!("payment {} {}", p.payment_hash, if preimage.is_some() { "succeeded" } else { "failed" });
         if let Some(reply) = self.pay_waiters.remove(&p.key()) {
-            let _ = reply.send(if preimage.is_some() { Ok(p) } else { Err(ChannelError::PaymentFailed) });
+            // Answered once the batch is on disk.
+            self.answers.push((reply, if preimage.is_some() { Ok(p) } else { Err(ChannelError::PaymentFailed) }));
         }
         Ok(())
     }
@@ -842,6 +970,9 @@ impl Host {
         match signal {
             PeerSignal::Ready { node_id, conn } => {
                 if self.connected.insert(node_id, conn).is_some() {
+                    // Messages queued in this batch were for the connection
+                    // this one replaces; channel_reestablish recovers them.
+                    self.outbox.retain(|(p, _)| *p != node_id);
                     self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
                 }
                 self.tell_peer(node_id, Command::PeerConnected(PeerConnected {}));
@@ -849,6 +980,9 @@ impl Host {
             PeerSignal::Closed { node_id, conn } => {
                 if self.connected.get(&node_id) == Some(&conn) {
                     self.connected.remove(&node_id);
+                    // Queued in this batch for the connection now gone;
+                    // channel_reestablish recovers what they carried.
+                    self.outbox.retain(|(p, _)| *p != node_id);
                     self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
                 }
             }
@@ -984,9 +1118,7 @@ impl Host {
                         if let Err(e) = self.input(index, Input::Chain(event)) {
                             warn!("channel {index}: {e}");
                         }
-                        let (driver, _) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
-                            .map_err(|source| ChannelError::Engine { index, source })?;
-                        driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+                        self.store.disarm(&id).map_err(|source| ChannelError::Engine { index, source: source.into() })?;
                     }
                 }
                 self.drain_events();
