@@ -555,23 +555,20 @@ impl Host {
         outcome
     }
 
-    /// What is due after a step: the funding broadcast, settling HTLCs now
-    /// committed on both sides; signing the updates waits for the end of
+    /// What is due after a step: the funding broadcast, settling the HTLCs
+    /// now irrevocably committed; signing the updates waits for the end of
     /// the batch ([`Host::sign_due`]).
     fn follow_up(&mut self, index: u32) {
-        for _ in 0..10_000 {
-            self.broadcast_funding(index);
-            let Some(chan) = self.chans.get_mut(&index) else { return };
-            let ready = chan.to_settle.keys().copied().find(|id| committed_both_sides(&chan.state, *id));
-            if let Some(id) = ready {
-                let decision = chan.to_settle.remove(&id).flatten();
-                self.settle(index, id, decision);
-                continue;
-            }
-            if commit_due(&chan.state) {
-                self.to_commit.insert(index);
-            }
-            return;
+        self.broadcast_funding(index);
+        let Some(chan) = self.chans.get(&index) else { return };
+        let committed = irrevocably_committed(&chan.state);
+        let ready: Vec<u64> = chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect();
+        for id in ready {
+            let decision = self.chans.get_mut(&index).and_then(|c| c.to_settle.remove(&id)).flatten();
+            self.settle(index, id, decision);
+        }
+        if self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
+            self.to_commit.insert(index);
         }
     }
 
@@ -1277,15 +1274,21 @@ impl Host {
     }
 }
 
-/// Whether HTLC `id`, offered to us, is in both our commitment and theirs.
-fn committed_both_sides(state: &State, id: u64) -> bool {
-    let (local, remote) = match state {
-        State::Normal(s) => (&s.local_commit, &s.remote_commit),
-        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
-        _ => return false,
+/// The HTLCs offered to us that are irrevocably committed (BOLT 2), the
+/// only ones we may fulfill or fail: in our commitment and the peer's, and
+/// in the peer's previous one too while it has not revoked it (until then
+/// it could still publish a commitment without them).
+fn irrevocably_committed(state: &State) -> HashSet<u64> {
+    let (local, remote, previous, awaiting_revoke) = match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit, &s.remote_prev_commit, s.awaiting_revoke),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit, &s.remote_prev_commit, s.awaiting_revoke),
+        _ => return HashSet::new(),
     };
-    let has = |c: &CommitView| c.htlcs.iter().any(|p| !p.offered && p.id == id);
-    has(local) && has(remote)
+    let received = |c: &CommitView| c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect::<HashSet<u64>>();
+    let (theirs, before) = (received(remote), if awaiting_revoke { received(previous) } else { HashSet::new() });
+    let mut ids = received(local);
+    ids.retain(|id| theirs.contains(id) && (!awaiting_revoke || before.contains(id)));
+    ids
 }
 
 fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {
