@@ -13,7 +13,10 @@
 //!   transaction; it is broadcast once the machine is `AwaitLocked`, i.e.
 //!   after the peer's signature on our first commitment is verified),
 //!   `htlc_received` (fulfilled if we issued an invoice for the hash and
-//!   the amount covers it, else failed), `htlc_settled`/`htlc_failed`
+//!   the amount covers it, else failed — once irrevocably committed; the
+//!   payment is recorded as settled once the removal is in both
+//!   commitments, and a removal a disconnection made the peer forget is
+//!   made again), `htlc_settled`/`htlc_failed`
 //!   (the payment's outcome), `htlc_dropped` (added again).
 //!
 //! The host works in batches (group commit): it takes every request already
@@ -91,8 +94,12 @@ struct Chan {
     /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
     /// HTLCs offered to us and decided (a preimage to fulfill with, or
-    /// none: fail), waiting until both commitments hold them.
+    /// none: fail), waiting until they are irrevocably committed.
     to_settle: BTreeMap<u64, Option<[u8; 32]>>,
+    /// HTLCs we fulfilled or failed whose removal is not yet in both
+    /// commitments: their payment is recorded as settled once it is, and
+    /// they are settled again if a disconnection made the peer forget it.
+    settling: BTreeMap<u64, Option<[u8; 32]>>,
 }
 
 impl Chan {
@@ -494,6 +501,7 @@ impl Host {
             watches: Watches::new(),
             timers: HashMap::new(),
             to_settle: BTreeMap::new(),
+            settling: BTreeMap::new(),
         };
         self.chans.insert(index, chan);
         Ok((index, basepoints))
@@ -519,7 +527,7 @@ impl Host {
                 }
             }
             let mut chan =
-                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle };
+                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle, settling: BTreeMap::new() };
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -560,11 +568,19 @@ impl Host {
     /// the batch ([`Host::sign_due`]).
     fn follow_up(&mut self, index: u32) {
         self.broadcast_funding(index);
+        self.check_settling(index);
         let Some(chan) = self.chans.get(&index) else { return };
         let committed = irrevocably_committed(&chan.state);
+        let removing = being_removed(&chan.state);
         let ready: Vec<u64> = chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect();
         for id in ready {
-            let decision = self.chans.get_mut(&index).and_then(|c| c.to_settle.remove(&id)).flatten();
+            let Some(chan) = self.chans.get_mut(&index) else { return };
+            let decision = chan.to_settle.remove(&id).flatten();
+            if removing.contains(&id) {
+                // Settled before a restart; the removal is on its way.
+                chan.settling.insert(id, decision);
+                continue;
+            }
             self.settle(index, id, decision);
         }
         if self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
@@ -572,20 +588,65 @@ impl Host {
         }
     }
 
-    /// Fulfills (with the preimage) or fails HTLC `id`, and records it.
+    /// Fulfills (with the preimage) or fails HTLC `id`; its payment is
+    /// recorded once the removal is in both commitments
+    /// ([`Host::check_settling`]).
     fn settle(&mut self, index: u32, id: u64, preimage: Option<[u8; 32]>) {
         let command = match preimage {
             Some(preimage) => Command::Fulfill(Fulfill { id, preimage }),
             None => Command::Fail(Fail { id, reason: UNKNOWN_PAYMENT.to_vec() }),
         };
-        let status = match self.step(index, Input::Command(command)) {
-            Ok(()) if preimage.is_some() => PaymentStatus::Succeeded,
-            Ok(()) => PaymentStatus::Failed,
+        match self.step(index, Input::Command(command)) {
+            Ok(()) => {
+                if let Some(chan) = self.chans.get_mut(&index) {
+                    chan.settling.insert(id, preimage);
+                }
+            }
             Err(e) => {
                 warn!("channel {index}: settling HTLC {id}: {e}");
-                PaymentStatus::Failed
+                self.record_settled(index, id, PaymentStatus::Failed);
             }
-        };
+        }
+    }
+
+    /// The HTLCs settled on channel `index` whose removal is now in both
+    /// commitments are recorded as succeeded or failed; those whose
+    /// removal a disconnection made the peer forget (our update unsigned,
+    /// or our commitment_signed lost) are settled again once the channel
+    /// is back.
+    fn check_settling(&mut self, index: u32) {
+        let Some(chan) = self.chans.get_mut(&index) else { return };
+        if chan.settling.is_empty() {
+            return;
+        }
+        let Some((local, remote)) = commitments(&chan.state) else { return };
+        let removing = being_removed(&chan.state);
+        let held = |c: &CommitView, id: u64| c.htlcs.iter().any(|p| !p.offered && p.id == id);
+        let mut done = Vec::new();
+        let mut again = Vec::new();
+        for (&id, &decision) in &chan.settling {
+            if !held(local, id) && !held(remote, id) {
+                done.push((id, decision));
+            } else if !removing.contains(&id) {
+                again.push((id, decision));
+            }
+        }
+        for (id, decision) in again {
+            debug!("channel {index}: the peer forgot our settlement of HTLC {id}: settling it again");
+            chan.settling.remove(&id);
+            chan.to_settle.insert(id, decision);
+        }
+        for (id, _) in &done {
+            chan.settling.remove(id);
+        }
+        for (id, decision) in done {
+            let status = if decision.is_some() { PaymentStatus::Succeeded } else { PaymentStatus::Failed };
+            self.record_settled(index, id, status);
+        }
+    }
+
+    /// Records how the payment of HTLC `id`, offered to us, ended.
+    fn record_settled(&mut self, index: u32, id: u64, status: PaymentStatus) {
         match self.records.payment_by_htlc(index, id, Direction::Received) {
             Ok(Some(mut p)) => {
                 p.status = status;
@@ -1272,6 +1333,37 @@ impl Host {
         self.input(index, Input::Command(Command::Close(Close { scriptpubkey: address.script_pubkey().to_bytes() })))?;
         Ok((index, None))
     }
+}
+
+/// Our commitment and the peer's, in the states that have both.
+fn commitments(state: &State) -> Option<(&CommitView, &CommitView)> {
+    Some(match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
+        State::Disconnected(s) => (&s.local_commit, &s.remote_commit),
+        State::Reestablishing(s) => (&s.local_commit, &s.remote_commit),
+        _ => return None,
+    })
+}
+
+/// The HTLCs offered to us that one of our updates removes and that the
+/// peer has not yet signed out of our commitment (the spec's
+/// `being_removed`): a fulfill or fail not yet signed, signed but not
+/// acknowledged, or acknowledged and awaiting the peer's signature.
+fn being_removed(state: &State) -> HashSet<u64> {
+    let lists: [&Vec<Update>; 3] = match state {
+        State::Normal(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::ShuttingDown(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::Disconnected(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::Reestablishing(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        _ => return HashSet::new(),
+    };
+    lists
+        .into_iter()
+        .flatten()
+        .filter(|u| matches!(u.kind, UpdateKind::FulfillHtlc | UpdateKind::FailHtlc) && !u.htlc.offered)
+        .map(|u| u.htlc.id)
+        .collect()
 }
 
 /// The HTLCs offered to us that are irrevocably committed (BOLT 2), the
