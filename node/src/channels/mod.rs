@@ -1,7 +1,8 @@
 //! Channels in the node: the channel manager runs one generated BOLT
 //! channel machine (`lnp_protocols::generated::bolt_channel`) per channel,
 //! each a `Driver` over the engine's sled store, and is the host that
-//! performs their effects after each step is stored.
+//! performs their effects after each step is stored — in batches, one
+//! flush of the store for all the steps of a batch ([`host`]).
 //!
 //! [`ChannelManager`] is the handle the RPC and the demo use; the work is
 //! done by one task ([`host`]) that owns every machine, so steps never race.
