@@ -4,7 +4,11 @@
 //! `Result<_, rt::Reject>`: every checked operation ends in `.or_reject(AT)?`
 //! where `AT` names the spec line, so an overflow rejects the input instead of
 //! wrapping. Types come from the checker's annotations; values are cloned
-//! where read (cheap for the small values specs hold).
+//! where read (cheap for the small values specs hold), except where a
+//! reference is all that is asked for — a builtin reading a transaction, a
+//! list method's receiver, a side of a list concatenation — which borrows a
+//! name or a field in place. A list method's function gets each element by
+//! reference, so `hs.any(h => h.id == id)` clones an id, not every HTLC.
 
 use crate::names::{camel, snake};
 use crate::types::rust_type;
@@ -173,6 +177,16 @@ impl<'a> Gen<'a> {
             }
             ExprKind::Paren(inner) => self.place(inner),
             _ => None,
+        }
+    }
+
+    /// An expression read where a reference suffices (a builtin taking `&T`,
+    /// a list method's receiver): a place is borrowed instead of cloned, so
+    /// asking a transaction for its output `i` does not copy the transaction.
+    fn borrowed(&self, e: &Expr) -> R<TokenStream> {
+        match (self.place(e), self.ty(e)) {
+            (Some(p), t) if !matches!(t, Type::IntLit(_)) => Ok(p),
+            _ => self.expr(e, None),
         }
     }
 
@@ -391,7 +405,9 @@ impl<'a> Gen<'a> {
             });
         }
         if let (Add, Type::List(_)) = (op, &lt) {
-            let (a, b) = (self.expr(l, Some(&result))?, self.expr(r, Some(&result))?);
+            // Each side is only read (then copied into the new list).
+            let side = |x: &Expr| if self.ty(x) == result { self.borrowed(x) } else { self.expr(x, Some(&result)) };
+            let (a, b) = (side(l)?, side(r)?);
             return Ok(quote!([&(#a)[..], &(#b)[..]].concat()));
         }
         if op == Add && lt.is_bytes_like() && rt.is_bytes_like() {
@@ -480,6 +496,7 @@ impl<'a> Gen<'a> {
         let sp = e.span;
         let arg = |i: usize, want: Option<&Type>| -> R<TokenStream> { self.expr(self.arg_expr(args, i, sp)?, want) };
         let arg_ty = |i: usize| -> R<Type> { Ok(self.ty(self.arg_expr(args, i, sp)?)) };
+        let arg_ref = |i: usize| -> R<TokenStream> { self.borrowed(self.arg_expr(args, i, sp)?) };
         let u32t = Type::Int(IntTy::U32);
         Ok(match name {
             "len" => match arg_ty(0)? {
@@ -488,7 +505,7 @@ impl<'a> Gen<'a> {
                     quote!(#n)
                 }
                 Type::List(_) | Type::Bytes | Type::Script | Type::Utf8 => {
-                    let x = arg(0, None)?;
+                    let x = arg_ref(0)?;
                     quote!(((#x).len() as u64))
                 }
                 t => {
@@ -576,7 +593,7 @@ impl<'a> Gen<'a> {
                 quote!([#(#parts),*].concat())
             }
             "txid" | "weight" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 let f = snake(name);
                 quote!(rt::builtins::#f(&#x))
             }
@@ -612,11 +629,11 @@ impl<'a> Gen<'a> {
                 })
             }
             "input_count" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 quote!(rt::builtins::input_count(&#x))
             }
             "locktime" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 quote!(rt::builtins::locktime(&#x))
             }
             "preimage_in" => {
@@ -624,15 +641,15 @@ impl<'a> Gen<'a> {
                 quote!(rt::builtins::preimage_in(&#tx, &#h))
             }
             "input_sequence" => {
-                let (tx, i) = (arg(0, None)?, arg(1, Some(&u32t))?);
+                let (tx, i) = (arg_ref(0)?, arg(1, Some(&u32t))?);
                 quote!(rt::builtins::input_sequence(&#tx, #i).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "no such input", #at))?)
             }
             "output_count" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 quote!(rt::builtins::output_count(&#x))
             }
             "output_script" | "output_amount" => {
-                let (tx, i) = (arg(0, None)?, arg(1, Some(&Type::Int(IntTy::U64)))?);
+                let (tx, i) = (arg_ref(0)?, arg(1, Some(&Type::Int(IntTy::U64)))?);
                 let f = snake(name);
                 quote!(rt::builtins::#f(&#tx, #i).ok_or_else(|| rt::Reject::new(rt::RejectKind::Error, "no such output", #at))?)
             }
@@ -641,7 +658,7 @@ impl<'a> Gen<'a> {
                 quote!(rt::builtins::range(#n))
             }
             "verify" => {
-                let (s, tx, i, k) = (arg(0, None)?, arg(1, None)?, arg(2, Some(&u32t))?, arg(3, None)?);
+                let (s, tx, i, k) = (arg_ref(0)?, arg_ref(1)?, arg(2, Some(&u32t))?, arg_ref(3)?);
                 quote!(rt::builtins::verify(&#s, &#tx, #i, &#k))
             }
             "with_sighash" => {
@@ -671,7 +688,7 @@ impl<'a> Gen<'a> {
                 quote!(rt::Script::from_bytes((#b).to_vec()))
             }
             "p2wsh" | "p2wpkh" | "p2pkh" | "p2tr" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 let f = snake(name);
                 quote!(rt::builtins::#f(&#x))
             }
@@ -681,16 +698,16 @@ impl<'a> Gen<'a> {
                 quote!(lnp_ctx.#f(#x))
             }
             "point_of" => {
-                let x = arg(0, None)?;
+                let x = arg_ref(0)?;
                 quote!(rt::builtins::point_of(&#x).or_reject(#at)?)
             }
             "derive_pubkey" | "derive_revocation_pubkey" => {
-                let (a, b) = (arg(0, None)?, arg(1, None)?);
+                let (a, b) = (arg_ref(0)?, arg_ref(1)?);
                 let f = snake(name);
                 quote!(rt::builtins::#f(&#a, &#b).or_reject(#at)?)
             }
             "obscuring_factor" => {
-                let (a, b) = (arg(0, None)?, arg(1, None)?);
+                let (a, b) = (arg_ref(0)?, arg_ref(1)?);
                 quote!(rt::builtins::obscuring_factor(&#a, &#b))
             }
             "channel_id" => {
@@ -718,12 +735,13 @@ impl<'a> Gen<'a> {
         let p = self.local_name(&l.param.name);
         let t = self.rust_type(elem);
         let body = self.expr(&l.body, want)?;
-        Ok(quote!(|#p: &#t| -> Result<_, rt::Reject> { let #p = #p.clone(); Ok(#body) }))
+        Ok(quote!(|#p: &#t| -> Result<_, rt::Reject> { Ok(#body) }))
     }
 
     fn method(&self, e: &Expr, recv: &Expr, name: &str, args: &[Arg], at: &str) -> R<TokenStream> {
         let rt_ = self.ty(recv);
-        let r = self.expr(recv, None)?;
+        // `get` and `get_or` take the option; every other method only reads.
+        let r = if matches!(name, "get" | "get_or") { self.expr(recv, None)? } else { self.borrowed(recv)? };
         let elem = match &rt_ {
             Type::List(t) => (**t).clone(),
             _ => Type::Error,

@@ -5,6 +5,14 @@
 //! The driver does no I/O besides the store: performing effects (sending,
 //! broadcasting, watching, notifying) is the host's job, which reports each
 //! one done with [`Driver::performed`].
+//!
+//! [`Driver::handle`] flushes every step to disk. A host that steps many
+//! machines before any effect leaves the process (group commit) keeps each
+//! machine's state itself, picks the machine up with [`Driver::resume`]
+//! (nothing read or decoded), steps it with [`Driver::stage`] (nothing
+//! encoded or written but the effects), gives each stepped machine's state
+//! once with [`Driver::stage_state`], and makes the whole group durable with
+//! one [`Store::sync`] before any effect leaves the process.
 
 use crate::machine::Machine;
 use crate::rt::{Context, Reject};
@@ -48,22 +56,52 @@ impl<'s, M: Machine> Driver<'s, M> {
         Ok((Driver { store, id: id.to_vec(), state }, pending))
     }
 
+    /// Machine `id` in `state`, which the caller holds as the store last
+    /// recorded it (from [`Driver::open`], [`Driver::into_state`] or
+    /// [`Driver::state`]): nothing is read.
+    pub fn resume(store: &'s Store, id: &[u8], state: M::State) -> Self {
+        Driver { store, id: id.to_vec(), state }
+    }
+
     pub fn state(&self) -> &M::State {
         &self.state
     }
 
+    /// The machine's current state (the new one after a step, the old one
+    /// after a reject).
+    pub fn into_state(self) -> M::State {
+        self.state
+    }
+
     /// Steps the machine. On success the new state and the effects are on
-    /// disk before they are returned; on a reject nothing is written.
+    /// disk before they are returned (with anything staged before); on a
+    /// reject nothing is written.
     pub fn handle<C: Context>(
         &mut self,
         input: M::Input,
         env: &M::Env,
         ctx: &mut C,
     ) -> Result<Decided<M>, DriverError> {
+        let decided = self.stage(input, env, ctx)?;
+        Self::stage_state(self.store, &self.id, &self.state)?;
+        self.store.sync()?;
+        Ok(decided)
+    }
+
+    /// As [`Driver::handle`], but the step only joins the store's group:
+    /// its effects are staged, its state is not even encoded — the caller
+    /// gives the machine's state with [`Driver::stage_state`] before the
+    /// next [`Store::sync`] (which fails otherwise), and lets none of the
+    /// returned effects leave the process before that sync.
+    pub fn stage<C: Context>(
+        &mut self,
+        input: M::Input,
+        env: &M::Env,
+        ctx: &mut C,
+    ) -> Result<Decided<M>, DriverError> {
         let (next, effects) = M::step(self.state.clone(), input, env, ctx).map_err(DriverError::Rejected)?;
-        let state_bytes = M::encode_state(&next).map_err(DriverError::Encode)?;
         let effect_bytes = effects.iter().map(M::encode_effect).collect::<Result<Vec<_>, _>>().map_err(DriverError::Encode)?;
-        let step = self.store.commit_step(&self.id, &state_bytes, &effect_bytes)?;
+        let step = self.store.stage_effects(&self.id, &effect_bytes)?;
         self.state = next;
         Ok(effects
             .into_iter()
@@ -72,7 +110,15 @@ impl<'s, M: Machine> Driver<'s, M> {
             .collect())
     }
 
-    /// The host performed this effect; it will not be replayed.
+    /// Gives the store machine `id`'s `state` after its last staged step,
+    /// encoded once however many steps the group holds.
+    pub fn stage_state(store: &Store, id: &[u8], state: &M::State) -> Result<(), DriverError> {
+        store.stage_state(id, &M::encode_state(state).map_err(DriverError::Encode)?);
+        Ok(())
+    }
+
+    /// The host performed this effect; it will not be replayed once the
+    /// store is next flushed (a crash before that replays it).
     pub fn performed(&self, id: &EffectId) -> Result<(), DriverError> {
         Ok(self.store.done(id)?)
     }

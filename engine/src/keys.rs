@@ -52,7 +52,14 @@ pub fn derive_pubkey(basepoint: &PublicKey, per_commitment_point: &PublicKey) ->
 /// `privkey = basepoint_secret + SHA256(per_commitment_point || basepoint)`.
 pub fn derive_privkey(basepoint_secret: &SecretKey, per_commitment_point: &PublicKey) -> Result<SecretKey, KeyError> {
     let basepoint = PublicKey::from_secret_key(&Secp256k1::signing_only(), basepoint_secret);
-    let t = tweak(per_commitment_point, &basepoint)?;
+    derive_privkey_of(basepoint_secret, &basepoint, per_commitment_point)
+}
+
+/// [`derive_privkey`] for a caller that knows the basepoint (the public key
+/// of `basepoint_secret`): no point multiplication, only a hash and an
+/// addition.
+pub fn derive_privkey_of(basepoint_secret: &SecretKey, basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<SecretKey, KeyError> {
+    let t = tweak(per_commitment_point, basepoint)?;
     basepoint_secret.add_tweak(&t).map_err(|_| KeyError::InvalidTweak)
 }
 

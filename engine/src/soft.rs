@@ -73,7 +73,8 @@ impl Signer for SoftContext {
 
     fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError> {
         let base = self.keys.get(basepoint).ok_or(SignError::UnknownKey(*basepoint))?;
-        let secret = crate::keys::derive_privkey(base, per_commitment_point).map_err(|_| SignError::UnknownKey(*basepoint))?;
+        // The map's key is the basepoint: no need to compute it again.
+        let secret = crate::keys::derive_privkey_of(base, basepoint, per_commitment_point).map_err(|_| SignError::UnknownKey(*basepoint))?;
         self.sign_input(tx, input, &secret)
     }
 

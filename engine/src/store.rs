@@ -8,10 +8,25 @@
 //! new state and every effect still to perform. Effects are performed at
 //! least once; their [`EffectId`]s are stable, so a consumer can drop
 //! duplicates. Every stored value starts with a format version byte.
+//!
+//! Group commit: a host that steps many machines before any of their
+//! effects leaves the process stages each step ([`Store::stage_step`], or
+//! [`Store::stage_effects`] now and [`Store::stage_state`] once at the end)
+//! and calls [`Store::sync`] once: the group's steps and effect changes are
+//! kept in memory, then written in one sled transaction and one flush. A
+//! machine stepped many times in a group is written once; an effect staged
+//! and performed in the same group is never written. A crash before the
+//! sync loses the whole group and nothing it decided left the process; a
+//! crash after it loses nothing. Marking effects done, armed or disarmed
+//! joins the group too: a crash before the next sync performs such an
+//! effect again, which at-least-once already allows.
 
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
 
 const VERSION: u8 = 1;
 
@@ -23,6 +38,8 @@ pub enum StoreError {
     UnknownVersion(u8),
     #[error("a stored value is damaged: {0}")]
     Corrupt(&'static str),
+    #[error("a machine's step was staged without its state")]
+    StateNotStaged,
 }
 
 impl From<TransactionError<StoreError>> for StoreError {
@@ -66,6 +83,30 @@ pub struct Store {
     /// Standing effects (watches, timers) the host has set up and that have
     /// not yet fired into the machine, keyed like the outbox.
     armed: sled::Tree,
+    /// What was staged since the last [`Store::sync`], not yet in sled.
+    group: Mutex<Group>,
+    /// Flushes to disk so far ([`Store::syncs`]).
+    syncs: AtomicU64,
+}
+
+/// The writes of a group commit, kept in memory until [`Store::sync`]
+/// writes them in one sled transaction: a machine stepped many times in the
+/// group is written once, and an effect staged and performed in the group
+/// is never written at all.
+#[derive(Default)]
+struct Group {
+    /// Per machine key: its last staged step and that step's state (stored
+    /// form, version first), once given.
+    states: BTreeMap<Vec<u8>, (u64, Option<Vec<u8>>)>,
+    /// Per effect key: the entry to insert (stored form), or `None` to remove.
+    outbox: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    armed: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+}
+
+impl Group {
+    fn is_empty(&self) -> bool {
+        self.states.is_empty() && self.outbox.is_empty() && self.armed.is_empty()
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -89,90 +130,208 @@ impl Store {
         let states = db.open_tree("states")?;
         let outbox = db.open_tree("outbox")?;
         let armed = db.open_tree("armed")?;
-        Ok(Store { db, states, outbox, armed })
+        Ok(Store { db, states, outbox, armed, group: Mutex::new(Group::default()), syncs: AtomicU64::new(0) })
     }
 
-    /// The machine's last committed step number and state, if it has one.
+    fn group(&self) -> MutexGuard<'_, Group> {
+        // Every change to the group is one statement: a panic elsewhere
+        // while holding the lock leaves it consistent.
+        self.group.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The machine's last step number and state, if it has one (a staged
+    /// step included, once its state is given).
     pub fn state(&self, machine: &[u8]) -> Result<Option<(u64, Vec<u8>)>, StoreError> {
-        let Some(v) = self.states.get(machine_prefix(machine))? else { return Ok(None) };
+        let key = machine_prefix(machine);
+        if let Some((step, state)) = self.group().states.get(&key) {
+            let state = state.as_ref().ok_or(StoreError::StateNotStaged)?;
+            return Ok(Some((*step, state[9..].to_vec())));
+        }
+        let Some(v) = self.states.get(key)? else { return Ok(None) };
         decode_state_value(&v).map(Some)
     }
 
     /// Atomically stores the machine's next state and the effects of the step
-    /// that produced it, then flushes to disk. Returns the step number.
+    /// that produced it, then flushes to disk (with anything staged before).
+    /// Returns the step number.
     pub fn commit_step(&self, machine: &[u8], state: &[u8], effects: &[Vec<u8>]) -> Result<u64, StoreError> {
+        let step = self.stage_step(machine, state, effects)?;
+        self.sync()?;
+        Ok(step)
+    }
+
+    /// As [`Store::commit_step`] without writing: the step joins the group
+    /// that the next [`Store::sync`] writes and flushes as one transaction.
+    /// Until then none of its effects may leave the process.
+    pub fn stage_step(&self, machine: &[u8], state: &[u8], effects: &[Vec<u8>]) -> Result<u64, StoreError> {
+        let step = self.stage_effects(machine, effects)?;
+        self.stage_state(machine, state);
+        Ok(step)
+    }
+
+    /// Stages a step's effects, its state to follow ([`Store::stage_state`])
+    /// before the next sync — a machine stepped many times in a group is
+    /// encoded once. Returns the step number.
+    pub fn stage_effects(&self, machine: &[u8], effects: &[Vec<u8>]) -> Result<u64, StoreError> {
         let key = machine_prefix(machine);
-        let step = (&self.states, &self.outbox).transaction(|(states, outbox)| {
-            let step = match states.get(&key)? {
-                Some(v) => decode_state_value(&v).map_err(ConflictableTransactionError::Abort)?.0 + 1,
+        let mut group = self.group();
+        let step = match group.states.get(&key) {
+            Some((step, _)) => step + 1,
+            None => match self.states.get(&key)? {
+                Some(v) => decode_state_value(&v)?.0 + 1,
                 None => 0,
-            };
+            },
+        };
+        for (i, e) in effects.iter().enumerate() {
+            let id = EffectId { machine: machine.to_vec(), step, index: i as u16 };
+            group.outbox.insert(id.key(), Some(versioned(e)));
+        }
+        group.states.insert(key, (step, None));
+        Ok(step)
+    }
+
+    /// The state of the machine's last staged step. A machine with no step
+    /// staged since the last sync has its state stored already: nothing to do.
+    pub fn stage_state(&self, machine: &[u8], state: &[u8]) {
+        if let Some((step, slot)) = self.group().states.get_mut(&machine_prefix(machine)) {
             let mut value = Vec::with_capacity(9 + state.len());
             value.push(VERSION);
             value.extend_from_slice(&step.to_be_bytes());
             value.extend_from_slice(state);
-            states.insert(key.as_slice(), value)?;
-            for (i, e) in effects.iter().enumerate() {
-                let id = EffectId { machine: machine.to_vec(), step, index: i as u16 };
-                let mut v = Vec::with_capacity(1 + e.len());
-                v.push(VERSION);
-                v.extend_from_slice(e);
-                outbox.insert(id.key(), v)?;
+            *slot = Some(value);
+        }
+    }
+
+    /// Writes everything staged since the last sync in one transaction and
+    /// flushes to disk: one flush however many steps the group holds.
+    /// Fails, writing nothing, if a staged step's state was never given.
+    pub fn sync(&self) -> Result<(), StoreError> {
+        let mut group = self.group();
+        if !group.is_empty() {
+            if group.states.values().any(|(_, state)| state.is_none()) {
+                return Err(StoreError::StateNotStaged);
             }
-            Ok(step)
-        })?;
+            let g = &*group;
+            (&self.states, &self.outbox, &self.armed).transaction(|(states, outbox, armed)| {
+                for (key, (_, state)) in &g.states {
+                    if let Some(state) = state {
+                        states.insert(key.as_slice(), state.as_slice())?;
+                    }
+                }
+                for (tree, changes) in [(outbox, &g.outbox), (armed, &g.armed)] {
+                    for (key, change) in changes {
+                        match change {
+                            Some(v) => tree.insert(key.as_slice(), v.as_slice())?,
+                            None => tree.remove(key.as_slice())?,
+                        };
+                    }
+                }
+                Ok::<_, ConflictableTransactionError<StoreError>>(())
+            })?;
+            *group = Group::default();
+        }
+        drop(group);
         self.db.flush()?;
-        Ok(step)
+        self.syncs.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
-    /// The effects committed for `machine` and not yet marked done, in order.
+    /// How many times this store was flushed to disk since it was opened.
+    pub fn syncs(&self) -> u64 {
+        self.syncs.load(Ordering::Relaxed)
+    }
+
+    /// The effects committed or staged for `machine` and not yet marked
+    /// done, in order.
     pub fn outbox(&self, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
-        scan(&self.outbox, machine)
+        scan(&self.outbox, &self.group().outbox, machine)
     }
 
-    /// Marks an effect performed; it will not be replayed again.
+    /// Marks an effect performed: it will not be replayed once the group
+    /// is synced (an effect staged and performed in the same group is never
+    /// written). A crash before the sync replays it — at least once.
     pub fn done(&self, id: &EffectId) -> Result<(), StoreError> {
-        self.outbox.remove(id.key())?;
-        self.db.flush()?;
+        let key = id.key();
+        let mut group = self.group();
+        match group.outbox.get(&key) {
+            Some(Some(_)) => {
+                group.outbox.remove(&key);
+            }
+            Some(None) => {}
+            None => {
+                group.outbox.insert(key, None);
+            }
+        }
         Ok(())
     }
 
     /// The host has set up the standing effect `id` (a chain watch, a
-    /// timer): it leaves the outbox and is kept, in the same transaction,
-    /// among the armed effects until it has fired into the machine or been
+    /// timer): it leaves the outbox and is kept, in the same group, among
+    /// the armed effects until it has fired into the machine or been
     /// cancelled ([`Store::disarm`]).
     pub fn arm(&self, id: &EffectId) -> Result<(), StoreError> {
         let key = id.key();
-        (&self.outbox, &self.armed).transaction(|(outbox, armed)| {
-            let Some(v) = outbox.remove(key.as_slice())? else {
-                return Err(ConflictableTransactionError::Abort(StoreError::Corrupt("arming an effect not in the outbox")));
-            };
-            armed.insert(key.as_slice(), v)?;
-            Ok(())
-        })?;
-        self.db.flush()?;
+        let mut group = self.group();
+        let value = match group.outbox.get(&key) {
+            Some(Some(_)) => group.outbox.remove(&key).flatten().ok_or(StoreError::Corrupt("arming an effect not in the outbox"))?,
+            Some(None) => return Err(StoreError::Corrupt("arming an effect not in the outbox")),
+            None => {
+                let v = self.outbox.get(&key)?.ok_or(StoreError::Corrupt("arming an effect not in the outbox"))?.to_vec();
+                group.outbox.insert(key.clone(), None);
+                v
+            }
+        };
+        group.armed.insert(key, Some(value));
         Ok(())
     }
 
     /// The armed effects of `machine`, in the order they were decided.
     pub fn armed(&self, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
-        scan(&self.armed, machine)
+        scan(&self.armed, &self.group().armed, machine)
     }
 
-    /// The armed effect fired into the machine (or was cancelled): forget it.
+    /// The armed effect fired into the machine (or was cancelled): forget it
+    /// (durably with the next sync; a crash before it re-arms the effect).
     pub fn disarm(&self, id: &EffectId) -> Result<(), StoreError> {
-        self.armed.remove(id.key())?;
-        self.db.flush()?;
+        let key = id.key();
+        let mut group = self.group();
+        match group.armed.get(&key) {
+            Some(Some(_)) => {
+                group.armed.remove(&key);
+            }
+            Some(None) => {}
+            None => {
+                group.armed.insert(key, None);
+            }
+        }
         Ok(())
     }
 }
 
-/// The entries of `machine` in an effect-keyed tree, in key order.
-fn scan(tree: &sled::Tree, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
+fn versioned(e: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(1 + e.len());
+    v.push(VERSION);
+    v.extend_from_slice(e);
+    v
+}
+
+/// The entries of `machine` in an effect-keyed tree, with the group's
+/// changes to it, in key order.
+fn scan(tree: &sled::Tree, group: &BTreeMap<Vec<u8>, Option<Vec<u8>>>, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
     let prefix = machine_prefix(machine);
-    let mut out = Vec::new();
+    let mut entries = BTreeMap::new();
     for item in tree.scan_prefix(&prefix) {
         let (k, v) = item?;
+        entries.insert(k.to_vec(), v.to_vec());
+    }
+    for (k, change) in group.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+        match change {
+            Some(v) => entries.insert(k.clone(), v.clone()),
+            None => entries.remove(k),
+        };
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
         let rest = k.get(prefix.len()..).ok_or(StoreError::Corrupt("effect key"))?;
         if rest.len() != 10 {
             return Err(StoreError::Corrupt("effect key"));
@@ -224,6 +383,62 @@ mod tests {
     }
 
     #[test]
+    fn a_group_is_written_whole_at_its_sync_or_lost_whole_before() {
+        let dir = tempfile::tempdir().expect("dir");
+        {
+            let store = Store::open(dir.path()).expect("store");
+            store.stage_step(b"a", b"a0", &[b"send".to_vec()]).expect("stage");
+            assert_eq!(store.state(b"a").expect("read"), Some((0, b"a0".to_vec())), "a staged step is read back");
+            // Crash: dropped before the sync.
+        }
+        {
+            let store = Store::open(dir.path()).expect("reopen");
+            assert_eq!(store.state(b"a").expect("read"), None, "nothing of an unsynced group survives");
+            for (i, m) in [b"a".as_slice(), b"b", b"a"].into_iter().enumerate() {
+                store.stage_step(m, &[i as u8], &[vec![i as u8]]).expect("stage");
+            }
+            assert_eq!(store.syncs(), 0, "staging does not flush");
+            store.sync().expect("sync");
+            assert_eq!(store.syncs(), 1);
+        }
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.state(b"a").expect("read"), Some((1, vec![2])), "a machine's last step");
+        assert_eq!(store.state(b"b").expect("read"), Some((0, vec![1])));
+        let effects: Vec<Vec<u8>> = store.outbox(b"a").expect("outbox").into_iter().map(|(_, e)| e).collect();
+        assert_eq!(effects, [vec![0u8], vec![2]]);
+    }
+
+    #[test]
+    fn effects_performed_in_their_group_are_never_written_and_armed_ones_are() {
+        let dir = tempfile::tempdir().expect("dir");
+        let armed = {
+            let store = Store::open(dir.path()).expect("store");
+            let step = store.stage_effects(b"m", &[b"send".to_vec(), b"watch".to_vec(), b"emit".to_vec()]).expect("stage");
+            let id = |index| EffectId { machine: b"m".to_vec(), step, index };
+            store.done(&id(0)).expect("done");
+            store.arm(&id(1)).expect("arm");
+            assert_eq!(store.outbox(b"m").expect("outbox"), vec![(id(2), b"emit".to_vec())]);
+            assert!(matches!(store.sync(), Err(StoreError::StateNotStaged)), "a step's state is needed before the sync");
+            store.stage_state(b"m", b"s0");
+            store.sync().expect("sync");
+            // A later group disarms the watch and performs the rest.
+            store.done(&id(2)).expect("done");
+            id(1)
+        };
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.state(b"m").expect("read"), Some((0, b"s0".to_vec())));
+        assert_eq!(store.armed(b"m").expect("armed"), vec![(armed.clone(), b"watch".to_vec())]);
+        assert_eq!(store.outbox(b"m").expect("outbox").len(), 1, "the unsynced done is replayed");
+        store.disarm(&armed).expect("disarm");
+        store.done(&EffectId { machine: b"m".to_vec(), step: 0, index: 2 }).expect("done");
+        store.sync().expect("sync");
+        drop(store);
+        let store = Store::open(dir.path()).expect("reopen");
+        assert!(store.armed(b"m").expect("armed").is_empty());
+        assert!(store.outbox(b"m").expect("outbox").is_empty());
+    }
+
+    #[test]
     fn an_armed_watch_leaves_the_outbox_and_survives_until_disarmed() {
         let dir = tempfile::tempdir().expect("dir");
         let id = {
@@ -232,6 +447,7 @@ mod tests {
             let out = store.outbox(b"m").expect("outbox");
             store.arm(&out[0].0).expect("arm");
             assert!(matches!(store.arm(&out[0].0), Err(StoreError::Corrupt(_))), "armed twice");
+            store.sync().expect("sync");
             out[0].0.clone()
         };
         let store = Store::open(dir.path()).expect("reopen");

@@ -240,6 +240,30 @@ pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
     })
 }
 
+/// The terms of an invoice this node issued, read without checking or
+/// recovering its signature (it is ours, from our store): what a payment of
+/// it must meet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OwnTerms {
+    pub amount_msat: Option<u64>,
+    /// Seconds since the Unix epoch.
+    pub timestamp: u64,
+    pub expiry_secs: u64,
+    pub min_final_cltv_expiry_delta: u64,
+}
+
+/// See [`OwnTerms`].
+pub fn own_terms(text: &str) -> Result<OwnTerms, InvoiceError> {
+    let signed = SignedRawBolt11Invoice::from_str(text.trim()).map_err(InvoiceError::Malformed)?;
+    let raw = signed.raw_invoice();
+    Ok(OwnTerms {
+        amount_msat: raw.amount_pico_btc().map(|pico| pico / 10),
+        timestamp: raw.data.timestamp.as_unix_timestamp(),
+        expiry_secs: raw.expiry_time().map(|e| e.as_seconds()).unwrap_or(lightning_invoice::DEFAULT_EXPIRY_TIME),
+        min_final_cltv_expiry_delta: raw.min_final_cltv_expiry_delta().map(|d| d.0).unwrap_or(DEFAULT_MIN_FINAL_CLTV_EXPIRY_DELTA),
+    })
+}
+
 /// The payee: the `n` field when there is one (its signature is checked
 /// by `Bolt11Invoice::from_signed`), else the key the signature recovers,
 /// with `s` normalised to low-S first — BOLT 11's example "Public-key
@@ -291,6 +315,8 @@ mod tests {
         assert_eq!(decoded, made);
         assert_eq!(decoded.network, "regtest");
         assert_eq!(decoded.amount_msat, Some(150_000));
+        let own = own_terms(&made.bolt11).expect("own");
+        assert_eq!((own.amount_msat, own.expiry_secs, own.min_final_cltv_expiry_delta, own.timestamp), (Some(150_000), 600, 40, decoded.timestamp));
         assert_eq!(decoded.description.as_deref(), Some("two coffees"));
         assert_eq!(decoded.expiry_secs, 600);
         assert_eq!(decoded.min_final_cltv_expiry_delta, 40);

@@ -13,16 +13,31 @@
 //!   transaction; it is broadcast once the machine is `AwaitLocked`, i.e.
 //!   after the peer's signature on our first commitment is verified),
 //!   `htlc_received` (fulfilled if we issued an invoice for the hash and
-//!   the amount covers it, else failed), `htlc_settled`/`htlc_failed`
+//!   the amount covers it, else failed — once irrevocably committed; the
+//!   payment is recorded as settled once the removal is in both
+//!   commitments, and a removal a disconnection made the peer forget is
+//!   made again), `htlc_settled`/`htlc_failed`
 //!   (the payment's outcome), `htlc_dropped` (added again).
 //!
-//! After every step the host signs what is due: `commit` whenever the
-//! machine has updates to sign and may sign them. A restart reopens every
+//! The host works in batches (group commit): it takes every request already
+//! queued (up to [`MAX_BATCH`]), handling each and the events it causes;
+//! then signs what is due — one `commit` per channel that has updates to
+//! sign and may sign them, so the HTLCs of many queued payments land in one
+//! `commitment_signed`; then flushes the machines' store and the node's
+//! records to disk once ([`Store::sync`], [`Records::sync`]); and only then
+//! sends the batch's messages and answers the payments it settled. Steps
+//! are staged without a flush of their own, so a batch costs one flush
+//! however many steps it took; nothing leaves the node — a message, a
+//! broadcast (which syncs first), a payment's outcome — before the steps
+//! that decided it are on disk. A store that cannot be flushed stops the
+//! host.
+//!
+//! A restart reopens every
 //! channel from the store (replaying its unperformed effects, re-arming
 //! its watches and timers) and tells each live channel its peer is gone
 //! until the peer is back. What this is not: the wallet's coin logic
 //! ([`crate::wallet`]) or the wire transport ([`crate::peers`]).
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::path::Path;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -39,11 +54,11 @@ use lnp_engine::store::{EffectId, Store};
 use lnp_protocols::generated::bolt_channel::*;
 use lnp_protocols::generated::peer as bolt1;
 use tokio::sync::{mpsc, oneshot};
-use tracing::{debug, info, warn};
+use tracing::{debug, error, info, warn};
 
 use super::onions::{self, Answer, Offered, OurInvoice};
 use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records, SentOnion};
-use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
+use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HostStats, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
 use crate::invoice::{self, DecodedInvoice};
@@ -57,6 +72,8 @@ const REDIAL_AFTER: Duration = Duration::from_secs(2);
 /// Blocks added to the invoice's final CLTV delta when we pay: the payee
 /// may see a block or two before we do.
 const CLTV_MARGIN: u32 = 3;
+/// The most requests one batch takes before it signs, syncs and sends.
+pub const MAX_BATCH: usize = 1024;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -79,9 +96,16 @@ struct Chan {
     watches: Watches<EffectId>,
     /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
-    /// HTLCs offered to us and decided, waiting until both commitments
-    /// hold them.
+    /// HTLCs offered to us and decided (see [`onions`]), waiting until
+    /// they are irrevocably committed.
     to_settle: BTreeMap<u64, Answer>,
+    /// HTLCs we fulfilled or failed whose removal is not yet in both
+    /// commitments: their payment is recorded as settled once it is, and
+    /// they are settled again if a disconnection made the peer forget it.
+    settling: BTreeMap<u64, Answer>,
+    /// Our payments whose HTLC a disconnection dropped before it was
+    /// signed (payment keys), offered again once the channel is `Normal`.
+    to_offer_again: Vec<String>,
 }
 
 impl Chan {
@@ -166,6 +190,9 @@ fn message_channel_id(m: &Message) -> rt::ChannelId {
     }
 }
 
+/// Where a `pay` call waits for its payment's outcome.
+type PayReply = oneshot::Sender<Result<PaymentRecord, ChannelError>>;
+
 /// The host task's state.
 pub struct Host {
     parts: HostParts,
@@ -180,14 +207,24 @@ pub struct Host {
     tip: Option<u32>,
     /// A watch was armed since the last poll.
     watches_dirty: bool,
-    /// Messages decided during this request, handed to the peers at its end.
+    /// Messages decided during this batch, handed to the peers at its end.
     outbox: Vec<(PublicKey, Vec<u8>)>,
+    /// Channels that may have updates to sign at the end of this batch.
+    to_commit: BTreeSet<u32>,
+    /// Channels stepped since the last sync: their state is encoded and
+    /// staged once, at the sync.
+    unsaved: BTreeSet<u32>,
+    /// Payment outcomes decided during this batch, answered at its end.
+    answers: Vec<(PayReply, Result<PaymentRecord, ChannelError>)>,
+    /// Per channel: update messages sent since its last `commitment_signed`.
+    unsigned_updates: HashMap<u32, u64>,
+    stats: HostStats,
     /// Events decided and not yet handled.
     events: VecDeque<(u32, Event)>,
     draining: bool,
     me: mpsc::UnboundedSender<Request>,
     open_waiters: HashMap<u32, oneshot::Sender<Result<Opened, ChannelError>>>,
-    pay_waiters: HashMap<String, oneshot::Sender<Result<PaymentRecord, ChannelError>>>,
+    pay_waiters: HashMap<String, PayReply>,
     close_waiters: HashMap<u32, oneshot::Sender<Result<Closing, ChannelError>>>,
 }
 
@@ -210,6 +247,11 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         tip: None,
         watches_dirty: true,
         outbox: Vec::new(),
+        to_commit: BTreeSet::new(),
+        unsaved: BTreeSet::new(),
+        answers: Vec::new(),
+        unsigned_updates: HashMap::new(),
+        stats: HostStats::default(),
         events: VecDeque::new(),
         draining: false,
         me: tx.clone(),
@@ -218,6 +260,11 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         close_waiters: HashMap::new(),
     };
     host.reopen()?;
+    host.sign_due();
+    host.sync().map_err(|e| {
+        error!("the channels' stores cannot be flushed: {e}");
+        e
+    })?;
     let forward = tx.clone();
     tokio::spawn(async move {
         while let Some(signal) = peer_rx.recv().await {
@@ -243,18 +290,54 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
 
 impl Host {
     async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Request>) {
-        while let Some(request) = rx.recv().await {
-            if matches!(request, Request::Stop) {
-                break;
+        // What the reopened channels replayed, already on disk.
+        self.flush_outbox().await;
+        let mut stopping = false;
+        while !stopping {
+            let Some(first) = rx.recv().await else { break };
+            // The batch: this request and every one already queued.
+            let mut next = Some(first);
+            let mut taken = 0;
+            while let Some(request) = next.take() {
+                if matches!(request, Request::Stop) {
+                    stopping = true;
+                    break;
+                }
+                self.handle(request);
+                self.drain_events();
+                taken += 1;
+                if taken < MAX_BATCH {
+                    next = rx.try_recv().ok();
+                }
             }
-            self.handle(request);
-            self.drain_events();
+            self.sign_due();
+            self.stats.batches += 1;
+            // Persist before you speak: the batch's steps and records are
+            // on disk before any message or answer leaves.
+            if let Err(e) = self.sync() {
+                error!("the channels' stores cannot be flushed ({e}): the channel host stops, sending nothing more");
+                return;
+            }
             self.flush_outbox().await;
-        }
-        if let Err(e) = self.parts.db.flush() {
-            warn!("flushing the node store: {e}");
+            for (reply, answer) in self.answers.drain(..) {
+                let _ = reply.send(answer);
+            }
         }
         debug!("channel host stopped");
+    }
+
+    /// Flushes the machines' store (each channel stepped since the last
+    /// sync encoded once) and the node's records to disk.
+    fn sync(&mut self) -> Result<(), ChannelError> {
+        for index in std::mem::take(&mut self.unsaved) {
+            if let Some(chan) = self.chans.get(&index) {
+                Driver::<BoltChannel>::stage_state(&self.store, &chan.key(), &chan.state).map_err(|source| ChannelError::Engine { index, source })?;
+            }
+        }
+        self.store.sync().map_err(ChannelError::Flush)?;
+        self.records.sync()?;
+        self.stats.syncs = self.store.syncs();
+        Ok(())
     }
 
     async fn flush_outbox(&mut self) {
@@ -262,6 +345,47 @@ impl Host {
             if let Err(e) = self.parts.peers.send(peer, bytes).await {
                 debug!("a message to {peer} is lost ({e}); channel_reestablish will recover");
             }
+        }
+    }
+
+    /// Queues `m` for `peer`, counting updates and the commitments that sign them.
+    fn queue_message(&mut self, index: u32, peer: PublicKey, m: &Message) {
+        let bytes = match m.encode() {
+            Ok(b) => b,
+            Err(e) => return warn!("channel {index}: cannot encode {}: {e}", m.name()),
+        };
+        match m {
+            Message::UpdateAddHtlc(_)
+            | Message::UpdateFulfillHtlc(_)
+            | Message::UpdateFailHtlc(_)
+            | Message::UpdateFailMalformedHtlc(_)
+            | Message::UpdateFee(_) => {
+                self.stats.updates_sent += 1;
+                *self.unsigned_updates.entry(index).or_default() += 1;
+            }
+            Message::CommitmentSigned(_) => {
+                self.stats.commitments_sent += 1;
+                let covered = self.unsigned_updates.remove(&index).unwrap_or(0);
+                self.stats.most_updates_in_a_commitment = self.stats.most_updates_in_a_commitment.max(covered);
+            }
+            _ => {}
+        }
+        self.outbox.push((peer, bytes));
+    }
+
+    /// Signs, for every channel touched in this batch, the updates it may
+    /// sign now: one `commit` each, covering everything queued since its
+    /// last commitment.
+    fn sign_due(&mut self) {
+        while let Some(index) = self.to_commit.pop_first() {
+            if !self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
+                continue;
+            }
+            if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
+                warn!("channel {index}: {e}");
+            }
+            self.follow_up(index);
+            self.drain_events();
         }
     }
 
@@ -311,6 +435,9 @@ impl Host {
             },
             Request::List { reply } => {
                 let _ = reply.send(Ok(self.list()));
+            }
+            Request::Stats { reply } => {
+                let _ = reply.send(Ok(self.stats));
             }
             Request::Payments { reply } => {
                 let _ = reply.send(self.records.payments());
@@ -380,6 +507,8 @@ impl Host {
             watches: Watches::new(),
             timers: HashMap::new(),
             to_settle: BTreeMap::new(),
+            settling: BTreeMap::new(),
+            to_offer_again: Vec::new(),
         };
         self.chans.insert(index, chan);
         Ok((index, basepoints))
@@ -411,7 +540,7 @@ impl Host {
                 }
             }
             let mut chan =
-                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle };
+                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle, settling: BTreeMap::new(), to_offer_again: Vec::new() };
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -447,48 +576,117 @@ impl Host {
         outcome
     }
 
-    /// What is due after a step: the funding broadcast, settling HTLCs now
-    /// committed on both sides, signing pending updates.
+    /// What is due after a step: the funding broadcast, settling the HTLCs
+    /// now irrevocably committed; signing the updates waits for the end of
+    /// the batch ([`Host::sign_due`]).
     fn follow_up(&mut self, index: u32) {
-        for _ in 0..10_000 {
-            self.broadcast_funding(index);
+        self.broadcast_funding(index);
+        self.offer_again(index);
+        self.check_settling(index);
+        let Some(chan) = self.chans.get(&index) else { return };
+        let committed = irrevocably_committed(&chan.state);
+        let removing = being_removed(&chan.state);
+        let ready: Vec<u64> = chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect();
+        for id in ready {
             let Some(chan) = self.chans.get_mut(&index) else { return };
-            let ready = chan.to_settle.keys().copied().find(|id| committed_both_sides(&chan.state, *id));
-            if let Some(id) = ready {
-                if let Some(answer) = chan.to_settle.remove(&id) {
-                    self.settle(index, id, answer);
-                }
+            let Some(decision) = chan.to_settle.remove(&id) else { continue };
+            if removing.contains(&id) {
+                // Settled before a restart; the removal is on its way.
+                chan.settling.insert(id, decision);
                 continue;
             }
-            if commit_due(&chan.state) {
-                if let Err(e) = self.step(index, Input::Command(Command::Commit(Commit {}))) {
-                    warn!("channel {index}: {e}");
-                    return;
-                }
-                continue;
-            }
-            return;
+            self.settle(index, id, decision);
+        }
+        if self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
+            self.to_commit.insert(index);
         }
     }
 
-    /// Fulfills or fails HTLC `id` as decided, and records it.
+    /// Offers again, once the channel is `Normal`, the HTLCs of our payments
+    /// a disconnection dropped, each with its onion and under the id the
+    /// channel gives it now (the old one may have gone to another payment).
+    fn offer_again(&mut self, index: u32) {
+        let Some(chan) = self.chans.get_mut(&index) else { return };
+        if chan.to_offer_again.is_empty() || !matches!(chan.state, State::Normal(_)) {
+            return;
+        }
+        for key in std::mem::take(&mut chan.to_offer_again) {
+            let outcome = (|| {
+                let Some(mut p) = self.records.payments.get(key.as_bytes()).map_err(|source| ChannelError::Store { during: "reading a payment", source })?.map(|v| serde_json::from_slice::<PaymentRecord>(&v)).transpose().map_err(|e| ChannelError::Corrupt(format!("payment {key}: {e}")))? else { return Ok(()) };
+                let onion = self.records.sent_onion(&key)?.ok_or_else(|| ChannelError::Corrupt(format!("payment {} has no onion", p.payment_hash)))?;
+                let Some(State::Normal(n)) = self.chans.get(&index).map(|c| &c.state) else { return Ok(()) };
+                p.htlc_id = n.next_htlc_id;
+                self.input(index, Input::Command(add_command(&p, &onion.packet)?))?;
+                self.records.put_payment(&p)
+            })();
+            if let Err(e) = outcome {
+                warn!("channel {index}: offering payment {key} again: {e}");
+            }
+        }
+    }
+
+    /// Fulfills or fails HTLC `id` as decided; its payment is recorded
+    /// once the removal is in both commitments ([`Host::check_settling`]).
     fn settle(&mut self, index: u32, id: u64, answer: Answer) {
-        let fulfilled = matches!(answer, Answer::Fulfill { .. });
-        let command = match answer {
+        let command = match answer.clone() {
             Answer::Fulfill { preimage } => Command::Fulfill(Fulfill { id, preimage }),
             Answer::Fail { reason } => Command::Fail(Fail { id, reason }),
             Answer::Malformed { sha256_of_onion, failure_code } => {
                 Command::FailMalformed(FailMalformed { id, sha256_of_onion: rt::Hash256(sha256_of_onion), failure_code })
             }
         };
-        let status = match self.step(index, Input::Command(command)) {
-            Ok(()) if fulfilled => PaymentStatus::Succeeded,
-            Ok(()) => PaymentStatus::Failed,
+        match self.step(index, Input::Command(command)) {
+            Ok(()) => {
+                if let Some(chan) = self.chans.get_mut(&index) {
+                    chan.settling.insert(id, answer);
+                }
+            }
             Err(e) => {
                 warn!("channel {index}: settling HTLC {id}: {e}");
-                PaymentStatus::Failed
+                self.record_settled(index, id, PaymentStatus::Failed);
             }
-        };
+        }
+    }
+
+    /// The HTLCs settled on channel `index` whose removal is now in both
+    /// commitments are recorded as succeeded or failed; those whose
+    /// removal a disconnection made the peer forget (our update unsigned,
+    /// or our commitment_signed lost) are settled again once the channel
+    /// is back.
+    fn check_settling(&mut self, index: u32) {
+        let Some(chan) = self.chans.get_mut(&index) else { return };
+        if chan.settling.is_empty() {
+            return;
+        }
+        let Some((local, remote)) = commitments(&chan.state) else { return };
+        let removing = being_removed(&chan.state);
+        let held = |c: &CommitView, id: u64| c.htlcs.iter().any(|p| !p.offered && p.id == id);
+        let mut done = Vec::new();
+        let mut again = Vec::new();
+        for (&id, decision) in &chan.settling {
+            let decision = decision.clone();
+            if !held(local, id) && !held(remote, id) {
+                done.push((id, decision));
+            } else if !removing.contains(&id) {
+                again.push((id, decision));
+            }
+        }
+        for (id, decision) in again {
+            debug!("channel {index}: the peer forgot our settlement of HTLC {id}: settling it again");
+            chan.settling.remove(&id);
+            chan.to_settle.insert(id, decision);
+        }
+        for (id, _) in &done {
+            chan.settling.remove(id);
+        }
+        for (id, decision) in done {
+            let status = if matches!(decision, Answer::Fulfill { .. }) { PaymentStatus::Succeeded } else { PaymentStatus::Failed };
+            self.record_settled(index, id, status);
+        }
+    }
+
+    /// Records how the payment of HTLC `id`, offered to us, ended.
+    fn record_settled(&mut self, index: u32, id: u64, status: PaymentStatus) {
         match self.records.payment_by_htlc(index, id, Direction::Received) {
             Ok(Some(mut p)) => {
                 p.status = status;
@@ -507,10 +705,17 @@ impl Host {
         chan.ctx.set_height(height);
         let described = input.describe();
         let command = if let Input::Command(c) = &input { Some(c.name()) } else { None };
-        let (mut driver, _) =
-            Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(|source| ChannelError::Engine { index, source })?;
-        let effects = match driver.handle(input, &chan.env, &mut chan.ctx) {
-            Ok(fx) => fx,
+        // The host holds the machine's state as last stored: no read, and
+        // the step is staged, flushed with the rest of the batch.
+        let key = chan.key();
+        let mut driver = Driver::<BoltChannel>::resume(&self.store, &key, std::mem::replace(&mut chan.state, State::initial()));
+        let outcome = driver.stage(input, &chan.env, &mut chan.ctx);
+        chan.state = driver.into_state();
+        let effects = match outcome {
+            Ok(fx) => {
+                self.unsaved.insert(index);
+                fx
+            }
             Err(DriverError::Rejected(r)) => {
                 let channel = channel_id_of(&chan.state).map(|id| id.0).unwrap_or([0; 32]);
                 debug!("channel {index} in {} refused {described}: {} ({:?})", chan.state.name(), r.message, r.kind);
@@ -537,11 +742,11 @@ impl Host {
             }
             Err(source) => return Err(ChannelError::Engine { index, source }),
         };
-        chan.state = driver.state().clone();
         if chan.state.is_terminal() {
             // A closed channel needs no watches or timers.
-            for (id, _) in driver.armed().map_err(|source| ChannelError::Engine { index, source })? {
-                driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+            let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
+            for (id, _) in self.store.armed(&key).map_err(engine)? {
+                self.store.disarm(&id).map_err(engine)?;
             }
             chan.watches = Watches::new();
             chan.timers.clear();
@@ -560,24 +765,27 @@ impl Host {
     }
 
     fn perform_one(&mut self, index: u32, id: EffectId, fx: Fx<Message, Event>) -> Result<(), ChannelError> {
-        let engine = |source| ChannelError::Engine { index, source };
+        let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
         let Some(chan) = self.chans.get_mut(&index) else { return Ok(()) };
-        let driver = Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(engine)?.0;
+        let store = &self.store;
         if chan.state.is_terminal() && matches!(fx, Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } | Fx::StartTimer { .. }) {
-            return driver.performed(&id).map_err(engine);
+            return store.done(&id).map_err(engine);
         }
         if let Some((name, kind)) = WatchKind::of(&fx) {
-            driver.arm(&id).map_err(engine)?;
+            store.arm(&id).map_err(engine)?;
             chan.watches.add(id, name, kind);
             self.watches_dirty = true;
             return Ok(());
         }
         match fx {
-            Fx::Send(m) => match m.encode() {
-                Ok(bytes) => self.outbox.push((chan.peer, bytes)),
-                Err(e) => warn!("channel {index}: cannot encode {}: {e}", m.name()),
-            },
+            Fx::Send(m) => {
+                let peer = chan.peer;
+                self.queue_message(index, peer, &m);
+            }
             Fx::Broadcast(tx) => {
+                // The steps that decided it are on disk before it leaves;
+                // if they cannot be, it stays in the outbox.
+                self.sync()?;
                 let txid = tx.compute_txid();
                 match self.parts.chain.broadcast_blocking(&tx) {
                     Ok(_) => info!("channel {index}: broadcast {txid}"),
@@ -586,21 +794,21 @@ impl Host {
             }
             Fx::Emit(e) => self.events.push_back((index, e)),
             Fx::StartTimer { name, after_secs } => {
-                driver.arm(&id).map_err(engine)?;
+                store.arm(&id).map_err(engine)?;
                 if let Some(old) = chan.timers.insert(name, id.clone()) {
-                    driver.disarm(&old).map_err(engine)?;
+                    store.disarm(&old).map_err(engine)?;
                 }
                 self.spawn_timer(index, name, after_secs, id);
                 return Ok(());
             }
             Fx::StopTimer { name } => {
                 if let Some(old) = chan.timers.remove(name) {
-                    driver.disarm(&old).map_err(engine)?;
+                    store.disarm(&old).map_err(engine)?;
                 }
             }
             Fx::WatchConfirm { .. } | Fx::WatchSpend { .. } => {}
         }
-        driver.performed(&id).map_err(engine)
+        self.store.done(&id).map_err(engine)
     }
 
     fn spawn_timer(&self, index: u32, name: &'static str, after_secs: u32, id: EffectId) {
@@ -621,10 +829,8 @@ impl Host {
         if let Err(e) = self.input(index, Input::Timer(timer)) {
             warn!("channel {index}: timer {name}: {e}");
         }
-        if let Ok((driver, _)) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial()) {
-            if let Err(e) = driver.disarm(&id) {
-                warn!("channel {index}: disarming timer {name}: {e}");
-            }
+        if let Err(e) = self.store.disarm(&id) {
+            warn!("channel {index}: disarming timer {name}: {e}");
         }
     }
 
@@ -641,6 +847,11 @@ impl Host {
             Err(e) => return warn!("channel {index}: the stored funding transaction is damaged: {e}"),
         };
         let txid = tx.compute_txid();
+        // The steps and the record behind it are on disk before it leaves.
+        if let Err(e) = self.sync() {
+            return warn!("channel {index}: not broadcasting the funding transaction {txid}: {e}");
+        }
+        let Some(chan) = self.chans.get(&index) else { return };
         match self.parts.chain.broadcast_blocking(&tx) {
             Ok(_) => {
                 info!("channel {index}: funding transaction {txid} broadcast");
@@ -700,9 +911,12 @@ impl Host {
             Event::HtlcFailed(f) => self.htlc_failed(index, f),
             Event::HtlcDropped(d) => {
                 let Some(p) = self.records.payment_by_htlc(index, d.id, Direction::Sent)? else { return Ok(()) };
-                info!("channel {index}: HTLC {} was forgotten at a reconnection: adding it again", d.id);
-                let onion = self.records.sent_onion(&p.key())?.ok_or_else(|| ChannelError::Corrupt(format!("payment {} has no onion", p.payment_hash)))?;
-                self.input(index, Input::Command(add_command(&p, &onion.packet)?))
+                info!("channel {index}: HTLC {} was forgotten at a disconnection: it is offered again once the channel is back", d.id);
+                if let Some(chan) = self.chans.get_mut(&index) {
+                    chan.to_offer_again.push(p.key());
+                }
+                self.offer_again(index);
+                Ok(())
             }
             Event::ChannelClosed(c) => {
                 info!("channel {index} closed by {}", c.txid);
@@ -846,13 +1060,15 @@ impl Host {
         };
         let corrupt = |what: &str| ChannelError::Corrupt(format!("invoice {hash}: {what}"));
         let stored: StoredInvoice = serde_json::from_slice(&bytes).map_err(|e| corrupt(&e.to_string()))?;
-        let decoded = invoice::decode(&stored.bolt11).map_err(|e| corrupt(&e.to_string()))?;
+        // Our own invoice, signed by us: its terms are read without
+        // recovering the signature's key (a curve operation per HTLC).
+        let terms = invoice::own_terms(&stored.bolt11).map_err(|e| corrupt(&e.to_string()))?;
         Ok(Some(OurInvoice {
             preimage: preimage_from_hex(&stored.preimage).ok_or_else(|| corrupt("its preimage"))?,
-            payment_secret: preimage_from_hex(&decoded.payment_secret).ok_or_else(|| corrupt("its payment secret"))?,
-            amount_msat: decoded.amount_msat,
-            min_final_cltv_expiry_delta: decoded.min_final_cltv_expiry_delta,
-            expires_at: decoded.timestamp.saturating_add(decoded.expiry_secs),
+            payment_secret: preimage_from_hex(&stored.payment_secret).ok_or_else(|| corrupt("its payment secret"))?,
+            amount_msat: terms.amount_msat,
+            min_final_cltv_expiry_delta: terms.min_final_cltv_expiry_delta,
+            expires_at: terms.timestamp.saturating_add(terms.expiry_secs),
         }))
     }
 
@@ -882,10 +1098,14 @@ impl Host {
         }
         self.records.put_payment(&p)?;
         if let Some(reply) = self.pay_waiters.remove(&p.key()) {
-            let _ = reply.send(match outcome {
-                Ok(_) => Ok(p),
-                Err(why) => Err(ChannelError::PaymentFailed(why)),
-            });
+            // Answered once the batch is on disk.
+            self.answers.push((
+                reply,
+                match outcome {
+                    Ok(_) => Ok(p),
+                    Err(why) => Err(ChannelError::PaymentFailed(why)),
+                },
+            ));
         }
         Ok(())
     }
@@ -896,6 +1116,9 @@ impl Host {
         match signal {
             PeerSignal::Ready { node_id, conn } => {
                 if self.connected.insert(node_id, conn).is_some() {
+                    // Messages queued in this batch were for the connection
+                    // this one replaces; channel_reestablish recovers them.
+                    self.outbox.retain(|(p, _)| *p != node_id);
                     self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
                 }
                 self.tell_peer(node_id, Command::PeerConnected(PeerConnected {}));
@@ -903,6 +1126,9 @@ impl Host {
             PeerSignal::Closed { node_id, conn } => {
                 if self.connected.get(&node_id) == Some(&conn) {
                     self.connected.remove(&node_id);
+                    // Queued in this batch for the connection now gone;
+                    // channel_reestablish recovers what they carried.
+                    self.outbox.retain(|(p, _)| *p != node_id);
                     self.tell_peer(node_id, Command::PeerDisconnected(PeerDisconnected {}));
                 }
             }
@@ -1033,9 +1259,7 @@ impl Host {
                         if let Err(e) = self.input(index, Input::Chain(event)) {
                             warn!("channel {index}: {e}");
                         }
-                        let (driver, _) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
-                            .map_err(|source| ChannelError::Engine { index, source })?;
-                        driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+                        self.store.disarm(&id).map_err(|source| ChannelError::Engine { index, source: source.into() })?;
                     }
                 }
                 self.drain_events();
@@ -1217,15 +1441,52 @@ impl Host {
     }
 }
 
-/// Whether HTLC `id`, offered to us, is in both our commitment and theirs.
-fn committed_both_sides(state: &State, id: u64) -> bool {
-    let (local, remote) = match state {
+/// Our commitment and the peer's, in the states that have both.
+fn commitments(state: &State) -> Option<(&CommitView, &CommitView)> {
+    Some(match state {
         State::Normal(s) => (&s.local_commit, &s.remote_commit),
         State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
-        _ => return false,
+        State::Disconnected(s) => (&s.local_commit, &s.remote_commit),
+        State::Reestablishing(s) => (&s.local_commit, &s.remote_commit),
+        _ => return None,
+    })
+}
+
+/// The HTLCs offered to us that one of our updates removes and that the
+/// peer has not yet signed out of our commitment (the spec's
+/// `being_removed`): a fulfill or fail not yet signed, signed but not
+/// acknowledged, or acknowledged and awaiting the peer's signature.
+fn being_removed(state: &State) -> HashSet<u64> {
+    let lists: [&Vec<Update>; 3] = match state {
+        State::Normal(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::ShuttingDown(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::Disconnected(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        State::Reestablishing(s) => [&s.to_sign, &s.unacked, &s.to_expect],
+        _ => return HashSet::new(),
     };
-    let has = |c: &CommitView| c.htlcs.iter().any(|p| !p.offered && p.id == id);
-    has(local) && has(remote)
+    lists
+        .into_iter()
+        .flatten()
+        .filter(|u| matches!(u.kind, UpdateKind::FulfillHtlc | UpdateKind::FailHtlc) && !u.htlc.offered)
+        .map(|u| u.htlc.id)
+        .collect()
+}
+
+/// The HTLCs offered to us that are irrevocably committed (BOLT 2), the
+/// only ones we may fulfill or fail: in our commitment and the peer's, and
+/// in the peer's previous one too while it has not revoked it (until then
+/// it could still publish a commitment without them).
+fn irrevocably_committed(state: &State) -> HashSet<u64> {
+    let (local, remote, previous, awaiting_revoke) = match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit, &s.remote_prev_commit, s.awaiting_revoke),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit, &s.remote_prev_commit, s.awaiting_revoke),
+        _ => return HashSet::new(),
+    };
+    let received = |c: &CommitView| c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect::<HashSet<u64>>();
+    let (theirs, before) = (received(remote), if awaiting_revoke { received(previous) } else { HashSet::new() });
+    let mut ids = received(local);
+    ids.retain(|id| theirs.contains(id) && (!awaiting_revoke || before.contains(id)));
+    ids
 }
 
 fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {

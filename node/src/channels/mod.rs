@@ -1,7 +1,8 @@
 //! Channels in the node: the channel manager runs one generated BOLT
 //! channel machine (`lnp_protocols::generated::bolt_channel`) per channel,
 //! each a `Driver` over the engine's sled store, and is the host that
-//! performs their effects after each step is stored.
+//! performs their effects after each step is stored — in batches, one
+//! flush of the store for all the steps of a batch ([`host`]).
 //!
 //! [`ChannelManager`] is the handle the RPC and the demo use; the work is
 //! done by one task ([`host`]) that owns every machine, so steps never race.
@@ -64,6 +65,8 @@ pub enum ChannelError {
         #[source]
         source: lnp_engine::driver::DriverError,
     },
+    #[error("the channels' store cannot be flushed to disk: {0}")]
+    Flush(#[source] lnp_engine::store::StoreError),
     #[error("cannot open the channels' store {path}: {source}")]
     OpenStore {
         path: String,
@@ -148,6 +151,23 @@ pub struct Opened {
     pub push_msat: u64,
 }
 
+/// What the channel host has done since it started: how it batches and
+/// flushes (for benchmarks, tests and operators).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostStats {
+    /// Batches of requests handled (each ends with one sync, then sends).
+    pub batches: u64,
+    /// Flushes of the machines' store to disk.
+    pub syncs: u64,
+    /// `update_add_htlc`, `update_fulfill_htlc`, `update_fail_htlc`,
+    /// `update_fail_malformed_htlc` and `update_fee` messages sent.
+    pub updates_sent: u64,
+    /// `commitment_signed` messages sent.
+    pub commitments_sent: u64,
+    /// The most updates of ours one `commitment_signed` of ours signed.
+    pub most_updates_in_a_commitment: u64,
+}
+
 /// `close`/`forceclose`'s answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Closing {
@@ -165,6 +185,7 @@ pub(crate) enum Request {
     Open { node_id: PublicKey, amount_sat: u64, push_msat: u64, reply: oneshot::Sender<Result<Opened, ChannelError>> },
     Pay { invoice: Box<DecodedInvoice>, reply: oneshot::Sender<Result<PaymentRecord, ChannelError>> },
     List { reply: oneshot::Sender<Result<Vec<ChannelSummary>, ChannelError>> },
+    Stats { reply: oneshot::Sender<Result<HostStats, ChannelError>> },
     Payments { reply: oneshot::Sender<Result<Vec<PaymentRecord>, ChannelError>> },
     Close { channel_id: String, force: bool, reply: oneshot::Sender<Result<Closing, ChannelError>> },
     Remember { node_id: PublicKey, addr: SocketAddr },
@@ -208,6 +229,11 @@ impl ChannelManager {
 
     pub async fn list(&self) -> Result<Vec<ChannelSummary>, ChannelError> {
         self.ask(|reply| Request::List { reply }, PAY_TIMEOUT, "listing the channels").await
+    }
+
+    /// What the host has done since it started.
+    pub async fn stats(&self) -> Result<HostStats, ChannelError> {
+        self.ask(|reply| Request::Stats { reply }, PAY_TIMEOUT, "the host's counters").await
     }
 
     pub async fn payments(&self) -> Result<Vec<PaymentRecord>, ChannelError> {

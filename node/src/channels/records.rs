@@ -5,8 +5,16 @@
 //! to dial after a restart, and one [`PaymentRecord`] per payment sent or
 //! received.
 //!
+//! Writes are not flushed one by one: the host calls [`Records::sync`]
+//! with the machines' store, before anything they decided leaves the node.
+//! The pending payments are indexed by HTLC in memory, so settling one
+//! does not read every payment ever made.
+//!
 //! What this is not: the channel state (that is the machine's, in the
 //! engine's store) nor the invoices (see [`crate::daemon`]).
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
 use bitcoin::secp256k1::PublicKey;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -41,7 +49,7 @@ pub struct ChannelRecord {
 }
 
 /// A payment's direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     Sent,
@@ -90,12 +98,19 @@ pub fn payment_key(direction: Direction, payment_hash: &str) -> String {
     format!("{d}/{payment_hash}")
 }
 
-/// The four trees.
+/// Which HTLC of which channel, in which direction.
+type HtlcKey = (Direction, u32, u64);
+
+/// The four trees, and what the host looks up often.
 pub struct Records {
     pub channels: sled::Tree,
     pub addresses: sled::Tree,
     pub payments: sled::Tree,
     pub onions: sled::Tree,
+    /// The pending payments' keys by HTLC.
+    pending: RefCell<HashMap<HtlcKey, String>>,
+    /// Written since the last [`Records::sync`].
+    dirty: Cell<bool>,
 }
 
 /// What we keep of an onion we sent: the packet and its session key.
@@ -112,7 +127,6 @@ fn store(during: &'static str) -> impl FnOnce(sled::Error) -> ChannelError {
 fn put<T: Serialize>(tree: &sled::Tree, key: &[u8], value: &T, during: &'static str) -> Result<(), ChannelError> {
     let bytes = serde_json::to_vec(value).map_err(|e| ChannelError::Corrupt(format!("{during}: {e}")))?;
     tree.insert(key, bytes).map_err(store(during))?;
-    tree.flush().map_err(store(during))?;
     Ok(())
 }
 
@@ -135,10 +149,35 @@ fn all<T: DeserializeOwned>(tree: &sled::Tree, what: &'static str) -> Result<Vec
 impl Records {
     pub fn open(db: &sled::Db) -> Result<Records, ChannelError> {
         let open = |name| db.open_tree(name).map_err(store("opening the channel records"));
-        Ok(Records { channels: open(RECORDS_TREE)?, addresses: open(ADDRESSES_TREE)?, payments: open(PAYMENTS_TREE)?, onions: open(ONIONS_TREE)? })
+        let records = Records {
+            channels: open(RECORDS_TREE)?,
+            addresses: open(ADDRESSES_TREE)?,
+            payments: open(PAYMENTS_TREE)?,
+            onions: open(ONIONS_TREE)?,
+            pending: RefCell::new(HashMap::new()),
+            dirty: Cell::new(false),
+        };
+        let pending = records
+            .payments()?
+            .into_iter()
+            .filter(|p| p.status == PaymentStatus::Pending)
+            .map(|p| ((p.direction, p.channel, p.htlc_id), p.key()))
+            .collect();
+        *records.pending.borrow_mut() = pending;
+        Ok(records)
+    }
+
+    /// Makes every record written so far durable (one flush; none if
+    /// nothing was written).
+    pub fn sync(&self) -> Result<(), ChannelError> {
+        if self.dirty.replace(false) {
+            self.payments.flush().map_err(store("flushing the channel records"))?;
+        }
+        Ok(())
     }
 
     pub fn put_channel(&self, r: &ChannelRecord) -> Result<(), ChannelError> {
+        self.dirty.set(true);
         put(&self.channels, &r.index.to_be_bytes(), r, "storing a channel record")
     }
 
@@ -147,6 +186,7 @@ impl Records {
     }
 
     pub fn put_address(&self, node_id: &PublicKey, addr: &str) -> Result<(), ChannelError> {
+        self.dirty.set(true);
         put(&self.addresses, node_id.to_string().as_bytes(), &addr, "storing a peer address")
     }
 
@@ -158,7 +198,16 @@ impl Records {
     }
 
     pub fn put_payment(&self, p: &PaymentRecord) -> Result<(), ChannelError> {
-        put(&self.payments, p.key().as_bytes(), p, "storing a payment")
+        self.dirty.set(true);
+        put(&self.payments, p.key().as_bytes(), p, "storing a payment")?;
+        let mut pending = self.pending.borrow_mut();
+        let at = (p.direction, p.channel, p.htlc_id);
+        if p.status == PaymentStatus::Pending {
+            pending.insert(at, p.key());
+        } else if pending.get(&at) == Some(&p.key()) {
+            pending.remove(&at);
+        }
+        Ok(())
     }
 
     pub fn payment(&self, direction: Direction, payment_hash: &str) -> Result<Option<PaymentRecord>, ChannelError> {
@@ -173,6 +222,7 @@ impl Records {
     }
 
     pub fn put_sent_onion(&self, payment_key: &str, onion: &SentOnion) -> Result<(), ChannelError> {
+        self.dirty.set(true);
         put(&self.onions, format!("sent/{payment_key}").as_bytes(), onion, "storing a payment's onion")
     }
 
@@ -182,6 +232,7 @@ impl Records {
 
     /// The answer decided for HTLC `htlc_id` offered to us on channel `channel`.
     pub fn put_answer(&self, channel: u32, htlc_id: u64, answer: &Answer) -> Result<(), ChannelError> {
+        self.dirty.set(true);
         put(&self.onions, format!("answer/{channel}/{htlc_id}").as_bytes(), answer, "storing an HTLC's answer")
     }
 
@@ -189,12 +240,16 @@ impl Records {
         get(&self.onions, format!("answer/{channel}/{htlc_id}").as_bytes(), "reading an HTLC's answer")
     }
 
-    /// The payment of HTLC `htlc_id` on channel `channel` in `direction`.
+    /// The pending payment of HTLC `htlc_id` on channel `channel` in `direction`.
     pub fn payment_by_htlc(&self, channel: u32, htlc_id: u64, direction: Direction) -> Result<Option<PaymentRecord>, ChannelError> {
-        Ok(self
-            .payments()?
-            .into_iter()
-            .filter(|p| p.channel == channel && p.htlc_id == htlc_id && p.direction == direction)
-            .find(|p| p.status == PaymentStatus::Pending))
+        let Some(key) = self.pending.borrow().get(&(direction, channel, htlc_id)).cloned() else { return Ok(None) };
+        match self.payments.get(key.as_bytes()).map_err(store("reading a payment"))? {
+            None => Ok(None),
+            Some(v) => {
+                let p: PaymentRecord = serde_json::from_slice(&v).map_err(|e| ChannelError::Corrupt(format!("a payment: {e}")))?;
+                // An HTLC offered again under a new id leaves its old id behind.
+                Ok(Some(p).filter(|p| p.status == PaymentStatus::Pending && p.htlc_id == htlc_id && p.channel == channel))
+            }
+        }
     }
 }

@@ -260,7 +260,11 @@ fn channel_code(e: &ChannelError) -> i64 {
         ChannelError::Timeout(_) => codes::TIMEOUT,
         ChannelError::Chain(BackendError::NotSupported { .. }) => codes::NOT_SUPPORTED,
         ChannelError::Chain(_) => codes::CHAIN_ERROR,
-        ChannelError::Store { .. } | ChannelError::Engine { .. } | ChannelError::OpenStore { .. } | ChannelError::Corrupt(_) => {
+        ChannelError::Store { .. }
+        | ChannelError::Engine { .. }
+        | ChannelError::OpenStore { .. }
+        | ChannelError::Flush(_)
+        | ChannelError::Corrupt(_) => {
             codes::STORE_ERROR
         }
         ChannelError::Keys(_) | ChannelError::Stopped => codes::INTERNAL_ERROR,

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:726`.
+/// Spec: `specs/bolt/channel.lnp:760`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -187,69 +187,78 @@ pub struct Claim {
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:115`.
+/// Spec: `specs/bolt/channel.lnp:112`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HtlcOutput {
+    /// Spec: `specs/bolt/channel.lnp:112`.
+    pub vout: u64,
+    /// Spec: `specs/bolt/channel.lnp:112`.
+    pub htlc: Pending,
+}
+
+/// Spec: `specs/bolt/channel.lnp:118`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:115`.
+    /// Spec: `specs/bolt/channel.lnp:118`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:115`.
+    /// Spec: `specs/bolt/channel.lnp:118`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:115`.
+    /// Spec: `specs/bolt/channel.lnp:118`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:205`.
+/// Spec: `specs/bolt/channel.lnp:208`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:205`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:205`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:139`.
+/// Spec: `specs/bolt/channel.lnp:142`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:140`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:141`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:142`.
-    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:143`.
-    pub push_msat: rt::Msat,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:144`.
-    pub dust_limit_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:145`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:146`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:147`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:148`.
-    pub feerate_per_kw: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:149`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:150`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub funding_pubkey: rt::Point,
+    pub feerate_per_kw: u32,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:153`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:155`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:156`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:157`.
-    pub channel_flags: u8,
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:158`.
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:159`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub first_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:160`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:162`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:163`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -359,40 +368,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:164`.
+/// Spec: `specs/bolt/channel.lnp:167`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:165`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:166`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:167`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:168`.
-    pub channel_reserve_satoshis: rt::Sat,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:169`.
-    pub htlc_minimum_msat: rt::Msat,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:170`.
-    pub minimum_depth: u32,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:171`.
-    pub to_self_delay: u16,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:172`.
-    pub max_accepted_htlcs: u16,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:173`.
-    pub funding_pubkey: rt::Point,
+    pub minimum_depth: u32,
     /// Spec: `specs/bolt/channel.lnp:174`.
-    pub revocation_basepoint: rt::Point,
+    pub to_self_delay: u16,
     /// Spec: `specs/bolt/channel.lnp:175`.
-    pub payment_basepoint: rt::Point,
+    pub max_accepted_htlcs: u16,
     /// Spec: `specs/bolt/channel.lnp:176`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:177`.
-    pub htlc_basepoint: rt::Point,
+    pub revocation_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:178`.
-    pub first_per_commitment_point: rt::Point,
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:179`.
+    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:180`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:181`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:183`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:184`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -490,16 +499,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:185`.
+/// Spec: `specs/bolt/channel.lnp:188`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:186`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:187`.
-    pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:188`.
-    pub funding_output_index: u16,
     /// Spec: `specs/bolt/channel.lnp:189`.
+    pub temporary_channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:190`.
+    pub funding_txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:191`.
+    pub funding_output_index: u16,
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub signature: rt::Signature,
 }
 
@@ -540,12 +549,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:192`.
+/// Spec: `specs/bolt/channel.lnp:195`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub signature: rt::Signature,
 }
 
@@ -574,14 +583,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:194`.
+/// Spec: `specs/bolt/channel.lnp:197`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:195`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:196`.
-    pub second_per_commitment_point: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:198`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:199`.
+    pub second_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -628,12 +637,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:202`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:202`.
+    /// Spec: `specs/bolt/channel.lnp:205`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -662,16 +671,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:207`.
+/// Spec: `specs/bolt/channel.lnp:210`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:211`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:209`.
-    pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:210`.
-    pub signature: rt::Signature,
     /// Spec: `specs/bolt/channel.lnp:212`.
+    pub fee_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:213`.
+    pub signature: rt::Signature,
+    /// Spec: `specs/bolt/channel.lnp:215`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -728,14 +737,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:216`.
+/// Spec: `specs/bolt/channel.lnp:219`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:218`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:219`.
+    /// Spec: `specs/bolt/channel.lnp:222`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -783,14 +792,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:222`.
+/// Spec: `specs/bolt/channel.lnp:225`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:226`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:227`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:225`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -822,12 +831,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:228`.
+/// Spec: `specs/bolt/channel.lnp:231`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:231`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:231`.
     pub feerate_per_kw: u32,
 }
 
@@ -856,18 +865,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:230`.
+/// Spec: `specs/bolt/channel.lnp:233`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:231`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:232`.
-    pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:233`.
-    pub next_revocation_number: u64,
     /// Spec: `specs/bolt/channel.lnp:234`.
-    pub your_last_per_commitment_secret: rt::Secret,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:235`.
+    pub next_commitment_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:236`.
+    pub next_revocation_number: u64,
+    /// Spec: `specs/bolt/channel.lnp:237`.
+    pub your_last_per_commitment_secret: rt::Secret,
+    /// Spec: `specs/bolt/channel.lnp:238`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1254,61 +1263,61 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:242`.
+/// Spec: `specs/bolt/channel.lnp:245`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:243`.
-    pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:244`.
-    pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:245`.
-    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:246`.
-    pub local: Basepoints,
+    pub funding: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:247`.
-    pub shutdown_script: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:249`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Listen {
+    pub push: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:248`.
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:249`.
     pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:249`.
-    pub shutdown_script: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:250`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:250`.
-    pub outpoint: rt::OutPoint,
+    pub shutdown_script: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:252`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct Listen {
+    /// Spec: `specs/bolt/channel.lnp:252`.
+    pub local: Basepoints,
+    /// Spec: `specs/bolt/channel.lnp:252`.
+    pub shutdown_script: Vec<u8>,
+}
+
 /// Spec: `specs/bolt/channel.lnp:253`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
+pub struct FundingBuilt {
     /// Spec: `specs/bolt/channel.lnp:253`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:255`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:256`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:256`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:254`.
+/// Spec: `specs/bolt/channel.lnp:257`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:254`.
+    /// Spec: `specs/bolt/channel.lnp:257`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:256`.
+/// Spec: `specs/bolt/channel.lnp:259`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:257`.
+/// Spec: `specs/bolt/channel.lnp:260`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:259`.
+/// Spec: `specs/bolt/channel.lnp:262`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1392,99 +1401,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:261`.
+/// Spec: `specs/bolt/channel.lnp:264`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:261`.
+    /// Spec: `specs/bolt/channel.lnp:264`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:261`.
+    /// Spec: `specs/bolt/channel.lnp:264`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:262`.
+/// Spec: `specs/bolt/channel.lnp:265`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:262`.
+    /// Spec: `specs/bolt/channel.lnp:265`.
     pub channel_id: rt::ChannelId,
-}
-
-/// Spec: `specs/bolt/channel.lnp:264`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:264`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:264`.
-    pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:264`.
-    pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:264`.
-    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
+pub struct Committed {
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub id: u64,
+    pub number: u64,
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub amount: rt::Msat,
+    pub to_local: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub lock: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:268`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:268`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:268`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:268`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:268`.
-    pub to_remote: rt::Sat,
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:267`.
+    pub htlcs: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:270`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
+pub struct PaymentLockedIn {
     /// Spec: `specs/bolt/channel.lnp:270`.
     pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:270`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:270`.
+    pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:272`.
+/// Spec: `specs/bolt/channel.lnp:271`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:272`.
+pub struct ChannelClosed {
+    /// Spec: `specs/bolt/channel.lnp:271`.
     pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:271`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:271`.
+    pub to_local: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:271`.
+    pub to_remote: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:273`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
+pub struct HtlcDropped {
     /// Spec: `specs/bolt/channel.lnp:273`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:273`.
-    pub txid: rt::Txid,
+    pub id: u64,
 }
 
 /// Spec: `specs/bolt/channel.lnp:275`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
+pub struct ChannelForgotten {
     /// Spec: `specs/bolt/channel.lnp:275`.
+    pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:276`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:276`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:276`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:275`.
+}
+
+/// Spec: `specs/bolt/channel.lnp:278`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:278`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:278`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:277`.
+/// Spec: `specs/bolt/channel.lnp:280`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:277`.
+    /// Spec: `specs/bolt/channel.lnp:280`.
     pub amount: rt::Sat,
 }
 
@@ -1578,471 +1587,471 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:285`.
+    /// Spec: `specs/bolt/channel.lnp:288`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:287`.
+    /// Spec: `specs/bolt/channel.lnp:290`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:287`.
+        /// Spec: `specs/bolt/channel.lnp:290`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:287`.
+        /// Spec: `specs/bolt/channel.lnp:290`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:289`.
+    /// Spec: `specs/bolt/channel.lnp:292`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:290`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:291`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:292`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:293`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:294`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:295`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:296`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:298`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:298`.
+    /// Spec: `specs/bolt/channel.lnp:301`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:299`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:300`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:301`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:302`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:303`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:304`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:305`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:308`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:311`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:309`.
+        /// Spec: `specs/bolt/channel.lnp:312`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:312`.
+    /// Spec: `specs/bolt/channel.lnp:315`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:313`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:314`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:315`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:316`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:317`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:318`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:319`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:320`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:321`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:322`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:323`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:324`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:324`.
+    /// Spec: `specs/bolt/channel.lnp:327`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:325`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:326`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:327`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:329`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:330`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:331`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:332`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:333`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:334`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:335`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:336`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:337`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:337`.
+    /// Spec: `specs/bolt/channel.lnp:340`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:342`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:343`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:344`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:346`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub remote_current_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:349`.
-        pub remote_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:350`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:351`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:352`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:353`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:353`.
+    /// Spec: `specs/bolt/channel.lnp:356`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:354`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:355`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:357`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:358`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:359`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:360`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:361`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:362`.
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:365`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:367`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:371`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:374`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:378`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:379`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:380`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:381`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:383`.
         pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:385`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:386`.
-        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:387`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:389`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:390`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:392`.
+    /// Spec: `specs/bolt/channel.lnp:395`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:393`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:394`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:395`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:396`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:397`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:419`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:420`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:421`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:423`.
+        /// Spec: `specs/bolt/channel.lnp:426`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:424`.
+        /// Spec: `specs/bolt/channel.lnp:427`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:428`.
+    /// Spec: `specs/bolt/channel.lnp:431`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:429`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:430`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:431`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:433`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:436`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:438`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:451`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:452`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:453`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:454`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub local_script: Vec<u8>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:457`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:458`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:459`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:460`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:460`.
+    /// Spec: `specs/bolt/channel.lnp:463`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:461`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:462`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:463`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:464`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub local_upfront: Vec<u8>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub local_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub local_sig: rt::Signature,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub remote_commit: CommitView,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub to_sign: Vec<Update>,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub to_expect: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub unacked: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub awaiting_revoke: bool,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub next_htlc_id: u64,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub next_remote_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub remote_prev_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub remote_current_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub remote_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub remote_ready: bool,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub remote_prev_commit: CommitView,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub last_signed: Vec<Update>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_secrets: Vec<rt::Secret>,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub local_script: Vec<u8>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:488`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:489`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:490`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:491`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:491`.
+    /// Spec: `specs/bolt/channel.lnp:494`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:492`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:493`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:494`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub local_script: Vec<u8>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub remote_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:500`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:501`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:502`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:503`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:504`.
+    /// Spec: `specs/bolt/channel.lnp:507`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:505`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:506`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:507`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:508`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:509`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:510`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:514`.
-        pub commitment_txid: rt::Txid,
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:515`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:516`.
-        pub to_local_done: bool,
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:517`.
+        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:519`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:522`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:520`.
+        /// Spec: `specs/bolt/channel.lnp:523`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:524`.
+    /// Spec: `specs/bolt/channel.lnp:527`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:525`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:526`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:527`.
-        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:528`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:529`.
-        pub remote: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub peer: PeerLimits,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub their_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub their_point: rt::Point,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub commitment_txid: rt::Txid,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:535`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:536`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:537`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:538`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:542`.
+    /// Spec: `specs/bolt/channel.lnp:545`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:543`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:544`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:545`.
-        pub revoked: u64,
         /// Spec: `specs/bolt/channel.lnp:546`.
-        pub revoked_secret: rt::Secret,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:547`.
-        pub revoked_keys: CommitKeys,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub feerate: u32,
+        pub revoked: u64,
+        /// Spec: `specs/bolt/channel.lnp:549`.
+        pub revoked_secret: rt::Secret,
         /// Spec: `specs/bolt/channel.lnp:550`.
+        pub revoked_keys: CommitKeys,
+        /// Spec: `specs/bolt/channel.lnp:551`.
+        pub feerate: u32,
+        /// Spec: `specs/bolt/channel.lnp:553`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:553`.
+    /// Spec: `specs/bolt/channel.lnp:556`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:553`.
+        /// Spec: `specs/bolt/channel.lnp:556`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2758,7 +2767,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:557).
+/// `fn channel_type` (specs/bolt/channel.lnp:560).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2772,7 +2781,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:561).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:564).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2780,15 +2789,10 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<u64, rt::Reject> {
-    Ok(
-        (rt::builtins::obscuring_factor(
-            &opener_payment.clone(),
-            &accepter_payment.clone(),
-        ) ^ n.clone()),
-    )
+    Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:566).
+/// `fn commit_fee` (specs/bolt/channel.lnp:569).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2802,15 +2806,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:567")?,
+                            .or_reject("specs/bolt/channel.lnp:570")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:567")?,
+                    .or_reject("specs/bolt/channel.lnp:570")?,
             )
-            .or_reject("specs/bolt/channel.lnp:567")?,
+            .or_reject("specs/bolt/channel.lnp:570")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:570).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:573).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2821,12 +2825,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:570")?
+                .or_reject("specs/bolt/channel.lnp:573")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:572).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:575).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2837,12 +2841,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:572")?
+                .or_reject("specs/bolt/channel.lnp:575")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:576).
+/// `fn trimmed` (specs/bolt/channel.lnp:579).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2860,11 +2864,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:577")?),
+                .or_reject("specs/bolt/channel.lnp:580")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:579).
+/// `fn untrimmed` (specs/bolt/channel.lnp:582).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2874,9 +2878,8 @@ pub fn f_channel_untrimmed<C: rt::Context>(
 ) -> Result<u64, rt::Reject> {
     Ok(
         rt::list::count(
-            &(pending.clone()),
+            &(pending),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(
                     !(f_channel_trimmed(
                         p.clone(),
@@ -2891,7 +2894,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:583).
+/// `fn funder_cost` (specs/bolt/channel.lnp:586).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2915,11 +2918,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:584")?,
+            .or_reject("specs/bolt/channel.lnp:587")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:588).
+/// `fn side_amount` (specs/bolt/channel.lnp:591).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2934,7 +2937,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:589")?
+                    .or_reject("specs/bolt/channel.lnp:592")?
             } else {
                 rt::Sat(0)
             }
@@ -2942,7 +2945,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:592).
+/// `fn to_local_script` (specs/bolt/channel.lnp:595).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2963,7 +2966,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:601).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:604).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2987,12 +2990,12 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
                 },
             )
         } else {
-            rt::builtins::p2wpkh(&k.remote_payment.clone())
+            rt::builtins::p2wpkh(&k.remote_payment)
         },
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:605).
+/// `fn anchor_script` (specs/bolt/channel.lnp:608).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3011,7 +3014,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:642).
+/// `fn no_htlc` (specs/bolt/channel.lnp:645).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3025,7 +3028,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:647).
+/// `fn ours` (specs/bolt/channel.lnp:650).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3045,7 +3048,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:650).
+/// `fn added` (specs/bolt/channel.lnp:653).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3056,28 +3059,24 @@ pub fn f_channel_added<C: rt::Context>(
         rt::Msat::sum(
                 (rt::list::map(
                     &(rt::list::filter(
-                        &(us.clone()),
+                        &(us),
                         |u: &Update| -> Result<_, rt::Reject> {
-                            let u = u.clone();
                             Ok(
                                 ((u.kind.clone() == UpdateKind::AddHtlc)
                                     && (u.htlc.offered.clone() == offered.clone())),
                             )
                         },
                     )?),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
-                        Ok(u.htlc.amount.clone())
-                    },
+                    |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.amount.clone()) },
                 )?)
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:651")?,
+            .or_reject("specs/bolt/channel.lnp:654")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:655).
+/// `fn returned` (specs/bolt/channel.lnp:658).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3088,9 +3087,8 @@ pub fn f_channel_returned<C: rt::Context>(
         rt::Msat::sum(
                 (rt::list::map(
                     &(rt::list::filter(
-                        &(us.clone()),
+                        &(us),
                         |u: &Update| -> Result<_, rt::Reject> {
-                            let u = u.clone();
                             Ok(
                                 ((((u.kind.clone() == UpdateKind::FulfillHtlc)
                                     && (u.htlc.offered.clone() != to_us.clone())))
@@ -3099,19 +3097,16 @@ pub fn f_channel_returned<C: rt::Context>(
                             )
                         },
                     )?),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
-                        Ok(u.htlc.amount.clone())
-                    },
+                    |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.amount.clone()) },
                 )?)
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:656")?,
+            .or_reject("specs/bolt/channel.lnp:659")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:658).
+/// `fn removes` (specs/bolt/channel.lnp:661).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3120,9 +3115,8 @@ pub fn f_channel_removes<C: rt::Context>(
 ) -> Result<bool, rt::Reject> {
     Ok(
         rt::list::any(
-            &(us.clone()),
+            &(us),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     ((((u.kind.clone() != UpdateKind::AddHtlc)
                         && (u.kind.clone() != UpdateKind::FeeUpdate))
@@ -3134,7 +3128,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:661).
+/// `fn last_feerate` (specs/bolt/channel.lnp:664).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3142,19 +3136,19 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<u32, rt::Reject> {
     Ok(
-        if (((fees.clone()).len() as u64) == 0u64) {
+        if (((fees).len() as u64) == 0u64) {
             current.clone()
         } else {
             ((rt::list::at(
-                &(fees.clone()),
-                (((fees.clone()).len() as u64))
+                &(fees),
+                (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:662")?,
+                    .or_reject("specs/bolt/channel.lnp:665")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:662",
+                    "specs/bolt/channel.lnp:665",
                 ))?)
                 .feerate
                 .clone()
@@ -3162,7 +3156,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:665).
+/// `fn apply` (specs/bolt/channel.lnp:668).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3174,42 +3168,44 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:666")?)
+            .or_reject("specs/bolt/channel.lnp:669")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:666")?,
+            .or_reject("specs/bolt/channel.lnp:669")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:666")?)
+            .or_reject("specs/bolt/channel.lnp:669")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:666")?,
+            .or_reject("specs/bolt/channel.lnp:669")?,
         htlcs: [
-            &(rt::list::filter(
-                &(c.htlcs.clone()),
-                |h: &Pending| -> Result<_, rt::Reject> {
-                    let h = h.clone();
-                    Ok(!(f_channel_removes(us.clone(), h.clone(), lnp_env, lnp_ctx)?))
-                },
+            &(f_channel_kept(
+                c.htlcs.clone(),
+                rt::list::filter(
+                    &(us),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        Ok(
+                            ((u.kind.clone() == UpdateKind::FulfillHtlc)
+                                || (u.kind.clone() == UpdateKind::FailHtlc)),
+                        )
+                    },
+                )?,
+                lnp_env,
+                lnp_ctx,
             )?)[..],
             &(rt::list::map(
                 &(rt::list::filter(
-                    &(us.clone()),
+                    &(us),
                     |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
                         Ok((u.kind.clone() == UpdateKind::AddHtlc))
                     },
                 )?),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
-                    Ok(u.htlc.clone())
-                },
+                |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.clone()) },
             )?)[..],
         ]
             .concat(),
         feerate: f_channel_last_feerate(
             rt::list::filter(
-                &(us.clone()),
+                &(us),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok((u.kind.clone() == UpdateKind::FeeUpdate))
                 },
             )?,
@@ -3220,7 +3216,24 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:669).
+/// `fn kept` (specs/bolt/channel.lnp:674).
+pub fn f_channel_kept<C: rt::Context>(
+    hs: Vec<Pending>,
+    removals: Vec<Update>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<Pending>, rt::Reject> {
+    Ok(
+        rt::list::filter(
+            &(hs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(!(f_channel_removes(removals.clone(), h.clone(), lnp_env, lnp_ctx)?))
+            },
+        )?,
+    )
+}
+
+/// `fn being_removed` (specs/bolt/channel.lnp:678).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3270,7 +3283,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:673).
+/// `fn flipped` (specs/bolt/channel.lnp:682).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3278,9 +3291,8 @@ pub fn f_channel_flipped<C: rt::Context>(
 ) -> Result<Vec<Pending>, rt::Reject> {
     Ok(
         rt::list::map(
-            &(hs.clone()),
+            &(hs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(Pending {
                     id: p.id.clone(),
                     amount: p.amount.clone(),
@@ -3293,7 +3305,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:679).
+/// `fn local_keys` (specs/bolt/channel.lnp:688).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3304,27 +3316,21 @@ pub fn f_channel_local_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &remote.revocation.clone(),
-                &point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:680")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &local.delayed_payment.clone(),
-                &point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:680")?,
+        revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
+            .or_reject("specs/bolt/channel.lnp:689")?,
+        local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
+            .or_reject("specs/bolt/channel.lnp:689")?,
         remote_payment: remote.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:680")?,
-        remote_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:680")?,
+        local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
+            .or_reject("specs/bolt/channel.lnp:689")?,
+        remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
+            .or_reject("specs/bolt/channel.lnp:689")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:682).
+/// `fn remote_keys` (specs/bolt/channel.lnp:691).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3334,27 +3340,21 @@ pub fn f_channel_remote_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(
-                &local.revocation.clone(),
-                &point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:683")?,
-        local_delayed: rt::builtins::derive_pubkey(
-                &remote.delayed_payment.clone(),
-                &point.clone(),
-            )
-            .or_reject("specs/bolt/channel.lnp:683")?,
+        revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
+            .or_reject("specs/bolt/channel.lnp:692")?,
+        local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
+            .or_reject("specs/bolt/channel.lnp:692")?,
         remote_payment: local.payment.clone(),
-        local_htlc: rt::builtins::derive_pubkey(&remote.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:683")?,
-        remote_htlc: rt::builtins::derive_pubkey(&local.htlc.clone(), &point.clone())
-            .or_reject("specs/bolt/channel.lnp:683")?,
+        local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
+            .or_reject("specs/bolt/channel.lnp:692")?,
+        remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
+            .or_reject("specs/bolt/channel.lnp:692")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:685).
+/// `fn obscured` (specs/bolt/channel.lnp:694).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3384,7 +3384,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:689).
+/// `fn local_tx` (specs/bolt/channel.lnp:698).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3423,7 +3423,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:693).
+/// `fn remote_tx` (specs/bolt/channel.lnp:702).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3462,7 +3462,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:698).
+/// `fn htlc_at` (specs/bolt/channel.lnp:707).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3474,9 +3474,8 @@ pub fn f_channel_htlc_at<C: rt::Context>(
 ) -> Result<Option<Pending>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(hs.clone()),
+            &(hs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok(
                     ((!(f_channel_trimmed(
                         p.clone(),
@@ -3485,17 +3484,17 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                         lnp_env,
                         lnp_ctx,
                     )?)
-                        && (rt::builtins::output_amount(&tx.clone(), i.clone())
+                        && (rt::builtins::output_amount(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:699",
+                                "specs/bolt/channel.lnp:708",
                             ))? == (p.amount.clone()).to_sat()))
-                        && (rt::builtins::output_script(&tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:699",
+                                "specs/bolt/channel.lnp:708",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3520,7 +3519,184 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:702).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:715).
+pub fn f_channel_htlc_outputs<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    k: CommitKeys,
+    feerate: u32,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        f_channel_htlc_outputs_matched(
+            tx.clone(),
+            hs.clone(),
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_trimmed(
+                            p.clone(),
+                            k.dust_limit.clone(),
+                            feerate.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok((p.amount.clone()).to_sat())
+                },
+            )?,
+            rt::list::map(
+                &(hs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        rt::builtins::p2wsh(
+                            &if p.offered.clone() {
+                                f_htlc_offered_script(
+                                    p.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?
+                            } else {
+                                f_htlc_received_script(
+                                    p.clone(),
+                                    k.clone(),
+                                    lnp_env,
+                                    lnp_ctx,
+                                )?
+                            },
+                        ),
+                    )
+                },
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:721).
+pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
+    tx: rt::Tx,
+    hs: Vec<Pending>,
+    untrimmed: Vec<bool>,
+    amounts: Vec<rt::Sat>,
+    scripts: Vec<rt::Script>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        f_channel_htlc_outputs_indexed(
+            hs.clone(),
+            rt::list::map(
+                &(rt::builtins::range(rt::builtins::output_count(&tx))),
+                |i: &u64| -> Result<_, rt::Reject> {
+                    Ok(
+                        rt::list::find(
+                            &(rt::builtins::range(((hs).len() as u64))),
+                            |j: &u64| -> Result<_, rt::Reject> {
+                                Ok(
+                                    ((((rt::list::at(&(amounts), j.clone()))
+                                        .ok_or_else(|| rt::Reject::new(
+                                            rt::RejectKind::Error,
+                                            "an empty option was read",
+                                            "specs/bolt/channel.lnp:722",
+                                        ))?
+                                        == rt::builtins::output_amount(&tx, i.clone())
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "no such output",
+                                                "specs/bolt/channel.lnp:722",
+                                            ))?)
+                                        && (rt::list::at(&(untrimmed), j.clone()))
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "an empty option was read",
+                                                "specs/bolt/channel.lnp:722",
+                                            ))?)
+                                        && ((rt::list::at(&(scripts), j.clone()))
+                                            .ok_or_else(|| rt::Reject::new(
+                                                rt::RejectKind::Error,
+                                                "an empty option was read",
+                                                "specs/bolt/channel.lnp:722",
+                                            ))?
+                                            == rt::builtins::output_script(&tx, i.clone())
+                                                .ok_or_else(|| rt::Reject::new(
+                                                    rt::RejectKind::Error,
+                                                    "no such output",
+                                                    "specs/bolt/channel.lnp:722",
+                                                ))?)),
+                                )
+                            },
+                        )?,
+                    )
+                },
+            )?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:726).
+pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
+    hs: Vec<Pending>,
+    index: Vec<Option<u64>>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<HtlcOutput>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(rt::list::filter(
+                &(rt::builtins::range(((index).len() as u64))),
+                |i: &u64| -> Result<_, rt::Reject> {
+                    Ok(
+                        ((rt::list::at(&(index), i.clone()))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:727",
+                            ))?)
+                            .is_some(),
+                    )
+                },
+            )?),
+            |i: &u64| -> Result<_, rt::Reject> {
+                Ok(HtlcOutput {
+                    vout: i.clone(),
+                    htlc: (rt::list::at(
+                        &(hs),
+                        ((rt::list::at(&(index), i.clone()))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:727",
+                            ))?)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:727",
+                            ))?,
+                    ))
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:727",
+                        ))?,
+                })
+            },
+        )?,
+    )
+}
+
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:730).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3530,28 +3706,21 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<Vec<u64>, rt::Reject> {
     Ok(
-        rt::list::filter(
-            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
-            |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
-                Ok(
-                    (f_channel_htlc_at(
-                        tx.clone(),
-                        i.clone(),
-                        hs.clone(),
-                        k.clone(),
-                        feerate.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?)
-                        .is_some(),
-                )
-            },
+        rt::list::map(
+            &(f_channel_htlc_outputs(
+                tx.clone(),
+                hs.clone(),
+                k.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?),
+            |o: &HtlcOutput| -> Result<_, rt::Reject> { Ok(o.vout.clone()) },
         )?,
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:707).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:735).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3563,37 +3732,48 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<Vec<rt::Signature>, rt::Reject> {
     Ok(
-        rt::list::map(
-            &(f_channel_htlc_vouts(
+        f_channel_htlc_signatures_of(
+            rt::builtins::txid(&tx),
+            f_channel_htlc_outputs(
                 tx.clone(),
                 hs.clone(),
                 k.clone(),
                 feerate.clone(),
                 lnp_env,
                 lnp_ctx,
-            )?),
-            |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
+            )?,
+            k.clone(),
+            feerate.clone(),
+            htlc_basepoint.clone(),
+            point.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:738).
+pub fn f_channel_htlc_signatures_of<C: rt::Context>(
+    commit_txid: rt::Txid,
+    outs: Vec<HtlcOutput>,
+    k: CommitKeys,
+    feerate: u32,
+    htlc_basepoint: rt::Point,
+    point: rt::Point,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<rt::Signature>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(outs),
+            |o: &HtlcOutput| -> Result<_, rt::Reject> {
                 Ok({
                     let (lnp_tx, lnp_base, lnp_point) = (
                         f_htlc_second_stage(
-                            rt::builtins::txid(&tx.clone()),
-                            rt::builtins::int::<u32>(i.clone())
-                                .or_reject("specs/bolt/channel.lnp:708")?,
-                            (f_channel_htlc_at(
-                                tx.clone(),
-                                i.clone(),
-                                hs.clone(),
-                                k.clone(),
-                                feerate.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?)
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "an empty option was read",
-                                    "specs/bolt/channel.lnp:708",
-                                ))?,
+                            commit_txid.clone(),
+                            rt::builtins::int::<u32>(o.vout.clone())
+                                .or_reject("specs/bolt/channel.lnp:739")?,
+                            o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
                             lnp_env,
@@ -3607,7 +3787,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:708",
+                            "specs/bolt/channel.lnp:739",
                         ))?
                 })
             },
@@ -3615,70 +3795,89 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:712).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:743).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
     k: CommitKeys,
     feerate: u32,
     sigs: Vec<rt::Signature>,
-    vouts: Vec<u64>,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     Ok(
-        ((((sigs.clone()).len() as u64) == ((vouts.clone()).len() as u64))
+        f_channel_htlc_signatures_match(
+            rt::builtins::txid(&tx),
+            f_channel_htlc_outputs(
+                tx.clone(),
+                hs.clone(),
+                k.clone(),
+                feerate.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?,
+            k.clone(),
+            feerate.clone(),
+            sigs.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:746).
+pub fn f_channel_htlc_signatures_match<C: rt::Context>(
+    commit_txid: rt::Txid,
+    outs: Vec<HtlcOutput>,
+    k: CommitKeys,
+    feerate: u32,
+    sigs: Vec<rt::Signature>,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((((sigs).len() as u64) == ((outs).len() as u64))
             && rt::list::all(
-                &(rt::builtins::range(((vouts.clone()).len() as u64))),
+                &(rt::builtins::range(((outs).len() as u64))),
                 |j: &u64| -> Result<_, rt::Reject> {
-                    let j = j.clone();
                     Ok(
                         rt::builtins::verify(
-                            &(rt::list::at(&(sigs.clone()), j.clone()))
+                            &(rt::list::at(&(sigs), j.clone()))
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:713",
+                                    "specs/bolt/channel.lnp:747",
                                 ))?,
                             &f_htlc_second_stage(
-                                rt::builtins::txid(&tx.clone()),
+                                commit_txid.clone(),
                                 rt::builtins::int::<
                                     u32,
                                 >(
-                                        (rt::list::at(&(vouts.clone()), j.clone()))
+                                        ((rt::list::at(&(outs), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:713",
-                                            ))?,
+                                                "specs/bolt/channel.lnp:747",
+                                            ))?)
+                                            .vout
+                                            .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:713")?,
-                                (f_channel_htlc_at(
-                                    tx.clone(),
-                                    (rt::list::at(&(vouts.clone()), j.clone()))
-                                        .ok_or_else(|| rt::Reject::new(
-                                            rt::RejectKind::Error,
-                                            "an empty option was read",
-                                            "specs/bolt/channel.lnp:713",
-                                        ))?,
-                                    hs.clone(),
-                                    k.clone(),
-                                    feerate.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?)
+                                    .or_reject("specs/bolt/channel.lnp:747")?,
+                                ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:713",
-                                    ))?,
+                                        "specs/bolt/channel.lnp:747",
+                                    ))?)
+                                    .htlc
+                                    .clone(),
                                 k.clone(),
                                 feerate.clone(),
                                 lnp_env,
                                 lnp_ctx,
                             )?,
                             0u32,
-                            &k.remote_htlc.clone(),
+                            &k.remote_htlc,
                         ),
                     )
                 },
@@ -3686,7 +3885,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:716).
+/// `fn quiescent` (specs/bolt/channel.lnp:750).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3698,15 +3897,15 @@ pub fn f_channel_quiescent<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<bool, rt::Reject> {
     Ok(
-        (((((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) == 0u64))
-            && (((to_expect.clone()).len() as u64) == 0u64))
-            && (((unacked.clone()).len() as u64) == 0u64))
-            && (((local_commit.htlcs.clone()).len() as u64) == 0u64))
-            && (((remote_commit.htlcs.clone()).len() as u64) == 0u64)),
+        (((((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) == 0u64))
+            && (((to_expect).len() as u64) == 0u64))
+            && (((unacked).len() as u64) == 0u64))
+            && (((local_commit.htlcs).len() as u64) == 0u64))
+            && (((remote_commit.htlcs).len() as u64) == 0u64)),
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:720).
+/// `fn closing_tx` (specs/bolt/channel.lnp:754).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3735,7 +3934,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:721")?
+                    .or_reject("specs/bolt/channel.lnp:755")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3744,7 +3943,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:721")?
+                    .or_reject("specs/bolt/channel.lnp:755")?
             },
             lnp_env,
             lnp_ctx,
@@ -3752,7 +3951,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:738).
+/// `fn revoked_script` (specs/bolt/channel.lnp:772).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3768,7 +3967,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:742).
+/// `fn output_paying` (specs/bolt/channel.lnp:776).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3777,15 +3976,14 @@ pub fn f_channel_output_paying<C: rt::Context>(
 ) -> Result<Option<u64>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(rt::builtins::range(rt::builtins::output_count(&tx.clone()))),
+            &(rt::builtins::range(rt::builtins::output_count(&tx))),
             |i: &u64| -> Result<_, rt::Reject> {
-                let i = i.clone();
                 Ok(
-                    (rt::builtins::output_script(&tx.clone(), i.clone())
+                    (rt::builtins::output_script(&tx, i.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:743",
+                            "specs/bolt/channel.lnp:777",
                         ))? == script.clone()),
                 )
             },
@@ -3793,7 +3991,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:747).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:781).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -3813,42 +4011,42 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                     rt::builtins::int::<
                                         u64,
                                     >(
-                                            (rt::builtins::input_sequence(&tx.clone(), 0u32)
+                                            (rt::builtins::input_sequence(&tx, 0u32)
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:748",
+                                                    "specs/bolt/channel.lnp:782",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:748")?,
+                                        .or_reject("specs/bolt/channel.lnp:782")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:748")?
+                                .or_reject("specs/bolt/channel.lnp:782")?
                                 | rt::builtins::int::<
                                     u64,
-                                >((rt::builtins::locktime(&tx.clone()) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:748")?),
+                                >((rt::builtins::locktime(&tx) & 16777215u32))
+                                    .or_reject("specs/bolt/channel.lnp:782")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:748")?,
+                        .or_reject("specs/bolt/channel.lnp:782")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:748")?,
+                .or_reject("specs/bolt/channel.lnp:782")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:752).
+/// `fn fee_floor` (specs/bolt/channel.lnp:786).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:752")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:786")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:754).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:788).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -3857,13 +4055,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:754")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:788")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:758).
+/// `fn closing_fee` (specs/bolt/channel.lnp:792).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3895,13 +4093,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:759")?,
+                    .or_reject("specs/bolt/channel.lnp:793")?,
             )
-            .or_reject("specs/bolt/channel.lnp:759")?,
+            .or_reject("specs/bolt/channel.lnp:793")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1265).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1299).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -3910,13 +4108,13 @@ pub fn f_channel_shutdown_script<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<Vec<u8>, rt::Reject> {
     Ok(
-        if (((asked.clone()).len() as u64) > 0u64) {
+        if (((asked).len() as u64) > 0u64) {
             asked.clone()
         } else {
-            if (((upfront.clone()).len() as u64) > 0u64) {
+            if (((upfront).len() as u64) > 0u64) {
                 upfront.clone()
             } else {
-                ((rt::builtins::p2wpkh(&local.payment.clone())).to_bytes()).to_vec()
+                ((rt::builtins::p2wpkh(&local.payment)).to_bytes()).to_vec()
             }
         },
     )
@@ -4462,9 +4660,8 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
 ) -> Result<Option<[u8; 32usize]>, rt::Reject> {
     Ok(
         rt::list::find(
-            &(preimages.clone()),
+            &(preimages),
             |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
-                let x = x.clone();
                 Ok(
                     (((rt::builtins::sha256(&(x.clone())[..])).0).to_vec()
                         == p.lock.clone()),
@@ -4482,14 +4679,12 @@ pub fn f_htlc_earliest<C: rt::Context>(
 ) -> Result<u32, rt::Reject> {
     Ok(
         (((rt::list::find(
-            &(cs.clone()),
+            &(cs),
             |c: &Claim| -> Result<_, rt::Reject> {
-                let c = c.clone();
                 Ok(
                     rt::list::all(
-                        &(cs.clone()),
+                        &(cs),
                         |d: &Claim| -> Result<_, rt::Reject> {
-                            let d = d.clone();
                             Ok(
                                 (d.htlc.cltv_expiry.clone() >= c.htlc.cltv_expiry.clone()),
                             )
@@ -4538,7 +4733,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:613).
+/// `template commitment` (specs/bolt/channel.lnp:616).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4561,7 +4756,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:615")?),
+                    .or_reject("specs/bolt/channel.lnp:618")?),
         );
     lnp_tx
         .input(
@@ -4571,9 +4766,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:616")?,
+                            .or_reject("specs/bolt/channel.lnp:619")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:616")?),
+                    .or_reject("specs/bolt/channel.lnp:619")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4762,7 +4957,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:631).
+/// `template closing` (specs/bolt/channel.lnp:634).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4809,7 +5004,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:730).
+/// `template sweep` (specs/bolt/channel.lnp:764).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -4841,9 +5036,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:734")?,
+                        .or_reject("specs/bolt/channel.lnp:768")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:734")?,
+                .or_reject("specs/bolt/channel.lnp:768")?,
             to.clone(),
             0u64,
         );
@@ -4928,7 +5123,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:763).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:797).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -4945,25 +5140,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:764")?))
+            .or_reject("specs/bolt/channel.lnp:798")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:764",
+                "specs/bolt/channel.lnp:798",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:765")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:799")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:765",
+                "specs/bolt/channel.lnp:799",
             ),
         );
     }
@@ -5022,7 +5217,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:795).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:829).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5054,7 +5249,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:800).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:834).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5074,7 +5269,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:801",
+                "specs/bolt/channel.lnp:835",
             ),
         );
     }
@@ -5084,7 +5279,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:802",
+                "specs/bolt/channel.lnp:836",
             ),
         );
     }
@@ -5094,7 +5289,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:803",
+                "specs/bolt/channel.lnp:837",
             ),
         );
     }
@@ -5102,13 +5297,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:804")?))
+            .or_reject("specs/bolt/channel.lnp:838")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:838",
             ),
         );
     }
@@ -5118,7 +5313,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:839",
             ),
         );
     }
@@ -5128,7 +5323,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:806",
+                "specs/bolt/channel.lnp:840",
             ),
         );
     }
@@ -5136,13 +5331,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:807")?))
+            .or_reject("specs/bolt/channel.lnp:841")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:807",
+                "specs/bolt/channel.lnp:841",
             ),
         );
     }
@@ -5152,7 +5347,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:808",
+                "specs/bolt/channel.lnp:842",
             ),
         );
     }
@@ -5162,7 +5357,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:809",
+                "specs/bolt/channel.lnp:843",
             ),
         );
     }
@@ -5172,7 +5367,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:810",
+                "specs/bolt/channel.lnp:844",
             ),
         );
     }
@@ -5180,48 +5375,48 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:811")?))
+            .or_reject("specs/bolt/channel.lnp:845")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:811",
+                "specs/bolt/channel.lnp:845",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:812")?)
+        .or_reject("specs/bolt/channel.lnp:846")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:812")?
+        .or_reject("specs/bolt/channel.lnp:846")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:812")?))
+            .or_reject("specs/bolt/channel.lnp:846")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:812",
+                "specs/bolt/channel.lnp:846",
             ),
         );
     }
 
-    if !(((m.channel_type.clone()).is_none()
+    if !(((m.channel_type).is_none()
         || ((m.channel_type.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:813",
+                "specs/bolt/channel.lnp:847",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:813",
+                "specs/bolt/channel.lnp:847",
             ),
         );
     }
@@ -5285,7 +5480,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:855).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:889).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5308,7 +5503,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:890",
             ),
         );
     }
@@ -5318,7 +5513,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:857",
+                "specs/bolt/channel.lnp:891",
             ),
         );
     }
@@ -5328,7 +5523,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:892",
             ),
         );
     }
@@ -5338,7 +5533,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:893",
             ),
         );
     }
@@ -5348,7 +5543,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:894",
             ),
         );
     }
@@ -5358,7 +5553,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:895",
             ),
         );
     }
@@ -5368,7 +5563,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -5378,24 +5573,24 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:863",
+                "specs/bolt/channel.lnp:897",
             ),
         );
     }
 
-    if !(((m.channel_type.clone()).is_none()
+    if !(((m.channel_type).is_none()
         || ((m.channel_type.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:898",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -5449,7 +5644,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:890).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:924).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5472,9 +5667,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:893")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:927")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:893")?,
+            .or_reject("specs/bolt/channel.lnp:927")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5506,7 +5701,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:902")?,
+                        .or_reject("specs/bolt/channel.lnp:936")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5514,7 +5709,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:903",
+                                "specs/bolt/channel.lnp:937",
                             ))?
                     },
                 }),
@@ -5524,7 +5719,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:906")?,
+            .or_reject("specs/bolt/channel.lnp:940")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5543,7 +5738,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:912).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:946).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5576,9 +5771,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:917")?)
+            .or_reject("specs/bolt/channel.lnp:951")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:917")?,
+            .or_reject("specs/bolt/channel.lnp:951")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5601,17 +5796,12 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &mine.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:922",
+                "specs/bolt/channel.lnp:956",
             ),
         );
     }
@@ -5650,7 +5840,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:925",
+                                "specs/bolt/channel.lnp:959",
                             ))?
                     },
                 }),
@@ -5686,7 +5876,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:934).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:968).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5713,7 +5903,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:935",
+                "specs/bolt/channel.lnp:969",
             ),
         );
     }
@@ -5737,17 +5927,12 @@ fn t6_awaitfundingsigned<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &mine.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:937",
+                "specs/bolt/channel.lnp:971",
             ),
         );
     }
@@ -5785,7 +5970,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:946).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:980).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5812,7 +5997,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:947",
+                "specs/bolt/channel.lnp:981",
             ),
         );
     }
@@ -5838,7 +6023,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:952).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:986).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -5944,7 +6129,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:972).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1006).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -5985,7 +6170,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:973",
+                "specs/bolt/channel.lnp:1007",
             ),
         );
     }
@@ -6062,7 +6247,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:972).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1006).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6105,7 +6290,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:973",
+                "specs/bolt/channel.lnp:1007",
             ),
         );
     }
@@ -6186,7 +6371,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:979).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1013).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6223,11 +6408,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:980"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1014"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:979).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1013).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6266,11 +6451,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:980"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1014"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:985).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1019).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6311,7 +6496,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:986")?,
+            .or_reject("specs/bolt/channel.lnp:1020")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6346,7 +6531,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:991",
+                                "specs/bolt/channel.lnp:1025",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6363,9 +6548,8 @@ fn t11_normal<C: rt::Context>(
             ),
         );
     unacked = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -6451,12 +6635,12 @@ fn t11_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
             && remote_ready.clone()),
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:985).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1019).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6499,7 +6683,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:986")?,
+            .or_reject("specs/bolt/channel.lnp:1020")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6534,7 +6718,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:991",
+                                "specs/bolt/channel.lnp:1025",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6551,9 +6735,8 @@ fn t11_shuttingdown<C: rt::Context>(
             ),
         );
     unacked = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -6643,12 +6826,12 @@ fn t11_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64))
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
             && remote_ready.clone()),
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1006).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1040).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6685,11 +6868,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1007"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1041"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1006).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1040).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6728,11 +6911,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1007"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1041"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1010).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1044).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6773,17 +6956,17 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1011",
+                "specs/bolt/channel.lnp:1045",
             ),
         );
     }
 
-    if !((((to_expect.clone()).len() as u64) > 0u64)) {
+    if !((((to_expect).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1012",
+                "specs/bolt/channel.lnp:1046",
             ),
         );
     }
@@ -6793,7 +6976,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1013")?,
+            .or_reject("specs/bolt/channel.lnp:1047")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6818,17 +7001,12 @@ fn t13_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1051",
             ),
         );
     }
@@ -6839,14 +7017,6 @@ fn t13_normal<C: rt::Context>(
         k.clone(),
         next.feerate.clone(),
         m.htlc_signatures.clone(),
-        f_channel_htlc_vouts(
-            tx.clone(),
-            next.htlcs.clone(),
-            k.clone(),
-            next.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
         lnp_env,
         lnp_ctx,
     )?) {
@@ -6854,7 +7024,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1018",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -6870,7 +7040,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1022")?,
+                                .or_reject("specs/bolt/channel.lnp:1056")?,
                         ),
                 }),
             ),
@@ -6881,9 +7051,8 @@ fn t13_normal<C: rt::Context>(
     to_sign
         .extend(
             rt::list::filter(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -6903,17 +7072,17 @@ fn t13_normal<C: rt::Context>(
                     number: next.number.clone(),
                     to_local: next.to_local.clone(),
                     to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs.clone()).len() as u64),
+                    htlcs: ((next.htlcs).len() as u64),
                 }),
             ),
         );
-    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1037")?,
+                .or_reject("specs/bolt/channel.lnp:1071")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -6948,7 +7117,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1042",
+                                    "specs/bolt/channel.lnp:1076",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -6965,9 +7134,8 @@ fn t13_normal<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7020,7 +7188,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1010).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1044).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7063,17 +7231,17 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1011",
+                "specs/bolt/channel.lnp:1045",
             ),
         );
     }
 
-    if !((((to_expect.clone()).len() as u64) > 0u64)) {
+    if !((((to_expect).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1012",
+                "specs/bolt/channel.lnp:1046",
             ),
         );
     }
@@ -7083,7 +7251,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1013")?,
+            .or_reject("specs/bolt/channel.lnp:1047")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7108,17 +7276,12 @@ fn t13_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1017",
+                "specs/bolt/channel.lnp:1051",
             ),
         );
     }
@@ -7129,14 +7292,6 @@ fn t13_shuttingdown<C: rt::Context>(
         k.clone(),
         next.feerate.clone(),
         m.htlc_signatures.clone(),
-        f_channel_htlc_vouts(
-            tx.clone(),
-            next.htlcs.clone(),
-            k.clone(),
-            next.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
         lnp_env,
         lnp_ctx,
     )?) {
@@ -7144,7 +7299,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1018",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -7160,7 +7315,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1022")?,
+                                .or_reject("specs/bolt/channel.lnp:1056")?,
                         ),
                 }),
             ),
@@ -7171,9 +7326,8 @@ fn t13_shuttingdown<C: rt::Context>(
     to_sign
         .extend(
             rt::list::filter(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -7193,17 +7347,17 @@ fn t13_shuttingdown<C: rt::Context>(
                     number: next.number.clone(),
                     to_local: next.to_local.clone(),
                     to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs.clone()).len() as u64),
+                    htlcs: ((next.htlcs).len() as u64),
                 }),
             ),
         );
-    if (!(awaiting_revoke.clone()) && (((to_sign.clone()).len() as u64) > 0u64)) {
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1037")?,
+                .or_reject("specs/bolt/channel.lnp:1071")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7238,7 +7392,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1042",
+                                    "specs/bolt/channel.lnp:1076",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7255,9 +7409,8 @@ fn t13_shuttingdown<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7312,7 +7465,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1056).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7353,19 +7506,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1057",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
 
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1058")? == remote_prev_point.clone()))
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
+        .or_reject("specs/bolt/channel.lnp:1092")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1058",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -7380,7 +7533,6 @@ fn t14_normal<C: rt::Context>(
                     lnp_ctx,
                 )?),
                 |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
                     Ok(RevokedHtlc {
                         number: remote_prev_commit.number.clone(),
                         htlc: p.clone(),
@@ -7393,15 +7545,13 @@ fn t14_normal<C: rt::Context>(
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
     for p in rt::list::filter(
-        &(remote_commit.htlcs.clone()),
+        &(remote_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok(
                 (!(p.offered.clone())
                     && !(rt::list::any(
-                        &(remote_prev_commit.htlcs.clone()),
+                        &(remote_prev_commit.htlcs),
                         |q: &Pending| -> Result<_, rt::Reject> {
-                            let q = q.clone();
                             Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
                         },
                     )?)),
@@ -7420,13 +7570,13 @@ fn t14_normal<C: rt::Context>(
             );
     }
 
-    if (((to_sign.clone()).len() as u64) > 0u64) {
+    if (((to_sign).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1070")?,
+                .or_reject("specs/bolt/channel.lnp:1104")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7461,7 +7611,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1075",
+                                    "specs/bolt/channel.lnp:1109",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7478,9 +7628,8 @@ fn t14_normal<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7570,7 +7719,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7613,19 +7762,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1057",
+                "specs/bolt/channel.lnp:1091",
             ),
         );
     }
 
-    if !((rt::builtins::point_of(&m.per_commitment_secret.clone())
-        .or_reject("specs/bolt/channel.lnp:1058")? == remote_prev_point.clone()))
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
+        .or_reject("specs/bolt/channel.lnp:1092")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1058",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -7640,7 +7789,6 @@ fn t14_shuttingdown<C: rt::Context>(
                     lnp_ctx,
                 )?),
                 |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
                     Ok(RevokedHtlc {
                         number: remote_prev_commit.number.clone(),
                         htlc: p.clone(),
@@ -7653,15 +7801,13 @@ fn t14_shuttingdown<C: rt::Context>(
     to_expect.extend(unacked.clone());
     unacked = Vec::new();
     for p in rt::list::filter(
-        &(remote_commit.htlcs.clone()),
+        &(remote_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok(
                 (!(p.offered.clone())
                     && !(rt::list::any(
-                        &(remote_prev_commit.htlcs.clone()),
+                        &(remote_prev_commit.htlcs),
                         |q: &Pending| -> Result<_, rt::Reject> {
-                            let q = q.clone();
                             Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
                         },
                     )?)),
@@ -7680,13 +7826,13 @@ fn t14_shuttingdown<C: rt::Context>(
             );
     }
 
-    if (((to_sign.clone()).len() as u64) > 0u64) {
+    if (((to_sign).len() as u64) > 0u64) {
         let theirs = f_channel_apply(
             remote_commit.clone(),
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1070")?,
+                .or_reject("specs/bolt/channel.lnp:1104")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7721,7 +7867,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1075",
+                                    "specs/bolt/channel.lnp:1109",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7738,9 +7884,8 @@ fn t14_shuttingdown<C: rt::Context>(
                 ),
             );
         unacked = rt::list::filter(
-            &(to_sign.clone()),
+            &(to_sign),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     f_channel_ours(
                         u.clone(),
@@ -7834,7 +7979,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1089).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1123).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -7874,12 +8019,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1090",
+            "specs/bolt/channel.lnp:1124",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1089).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1123).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -7921,12 +8066,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1090",
+            "specs/bolt/channel.lnp:1124",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1098).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1132).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -7954,7 +8099,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1098).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1132).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -7985,7 +8130,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1098).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1132).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8016,7 +8161,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1104).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1138).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8033,7 +8178,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1108).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1142).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8063,7 +8208,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1113).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1147).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8104,7 +8249,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1115).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1149).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8161,7 +8306,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1125).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1159).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8188,7 +8333,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1126",
+                "specs/bolt/channel.lnp:1160",
             ),
         );
     }
@@ -8212,7 +8357,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1131).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1165).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8251,9 +8396,8 @@ fn t22_normal<C: rt::Context>(
     let mut local_script: Vec<u8>;
     let mut remote_script: Vec<u8>;
     for u in rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 (f_channel_ours(
                     u.clone(),
@@ -8277,9 +8421,8 @@ fn t22_normal<C: rt::Context>(
     next_htlc_id = next_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_sign.clone()),
+                &(to_sign),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (f_channel_ours(
                             u.clone(),
@@ -8291,13 +8434,12 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1135")?;
+        .or_reject("specs/bolt/channel.lnp:1169")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (!(f_channel_ours(
                             u.clone(),
@@ -8309,11 +8451,10 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1136")?;
+        .or_reject("specs/bolt/channel.lnp:1170")?;
     to_sign = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 !(f_channel_ours(
                     u.clone(),
@@ -8325,9 +8466,8 @@ fn t22_normal<C: rt::Context>(
         },
     )?;
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -8375,7 +8515,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1145).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8414,9 +8554,8 @@ fn t23_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     for u in rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 (f_channel_ours(
                     u.clone(),
@@ -8440,9 +8579,8 @@ fn t23_shuttingdown<C: rt::Context>(
     next_htlc_id = next_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_sign.clone()),
+                &(to_sign),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (f_channel_ours(
                             u.clone(),
@@ -8454,13 +8592,12 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1149")?;
+        .or_reject("specs/bolt/channel.lnp:1183")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
-                &(to_expect.clone()),
+                &(to_expect),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         (!(f_channel_ours(
                             u.clone(),
@@ -8472,11 +8609,10 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1150")?;
+        .or_reject("specs/bolt/channel.lnp:1184")?;
     to_sign = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 !(f_channel_ours(
                     u.clone(),
@@ -8488,9 +8624,8 @@ fn t23_shuttingdown<C: rt::Context>(
         },
     )?;
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -8536,7 +8671,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1155).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1189).
 fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8582,12 +8717,12 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1158")?)
+                        .or_reject("specs/bolt/channel.lnp:1192")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1158")?,
-                    next_revocation_number: ((remote_secrets.clone()).len() as u64),
-                    your_last_per_commitment_secret: if (((remote_secrets.clone()).len()
-                        as u64) == 0u64)
+                        .or_reject("specs/bolt/channel.lnp:1192")?,
+                    next_revocation_number: ((remote_secrets).len() as u64),
+                    your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
+                        == 0u64)
                     {
                         (rt::Secret([
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
@@ -8596,15 +8731,15 @@ fn t24_disconnected<C: rt::Context>(
                         ]))
                     } else {
                         (rt::list::at(
-                            &(remote_secrets.clone()),
-                            (((remote_secrets.clone()).len() as u64))
+                            &(remote_secrets),
+                            (((remote_secrets).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1160")?,
+                                .or_reject("specs/bolt/channel.lnp:1194")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1160",
+                                "specs/bolt/channel.lnp:1194",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8647,7 +8782,7 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1165).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1199).
 fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8690,20 +8825,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1166",
+                "specs/bolt/channel.lnp:1200",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1168")?))
+            .or_reject("specs/bolt/channel.lnp:1202")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1168",
+                "specs/bolt/channel.lnp:1202",
             ),
         );
     }
@@ -8716,53 +8851,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1169")?,
+                                        .or_reject("specs/bolt/channel.lnp:1203")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1169")?,
+                                .or_reject("specs/bolt/channel.lnp:1203")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1169")?,
+                        .or_reject("specs/bolt/channel.lnp:1203")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1169",
+                "specs/bolt/channel.lnp:1203",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1170")?
+        .or_reject("specs/bolt/channel.lnp:1204")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1170")?))
+            .or_reject("specs/bolt/channel.lnp:1204")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1170",
+                "specs/bolt/channel.lnp:1204",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1171")?)
+            .or_reject("specs/bolt/channel.lnp:1205")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1171")?)
+            .or_reject("specs/bolt/channel.lnp:1205")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1171")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1205")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1171",
+                "specs/bolt/channel.lnp:1205",
             ),
         );
     }
@@ -8784,9 +8919,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1178")?
+        .or_reject("specs/bolt/channel.lnp:1212")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1178")?)
+            .or_reject("specs/bolt/channel.lnp:1212")?)
     {
         lnp_fx
             .push(
@@ -8797,13 +8932,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1181")?,
+                                    .or_reject("specs/bolt/channel.lnp:1215")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1182")?,
+                                    .or_reject("specs/bolt/channel.lnp:1216")?,
                             ),
                     }),
                 ),
@@ -8813,12 +8948,11 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1187")?))
+                .or_reject("specs/bolt/channel.lnp:1221")?))
     {
         for u in rt::list::filter(
-            &(last_signed.clone()),
+            &(last_signed),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     (f_channel_ours(
                         u.clone(),
@@ -8841,9 +8975,8 @@ fn t25_reestablishing<C: rt::Context>(
         next_htlc_id = next_htlc_id
             .checked_sub(
                 rt::list::count(
-                    &(last_signed.clone()),
+                    &(last_signed),
                     |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
                         Ok(
                             (f_channel_ours(
                                 u.clone(),
@@ -8855,12 +8988,11 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1191")?;
+            .or_reject("specs/bolt/channel.lnp:1225")?;
         to_sign = [
             &(rt::list::filter(
-                &(last_signed.clone()),
+                &(last_signed),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -8871,7 +9003,7 @@ fn t25_reestablishing<C: rt::Context>(
                     )
                 },
             )?)[..],
-            &(to_sign.clone())[..],
+            &(to_sign)[..],
         ]
             .concat();
         unacked = Vec::new();
@@ -8949,10 +9081,10 @@ fn t25_reestablishing_when<C: rt::Context>(
         local_script,
         remote_script,
     } = lnp_state;
-    Ok((((local_script.clone()).len() as u64) == 0u64))
+    Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1202).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1236).
 fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8995,20 +9127,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1203",
+                "specs/bolt/channel.lnp:1237",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1205")?))
+            .or_reject("specs/bolt/channel.lnp:1239")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1205",
+                "specs/bolt/channel.lnp:1239",
             ),
         );
     }
@@ -9021,53 +9153,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1206")?,
+                                        .or_reject("specs/bolt/channel.lnp:1240")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1206")?,
+                                .or_reject("specs/bolt/channel.lnp:1240")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1206")?,
+                        .or_reject("specs/bolt/channel.lnp:1240")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1206",
+                "specs/bolt/channel.lnp:1240",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1207")?
+        .or_reject("specs/bolt/channel.lnp:1241")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1207")?))
+            .or_reject("specs/bolt/channel.lnp:1241")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1207",
+                "specs/bolt/channel.lnp:1241",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1208")?)
+            .or_reject("specs/bolt/channel.lnp:1242")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1208")?)
+            .or_reject("specs/bolt/channel.lnp:1242")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1208")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1242")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1208",
+                "specs/bolt/channel.lnp:1242",
             ),
         );
     }
@@ -9089,9 +9221,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1215")?
+        .or_reject("specs/bolt/channel.lnp:1249")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1215")?)
+            .or_reject("specs/bolt/channel.lnp:1249")?)
     {
         lnp_fx
             .push(
@@ -9102,13 +9234,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1218")?,
+                                    .or_reject("specs/bolt/channel.lnp:1252")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1219")?,
+                                    .or_reject("specs/bolt/channel.lnp:1253")?,
                             ),
                     }),
                 ),
@@ -9118,12 +9250,11 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1224")?))
+                .or_reject("specs/bolt/channel.lnp:1258")?))
     {
         for u in rt::list::filter(
-            &(last_signed.clone()),
+            &(last_signed),
             |u: &Update| -> Result<_, rt::Reject> {
-                let u = u.clone();
                 Ok(
                     (f_channel_ours(
                         u.clone(),
@@ -9146,9 +9277,8 @@ fn t26_reestablishing<C: rt::Context>(
         next_htlc_id = next_htlc_id
             .checked_sub(
                 rt::list::count(
-                    &(last_signed.clone()),
+                    &(last_signed),
                     |u: &Update| -> Result<_, rt::Reject> {
-                        let u = u.clone();
                         Ok(
                             (f_channel_ours(
                                 u.clone(),
@@ -9160,12 +9290,11 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1228")?;
+            .or_reject("specs/bolt/channel.lnp:1262")?;
         to_sign = [
             &(rt::list::filter(
-                &(last_signed.clone()),
+                &(last_signed),
                 |u: &Update| -> Result<_, rt::Reject> {
-                    let u = u.clone();
                     Ok(
                         !(f_channel_ours(
                             u.clone(),
@@ -9176,7 +9305,7 @@ fn t26_reestablishing<C: rt::Context>(
                     )
                 },
             )?)[..],
-            &(to_sign.clone())[..],
+            &(to_sign)[..],
         ]
             .concat();
         unacked = Vec::new();
@@ -9194,9 +9323,7 @@ fn t26_reestablishing<C: rt::Context>(
                 }),
             ),
         );
-    if ((lnp_env.role == Role::Funder)
-        && (((remote_script.clone()).len() as u64) > 0u64))
-    {
+    if ((lnp_env.role == Role::Funder) && (((remote_script).len() as u64) > 0u64)) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "negotiate",
@@ -9275,10 +9402,10 @@ fn t26_reestablishing_when<C: rt::Context>(
         local_script,
         remote_script,
     } = lnp_state;
-    Ok((((local_script.clone()).len() as u64) > 0u64))
+    Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1243).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1277).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -9319,7 +9446,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1244",
+                "specs/bolt/channel.lnp:1278",
             ),
         );
     }
@@ -9334,9 +9461,8 @@ fn t27_normal<C: rt::Context>(
             ),
         );
     to_sign = rt::list::filter(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -9416,7 +9542,7 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1250).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1284).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -9457,7 +9583,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1285",
             ),
         );
     }
@@ -9467,15 +9593,14 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1252",
+                "specs/bolt/channel.lnp:1286",
             ),
         );
     }
 
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -9555,7 +9680,7 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1250).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1284).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -9598,7 +9723,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1251",
+                "specs/bolt/channel.lnp:1285",
             ),
         );
     }
@@ -9608,15 +9733,14 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1252",
+                "specs/bolt/channel.lnp:1286",
             ),
         );
     }
 
     to_expect = rt::list::filter(
-        &(to_expect.clone()),
+        &(to_expect),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok((u.kind.clone() != UpdateKind::FeeUpdate))
         },
     )?;
@@ -9700,7 +9824,7 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1257).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1291).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9740,12 +9864,12 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1258",
+            "specs/bolt/channel.lnp:1292",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1257).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1291).
 fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9787,12 +9911,12 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1258",
+            "specs/bolt/channel.lnp:1292",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1268).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1302).
 fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9835,15 +9959,14 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1269",
+                "specs/bolt/channel.lnp:1303",
             ),
         );
     }
 
     if !(!(rt::list::any(
-        &(to_sign.clone()),
+        &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
-            let u = u.clone();
             Ok(
                 f_channel_ours(
                     u.clone(),
@@ -9858,20 +9981,20 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1271",
+                "specs/bolt/channel.lnp:1305",
             ),
         );
     }
 
-    if !((((((local_upfront.clone()).len() as u64) == 0u64)
-        || (((c.scriptpubkey.clone()).len() as u64) == 0u64))
+    if !((((((local_upfront).len() as u64) == 0u64)
+        || (((c.scriptpubkey).len() as u64) == 0u64))
         || (c.scriptpubkey.clone() == local_upfront.clone())))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1273",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
@@ -9929,7 +10052,7 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1280).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1314).
 fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -9972,29 +10095,29 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1281",
+                "specs/bolt/channel.lnp:1315",
             ),
         );
     }
 
-    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1282",
+                "specs/bolt/channel.lnp:1316",
             ),
         );
     }
 
-    if !(((((peer.upfront_shutdown.clone()).len() as u64) == 0u64)
+    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
         || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1283",
+                "specs/bolt/channel.lnp:1317",
             ),
         );
     }
@@ -10060,7 +10183,7 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1293).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1327).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -10103,29 +10226,29 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1294",
+                "specs/bolt/channel.lnp:1328",
             ),
         );
     }
 
-    if !((((m.scriptpubkey.clone()).len() as u64) > 0u64)) {
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1295",
+                "specs/bolt/channel.lnp:1329",
             ),
         );
     }
 
-    if !(((((peer.upfront_shutdown.clone()).len() as u64) == 0u64)
+    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
         || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1296",
+                "specs/bolt/channel.lnp:1330",
             ),
         );
     }
@@ -10174,7 +10297,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1338).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10250,7 +10373,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1310",
+                                "specs/bolt/channel.lnp:1344",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10322,7 +10445,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((((remote_script.clone()).len() as u64) > 0u64)
+        ((((remote_script).len() as u64) > 0u64)
             && f_channel_quiescent(
                 local_commit.clone(),
                 remote_commit.clone(),
@@ -10336,7 +10459,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1316).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1350).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10413,7 +10536,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1322).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1356).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -10456,17 +10579,17 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1323",
+                "specs/bolt/channel.lnp:1357",
             ),
         );
     }
 
-    if !((((remote_script.clone()).len() as u64) > 0u64)) {
+    if !((((remote_script).len() as u64) > 0u64)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1324",
+                "specs/bolt/channel.lnp:1358",
             ),
         );
     }
@@ -10485,7 +10608,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1359",
             ),
         );
     }
@@ -10495,7 +10618,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1326",
+                "specs/bolt/channel.lnp:1360",
             ),
         );
     }
@@ -10513,17 +10636,12 @@ fn t35_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1362",
             ),
         );
     }
@@ -10535,7 +10653,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1329",
+                "specs/bolt/channel.lnp:1363",
             ))?
     };
     lnp_fx
@@ -10572,11 +10690,11 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1341")?,
+                        .or_reject("specs/bolt/channel.lnp:1375")?,
                 }),
             ),
         );
@@ -10622,7 +10740,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1347).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1381).
 fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -10646,7 +10764,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1348",
+                "specs/bolt/channel.lnp:1382",
             ),
         );
     }
@@ -10665,7 +10783,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1349",
+                "specs/bolt/channel.lnp:1383",
             ),
         );
     }
@@ -10683,17 +10801,12 @@ fn t36_negotiating<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !(rt::builtins::verify(
-        &m.signature.clone(),
-        &tx.clone(),
-        0u32,
-        &remote.funding.clone(),
-    )) {
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1351",
+                "specs/bolt/channel.lnp:1385",
             ),
         );
     }
@@ -10705,7 +10818,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1352",
+                "specs/bolt/channel.lnp:1386",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10742,10 +10855,10 @@ fn t36_negotiating<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1360")?,
+                        .or_reject("specs/bolt/channel.lnp:1394")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10753,7 +10866,7 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1367).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1401).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10827,7 +10940,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1370",
+                                "specs/bolt/channel.lnp:1404",
                             ))?
                     },
                     local_sig.clone(),
@@ -10837,7 +10950,7 @@ fn t37_normal<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10846,22 +10959,22 @@ fn t37_normal<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1377")?,
+                .or_reject("specs/bolt/channel.lnp:1411")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10883,7 +10996,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1367).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1401).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -10959,7 +11072,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1370",
+                                "specs/bolt/channel.lnp:1404",
                             ))?
                     },
                     local_sig.clone(),
@@ -10969,7 +11082,7 @@ fn t37_shuttingdown<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -10978,22 +11091,22 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1377")?,
+                .or_reject("specs/bolt/channel.lnp:1411")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11015,7 +11128,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1367).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1401).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -11091,7 +11204,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1370",
+                                "specs/bolt/channel.lnp:1404",
                             ))?
                     },
                     local_sig.clone(),
@@ -11101,7 +11214,7 @@ fn t37_disconnected<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -11110,22 +11223,22 @@ fn t37_disconnected<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1377")?,
+                .or_reject("specs/bolt/channel.lnp:1411")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11147,7 +11260,7 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1367).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1401).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -11223,7 +11336,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1370",
+                                "specs/bolt/channel.lnp:1404",
                             ))?
                     },
                     local_sig.clone(),
@@ -11233,7 +11346,7 @@ fn t37_reestablishing<C: rt::Context>(
                     .tx,
             ),
         );
-    commitment_txid = rt::builtins::txid(&tx.clone());
+    commitment_txid = rt::builtins::txid(&tx);
     to_local_done = false;
     pending_timeouts = Vec::new();
     pending_sweeps = Vec::new();
@@ -11242,22 +11355,22 @@ fn t37_reestablishing<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ForceClosed(ForceClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                 }),
             ),
         );
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: 1u32,
         });
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "to_local_matured",
-            txid: rt::builtins::txid(&tx.clone()),
+            txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1377")?,
+                .or_reject("specs/bolt/channel.lnp:1411")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11279,7 +11392,7 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1381).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1415).
 fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -11337,13 +11450,13 @@ fn t38_forceclosed<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let sweep_tx = tpl_channel_sweep(
-            rt::builtins::txid(&tx.clone()),
+            rt::builtins::txid(&tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -11351,29 +11464,29 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1387",
+                            "specs/bolt/channel.lnp:1421",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1387")?,
+                .or_reject("specs/bolt/channel.lnp:1421")?,
             rt::builtins::output_amount(
-                    &tx.clone(),
+                    &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1387",
+                            "specs/bolt/channel.lnp:1421",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1387",
+                    "specs/bolt/channel.lnp:1421",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1387")?,
+                .or_reject("specs/bolt/channel.lnp:1421")?,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -11390,13 +11503,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1388")) ? }),
+                                "specs/bolt/channel.lnp:1422")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1388")?)
+                        .or_reject("specs/bolt/channel.lnp:1422")?)
                         .tx,
                 ),
             );
@@ -11404,12 +11517,12 @@ fn t38_forceclosed<C: rt::Context>(
             .push(
                 rt::Effect::Emit(
                     Event::Swept(Swept {
-                        txid: rt::builtins::txid(&sweep_tx.clone()),
-                        amount: rt::builtins::output_amount(&sweep_tx.clone(), 0u64)
+                        txid: rt::builtins::txid(&sweep_tx),
+                        amount: rt::builtins::output_amount(&sweep_tx, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1389",
+                                "specs/bolt/channel.lnp:1423",
                             ))?,
                     }),
                 ),
@@ -11442,7 +11555,7 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1395).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1429).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11488,12 +11601,12 @@ fn t39_forceclosed_when<C: rt::Context>(
         pending_sweeps,
     } = lnp_state;
     Ok(
-        ((to_local_done.clone() && (((pending_timeouts.clone()).len() as u64) == 0u64))
-            && (((pending_sweeps.clone()).len() as u64) == 0u64)),
+        ((to_local_done.clone() && (((pending_timeouts).len() as u64) == 0u64))
+            && (((pending_sweeps).len() as u64) == 0u64)),
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1397).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1431).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11534,10 +11647,10 @@ fn t40_remoteclosed_when<C: rt::Context>(
         preimages,
         pending_timeouts,
     } = lnp_state;
-    Ok((((pending_timeouts.clone()).len() as u64) == 0u64))
+    Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1399).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1433).
 fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11570,10 +11683,10 @@ fn t41_punishing_when<C: rt::Context>(
         feerate,
         contested,
     } = lnp_state;
-    Ok((((contested.clone()).len() as u64) == 0u64))
+    Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1401).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1435).
 fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11590,11 +11703,11 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1402"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1405).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1439).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11617,11 +11730,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1406"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1440"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1405).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1439).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11642,11 +11755,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1406"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1440"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1411).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1445).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -11670,11 +11783,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1412"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1411).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1445).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11696,11 +11809,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1412"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1415).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1449).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11724,11 +11837,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1416"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1450"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1415).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1449).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -11750,11 +11863,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1416"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1450"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1419).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1453).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -11778,11 +11891,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1420"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1454"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1419).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1453).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -11804,11 +11917,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1420"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1454"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1423).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1457).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -11832,11 +11945,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1424"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1458"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1423).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1457).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -11858,11 +11971,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1424"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1458"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1427).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1461).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -11886,11 +11999,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1428"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1462"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1427).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1461).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -11912,11 +12025,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1428"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1462"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1431).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1465).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -11940,11 +12053,11 @@ fn t49_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1432"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1431).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1465).
 fn t49_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -11966,11 +12079,11 @@ fn t49_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1432"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1469).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -11994,11 +12107,11 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1435).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1469).
 fn t50_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -12020,11 +12133,11 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1440).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
 fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12088,10 +12201,10 @@ fn t51_forceclosed_when<C: rt::Context>(
         pending_timeouts,
         pending_sweeps,
     } = lnp_state;
-    Ok((rt::builtins::txid(&e.tx.clone()) == commitment_txid.clone()))
+    Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1444).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12117,7 +12230,7 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1448).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1482).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12166,19 +12279,18 @@ fn t53_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1450",
+            "specs/bolt/channel.lnp:1484",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1452")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12188,13 +12300,13 @@ fn t53_normal<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -12202,28 +12314,28 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1455")?,
+                .or_reject("specs/bolt/channel.lnp:1489")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1455",
+                    "specs/bolt/channel.lnp:1489",
                 ))?,
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12240,13 +12352,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1456")) ? }),
+                                "specs/bolt/channel.lnp:1490")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .or_reject("specs/bolt/channel.lnp:1490")?)
                         .tx,
                 ),
             );
@@ -12255,12 +12367,12 @@ fn t53_normal<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1491",
                             ))?,
                     }),
                 ),
@@ -12270,28 +12382,25 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1461")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1462",
+                                        "specs/bolt/channel.lnp:1496",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12308,16 +12417,15 @@ fn t53_normal<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1463",
+                                "specs/bolt/channel.lnp:1497",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12333,22 +12441,22 @@ fn t53_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1463",
+                "specs/bolt/channel.lnp:1497",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .or_reject("specs/bolt/channel.lnp:1498")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1464",
+                    "specs/bolt/channel.lnp:1498",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12365,7 +12473,7 @@ fn t53_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1465")) ? }),
+                                "specs/bolt/channel.lnp:1499")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12373,7 +12481,7 @@ fn t53_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .or_reject("specs/bolt/channel.lnp:1499")?)
                         .tx,
                 ),
             );
@@ -12382,12 +12490,12 @@ fn t53_normal<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1469",
+                                "specs/bolt/channel.lnp:1503",
                             ))?,
                     }),
                 ),
@@ -12395,18 +12503,18 @@ fn t53_normal<C: rt::Context>(
         contested
             .push(
                 rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                        .or_reject("specs/bolt/channel.lnp:1505")?,
                 ),
             );
         lnp_fx
             .push(rt::Effect::WatchSpend {
                 name: "revoked_htlc_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                        .or_reject("specs/bolt/channel.lnp:1506")?,
                 ),
             });
     }
@@ -12415,7 +12523,7 @@ fn t53_normal<C: rt::Context>(
     revoked_secret = secret.clone();
     revoked_keys = k.clone();
     feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
+    if (((contested).len() as u64) == 0u64) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "resolved_check",
@@ -12472,8 +12580,8 @@ fn t53_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -12502,11 +12610,11 @@ fn t53_normal_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1448).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1482).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12557,19 +12665,18 @@ fn t53_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1450",
+            "specs/bolt/channel.lnp:1484",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1452")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12579,13 +12686,13 @@ fn t53_shuttingdown<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -12593,28 +12700,28 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1455")?,
+                .or_reject("specs/bolt/channel.lnp:1489")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1455",
+                    "specs/bolt/channel.lnp:1489",
                 ))?,
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12631,13 +12738,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1456")) ? }),
+                                "specs/bolt/channel.lnp:1490")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .or_reject("specs/bolt/channel.lnp:1490")?)
                         .tx,
                 ),
             );
@@ -12646,12 +12753,12 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1491",
                             ))?,
                     }),
                 ),
@@ -12661,28 +12768,25 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1461")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1462",
+                                        "specs/bolt/channel.lnp:1496",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12699,16 +12803,15 @@ fn t53_shuttingdown<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1463",
+                                "specs/bolt/channel.lnp:1497",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12724,22 +12827,22 @@ fn t53_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1463",
+                "specs/bolt/channel.lnp:1497",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .or_reject("specs/bolt/channel.lnp:1498")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1464",
+                    "specs/bolt/channel.lnp:1498",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -12756,7 +12859,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1465")) ? }),
+                                "specs/bolt/channel.lnp:1499")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12764,7 +12867,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .or_reject("specs/bolt/channel.lnp:1499")?)
                         .tx,
                 ),
             );
@@ -12773,12 +12876,12 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1469",
+                                "specs/bolt/channel.lnp:1503",
                             ))?,
                     }),
                 ),
@@ -12786,18 +12889,18 @@ fn t53_shuttingdown<C: rt::Context>(
         contested
             .push(
                 rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                        .or_reject("specs/bolt/channel.lnp:1505")?,
                 ),
             );
         lnp_fx
             .push(rt::Effect::WatchSpend {
                 name: "revoked_htlc_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                        .or_reject("specs/bolt/channel.lnp:1506")?,
                 ),
             });
     }
@@ -12806,7 +12909,7 @@ fn t53_shuttingdown<C: rt::Context>(
     revoked_secret = secret.clone();
     revoked_keys = k.clone();
     feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
+    if (((contested).len() as u64) == 0u64) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "resolved_check",
@@ -12865,8 +12968,8 @@ fn t53_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -12895,11 +12998,11 @@ fn t53_shuttingdown_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1448).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1482).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -12950,19 +13053,18 @@ fn t53_disconnected<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1450",
+            "specs/bolt/channel.lnp:1484",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1452")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12972,13 +13074,13 @@ fn t53_disconnected<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -12986,28 +13088,28 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1455")?,
+                .or_reject("specs/bolt/channel.lnp:1489")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1455",
+                    "specs/bolt/channel.lnp:1489",
                 ))?,
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -13024,13 +13126,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1456")) ? }),
+                                "specs/bolt/channel.lnp:1490")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .or_reject("specs/bolt/channel.lnp:1490")?)
                         .tx,
                 ),
             );
@@ -13039,12 +13141,12 @@ fn t53_disconnected<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1491",
                             ))?,
                     }),
                 ),
@@ -13054,28 +13156,25 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1461")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1462",
+                                        "specs/bolt/channel.lnp:1496",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13092,16 +13191,15 @@ fn t53_disconnected<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1463",
+                                "specs/bolt/channel.lnp:1497",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13117,22 +13215,22 @@ fn t53_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1463",
+                "specs/bolt/channel.lnp:1497",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .or_reject("specs/bolt/channel.lnp:1498")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1464",
+                    "specs/bolt/channel.lnp:1498",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -13149,7 +13247,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1465")) ? }),
+                                "specs/bolt/channel.lnp:1499")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13157,7 +13255,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .or_reject("specs/bolt/channel.lnp:1499")?)
                         .tx,
                 ),
             );
@@ -13166,12 +13264,12 @@ fn t53_disconnected<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1469",
+                                "specs/bolt/channel.lnp:1503",
                             ))?,
                     }),
                 ),
@@ -13179,18 +13277,18 @@ fn t53_disconnected<C: rt::Context>(
         contested
             .push(
                 rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                        .or_reject("specs/bolt/channel.lnp:1505")?,
                 ),
             );
         lnp_fx
             .push(rt::Effect::WatchSpend {
                 name: "revoked_htlc_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                        .or_reject("specs/bolt/channel.lnp:1506")?,
                 ),
             });
     }
@@ -13199,7 +13297,7 @@ fn t53_disconnected<C: rt::Context>(
     revoked_secret = secret.clone();
     revoked_keys = k.clone();
     feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
+    if (((contested).len() as u64) == 0u64) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "resolved_check",
@@ -13258,8 +13356,8 @@ fn t53_disconnected_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -13288,11 +13386,11 @@ fn t53_disconnected_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1448).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1482).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13343,19 +13441,18 @@ fn t53_reestablishing<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets.clone()), n.clone()))
+    let secret = (rt::list::at(&(remote_secrets), n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1450",
+            "specs/bolt/channel.lnp:1484",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret.clone())
-                .or_reject("specs/bolt/channel.lnp:1452")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13365,13 +13462,13 @@ fn t53_reestablishing<C: rt::Context>(
     )?;
     let vout = f_channel_output_paying(
         e.tx.clone(),
-        rt::builtins::p2wsh(&script.clone()),
+        rt::builtins::p2wsh(&script),
         lnp_env,
         lnp_ctx,
     )?;
-    if (vout.clone()).is_some() {
+    if (vout).is_some() {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<
                 u32,
             >(
@@ -13379,28 +13476,28 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1455")?,
+                .or_reject("specs/bolt/channel.lnp:1489")?,
             rt::builtins::output_amount(
-                    &e.tx.clone(),
+                    &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1455",
+                            "specs/bolt/channel.lnp:1489",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1455",
+                    "specs/bolt/channel.lnp:1489",
                 ))?,
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -13417,13 +13514,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1456")) ? }),
+                                "specs/bolt/channel.lnp:1490")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1456")?)
+                        .or_reject("specs/bolt/channel.lnp:1490")?)
                         .tx,
                 ),
             );
@@ -13432,12 +13529,12 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1457",
+                                "specs/bolt/channel.lnp:1491",
                             ))?,
                     }),
                 ),
@@ -13447,28 +13544,25 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret.clone())
-            .or_reject("specs/bolt/channel.lnp:1461")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
     for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx.clone()))),
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
-            let i = i.clone();
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs.clone()),
+                    &(revoked_htlcs),
                     |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                        let r = r.clone();
                         Ok(
                             ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                                && (rt::builtins::output_script(&e.tx, i.clone())
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1462",
+                                        "specs/bolt/channel.lnp:1496",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13485,16 +13579,15 @@ fn t53_reestablishing<C: rt::Context>(
         },
     )? {
         let r = (rt::list::find(
-            &(revoked_htlcs.clone()),
+            &(revoked_htlcs),
             |r: &RevokedHtlc| -> Result<_, rt::Reject> {
-                let r = r.clone();
                 Ok(
                     ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx.clone(), i.clone())
+                        && (rt::builtins::output_script(&e.tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1463",
+                                "specs/bolt/channel.lnp:1497",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13510,22 +13603,22 @@ fn t53_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1463",
+                "specs/bolt/channel.lnp:1497",
             ))?;
         let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1464")?,
-            rt::builtins::output_amount(&e.tx.clone(), i.clone())
+                .or_reject("specs/bolt/channel.lnp:1498")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1464",
+                    "specs/bolt/channel.lnp:1498",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -13542,7 +13635,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1465")) ? }),
+                                "specs/bolt/channel.lnp:1499")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13550,7 +13643,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1465")?)
+                        .or_reject("specs/bolt/channel.lnp:1499")?)
                         .tx,
                 ),
             );
@@ -13559,12 +13652,12 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice.clone()),
-                        amount: rt::builtins::output_amount(&htlc_justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1469",
+                                "specs/bolt/channel.lnp:1503",
                             ))?,
                     }),
                 ),
@@ -13572,18 +13665,18 @@ fn t53_reestablishing<C: rt::Context>(
         contested
             .push(
                 rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1471")?,
+                        .or_reject("specs/bolt/channel.lnp:1505")?,
                 ),
             );
         lnp_fx
             .push(rt::Effect::WatchSpend {
                 name: "revoked_htlc_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx.clone()),
+                    rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1472")?,
+                        .or_reject("specs/bolt/channel.lnp:1506")?,
                 ),
             });
     }
@@ -13592,7 +13685,7 @@ fn t53_reestablishing<C: rt::Context>(
     revoked_secret = secret.clone();
     revoked_keys = k.clone();
     feerate = local_commit.feerate.clone();
-    if (((contested.clone()).len() as u64) == 0u64) {
+    if (((contested).len() as u64) == 0u64) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "resolved_check",
@@ -13651,8 +13744,8 @@ fn t53_reestablishing_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((rt::builtins::input_count(&e.tx.clone()) == 1u64)
-            && (rt::builtins::txid(&e.tx.clone())
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
                 != rt::builtins::txid(
                     &f_channel_local_tx(
                         local_commit.clone(),
@@ -13681,11 +13774,11 @@ fn t53_reestablishing_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets.clone()).len() as u64))),
+            )? < ((remote_secrets).len() as u64))),
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1487).
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1521).
 fn t54_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
@@ -13703,27 +13796,27 @@ fn t54_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     let script = f_channel_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
-    if ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
-        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+    if ((rt::builtins::output_count(&e.tx) > 0u64)
+        && (rt::builtins::output_script(&e.tx, 0u64)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1489",
-            ))? == rt::builtins::p2wsh(&script.clone())))
+                "specs/bolt/channel.lnp:1523",
+            ))? == rt::builtins::p2wsh(&script)))
     {
         let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx.clone()),
+            rt::builtins::txid(&e.tx),
             0u32,
-            rt::builtins::output_amount(&e.tx.clone(), 0u64)
+            rt::builtins::output_amount(&e.tx, 0u64)
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1490",
+                    "specs/bolt/channel.lnp:1524",
                 ))?,
             script.clone(),
             4294967295u32,
             0u32,
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -13740,13 +13833,13 @@ fn t54_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1491")) ? }),
+                                "specs/bolt/channel.lnp:1525")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1491")?)
+                        .or_reject("specs/bolt/channel.lnp:1525")?)
                         .tx,
                 ),
             );
@@ -13755,12 +13848,12 @@ fn t54_punishing<C: rt::Context>(
                 rt::Effect::Emit(
                     Event::Penalized(Penalized {
                         revoked: revoked.clone(),
-                        txid: rt::builtins::txid(&justice.clone()),
-                        amount: rt::builtins::output_amount(&justice.clone(), 0u64)
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1492",
+                                "specs/bolt/channel.lnp:1526",
                             ))?,
                     }),
                 ),
@@ -13768,13 +13861,12 @@ fn t54_punishing<C: rt::Context>(
     }
 
     contested = rt::list::filter(
-        &(contested.clone()),
+        &(contested),
         |o: &rt::OutPoint| -> Result<_, rt::Reject> {
-            let o = o.clone();
             Ok((o.clone() != e.outpoint.clone()))
         },
     )?;
-    if (((contested.clone()).len() as u64) == 0u64) {
+    if (((contested).len() as u64) == 0u64) {
         lnp_fx
             .push(rt::Effect::StartTimer {
                 name: "resolved_check",
@@ -13796,7 +13888,7 @@ fn t54_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1537).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -13836,7 +13928,7 @@ fn t55_normal<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -13867,14 +13959,14 @@ fn t55_normal<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -13883,7 +13975,7 @@ fn t55_normal<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -13939,7 +14031,7 @@ fn t55_normal_when<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -13961,7 +14053,7 @@ fn t55_normal_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -13985,7 +14077,7 @@ fn t55_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1537).
 fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14027,7 +14119,7 @@ fn t55_shuttingdown<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -14058,14 +14150,14 @@ fn t55_shuttingdown<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14074,7 +14166,7 @@ fn t55_shuttingdown<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -14132,7 +14224,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -14154,7 +14246,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -14178,7 +14270,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1537).
 fn t55_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14220,7 +14312,7 @@ fn t55_disconnected<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -14251,14 +14343,14 @@ fn t55_disconnected<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14267,7 +14359,7 @@ fn t55_disconnected<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -14325,7 +14417,7 @@ fn t55_disconnected_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -14347,7 +14439,7 @@ fn t55_disconnected_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -14371,7 +14463,7 @@ fn t55_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1537).
 fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14413,7 +14505,7 @@ fn t55_reestablishing<C: rt::Context>(
     let mut their_point: rt::Point;
     let mut commitment_txid: rt::Txid;
     let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx.clone())
+    let latest = (rt::builtins::txid(&e.tx)
         == rt::builtins::txid(
             &f_channel_remote_tx(
                 remote_commit.clone(),
@@ -14444,14 +14536,14 @@ fn t55_reestablishing<C: rt::Context>(
     } else {
         remote_prev_point.clone()
     };
-    commitment_txid = rt::builtins::txid(&e.tx.clone());
+    commitment_txid = rt::builtins::txid(&e.tx);
     pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (their_commit.to_local.clone()).to_sat(),
                     to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14460,7 +14552,7 @@ fn t55_reestablishing<C: rt::Context>(
     lnp_fx
         .push(rt::Effect::WatchConfirm {
             name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx.clone()),
+            txid: rt::builtins::txid(&e.tx),
             depth: 1u32,
         });
     Ok((
@@ -14518,7 +14610,7 @@ fn t55_reestablishing_when<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        ((rt::builtins::txid(&e.tx.clone())
+        ((rt::builtins::txid(&e.tx)
             == rt::builtins::txid(
                 &f_channel_remote_tx(
                     remote_commit.clone(),
@@ -14540,7 +14632,7 @@ fn t55_reestablishing_when<C: rt::Context>(
                 )?,
             ))
             || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx.clone())
+                && (rt::builtins::txid(&e.tx)
                     == rt::builtins::txid(
                         &f_channel_remote_tx(
                             remote_prev_commit.clone(),
@@ -14564,7 +14656,7 @@ fn t55_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1519).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1553).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14605,7 +14697,7 @@ fn t56_normal<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14614,7 +14706,7 @@ fn t56_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1519).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1553).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14657,7 +14749,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14666,7 +14758,7 @@ fn t56_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1519).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1553).
 fn t56_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14709,7 +14801,7 @@ fn t56_disconnected<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14718,7 +14810,7 @@ fn t56_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1519).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1553).
 fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14761,7 +14853,7 @@ fn t56_reestablishing<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14770,7 +14862,7 @@ fn t56_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1519).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1553).
 fn t56_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -14794,7 +14886,7 @@ fn t56_negotiating<C: rt::Context>(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx.clone()),
+                    txid: rt::builtins::txid(&e.tx),
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
@@ -14886,11 +14978,8 @@ fn t57_normal<C: rt::Context>(
     }
 
     if !((rt::list::count(
-        &(next.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(p.offered.clone())
-        },
+        &(next.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> { Ok(p.offered.clone()) },
     )?
         < rt::builtins::int::<u64>(peer.max_accepted_htlcs.clone())
             .or_reject("specs/bolt/htlc.lnp:183")?))
@@ -14907,16 +14996,10 @@ fn t57_normal<C: rt::Context>(
     if !(((rt::Msat::sum(
             (rt::list::map(
                 &(rt::list::filter(
-                    &(next.htlcs.clone()),
-                    |p: &Pending| -> Result<_, rt::Reject> {
-                        let p = p.clone();
-                        Ok(p.offered.clone())
-                    },
+                    &(next.htlcs),
+                    |p: &Pending| -> Result<_, rt::Reject> { Ok(p.offered.clone()) },
                 )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
-                    Ok(p.amount.clone())
-                },
+                |p: &Pending| -> Result<_, rt::Reject> { Ok(p.amount.clone()) },
             )?)
                 .iter()
                 .copied(),
@@ -15098,11 +15181,8 @@ fn t58_normal<C: rt::Context>(
     }
 
     if !((rt::list::count(
-        &(next.htlcs.clone()),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
-            Ok(!(p.offered.clone()))
-        },
+        &(next.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> { Ok(!(p.offered.clone())) },
     )?
         < rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
             .or_reject("specs/bolt/htlc.lnp:209")?))
@@ -15119,16 +15199,10 @@ fn t58_normal<C: rt::Context>(
     if !(((rt::Msat::sum(
             (rt::list::map(
                 &(rt::list::filter(
-                    &(next.htlcs.clone()),
-                    |p: &Pending| -> Result<_, rt::Reject> {
-                        let p = p.clone();
-                        Ok(!(p.offered.clone()))
-                    },
+                    &(next.htlcs),
+                    |p: &Pending| -> Result<_, rt::Reject> { Ok(!(p.offered.clone())) },
                 )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    let p = p.clone();
-                    Ok(p.amount.clone())
-                },
+                |p: &Pending| -> Result<_, rt::Reject> { Ok(p.amount.clone()) },
             )?)
                 .iter()
                 .copied(),
@@ -15253,17 +15327,15 @@ fn t59_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -15407,17 +15479,15 @@ fn t59_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -15561,17 +15631,15 @@ fn t60_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -15696,17 +15764,15 @@ fn t60_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -15841,17 +15907,15 @@ fn t61_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -15987,17 +16051,15 @@ fn t61_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
         },
     )?;
-    if !(((h.clone()).is_some()
+    if !(((h).is_some()
         && rt::list::any(
-            &(remote_commit.htlcs.clone()),
+            &(remote_commit.htlcs),
             |p: &Pending| -> Result<_, rt::Reject> {
-                let p = p.clone();
                 Ok((!(p.offered.clone()) && (p.id.clone() == c.id.clone())))
             },
         )?))
@@ -16133,13 +16195,12 @@ fn t62_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16288,13 +16349,12 @@ fn t62_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16443,13 +16503,12 @@ fn t63_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16580,13 +16639,12 @@ fn t63_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16727,13 +16785,12 @@ fn t64_normal<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -16874,13 +16931,12 @@ fn t64_shuttingdown<C: rt::Context>(
     }
 
     let h = rt::list::find(
-        &(local_commit.htlcs.clone()),
+        &(local_commit.htlcs),
         |p: &Pending| -> Result<_, rt::Reject> {
-            let p = p.clone();
             Ok((p.offered.clone() && (p.id.clone() == m.id.clone())))
         },
     )?;
-    if !((h.clone()).is_some()) {
+    if !((h).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -17216,8 +17272,8 @@ fn t69_forceclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
-        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+    for j in rt::builtins::range(((vouts).len() as u64)) {
+        let vout = (rt::list::at(&(vouts), j.clone()))
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
@@ -17241,7 +17297,7 @@ fn t69_forceclosed<C: rt::Context>(
             .push(rt::Effect::WatchSpend {
                 name: "htlc_output_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:340")?,
                 ),
@@ -17258,7 +17314,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:345")?,
                     p.clone(),
@@ -17274,7 +17330,7 @@ fn t69_forceclosed<C: rt::Context>(
                                 success.clone(),
                                 p.clone(),
                                 k.clone(),
-                                (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                                (rt::list::at(&(local_htlc_sigs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
@@ -17320,7 +17376,7 @@ fn t69_forceclosed<C: rt::Context>(
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
-                        txid: rt::builtins::txid(&success.clone()),
+                        txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                             .or_reject("specs/bolt/htlc.lnp:348")?,
                     });
@@ -17328,11 +17384,11 @@ fn t69_forceclosed<C: rt::Context>(
         }
     }
 
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -17420,14 +17476,13 @@ fn t70_forceclosed<C: rt::Context>(
         lnp_ctx,
     )?;
     for c in rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
         },
     )? {
         let timeout = tpl_htlc_htlc_timeout(
-            rt::builtins::txid(&tx.clone()),
+            rt::builtins::txid(&tx),
             c.vout.clone(),
             c.htlc.clone(),
             k.clone(),
@@ -17436,11 +17491,10 @@ fn t70_forceclosed<C: rt::Context>(
             lnp_ctx,
         )?;
         let j = (rt::list::find(
-            &(rt::builtins::range(((vouts.clone()).len() as u64))),
+            &(rt::builtins::range(((vouts).len() as u64))),
             |j: &u64| -> Result<_, rt::Reject> {
-                let j = j.clone();
                 Ok(
-                    ((rt::list::at(&(vouts.clone()), j.clone()))
+                    ((rt::list::at(&(vouts), j.clone()))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
@@ -17463,7 +17517,7 @@ fn t70_forceclosed<C: rt::Context>(
                         timeout.clone(),
                         c.htlc.clone(),
                         k.clone(),
-                        (rt::list::at(&(local_htlc_sigs.clone()), j.clone()))
+                        (rt::list::at(&(local_htlc_sigs), j.clone()))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
@@ -17492,7 +17546,7 @@ fn t70_forceclosed<C: rt::Context>(
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "second_stage_matured",
-                txid: rt::builtins::txid(&timeout.clone()),
+                txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
                     .or_reject("specs/bolt/htlc.lnp:367")?,
             });
@@ -17501,25 +17555,23 @@ fn t70_forceclosed<C: rt::Context>(
     pending_sweeps
         .extend(
             rt::list::filter(
-                &(pending_timeouts.clone()),
+                &(pending_timeouts),
                 |c: &Claim| -> Result<_, rt::Reject> {
-                    let c = c.clone();
                     Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
                 },
             )?,
         );
     pending_timeouts = rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
         },
     )?;
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -17603,8 +17655,8 @@ fn t71_forceclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let ours = ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
-        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+    let ours = ((rt::builtins::output_count(&e.tx) > 0u64)
+        && (rt::builtins::output_script(&e.tx, 0u64)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
@@ -17613,7 +17665,7 @@ fn t71_forceclosed<C: rt::Context>(
             == rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             )));
-    if ((p.clone()).is_some() && !(ours.clone())) {
+    if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
@@ -17647,21 +17699,19 @@ fn t71_forceclosed<C: rt::Context>(
                     Event::HtlcResolved(HtlcResolved {
                         id: h.id.clone(),
                         offered: h.offered.clone(),
-                        txid: rt::builtins::txid(&e.tx.clone()),
+                        txid: rt::builtins::txid(&e.tx),
                     }),
                 ),
             );
         pending_timeouts = rt::list::filter(
-            &(pending_timeouts.clone()),
+            &(pending_timeouts),
             |c: &Claim| -> Result<_, rt::Reject> {
-                let c = c.clone();
                 Ok((c.vout.clone() != e.outpoint.vout.clone()))
             },
         )?;
         pending_sweeps = rt::list::filter(
-            &(pending_sweeps.clone()),
+            &(pending_sweeps),
             |c: &Claim| -> Result<_, rt::Reject> {
-                let c = c.clone();
                 Ok((c.vout.clone() != e.outpoint.vout.clone()))
             },
         )?;
@@ -17739,9 +17789,8 @@ fn t72_forceclosed<C: rt::Context>(
         )?,
     );
     let c = rt::list::find(
-        &(pending_sweeps.clone()),
+        &(pending_sweeps),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok(
                 (rt::builtins::txid(
                     &if c.htlc.offered.clone() {
@@ -17769,7 +17818,7 @@ fn t72_forceclosed<C: rt::Context>(
             )
         },
     )?;
-    if !((c.clone()).is_some()) {
+    if !((c).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -17842,7 +17891,7 @@ fn t72_forceclosed<C: rt::Context>(
     let sweep_tx = tpl_channel_sweep(
         e.txid.clone(),
         0u32,
-        rt::builtins::output_amount(&second.clone(), 0u64)
+        rt::builtins::output_amount(&second, 0u64)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
@@ -17852,7 +17901,7 @@ fn t72_forceclosed<C: rt::Context>(
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
             .or_reject("specs/bolt/htlc.lnp:409")?,
         0u32,
-        rt::builtins::p2wpkh(&local.payment.clone()),
+        rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
         lnp_env,
         lnp_ctx,
@@ -17880,9 +17929,8 @@ fn t72_forceclosed<C: rt::Context>(
             ),
         );
     pending_sweeps = rt::list::filter(
-        &(pending_sweeps.clone()),
+        &(pending_sweeps),
         |d: &Claim| -> Result<_, rt::Reject> {
-            let d = d.clone();
             Ok(
                 (d.clone()
                     != (c.clone())
@@ -17918,7 +17966,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .clone())
                         .offered
                         .clone(),
-                    txid: rt::builtins::txid(&sweep_tx.clone()),
+                    txid: rt::builtins::txid(&sweep_tx),
                 }),
             ),
         );
@@ -17988,7 +18036,7 @@ fn t73_remoteclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    if !((rt::builtins::txid(&tx.clone()) == commitment_txid.clone())) {
+    if !((rt::builtins::txid(&tx) == commitment_txid.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
@@ -18006,8 +18054,8 @@ fn t73_remoteclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    for j in rt::builtins::range(((vouts.clone()).len() as u64)) {
-        let vout = (rt::list::at(&(vouts.clone()), j.clone()))
+    for j in rt::builtins::range(((vouts).len() as u64)) {
+        let vout = (rt::list::at(&(vouts), j.clone()))
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
@@ -18031,7 +18079,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .push(rt::Effect::WatchSpend {
                 name: "remote_htlc_output_spent",
                 outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:427")?,
                 ),
@@ -18047,14 +18095,14 @@ fn t73_remoteclosed<C: rt::Context>(
                     lnp_ctx,
                 )?;
                 let claim = tpl_channel_sweep(
-                    rt::builtins::txid(&tx.clone()),
+                    rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
                         .or_reject("specs/bolt/htlc.lnp:431")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
                     0u32,
-                    rt::builtins::p2wpkh(&local.payment.clone()),
+                    rt::builtins::p2wpkh(&local.payment),
                     their_commit.feerate.clone(),
                     lnp_env,
                     lnp_ctx,
@@ -18090,7 +18138,7 @@ fn t73_remoteclosed<C: rt::Context>(
                             Event::HtlcResolved(HtlcResolved {
                                 id: p.id.clone(),
                                 offered: false,
-                                txid: rt::builtins::txid(&claim.clone()),
+                                txid: rt::builtins::txid(&claim),
                             }),
                         ),
                     );
@@ -18105,11 +18153,11 @@ fn t73_remoteclosed<C: rt::Context>(
         }
     }
 
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "remote_htlc_expired",
-                txid: rt::builtins::txid(&tx.clone()),
+                txid: rt::builtins::txid(&tx),
                 depth: f_htlc_expiry_depth(
                     pending_timeouts.clone(),
                     e.height.clone(),
@@ -18192,14 +18240,14 @@ fn t74_remoteclosed<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let ours = ((rt::builtins::output_count(&e.tx.clone()) > 0u64)
-        && (rt::builtins::output_script(&e.tx.clone(), 0u64)
+    let ours = ((rt::builtins::output_count(&e.tx) > 0u64)
+        && (rt::builtins::output_script(&e.tx, 0u64)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
                 "specs/bolt/htlc.lnp:452",
-            ))? == rt::builtins::p2wpkh(&local.payment.clone())));
-    if ((p.clone()).is_some() && !(ours.clone())) {
+            ))? == rt::builtins::p2wpkh(&local.payment)));
+    if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
@@ -18233,14 +18281,13 @@ fn t74_remoteclosed<C: rt::Context>(
                     Event::HtlcResolved(HtlcResolved {
                         id: h.id.clone(),
                         offered: !(h.offered.clone()),
-                        txid: rt::builtins::txid(&e.tx.clone()),
+                        txid: rt::builtins::txid(&e.tx),
                     }),
                 ),
             );
         pending_timeouts = rt::list::filter(
-            &(pending_timeouts.clone()),
+            &(pending_timeouts),
             |c: &Claim| -> Result<_, rt::Reject> {
-                let c = c.clone();
                 Ok((c.vout.clone() != e.outpoint.vout.clone()))
             },
         )?;
@@ -18299,9 +18346,8 @@ fn t75_remoteclosed<C: rt::Context>(
         lnp_ctx,
     )?;
     for c in rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() <= lnp_ctx.chain_height()))
         },
     )? {
@@ -18318,7 +18364,7 @@ fn t75_remoteclosed<C: rt::Context>(
             script.clone(),
             f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
             c.htlc.cltv_expiry.clone(),
-            rt::builtins::p2wpkh(&local.payment.clone()),
+            rt::builtins::p2wpkh(&local.payment),
             their_commit.feerate.clone(),
             lnp_env,
             lnp_ctx,
@@ -18351,20 +18397,19 @@ fn t75_remoteclosed<C: rt::Context>(
                     Event::HtlcResolved(HtlcResolved {
                         id: c.htlc.id.clone(),
                         offered: true,
-                        txid: rt::builtins::txid(&claim.clone()),
+                        txid: rt::builtins::txid(&claim),
                     }),
                 ),
             );
     }
 
     pending_timeouts = rt::list::filter(
-        &(pending_timeouts.clone()),
+        &(pending_timeouts),
         |c: &Claim| -> Result<_, rt::Reject> {
-            let c = c.clone();
             Ok((c.htlc.cltv_expiry.clone() > lnp_ctx.chain_height()))
         },
     )?;
-    if (((pending_timeouts.clone()).len() as u64) > 0u64) {
+    if (((pending_timeouts).len() as u64) > 0u64) {
         lnp_fx
             .push(rt::Effect::WatchConfirm {
                 name: "remote_htlc_expired",
@@ -18401,7 +18446,7 @@ fn t75_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1530).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1564).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18436,48 +18481,46 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1530")?)
+                .or_reject("specs/bolt/channel.lnp:1564")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1530")?,
+                        .or_reject("specs/bolt/channel.lnp:1564")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1530")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+                .or_reject("specs/bolt/channel.lnp:1564")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1530")?)
+                    .or_reject("specs/bolt/channel.lnp:1564")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1530")?,
+                            .or_reject("specs/bolt/channel.lnp:1564")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1530")?)),
+                    .or_reject("specs/bolt/channel.lnp:1564")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1530).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1564).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18514,48 +18557,46 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1530")?)
+                .or_reject("specs/bolt/channel.lnp:1564")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1530")?,
+                        .or_reject("specs/bolt/channel.lnp:1564")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1530")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+                .or_reject("specs/bolt/channel.lnp:1564")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1530")?)
+                    .or_reject("specs/bolt/channel.lnp:1564")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1530")?,
+                            .or_reject("specs/bolt/channel.lnp:1564")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1530")?)),
+                    .or_reject("specs/bolt/channel.lnp:1564")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1530).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1564).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18592,48 +18633,46 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1530")?)
+                .or_reject("specs/bolt/channel.lnp:1564")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1530")?,
+                        .or_reject("specs/bolt/channel.lnp:1564")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1530")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+                .or_reject("specs/bolt/channel.lnp:1564")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1530")?)
+                    .or_reject("specs/bolt/channel.lnp:1564")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1530")?,
+                            .or_reject("specs/bolt/channel.lnp:1564")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1530")?)),
+                    .or_reject("specs/bolt/channel.lnp:1564")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1530).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1564).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18670,48 +18709,46 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1530")?)
+                .or_reject("specs/bolt/channel.lnp:1564")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
-                                &(local_commit.htlcs.clone()),
+                                &(local_commit.htlcs),
                                 |p: &Pending| -> Result<_, rt::Reject> {
-                                    let p = p.clone();
                                     Ok(p.amount.clone())
                                 },
                             )?)
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1530")?,
+                        .or_reject("specs/bolt/channel.lnp:1564")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1530")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1530")?
+                .or_reject("specs/bolt/channel.lnp:1564")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1530")?)
+                    .or_reject("specs/bolt/channel.lnp:1564")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
-                                    &(remote_commit.htlcs.clone()),
+                                    &(remote_commit.htlcs),
                                     |p: &Pending| -> Result<_, rt::Reject> {
-                                        let p = p.clone();
                                         Ok(p.amount.clone())
                                     },
                                 )?)
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1530")?,
+                            .or_reject("specs/bolt/channel.lnp:1564")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1530")?)),
+                    .or_reject("specs/bolt/channel.lnp:1564")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1534).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1568).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18747,14 +18784,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1534")?
-            == (((remote_secrets.clone()).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1568")?
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1534")?),
+                .or_reject("specs/bolt/channel.lnp:1568")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1534).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1568).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18792,14 +18829,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1534")?
-            == (((remote_secrets.clone()).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1568")?
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1534")?),
+                .or_reject("specs/bolt/channel.lnp:1568")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1534).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1568).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18837,14 +18874,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1534")?
-            == (((remote_secrets.clone()).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1568")?
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1534")?),
+                .or_reject("specs/bolt/channel.lnp:1568")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1534).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1568).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18882,14 +18919,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1534")?
-            == (((remote_secrets.clone()).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1568")?
+            == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1534")?),
+                .or_reject("specs/bolt/channel.lnp:1568")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1535).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1569).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18924,11 +18961,11 @@ fn p2_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((local_commit.htlcs.clone()).len() as u64)
+        (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1535")?)
+                .or_reject("specs/bolt/channel.lnp:1569")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1535")?),
+                .or_reject("specs/bolt/channel.lnp:1569")?),
     )
 }
 

@@ -735,12 +735,7 @@ pub fn tpl_paychan_payout<C: rt::Context>(
             vec![],
         );
     if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
-        lnp_tx
-            .output(
-                (total.clone()).to_sat(),
-                rt::builtins::p2wpkh(&k.payee.clone()),
-                0u64,
-            );
+        lnp_tx.output((total.clone()).to_sat(), rt::builtins::p2wpkh(&k.payee), 0u64);
     }
 
     if (((lnp_env.params.capacity.clone())
@@ -756,7 +751,7 @@ pub fn tpl_paychan_payout<C: rt::Context>(
                     .or_reject("specs/toy/paychan.lnp:67")?)
                     .checked_sub((total.clone()).to_sat())
                     .or_reject("specs/toy/paychan.lnp:67")?,
-                rt::builtins::p2wpkh(&k.payer.clone()),
+                rt::builtins::p2wpkh(&k.payer),
                 0u64,
             );
     }
@@ -796,12 +791,7 @@ pub fn tpl_paychan_settlement<C: rt::Context>(
             ],
         );
     if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
-        lnp_tx
-            .output(
-                (total.clone()).to_sat(),
-                rt::builtins::p2wpkh(&k.payee.clone()),
-                0u64,
-            );
+        lnp_tx.output((total.clone()).to_sat(), rt::builtins::p2wpkh(&k.payee), 0u64);
     }
 
     if (((lnp_env.params.capacity.clone())
@@ -817,7 +807,7 @@ pub fn tpl_paychan_settlement<C: rt::Context>(
                     .or_reject("specs/toy/paychan.lnp:78")?)
                     .checked_sub((total.clone()).to_sat())
                     .or_reject("specs/toy/paychan.lnp:78")?,
-                rt::builtins::p2wpkh(&k.payer.clone()),
+                rt::builtins::p2wpkh(&k.payer),
                 0u64,
             );
     }
@@ -852,7 +842,7 @@ pub fn tpl_paychan_refund<C: rt::Context>(
             (lnp_env.params.capacity.clone())
                 .checked_sub(lnp_env.params.close_fee.clone())
                 .or_reject("specs/toy/paychan.lnp:89")?,
-            rt::builtins::p2wpkh(&k.payer.clone()),
+            rt::builtins::p2wpkh(&k.payer),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
@@ -891,7 +881,7 @@ pub fn tpl_paychan_refund_signed<C: rt::Context>(
             (lnp_env.params.capacity.clone())
                 .checked_sub(lnp_env.params.close_fee.clone())
                 .or_reject("specs/toy/paychan.lnp:96")?,
-            rt::builtins::p2wpkh(&k.payer.clone()),
+            rt::builtins::p2wpkh(&k.payer),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
@@ -1249,7 +1239,7 @@ fn t7_open<C: rt::Context>(
     }
 
     if !(rt::builtins::verify(
-        &m.sig.clone(),
+        &m.sig,
         &tpl_paychan_payout(
             funding.clone(),
             keys.clone(),
@@ -1258,7 +1248,7 @@ fn t7_open<C: rt::Context>(
             lnp_ctx,
         )?,
         0u32,
-        &keys.payer.clone(),
+        &keys.payer,
     )) {
         return Err(
             rt::Reject::new(
@@ -1336,7 +1326,7 @@ fn t9_open<C: rt::Context>(
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
     let mut txid: rt::Txid;
-    if !((sig.clone()).is_some()) {
+    if !((sig).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
@@ -1377,12 +1367,12 @@ fn t9_open<C: rt::Context>(
         lnp_ctx,
     )?;
     lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
-    txid = rt::builtins::txid(&tx.clone());
+    txid = rt::builtins::txid(&tx);
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::Settled(Settled {
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     payee_gets: (total.clone()).to_sat(),
                 }),
             ),
@@ -1430,7 +1420,7 @@ fn t10_open<C: rt::Context>(
         lnp_ctx,
     )?;
     lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
-    txid = rt::builtins::txid(&tx.clone());
+    txid = rt::builtins::txid(&tx);
     Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
 }
 

@@ -735,12 +735,7 @@ pub fn tpl_paychan_broken_payout<C: rt::Context>(
             vec![],
         );
     if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
-        lnp_tx
-            .output(
-                (total.clone()).to_sat(),
-                rt::builtins::p2wpkh(&k.payee.clone()),
-                0u64,
-            );
+        lnp_tx.output((total.clone()).to_sat(), rt::builtins::p2wpkh(&k.payee), 0u64);
     }
 
     if (((lnp_env.params.capacity.clone())
@@ -757,7 +752,7 @@ pub fn tpl_paychan_broken_payout<C: rt::Context>(
                     .or_reject("specs/fixtures/paychan_broken.lnp:65")?)
                     .checked_sub((total.clone()).to_sat())
                     .or_reject("specs/fixtures/paychan_broken.lnp:65")?,
-                rt::builtins::p2wpkh(&k.payer.clone()),
+                rt::builtins::p2wpkh(&k.payer),
                 0u64,
             );
     }
@@ -797,12 +792,7 @@ pub fn tpl_paychan_broken_settlement<C: rt::Context>(
             ],
         );
     if ((total.clone()).to_sat() >= lnp_env.params.dust_limit.clone()) {
-        lnp_tx
-            .output(
-                (total.clone()).to_sat(),
-                rt::builtins::p2wpkh(&k.payee.clone()),
-                0u64,
-            );
+        lnp_tx.output((total.clone()).to_sat(), rt::builtins::p2wpkh(&k.payee), 0u64);
     }
 
     if (((lnp_env.params.capacity.clone())
@@ -819,7 +809,7 @@ pub fn tpl_paychan_broken_settlement<C: rt::Context>(
                     .or_reject("specs/fixtures/paychan_broken.lnp:76")?)
                     .checked_sub((total.clone()).to_sat())
                     .or_reject("specs/fixtures/paychan_broken.lnp:76")?,
-                rt::builtins::p2wpkh(&k.payer.clone()),
+                rt::builtins::p2wpkh(&k.payer),
                 0u64,
             );
     }
@@ -854,7 +844,7 @@ pub fn tpl_paychan_broken_refund<C: rt::Context>(
             (lnp_env.params.capacity.clone())
                 .checked_sub(lnp_env.params.close_fee.clone())
                 .or_reject("specs/fixtures/paychan_broken.lnp:87")?,
-            rt::builtins::p2wpkh(&k.payer.clone()),
+            rt::builtins::p2wpkh(&k.payer),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
@@ -893,7 +883,7 @@ pub fn tpl_paychan_broken_refund_signed<C: rt::Context>(
             (lnp_env.params.capacity.clone())
                 .checked_sub(lnp_env.params.close_fee.clone())
                 .or_reject("specs/fixtures/paychan_broken.lnp:94")?,
-            rt::builtins::p2wpkh(&k.payer.clone()),
+            rt::builtins::p2wpkh(&k.payer),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
@@ -1251,7 +1241,7 @@ fn t7_open<C: rt::Context>(
     }
 
     if !(rt::builtins::verify(
-        &m.sig.clone(),
+        &m.sig,
         &tpl_paychan_broken_payout(
             funding.clone(),
             keys.clone(),
@@ -1260,7 +1250,7 @@ fn t7_open<C: rt::Context>(
             lnp_ctx,
         )?,
         0u32,
-        &keys.payer.clone(),
+        &keys.payer,
     )) {
         return Err(
             rt::Reject::new(
@@ -1340,7 +1330,7 @@ fn t9_open<C: rt::Context>(
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::Open { mut funding, mut keys, mut total, mut sig, mut pending } = lnp_state;
     let mut txid: rt::Txid;
-    if !((sig.clone()).is_some()) {
+    if !((sig).is_some()) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Warning,
@@ -1381,12 +1371,12 @@ fn t9_open<C: rt::Context>(
         lnp_ctx,
     )?;
     lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
-    txid = rt::builtins::txid(&tx.clone());
+    txid = rt::builtins::txid(&tx);
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::Settled(Settled {
-                    txid: rt::builtins::txid(&tx.clone()),
+                    txid: rt::builtins::txid(&tx),
                     payee_gets: (total.clone()).to_sat(),
                 }),
             ),
@@ -1439,7 +1429,7 @@ fn t10_open<C: rt::Context>(
         lnp_ctx,
     )?;
     lnp_fx.push(rt::Effect::Broadcast((tx.clone()).tx));
-    txid = rt::builtins::txid(&tx.clone());
+    txid = rt::builtins::txid(&tx);
     Ok((State::Closing(state::Closing { funding, txid }), lnp_fx))
 }
 

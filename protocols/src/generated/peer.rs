@@ -858,7 +858,7 @@ fn t5_awaitingpong<C: rt::Context>(
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     let mut lnp_fx: Vec<Effect> = Vec::new();
     let state::AwaitingPong { mut features } = lnp_state;
-    if !((((m.ignored.clone()).len() as u64)
+    if !((((m.ignored).len() as u64)
         == <u64>::from(lnp_env.params.ping_pong_bytes.clone())))
     {
         return Err(
