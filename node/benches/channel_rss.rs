@@ -137,19 +137,13 @@ async fn main() {
     };
     let burn = ScriptBuf::new_op_return([]);
     let auth = BitcoindAuth::UserPass { user: mock_bitcoind::USER.into(), pass: Password(mock_bitcoind::PASSWORD.into()) };
-    let config = Config {
-        datadir: dir.path().join("opener"),
-        config_file: None,
-        network: bitcoin::Network::Regtest,
-        listen: ([127, 0, 0, 1], 0).into(),
-        rpc_listen: ([127, 0, 0, 1], 0).into(),
-        chain: ChainKind::Bitcoind,
-        bitcoind: Some(BitcoindConfig { url: mock.url.clone(), auth }),
-    };
+    let config = Config { chain: ChainKind::Bitcoind, bitcoind: Some(BitcoindConfig { url: mock.url.clone(), auth }), ..Config::local(dir.path().join("opener")) };
     let opener_daemon = Daemon::start(config).await.unwrap_or_else(|e| panic!("the opener: {e}"));
     let opener = opener_daemon.node().clone();
 
-    // One coinbase per channel, matured.
+    // One coinbase per channel, matured. A wallet on bitcoind starts at
+    // the tip it first sees: the blocks come after its first scan.
+    until("the opener's wallet has looked at the chain", Duration::from_secs(30), async || opener.wallet().scanned_height().is_ok_and(|h| h.is_some())).await;
     let started = Instant::now();
     let (address, _) = opener.new_address().unwrap_or_else(|e| panic!("an address: {e}"));
     mine(target as u32, &address.script_pubkey());
