@@ -18,7 +18,7 @@
 use bitcoin::ScriptBuf;
 use lnp_node::chain::backend::ChainBackend;
 use lnp_node::channels::HostStats;
-use lnp_node::config::{ChainKind, Config};
+use lnp_node::config::Config;
 use lnp_node::daemon::{Daemon, Node};
 use std::path::Path;
 use std::sync::Arc;
@@ -137,15 +137,7 @@ async fn main() {
     let chain = ChainBackend::embedded(&chain_db).unwrap_or_else(|e| panic!("chain: {e}"));
     let mut daemons = Vec::new();
     for name in ["payer", "payee"] {
-        let config = Config {
-            datadir: dir.path().join(name),
-            config_file: None,
-            network: bitcoin::Network::Regtest,
-            listen: ([127, 0, 0, 1], 0).into(),
-            rpc_listen: ([127, 0, 0, 1], 0).into(),
-            chain: ChainKind::Embedded,
-            bitcoind: None,
-        };
+        let config = Config::local(dir.path().join(name));
         daemons.push(Daemon::start_with_chain(config, Some(chain.clone())).await.unwrap_or_else(|e| panic!("{name}: {e}")));
     }
     let (a, b): (Arc<Node>, Arc<Node>) = (daemons[0].node().clone(), daemons[1].node().clone());

@@ -13,7 +13,9 @@
 //! | `--config FILE` | — | `LNPD_CONFIG` | `DATADIR/lnpd.toml` (may be absent) |
 //! | `--network NET` | `network` | `LNPD_NETWORK` | `regtest` |
 //! | `--listen HOST:PORT` | `listen` | `LNPD_LISTEN` | `0.0.0.0:9735` |
-//! | `--rpc-listen HOST:PORT` | `rpc-listen` | `LNPD_RPC_LISTEN` | `127.0.0.1:` 9736 (regtest), 9737 (signet), 9738 (testnet), 9739 (bitcoin) |
+//! | `--rpc-listen HOST:PORT` | `rpc-listen` | `LNPD_RPC_LISTEN` | `127.0.0.1:` 9736 (regtest), 9737 (signet), 9738 (testnet), 9739 (bitcoin); none when only `rpc-socket` is set |
+//! | `--rpc-socket PATH` | `rpc-socket` | `LNPD_RPC_SOCKET` | — (a relative path is in the data directory) |
+//! | `--ping-interval SECS` | `ping-interval` | `LNPD_PING_INTERVAL` | `30` (1 to 3600) |
 //! | `--chain embedded\|bitcoind` | `chain` | `LNPD_CHAIN` | `embedded` |
 //! | `--bitcoind-url URL` | `bitcoind-url` | `LNPD_BITCOIND_URL` | `http://127.0.0.1:` Core's RPC port for the network |
 //! | `--bitcoind-cookie FILE` | `bitcoind-cookie` | `LNPD_BITCOIND_COOKIE` | `$HOME/.bitcoin/<network dir>/.cookie` unless a user is given |
@@ -22,6 +24,11 @@
 //!
 //! The data directory and the config file's own path cannot be set in the
 //! file (it is found through them).
+//!
+//! The RPC is served on loopback TCP, on a unix socket, or on both: giving
+//! `rpc-socket` alone (from any source) serves the socket only; giving
+//! `rpc-listen` too serves both. A peer that has not answered a ping within
+//! the ping interval, and at most [`MAX_PONG_WAIT_SECS`], is dropped.
 use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -36,6 +43,16 @@ use thiserror::Error;
 pub const CONFIG_FILE_NAME: &str = "lnpd.toml";
 /// The Lightning port (BOLT 1).
 pub const DEFAULT_LISTEN_PORT: u16 = 9735;
+/// Seconds between two pings to a quiet peer, by default (`peer.lnp`'s).
+pub const DEFAULT_PING_INTERVAL_SECS: u32 = 30;
+/// The shortest and longest ping intervals accepted, in seconds.
+pub const PING_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 1..=3600;
+/// The longest a peer is given to answer a ping (`peer.lnp`'s default);
+/// a shorter ping interval gives it only that interval.
+pub const MAX_PONG_WAIT_SECS: u32 = 20;
+/// The longest unix socket path Linux accepts (`sun_path` holds 108 bytes,
+/// the last a NUL).
+pub const MAX_SOCKET_PATH_LEN: usize = 107;
 
 /// The daemon's flags (every one optional: what is absent comes from the
 /// file, the environment or the defaults).
@@ -56,6 +73,13 @@ pub struct Flags {
     /// Where to serve JSON-RPC (loopback only).
     #[arg(long, value_name = "HOST:PORT")]
     pub rpc_listen: Option<String>,
+    /// Serve JSON-RPC on this unix socket too (mode 0600; relative to the
+    /// data directory); alone, instead of TCP.
+    #[arg(long, value_name = "PATH")]
+    pub rpc_socket: Option<PathBuf>,
+    /// Seconds between pings to a quiet peer (1 to 3600).
+    #[arg(long, value_name = "SECS")]
+    pub ping_interval: Option<String>,
     /// embedded (an in-process regtest chain) or bitcoind.
     #[arg(long, value_name = "BACKEND")]
     pub chain: Option<String>,
@@ -98,6 +122,8 @@ pub struct FileConfig {
     pub network: Option<String>,
     pub listen: Option<String>,
     pub rpc_listen: Option<String>,
+    pub rpc_socket: Option<PathBuf>,
+    pub ping_interval: Option<u32>,
     pub chain: Option<String>,
     pub bitcoind_url: Option<String>,
     pub bitcoind_cookie: Option<PathBuf>,
@@ -136,7 +162,13 @@ pub struct Config {
     pub config_file: Option<PathBuf>,
     pub network: Network,
     pub listen: SocketAddr,
-    pub rpc_listen: SocketAddr,
+    /// The RPC's TCP address; `None` when it is served on the socket only.
+    pub rpc_listen: Option<SocketAddr>,
+    /// The RPC's unix socket (absolute, or relative to the working
+    /// directory when the data directory is).
+    pub rpc_socket: Option<PathBuf>,
+    /// Seconds between pings to a quiet peer.
+    pub ping_interval_secs: u32,
     pub chain: ChainKind,
     /// Set when `chain` is [`ChainKind::Bitcoind`].
     pub bitcoind: Option<BitcoindConfig>,
@@ -181,6 +213,8 @@ pub enum ConfigError {
     EmbeddedNeedsRegtest { network: String },
     #[error("{origin}: the RPC serves no TLS and binds only to loopback, not {addr}")]
     RpcNotLoopback { origin: Origin, addr: SocketAddr },
+    #[error("{origin}: the unix socket path {} is {len} bytes long; the most is {MAX_SOCKET_PATH_LEN}", path.display())]
+    SocketPathTooLong { origin: Origin, path: PathBuf, len: usize },
     #[error("bitcoind authentication: give either a user and a password, or a cookie file, not {found}")]
     BitcoindAuth { found: &'static str },
 }
@@ -242,6 +276,40 @@ pub fn parse_socket_addr(text: &str) -> Result<SocketAddr, String> {
             .map(|port| SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port))
             .map_err(|e| format!("bad port: {e}")),
         _ => Err("expected IP:PORT (or localhost:PORT)".into()),
+    }
+}
+
+/// Parses a ping interval: whole seconds in [`PING_INTERVAL_RANGE`].
+pub fn parse_ping_interval(text: &str) -> Result<u32, String> {
+    let secs: u32 = text.trim().parse().map_err(|e| format!("expected whole seconds: {e}"))?;
+    if !PING_INTERVAL_RANGE.contains(&secs) {
+        return Err(format!("expected {} to {} seconds", PING_INTERVAL_RANGE.start(), PING_INTERVAL_RANGE.end()));
+    }
+    Ok(secs)
+}
+
+impl Config {
+    /// The peer machine's `pong_wait`: the ping interval, at most
+    /// [`MAX_PONG_WAIT_SECS`].
+    pub fn pong_wait_secs(&self) -> u32 {
+        self.ping_interval_secs.min(MAX_PONG_WAIT_SECS)
+    }
+
+    /// A regtest node on the embedded chain in `datadir`, listening for
+    /// peers and RPC on loopback ports the system picks, every other
+    /// setting at its default: for tests, benches and the demo.
+    pub fn local(datadir: PathBuf) -> Config {
+        Config {
+            datadir,
+            config_file: None,
+            network: Network::Regtest,
+            listen: SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0),
+            rpc_listen: Some(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0)),
+            rpc_socket: None,
+            ping_interval_secs: DEFAULT_PING_INTERVAL_SECS,
+            chain: ChainKind::Embedded,
+            bitcoind: None,
+        }
     }
 }
 
@@ -314,6 +382,21 @@ impl Config {
             }
             None => SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), DEFAULT_LISTEN_PORT),
         };
+        let rpc_socket = match pick(
+            (flags.rpc_socket.as_ref(), "rpc-socket"),
+            file.map(|(path, f)| (path, f.rpc_socket.as_ref(), "rpc-socket")),
+            (env.var("LNPD_RPC_SOCKET").map(PathBuf::from), "LNPD_RPC_SOCKET"),
+        ) {
+            Some((path, origin)) => {
+                let path = datadir.join(path);
+                let len = path.as_os_str().len();
+                if len > MAX_SOCKET_PATH_LEN {
+                    return Err(ConfigError::SocketPathTooLong { origin, path, len });
+                }
+                Some(path)
+            }
+            None => None,
+        };
         let rpc_listen = match pick(
             (flags.rpc_listen.as_ref(), "rpc-listen"),
             from_file(|f| f.rpc_listen.as_ref(), "rpc-listen"),
@@ -325,9 +408,19 @@ impl Config {
                 if !addr.ip().is_loopback() {
                     return Err(ConfigError::RpcNotLoopback { origin, addr });
                 }
-                addr
+                Some(addr)
             }
-            None => SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), default_rpc_port(network)),
+            None if rpc_socket.is_some() => None,
+            None => Some(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), default_rpc_port(network))),
+        };
+        let file_ping = file.map(|(path, f)| (path, f.ping_interval.map(|secs| secs.to_string())));
+        let ping_interval_secs = match pick(
+            (flags.ping_interval.as_ref(), "ping-interval"),
+            file_ping.as_ref().map(|(path, secs)| (*path, secs.as_ref(), "ping-interval")),
+            (env.var("LNPD_PING_INTERVAL"), "LNPD_PING_INTERVAL"),
+        ) {
+            Some((text, origin)) => parse_ping_interval(&text).map_err(|reason| invalid(origin, "ping interval", &text, reason))?,
+            None => DEFAULT_PING_INTERVAL_SECS,
         };
         let chain = match pick(
             (flags.chain.as_ref(), "chain"),
@@ -349,7 +442,7 @@ impl Config {
             ChainKind::Bitcoind => Some(bitcoind_config(flags, file, env, network)?),
         };
         let config_file = file.map(|(path, _)| path.to_path_buf());
-        Ok(Config { datadir, config_file, network, listen, rpc_listen, chain, bitcoind })
+        Ok(Config { datadir, config_file, network, listen, rpc_listen, rpc_socket, ping_interval_secs, chain, bitcoind })
     }
 }
 
@@ -427,7 +520,9 @@ mod tests {
         assert_eq!(config.network, Network::Regtest);
         assert_eq!(config.chain, ChainKind::Embedded);
         assert_eq!(config.listen, "0.0.0.0:9735".parse().expect("addr"));
-        assert_eq!(config.rpc_listen, "127.0.0.1:9736".parse().expect("addr"));
+        assert_eq!(config.rpc_listen, Some("127.0.0.1:9736".parse().expect("addr")));
+        assert_eq!(config.rpc_socket, None);
+        assert_eq!((config.ping_interval_secs, config.pong_wait_secs()), (30, 20));
         assert_eq!(config.bitcoind, None);
         let env = HashMap::from([("HOME", "/home/u")]);
         let config = Config::resolve(&Flags::default(), None, &env).expect("valid");
@@ -449,14 +544,14 @@ mod tests {
         fl.listen = Some("127.0.0.1:1003".into());
         let config = Config::resolve(&fl, Some((Path::new("lnpd.toml"), &f)), &env).expect("valid");
         assert_eq!(config.listen.port(), 1003, "flag over file and environment");
-        assert_eq!(config.rpc_listen.port(), 2002, "file over environment");
+        assert_eq!(config.rpc_listen.map(|a| a.port()), Some(2002), "file over environment");
         assert_eq!(config.chain, ChainKind::Bitcoind, "environment over default");
         let bitcoind = config.bitcoind.expect("bitcoind settings");
         assert_eq!(bitcoind.url, "http://file:2");
         assert_eq!(bitcoind.auth, BitcoindAuth::UserPass { user: "env-user".into(), pass: Password("env-pass".into()) });
         // Without the file, the environment wins over the default.
         let config = Config::resolve(&fl, None, &env).expect("valid");
-        assert_eq!(config.rpc_listen.port(), 2001);
+        assert_eq!(config.rpc_listen.map(|a| a.port()), Some(2001));
         // The datadir: flag over environment.
         let env = HashMap::from([("LNPD_DATADIR", "/env"), ("HOME", "/home/u")]);
         assert_eq!(Config::resolve(&flags("/flag"), None, &env).expect("valid").datadir, PathBuf::from("/flag"));
@@ -471,7 +566,7 @@ mod tests {
         fl.chain = Some("bitcoind".into());
         let config = Config::resolve(&fl, None, &env).expect("valid");
         assert_eq!(config.network, Network::Signet);
-        assert_eq!(config.rpc_listen.port(), 9737);
+        assert_eq!(config.rpc_listen.map(|a| a.port()), Some(9737));
         let bitcoind = config.bitcoind.expect("bitcoind settings");
         assert_eq!(bitcoind.url, "http://127.0.0.1:38332");
         assert_eq!(bitcoind.auth, BitcoindAuth::Cookie(PathBuf::from("/h/.bitcoin/signet/.cookie")));
@@ -497,6 +592,56 @@ mod tests {
         fl.listen = Some("nowhere".into());
         let err = Config::resolve(&fl, None, &HashMap::new()).expect_err("bad address");
         assert!(err.to_string().starts_with("--listen: \"nowhere\""), "{err}");
+    }
+
+    #[test]
+    fn the_rpc_socket_is_in_the_data_directory_unless_absolute_and_alone_replaces_tcp() {
+        let env = HashMap::from([("LNPD_RPC_SOCKET", "env.sock")]);
+        let config = Config::resolve(&flags("/d"), None, &env).expect("valid");
+        assert_eq!(config.rpc_socket, Some(PathBuf::from("/d/env.sock")), "relative: in the data directory");
+        assert_eq!(config.rpc_listen, None, "the socket alone: no TCP");
+        let f = file("rpc-socket = \"/run/lnp/file.sock\"\n");
+        let config = Config::resolve(&flags("/d"), Some((Path::new("lnpd.toml"), &f)), &env).expect("valid");
+        assert_eq!(config.rpc_socket, Some(PathBuf::from("/run/lnp/file.sock")), "file over environment; absolute kept");
+        let mut fl = flags("/d");
+        fl.rpc_socket = Some(PathBuf::from("flag.sock"));
+        fl.rpc_listen = Some("127.0.0.1:4444".into());
+        let config = Config::resolve(&fl, Some((Path::new("lnpd.toml"), &f)), &env).expect("valid");
+        assert_eq!(config.rpc_socket, Some(PathBuf::from("/d/flag.sock")), "flag over file");
+        assert_eq!(config.rpc_listen, Some("127.0.0.1:4444".parse().expect("addr")), "both when both are given");
+        // The environment's TCP address counts as given too.
+        let env = HashMap::from([("LNPD_RPC_SOCKET", "env.sock"), ("LNPD_RPC_LISTEN", "127.0.0.1:5555")]);
+        assert_eq!(Config::resolve(&flags("/d"), None, &env).expect("valid").rpc_listen.map(|a| a.port()), Some(5555));
+        let mut fl = flags("/d");
+        fl.rpc_socket = Some(PathBuf::from(format!("/{}", "s".repeat(MAX_SOCKET_PATH_LEN))));
+        let err = Config::resolve(&fl, None, &HashMap::new()).expect_err("too long");
+        assert!(matches!(err, ConfigError::SocketPathTooLong { len: 108, .. }), "{err}");
+        assert!(err.to_string().starts_with("--rpc-socket: "), "{err}");
+    }
+
+    #[test]
+    fn the_ping_interval_follows_the_precedence_and_is_checked() {
+        let env = HashMap::from([("LNPD_PING_INTERVAL", "7")]);
+        let config = Config::resolve(&flags("/d"), None, &env).expect("valid");
+        assert_eq!((config.ping_interval_secs, config.pong_wait_secs()), (7, 7), "a short interval shortens the pong wait");
+        let f = file("ping-interval = 600\n");
+        let config = Config::resolve(&flags("/d"), Some((Path::new("lnpd.toml"), &f)), &env).expect("valid");
+        assert_eq!((config.ping_interval_secs, config.pong_wait_secs()), (600, MAX_PONG_WAIT_SECS), "file over environment");
+        let mut fl = flags("/d");
+        fl.ping_interval = Some("3600".into());
+        assert_eq!(Config::resolve(&fl, Some((Path::new("lnpd.toml"), &f)), &env).expect("valid").ping_interval_secs, 3600, "flag over file");
+        for bad in ["0", "3601", "-1", "ten", "1.5"] {
+            let mut fl = flags("/d");
+            fl.ping_interval = Some(bad.into());
+            let err = Config::resolve(&fl, None, &HashMap::new()).expect_err(bad);
+            assert!(err.to_string().starts_with(&format!("--ping-interval: {bad:?} is not a valid ping interval")), "{err}");
+        }
+        let f = file("ping-interval = 0\n");
+        let err = Config::resolve(&flags("/d"), Some((Path::new("/d/lnpd.toml"), &f)), &HashMap::new()).expect_err("zero");
+        assert_eq!(err.to_string(), "/d/lnpd.toml: ping-interval: \"0\" is not a valid ping interval: expected 1 to 3600 seconds");
+        let err = Config::resolve(&flags("/d"), None, &HashMap::from([("LNPD_PING_INTERVAL", "9999")])).expect_err("too long");
+        assert!(err.to_string().starts_with("LNPD_PING_INTERVAL: "), "{err}");
+        assert!(parse_file(Path::new("x.toml"), "ping-interval = \"30\"").is_err(), "a number, not a string");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! coins, issued invoices with their preimages, channel records and
 //! payments), `channels/` (sled: the engine's store of the channel
 //! machines — states, effects to perform, armed watches and timers),
-//! `lnpd.toml` (optional config), and while running `.cookie` (0600) and
+//! `lnpd.toml` (optional config), and while running `.cookie` (0600),
 //! `rpc-address` (the address the RPC server actually bound, for
-//! `lnp-cli`), both removed at shutdown.
+//! `lnp-cli`) and, with `--rpc-socket`, `rpc-socket` (the socket's path),
+//! all removed at shutdown with the socket itself.
 //!
 //! What this is not: the channels' logic (see [`crate::channels`]) nor the
 //! RPC's framing (see [`crate::rpc`]).
@@ -34,14 +35,17 @@ use crate::wallet::Balance;
 use crate::config::{ChainKind, Config};
 use crate::invoice::{self, DecodedInvoice, InvoiceError, InvoiceParams};
 use crate::keys::{KeyError, NodeKeys};
-use crate::peers::PeerManager;
+use crate::peers::{PeerManager, PeerOptions};
 use crate::rpc::cookie::{Cookie, CookieError};
 use crate::rpc::server;
+use crate::rpc::unix::{self, SocketError};
 use crate::seed::{self, SeedError, SeedOrigin};
 use crate::wallet::{Wallet, WalletError};
 
 /// The file naming the RPC server's bound address.
 pub const RPC_ADDRESS_FILE: &str = "rpc-address";
+/// The file naming the RPC server's unix socket.
+pub const RPC_SOCKET_FILE: &str = "rpc-socket";
 /// The sled store's directory in the data directory.
 pub const STORE_DIR: &str = "store";
 /// The channel machines' store (the engine's) in the data directory.
@@ -85,6 +89,8 @@ pub enum DaemonError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Socket(#[from] SocketError),
     #[error("the RPC cookie: {0}")]
     Cookie(#[from] CookieError),
     #[error("cannot write {}: {source}", path.display())]
@@ -141,7 +147,10 @@ pub struct NodeInfo {
     pub chain: String,
     pub block_height: u32,
     pub listen: Vec<String>,
-    pub rpc: String,
+    /// The RPC's TCP address, if it listens on one.
+    pub rpc: Option<String>,
+    /// The RPC's unix socket, if it listens on one.
+    pub rpc_socket: Option<String>,
     pub peers: usize,
     pub channels: ChannelCounts,
     pub version: String,
@@ -175,7 +184,7 @@ pub struct Node {
     peers: PeerManager,
     channels: ChannelManager,
     listen_addr: SocketAddr,
-    rpc_addr: SocketAddr,
+    rpc_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -188,8 +197,14 @@ impl Node {
         &self.peers
     }
 
-    pub fn rpc_addr(&self) -> SocketAddr {
+    /// The RPC's bound TCP address, if it listens on TCP.
+    pub fn rpc_addr(&self) -> Option<SocketAddr> {
         self.rpc_addr
+    }
+
+    /// The RPC's unix socket, if it listens on one.
+    pub fn rpc_socket(&self) -> Option<&Path> {
+        self.config.rpc_socket.as_deref()
     }
 
     /// Where this node listens for peers.
@@ -272,7 +287,8 @@ impl Node {
             chain: self.chain.name().to_string(),
             block_height: self.chain.height().await?,
             listen: vec![self.listen_addr.to_string()],
-            rpc: self.rpc_addr.to_string(),
+            rpc: self.rpc_addr.map(|a| a.to_string()),
+            rpc_socket: self.config.rpc_socket.as_ref().map(|p| p.display().to_string()),
             peers: self.peers.count(),
             channels: {
                 let mut counts = ChannelCounts::default();
@@ -373,7 +389,8 @@ pub struct Daemon {
 
 impl Daemon {
     /// Opens the data directory and starts everything; returns once the
-    /// listeners are bound and `rpc-address` and `.cookie` are written.
+    /// listeners are bound and `.cookie`, `rpc-address` and `rpc-socket`
+    /// (those that apply) are written.
     pub async fn start(config: Config) -> Result<Daemon, DaemonError> {
         Daemon::start_with_chain(config, None).await
     }
@@ -407,17 +424,30 @@ impl Daemon {
         let peer_listener = TcpListener::bind(config.listen)
             .await
             .map_err(|source| DaemonError::Bind { what: "peers", addr: config.listen, source })?;
-        let rpc_listener = TcpListener::bind(config.rpc_listen)
-            .await
-            .map_err(|source| DaemonError::Bind { what: "RPC", addr: config.rpc_listen, source })?;
         let bound = |l: &TcpListener, what, addr| l.local_addr().map_err(|source| DaemonError::Bind { what, addr, source });
+        let rpc_listener = match config.rpc_listen {
+            Some(addr) => {
+                let listener = TcpListener::bind(addr).await.map_err(|source| DaemonError::Bind { what: "RPC", addr, source })?;
+                let bound_addr = bound(&listener, "RPC", addr)?;
+                Some((listener, bound_addr))
+            }
+            None => None,
+        };
+        let rpc_socket = config.rpc_socket.as_deref().map(unix::bind).transpose()?;
         let listen_addr = bound(&peer_listener, "peers", config.listen)?;
-        let rpc_addr = bound(&rpc_listener, "RPC", config.rpc_listen)?;
+        let rpc_addr = rpc_listener.as_ref().map(|(_, addr)| *addr);
         let cookie = Cookie::generate()?;
         cookie.write(&datadir)?;
-        write_file(&datadir.join(RPC_ADDRESS_FILE), &format!("{rpc_addr}\n"))?;
+        // A crash leaves the files of the last run: only this run's stay.
+        for (name, value) in [(RPC_ADDRESS_FILE, rpc_addr.map(|a| a.to_string())), (RPC_SOCKET_FILE, config.rpc_socket.as_ref().map(|p| p.display().to_string()))] {
+            match value {
+                Some(value) => write_file(&datadir.join(name), &format!("{value}\n"))?,
+                None => remove_if_present(&datadir.join(name)),
+            }
+        }
         let (shutdown, _) = watch::channel(false);
-        let peers = PeerManager::new(*keys.node_secret(), config.network);
+        let peer_options = PeerOptions { ping_interval_secs: config.ping_interval_secs, pong_wait_secs: config.pong_wait_secs(), ..PeerOptions::default() };
+        let peers = PeerManager::with_options(*keys.node_secret(), config.network, peer_options);
         let (channels, channels_task) = channels::host::start(
             channels::host::HostParts {
                 keys: keys.clone(),
@@ -430,8 +460,13 @@ impl Daemon {
             },
             &datadir.join(CHANNELS_DIR),
         )?;
+        let rpc_where = [rpc_addr.map(|a| a.to_string()), config.rpc_socket.as_ref().map(|p| p.display().to_string())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" and ");
         info!(
-            "lnpd {} on {}: node {} listening for peers on {listen_addr}, RPC on {rpc_addr}, chain {}",
+            "lnpd {} on {}: node {} listening for peers on {listen_addr}, RPC on {rpc_where}, chain {}",
             env!("CARGO_PKG_VERSION"),
             invoice::network_name(config.network),
             keys.node_id(),
@@ -450,14 +485,19 @@ impl Daemon {
             rpc_addr,
             shutdown,
         });
-        let tasks = vec![
+        let mut tasks = vec![
             channels_task,
             tokio::spawn({
                 let stop = node.shutdown.subscribe();
                 async move { peers.listen(peer_listener, stop).await }
             }),
-            tokio::spawn(server::serve(rpc_listener, node.clone(), cookie, node.shutdown.subscribe())),
         ];
+        if let Some((listener, _)) = rpc_listener {
+            tasks.push(tokio::spawn(server::serve(listener, node.clone(), cookie.clone(), node.shutdown.subscribe())));
+        }
+        if let Some(listener) = rpc_socket {
+            tasks.push(tokio::spawn(server::serve(listener, node.clone(), cookie, node.shutdown.subscribe())));
+        }
         Ok(Daemon { node, tasks })
     }
 
@@ -467,7 +507,7 @@ impl Daemon {
 
     /// Runs until SIGINT, SIGTERM or `stop`, then shuts down: the servers
     /// stop accepting, peers are hung up on, the store is flushed, and
-    /// `.cookie` and `rpc-address` are removed.
+    /// `.cookie`, `rpc-address`, `rpc-socket` and the socket are removed.
     pub async fn run(self) -> Result<(), DaemonError> {
         use tokio::signal::unix::{signal, SignalKind};
         let mut interrupt = signal(SignalKind::interrupt()).map_err(DaemonError::Signals)?;
@@ -492,10 +532,11 @@ impl Daemon {
             }
         }
         let datadir = &self.node.config.datadir;
-        for name in [crate::rpc::cookie::COOKIE_FILE_NAME, RPC_ADDRESS_FILE] {
-            if let Err(e) = std::fs::remove_file(datadir.join(name)) {
-                warn!("cannot remove {}: {e}", datadir.join(name).display());
-            }
+        for name in [crate::rpc::cookie::COOKIE_FILE_NAME, RPC_ADDRESS_FILE, RPC_SOCKET_FILE] {
+            remove_if_present(&datadir.join(name));
+        }
+        if let Some(socket) = &self.node.config.rpc_socket {
+            remove_if_present(socket);
         }
         if let Err(e) = self.node.db.flush_async().await {
             warn!("flushing the store failed: {e}");
@@ -512,6 +553,14 @@ fn write_file(path: &Path, text: &str) -> Result<(), DaemonError> {
     let err = |source| DaemonError::WriteFile { path: path.to_path_buf(), source };
     std::fs::write(&tmp, text).map_err(err)?;
     std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// Removes `path`; one already gone is fine, another failure is logged.
+fn remove_if_present(path: &Path) {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => warn!("cannot remove {}: {e}", path.display()),
+        _ => {}
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -17,13 +17,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bitcoin::{Network, ScriptBuf, Transaction, Txid};
+use bitcoin::{ScriptBuf, Transaction, Txid};
 use serde::Serialize;
 use thiserror::Error;
 
 use crate::chain::backend::{BackendError, ChainBackend};
 use crate::channels::ChannelSummary;
-use crate::config::{ChainKind, Config};
+use crate::config::Config;
 use crate::daemon::{Daemon, DaemonError, Node, NodeError};
 
 /// The channels' size and the payments the demo makes.
@@ -189,15 +189,7 @@ pub async fn run(mut progress: impl FnMut(&str)) -> Result<DemoSummary, DemoErro
     let chain = ChainBackend::embedded(&chain_db)?;
     let mut daemons = Vec::new();
     for name in NAMES {
-        let config = Config {
-            datadir: dir.path().join(name.to_lowercase()),
-            config_file: None,
-            network: Network::Regtest,
-            listen: ([127, 0, 0, 1], 0).into(),
-            rpc_listen: ([127, 0, 0, 1], 0).into(),
-            chain: ChainKind::Embedded,
-            bitcoind: None,
-        };
+        let config = Config::local(dir.path().join(name.to_lowercase()));
         let daemon = Daemon::start_with_chain(config, Some(chain.clone())).await.map_err(|source| DemoError::Start { name, source })?;
         progress(&format!("node {name}: {} listening on {}", daemon.node().node_id(), daemon.node().listen_addr()));
         daemons.push(daemon);

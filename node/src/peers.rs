@@ -129,10 +129,31 @@ struct Entry {
     commands: mpsc::Sender<PeerCommand>,
 }
 
+/// How the peer manager treats its connections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PeerOptions {
+    /// Inbound handshakes in progress at once (see [`MAX_PENDING_HANDSHAKES`]).
+    pub handshake_limit: usize,
+    /// Seconds between pings to a quiet peer (the peer machine's `ping_interval`).
+    pub ping_interval_secs: u32,
+    /// Seconds a peer has to answer a ping (the peer machine's `pong_wait`).
+    pub pong_wait_secs: u32,
+}
+
+impl Default for PeerOptions {
+    /// The spec's defaults (`peer.lnp`'s params), [`MAX_PENDING_HANDSHAKES`].
+    fn default() -> Self {
+        let spec = Params::new(ChainHash([0; 32]), Vec::new());
+        PeerOptions { handshake_limit: MAX_PENDING_HANDSHAKES, ping_interval_secs: spec.ping_interval, pong_wait_secs: spec.pong_wait }
+    }
+}
+
 struct Inner {
     node_secret: SecretKey,
     node_id: PublicKey,
     chain_hash: ChainHash,
+    ping_interval_secs: u32,
+    pong_wait_secs: u32,
     peers: Mutex<HashMap<PublicKey, Entry>>,
     next_conn_id: AtomicU64,
     handshakes: Arc<Semaphore>,
@@ -157,11 +178,16 @@ fn entropy() -> [u8; 32] {
 
 impl PeerManager {
     pub fn new(node_secret: SecretKey, network: Network) -> PeerManager {
-        PeerManager::with_handshake_limit(node_secret, network, MAX_PENDING_HANDSHAKES)
+        PeerManager::with_options(node_secret, network, PeerOptions::default())
     }
 
     /// As [`PeerManager::new`], allowing `limit` inbound handshakes at once.
     pub fn with_handshake_limit(node_secret: SecretKey, network: Network, limit: usize) -> PeerManager {
+        PeerManager::with_options(node_secret, network, PeerOptions { handshake_limit: limit, ..PeerOptions::default() })
+    }
+
+    /// As [`PeerManager::new`], with `options`.
+    pub fn with_options(node_secret: SecretKey, network: Network, options: PeerOptions) -> PeerManager {
         let node_id = node_secret.public_key(&Secp256k1::signing_only());
         let chain_hash = ChainHash(bitcoin::constants::ChainHash::using_genesis_block(network).to_bytes());
         PeerManager {
@@ -169,9 +195,11 @@ impl PeerManager {
                 node_secret,
                 node_id,
                 chain_hash,
+                ping_interval_secs: options.ping_interval_secs,
+                pong_wait_secs: options.pong_wait_secs,
                 peers: Mutex::new(HashMap::new()),
                 next_conn_id: AtomicU64::new(1),
-                handshakes: Arc::new(Semaphore::new(limit)),
+                handshakes: Arc::new(Semaphore::new(options.handshake_limit)),
                 channel_sink: Mutex::new(None),
             }),
         }
@@ -213,7 +241,7 @@ impl PeerManager {
                             let this = self.clone();
                             tokio::spawn(async move { this.accept(stream, addr, permit).await });
                         }
-                        Err(_) => warn!("inbound connection from {addr} dropped: {MAX_PENDING_HANDSHAKES} handshakes already in progress"),
+                        Err(_) => warn!("inbound connection from {addr} dropped: too many handshakes already in progress"),
                     },
                     Err(e) => {
                         // E.g. out of file descriptors: wait rather than spin.
@@ -300,7 +328,10 @@ impl PeerManager {
             Direction::Outbound => Role::Initiator,
             Direction::Inbound => Role::Responder,
         };
-        let env = Env { params: Params::new(self.inner.chain_hash, LOCAL_FEATURES.to_vec()), role };
+        let mut params = Params::new(self.inner.chain_hash, LOCAL_FEATURES.to_vec());
+        params.ping_interval = self.inner.ping_interval_secs;
+        params.pong_wait = self.inner.pong_wait_secs;
+        let env = Env { params, role };
         tokio::spawn(async move {
             if let Err(e) = peer::run(conn, env, events_tx, commands_rx).await {
                 debug!("peer {node_id}: connection ended with {e}");
@@ -477,6 +508,33 @@ mod tests {
         eventually("b lists a", || b.count() == 1).await;
         let own = key(1).public_key(&Secp256k1::signing_only());
         assert!(matches!(a.connect(own, b_addr).await, Err(PeerManagerError::SelfConnection)));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_configured_ping_interval_reaches_the_peer_machine() {
+        use lnp_protocols::generated::peer::{Init, Message};
+        let options = PeerOptions { ping_interval_secs: 1, pong_wait_secs: 1, ..PeerOptions::default() };
+        let b = PeerManager::with_options(key(2), Network::Regtest, options);
+        let (b_addr, _stop) = listening(&b).await;
+        let b_id = key(2).public_key(&Secp256k1::signing_only());
+        let stream = TcpStream::connect(b_addr).await.expect("connect");
+        let mut raw = Connection::connect(stream, Initiator::new(key(1), b_id, key(3))).await.expect("handshake");
+        let init = Message::Init(Init { globalfeatures: Vec::new(), features: Vec::new(), networks: None, remote_addr: None });
+        raw.send(&init.encode().expect("encodes")).await.expect("our init");
+        let started = tokio::time::Instant::now();
+        let theirs = raw.recv().await.expect("read").expect("b's init");
+        assert!(matches!(Message::decode(&theirs), Ok(Some(Message::Init(_)))));
+        // The default would wait 30 s for the first ping.
+        let ping = tokio::time::timeout(Duration::from_secs(5), raw.recv()).await.expect("a ping within seconds").expect("read").expect("a message");
+        assert!(matches!(Message::decode(&ping), Ok(Some(Message::Ping(_)))), "{ping:?}");
+        assert!(started.elapsed() >= Duration::from_millis(900), "not before the interval");
+        // Unanswered, it ends the connection after the pong wait.
+        let closed = tokio::time::timeout(Duration::from_secs(5), async {
+            while let Ok(Some(_)) = raw.recv().await {}
+        })
+        .await;
+        assert!(closed.is_ok(), "b hangs up on a peer that does not answer its ping");
+        eventually("b forgets the silent peer", || b.count() == 0).await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use bitcoin::ScriptBuf;
 use lnp_node::chain::backend::ChainBackend;
 use lnp_node::channels::HostStats;
-use lnp_node::config::{ChainKind, Config};
+use lnp_node::config::Config;
 use lnp_node::daemon::{Daemon, Node};
 
 const PAYMENTS: u64 = 60;
@@ -50,15 +50,7 @@ async fn queued_payments_share_commitments_and_flushes() {
     let chain = ChainBackend::embedded(&chain_db).expect("chain");
     let mut daemons = Vec::new();
     for name in ["payer", "payee"] {
-        let config = Config {
-            datadir: dir.path().join(name),
-            config_file: None,
-            network: bitcoin::Network::Regtest,
-            listen: ([127, 0, 0, 1], 0).into(),
-            rpc_listen: ([127, 0, 0, 1], 0).into(),
-            chain: ChainKind::Embedded,
-            bitcoind: None,
-        };
+        let config = Config::local(dir.path().join(name));
         daemons.push(Daemon::start_with_chain(config, Some(chain.clone())).await.expect("a daemon"));
     }
     let (a, b): (Arc<Node>, Arc<Node>) = (daemons[0].node().clone(), daemons[1].node().clone());

@@ -486,3 +486,58 @@ fn fee_estimates() {
     );
     assert_eq!(some.blocks, 2);
 }
+
+#[test]
+fn many_watches_are_polled_against_one_sync_and_a_mempool_txid_is_asked_about_once() {
+    let (chain, w1) = funded();
+    let start = chain.height() + 1;
+    let mock = Mock::start(chain);
+    let backend = BitcoindChain::new(client(&mock), start);
+    let w2 = TestWallet::from_seed(2);
+    let funding = funding_tx(&mock, &w1, &w2);
+    let txid = backend.send_raw_transaction(&funding).unwrap();
+    let outpoint = OutPoint { txid, vout: 0 };
+    // Fifty channels' watches, as a host with fifty channels on one funding has.
+    let mut sets: Vec<Watches<u32>> = (0..50)
+        .map(|k| {
+            let mut w = Watches::new();
+            w.add(k, "funded", WatchKind::Confirm { txid, depth: 1 });
+            w.add(100 + k, "spent", WatchKind::Spend { outpoint });
+            w
+        })
+        .collect();
+    let count = |method: &str| mock.calls().iter().filter(|(m, _)| m == method).count();
+    mock.clear_calls();
+    {
+        let view = backend.synced().unwrap();
+        for w in &mut sets {
+            assert_eq!(w.poll(&view).unwrap(), vec![]);
+        }
+    }
+    assert_eq!(count("getblockchaininfo"), 1, "one sync for every watch");
+    assert_eq!(count("getrawtransaction"), 1, "the txid is in the mempool: asked once");
+    assert_eq!(count("gettxout"), 1, "the outpoint is unspent: asked once");
+    mock.clear_calls();
+    {
+        let view = backend.synced().unwrap();
+        for w in &mut sets {
+            assert_eq!(w.poll(&view).unwrap(), vec![]);
+        }
+    }
+    assert_eq!(count("getblockchaininfo"), 1);
+    assert_eq!(count("getrawtransaction") + count("gettxout"), 0, "nothing asked again");
+    // A single read still syncs, and knows the txid is in the mempool.
+    assert_eq!(backend.confirmed_height(&txid).unwrap(), None);
+    assert_eq!(count("getrawtransaction"), 0);
+
+    // Mined: found in the followed block, every set fires.
+    mine(&mock, &w1, 1);
+    mock.clear_calls();
+    let view = backend.synced().unwrap();
+    for (k, w) in sets.iter_mut().enumerate() {
+        assert_eq!(w.poll(&view).unwrap(), vec![(k as u32, ChainEvent::Confirmed("funded", Confirmed { txid, height: start }))]);
+    }
+    drop(view);
+    assert_eq!((count("getblockchaininfo"), count("getblock"), count("getrawtransaction")), (1, 1, 0));
+    assert_same_view(&mock, &backend, &[txid], &[outpoint]);
+}

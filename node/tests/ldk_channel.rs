@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bitcoin::hashes::Hash;
-use bitcoin::{Amount, Network, OutPoint, ScriptBuf, Transaction, Txid};
+use bitcoin::{Amount, OutPoint, ScriptBuf, Transaction, Txid};
 use ldk_node::LdkNode;
 use lightning::events::{ClosureReason, Event, PaymentPurpose};
 use lightning::ln::channelmanager::{Bolt11InvoiceParameters, PaymentId, RecipientOnionFields};
@@ -27,7 +27,7 @@ use lightning::types::payment::PaymentHash;
 use lightning_invoice::Bolt11Invoice;
 use lnp_node::chain::backend::ChainBackend;
 use lnp_node::channels::{ChannelSummary, Direction, PaymentStatus};
-use lnp_node::config::{ChainKind, Config};
+use lnp_node::config::Config;
 use lnp_node::daemon::{Daemon, Node};
 
 /// Channels are this big; the one LDK opens pushes nothing.
@@ -63,15 +63,7 @@ impl World {
         let dir = tempfile::tempdir().expect("a temp dir");
         let chain_db = sled::open(dir.path().join("chain")).expect("the chain's store");
         let chain = ChainBackend::embedded(&chain_db).expect("the embedded chain");
-        let config = Config {
-            datadir: dir.path().join("lnp"),
-            config_file: None,
-            network: Network::Regtest,
-            listen: ([127, 0, 0, 1], 0).into(),
-            rpc_listen: ([127, 0, 0, 1], 0).into(),
-            chain: ChainKind::Embedded,
-            bitcoind: None,
-        };
+        let config = Config::local(dir.path().join("lnp"));
         let daemon = Daemon::start_with_chain(config, Some(chain.clone()))
             .await
             .expect("lnpd starts");

@@ -28,7 +28,7 @@ use lightning::sign::{KeysManager, NodeSigner, Recipient};
 use lightning::util::logger::{Logger, Record};
 use lightning_net_tokio::SocketDescriptor;
 use lnp_engine::rt::ChainHash;
-use lnp_node::config::{ChainKind, Config};
+use lnp_node::config::Config;
 use lnp_node::daemon::Daemon;
 use lnp_node::peer::{run, PeerEvent};
 use lnp_node::rpc::client::Client;
@@ -156,15 +156,7 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool, log: &LdkLog) {
 /// An lnp daemon on a temporary data directory, the embedded chain, loopback ports.
 async fn lnpd() -> (Daemon, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let config = Config {
-        datadir: dir.path().join("lnp"),
-        config_file: None,
-        network: Network::Regtest,
-        listen: ([127, 0, 0, 1], 0).into(),
-        rpc_listen: ([127, 0, 0, 1], 0).into(),
-        chain: ChainKind::Embedded,
-        bitcoind: None,
-    };
+    let config = Config::local(dir.path().join("lnp"));
     (Daemon::start(config).await.expect("lnpd starts"), dir)
 }
 

@@ -9,7 +9,7 @@ mod mock_bitcoind;
 
 use std::time::{Duration, Instant};
 
-use bitcoin::{Amount, Network, ScriptBuf};
+use bitcoin::{Amount, ScriptBuf};
 use lnp_chain::testkit::TestWallet;
 use lnp_chain::{BlockSpec, EmbeddedChain};
 use lnp_node::config::{BitcoindAuth, BitcoindConfig, ChainKind, Config, Password};
@@ -44,13 +44,9 @@ async fn a_running_daemons_wallet_follows_reorgs_and_so_does_a_restarted_one() {
     let mock = Mock::start(chain);
     let dir = tempfile::tempdir().expect("tempdir");
     let config = Config {
-        datadir: dir.path().join("lnp"),
-        config_file: None,
-        network: Network::Regtest,
-        listen: ([127, 0, 0, 1], 0).into(),
-        rpc_listen: ([127, 0, 0, 1], 0).into(),
         chain: ChainKind::Bitcoind,
         bitcoind: Some(BitcoindConfig { url: mock.url.clone(), auth: BitcoindAuth::UserPass { user: mock_bitcoind::USER.into(), pass: Password(mock_bitcoind::PASSWORD.into()) } }),
+        ..Config::local(dir.path().join("lnp"))
     };
     let daemon = Daemon::start(config.clone()).await.expect("lnpd starts");
     let node = daemon.node().clone();

@@ -1,6 +1,7 @@
 //! `lnp-cli`, the command line for a running `lnpd`: one subcommand per RPC
-//! method. The daemon is found through its data directory (`rpc-address`
-//! and `.cookie`), or `--rpc HOST:PORT` with the data directory's cookie.
+//! method. The daemon is found through its data directory (`.cookie`, and
+//! `rpc-address` or else `rpc-socket`), or `--rpc HOST:PORT` or
+//! `--rpc-socket PATH` with the data directory's cookie.
 //! Output is human-readable, or the raw JSON result with `--json`; errors
 //! go to stderr with exit code 1 (2 for usage errors).
 //!
@@ -20,8 +21,12 @@ struct Cli {
     #[arg(long, value_name = "DIR")]
     datadir: Option<PathBuf>,
     /// lnpd's RPC address [default: read from DATADIR/rpc-address].
-    #[arg(long, value_name = "HOST:PORT")]
+    #[arg(long, value_name = "HOST:PORT", conflicts_with = "rpc_socket")]
     rpc: Option<String>,
+    /// lnpd's RPC unix socket [default: read from DATADIR/rpc-socket when
+    /// there is no rpc-address].
+    #[arg(long, value_name = "PATH")]
+    rpc_socket: Option<PathBuf>,
     /// Print the raw JSON result.
     #[arg(long)]
     json: bool,
@@ -131,7 +136,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = datadir(&cli).and_then(|dir| {
         let (method, params) = cli.command.call()?;
-        let client = Client::from_datadir(&dir, cli.rpc.as_deref()).map_err(|e| e.to_string())?;
+        let client = match &cli.rpc_socket {
+            Some(socket) => Client::from_datadir_socket(&dir, socket),
+            None => Client::from_datadir(&dir, cli.rpc.as_deref()),
+        }
+        .map_err(|e| e.to_string())?;
         client.call(method, params).map_err(|e| match e {
             ClientError::Rpc(rpc) => format!("{method} failed: {} (error {})", rpc.message, rpc.code),
             other => other.to_string(),
@@ -178,7 +187,7 @@ fn human(command: &Command, v: &Value) -> String {
                 field(v, "chain"),
                 field(v, "block_height"),
                 listen.join(", "),
-                field(v, "rpc"),
+                [v.get("rpc"), v.get("rpc_socket")].into_iter().flatten().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
                 field(v, "peers"),
                 field(&channels, "active"),
                 field(&channels, "pending"),

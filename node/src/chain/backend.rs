@@ -6,8 +6,9 @@
 //! It also answers what the channels and the wallet ask of the chain: the
 //! blocks to scan and their hashes (the wallet's [`crate::wallet::BlockSource`],
 //! to follow reorgs), broadcasts (a transaction already in the mempool or the
-//! chain counts as sent), and a poll of the engine's `Watches` against the
-//! backend's `ChainView`. What this is not: fee estimation or rebroadcasting.
+//! chain counts as sent), and polls of the engine's `Watches` against the
+//! backend's `ChainView` — many channels' watches against one [`Snapshot`].
+//! What this is not: fee estimation or rebroadcasting.
 use std::sync::{Arc, Mutex};
 
 use bitcoin::{Block, BlockHash, Network, ScriptBuf, Transaction, Txid};
@@ -16,6 +17,7 @@ use lnp_engine::chain_view::Watches;
 use lnp_engine::rt::ChainEvent;
 use thiserror::Error;
 
+use super::bitcoind::Synced;
 use super::embedded::{EmbeddedError, PersistentChain};
 use super::{Auth, BitcoindChain, BitcoindError, RpcClient};
 use crate::config::{BitcoindAuth, BitcoindConfig};
@@ -136,13 +138,34 @@ impl ChainBackend {
     /// The events of the `watches` the chain now satisfies (see
     /// [`Watches::poll`]). Blocking.
     pub fn poll_blocking<K: PartialEq>(&self, watches: &mut Watches<K>) -> Result<Vec<(K, ChainEvent)>, BackendError> {
+        self.snapshot_blocking()?.poll(watches)
+    }
+
+    /// The chain as of now, to poll many sets of watches against (bitcoind:
+    /// one sync for all of them). Blocking. Until it is dropped, it holds
+    /// the embedded chain's lock or the bitcoind backend's index: other
+    /// calls on the backend (a broadcast) wait.
+    pub fn snapshot_blocking(&self) -> Result<Snapshot<'_>, BackendError> {
+        Ok(match self {
+            ChainBackend::Embedded(chain) => Snapshot::Embedded(lock(chain)),
+            ChainBackend::Bitcoind(chain) => Snapshot::Bitcoind(chain.synced()?),
+        })
+    }
+}
+
+/// The chain read for many polls ([`ChainBackend::snapshot_blocking`]).
+pub enum Snapshot<'a> {
+    Embedded(std::sync::MutexGuard<'a, PersistentChain>),
+    Bitcoind(Synced<'a>),
+}
+
+impl Snapshot<'_> {
+    /// The events of the `watches` the chain satisfies (see [`Watches::poll`]).
+    pub fn poll<K: PartialEq>(&self, watches: &mut Watches<K>) -> Result<Vec<(K, ChainEvent)>, BackendError> {
         match self {
-            ChainBackend::Embedded(chain) => {
-                let guard = lock(chain);
-                // Reading the embedded chain cannot fail; the error type is its reject reason.
-                watches.poll(guard.chain()).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason))))
-            }
-            ChainBackend::Bitcoind(chain) => Ok(watches.poll(&**chain)?),
+            // Reading the embedded chain cannot fail; the error type is its reject reason.
+            Snapshot::Embedded(chain) => watches.poll(chain.chain()).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Bitcoind(view) => Ok(watches.poll(view)?),
         }
     }
 }

@@ -32,21 +32,27 @@
 //! not the remembered tip, a walk back comparing `getblockhash(h)` with the
 //! remembered hashes down to the fork point; everything recorded at or above
 //! the fork is forgotten and the new branch scanned. A block whose parent is
-//! not the remembered tip (a reorg during the scan) also steps back.
+//! not the remembered tip (a reorg during the scan) also steps back. Many
+//! reads against one sync go through [`BitcoindChain::synced`] (a host with
+//! a thousand channels polls their watches with one `getblockchaininfo`,
+//! not one per watch).
 //!
 //! Limits:
 //! - Spends below the start height are never found (reported as `None`).
 //! - A transaction confirmed below the start height is found only if
 //!   bitcoind runs with `-txindex` (without it `getrawtransaction` knows only
 //!   the mempool and answers -5). A watched txid not found in the followed
-//!   range costs that `getrawtransaction` call at every read.
+//!   range costs that `getrawtransaction` call at every read — unless
+//!   bitcoind once answered it is in its mempool: then it can only confirm
+//!   in a block this backend follows, and is not asked about again.
 //! - Reads see the synced tip, which may trail bitcoind's by the blocks that
 //!   arrived during the scan; a reorg deeper than the start height rescans
 //!   everything from the start height.
 //! - Memory grows with the followed range (32 bytes a block) and the watched
 //!   items; nothing is persisted: a restarted host rescans from its start height.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 use std::sync::{Mutex, MutexGuard};
 
@@ -128,6 +134,9 @@ struct Index {
     txs: HashMap<Txid, Option<u32>>,
     /// Watched outpoints: their spender in the followed range, with its height.
     spends: HashMap<OutPoint, Option<(Transaction, u32)>>,
+    /// Watched txids bitcoind said were in its mempool (after the sync
+    /// that preceded the question): they confirm, if ever, in a followed block.
+    in_mempool: HashSet<Txid>,
 }
 
 impl Index {
@@ -192,6 +201,7 @@ impl BitcoindChain {
                 hashes: Vec::new(),
                 txs: HashMap::new(),
                 spends: HashMap::new(),
+                in_mempool: HashSet::new(),
             }),
         }
     }
@@ -357,16 +367,19 @@ impl BitcoindChain {
     }
 
     /// Where a transaction below the followed range confirmed, by
-    /// `getrawtransaction [txid, true]` (needs `-txindex`) and `getblockheader`.
-    fn confirmed_below(&self, txid: &Txid, start: u32) -> Result<Option<u32>, BitcoindError> {
+    /// `getrawtransaction [txid, true]` (needs `-txindex`) and
+    /// `getblockheader`; a transaction in the mempool is remembered as such.
+    fn confirmed_below(&self, index: &mut Index, txid: &Txid) -> Result<Option<u32>, BitcoindError> {
         let method = "getrawtransaction";
         let reply = match self.rpc.call_raw(method, &[json!(txid.to_string()), json!(true)]) {
             Err(e) if e.rpc_code() == Some(codes::INVALID_ADDRESS_OR_KEY) => return Ok(None),
             other => other?,
         };
         let raw: RawTxReply = serde_json::from_value(reply).map_err(|e| BitcoindError::malformed(method, e))?;
+        let start = index.start;
         let Some(block_hash) = raw.blockhash else {
-            return Ok(None); // in the mempool
+            index.in_mempool.insert(*txid);
+            return Ok(None);
         };
         let block_hash: BlockHash = parse(method, &block_hash)?;
         let header: HeaderReply = self
@@ -387,6 +400,38 @@ impl ChainView for BitcoindChain {
     fn confirmed_height(&self, txid: &Txid) -> Result<Option<u32>, BitcoindError> {
         let mut index = self.lock();
         self.sync_locked(&mut index)?;
+        self.confirmed_height_in(&mut index, txid)
+    }
+
+    fn confirmed_spend(&self, outpoint: &OutPoint) -> Result<Option<(Transaction, u32)>, BitcoindError> {
+        let mut index = self.lock();
+        self.sync_locked(&mut index)?;
+        self.confirmed_spend_in(&mut index, outpoint)
+    }
+
+    fn broadcast(&mut self, tx: &Transaction) -> Result<Txid, BitcoindError> {
+        self.send_raw_transaction(tx)
+    }
+}
+
+/// The chain as one sync left it ([`BitcoindChain::synced`]): a
+/// [`ChainView`] whose reads do not sync again. It holds the backend's
+/// index: other reads of the backend wait until it is dropped.
+pub struct Synced<'a> {
+    chain: &'a BitcoindChain,
+    index: RefCell<MutexGuard<'a, Index>>,
+    tip: u32,
+}
+
+impl BitcoindChain {
+    /// Syncs once; the view answers every read from that tip.
+    pub fn synced(&self) -> Result<Synced<'_>, BitcoindError> {
+        let mut index = self.lock();
+        let tip = self.sync_locked(&mut index)?;
+        Ok(Synced { chain: self, index: RefCell::new(index), tip })
+    }
+
+    fn confirmed_height_in(&self, index: &mut Index, txid: &Txid) -> Result<Option<u32>, BitcoindError> {
         if !index.txs.contains_key(txid) {
             let mut found = None;
             for (i, hash) in index.hashes.iter().enumerate() {
@@ -399,13 +444,12 @@ impl ChainView for BitcoindChain {
         }
         match index.txs.get(txid) {
             Some(Some(height)) => Ok(Some(*height)),
-            _ => self.confirmed_below(txid, index.start),
+            _ if index.in_mempool.contains(txid) => Ok(None),
+            _ => self.confirmed_below(index, txid),
         }
     }
 
-    fn confirmed_spend(&self, outpoint: &OutPoint) -> Result<Option<(Transaction, u32)>, BitcoindError> {
-        let mut index = self.lock();
-        self.sync_locked(&mut index)?;
+    fn confirmed_spend_in(&self, index: &mut Index, outpoint: &OutPoint) -> Result<Option<(Transaction, u32)>, BitcoindError> {
         if !index.spends.contains_key(outpoint) {
             let mut found = None;
             if !self.is_unspent(outpoint, false)? {
@@ -422,9 +466,25 @@ impl ChainView for BitcoindChain {
         }
         Ok(index.spends.get(outpoint).cloned().flatten())
     }
+}
+
+impl ChainView for Synced<'_> {
+    type Error = BitcoindError;
+
+    fn tip_height(&self) -> Result<u32, BitcoindError> {
+        Ok(self.tip)
+    }
+
+    fn confirmed_height(&self, txid: &Txid) -> Result<Option<u32>, BitcoindError> {
+        self.chain.confirmed_height_in(&mut self.index.borrow_mut(), txid)
+    }
+
+    fn confirmed_spend(&self, outpoint: &OutPoint) -> Result<Option<(Transaction, u32)>, BitcoindError> {
+        self.chain.confirmed_spend_in(&mut self.index.borrow_mut(), outpoint)
+    }
 
     fn broadcast(&mut self, tx: &Transaction) -> Result<Txid, BitcoindError> {
-        self.send_raw_transaction(tx)
+        self.chain.send_raw_transaction(tx)
     }
 }
 

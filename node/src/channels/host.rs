@@ -1247,20 +1247,21 @@ impl Host {
         if moved || self.watches_dirty {
             for _ in 0..100 {
                 self.watches_dirty = false;
-                let indices: Vec<u32> = self.chans.iter().filter(|(_, c)| !c.watches.is_empty()).map(|(i, _)| *i).collect();
-                let mut fired_any = false;
-                for index in indices {
-                    let fired = {
-                        let chan = self.chans.get_mut(&index).ok_or_else(|| ChannelError::UnknownChannel(index.to_string()))?;
-                        self.parts.chain.poll_blocking(&mut chan.watches)?
-                    };
-                    for (id, event) in fired {
-                        fired_any = true;
-                        if let Err(e) = self.input(index, Input::Chain(event)) {
-                            warn!("channel {index}: {e}");
-                        }
-                        self.store.disarm(&id).map_err(|source| ChannelError::Engine { index, source: source.into() })?;
+                // Every channel's watches against one reading of the chain
+                // (on bitcoind one sync, not one per watch), then the events.
+                let mut fired = Vec::new();
+                {
+                    let snapshot = self.parts.chain.snapshot_blocking()?;
+                    for (index, chan) in self.chans.iter_mut().filter(|(_, c)| !c.watches.is_empty()) {
+                        fired.extend(snapshot.poll(&mut chan.watches)?.into_iter().map(|(id, event)| (*index, id, event)));
                     }
+                }
+                let fired_any = !fired.is_empty();
+                for (index, id, event) in fired {
+                    if let Err(e) = self.input(index, Input::Chain(event)) {
+                        warn!("channel {index}: {e}");
+                    }
+                    self.store.disarm(&id).map_err(|source| ChannelError::Engine { index, source: source.into() })?;
                 }
                 self.drain_events();
                 if !fired_any && !self.watches_dirty {

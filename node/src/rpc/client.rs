@@ -1,6 +1,8 @@
 //! A blocking JSON-RPC 2.0 client for `lnpd` (what `lnp-cli` uses): finds
-//! the daemon through its data directory (`rpc-address`, `.cookie`) or an
-//! explicit address, and sends one call per HTTP request (`minreq`).
+//! the daemon through its data directory (`.cookie`, and `rpc-address` or
+//! else `rpc-socket`) or an explicit TCP address or unix socket, and sends
+//! one call per HTTP request (`minreq` over TCP, [`super::unix::post`] over
+//! the socket).
 //!
 //! What this is not: async, or a client for other servers (bitcoind's is
 //! [`crate::chain::rpc`]).
@@ -11,7 +13,8 @@ use thiserror::Error;
 
 use super::cookie::{Cookie, CookieError, COOKIE_FILE_NAME};
 use super::jsonrpc::RpcError;
-use crate::daemon::RPC_ADDRESS_FILE;
+use super::unix;
+use crate::daemon::{RPC_ADDRESS_FILE, RPC_SOCKET_FILE};
 
 /// How long one call may take (mining many blocks is the slowest).
 pub const TIMEOUT_SECS: u64 = 120;
@@ -21,6 +24,12 @@ pub const TIMEOUT_SECS: u64 = 120;
 pub enum ClientError {
     #[error("cannot read {}: {source} (is lnpd running with this data directory?)", path.display())]
     AddressFile {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot reach lnpd on the socket {}: {source}", path.display())]
+    Socket {
         path: PathBuf,
         #[source]
         source: std::io::Error,
@@ -44,58 +53,102 @@ pub enum ClientError {
     Rpc(RpcError),
 }
 
+/// Where the daemon answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    /// `http://host:port/`.
+    Tcp(String),
+    /// A unix socket.
+    Unix(PathBuf),
+}
+
 /// A connection's settings: where and with which cookie.
 #[derive(Debug, Clone)]
 pub struct Client {
-    url: String,
+    endpoint: Endpoint,
     cookie: Cookie,
+}
+
+/// The first line of `path`, if the file exists.
+fn read_line_file(path: PathBuf) -> Result<Option<String>, ClientError> {
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Some(text.trim().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(ClientError::AddressFile { path, source }),
+    }
 }
 
 impl Client {
     /// A client for `address` (`host:port`) with `cookie`.
     pub fn new(address: &str, cookie: Cookie) -> Client {
-        Client { url: format!("http://{address}/"), cookie }
+        Client { endpoint: Endpoint::Tcp(format!("http://{address}/")), cookie }
+    }
+
+    /// A client for the unix socket at `path` with `cookie`.
+    pub fn unix(path: &Path, cookie: Cookie) -> Client {
+        Client { endpoint: Endpoint::Unix(path.to_path_buf()), cookie }
     }
 
     /// A client for the daemon of `datadir`; `address` overrides the
     /// `rpc-address` file.
     pub fn from_datadir(datadir: &Path, address: Option<&str>) -> Result<Client, ClientError> {
         let cookie = Cookie::read(&datadir.join(COOKIE_FILE_NAME))?;
-        let address = match address {
-            Some(a) => a.to_string(),
-            None => {
-                let path = datadir.join(RPC_ADDRESS_FILE);
-                std::fs::read_to_string(&path)
-                    .map_err(|source| ClientError::AddressFile { path, source })?
-                    .trim()
-                    .to_string()
-            }
-        };
-        Ok(Client::new(&address, cookie))
+        if let Some(a) = address {
+            return Ok(Client::new(a, cookie));
+        }
+        if let Some(a) = read_line_file(datadir.join(RPC_ADDRESS_FILE))? {
+            return Ok(Client::new(&a, cookie));
+        }
+        match read_line_file(datadir.join(RPC_SOCKET_FILE))? {
+            Some(socket) => Ok(Client::unix(Path::new(&socket), cookie)),
+            None => Err(ClientError::AddressFile {
+                path: datadir.join(RPC_ADDRESS_FILE),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, format!("neither it nor {RPC_SOCKET_FILE} exists")),
+            }),
+        }
     }
 
-    pub fn url(&self) -> &str {
-        &self.url
+    /// A client for the daemon of `datadir` (its cookie) on the unix socket at `socket`.
+    pub fn from_datadir_socket(datadir: &Path, socket: &Path) -> Result<Client, ClientError> {
+        Ok(Client::unix(socket, Cookie::read(&datadir.join(COOKIE_FILE_NAME))?))
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.endpoint
+    }
+
+    /// Sends one request body; the HTTP status and the reply's text.
+    fn post(&self, body: String) -> Result<(i32, String), ClientError> {
+        match &self.endpoint {
+            Endpoint::Tcp(url) => {
+                let reply = minreq::post(url)
+                    .with_header("Content-Type", "application/json")
+                    .with_header("Authorization", self.cookie.authorization())
+                    .with_body(body)
+                    .with_timeout(TIMEOUT_SECS)
+                    .send()
+                    .map_err(|source| ClientError::Http { url: url.clone(), source })?;
+                Ok((reply.status_code, reply.as_str().unwrap_or("<not UTF-8>").to_string()))
+            }
+            Endpoint::Unix(path) => {
+                let reply = unix::post(path, &self.cookie.authorization(), &body, std::time::Duration::from_secs(TIMEOUT_SECS))
+                    .map_err(|source| ClientError::Socket { path: path.clone(), source })?;
+                Ok((i32::from(reply.status), String::from_utf8(reply.body).unwrap_or_else(|_| "<not UTF-8>".into())))
+            }
+        }
     }
 
     /// Calls `method` with `params` (an object, an array or null).
     pub fn call(&self, method: &str, params: Value) -> Result<Value, ClientError> {
         let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-        let reply = minreq::post(&self.url)
-            .with_header("Content-Type", "application/json")
-            .with_header("Authorization", self.cookie.authorization())
-            .with_body(body.to_string())
-            .with_timeout(TIMEOUT_SECS)
-            .send()
-            .map_err(|source| ClientError::Http { url: self.url.clone(), source })?;
-        let text = reply.as_str().unwrap_or("<not UTF-8>").to_string();
+        let (status_code, text) = self.post(body.to_string())?;
         let parsed: Option<Value> = serde_json::from_str(&text).ok();
         let error = parsed
             .as_ref()
             .and_then(|v| v.get("error"))
             .filter(|e| !e.is_null())
             .map(|e| serde_json::from_value::<RpcError>(e.clone()));
-        if reply.status_code == 401 {
+        if status_code == 401 {
             let message = match error {
                 Some(Ok(e)) => e.message,
                 _ => text,
@@ -105,10 +158,10 @@ impl Client {
         match (parsed, error) {
             (_, Some(Ok(e))) => Err(ClientError::Rpc(e)),
             (_, Some(Err(e))) => Err(ClientError::Malformed(format!("bad error object: {e}"))),
-            (Some(mut v), None) if reply.status_code == 200 => {
+            (Some(mut v), None) if status_code == 200 => {
                 v.get_mut("result").map(Value::take).ok_or_else(|| ClientError::Malformed("no `result`".into()))
             }
-            _ => Err(ClientError::Status { status: reply.status_code, body: text }),
+            _ => Err(ClientError::Status { status: status_code, body: text }),
         }
     }
 }

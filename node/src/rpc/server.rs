@@ -1,5 +1,6 @@
 //! The RPC server: JSON-RPC 2.0 over HTTP/1.1 POST (hyper), on the loopback
-//! address the config names, behind the cookie.
+//! address the config names or its unix socket ([`super::unix`]), behind
+//! the cookie — the same service on either.
 //!
 //! Each request: `POST` only (405 otherwise), the cookie checked (401 with a
 //! JSON-RPC error body otherwise), a body of at most [`MAX_BODY`] bytes (413),
@@ -10,6 +11,7 @@
 //!
 //! What this is not: the methods themselves (see `methods`).
 use std::convert::Infallible;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,7 +22,8 @@ use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use serde_json::Value;
-use tokio::net::TcpListener;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::{TcpListener, TcpStream, UnixListener, UnixStream};
 use tokio::sync::watch;
 use tracing::{debug, warn};
 
@@ -34,14 +37,35 @@ pub const MAX_BODY: usize = 1 << 20;
 /// The most calls in one batch.
 pub const MAX_BATCH: usize = 100;
 
+/// What the RPC is served on: a TCP or a unix listener.
+pub trait Listener: Send + 'static {
+    type Stream: AsyncRead + AsyncWrite + Unpin + Send + 'static;
+    /// The next connection.
+    fn next_stream(&self) -> impl Future<Output = std::io::Result<Self::Stream>> + Send;
+}
+
+impl Listener for TcpListener {
+    type Stream = TcpStream;
+    async fn next_stream(&self) -> std::io::Result<TcpStream> {
+        self.accept().await.map(|(stream, _)| stream)
+    }
+}
+
+impl Listener for UnixListener {
+    type Stream = UnixStream;
+    async fn next_stream(&self) -> std::io::Result<UnixStream> {
+        self.accept().await.map(|(stream, _)| stream)
+    }
+}
+
 /// Serves until `shutdown` turns true.
-pub async fn serve(listener: TcpListener, node: Arc<Node>, cookie: Cookie, mut shutdown: watch::Receiver<bool>) {
+pub async fn serve<L: Listener>(listener: L, node: Arc<Node>, cookie: Cookie, mut shutdown: watch::Receiver<bool>) {
     let cookie = Arc::new(cookie);
     let mut connections = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => {
+            accepted = listener.next_stream() => match accepted {
+                Ok(stream) => {
                     let node = node.clone();
                     let cookie = cookie.clone();
                     let mut stop = shutdown.clone();

@@ -29,11 +29,13 @@ impl Drop for Lnpd {
 
 impl Lnpd {
     /// Starts `lnpd --datadir DATADIR ARGS…` (its stderr appended to
-    /// `NAME.log` beside the data directory) and waits until it serves RPC.
+    /// `NAME.log` beside the data directory) and waits until it serves RPC
+    /// (on TCP or its unix socket).
     pub fn spawn(datadir: &Path, name: &str, args: &[&str]) -> Lnpd {
         let log = datadir.with_file_name(format!("{name}.log"));
-        // A killed daemon leaves its address file behind; a clean one not.
+        // A killed daemon leaves its address files behind; a clean one not.
         let _ = std::fs::remove_file(datadir.join("rpc-address"));
+        let _ = std::fs::remove_file(datadir.join("rpc-socket"));
         let child = Command::new(LNPD)
             .args(["--datadir", &datadir.to_string_lossy()])
             .args(args)
@@ -46,7 +48,7 @@ impl Lnpd {
             .expect("lnpd starts");
         let mut lnpd = Lnpd { child, datadir: datadir.to_path_buf(), log };
         let deadline = Instant::now() + Duration::from_secs(15);
-        while !(datadir.join("rpc-address").exists() && datadir.join(".cookie").exists()) {
+        while !((datadir.join("rpc-address").exists() || datadir.join("rpc-socket").exists()) && datadir.join(".cookie").exists()) {
             if let Ok(Some(status)) = lnpd.child.try_wait() {
                 panic!("lnpd exited with {status} before serving:\n{}", lnpd.log());
             }
