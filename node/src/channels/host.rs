@@ -338,10 +338,20 @@ impl Host {
         Ok(())
     }
 
+    /// Hands the batch's messages to the connections: each peer's, in
+    /// order, in one write.
     async fn flush_outbox(&mut self) {
+        let mut by_peer: Vec<(PublicKey, Vec<Vec<u8>>)> = Vec::new();
         for (peer, bytes) in std::mem::take(&mut self.outbox) {
-            if let Err(e) = self.parts.peers.send(peer, bytes).await {
-                debug!("a message to {peer} is lost ({e}); channel_reestablish will recover");
+            match by_peer.iter_mut().find(|(p, _)| *p == peer) {
+                Some((_, msgs)) => msgs.push(bytes),
+                None => by_peer.push((peer, vec![bytes])),
+            }
+        }
+        for (peer, msgs) in by_peer {
+            let n = msgs.len();
+            if let Err(e) = self.parts.peers.send_all(peer, msgs).await {
+                debug!("{n} messages to {peer} are lost ({e}); channel_reestablish will recover");
             }
         }
     }
