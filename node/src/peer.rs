@@ -44,6 +44,8 @@ pub enum PeerEvent {
 pub enum PeerCommand {
     /// Send a whole message (type bytes included), e.g. a channel's.
     Send(Vec<u8>),
+    /// Send several whole messages, in order, with one write.
+    SendAll(Vec<Vec<u8>>),
     /// Hang up.
     Disconnect,
 }
@@ -128,6 +130,7 @@ impl<W: AsyncWrite + Unpin> Session<W> {
                 },
                 command = commands.recv() => match command {
                     Some(PeerCommand::Send(bytes)) => self.writer.send(&bytes).await?,
+                    Some(PeerCommand::SendAll(msgs)) => self.writer.send_all(&msgs).await?,
                     Some(PeerCommand::Disconnect) | None => {
                         self.feed(Input::Command(Command::Disconnect(peer::Disconnect {}))).await?;
                         return Ok("the host hung up".into());

@@ -1,6 +1,7 @@
 //! The tokio adapter over real loopback TCP sockets: a handshake, messages
-//! both ways across key rotations, a clean close; and a stream that ends
-//! inside an act.
+//! both ways across key rotations, a clean close; batches of messages
+//! written together and read through the buffered reading half; and a
+//! stream that ends inside an act.
 use bitcoin::secp256k1::{Secp256k1, SecretKey};
 use lnp_node::transport::{
     Act, Connection, ConnectionError, HandshakeError, Initiator, Responder, MAX_MESSAGE_LEN,
@@ -95,4 +96,33 @@ async fn a_stream_ending_inside_act_one_is_a_short_read() {
         }
         other => panic!("expected a short read, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn messages_written_together_arrive_in_order_through_the_split_halves() {
+    let secp = Secp256k1::signing_only();
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let server = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.expect("accept");
+        let conn = Connection::accept(stream, Responder::new(key(0x21), key(0x22))).await.expect("handshake");
+        let (mut reader, _writer) = conn.into_split();
+        let mut got = Vec::new();
+        while let Some(msg) = reader.recv().await.expect("a message") {
+            got.push(msg);
+        }
+        got
+    });
+    let stream = TcpStream::connect(addr).await.expect("connect");
+    let conn = Connection::connect(stream, Initiator::new(key(0x11), key(0x21).public_key(&secp), key(0x12)))
+        .await
+        .expect("handshake");
+    let (_reader, mut writer) = conn.into_split();
+    // 1,200 messages in batches of 100 cross two key rotations.
+    let sent: Vec<Vec<u8>> = (0..1_200u32).map(|i| format!("message {i}").into_bytes()).collect();
+    for batch in sent.chunks(100) {
+        writer.send_all(batch).await.expect("send a batch");
+    }
+    writer.shutdown().await.expect("shutdown");
+    assert_eq!(server.await.expect("the server task"), sent);
 }

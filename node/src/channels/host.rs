@@ -106,6 +106,10 @@ struct Chan {
     /// Our payments whose HTLC a disconnection dropped before it was
     /// signed (payment keys), offered again once the channel is `Normal`.
     to_offer_again: Vec<String>,
+    /// The state's name and commitment numbers when the settlements were
+    /// last looked at, and whether a revocation was awaited: nothing to
+    /// look at again until they move.
+    settlements_checked: Option<Progress>,
 }
 
 impl Chan {
@@ -340,10 +344,20 @@ impl Host {
         Ok(())
     }
 
+    /// Hands the batch's messages to the connections: each peer's, in
+    /// order, in one write.
     async fn flush_outbox(&mut self) {
+        let mut by_peer: Vec<(PublicKey, Vec<Vec<u8>>)> = Vec::new();
         for (peer, bytes) in std::mem::take(&mut self.outbox) {
-            if let Err(e) = self.parts.peers.send(peer, bytes).await {
-                debug!("a message to {peer} is lost ({e}); channel_reestablish will recover");
+            match by_peer.iter_mut().find(|(p, _)| *p == peer) {
+                Some((_, msgs)) => msgs.push(bytes),
+                None => by_peer.push((peer, vec![bytes])),
+            }
+        }
+        for (peer, msgs) in by_peer {
+            let n = msgs.len();
+            if let Err(e) = self.parts.peers.send_all(peer, msgs).await {
+                debug!("{n} messages to {peer} are lost ({e}); channel_reestablish will recover");
             }
         }
     }
@@ -509,6 +523,7 @@ impl Host {
             to_settle: BTreeMap::new(),
             settling: BTreeMap::new(),
             to_offer_again: Vec::new(),
+            settlements_checked: None,
         };
         self.chans.insert(index, chan);
         Ok((index, basepoints))
@@ -540,7 +555,7 @@ impl Host {
                 }
             }
             let mut chan =
-                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle, settling: BTreeMap::new(), to_offer_again: Vec::new() };
+                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle, settling: BTreeMap::new(), to_offer_again: Vec::new(), settlements_checked: None };
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -582,11 +597,32 @@ impl Host {
     fn follow_up(&mut self, index: u32) {
         self.broadcast_funding(index);
         self.offer_again(index);
+        self.settlements(index);
+        if self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
+            self.to_commit.insert(index);
+        }
+    }
+
+    /// Settles the HTLCs now irrevocably committed, and checks those
+    /// settled before. What an HTLC's settlement waits for — a commitment
+    /// signed, revoked or rolled back, a connection lost — moves the
+    /// state's [`Progress`]; until it moves there is nothing to look at.
+    fn settlements(&mut self, index: u32) {
+        let Some(chan) = self.chans.get_mut(&index) else { return };
+        let moved = progress(&chan.state);
+        if moved.is_none() || chan.settlements_checked == moved || (chan.to_settle.is_empty() && chan.settling.is_empty()) {
+            return;
+        }
+        chan.settlements_checked = moved;
         self.check_settling(index);
         let Some(chan) = self.chans.get(&index) else { return };
-        let committed = irrevocably_committed(&chan.state);
-        let removing = being_removed(&chan.state);
-        let ready: Vec<u64> = chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect();
+        let ready: Vec<u64> = if chan.to_settle.is_empty() {
+            Vec::new()
+        } else {
+            let committed = irrevocably_committed(&chan.state);
+            chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect()
+        };
+        let removing = if ready.is_empty() { HashSet::new() } else { being_removed(&chan.state) };
         for id in ready {
             let Some(chan) = self.chans.get_mut(&index) else { return };
             let Some(decision) = chan.to_settle.remove(&id) else { continue };
@@ -596,9 +632,6 @@ impl Host {
                 continue;
             }
             self.settle(index, id, decision);
-        }
-        if self.chans.get(&index).is_some_and(|c| commit_due(&c.state)) {
-            self.to_commit.insert(index);
         }
     }
 
@@ -659,13 +692,13 @@ impl Host {
             return;
         }
         let Some((local, remote)) = commitments(&chan.state) else { return };
+        let (ours, theirs) = (received_ids(local), received_ids(remote));
         let removing = being_removed(&chan.state);
-        let held = |c: &CommitView, id: u64| c.htlcs.iter().any(|p| !p.offered && p.id == id);
         let mut done = Vec::new();
         let mut again = Vec::new();
         for (&id, decision) in &chan.settling {
             let decision = decision.clone();
-            if !held(local, id) && !held(remote, id) {
+            if !ours.contains(&id) && !theirs.contains(&id) {
                 done.push((id, decision));
             } else if !removing.contains(&id) {
                 again.push((id, decision));
@@ -1442,6 +1475,27 @@ impl Host {
     }
 }
 
+/// The ids of the HTLCs offered to us in commitment `c`.
+fn received_ids(c: &CommitView) -> HashSet<u64> {
+    c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect()
+}
+
+/// A channel's state name, commitment numbers (ours, the peer's) and
+/// whether we await the peer's revocation.
+type Progress = (&'static str, u64, u64, bool);
+
+fn progress(state: &State) -> Option<Progress> {
+    let awaiting_revoke = match state {
+        State::Normal(s) => s.awaiting_revoke,
+        State::ShuttingDown(s) => s.awaiting_revoke,
+        State::Disconnected(s) => s.awaiting_revoke,
+        State::Reestablishing(s) => s.awaiting_revoke,
+        _ => return None,
+    };
+    let (local, remote) = commitments(state)?;
+    Some((state.name(), local.number, remote.number, awaiting_revoke))
+}
+
 /// Our commitment and the peer's, in the states that have both.
 fn commitments(state: &State) -> Option<(&CommitView, &CommitView)> {
     Some(match state {
@@ -1483,9 +1537,8 @@ fn irrevocably_committed(state: &State) -> HashSet<u64> {
         State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit, &s.remote_prev_commit, s.awaiting_revoke),
         _ => return HashSet::new(),
     };
-    let received = |c: &CommitView| c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect::<HashSet<u64>>();
-    let (theirs, before) = (received(remote), if awaiting_revoke { received(previous) } else { HashSet::new() });
-    let mut ids = received(local);
+    let (theirs, before) = (received_ids(remote), if awaiting_revoke { received_ids(previous) } else { HashSet::new() });
+    let mut ids = received_ids(local);
     ids.retain(|id| theirs.contains(id) && (!awaiting_revoke || before.contains(id)));
     ids
 }

@@ -8,7 +8,7 @@
 //! owns the socket, the deadlines and what the messages mean.
 use bitcoin::secp256k1::PublicKey;
 use thiserror::Error;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 use super::cipher::{Decryptor, Encryptor, Transport, LENGTH_HEADER_LEN, TAG_LEN};
 use super::error::{HandshakeError, TransportError};
@@ -136,10 +136,12 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
 
     /// Splits into a reading half and a writing half that can live in
     /// different tasks (reading is not cancel-safe: give it its own task).
-    pub fn into_split(self) -> (ConnectionReader<tokio::io::ReadHalf<S>>, ConnectionWriter<tokio::io::WriteHalf<S>>) {
+    /// The reading half is buffered: a burst of messages costs a read of
+    /// the stream per buffer, not two per message.
+    pub fn into_split(self) -> (ConnectionReader<BufReader<tokio::io::ReadHalf<S>>>, ConnectionWriter<tokio::io::WriteHalf<S>>) {
         let (read, write) = tokio::io::split(self.stream);
         let (encryptor, decryptor) = self.transport.split();
-        (ConnectionReader { stream: read, decryptor }, ConnectionWriter { stream: write, encryptor })
+        (ConnectionReader { stream: BufReader::new(read), decryptor }, ConnectionWriter { stream: write, encryptor })
     }
 
     /// Closes the writing half of the stream.
@@ -185,6 +187,15 @@ impl<W: AsyncWrite + Unpin> ConnectionWriter<W> {
     pub async fn send(&mut self, msg: &[u8]) -> Result<(), ConnectionError> {
         let frame = self.encryptor.encrypt(msg)?;
         write_flushed(&mut self.stream, &frame, "sending a message").await
+    }
+
+    /// Encrypts and sends several messages, in order, with one write.
+    pub async fn send_all(&mut self, msgs: &[Vec<u8>]) -> Result<(), ConnectionError> {
+        let mut frames = Vec::with_capacity(msgs.iter().map(|m| m.len() + LENGTH_HEADER_LEN + TAG_LEN).sum());
+        for msg in msgs {
+            frames.extend_from_slice(&self.encryptor.encrypt(msg)?);
+        }
+        write_flushed(&mut self.stream, &frames, "sending messages").await
     }
 
     /// Closes the writing half of the stream.

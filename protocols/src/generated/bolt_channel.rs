@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:760`.
+/// Spec: `specs/bolt/channel.lnp:766`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -3179,15 +3179,8 @@ pub fn f_channel_apply<C: rt::Context>(
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
-                rt::list::filter(
-                    &(us),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        Ok(
-                            ((u.kind.clone() == UpdateKind::FulfillHtlc)
-                                || (u.kind.clone() == UpdateKind::FailHtlc)),
-                        )
-                    },
-                )?,
+                f_channel_removed_ids(us.clone(), true, lnp_env, lnp_ctx)?,
+                f_channel_removed_ids(us.clone(), false, lnp_env, lnp_ctx)?,
                 lnp_env,
                 lnp_ctx,
             )?)[..],
@@ -3216,10 +3209,35 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:674).
+/// `fn removed_ids` (specs/bolt/channel.lnp:672).
+pub fn f_channel_removed_ids<C: rt::Context>(
+    us: Vec<Update>,
+    offered: bool,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<Vec<u64>, rt::Reject> {
+    Ok(
+        rt::list::map(
+            &(rt::list::filter(
+                &(us),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        ((((u.kind.clone() == UpdateKind::FulfillHtlc)
+                            || (u.kind.clone() == UpdateKind::FailHtlc)))
+                            && (u.htlc.offered.clone() == offered.clone())),
+                    )
+                },
+            )?),
+            |u: &Update| -> Result<_, rt::Reject> { Ok(u.htlc.id.clone()) },
+        )?,
+    )
+}
+
+/// `fn kept` (specs/bolt/channel.lnp:680).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
-    removals: Vec<Update>,
+    offered_ids: Vec<u64>,
+    received_ids: Vec<u64>,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<Vec<Pending>, rt::Reject> {
@@ -3227,13 +3245,19 @@ pub fn f_channel_kept<C: rt::Context>(
         rt::list::filter(
             &(hs),
             |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(!(f_channel_removes(removals.clone(), h.clone(), lnp_env, lnp_ctx)?))
+                Ok(
+                    !((if h.offered.clone() {
+                        (offered_ids).contains(&h.id.clone())
+                    } else {
+                        (received_ids).contains(&h.id.clone())
+                    })),
+                )
             },
         )?,
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:678).
+/// `fn being_removed` (specs/bolt/channel.lnp:684).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3283,7 +3307,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:682).
+/// `fn flipped` (specs/bolt/channel.lnp:688).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3305,7 +3329,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:688).
+/// `fn local_keys` (specs/bolt/channel.lnp:694).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3317,20 +3341,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:689")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:691).
+/// `fn remote_keys` (specs/bolt/channel.lnp:697).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3341,20 +3365,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:692")?,
+            .or_reject("specs/bolt/channel.lnp:698")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:692")?,
+            .or_reject("specs/bolt/channel.lnp:698")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:692")?,
+            .or_reject("specs/bolt/channel.lnp:698")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:692")?,
+            .or_reject("specs/bolt/channel.lnp:698")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:694).
+/// `fn obscured` (specs/bolt/channel.lnp:700).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3384,7 +3408,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:698).
+/// `fn local_tx` (specs/bolt/channel.lnp:704).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3423,7 +3447,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:702).
+/// `fn remote_tx` (specs/bolt/channel.lnp:708).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3462,7 +3486,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:707).
+/// `fn htlc_at` (specs/bolt/channel.lnp:713).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3488,13 +3512,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:708",
+                                "specs/bolt/channel.lnp:714",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:708",
+                                "specs/bolt/channel.lnp:714",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3519,7 +3543,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:715).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:721).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3582,7 +3606,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:721).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:727).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3607,31 +3631,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:722",
+                                            "specs/bolt/channel.lnp:728",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:722",
+                                                "specs/bolt/channel.lnp:728",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:722",
+                                                "specs/bolt/channel.lnp:728",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:722",
+                                                "specs/bolt/channel.lnp:728",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:722",
+                                                    "specs/bolt/channel.lnp:728",
                                                 ))?)),
                                 )
                             },
@@ -3645,7 +3669,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:726).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:732).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3662,7 +3686,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:727",
+                                "specs/bolt/channel.lnp:733",
                             ))?)
                             .is_some(),
                     )
@@ -3677,18 +3701,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:727",
+                                "specs/bolt/channel.lnp:733",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:727",
+                                "specs/bolt/channel.lnp:733",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:727",
+                            "specs/bolt/channel.lnp:733",
                         ))?,
                 })
             },
@@ -3696,7 +3720,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:730).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:736).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3720,7 +3744,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:735).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:741).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3752,7 +3776,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:738).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:744).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3772,7 +3796,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:739")?,
+                                .or_reject("specs/bolt/channel.lnp:745")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3787,7 +3811,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:739",
+                            "specs/bolt/channel.lnp:745",
                         ))?
                 })
             },
@@ -3795,7 +3819,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:743).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:749).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3825,7 +3849,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:746).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:752).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3846,7 +3870,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:747",
+                                    "specs/bolt/channel.lnp:753",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -3857,17 +3881,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:747",
+                                                "specs/bolt/channel.lnp:753",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:747")?,
+                                    .or_reject("specs/bolt/channel.lnp:753")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:747",
+                                        "specs/bolt/channel.lnp:753",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -3885,7 +3909,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:750).
+/// `fn quiescent` (specs/bolt/channel.lnp:756).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3905,7 +3929,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:754).
+/// `fn closing_tx` (specs/bolt/channel.lnp:760).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3934,7 +3958,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:755")?
+                    .or_reject("specs/bolt/channel.lnp:761")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3943,7 +3967,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:755")?
+                    .or_reject("specs/bolt/channel.lnp:761")?
             },
             lnp_env,
             lnp_ctx,
@@ -3951,7 +3975,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:772).
+/// `fn revoked_script` (specs/bolt/channel.lnp:778).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3967,7 +3991,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:776).
+/// `fn output_paying` (specs/bolt/channel.lnp:782).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -3983,7 +4007,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:777",
+                            "specs/bolt/channel.lnp:783",
                         ))? == script.clone()),
                 )
             },
@@ -3991,7 +4015,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:781).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:787).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -4015,38 +4039,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:782",
+                                                    "specs/bolt/channel.lnp:788",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:782")?,
+                                        .or_reject("specs/bolt/channel.lnp:788")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:782")?
+                                .or_reject("specs/bolt/channel.lnp:788")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:782")?),
+                                    .or_reject("specs/bolt/channel.lnp:788")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:782")?,
+                        .or_reject("specs/bolt/channel.lnp:788")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:782")?,
+                .or_reject("specs/bolt/channel.lnp:788")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:786).
+/// `fn fee_floor` (specs/bolt/channel.lnp:792).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:786")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:792")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:788).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:794).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4055,13 +4079,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:788")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:794")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:792).
+/// `fn closing_fee` (specs/bolt/channel.lnp:798).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4093,13 +4117,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:793")?,
+                    .or_reject("specs/bolt/channel.lnp:799")?,
             )
-            .or_reject("specs/bolt/channel.lnp:793")?,
+            .or_reject("specs/bolt/channel.lnp:799")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1299).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1305).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -5004,7 +5028,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:764).
+/// `template sweep` (specs/bolt/channel.lnp:770).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5036,9 +5060,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:768")?,
+                        .or_reject("specs/bolt/channel.lnp:774")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:768")?,
+                .or_reject("specs/bolt/channel.lnp:774")?,
             to.clone(),
             0u64,
         );
@@ -5123,7 +5147,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:797).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:803).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -5140,25 +5164,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:798")?))
+            .or_reject("specs/bolt/channel.lnp:804")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:798",
+                "specs/bolt/channel.lnp:804",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:799")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:805")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:799",
+                "specs/bolt/channel.lnp:805",
             ),
         );
     }
@@ -5217,7 +5241,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:829).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:835).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5249,7 +5273,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:834).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:840).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5269,7 +5293,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:835",
+                "specs/bolt/channel.lnp:841",
             ),
         );
     }
@@ -5279,7 +5303,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:836",
+                "specs/bolt/channel.lnp:842",
             ),
         );
     }
@@ -5289,7 +5313,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:837",
+                "specs/bolt/channel.lnp:843",
             ),
         );
     }
@@ -5297,13 +5321,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:838")?))
+            .or_reject("specs/bolt/channel.lnp:844")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:838",
+                "specs/bolt/channel.lnp:844",
             ),
         );
     }
@@ -5313,7 +5337,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:839",
+                "specs/bolt/channel.lnp:845",
             ),
         );
     }
@@ -5323,7 +5347,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:840",
+                "specs/bolt/channel.lnp:846",
             ),
         );
     }
@@ -5331,13 +5355,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:841")?))
+            .or_reject("specs/bolt/channel.lnp:847")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:841",
+                "specs/bolt/channel.lnp:847",
             ),
         );
     }
@@ -5347,7 +5371,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:842",
+                "specs/bolt/channel.lnp:848",
             ),
         );
     }
@@ -5357,7 +5381,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:843",
+                "specs/bolt/channel.lnp:849",
             ),
         );
     }
@@ -5367,7 +5391,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:844",
+                "specs/bolt/channel.lnp:850",
             ),
         );
     }
@@ -5375,31 +5399,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:845")?))
+            .or_reject("specs/bolt/channel.lnp:851")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:845",
+                "specs/bolt/channel.lnp:851",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:846")?)
+        .or_reject("specs/bolt/channel.lnp:852")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:846")?
+        .or_reject("specs/bolt/channel.lnp:852")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:846")?))
+            .or_reject("specs/bolt/channel.lnp:852")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:846",
+                "specs/bolt/channel.lnp:852",
             ),
         );
     }
@@ -5409,14 +5433,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:847",
+                "specs/bolt/channel.lnp:853",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:847",
+                "specs/bolt/channel.lnp:853",
             ),
         );
     }
@@ -5480,7 +5504,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:889).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:895).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5503,7 +5527,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:890",
+                "specs/bolt/channel.lnp:896",
             ),
         );
     }
@@ -5513,7 +5537,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:891",
+                "specs/bolt/channel.lnp:897",
             ),
         );
     }
@@ -5523,7 +5547,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:892",
+                "specs/bolt/channel.lnp:898",
             ),
         );
     }
@@ -5533,7 +5557,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:893",
+                "specs/bolt/channel.lnp:899",
             ),
         );
     }
@@ -5543,7 +5567,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:894",
+                "specs/bolt/channel.lnp:900",
             ),
         );
     }
@@ -5553,7 +5577,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:895",
+                "specs/bolt/channel.lnp:901",
             ),
         );
     }
@@ -5563,7 +5587,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:896",
+                "specs/bolt/channel.lnp:902",
             ),
         );
     }
@@ -5573,7 +5597,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:897",
+                "specs/bolt/channel.lnp:903",
             ),
         );
     }
@@ -5583,14 +5607,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:904",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:904",
             ),
         );
     }
@@ -5644,7 +5668,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:924).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:930).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5667,9 +5691,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:927")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:933")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:927")?,
+            .or_reject("specs/bolt/channel.lnp:933")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5701,7 +5725,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:936")?,
+                        .or_reject("specs/bolt/channel.lnp:942")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5709,7 +5733,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:937",
+                                "specs/bolt/channel.lnp:943",
                             ))?
                     },
                 }),
@@ -5719,7 +5743,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:940")?,
+            .or_reject("specs/bolt/channel.lnp:946")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5738,7 +5762,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:946).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:952).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5771,9 +5795,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:951")?)
+            .or_reject("specs/bolt/channel.lnp:957")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:951")?,
+            .or_reject("specs/bolt/channel.lnp:957")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5801,7 +5825,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:956",
+                "specs/bolt/channel.lnp:962",
             ),
         );
     }
@@ -5840,7 +5864,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:959",
+                                "specs/bolt/channel.lnp:965",
                             ))?
                     },
                 }),
@@ -5876,7 +5900,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:968).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:974).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5903,7 +5927,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:969",
+                "specs/bolt/channel.lnp:975",
             ),
         );
     }
@@ -5932,7 +5956,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:971",
+                "specs/bolt/channel.lnp:977",
             ),
         );
     }
@@ -5970,7 +5994,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:980).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:986).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -5997,7 +6021,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:981",
+                "specs/bolt/channel.lnp:987",
             ),
         );
     }
@@ -6023,7 +6047,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:986).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:992).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -6129,7 +6153,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1006).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -6170,7 +6194,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1007",
+                "specs/bolt/channel.lnp:1013",
             ),
         );
     }
@@ -6247,7 +6271,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1006).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1012).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6290,7 +6314,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1007",
+                "specs/bolt/channel.lnp:1013",
             ),
         );
     }
@@ -6371,7 +6395,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1013).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1019).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6408,11 +6432,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1014"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1020"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1013).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1019).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6451,11 +6475,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1014"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1020"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1019).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6496,7 +6520,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1020")?,
+            .or_reject("specs/bolt/channel.lnp:1026")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6531,7 +6555,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1025",
+                                "specs/bolt/channel.lnp:1031",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6640,7 +6664,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1019).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6683,7 +6707,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1020")?,
+            .or_reject("specs/bolt/channel.lnp:1026")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6718,7 +6742,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1025",
+                                "specs/bolt/channel.lnp:1031",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6831,7 +6855,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1040).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1046).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6868,11 +6892,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1041"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1047"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1040).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6911,11 +6935,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1041"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1047"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1044).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1050).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6956,7 +6980,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1045",
+                "specs/bolt/channel.lnp:1051",
             ),
         );
     }
@@ -6966,7 +6990,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1046",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -6976,7 +7000,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1047")?,
+            .or_reject("specs/bolt/channel.lnp:1053")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7006,7 +7030,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1051",
+                "specs/bolt/channel.lnp:1057",
             ),
         );
     }
@@ -7024,7 +7048,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1058",
             ),
         );
     }
@@ -7040,7 +7064,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1056")?,
+                                .or_reject("specs/bolt/channel.lnp:1062")?,
                         ),
                 }),
             ),
@@ -7082,7 +7106,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1071")?,
+                .or_reject("specs/bolt/channel.lnp:1077")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7117,7 +7141,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1076",
+                                    "specs/bolt/channel.lnp:1082",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7188,7 +7212,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1044).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1050).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7231,7 +7255,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1045",
+                "specs/bolt/channel.lnp:1051",
             ),
         );
     }
@@ -7241,7 +7265,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1046",
+                "specs/bolt/channel.lnp:1052",
             ),
         );
     }
@@ -7251,7 +7275,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1047")?,
+            .or_reject("specs/bolt/channel.lnp:1053")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7281,7 +7305,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1051",
+                "specs/bolt/channel.lnp:1057",
             ),
         );
     }
@@ -7299,7 +7323,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1058",
             ),
         );
     }
@@ -7315,7 +7339,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1056")?,
+                                .or_reject("specs/bolt/channel.lnp:1062")?,
                         ),
                 }),
             ),
@@ -7357,7 +7381,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1071")?,
+                .or_reject("specs/bolt/channel.lnp:1077")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7392,7 +7416,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1076",
+                                    "specs/bolt/channel.lnp:1082",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7465,7 +7489,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1090).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1096).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7506,19 +7530,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1097",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1092")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1098")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1098",
             ),
         );
     }
@@ -7576,7 +7600,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1104")?,
+                .or_reject("specs/bolt/channel.lnp:1110")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7611,7 +7635,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1109",
+                                    "specs/bolt/channel.lnp:1115",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7719,7 +7743,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1090).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1096).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7762,19 +7786,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1091",
+                "specs/bolt/channel.lnp:1097",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1092")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1098")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1092",
+                "specs/bolt/channel.lnp:1098",
             ),
         );
     }
@@ -7832,7 +7856,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1104")?,
+                .or_reject("specs/bolt/channel.lnp:1110")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7867,7 +7891,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1109",
+                                    "specs/bolt/channel.lnp:1115",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7979,7 +8003,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1123).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1129).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -8019,12 +8043,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1124",
+            "specs/bolt/channel.lnp:1130",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1123).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1129).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -8066,12 +8090,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1124",
+            "specs/bolt/channel.lnp:1130",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1132).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1138).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -8099,7 +8123,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1132).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1138).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -8130,7 +8154,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1132).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1138).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8161,7 +8185,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1138).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1144).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8178,7 +8202,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1142).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1148).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8208,7 +8232,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1147).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1153).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8249,7 +8273,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1149).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1155).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8306,7 +8330,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1159).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1165).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8333,7 +8357,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1160",
+                "specs/bolt/channel.lnp:1166",
             ),
         );
     }
@@ -8357,7 +8381,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1165).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1171).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8434,7 +8458,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1169")?;
+        .or_reject("specs/bolt/channel.lnp:1175")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8451,7 +8475,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1170")?;
+        .or_reject("specs/bolt/channel.lnp:1176")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8515,7 +8539,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1179).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8592,7 +8616,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1183")?;
+        .or_reject("specs/bolt/channel.lnp:1189")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8609,7 +8633,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1184")?;
+        .or_reject("specs/bolt/channel.lnp:1190")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8671,7 +8695,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1189).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1195).
 fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8717,9 +8741,9 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1192")?)
+                        .or_reject("specs/bolt/channel.lnp:1198")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1192")?,
+                        .or_reject("specs/bolt/channel.lnp:1198")?,
                     next_revocation_number: ((remote_secrets).len() as u64),
                     your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
                         == 0u64)
@@ -8734,12 +8758,12 @@ fn t24_disconnected<C: rt::Context>(
                             &(remote_secrets),
                             (((remote_secrets).len() as u64))
                                 .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1194")?,
+                                .or_reject("specs/bolt/channel.lnp:1200")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1194",
+                                "specs/bolt/channel.lnp:1200",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8782,7 +8806,7 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1199).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1205).
 fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8825,20 +8849,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1200",
+                "specs/bolt/channel.lnp:1206",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1202")?))
+            .or_reject("specs/bolt/channel.lnp:1208")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1202",
+                "specs/bolt/channel.lnp:1208",
             ),
         );
     }
@@ -8851,53 +8875,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1203")?,
+                                        .or_reject("specs/bolt/channel.lnp:1209")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1203")?,
+                                .or_reject("specs/bolt/channel.lnp:1209")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1203")?,
+                        .or_reject("specs/bolt/channel.lnp:1209")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1203",
+                "specs/bolt/channel.lnp:1209",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1204")?
+        .or_reject("specs/bolt/channel.lnp:1210")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1204")?))
+            .or_reject("specs/bolt/channel.lnp:1210")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1204",
+                "specs/bolt/channel.lnp:1210",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1205")?)
+            .or_reject("specs/bolt/channel.lnp:1211")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1205")?)
+            .or_reject("specs/bolt/channel.lnp:1211")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1205")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1211")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1205",
+                "specs/bolt/channel.lnp:1211",
             ),
         );
     }
@@ -8919,9 +8943,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1212")?
+        .or_reject("specs/bolt/channel.lnp:1218")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1212")?)
+            .or_reject("specs/bolt/channel.lnp:1218")?)
     {
         lnp_fx
             .push(
@@ -8932,13 +8956,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1215")?,
+                                    .or_reject("specs/bolt/channel.lnp:1221")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1216")?,
+                                    .or_reject("specs/bolt/channel.lnp:1222")?,
                             ),
                     }),
                 ),
@@ -8948,7 +8972,7 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1221")?))
+                .or_reject("specs/bolt/channel.lnp:1227")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -8988,7 +9012,7 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1225")?;
+            .or_reject("specs/bolt/channel.lnp:1231")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9084,7 +9108,7 @@ fn t25_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1236).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1242).
 fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -9127,20 +9151,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1237",
+                "specs/bolt/channel.lnp:1243",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?))
+            .or_reject("specs/bolt/channel.lnp:1245")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1239",
+                "specs/bolt/channel.lnp:1245",
             ),
         );
     }
@@ -9153,53 +9177,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1240")?,
+                                        .or_reject("specs/bolt/channel.lnp:1246")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1240")?,
+                                .or_reject("specs/bolt/channel.lnp:1246")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1240")?,
+                        .or_reject("specs/bolt/channel.lnp:1246")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1240",
+                "specs/bolt/channel.lnp:1246",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1241")?
+        .or_reject("specs/bolt/channel.lnp:1247")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1241")?))
+            .or_reject("specs/bolt/channel.lnp:1247")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1241",
+                "specs/bolt/channel.lnp:1247",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1242")?)
+            .or_reject("specs/bolt/channel.lnp:1248")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1242")?)
+            .or_reject("specs/bolt/channel.lnp:1248")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1242")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1248")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1242",
+                "specs/bolt/channel.lnp:1248",
             ),
         );
     }
@@ -9221,9 +9245,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1249")?
+        .or_reject("specs/bolt/channel.lnp:1255")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1249")?)
+            .or_reject("specs/bolt/channel.lnp:1255")?)
     {
         lnp_fx
             .push(
@@ -9234,13 +9258,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1252")?,
+                                    .or_reject("specs/bolt/channel.lnp:1258")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1253")?,
+                                    .or_reject("specs/bolt/channel.lnp:1259")?,
                             ),
                     }),
                 ),
@@ -9250,7 +9274,7 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1258")?))
+                .or_reject("specs/bolt/channel.lnp:1264")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9290,7 +9314,7 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1262")?;
+            .or_reject("specs/bolt/channel.lnp:1268")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9405,7 +9429,7 @@ fn t26_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1277).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1283).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -9446,7 +9470,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1278",
+                "specs/bolt/channel.lnp:1284",
             ),
         );
     }
@@ -9542,7 +9566,7 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1284).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1290).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -9583,7 +9607,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1285",
+                "specs/bolt/channel.lnp:1291",
             ),
         );
     }
@@ -9593,7 +9617,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1286",
+                "specs/bolt/channel.lnp:1292",
             ),
         );
     }
@@ -9680,7 +9704,7 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1284).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1290).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -9723,7 +9747,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1285",
+                "specs/bolt/channel.lnp:1291",
             ),
         );
     }
@@ -9733,7 +9757,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1286",
+                "specs/bolt/channel.lnp:1292",
             ),
         );
     }
@@ -9824,7 +9848,7 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1291).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1297).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9864,12 +9888,12 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1292",
+            "specs/bolt/channel.lnp:1298",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1291).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1297).
 fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9911,12 +9935,12 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1292",
+            "specs/bolt/channel.lnp:1298",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1302).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1308).
 fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9959,7 +9983,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1303",
+                "specs/bolt/channel.lnp:1309",
             ),
         );
     }
@@ -9981,7 +10005,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1305",
+                "specs/bolt/channel.lnp:1311",
             ),
         );
     }
@@ -9994,7 +10018,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1307",
+                "specs/bolt/channel.lnp:1313",
             ),
         );
     }
@@ -10052,7 +10076,7 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1314).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1320).
 fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -10095,7 +10119,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1315",
+                "specs/bolt/channel.lnp:1321",
             ),
         );
     }
@@ -10105,7 +10129,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1316",
+                "specs/bolt/channel.lnp:1322",
             ),
         );
     }
@@ -10117,7 +10141,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1317",
+                "specs/bolt/channel.lnp:1323",
             ),
         );
     }
@@ -10183,7 +10207,7 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1327).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1333).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -10226,7 +10250,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1334",
             ),
         );
     }
@@ -10236,7 +10260,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1329",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -10248,7 +10272,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1330",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -10297,7 +10321,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1338).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10373,7 +10397,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1344",
+                                "specs/bolt/channel.lnp:1350",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10459,7 +10483,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1350).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1356).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10536,7 +10560,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1356).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1362).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -10579,7 +10603,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1363",
             ),
         );
     }
@@ -10589,7 +10613,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1358",
+                "specs/bolt/channel.lnp:1364",
             ),
         );
     }
@@ -10608,7 +10632,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1359",
+                "specs/bolt/channel.lnp:1365",
             ),
         );
     }
@@ -10618,7 +10642,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1360",
+                "specs/bolt/channel.lnp:1366",
             ),
         );
     }
@@ -10641,7 +10665,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1362",
+                "specs/bolt/channel.lnp:1368",
             ),
         );
     }
@@ -10653,7 +10677,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1363",
+                "specs/bolt/channel.lnp:1369",
             ))?
     };
     lnp_fx
@@ -10694,7 +10718,7 @@ fn t35_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1375")?,
+                        .or_reject("specs/bolt/channel.lnp:1381")?,
                 }),
             ),
         );
@@ -10740,7 +10764,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1381).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1387).
 fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -10764,7 +10788,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1382",
+                "specs/bolt/channel.lnp:1388",
             ),
         );
     }
@@ -10783,7 +10807,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1383",
+                "specs/bolt/channel.lnp:1389",
             ),
         );
     }
@@ -10806,7 +10830,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1385",
+                "specs/bolt/channel.lnp:1391",
             ),
         );
     }
@@ -10818,7 +10842,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1386",
+                "specs/bolt/channel.lnp:1392",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10858,7 +10882,7 @@ fn t36_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1394")?,
+                        .or_reject("specs/bolt/channel.lnp:1400")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10866,7 +10890,7 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1401).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1407).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10940,7 +10964,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1404",
+                                "specs/bolt/channel.lnp:1410",
                             ))?
                     },
                     local_sig.clone(),
@@ -10974,7 +10998,7 @@ fn t37_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1411")?,
+                .or_reject("specs/bolt/channel.lnp:1417")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -10996,7 +11020,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1401).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1407).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -11072,7 +11096,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1404",
+                                "specs/bolt/channel.lnp:1410",
                             ))?
                     },
                     local_sig.clone(),
@@ -11106,7 +11130,7 @@ fn t37_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1411")?,
+                .or_reject("specs/bolt/channel.lnp:1417")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11128,7 +11152,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1401).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1407).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -11204,7 +11228,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1404",
+                                "specs/bolt/channel.lnp:1410",
                             ))?
                     },
                     local_sig.clone(),
@@ -11238,7 +11262,7 @@ fn t37_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1411")?,
+                .or_reject("specs/bolt/channel.lnp:1417")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11260,7 +11284,7 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1401).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1407).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -11336,7 +11360,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1404",
+                                "specs/bolt/channel.lnp:1410",
                             ))?
                     },
                     local_sig.clone(),
@@ -11370,7 +11394,7 @@ fn t37_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1411")?,
+                .or_reject("specs/bolt/channel.lnp:1417")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11392,7 +11416,7 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1415).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1421).
 fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -11464,27 +11488,27 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1421",
+                            "specs/bolt/channel.lnp:1427",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1421")?,
+                .or_reject("specs/bolt/channel.lnp:1427")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1421",
+                            "specs/bolt/channel.lnp:1427",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1421",
+                    "specs/bolt/channel.lnp:1427",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1421")?,
+                .or_reject("specs/bolt/channel.lnp:1427")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -11503,13 +11527,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1422")) ? }),
+                                "specs/bolt/channel.lnp:1428")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1422")?)
+                        .or_reject("specs/bolt/channel.lnp:1428")?)
                         .tx,
                 ),
             );
@@ -11522,7 +11546,7 @@ fn t38_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1423",
+                                "specs/bolt/channel.lnp:1429",
                             ))?,
                     }),
                 ),
@@ -11555,7 +11579,7 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1429).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11606,7 +11630,7 @@ fn t39_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1431).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1437).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11650,7 +11674,7 @@ fn t40_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1433).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1439).
 fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11686,7 +11710,7 @@ fn t41_punishing_when<C: rt::Context>(
     Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1435).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1441).
 fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11703,11 +11727,11 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1436"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1442"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1439).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1445).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11730,11 +11754,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1440"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1439).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1445).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11755,11 +11779,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1440"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1445).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1451).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -11783,11 +11807,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1452"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1445).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1451).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11809,11 +11833,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1452"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1449).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1455).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11837,11 +11861,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1450"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1449).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1455).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -11863,11 +11887,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1450"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1453).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1459).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -11891,11 +11915,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1454"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1453).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1459).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -11917,11 +11941,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1454"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1457).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1463).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -11945,11 +11969,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1458"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1464"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1457).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1463).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -11971,11 +11995,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1458"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1464"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1461).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1467).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -11999,11 +12023,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1462"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1468"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1461).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1467).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -12025,11 +12049,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1462"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1468"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1465).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1471).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -12053,11 +12077,11 @@ fn t49_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1472"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1465).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1471).
 fn t49_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -12079,11 +12103,11 @@ fn t49_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1472"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1469).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1475).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -12107,11 +12131,11 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1476"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1469).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1475).
 fn t50_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -12133,11 +12157,11 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1476"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1480).
 fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12204,7 +12228,7 @@ fn t51_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1484).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12230,7 +12254,7 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1482).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1488).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12283,14 +12307,14 @@ fn t53_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1484",
+            "specs/bolt/channel.lnp:1490",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12314,23 +12338,23 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1489")?,
+                .or_reject("specs/bolt/channel.lnp:1495")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1489",
+                    "specs/bolt/channel.lnp:1495",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12352,13 +12376,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1490")) ? }),
+                                "specs/bolt/channel.lnp:1496")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1490")?)
+                        .or_reject("specs/bolt/channel.lnp:1496")?)
                         .tx,
                 ),
             );
@@ -12372,7 +12396,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1491",
+                                "specs/bolt/channel.lnp:1497",
                             ))?,
                     }),
                 ),
@@ -12382,7 +12406,7 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12400,7 +12424,7 @@ fn t53_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1496",
+                                        "specs/bolt/channel.lnp:1502",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12425,7 +12449,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1503",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12441,17 +12465,17 @@ fn t53_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1497",
+                "specs/bolt/channel.lnp:1503",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1498")?,
+                .or_reject("specs/bolt/channel.lnp:1504")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1498",
+                    "specs/bolt/channel.lnp:1504",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12473,7 +12497,7 @@ fn t53_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1499")) ? }),
+                                "specs/bolt/channel.lnp:1505")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12481,7 +12505,7 @@ fn t53_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1499")?)
+                        .or_reject("specs/bolt/channel.lnp:1505")?)
                         .tx,
                 ),
             );
@@ -12495,7 +12519,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1509",
                             ))?,
                     }),
                 ),
@@ -12505,7 +12529,7 @@ fn t53_normal<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1505")?,
+                        .or_reject("specs/bolt/channel.lnp:1511")?,
                 ),
             );
         lnp_fx
@@ -12514,7 +12538,7 @@ fn t53_normal<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1506")?,
+                        .or_reject("specs/bolt/channel.lnp:1512")?,
                 ),
             });
     }
@@ -12614,7 +12638,7 @@ fn t53_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1482).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1488).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12669,14 +12693,14 @@ fn t53_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1484",
+            "specs/bolt/channel.lnp:1490",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12700,23 +12724,23 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1489")?,
+                .or_reject("specs/bolt/channel.lnp:1495")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1489",
+                    "specs/bolt/channel.lnp:1495",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12738,13 +12762,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1490")) ? }),
+                                "specs/bolt/channel.lnp:1496")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1490")?)
+                        .or_reject("specs/bolt/channel.lnp:1496")?)
                         .tx,
                 ),
             );
@@ -12758,7 +12782,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1491",
+                                "specs/bolt/channel.lnp:1497",
                             ))?,
                     }),
                 ),
@@ -12768,7 +12792,7 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12786,7 +12810,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1496",
+                                        "specs/bolt/channel.lnp:1502",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12811,7 +12835,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1503",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12827,17 +12851,17 @@ fn t53_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1497",
+                "specs/bolt/channel.lnp:1503",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1498")?,
+                .or_reject("specs/bolt/channel.lnp:1504")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1498",
+                    "specs/bolt/channel.lnp:1504",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12859,7 +12883,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1499")) ? }),
+                                "specs/bolt/channel.lnp:1505")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12867,7 +12891,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1499")?)
+                        .or_reject("specs/bolt/channel.lnp:1505")?)
                         .tx,
                 ),
             );
@@ -12881,7 +12905,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1509",
                             ))?,
                     }),
                 ),
@@ -12891,7 +12915,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1505")?,
+                        .or_reject("specs/bolt/channel.lnp:1511")?,
                 ),
             );
         lnp_fx
@@ -12900,7 +12924,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1506")?,
+                        .or_reject("specs/bolt/channel.lnp:1512")?,
                 ),
             });
     }
@@ -13002,7 +13026,7 @@ fn t53_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1482).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1488).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13057,14 +13081,14 @@ fn t53_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1484",
+            "specs/bolt/channel.lnp:1490",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13088,23 +13112,23 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1489")?,
+                .or_reject("specs/bolt/channel.lnp:1495")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1489",
+                    "specs/bolt/channel.lnp:1495",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13126,13 +13150,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1490")) ? }),
+                                "specs/bolt/channel.lnp:1496")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1490")?)
+                        .or_reject("specs/bolt/channel.lnp:1496")?)
                         .tx,
                 ),
             );
@@ -13146,7 +13170,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1491",
+                                "specs/bolt/channel.lnp:1497",
                             ))?,
                     }),
                 ),
@@ -13156,7 +13180,7 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13174,7 +13198,7 @@ fn t53_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1496",
+                                        "specs/bolt/channel.lnp:1502",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13199,7 +13223,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1503",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13215,17 +13239,17 @@ fn t53_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1497",
+                "specs/bolt/channel.lnp:1503",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1498")?,
+                .or_reject("specs/bolt/channel.lnp:1504")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1498",
+                    "specs/bolt/channel.lnp:1504",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13247,7 +13271,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1499")) ? }),
+                                "specs/bolt/channel.lnp:1505")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13255,7 +13279,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1499")?)
+                        .or_reject("specs/bolt/channel.lnp:1505")?)
                         .tx,
                 ),
             );
@@ -13269,7 +13293,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1509",
                             ))?,
                     }),
                 ),
@@ -13279,7 +13303,7 @@ fn t53_disconnected<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1505")?,
+                        .or_reject("specs/bolt/channel.lnp:1511")?,
                 ),
             );
         lnp_fx
@@ -13288,7 +13312,7 @@ fn t53_disconnected<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1506")?,
+                        .or_reject("specs/bolt/channel.lnp:1512")?,
                 ),
             });
     }
@@ -13390,7 +13414,7 @@ fn t53_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1482).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1488).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13445,14 +13469,14 @@ fn t53_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1484",
+            "specs/bolt/channel.lnp:1490",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1486")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13476,23 +13500,23 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1489")?,
+                .or_reject("specs/bolt/channel.lnp:1495")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1489",
+                            "specs/bolt/channel.lnp:1495",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1489",
+                    "specs/bolt/channel.lnp:1495",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13514,13 +13538,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1490")) ? }),
+                                "specs/bolt/channel.lnp:1496")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1490")?)
+                        .or_reject("specs/bolt/channel.lnp:1496")?)
                         .tx,
                 ),
             );
@@ -13534,7 +13558,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1491",
+                                "specs/bolt/channel.lnp:1497",
                             ))?,
                     }),
                 ),
@@ -13544,7 +13568,7 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1495")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13562,7 +13586,7 @@ fn t53_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1496",
+                                        "specs/bolt/channel.lnp:1502",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13587,7 +13611,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1503",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13603,17 +13627,17 @@ fn t53_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1497",
+                "specs/bolt/channel.lnp:1503",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1498")?,
+                .or_reject("specs/bolt/channel.lnp:1504")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1498",
+                    "specs/bolt/channel.lnp:1504",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13635,7 +13659,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1499")) ? }),
+                                "specs/bolt/channel.lnp:1505")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13643,7 +13667,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1499")?)
+                        .or_reject("specs/bolt/channel.lnp:1505")?)
                         .tx,
                 ),
             );
@@ -13657,7 +13681,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1509",
                             ))?,
                     }),
                 ),
@@ -13667,7 +13691,7 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1505")?,
+                        .or_reject("specs/bolt/channel.lnp:1511")?,
                 ),
             );
         lnp_fx
@@ -13676,7 +13700,7 @@ fn t53_reestablishing<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1506")?,
+                        .or_reject("specs/bolt/channel.lnp:1512")?,
                 ),
             });
     }
@@ -13778,7 +13802,7 @@ fn t53_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1521).
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1527).
 fn t54_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
@@ -13801,7 +13825,7 @@ fn t54_punishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1523",
+                "specs/bolt/channel.lnp:1529",
             ))? == rt::builtins::p2wsh(&script)))
     {
         let justice = tpl_channel_sweep(
@@ -13811,7 +13835,7 @@ fn t54_punishing<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1524",
+                    "specs/bolt/channel.lnp:1530",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13833,13 +13857,13 @@ fn t54_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1525")) ? }),
+                                "specs/bolt/channel.lnp:1531")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1525")?)
+                        .or_reject("specs/bolt/channel.lnp:1531")?)
                         .tx,
                 ),
             );
@@ -13853,7 +13877,7 @@ fn t54_punishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1526",
+                                "specs/bolt/channel.lnp:1532",
                             ))?,
                     }),
                 ),
@@ -13888,7 +13912,7 @@ fn t54_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1537).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1543).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14077,7 +14101,7 @@ fn t55_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1537).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1543).
 fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14270,7 +14294,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1537).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1543).
 fn t55_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14463,7 +14487,7 @@ fn t55_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1537).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1543).
 fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14656,7 +14680,7 @@ fn t55_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1553).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1559).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14706,7 +14730,7 @@ fn t56_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1553).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1559).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14758,7 +14782,7 @@ fn t56_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1553).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1559).
 fn t56_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14810,7 +14834,7 @@ fn t56_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1553).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1559).
 fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14862,7 +14886,7 @@ fn t56_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1553).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1559).
 fn t56_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -18446,7 +18470,7 @@ fn t75_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1564).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1570).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18481,10 +18505,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1564")?)
+                .or_reject("specs/bolt/channel.lnp:1570")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18496,13 +18520,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1564")?,
+                        .or_reject("specs/bolt/channel.lnp:1570")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1564")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+                .or_reject("specs/bolt/channel.lnp:1570")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1564")?)
+                    .or_reject("specs/bolt/channel.lnp:1570")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18514,13 +18538,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1564")?,
+                            .or_reject("specs/bolt/channel.lnp:1570")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1564")?)),
+                    .or_reject("specs/bolt/channel.lnp:1570")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1564).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1570).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18557,10 +18581,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1564")?)
+                .or_reject("specs/bolt/channel.lnp:1570")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18572,13 +18596,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1564")?,
+                        .or_reject("specs/bolt/channel.lnp:1570")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1564")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+                .or_reject("specs/bolt/channel.lnp:1570")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1564")?)
+                    .or_reject("specs/bolt/channel.lnp:1570")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18590,13 +18614,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1564")?,
+                            .or_reject("specs/bolt/channel.lnp:1570")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1564")?)),
+                    .or_reject("specs/bolt/channel.lnp:1570")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1564).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1570).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18633,10 +18657,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1564")?)
+                .or_reject("specs/bolt/channel.lnp:1570")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18648,13 +18672,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1564")?,
+                        .or_reject("specs/bolt/channel.lnp:1570")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1564")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+                .or_reject("specs/bolt/channel.lnp:1570")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1564")?)
+                    .or_reject("specs/bolt/channel.lnp:1570")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18666,13 +18690,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1564")?,
+                            .or_reject("specs/bolt/channel.lnp:1570")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1564")?)),
+                    .or_reject("specs/bolt/channel.lnp:1570")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1564).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1570).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18709,10 +18733,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1564")?)
+                .or_reject("specs/bolt/channel.lnp:1570")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18724,13 +18748,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1564")?,
+                        .or_reject("specs/bolt/channel.lnp:1570")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1564")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1564")?
+                .or_reject("specs/bolt/channel.lnp:1570")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1564")?)
+                    .or_reject("specs/bolt/channel.lnp:1570")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18742,13 +18766,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1564")?,
+                            .or_reject("specs/bolt/channel.lnp:1570")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1564")?)),
+                    .or_reject("specs/bolt/channel.lnp:1570")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1568).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1574).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18784,14 +18808,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1568")?
+            .or_reject("specs/bolt/channel.lnp:1574")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1568")?),
+                .or_reject("specs/bolt/channel.lnp:1574")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1568).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1574).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18829,14 +18853,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1568")?
+            .or_reject("specs/bolt/channel.lnp:1574")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1568")?),
+                .or_reject("specs/bolt/channel.lnp:1574")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1568).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1574).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18874,14 +18898,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1568")?
+            .or_reject("specs/bolt/channel.lnp:1574")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1568")?),
+                .or_reject("specs/bolt/channel.lnp:1574")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1568).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1574).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18919,14 +18943,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1568")?
+            .or_reject("specs/bolt/channel.lnp:1574")?
             == (((remote_secrets).len() as u64))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1568")?),
+                .or_reject("specs/bolt/channel.lnp:1574")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1569).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1575).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18963,9 +18987,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1569")?)
+                .or_reject("specs/bolt/channel.lnp:1575")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1569")?),
+                .or_reject("specs/bolt/channel.lnp:1575")?),
     )
 }
 
