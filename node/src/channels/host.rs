@@ -43,6 +43,8 @@ use tracing::{debug, info, warn};
 
 use super::onions::{self, Answer, Offered, OurInvoice};
 use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records, SentOnion};
+use super::signers::Signers;
+use super::view::{Kind, StateView};
 use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
@@ -57,6 +59,9 @@ const REDIAL_AFTER: Duration = Duration::from_secs(2);
 /// Blocks added to the invoice's final CLTV delta when we pay: the payee
 /// may see a block or two before we do.
 const CLTV_MARGIN: u32 = 3;
+/// Room kept in the event queue once it is drained (each slot is about
+/// 1.4 KiB).
+const EVENTS_KEPT: usize = 16;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -69,13 +74,15 @@ pub struct HostParts {
     pub invoices: sled::Tree,
 }
 
-/// One live channel.
+/// One live channel (boxed in the host's map: a map node then holds
+/// pointers, not half-empty slots of this size). Its signer is not here
+/// (see [`Signers`]), nor its machine's whole state (the store has it).
 struct Chan {
     rec: ChannelRecord,
     peer: PublicKey,
     env: Env,
-    ctx: SoftContext,
-    state: State,
+    /// What the host reads of the machine's state between steps.
+    state: StateView,
     watches: Watches<EffectId>,
     /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
@@ -101,48 +108,18 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The funded channel id a state knows, if any.
-fn channel_id_of(state: &State) -> Option<rt::ChannelId> {
-    Some(match state {
-        State::AwaitFundingSigned(s) => s.channel_id,
-        State::AwaitLocked(s) => s.channel_id,
-        State::Normal(s) => s.channel_id,
-        State::Disconnected(s) => s.channel_id,
-        State::Reestablishing(s) => s.channel_id,
-        State::ShuttingDown(s) => s.channel_id,
-        State::Negotiating(s) => s.channel_id,
-        State::ForceClosed(s) => s.channel_id,
-        State::RemoteClosed(s) => s.channel_id,
-        State::Closed(s) => s.channel_id,
-        _ => return None,
-    })
+fn channel_id_of(state: &StateView) -> Option<rt::ChannelId> {
+    state.channel_id
 }
 
 /// Capacity, funding and our latest commitment, where the state has them.
-fn commitment_of(state: &State) -> (u64, Option<OutPoint>, Option<&CommitView>) {
-    match state {
-        State::AwaitAccept(s) => (s.capacity.0, None, None),
-        State::AwaitFundingBuilt(s) => (s.capacity.0, None, None),
-        State::AwaitFundingCreated(s) => (s.capacity.0, None, None),
-        State::AwaitFundingSigned(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::AwaitLocked(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Normal(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Disconnected(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Reestablishing(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::ShuttingDown(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Negotiating(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::ForceClosed(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::RemoteClosed(s) => (s.capacity.0, Some(s.funding), None),
-        _ => (0, None, None),
-    }
+fn commitment_of(state: &StateView) -> (u64, Option<OutPoint>, Option<&CommitView>) {
+    (state.capacity_sat, state.funding, state.local_commit.as_ref())
 }
 
 /// Whether the machine has updates to sign for the peer and may sign now.
-fn commit_due(state: &State) -> bool {
-    match state {
-        State::Normal(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
-        State::ShuttingDown(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
-        _ => false,
-    }
+fn commit_due(state: &StateView) -> bool {
+    state.commit_due
 }
 
 /// The channel id a message names (temporary before funding).
@@ -171,7 +148,9 @@ pub struct Host {
     parts: HostParts,
     store: Store,
     records: Records,
-    chans: BTreeMap<u32, Chan>,
+    chans: BTreeMap<u32, Box<Chan>>,
+    /// The signers of the channels that stepped last.
+    signers: Signers,
     /// Current connection id per ready peer.
     connected: HashMap<PublicKey, u64>,
     dialing: HashSet<PublicKey>,
@@ -194,7 +173,7 @@ pub struct Host {
 /// Starts the host: opens the machines' store at `store_path`, reopens
 /// every channel, and runs until [`ChannelManager::stop`].
 pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tokio::task::JoinHandle<()>), ChannelError> {
-    let store = Store::open(store_path).map_err(|source| ChannelError::OpenStore { path: store_path.display().to_string(), source })?;
+    let store = Store::open_with_cache(store_path, crate::daemon::STORE_CACHE_BYTES).map_err(|source| ChannelError::OpenStore { path: store_path.display().to_string(), source })?;
     let records = Records::open(&parts.db)?;
     let (tx, rx) = mpsc::unbounded_channel();
     let (peer_tx, mut peer_rx) = mpsc::unbounded_channel();
@@ -204,6 +183,7 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         store,
         records,
         chans: BTreeMap::new(),
+        signers: Signers::default(),
         connected: HashMap::new(),
         dialing: HashSet::new(),
         last_dial: HashMap::new(),
@@ -371,17 +351,17 @@ impl Host {
         };
         self.records.put_channel(&rec)?;
         let (ctx, basepoints) = self.signer(index)?;
+        self.signers.put(index, ctx);
         let chan = Chan {
             rec,
             peer,
             env: self.env(role),
-            ctx,
-            state: State::initial(),
+            state: StateView::of(&State::initial()),
             watches: Watches::new(),
             timers: HashMap::new(),
             to_settle: BTreeMap::new(),
         };
-        self.chans.insert(index, chan);
+        self.chans.insert(index, Box::new(chan));
         Ok((index, basepoints))
     }
 
@@ -393,10 +373,9 @@ impl Host {
             let index = rec.index;
             let peer = PublicKey::from_str(&rec.peer).map_err(|e| ChannelError::Corrupt(format!("channel {index}'s peer: {e}")))?;
             let role = if rec.role == "funder" { Role::Funder } else { Role::Fundee };
-            let (ctx, _) = self.signer(index)?;
             let (driver, pending) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
                 .map_err(|source| ChannelError::Engine { index, source })?;
-            let state = driver.state().clone();
+            let state = StateView::of(driver.state());
             let armed = driver.armed().map_err(|source| ChannelError::Engine { index, source })?;
             let mut to_settle = BTreeMap::new();
             for p in self.records.payments()? {
@@ -411,7 +390,7 @@ impl Host {
                 }
             }
             let mut chan =
-                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle };
+                Box::new(Chan { rec, peer, env: self.env(role), state, watches: Watches::new(), timers: HashMap::new(), to_settle });
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -502,14 +481,28 @@ impl Host {
     }
 
     fn step(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
+        if !self.chans.contains_key(&index) {
+            return Err(ChannelError::UnknownChannel(index.to_string()));
+        }
+        // Kept if the channel stepped lately, else derived again from the seed.
+        let mut ctx = match self.signers.take(index) {
+            Some(ctx) => ctx,
+            None => self.signer(index)?.0,
+        };
+        let outcome = self.step_with(index, input, &mut ctx);
+        self.signers.put(index, ctx);
+        outcome
+    }
+
+    fn step_with(&mut self, index: u32, input: Input, ctx: &mut SoftContext) -> Result<(), ChannelError> {
         let height = self.height();
         let Some(chan) = self.chans.get_mut(&index) else { return Err(ChannelError::UnknownChannel(index.to_string())) };
-        chan.ctx.set_height(height);
+        ctx.set_height(height);
         let described = input.describe();
         let command = if let Input::Command(c) = &input { Some(c.name()) } else { None };
         let (mut driver, _) =
             Driver::<BoltChannel>::open(&self.store, &chan.key(), State::initial()).map_err(|source| ChannelError::Engine { index, source })?;
-        let effects = match driver.handle(input, &chan.env, &mut chan.ctx) {
+        let effects = match driver.handle(input, &chan.env, ctx) {
             Ok(fx) => fx,
             Err(DriverError::Rejected(r)) => {
                 let channel = channel_id_of(&chan.state).map(|id| id.0).unwrap_or([0; 32]);
@@ -537,7 +530,7 @@ impl Host {
             }
             Err(source) => return Err(ChannelError::Engine { index, source }),
         };
-        chan.state = driver.state().clone();
+        chan.state = StateView::of(driver.state());
         if chan.state.is_terminal() {
             // A closed channel needs no watches or timers.
             for (id, _) in driver.armed().map_err(|source| ChannelError::Engine { index, source })? {
@@ -632,7 +625,7 @@ impl Host {
     /// the peer's signature on its first commitment.
     fn broadcast_funding(&mut self, index: u32) {
         let Some(chan) = self.chans.get(&index) else { return };
-        if chan.env.role != Role::Funder || !matches!(chan.state, State::AwaitLocked(_)) {
+        if chan.env.role != Role::Funder || chan.state.kind != Kind::AwaitLocked {
             return;
         }
         let Some(tx_hex) = chan.rec.funding_tx.clone() else { return };
@@ -678,6 +671,9 @@ impl Host {
                 warn!("channel {index}: {e}");
             }
         }
+        // An event is large (an HTLC's onion is in it): a burst (a block
+        // confirming a thousand channels) must not leave its queue behind.
+        self.events.shrink_to(EVENTS_KEPT);
         self.draining = false;
     }
 
@@ -925,10 +921,7 @@ impl Host {
             .map(|(i, _)| *i)
             .collect();
         for index in failed {
-            let funded = matches!(
-                self.chans[&index].state,
-                State::Normal(_) | State::ShuttingDown(_) | State::Disconnected(_) | State::Reestablishing(_)
-            );
+            let funded = matches!(self.chans[&index].state.kind, Kind::Normal | Kind::Funded);
             let command = if funded { Command::ForceClose(ForceClose {}) } else { Command::PeerDisconnected(PeerDisconnected {}) };
             warn!("channel {index}: the peer failed it with an error: {}", command.name());
             if let Err(e) = self.input(index, Input::Command(command)) {
@@ -1045,8 +1038,10 @@ impl Host {
                     let (driver, _) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
                         .map_err(|source| ChannelError::Engine { index, source })?;
                     driver.disarm(&id).map_err(|source| ChannelError::Engine { index, source })?;
+                    // Each channel's events now: a block that confirms a
+                    // thousand channels queues a handful at a time.
+                    self.drain_events();
                 }
-                self.drain_events();
                 if !fired_any && !self.watches_dirty {
                     break;
                 }
@@ -1125,15 +1120,14 @@ impl Host {
         let index = self
             .chans
             .iter()
-            .filter(|(_, c)| c.peer == payee && matches!(c.state, State::Normal(_)))
+            .filter(|(_, c)| c.peer == payee && c.state.kind == Kind::Normal)
             .find(|(_, c)| commitment_of(&c.state).2.is_some_and(|commit| commit.to_local.0 >= amount_msat))
             .map(|(i, _)| *i)
             .ok_or_else(|| ChannelError::NoRoute(format!("no open channel with {payee} that can pay {amount_msat} msat (payments go to direct peers only)")))?;
         if !self.connected.contains_key(&payee) {
             return Err(ChannelError::NotConnected(payee));
         }
-        let State::Normal(n) = &self.chans[&index].state else { return Err(ChannelError::UnknownChannel(index.to_string())) };
-        let htlc_id = n.next_htlc_id;
+        let htlc_id = self.chans[&index].state.next_htlc_id;
         let record = PaymentRecord {
             payment_hash: inv.payment_hash.clone(),
             direction: Direction::Sent,
@@ -1198,10 +1192,7 @@ impl Host {
         if force {
             self.input(index, Input::Command(Command::ForceClose(ForceClose {})))?;
             let chan = &self.chans[&index];
-            let txid = match &chan.state {
-                State::ForceClosed(s) => s.commitment_txid.to_string(),
-                _ => String::new(),
-            };
+            let txid = chan.state.commitment_txid.map(|t| t.to_string()).unwrap_or_default();
             return Ok((index, Some(Closing { channel_id: channel_id.to_string(), txid, state: chan.state.name().to_string() })));
         }
         if !self.connected.contains_key(&self.chans[&index].peer) {
@@ -1214,14 +1205,8 @@ impl Host {
 }
 
 /// Whether HTLC `id`, offered to us, is in both our commitment and theirs.
-fn committed_both_sides(state: &State, id: u64) -> bool {
-    let (local, remote) = match state {
-        State::Normal(s) => (&s.local_commit, &s.remote_commit),
-        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit),
-        _ => return false,
-    };
-    let has = |c: &CommitView| c.htlcs.iter().any(|p| !p.offered && p.id == id);
-    has(local) && has(remote)
+fn committed_both_sides(state: &StateView, id: u64) -> bool {
+    state.committed_both_sides.contains(&id)
 }
 
 fn preimage_from_hex(text: &str) -> Option<[u8; 32]> {

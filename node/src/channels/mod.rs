@@ -13,7 +13,10 @@
 //! transactions, payments.
 //!
 //! [`onions`] builds the onions of our payments and answers the HTLCs
-//! offered to us (BOLT 4, as a final node).
+//! offered to us (BOLT 4, as a final node). [`signers`] keeps the signers
+//! of the channels that stepped last (an idle channel's is derived again
+//! from the seed when it steps); [`view`] is what the host keeps of each
+//! machine's state between steps (the store has the rest).
 //!
 //! What this is not: routing or forwarding (payments go to a direct peer
 //! only), gossip, or channel policy beyond the defaults
@@ -35,6 +38,8 @@ use crate::wallet::WalletError;
 pub mod host;
 pub mod onions;
 pub mod records;
+pub mod signers;
+pub mod view;
 
 pub use records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus};
 
