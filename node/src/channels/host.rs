@@ -369,6 +369,13 @@ impl Host {
     /// and timers set up again, live channels told their peer is away.
     fn reopen(&mut self) -> Result<(), ChannelError> {
         self.tip = Some(self.parts.chain.height_blocking()?);
+        // Read once for every channel (not once per channel).
+        let pending_received: Vec<PaymentRecord> = self
+            .records
+            .payments()?
+            .into_iter()
+            .filter(|p| p.direction == Direction::Received && p.status == PaymentStatus::Pending)
+            .collect();
         for rec in self.records.channels()? {
             let index = rec.index;
             let peer = PublicKey::from_str(&rec.peer).map_err(|e| ChannelError::Corrupt(format!("channel {index}'s peer: {e}")))?;
@@ -378,8 +385,8 @@ impl Host {
             let state = StateView::of(driver.state());
             let armed = driver.armed().map_err(|source| ChannelError::Engine { index, source })?;
             let mut to_settle = BTreeMap::new();
-            for p in self.records.payments()? {
-                if p.channel == index && p.direction == Direction::Received && p.status == PaymentStatus::Pending {
+            for p in &pending_received {
+                if p.channel == index {
                     let answer = match (self.records.answer(index, p.htlc_id)?, p.preimage.as_deref().and_then(preimage_from_hex)) {
                         (Some(answer), _) => answer,
                         (None, Some(preimage)) => Answer::Fulfill { preimage },
