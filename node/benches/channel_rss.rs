@@ -102,7 +102,7 @@ async fn until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool
     let deadline = Instant::now() + limit;
     while !check().await {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
 
