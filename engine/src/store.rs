@@ -121,6 +121,13 @@ impl Store {
         Self::from_db(sled::open(path)?)
     }
 
+    /// As [`Store::open`], with sled's page cache limited to about
+    /// `cache_bytes` (sled's default is 1 GiB): pages beyond it are read
+    /// back from the file when needed.
+    pub fn open_with_cache(path: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
+        Self::from_db(sled::Config::new().path(path).cache_capacity(cache_bytes).open()?)
+    }
+
     /// A store that lives only as long as this value (for tests and the explorer).
     pub fn temporary() -> Result<Store, StoreError> {
         Self::from_db(sled::Config::new().temporary(true).open()?)

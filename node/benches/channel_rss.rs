@@ -10,13 +10,19 @@
 //! checks on every transaction, Core's JSON-RPC reply shapes); the bench
 //! mines on it as a miner would.
 //!
-//! `lnpd`'s resident set (`VmRSS` of `/proc/PID/status`, and
-//! `Private_Dirty` of `/proc/PID/smaps_rollup`: the pages only this process
-//! wrote) is read after startup with no channel, then with 100, then with
-//! 1,000 channels open (`Normal` on both sides, connected) and idle; each
+//! `lnpd`'s resident set is read after startup with no channel, then with
+//! 100, then with 1,000 channels open (`Normal` on both sides, connected)
+//! and idle, and last after a restart of the node with its 1,000 channels
+//! (reopened from the store and reestablished, none opened since): `VmRSS` of `/proc/PID/status` (everything resident, the
+//! binary's code included: code first run when channels open counts too),
+//! `RssAnon` (anonymous memory: heap, stacks) and `Private_Dirty` of
+//! `/proc/PID/smaps_rollup` (the pages only this process wrote). Each
 //! reading is taken after the node has been quiet for a while and is the
-//! largest of a few samples a second apart. The figure is
-//! (RSS_N − RSS_0) / N, and the slope between 100 and 1,000.
+//! largest of a few samples a second apart. The figures are
+//! (RSS_N − RSS_0) / N, which carries the one-off costs of the first
+//! channels (the peer's connection, the channel store's write buffers,
+//! code pages), and the slope between 100 and 1,000: what one more idle
+//! channel costs.
 //!
 //! The opener's wallet gets one mature coinbase per channel (a funding
 //! spends the largest confirmed coin and its change stays unconfirmed
@@ -24,7 +30,8 @@
 //! and one block confirms them all.
 //!
 //! Run: `cargo bench -p lnp-node --bench channel_rss` (set `CHANNEL_RSS_N`
-//! to change the 1,000).
+//! to change the 1,000, and `CHANNEL_RSS_HOLD=SECS` to keep the node up,
+//! idle, that long after the last reading, to profile it).
 
 #[allow(dead_code)]
 #[path = "../tests/mock_bitcoind/mod.rs"]
@@ -33,6 +40,7 @@ mod mock_bitcoind;
 #[path = "../tests/lnpd_process/mod.rs"]
 mod lnpd_process;
 
+use std::net::SocketAddr;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -42,6 +50,7 @@ use bitcoin::ScriptBuf;
 use lnp_chain::EmbeddedChain;
 use lnp_node::config::{BitcoindAuth, BitcoindConfig, ChainKind, Config, Password};
 use lnp_node::daemon::{Daemon, Node};
+use lnp_node::rpc::client::Client;
 use lnpd_process::Lnpd;
 use serde_json::{json, Value};
 
@@ -56,6 +65,7 @@ const SETTLE: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone, Copy, Default)]
 struct Memory {
     rss: u64,
+    anon: u64,
     private_dirty: u64,
 }
 
@@ -71,6 +81,7 @@ fn memory_of(pid: u32) -> Memory {
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
     Memory {
         rss: proc_field(&status, "VmRSS").unwrap_or_else(|| panic!("no VmRSS in /proc/{pid}/status")),
+        anon: proc_field(&status, "RssAnon").unwrap_or(0),
         private_dirty: proc_field(&rollup, "Private_Dirty").unwrap_or(0),
     }
 }
@@ -81,7 +92,7 @@ async fn settled(pid: u32) -> Memory {
     let mut most = Memory::default();
     for _ in 0..5 {
         let m = memory_of(pid);
-        most = Memory { rss: most.rss.max(m.rss), private_dirty: most.private_dirty.max(m.private_dirty) };
+        most = Memory { rss: most.rss.max(m.rss), anon: most.anon.max(m.anon), private_dirty: most.private_dirty.max(m.private_dirty) };
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
     most
@@ -91,16 +102,24 @@ async fn until(what: &str, limit: Duration, mut check: impl AsyncFnMut() -> bool
     let deadline = Instant::now() + limit;
     while !check().await {
         assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_secs(1)).await;
     }
 }
 
 /// A JSON-RPC call to the measured `lnpd` (blocking, off the runtime).
-async fn call(lnpd: &Arc<Lnpd>, method: &'static str) -> Value {
-    let lnpd = lnpd.clone();
-    tokio::task::spawn_blocking(move || lnpd.client().call(method, json!({})).unwrap_or_else(|e| panic!("lnpd {method}: {e}\n{}", lnpd.log())))
+async fn call(lnpd: &Client, method: &'static str) -> Value {
+    let client = lnpd.clone();
+    tokio::task::spawn_blocking(move || client.call(method, json!({})).unwrap_or_else(|e| panic!("lnpd {method}: {e}")))
         .await
         .unwrap_or_else(|e| panic!("the RPC task: {e}"))
+}
+
+/// Until `n` channels are `Normal` and connected on both sides.
+async fn all_active(lnpd: &Client, opener: &Node, n: usize) {
+    until(&format!("{n} channels are active on both sides"), Duration::from_secs(600), async || {
+        call(lnpd, "getinfo").await["channels"]["active"].as_u64() == Some(n as u64) && opener_active(opener).await == n
+    })
+    .await;
 }
 
 /// The opener's channels that are `Normal` and connected.
@@ -158,52 +177,87 @@ async fn main() {
     // The measured node starts after the coinbases: a bitcoind backend
     // follows the chain from its start, and every new txid it is asked
     // about costs a pass over the blocks followed so far.
-    let args = [
-        "--network", "regtest", "--listen", "127.0.0.1:0", "--rpc-listen", "127.0.0.1:0", "--chain", "bitcoind", "--bitcoind-url", &mock.url,
-        "--bitcoind-user", mock_bitcoind::USER, "--bitcoind-pass", mock_bitcoind::PASSWORD,
-    ];
-    let lnpd = Arc::new(Lnpd::spawn(&dir.path().join("lnpd"), "lnpd", &args));
-    let pid = lnpd.child.id();
-    let info = call(&lnpd, "getinfo").await;
+    let datadir = dir.path().join("lnpd");
+    let start = |listen: &str| {
+        let args = [
+            "--network", "regtest", "--listen", listen, "--rpc-listen", "127.0.0.1:0", "--chain", "bitcoind", "--bitcoind-url", &mock.url,
+            "--bitcoind-user", mock_bitcoind::USER, "--bitcoind-pass", mock_bitcoind::PASSWORD,
+        ];
+        Lnpd::spawn(&datadir, "lnpd", &args)
+    };
+    let mut lnpd = start("127.0.0.1:0");
+    let mut client = lnpd.client();
+    let mut pid = lnpd.child.id();
+    let info = call(&client, "getinfo").await;
     let peer = info["node_id"].as_str().and_then(|s| PublicKey::from_str(s).ok()).unwrap_or_else(|| panic!("getinfo: {info}"));
-    let listen = info["listen"][0].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("getinfo: {info}"));
+    let listen: SocketAddr = info["listen"][0].as_str().and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("getinfo: {info}"));
     let rss_0 = settled(pid).await;
 
     opener.connect(peer, listen).await.unwrap_or_else(|e| panic!("connect: {e}"));
-    let mut readings = vec![(0usize, rss_0, Duration::ZERO)];
+    let mut readings = vec![("", 0usize, rss_0, Duration::ZERO)];
     let mut open = 0usize;
     for n in [first, target] {
         let started = Instant::now();
         open_many(&opener, peer, n - open).await;
         mine(3, &burn);
-        until(&format!("{n} channels are active on both sides"), Duration::from_secs(600), async || {
-            call(&lnpd, "getinfo").await["channels"]["active"].as_u64() == Some(n as u64) && opener_active(&opener).await == n
-        })
-        .await;
+        all_active(&client, &opener, n).await;
         open = n;
         let took = started.elapsed();
-        readings.push((n, settled(pid).await, took));
+        readings.push(("", n, settled(pid).await, took));
     }
+
+    // The same node restarted (same address: the opener dials it again):
+    // its channels reopened from the store, none opened since.
+    call(&client, "stop").await;
+    let status = lnpd.wait_exit();
+    assert!(status.success(), "a clean stop: {status}\n{}", lnpd.log());
+    drop(lnpd);
+    let started = Instant::now();
+    lnpd = start(&listen.to_string());
+    client = lnpd.client();
+    pid = lnpd.child.id();
+    all_active(&client, &opener, target).await;
+    readings.push(("after a restart", target, settled(pid).await, started.elapsed()));
 
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let kib = |b: u64| b as f64 / 1024.0;
     let per = |a: Memory, b: Memory, n: usize, f: fn(Memory) -> u64| (f(b) as f64 - f(a) as f64) / n as f64;
     println!("== lnpd resident memory per idle channel (load average: {}) ==", load.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
     println!("  opener funded with {target} coinbases in {:.1} s", funded_in.as_secs_f64());
-    for (n, m, took) in &readings {
-        println!("  {n:>5} channels  VmRSS {:>9.0} KiB  Private_Dirty {:>9.0} KiB  (opened in {:.1} s)", kib(m.rss), kib(m.private_dirty), took.as_secs_f64());
-    }
-    let (_, m0, _) = readings[0];
-    for (n, m, _) in &readings[1..] {
+    for (when, n, m, took) in &readings {
+        let how = if when.is_empty() { "opened" } else { "reopened" };
         println!(
-            "  (RSS_{n} − RSS_0) / {n}: {:.0} bytes per channel (Private_Dirty: {:.0}) — target ≤ 8192",
+            "  {n:>5} channels  VmRSS {:>6.0} KiB  RssAnon {:>6.0} KiB  Private_Dirty {:>6.0} KiB  ({how} in {:.1} s) {when}",
+            kib(m.rss),
+            kib(m.anon),
+            kib(m.private_dirty),
+            took.as_secs_f64()
+        );
+    }
+    let (_, _, m0, _) = readings[0];
+    for (when, n, m, _) in &readings[1..] {
+        println!(
+            "  (RSS_{n} − RSS_0) / {n}{}: {:.0} bytes per channel (RssAnon: {:.0}, Private_Dirty: {:.0}) — target ≤ 8192",
+            if when.is_empty() { String::new() } else { format!(", {when}") },
             per(m0, *m, *n, |m| m.rss),
+            per(m0, *m, *n, |m| m.anon),
             per(m0, *m, *n, |m| m.private_dirty)
         );
     }
-    if let [_, (a, ma, _), (b, mb, _)] = readings[..] {
-        println!("  slope {a} → {b}: {:.0} bytes per channel (Private_Dirty: {:.0})", per(ma, mb, b - a, |m| m.rss), per(ma, mb, b - a, |m| m.private_dirty));
+    if let [_, (_, a, ma, _), (_, b, mb, _), ..] = readings[..] {
+        println!(
+            "  slope {a} → {b}: {:.0} bytes per channel (RssAnon: {:.0}, Private_Dirty: {:.0})",
+            per(ma, mb, b - a, |m| m.rss),
+            per(ma, mb, b - a, |m| m.anon),
+            per(ma, mb, b - a, |m| m.private_dirty)
+        );
     }
-    let _ = lnpd.client().call("stop", json!({}));
+    // CHANNEL_RSS_HOLD=SECS keeps the node up that long, idle with every
+    // channel open, for a profiler or `gdb -p PID` to look at it.
+    if let Some(secs) = std::env::var("CHANNEL_RSS_HOLD").ok().and_then(|s| s.parse().ok()) {
+        println!("  holding lnpd (pid {pid}) for {secs} s");
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+    }
+    let _ = client.call("stop", json!({}));
     let _ = opener_daemon.shutdown().await;
 }

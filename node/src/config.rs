@@ -16,6 +16,7 @@
 //! | `--rpc-listen HOST:PORT` | `rpc-listen` | `LNPD_RPC_LISTEN` | `127.0.0.1:` 9736 (regtest), 9737 (signet), 9738 (testnet), 9739 (bitcoin); none when only `rpc-socket` is set |
 //! | `--rpc-socket PATH` | `rpc-socket` | `LNPD_RPC_SOCKET` | — (a relative path is in the data directory) |
 //! | `--ping-interval SECS` | `ping-interval` | `LNPD_PING_INTERVAL` | `30` (1 to 3600) |
+//! | `--hot-channels N` | `hot-channels` | `LNPD_HOT_CHANNELS` | `32` (1 to 100000) |
 //! | `--chain embedded\|bitcoind` | `chain` | `LNPD_CHAIN` | `embedded` |
 //! | `--bitcoind-url URL` | `bitcoind-url` | `LNPD_BITCOIND_URL` | `http://127.0.0.1:` Core's RPC port for the network |
 //! | `--bitcoind-cookie FILE` | `bitcoind-cookie` | `LNPD_BITCOIND_COOKIE` | `$HOME/.bitcoin/<network dir>/.cookie` unless a user is given |
@@ -47,6 +48,11 @@ pub const DEFAULT_LISTEN_PORT: u16 = 9735;
 pub const DEFAULT_PING_INTERVAL_SECS: u32 = 30;
 /// The shortest and longest ping intervals accepted, in seconds.
 pub const PING_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 1..=3600;
+/// How many channels keep their whole machine and signer in memory
+/// (those that stepped last) unless told otherwise.
+pub const DEFAULT_HOT_CHANNELS: usize = 32;
+/// The hot channels one may ask for.
+pub const HOT_CHANNELS_RANGE: std::ops::RangeInclusive<usize> = 1..=100_000;
 /// The longest a peer is given to answer a ping (`peer.lnp`'s default);
 /// a shorter ping interval gives it only that interval.
 pub const MAX_PONG_WAIT_SECS: u32 = 20;
@@ -80,6 +86,10 @@ pub struct Flags {
     /// Seconds between pings to a quiet peer (1 to 3600).
     #[arg(long, value_name = "SECS")]
     pub ping_interval: Option<String>,
+    /// Channels kept whole in memory, the busiest last (1 to 100000): more
+    /// costs about 2 KiB each, fewer reads idle channels back from disk.
+    #[arg(long, value_name = "N")]
+    pub hot_channels: Option<String>,
     /// embedded (an in-process regtest chain) or bitcoind.
     #[arg(long, value_name = "BACKEND")]
     pub chain: Option<String>,
@@ -124,6 +134,7 @@ pub struct FileConfig {
     pub rpc_listen: Option<String>,
     pub rpc_socket: Option<PathBuf>,
     pub ping_interval: Option<u32>,
+    pub hot_channels: Option<usize>,
     pub chain: Option<String>,
     pub bitcoind_url: Option<String>,
     pub bitcoind_cookie: Option<PathBuf>,
@@ -169,6 +180,8 @@ pub struct Config {
     pub rpc_socket: Option<PathBuf>,
     /// Seconds between pings to a quiet peer.
     pub ping_interval_secs: u32,
+    /// Channels whose whole machine and signer stay in memory.
+    pub hot_channels: usize,
     pub chain: ChainKind,
     /// Set when `chain` is [`ChainKind::Bitcoind`].
     pub bitcoind: Option<BitcoindConfig>,
@@ -288,6 +301,15 @@ pub fn parse_ping_interval(text: &str) -> Result<u32, String> {
     Ok(secs)
 }
 
+/// Parses a number of hot channels, in [`HOT_CHANNELS_RANGE`].
+pub fn parse_hot_channels(text: &str) -> Result<usize, String> {
+    let n: usize = text.trim().parse().map_err(|e| format!("expected a whole number: {e}"))?;
+    if !HOT_CHANNELS_RANGE.contains(&n) {
+        return Err(format!("expected {} to {}", HOT_CHANNELS_RANGE.start(), HOT_CHANNELS_RANGE.end()));
+    }
+    Ok(n)
+}
+
 impl Config {
     /// The peer machine's `pong_wait`: the ping interval, at most
     /// [`MAX_PONG_WAIT_SECS`].
@@ -307,6 +329,7 @@ impl Config {
             rpc_listen: Some(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 0)),
             rpc_socket: None,
             ping_interval_secs: DEFAULT_PING_INTERVAL_SECS,
+            hot_channels: DEFAULT_HOT_CHANNELS,
             chain: ChainKind::Embedded,
             bitcoind: None,
         }
@@ -422,6 +445,15 @@ impl Config {
             Some((text, origin)) => parse_ping_interval(&text).map_err(|reason| invalid(origin, "ping interval", &text, reason))?,
             None => DEFAULT_PING_INTERVAL_SECS,
         };
+        let file_hot = file.map(|(path, f)| (path, f.hot_channels.map(|n| n.to_string())));
+        let hot_channels = match pick(
+            (flags.hot_channels.as_ref(), "hot-channels"),
+            file_hot.as_ref().map(|(path, n)| (*path, n.as_ref(), "hot-channels")),
+            (env.var("LNPD_HOT_CHANNELS"), "LNPD_HOT_CHANNELS"),
+        ) {
+            Some((text, origin)) => parse_hot_channels(&text).map_err(|reason| invalid(origin, "number of hot channels", &text, reason))?,
+            None => DEFAULT_HOT_CHANNELS,
+        };
         let chain = match pick(
             (flags.chain.as_ref(), "chain"),
             from_file(|f| f.chain.as_ref(), "chain"),
@@ -442,7 +474,7 @@ impl Config {
             ChainKind::Bitcoind => Some(bitcoind_config(flags, file, env, network)?),
         };
         let config_file = file.map(|(path, _)| path.to_path_buf());
-        Ok(Config { datadir, config_file, network, listen, rpc_listen, rpc_socket, ping_interval_secs, chain, bitcoind })
+        Ok(Config { datadir, config_file, network, listen, rpc_listen, rpc_socket, ping_interval_secs, hot_channels, chain, bitcoind })
     }
 }
 
@@ -617,6 +649,24 @@ mod tests {
         let err = Config::resolve(&fl, None, &HashMap::new()).expect_err("too long");
         assert!(matches!(err, ConfigError::SocketPathTooLong { len: 108, .. }), "{err}");
         assert!(err.to_string().starts_with("--rpc-socket: "), "{err}");
+    }
+
+    #[test]
+    fn the_hot_channels_follow_the_precedence_and_are_checked() {
+        assert_eq!(Config::resolve(&flags("/d"), None, &HashMap::new()).expect("valid").hot_channels, DEFAULT_HOT_CHANNELS);
+        let env = HashMap::from([("LNPD_HOT_CHANNELS", "3")]);
+        assert_eq!(Config::resolve(&flags("/d"), None, &env).expect("valid").hot_channels, 3);
+        let f = file("hot-channels = 500\n");
+        assert_eq!(Config::resolve(&flags("/d"), Some((Path::new("lnpd.toml"), &f)), &env).expect("valid").hot_channels, 500, "file over environment");
+        let mut fl = flags("/d");
+        fl.hot_channels = Some("1".into());
+        assert_eq!(Config::resolve(&fl, Some((Path::new("lnpd.toml"), &f)), &env).expect("valid").hot_channels, 1, "flag over file");
+        for bad in ["0", "100001", "-1", "many"] {
+            let mut fl = flags("/d");
+            fl.hot_channels = Some(bad.into());
+            let err = Config::resolve(&fl, None, &HashMap::new()).expect_err(bad);
+            assert!(err.to_string().starts_with(&format!("--hot-channels: {bad:?} is not a valid number of hot channels")), "{err}");
+        }
     }
 
     #[test]

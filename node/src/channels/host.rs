@@ -48,6 +48,7 @@ use bitcoin::secp256k1::{PublicKey, SecretKey};
 use bitcoin::{Network, OutPoint, Transaction};
 use lnp_engine::chain_view::{WatchKind, Watches};
 use lnp_engine::driver::{Decided, Driver, DriverError};
+use lnp_engine::machine::Machine;
 use lnp_engine::rt::{self, Effect as Fx, RejectKind};
 use lnp_engine::soft::SoftContext;
 use lnp_engine::store::{EffectId, Store};
@@ -57,7 +58,9 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{debug, error, info, warn};
 
 use super::onions::{self, Answer, Offered, OurInvoice};
+use super::hot::{self, Hot};
 use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records, SentOnion};
+use super::view::{Kind, Progress, StateView};
 use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HostStats, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
@@ -74,6 +77,9 @@ const REDIAL_AFTER: Duration = Duration::from_secs(2);
 const CLTV_MARGIN: u32 = 3;
 /// The most requests one batch takes before it signs, syncs and sends.
 pub const MAX_BATCH: usize = 1024;
+/// Room kept in the event queue once it is drained (each slot is about
+/// 1.4 KiB).
+const EVENTS_KEPT: usize = 16;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -84,15 +90,22 @@ pub struct HostParts {
     pub chain: ChainBackend,
     pub peers: PeerManager,
     pub invoices: sled::Tree,
+    /// Channels kept whole in memory (see [`Hot`]).
+    pub hot_channels: usize,
 }
 
 /// One live channel.
+///
+/// Boxed in the host's map (a map node then holds pointers, not half-empty
+/// slots of this size). Its machine's whole state and signer are not here:
+/// [`Hot`] has them for the channels that stepped last, the store and the
+/// seed for all.
 struct Chan {
     rec: ChannelRecord,
     peer: PublicKey,
     env: Env,
-    ctx: SoftContext,
-    state: State,
+    /// What the host reads of the machine's state between steps.
+    state: StateView,
     watches: Watches<EffectId>,
     /// Running timers, by name: the armed effect.
     timers: HashMap<&'static str, EffectId>,
@@ -129,48 +142,18 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The funded channel id a state knows, if any.
-fn channel_id_of(state: &State) -> Option<rt::ChannelId> {
-    Some(match state {
-        State::AwaitFundingSigned(s) => s.channel_id,
-        State::AwaitLocked(s) => s.channel_id,
-        State::Normal(s) => s.channel_id,
-        State::Disconnected(s) => s.channel_id,
-        State::Reestablishing(s) => s.channel_id,
-        State::ShuttingDown(s) => s.channel_id,
-        State::Negotiating(s) => s.channel_id,
-        State::ForceClosed(s) => s.channel_id,
-        State::RemoteClosed(s) => s.channel_id,
-        State::Closed(s) => s.channel_id,
-        _ => return None,
-    })
+fn channel_id_of(state: &StateView) -> Option<rt::ChannelId> {
+    state.channel_id
 }
 
 /// Capacity, funding and our latest commitment, where the state has them.
-fn commitment_of(state: &State) -> (u64, Option<OutPoint>, Option<&CommitView>) {
-    match state {
-        State::AwaitAccept(s) => (s.capacity.0, None, None),
-        State::AwaitFundingBuilt(s) => (s.capacity.0, None, None),
-        State::AwaitFundingCreated(s) => (s.capacity.0, None, None),
-        State::AwaitFundingSigned(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::AwaitLocked(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Normal(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Disconnected(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Reestablishing(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::ShuttingDown(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::Negotiating(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::ForceClosed(s) => (s.capacity.0, Some(s.funding), Some(&s.local_commit)),
-        State::RemoteClosed(s) => (s.capacity.0, Some(s.funding), None),
-        _ => (0, None, None),
-    }
+fn commitment_of(state: &StateView) -> (u64, Option<OutPoint>, Option<&CommitView>) {
+    (state.capacity_sat, state.funding, state.local_commit.as_ref())
 }
 
 /// Whether the machine has updates to sign for the peer and may sign now.
-fn commit_due(state: &State) -> bool {
-    match state {
-        State::Normal(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
-        State::ShuttingDown(s) => !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready,
-        _ => false,
-    }
+fn commit_due(state: &StateView) -> bool {
+    state.commit_due
 }
 
 /// The channel id a message names (temporary before funding).
@@ -202,7 +185,9 @@ pub struct Host {
     parts: HostParts,
     store: Store,
     records: Records,
-    chans: BTreeMap<u32, Chan>,
+    chans: BTreeMap<u32, Box<Chan>>,
+    /// The whole machines of the channels that stepped last.
+    hot: Hot,
     /// Current connection id per ready peer.
     connected: HashMap<PublicKey, u64>,
     dialing: HashSet<PublicKey>,
@@ -235,8 +220,9 @@ pub struct Host {
 /// Starts the host: opens the machines' store at `store_path`, reopens
 /// every channel, and runs until [`ChannelManager::stop`].
 pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tokio::task::JoinHandle<()>), ChannelError> {
-    let store = Store::open(store_path).map_err(|source| ChannelError::OpenStore { path: store_path.display().to_string(), source })?;
+    let store = Store::open_with_cache(store_path, crate::daemon::STORE_CACHE_BYTES).map_err(|source| ChannelError::OpenStore { path: store_path.display().to_string(), source })?;
     let records = Records::open(&parts.db)?;
+    let hot_channels = parts.hot_channels;
     let (tx, rx) = mpsc::unbounded_channel();
     let (peer_tx, mut peer_rx) = mpsc::unbounded_channel();
     parts.peers.set_channel_sink(peer_tx);
@@ -245,6 +231,7 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         store,
         records,
         chans: BTreeMap::new(),
+        hot: Hot::new(hot_channels),
         connected: HashMap::new(),
         dialing: HashSet::new(),
         last_dial: HashMap::new(),
@@ -334,8 +321,10 @@ impl Host {
     /// sync encoded once) and the node's records to disk.
     fn sync(&mut self) -> Result<(), ChannelError> {
         for index in std::mem::take(&mut self.unsaved) {
-            if let Some(chan) = self.chans.get(&index) {
-                Driver::<BoltChannel>::stage_state(&self.store, &chan.key(), &chan.state).map_err(|source| ChannelError::Engine { index, source })?;
+            // A channel stepped since the last sync is hot: one pushed out
+            // had its state staged then.
+            if let Some(state) = self.hot.state(index) {
+                Driver::<BoltChannel>::stage_state(&self.store, &machine_key(index), state).map_err(|source| ChannelError::Engine { index, source })?;
             }
         }
         self.store.sync().map_err(ChannelError::Flush)?;
@@ -511,13 +500,13 @@ impl Host {
             close_txids: Vec::new(),
         };
         self.records.put_channel(&rec)?;
-        let (ctx, basepoints) = self.signer(index)?;
+        let (signer, basepoints) = self.signer(index)?;
+        self.keep_hot(index, hot::Machine { state: State::initial(), signer })?;
         let chan = Chan {
             rec,
             peer,
             env: self.env(role),
-            ctx,
-            state: State::initial(),
+            state: StateView::of(&State::initial()),
             watches: Watches::new(),
             timers: HashMap::new(),
             to_settle: BTreeMap::new(),
@@ -525,7 +514,7 @@ impl Host {
             to_offer_again: Vec::new(),
             settlements_checked: None,
         };
-        self.chans.insert(index, chan);
+        self.chans.insert(index, Box::new(chan));
         Ok((index, basepoints))
     }
 
@@ -533,18 +522,24 @@ impl Host {
     /// and timers set up again, live channels told their peer is away.
     fn reopen(&mut self) -> Result<(), ChannelError> {
         self.tip = Some(self.parts.chain.height_blocking()?);
+        // Read once for every channel (not once per channel).
+        let pending_received: Vec<PaymentRecord> = self
+            .records
+            .payments()?
+            .into_iter()
+            .filter(|p| p.direction == Direction::Received && p.status == PaymentStatus::Pending)
+            .collect();
         for rec in self.records.channels()? {
             let index = rec.index;
             let peer = PublicKey::from_str(&rec.peer).map_err(|e| ChannelError::Corrupt(format!("channel {index}'s peer: {e}")))?;
             let role = if rec.role == "funder" { Role::Funder } else { Role::Fundee };
-            let (ctx, _) = self.signer(index)?;
             let (driver, pending) = Driver::<BoltChannel>::open(&self.store, &machine_key(index), State::initial())
                 .map_err(|source| ChannelError::Engine { index, source })?;
-            let state = driver.state().clone();
+            let state = StateView::of(driver.state());
             let armed = driver.armed().map_err(|source| ChannelError::Engine { index, source })?;
             let mut to_settle = BTreeMap::new();
-            for p in self.records.payments()? {
-                if p.channel == index && p.direction == Direction::Received && p.status == PaymentStatus::Pending {
+            for p in &pending_received {
+                if p.channel == index {
                     let answer = match (self.records.answer(index, p.htlc_id)?, p.preimage.as_deref().and_then(preimage_from_hex)) {
                         (Some(answer), _) => answer,
                         (None, Some(preimage)) => Answer::Fulfill { preimage },
@@ -554,8 +549,18 @@ impl Host {
                     to_settle.insert(p.htlc_id, answer);
                 }
             }
-            let mut chan =
-                Chan { rec, peer, env: self.env(role), ctx, state, watches: Watches::new(), timers: HashMap::new(), to_settle, settling: BTreeMap::new(), to_offer_again: Vec::new(), settlements_checked: None };
+            let mut chan = Box::new(Chan {
+                rec,
+                peer,
+                env: self.env(role),
+                state,
+                watches: Watches::new(),
+                timers: HashMap::new(),
+                to_settle,
+                settling: BTreeMap::new(),
+                to_offer_again: Vec::new(),
+                settlements_checked: None,
+            });
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
@@ -609,20 +614,24 @@ impl Host {
     /// state's [`Progress`]; until it moves there is nothing to look at.
     fn settlements(&mut self, index: u32) {
         let Some(chan) = self.chans.get_mut(&index) else { return };
-        let moved = progress(&chan.state);
+        let moved = chan.state.progress;
         if moved.is_none() || chan.settlements_checked == moved || (chan.to_settle.is_empty() && chan.settling.is_empty()) {
             return;
         }
         chan.settlements_checked = moved;
+        // Progress moves with steps: the machine is hot (read back if not).
+        if let Err(e) = self.make_hot(index) {
+            return warn!("channel {index}: {e}");
+        }
         self.check_settling(index);
-        let Some(chan) = self.chans.get(&index) else { return };
+        let (Some(chan), Some(state)) = (self.chans.get(&index), self.hot.state(index)) else { return };
         let ready: Vec<u64> = if chan.to_settle.is_empty() {
             Vec::new()
         } else {
-            let committed = irrevocably_committed(&chan.state);
+            let committed = irrevocably_committed(state);
             chan.to_settle.keys().copied().filter(|id| committed.contains(id)).collect()
         };
-        let removing = if ready.is_empty() { HashSet::new() } else { being_removed(&chan.state) };
+        let removing = if ready.is_empty() { HashSet::new() } else { being_removed(state) };
         for id in ready {
             let Some(chan) = self.chans.get_mut(&index) else { return };
             let Some(decision) = chan.to_settle.remove(&id) else { continue };
@@ -640,15 +649,15 @@ impl Host {
     /// channel gives it now (the old one may have gone to another payment).
     fn offer_again(&mut self, index: u32) {
         let Some(chan) = self.chans.get_mut(&index) else { return };
-        if chan.to_offer_again.is_empty() || !matches!(chan.state, State::Normal(_)) {
+        if chan.to_offer_again.is_empty() || chan.state.kind != Kind::Normal {
             return;
         }
         for key in std::mem::take(&mut chan.to_offer_again) {
             let outcome = (|| {
                 let Some(mut p) = self.records.payments.get(key.as_bytes()).map_err(|source| ChannelError::Store { during: "reading a payment", source })?.map(|v| serde_json::from_slice::<PaymentRecord>(&v)).transpose().map_err(|e| ChannelError::Corrupt(format!("payment {key}: {e}")))? else { return Ok(()) };
                 let onion = self.records.sent_onion(&key)?.ok_or_else(|| ChannelError::Corrupt(format!("payment {} has no onion", p.payment_hash)))?;
-                let Some(State::Normal(n)) = self.chans.get(&index).map(|c| &c.state) else { return Ok(()) };
-                p.htlc_id = n.next_htlc_id;
+                let Some(chan) = self.chans.get(&index).filter(|c| c.state.kind == Kind::Normal) else { return Ok(()) };
+                p.htlc_id = chan.state.next_htlc_id;
                 self.input(index, Input::Command(add_command(&p, &onion.packet)?))?;
                 self.records.put_payment(&p)
             })();
@@ -687,13 +696,16 @@ impl Host {
     /// or our commitment_signed lost) are settled again once the channel
     /// is back.
     fn check_settling(&mut self, index: u32) {
-        let Some(chan) = self.chans.get_mut(&index) else { return };
-        if chan.settling.is_empty() {
+        if self.chans.get(&index).is_none_or(|c| c.settling.is_empty()) {
             return;
         }
-        let Some((local, remote)) = commitments(&chan.state) else { return };
+        if let Err(e) = self.make_hot(index) {
+            return warn!("channel {index}: {e}");
+        }
+        let (Some(chan), Some(state)) = (self.chans.get_mut(&index), self.hot.state(index)) else { return };
+        let Some((local, remote)) = commitments(state) else { return };
         let (ours, theirs) = (received_ids(local), received_ids(remote));
-        let removing = being_removed(&chan.state);
+        let removing = being_removed(state);
         let mut done = Vec::new();
         let mut again = Vec::new();
         for (&id, decision) in &chan.settling {
@@ -732,18 +744,88 @@ impl Host {
         }
     }
 
+    /// Channel `index`'s whole machine: hot, or read back from the store
+    /// with its signer derived again from the seed.
+    fn take_machine(&mut self, index: u32) -> Result<hot::Machine, ChannelError> {
+        if let Some(machine) = self.hot.take(index) {
+            return Ok(machine);
+        }
+        let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
+        let state = match self.store.state(&machine_key(index)).map_err(engine)? {
+            Some((_, bytes)) => <BoltChannel as Machine>::decode_state(&bytes).map_err(|e| ChannelError::Engine { index, source: DriverError::Decode(e) })?,
+            None => State::initial(),
+        };
+        let (signer, _) = self.signer(index)?;
+        self.stats.machines_read_back += 1;
+        Ok(hot::Machine { state, signer })
+    }
+
+    /// Keeps channel `index`'s machine hot; the one that pushes out has its
+    /// state staged in the store if it stepped since the last sync.
+    fn keep_hot(&mut self, index: u32, machine: hot::Machine) -> Result<(), ChannelError> {
+        if let Some((cold, out)) = self.hot.put(index, machine) {
+            if self.unsaved.remove(&cold) {
+                Driver::<BoltChannel>::stage_state(&self.store, &machine_key(cold), &out.state).map_err(|source| ChannelError::Engine { index: cold, source })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes channel `index`'s machine hot if it is not.
+    fn make_hot(&mut self, index: u32) -> Result<(), ChannelError> {
+        if self.hot.state(index).is_none() {
+            let machine = self.take_machine(index)?;
+            self.keep_hot(index, machine)?;
+        }
+        Ok(())
+    }
+
     fn step(&mut self, index: u32, input: Input) -> Result<(), ChannelError> {
+        if !self.chans.contains_key(&index) {
+            return Err(ChannelError::UnknownChannel(index.to_string()));
+        }
+        let mut machine = self.take_machine(index)?;
+        let outcome = self.step_with(index, input, &mut machine);
+        self.keep_hot(index, machine)?;
+        let terminal = self.chans.get(&index).is_some_and(|c| c.state.is_terminal());
+        let effects = match outcome? {
+            Some(effects) => effects,
+            None => return Ok(()),
+        };
+        if terminal {
+            // A closed channel needs no watches or timers, nor its machine
+            // (once the store has its last state).
+            if let Some(machine) = self.hot.take(index) {
+                if self.unsaved.remove(&index) {
+                    Driver::<BoltChannel>::stage_state(&self.store, &machine_key(index), &machine.state).map_err(|source| ChannelError::Engine { index, source })?;
+                }
+            }
+            let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
+            for (id, _) in self.store.armed(&machine_key(index)).map_err(engine)? {
+                self.store.disarm(&id).map_err(engine)?;
+            }
+            if let Some(chan) = self.chans.get_mut(&index) {
+                chan.watches = Watches::new();
+                chan.timers.clear();
+            }
+        }
+        self.perform(index, effects);
+        Ok(())
+    }
+
+    /// One step of `machine` (channel `index`'s), staged to be flushed with
+    /// the rest of the batch: its effects, or `None` if it was refused
+    /// without an error for the caller.
+    fn step_with(&mut self, index: u32, input: Input, machine: &mut hot::Machine) -> Result<Option<Decided<BoltChannel>>, ChannelError> {
         let height = self.height();
         let Some(chan) = self.chans.get_mut(&index) else { return Err(ChannelError::UnknownChannel(index.to_string())) };
-        chan.ctx.set_height(height);
+        machine.signer.set_height(height);
         let described = input.describe();
         let command = if let Input::Command(c) = &input { Some(c.name()) } else { None };
-        // The host holds the machine's state as last stored: no read, and
-        // the step is staged, flushed with the rest of the batch.
         let key = chan.key();
-        let mut driver = Driver::<BoltChannel>::resume(&self.store, &key, std::mem::replace(&mut chan.state, State::initial()));
-        let outcome = driver.stage(input, &chan.env, &mut chan.ctx);
-        chan.state = driver.into_state();
+        let mut driver = Driver::<BoltChannel>::resume(&self.store, &key, std::mem::replace(&mut machine.state, State::initial()));
+        let outcome = driver.stage(input, &chan.env, &mut machine.signer);
+        machine.state = driver.into_state();
         let effects = match outcome {
             Ok(fx) => {
                 self.unsaved.insert(index);
@@ -753,7 +835,7 @@ impl Host {
                 let channel = channel_id_of(&chan.state).map(|id| id.0).unwrap_or([0; 32]);
                 debug!("channel {index} in {} refused {described}: {} ({:?})", chan.state.name(), r.message, r.kind);
                 if r.kind == RejectKind::Ignore {
-                    return Ok(());
+                    return Ok(None);
                 }
                 if let Some(command) = command {
                     return Err(ChannelError::Refused { channel: index.to_string(), command, reason: r.message });
@@ -771,21 +853,12 @@ impl Host {
                 } else {
                     warn!("channel {index} in {} refused {described}: {}", chan.state.name(), r.message);
                 }
-                return Ok(());
+                return Ok(None);
             }
             Err(source) => return Err(ChannelError::Engine { index, source }),
         };
-        if chan.state.is_terminal() {
-            // A closed channel needs no watches or timers.
-            let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
-            for (id, _) in self.store.armed(&key).map_err(engine)? {
-                self.store.disarm(&id).map_err(engine)?;
-            }
-            chan.watches = Watches::new();
-            chan.timers.clear();
-        }
-        self.perform(index, effects);
-        Ok(())
+        chan.state = StateView::of(&machine.state);
+        Ok(Some(effects))
     }
 
     /// Performs effects already stored, marking each done (or armed).
@@ -871,7 +944,7 @@ impl Host {
     /// the peer's signature on its first commitment.
     fn broadcast_funding(&mut self, index: u32) {
         let Some(chan) = self.chans.get(&index) else { return };
-        if chan.env.role != Role::Funder || !matches!(chan.state, State::AwaitLocked(_)) {
+        if chan.env.role != Role::Funder || chan.state.kind != Kind::AwaitLocked {
             return;
         }
         let Some(tx_hex) = chan.rec.funding_tx.clone() else { return };
@@ -922,6 +995,9 @@ impl Host {
                 warn!("channel {index}: {e}");
             }
         }
+        // An event is large (an HTLC's onion is in it): a burst (a block
+        // confirming a thousand channels) must not leave its queue behind.
+        self.events.shrink_to(EVENTS_KEPT);
         self.draining = false;
     }
 
@@ -1184,10 +1260,7 @@ impl Host {
             .map(|(i, _)| *i)
             .collect();
         for index in failed {
-            let funded = matches!(
-                self.chans[&index].state,
-                State::Normal(_) | State::ShuttingDown(_) | State::Disconnected(_) | State::Reestablishing(_)
-            );
+            let funded = matches!(self.chans[&index].state.kind, Kind::Normal | Kind::Funded);
             let command = if funded { Command::ForceClose(ForceClose {}) } else { Command::PeerDisconnected(PeerDisconnected {}) };
             warn!("channel {index}: the peer failed it with an error: {}", command.name());
             if let Err(e) = self.input(index, Input::Command(command)) {
@@ -1295,8 +1368,10 @@ impl Host {
                         warn!("channel {index}: {e}");
                     }
                     self.store.disarm(&id).map_err(|source| ChannelError::Engine { index, source: source.into() })?;
+                    // Each channel's events now: a block that confirms a
+                    // thousand channels queues a handful at a time.
+                    self.drain_events();
                 }
-                self.drain_events();
                 if !fired_any && !self.watches_dirty {
                     break;
                 }
@@ -1383,15 +1458,14 @@ impl Host {
         let index = self
             .chans
             .iter()
-            .filter(|(_, c)| c.peer == payee && matches!(c.state, State::Normal(_)))
+            .filter(|(_, c)| c.peer == payee && c.state.kind == Kind::Normal)
             .find(|(_, c)| commitment_of(&c.state).2.is_some_and(|commit| commit.to_local.0 >= amount_msat))
             .map(|(i, _)| *i)
             .ok_or_else(|| ChannelError::NoRoute(format!("no open channel with {payee} that can pay {amount_msat} msat (payments go to direct peers only)")))?;
         if !self.connected.contains_key(&payee) {
             return Err(ChannelError::NotConnected(payee));
         }
-        let State::Normal(n) = &self.chans[&index].state else { return Err(ChannelError::UnknownChannel(index.to_string())) };
-        let htlc_id = n.next_htlc_id;
+        let htlc_id = self.chans[&index].state.next_htlc_id;
         let record = PaymentRecord {
             payment_hash: inv.payment_hash.clone(),
             direction: Direction::Sent,
@@ -1456,10 +1530,7 @@ impl Host {
         if force {
             self.input(index, Input::Command(Command::ForceClose(ForceClose {})))?;
             let chan = &self.chans[&index];
-            let txid = match &chan.state {
-                State::ForceClosed(s) => s.commitment_txid.to_string(),
-                _ => String::new(),
-            };
+            let txid = chan.state.commitment_txid.map(|t| t.to_string()).unwrap_or_default();
             return Ok((index, Some(Closing { channel_id: channel_id.to_string(), txid, state: chan.state.name().to_string() })));
         }
         if !self.connected.contains_key(&self.chans[&index].peer) {
@@ -1468,7 +1539,7 @@ impl Host {
         // A channel committed to a shutdown script closes to it (the spec
         // takes an empty script to mean that one); older channels get a
         // fresh wallet address.
-        let committed = matches!(&self.chans[&index].state, State::Normal(n) if !n.local_upfront.is_empty());
+        let committed = self.chans[&index].state.upfront_committed;
         let scriptpubkey = if committed { Vec::new() } else { self.shutdown_script()? };
         self.input(index, Input::Command(Command::Close(Close { scriptpubkey })))?;
         Ok((index, None))
@@ -1478,22 +1549,6 @@ impl Host {
 /// The ids of the HTLCs offered to us in commitment `c`.
 fn received_ids(c: &CommitView) -> HashSet<u64> {
     c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect()
-}
-
-/// A channel's state name, commitment numbers (ours, the peer's) and
-/// whether we await the peer's revocation.
-type Progress = (&'static str, u64, u64, bool);
-
-fn progress(state: &State) -> Option<Progress> {
-    let awaiting_revoke = match state {
-        State::Normal(s) => s.awaiting_revoke,
-        State::ShuttingDown(s) => s.awaiting_revoke,
-        State::Disconnected(s) => s.awaiting_revoke,
-        State::Reestablishing(s) => s.awaiting_revoke,
-        _ => return None,
-    };
-    let (local, remote) = commitments(state)?;
-    Some((state.name(), local.number, remote.number, awaiting_revoke))
 }
 
 /// Our commitment and the peer's, in the states that have both.

@@ -14,7 +14,11 @@
 //! transactions, payments.
 //!
 //! [`onions`] builds the onions of our payments and answers the HTLCs
-//! offered to us (BOLT 4, as a final node).
+//! offered to us (BOLT 4, as a final node). [`hot`] keeps whole, with its
+//! signer, the machines of the channels that stepped last (an idle one's
+//! state is read back from the store and its signer derived again from
+//! the seed when it steps); [`view`] is what the host keeps of every
+//! machine's state between steps.
 //!
 //! What this is not: routing or forwarding (payments go to a direct peer
 //! only), gossip, or channel policy beyond the defaults
@@ -34,8 +38,10 @@ use crate::peers::PeerSignal;
 use crate::wallet::WalletError;
 
 pub mod host;
+pub mod hot;
 pub mod onions;
 pub mod records;
+pub mod view;
 
 pub use records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus};
 
@@ -166,6 +172,10 @@ pub struct HostStats {
     pub commitments_sent: u64,
     /// The most updates of ours one `commitment_signed` of ours signed.
     pub most_updates_in_a_commitment: u64,
+    /// Steps of a channel that was not hot: its machine read back from the
+    /// store and its signer derived again (see [`hot`]).
+    #[serde(default)]
+    pub machines_read_back: u64,
 }
 
 /// `close`/`forceclose`'s answer.
