@@ -623,6 +623,7 @@ impl Host {
         if let Err(e) = self.make_hot(index) {
             return warn!("channel {index}: {e}");
         }
+        self.end_gone(index);
         self.check_settling(index);
         let (Some(chan), Some(state)) = (self.chans.get(&index), self.hot.state(index)) else { return };
         let ready: Vec<u64> = if chan.to_settle.is_empty() {
@@ -641,6 +642,40 @@ impl Host {
                 continue;
             }
             self.settle(index, id, decision);
+        }
+    }
+
+    /// The HTLCs offered to us and decided that are gone from the channel
+    /// without us seeing them settle, each ended for good:
+    /// - withdrawn: a disconnection made both sides forget the peer's
+    ///   unsigned `update_add_htlc` (BOLT 2), and its id is the peer's to
+    ///   give out again. No payment was received, so none is recorded; the
+    ///   payer may offer it again, under any id, and it is recorded anew.
+    /// - removed: neither commitment nor any pending update holds it any
+    ///   more — our fulfill or fail of it was signed out of both before a
+    ///   restart, which forgot that we were settling it. It ended as we
+    ///   answered.
+    fn end_gone(&mut self, index: u32) {
+        let (Some(chan), Some(state)) = (self.chans.get_mut(&index), self.hot.state(index)) else { return };
+        let (Some(next), Some(held)) = (next_remote_htlc_id(state), received_in_flight(state)) else { return };
+        let gone: Vec<(u64, bool)> = chan.to_settle.iter().filter(|(id, _)| **id >= next || !held.contains(id)).map(|(id, a)| (*id, matches!(a, Answer::Fulfill { .. }))).collect();
+        for (id, _) in &gone {
+            chan.to_settle.remove(id);
+        }
+        for (id, fulfilled) in gone {
+            if id >= next {
+                debug!("channel {index}: the peer's HTLC {id} was withdrawn unsigned at a disconnection");
+                let forgotten = self.records.payment_by_htlc(index, id, Direction::Received).and_then(|p| match p {
+                    Some(p) => self.records.forget_payment(&p),
+                    None => Ok(()),
+                });
+                if let Err(e) = forgotten {
+                    warn!("channel {index}: forgetting the withdrawn HTLC {id}'s payment: {e}");
+                }
+            } else {
+                debug!("channel {index}: HTLC {id} was settled before a restart");
+                self.record_settled(index, id, if fulfilled { PaymentStatus::Succeeded } else { PaymentStatus::Failed });
+            }
         }
     }
 
@@ -1549,6 +1584,33 @@ impl Host {
 /// The ids of the HTLCs offered to us in commitment `c`.
 fn received_ids(c: &CommitView) -> HashSet<u64> {
     c.htlcs.iter().filter(|p| !p.offered).map(|p| p.id).collect()
+}
+
+/// The id the peer's next HTLC must have, in the states that count them.
+fn next_remote_htlc_id(state: &State) -> Option<u64> {
+    Some(match state {
+        State::Normal(s) => s.next_remote_htlc_id,
+        State::ShuttingDown(s) => s.next_remote_htlc_id,
+        State::Disconnected(s) => s.next_remote_htlc_id,
+        State::Reestablishing(s) => s.next_remote_htlc_id,
+        _ => return None,
+    })
+}
+
+/// The ids of the HTLCs offered to us that a commitment or a pending
+/// update holds, in the states that have both commitments.
+fn received_in_flight(state: &State) -> Option<HashSet<u64>> {
+    let (local, remote, lists): (_, _, [&Vec<Update>; 3]) = match state {
+        State::Normal(s) => (&s.local_commit, &s.remote_commit, [&s.to_sign, &s.unacked, &s.to_expect]),
+        State::ShuttingDown(s) => (&s.local_commit, &s.remote_commit, [&s.to_sign, &s.unacked, &s.to_expect]),
+        State::Disconnected(s) => (&s.local_commit, &s.remote_commit, [&s.to_sign, &s.unacked, &s.to_expect]),
+        State::Reestablishing(s) => (&s.local_commit, &s.remote_commit, [&s.to_sign, &s.unacked, &s.to_expect]),
+        _ => return None,
+    };
+    let mut ids = received_ids(local);
+    ids.extend(received_ids(remote));
+    ids.extend(lists.into_iter().flatten().filter(|u| !u.htlc.offered).map(|u| u.htlc.id));
+    Some(ids)
 }
 
 /// Our commitment and the peer's, in the states that have both.

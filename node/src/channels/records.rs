@@ -210,6 +210,19 @@ impl Records {
         Ok(())
     }
 
+    /// Removes payment `p` (an HTLC offered to us and withdrawn before it
+    /// was committed: nothing was received).
+    pub fn forget_payment(&self, p: &PaymentRecord) -> Result<(), ChannelError> {
+        self.dirty.set(true);
+        self.payments.remove(p.key().as_bytes()).map_err(store("forgetting a payment"))?;
+        let mut pending = self.pending.borrow_mut();
+        let at = (p.direction, p.channel, p.htlc_id);
+        if pending.get(&at) == Some(&p.key()) {
+            pending.remove(&at);
+        }
+        Ok(())
+    }
+
     pub fn payment(&self, direction: Direction, payment_hash: &str) -> Result<Option<PaymentRecord>, ChannelError> {
         match self.payments.get(payment_key(direction, payment_hash)).map_err(store("reading a payment"))? {
             None => Ok(None),
