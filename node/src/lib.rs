@@ -28,6 +28,7 @@ pub mod daemon;
 pub mod demo;
 pub mod invoice;
 pub mod keys;
+pub mod memory;
 pub mod onion;
 pub mod peer;
 pub mod peers;

@@ -77,6 +77,9 @@ const REDIAL_AFTER: Duration = Duration::from_secs(2);
 const CLTV_MARGIN: u32 = 3;
 /// The most requests one batch takes before it signs, syncs and sends.
 pub const MAX_BATCH: usize = 1024;
+/// How long the host waits, quiet after activity, before it hands the
+/// heap's free pages back ([`crate::memory::release_free`]).
+const TRIM_AFTER_QUIET: Duration = Duration::from_secs(2);
 /// Room kept in the event queue once it is drained (each slot is about
 /// 1.4 KiB).
 const EVENTS_KEPT: usize = 16;
@@ -208,6 +211,9 @@ pub struct Host {
     /// Per channel: update messages sent since its last `commitment_signed`.
     unsigned_updates: HashMap<u32, u64>,
     stats: HostStats,
+    /// When the last batch that was not a lone tick ended, if the heap has
+    /// not been trimmed since.
+    busy_until: Option<Instant>,
     /// Events decided and not yet handled.
     events: VecDeque<(u32, Event)>,
     draining: bool,
@@ -243,6 +249,7 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         answers: Vec::new(),
         unsigned_updates: HashMap::new(),
         stats: HostStats::default(),
+        busy_until: None,
         events: VecDeque::new(),
         draining: false,
         me: tx.clone(),
@@ -289,11 +296,13 @@ impl Host {
             // The batch: this request and every one already queued.
             let mut next = Some(first);
             let mut taken = 0;
+            let mut only_ticks = true;
             while let Some(request) = next.take() {
                 if matches!(request, Request::Stop) {
                     stopping = true;
                     break;
                 }
+                only_ticks &= matches!(request, Request::Tick);
                 self.handle(request);
                 self.drain_events();
                 taken += 1;
@@ -312,6 +321,13 @@ impl Host {
             self.flush_outbox().await;
             for (reply, answer) in self.answers.drain(..) {
                 let _ = reply.send(answer);
+            }
+            // What a burst allocated and freed is handed back once it is over.
+            if !only_ticks {
+                self.busy_until = Some(Instant::now());
+            } else if self.busy_until.is_some_and(|at| at.elapsed() >= TRIM_AFTER_QUIET) {
+                self.busy_until = None;
+                crate::memory::release_free();
             }
         }
         debug!("channel host stopped");
