@@ -133,6 +133,41 @@ impl RevocationStore {
         Ok(())
     }
 
+    /// The stored form: each filled bucket in bucket order as its number
+    /// (one byte), its index (six bytes, big-endian) and its secret: at most
+    /// 49 × 39 bytes however many secrets were inserted.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(39 * self.known.iter().flatten().count());
+        for (b, entry) in self.known.iter().enumerate() {
+            if let Some((i, s)) = entry {
+                out.push(b as u8);
+                out.extend_from_slice(&i.to_be_bytes()[2..]);
+                out.extend_from_slice(s);
+            }
+        }
+        out
+    }
+
+    /// Reads [`RevocationStore::to_bytes`]; `None` if the bytes are not such a store.
+    pub fn from_bytes(bytes: &[u8]) -> Option<RevocationStore> {
+        if bytes.len() % 39 != 0 {
+            return None;
+        }
+        let mut store = RevocationStore::default();
+        let mut last = None;
+        for e in bytes.chunks_exact(39) {
+            let b = usize::from(e[0]);
+            if b >= 49 || last.is_some_and(|l| b <= l) {
+                return None;
+            }
+            last = Some(b);
+            let mut i = [0u8; 8];
+            i[2..].copy_from_slice(&e[1..7]);
+            store.known[b] = Some((u64::from_be_bytes(i), e[7..].try_into().ok()?));
+        }
+        Some(store)
+    }
+
     /// The secret of `index`, if it can be derived from what is stored.
     pub fn get(&self, index: u64) -> Option<[u8; 32]> {
         for (b, entry) in self.known.iter().enumerate() {

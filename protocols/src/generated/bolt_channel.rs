@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:777`.
+/// Spec: `specs/bolt/channel.lnp:779`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1753,305 +1753,305 @@ pub mod state {
         pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:381`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:385`.
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:390`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:391`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:392`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:395`.
+    /// Spec: `specs/bolt/channel.lnp:397`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:396`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:422`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:426`.
+        /// Spec: `specs/bolt/channel.lnp:428`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:427`.
+        /// Spec: `specs/bolt/channel.lnp:429`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:431`.
+    /// Spec: `specs/bolt/channel.lnp:433`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:451`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:452`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:453`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:454`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:457`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub local_script: Vec<u8>,
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:460`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:461`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:462`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:463`.
+    /// Spec: `specs/bolt/channel.lnp:465`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:464`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:465`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:488`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:489`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local_script: Vec<u8>,
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:491`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:492`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:493`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:494`.
+    /// Spec: `specs/bolt/channel.lnp:496`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:495`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:496`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub local_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub remote_script: Vec<u8>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:503`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:504`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:505`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:507`.
+    /// Spec: `specs/bolt/channel.lnp:509`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:508`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:509`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:510`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:514`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:515`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:516`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:517`.
-        pub commitment_txid: rt::Txid,
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:518`.
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:519`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:521`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:522`.
+        /// Spec: `specs/bolt/channel.lnp:524`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:523`.
+        /// Spec: `specs/bolt/channel.lnp:525`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:527`.
+    /// Spec: `specs/bolt/channel.lnp:529`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:528`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:529`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub their_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub their_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub commitment_txid: rt::Txid,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:538`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:539`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:540`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:545`.
+    /// Spec: `specs/bolt/channel.lnp:547`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:546`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:547`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub revoked: u64,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:549`.
-        pub revoked_secret: rt::Secret,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:550`.
-        pub revoked_keys: CommitKeys,
+        pub revoked: u64,
         /// Spec: `specs/bolt/channel.lnp:551`.
-        pub feerate: u32,
+        pub revoked_secret: rt::Secret,
+        /// Spec: `specs/bolt/channel.lnp:552`.
+        pub revoked_keys: CommitKeys,
         /// Spec: `specs/bolt/channel.lnp:553`.
+        pub feerate: u32,
+        /// Spec: `specs/bolt/channel.lnp:555`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:556`.
+    /// Spec: `specs/bolt/channel.lnp:558`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:556`.
+        /// Spec: `specs/bolt/channel.lnp:558`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2767,7 +2767,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:560).
+/// `fn channel_type` (specs/bolt/channel.lnp:562).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2781,7 +2781,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:564).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:566).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2792,7 +2792,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:569).
+/// `fn commit_fee` (specs/bolt/channel.lnp:571).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2806,15 +2806,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:570")?,
+                            .or_reject("specs/bolt/channel.lnp:572")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:570")?,
+                    .or_reject("specs/bolt/channel.lnp:572")?,
             )
-            .or_reject("specs/bolt/channel.lnp:570")?,
+            .or_reject("specs/bolt/channel.lnp:572")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:573).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:575).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2825,12 +2825,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:573")?
+                .or_reject("specs/bolt/channel.lnp:575")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:575).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:577).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2841,12 +2841,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:575")?
+                .or_reject("specs/bolt/channel.lnp:577")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:579).
+/// `fn trimmed` (specs/bolt/channel.lnp:581).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2864,11 +2864,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:580")?),
+                .or_reject("specs/bolt/channel.lnp:582")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:582).
+/// `fn untrimmed` (specs/bolt/channel.lnp:584).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2894,7 +2894,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:586).
+/// `fn funder_cost` (specs/bolt/channel.lnp:588).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2918,11 +2918,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:587")?,
+            .or_reject("specs/bolt/channel.lnp:589")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:591).
+/// `fn side_amount` (specs/bolt/channel.lnp:593).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2937,7 +2937,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:592")?
+                    .or_reject("specs/bolt/channel.lnp:594")?
             } else {
                 rt::Sat(0)
             }
@@ -2945,7 +2945,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:595).
+/// `fn to_local_script` (specs/bolt/channel.lnp:597).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2966,7 +2966,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:604).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:606).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2995,7 +2995,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:608).
+/// `fn anchor_script` (specs/bolt/channel.lnp:610).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3014,7 +3014,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:645).
+/// `fn no_htlc` (specs/bolt/channel.lnp:647).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3028,7 +3028,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:650).
+/// `fn ours` (specs/bolt/channel.lnp:652).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3048,7 +3048,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:653).
+/// `fn added` (specs/bolt/channel.lnp:655).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3072,11 +3072,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:654")?,
+            .or_reject("specs/bolt/channel.lnp:656")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:658).
+/// `fn returned` (specs/bolt/channel.lnp:660).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3102,11 +3102,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:659")?,
+            .or_reject("specs/bolt/channel.lnp:661")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:661).
+/// `fn removes` (specs/bolt/channel.lnp:663).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3128,7 +3128,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:664).
+/// `fn last_feerate` (specs/bolt/channel.lnp:666).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3143,12 +3143,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:665")?,
+                    .or_reject("specs/bolt/channel.lnp:667")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:665",
+                    "specs/bolt/channel.lnp:667",
                 ))?)
                 .feerate
                 .clone()
@@ -3156,7 +3156,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:668).
+/// `fn apply` (specs/bolt/channel.lnp:670).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3168,14 +3168,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?)
+            .or_reject("specs/bolt/channel.lnp:671")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?,
+            .or_reject("specs/bolt/channel.lnp:671")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?)
+            .or_reject("specs/bolt/channel.lnp:671")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?,
+            .or_reject("specs/bolt/channel.lnp:671")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3209,7 +3209,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:672).
+/// `fn removed_ids` (specs/bolt/channel.lnp:674).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3233,7 +3233,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:680).
+/// `fn kept` (specs/bolt/channel.lnp:682).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3257,7 +3257,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:684).
+/// `fn being_removed` (specs/bolt/channel.lnp:686).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3307,7 +3307,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:688).
+/// `fn flipped` (specs/bolt/channel.lnp:690).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3329,7 +3329,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:694).
+/// `fn local_keys` (specs/bolt/channel.lnp:696).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3341,20 +3341,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:697).
+/// `fn remote_keys` (specs/bolt/channel.lnp:699).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3365,20 +3365,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:705).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:707).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3406,12 +3406,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:706")?,
+                    .or_reject("specs/bolt/channel.lnp:708")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:706")?,
+                    .or_reject("specs/bolt/channel.lnp:708")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3422,7 +3422,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:708).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:710).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3448,12 +3448,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:709")?,
+                    .or_reject("specs/bolt/channel.lnp:711")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:709")?,
+                    .or_reject("specs/bolt/channel.lnp:711")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3464,7 +3464,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:711).
+/// `fn obscured` (specs/bolt/channel.lnp:713).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3494,7 +3494,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:715).
+/// `fn local_tx` (specs/bolt/channel.lnp:717).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3533,7 +3533,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:719).
+/// `fn remote_tx` (specs/bolt/channel.lnp:721).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3572,7 +3572,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:724).
+/// `fn htlc_at` (specs/bolt/channel.lnp:726).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3598,13 +3598,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:725",
+                                "specs/bolt/channel.lnp:727",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:725",
+                                "specs/bolt/channel.lnp:727",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3629,7 +3629,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:732).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:734).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3692,7 +3692,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:738).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:740).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3717,31 +3717,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:739",
+                                            "specs/bolt/channel.lnp:741",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:739",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:739",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:739",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:739",
+                                                    "specs/bolt/channel.lnp:741",
                                                 ))?)),
                                 )
                             },
@@ -3755,7 +3755,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:743).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:745).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3772,7 +3772,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:744",
+                                "specs/bolt/channel.lnp:746",
                             ))?)
                             .is_some(),
                     )
@@ -3787,18 +3787,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:744",
+                                "specs/bolt/channel.lnp:746",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:744",
+                                "specs/bolt/channel.lnp:746",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:744",
+                            "specs/bolt/channel.lnp:746",
                         ))?,
                 })
             },
@@ -3806,7 +3806,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:747).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:749).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3830,7 +3830,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:752).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:754).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3862,7 +3862,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:755).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:757).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3882,7 +3882,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:756")?,
+                                .or_reject("specs/bolt/channel.lnp:758")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3897,7 +3897,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:756",
+                            "specs/bolt/channel.lnp:758",
                         ))?
                 })
             },
@@ -3905,7 +3905,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:760).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:762).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3935,7 +3935,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:763).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:765).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3956,7 +3956,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:764",
+                                    "specs/bolt/channel.lnp:766",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -3967,17 +3967,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:764",
+                                                "specs/bolt/channel.lnp:766",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:764")?,
+                                    .or_reject("specs/bolt/channel.lnp:766")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:764",
+                                        "specs/bolt/channel.lnp:766",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -3995,7 +3995,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:767).
+/// `fn quiescent` (specs/bolt/channel.lnp:769).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4015,7 +4015,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:771).
+/// `fn closing_tx` (specs/bolt/channel.lnp:773).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4044,7 +4044,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:772")?
+                    .or_reject("specs/bolt/channel.lnp:774")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4053,7 +4053,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:772")?
+                    .or_reject("specs/bolt/channel.lnp:774")?
             },
             lnp_env,
             lnp_ctx,
@@ -4061,7 +4061,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:789).
+/// `fn revoked_script` (specs/bolt/channel.lnp:791).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4077,7 +4077,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:793).
+/// `fn output_paying` (specs/bolt/channel.lnp:795).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4093,7 +4093,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:794",
+                            "specs/bolt/channel.lnp:796",
                         ))? == script.clone()),
                 )
             },
@@ -4101,7 +4101,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:798).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:800).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -4125,38 +4125,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:799",
+                                                    "specs/bolt/channel.lnp:801",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:799")?,
+                                        .or_reject("specs/bolt/channel.lnp:801")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:799")?
+                                .or_reject("specs/bolt/channel.lnp:801")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:799")?),
+                                    .or_reject("specs/bolt/channel.lnp:801")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:799")?,
+                        .or_reject("specs/bolt/channel.lnp:801")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:799")?,
+                .or_reject("specs/bolt/channel.lnp:801")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:803).
+/// `fn fee_floor` (specs/bolt/channel.lnp:805).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:803")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:805")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:805).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:807).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4165,13 +4165,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:805")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:807")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:809).
+/// `fn closing_fee` (specs/bolt/channel.lnp:811).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4203,13 +4203,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:810")?,
+                    .or_reject("specs/bolt/channel.lnp:812")?,
             )
-            .or_reject("specs/bolt/channel.lnp:810")?,
+            .or_reject("specs/bolt/channel.lnp:812")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1316).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1320).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4843,7 +4843,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:616).
+/// `template commitment` (specs/bolt/channel.lnp:618).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4866,7 +4866,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:618")?),
+                    .or_reject("specs/bolt/channel.lnp:620")?),
         );
     lnp_tx
         .input(
@@ -4876,9 +4876,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:619")?,
+                            .or_reject("specs/bolt/channel.lnp:621")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:619")?),
+                    .or_reject("specs/bolt/channel.lnp:621")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5067,7 +5067,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:634).
+/// `template closing` (specs/bolt/channel.lnp:636).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5114,7 +5114,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:781).
+/// `template sweep` (specs/bolt/channel.lnp:783).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5146,9 +5146,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:785")?,
+                        .or_reject("specs/bolt/channel.lnp:787")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:785")?,
+                .or_reject("specs/bolt/channel.lnp:787")?,
             to.clone(),
             0u64,
         );
@@ -5233,7 +5233,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:814).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:816).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -5250,25 +5250,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:815")?))
+            .or_reject("specs/bolt/channel.lnp:817")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:815",
+                "specs/bolt/channel.lnp:817",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:816")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:818")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:816",
+                "specs/bolt/channel.lnp:818",
             ),
         );
     }
@@ -5327,7 +5327,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:846).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:848).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5359,7 +5359,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:851).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:853).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5379,7 +5379,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:852",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5389,7 +5389,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:855",
             ),
         );
     }
@@ -5399,7 +5399,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:856",
             ),
         );
     }
@@ -5407,13 +5407,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:855")?))
+            .or_reject("specs/bolt/channel.lnp:857")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:855",
+                "specs/bolt/channel.lnp:857",
             ),
         );
     }
@@ -5423,7 +5423,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -5433,7 +5433,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:857",
+                "specs/bolt/channel.lnp:859",
             ),
         );
     }
@@ -5441,13 +5441,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:858")?))
+            .or_reject("specs/bolt/channel.lnp:860")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5457,7 +5457,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5467,7 +5467,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5477,7 +5477,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:863",
             ),
         );
     }
@@ -5485,31 +5485,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:862")?))
+            .or_reject("specs/bolt/channel.lnp:864")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:863")?)
+        .or_reject("specs/bolt/channel.lnp:865")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:863")?
+        .or_reject("specs/bolt/channel.lnp:865")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:863")?))
+            .or_reject("specs/bolt/channel.lnp:865")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:863",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
@@ -5519,14 +5519,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:866",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:866",
             ),
         );
     }
@@ -5590,7 +5590,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:906).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:908).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5613,7 +5613,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:907",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -5623,7 +5623,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:910",
             ),
         );
     }
@@ -5633,7 +5633,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5643,7 +5643,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:910",
+                "specs/bolt/channel.lnp:912",
             ),
         );
     }
@@ -5653,7 +5653,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:913",
             ),
         );
     }
@@ -5663,7 +5663,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:912",
+                "specs/bolt/channel.lnp:914",
             ),
         );
     }
@@ -5673,7 +5673,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:913",
+                "specs/bolt/channel.lnp:915",
             ),
         );
     }
@@ -5683,7 +5683,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:914",
+                "specs/bolt/channel.lnp:916",
             ),
         );
     }
@@ -5693,14 +5693,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:915",
+                "specs/bolt/channel.lnp:917",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:915",
+                "specs/bolt/channel.lnp:917",
             ),
         );
     }
@@ -5754,7 +5754,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:941).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:943).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5777,9 +5777,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:944")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:946")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:944")?,
+            .or_reject("specs/bolt/channel.lnp:946")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5811,7 +5811,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:953")?,
+                        .or_reject("specs/bolt/channel.lnp:955")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5819,7 +5819,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:954",
+                                "specs/bolt/channel.lnp:956",
                             ))?
                     },
                 }),
@@ -5829,7 +5829,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:957")?,
+            .or_reject("specs/bolt/channel.lnp:959")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5848,7 +5848,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:963).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:965).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5881,9 +5881,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:968")?)
+            .or_reject("specs/bolt/channel.lnp:970")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:968")?,
+            .or_reject("specs/bolt/channel.lnp:970")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5911,7 +5911,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:973",
+                "specs/bolt/channel.lnp:975",
             ),
         );
     }
@@ -5950,7 +5950,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:976",
+                                "specs/bolt/channel.lnp:978",
                             ))?
                     },
                 }),
@@ -5986,7 +5986,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:985).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:987).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -6013,7 +6013,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:986",
+                "specs/bolt/channel.lnp:988",
             ),
         );
     }
@@ -6042,7 +6042,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:988",
+                "specs/bolt/channel.lnp:990",
             ),
         );
     }
@@ -6080,7 +6080,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:997).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:999).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -6107,7 +6107,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:998",
+                "specs/bolt/channel.lnp:1000",
             ),
         );
     }
@@ -6133,7 +6133,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1003).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1005).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -6164,7 +6164,7 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut next_htlc_id: u64;
     let mut next_remote_htlc_id: u64;
     let mut remote_prev_point: rt::Point;
-    let mut remote_secrets: Vec<rt::Secret>;
+    let mut remote_secrets: Vec<u8>;
     let mut remote_prev_commit: CommitView;
     let mut last_signed: Vec<Update>;
     let mut preimages: Vec<[u8; 32usize]>;
@@ -6188,7 +6188,7 @@ fn t8_awaitlocked<C: rt::Context>(
     next_htlc_id = 0u64;
     next_remote_htlc_id = 0u64;
     remote_prev_point = remote_current_point.clone();
-    remote_secrets = Vec::new();
+    remote_secrets = ([]).to_vec();
     remote_prev_commit = local_commit.clone();
     last_signed = Vec::new();
     preimages = Vec::new();
@@ -6239,7 +6239,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1023).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -6280,7 +6280,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1024",
+                "specs/bolt/channel.lnp:1026",
             ),
         );
     }
@@ -6357,7 +6357,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1023).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6400,7 +6400,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1024",
+                "specs/bolt/channel.lnp:1026",
             ),
         );
     }
@@ -6481,7 +6481,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1030).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1032).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6518,11 +6518,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1031"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1030).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1032).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6561,11 +6561,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1031"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1036).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1038).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6606,7 +6606,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1037")?,
+            .or_reject("specs/bolt/channel.lnp:1039")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6642,7 +6642,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1042",
+                                "specs/bolt/channel.lnp:1044",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6751,7 +6751,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1036).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1038).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6794,7 +6794,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1037")?,
+            .or_reject("specs/bolt/channel.lnp:1039")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6830,7 +6830,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1042",
+                                "specs/bolt/channel.lnp:1044",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6943,7 +6943,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1057).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1059).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6980,11 +6980,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1058"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1057).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1059).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -7023,11 +7023,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1058"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1061).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -7068,7 +7068,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1062",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -7078,7 +7078,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1063",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -7088,7 +7088,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1064")?,
+            .or_reject("specs/bolt/channel.lnp:1066")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7119,7 +7119,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1068",
+                "specs/bolt/channel.lnp:1070",
             ),
         );
     }
@@ -7137,7 +7137,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1069",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -7153,7 +7153,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1073")?,
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
                         ),
                 }),
             ),
@@ -7195,7 +7195,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1088")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7231,7 +7231,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1093",
+                                    "specs/bolt/channel.lnp:1095",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7302,7 +7302,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1061).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7345,7 +7345,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1062",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -7355,7 +7355,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1063",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -7365,7 +7365,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1064")?,
+            .or_reject("specs/bolt/channel.lnp:1066")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7396,7 +7396,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1068",
+                "specs/bolt/channel.lnp:1070",
             ),
         );
     }
@@ -7414,7 +7414,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1069",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -7430,7 +7430,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1073")?,
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
                         ),
                 }),
             ),
@@ -7472,7 +7472,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1088")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7508,7 +7508,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1093",
+                                    "specs/bolt/channel.lnp:1095",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7581,7 +7581,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1107).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1109).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7622,24 +7622,40 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1108",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1109")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
 
-    remote_secrets.push(m.per_commitment_secret.clone());
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
     revoked_htlcs
         .extend(
             rt::list::map(
@@ -7692,7 +7708,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1121")?,
+                .or_reject("specs/bolt/channel.lnp:1125")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7728,7 +7744,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1126",
+                                    "specs/bolt/channel.lnp:1130",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7836,7 +7852,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1107).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7879,24 +7895,40 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1108",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1109")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1109",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
 
-    remote_secrets.push(m.per_commitment_secret.clone());
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
     revoked_htlcs
         .extend(
             rt::list::map(
@@ -7949,7 +7981,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1121")?,
+                .or_reject("specs/bolt/channel.lnp:1125")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7985,7 +8017,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1126",
+                                    "specs/bolt/channel.lnp:1130",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -8097,7 +8129,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1140).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1144).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -8137,12 +8169,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1145",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1140).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1144).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -8184,12 +8216,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1141",
+            "specs/bolt/channel.lnp:1145",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1149).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1153).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -8217,7 +8249,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1149).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1153).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -8248,7 +8280,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1149).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1153).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8279,7 +8311,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1155).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1159).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8296,7 +8328,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1159).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1163).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8326,7 +8358,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1164).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1168).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8367,7 +8399,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1166).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1170).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8424,7 +8456,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1176).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1180).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8451,7 +8483,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1177",
+                "specs/bolt/channel.lnp:1181",
             ),
         );
     }
@@ -8475,7 +8507,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1182).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1186).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8552,7 +8584,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1186")?;
+        .or_reject("specs/bolt/channel.lnp:1190")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8569,7 +8601,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1187")?;
+        .or_reject("specs/bolt/channel.lnp:1191")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8633,7 +8665,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1196).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1200).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8710,7 +8742,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1200")?;
+        .or_reject("specs/bolt/channel.lnp:1204")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8727,7 +8759,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1201")?;
+        .or_reject("specs/bolt/channel.lnp:1205")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8789,7 +8821,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1206).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1210).
 fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8835,12 +8867,13 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1209")?)
+                        .or_reject("specs/bolt/channel.lnp:1213")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1209")?,
-                    next_revocation_number: ((remote_secrets).len() as u64),
-                    your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
-                        == 0u64)
+                        .or_reject("specs/bolt/channel.lnp:1213")?,
+                    next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
+                    your_last_per_commitment_secret: if (rt::builtins::secrets_len(
+                        &remote_secrets,
+                    ) == 0u64)
                     {
                         (rt::Secret([
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
@@ -8848,16 +8881,23 @@ fn t24_disconnected<C: rt::Context>(
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
                         ]))
                     } else {
-                        (rt::list::at(
-                            &(remote_secrets),
-                            (((remote_secrets).len() as u64))
-                                .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1211")?,
+                        (rt::builtins::secret_at(
+                            &remote_secrets,
+                            rt::u48(
+                                    u64::try_from(
+                                            (rt::builtins::secrets_len(&remote_secrets))
+                                                .checked_sub(1u64)
+                                                .or_reject("specs/bolt/channel.lnp:1215")?,
+                                        )
+                                        .map_err(|_| rt::Overflow)
+                                        .or_reject("specs/bolt/channel.lnp:1215")?,
+                                )
+                                .or_reject("specs/bolt/channel.lnp:1215")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1211",
+                                "specs/bolt/channel.lnp:1215",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8900,7 +8940,7 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1216).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1220).
 fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8943,20 +8983,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1217",
+                "specs/bolt/channel.lnp:1221",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1219")?))
+            .or_reject("specs/bolt/channel.lnp:1223")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1219",
+                "specs/bolt/channel.lnp:1223",
             ),
         );
     }
@@ -8969,53 +9009,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1220")?,
+                                        .or_reject("specs/bolt/channel.lnp:1224")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1220")?,
+                                .or_reject("specs/bolt/channel.lnp:1224")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1220")?,
+                        .or_reject("specs/bolt/channel.lnp:1224")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1224",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1221")?
+        .or_reject("specs/bolt/channel.lnp:1225")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1221")?))
+            .or_reject("specs/bolt/channel.lnp:1225")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1221",
+                "specs/bolt/channel.lnp:1225",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1222")?)
+            .or_reject("specs/bolt/channel.lnp:1226")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1222")?)
+            .or_reject("specs/bolt/channel.lnp:1226")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1222")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1226")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1222",
+                "specs/bolt/channel.lnp:1226",
             ),
         );
     }
@@ -9037,9 +9077,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1229")?
+        .or_reject("specs/bolt/channel.lnp:1233")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1229")?)
+            .or_reject("specs/bolt/channel.lnp:1233")?)
     {
         lnp_fx
             .push(
@@ -9050,13 +9090,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1232")?,
+                                    .or_reject("specs/bolt/channel.lnp:1236")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1233")?,
+                                    .or_reject("specs/bolt/channel.lnp:1237")?,
                             ),
                     }),
                 ),
@@ -9066,7 +9106,7 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1238")?))
+                .or_reject("specs/bolt/channel.lnp:1242")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9106,7 +9146,7 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1242")?;
+            .or_reject("specs/bolt/channel.lnp:1246")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9202,7 +9242,7 @@ fn t25_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1253).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1257).
 fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -9245,20 +9285,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1254",
+                "specs/bolt/channel.lnp:1258",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1256")?))
+            .or_reject("specs/bolt/channel.lnp:1260")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1256",
+                "specs/bolt/channel.lnp:1260",
             ),
         );
     }
@@ -9271,53 +9311,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1257")?,
+                                        .or_reject("specs/bolt/channel.lnp:1261")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1257")?,
+                                .or_reject("specs/bolt/channel.lnp:1261")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1257")?,
+                        .or_reject("specs/bolt/channel.lnp:1261")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1257",
+                "specs/bolt/channel.lnp:1261",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1258")?
+        .or_reject("specs/bolt/channel.lnp:1262")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1258")?))
+            .or_reject("specs/bolt/channel.lnp:1262")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1258",
+                "specs/bolt/channel.lnp:1262",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1259")?)
+            .or_reject("specs/bolt/channel.lnp:1263")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1259")?)
+            .or_reject("specs/bolt/channel.lnp:1263")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1259")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1263")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1259",
+                "specs/bolt/channel.lnp:1263",
             ),
         );
     }
@@ -9339,9 +9379,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1266")?
+        .or_reject("specs/bolt/channel.lnp:1270")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1266")?)
+            .or_reject("specs/bolt/channel.lnp:1270")?)
     {
         lnp_fx
             .push(
@@ -9352,13 +9392,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1269")?,
+                                    .or_reject("specs/bolt/channel.lnp:1273")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1270")?,
+                                    .or_reject("specs/bolt/channel.lnp:1274")?,
                             ),
                     }),
                 ),
@@ -9368,7 +9408,7 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1275")?))
+                .or_reject("specs/bolt/channel.lnp:1279")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9408,7 +9448,7 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1279")?;
+            .or_reject("specs/bolt/channel.lnp:1283")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9523,7 +9563,7 @@ fn t26_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1294).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1298).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -9564,7 +9604,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1295",
+                "specs/bolt/channel.lnp:1299",
             ),
         );
     }
@@ -9660,7 +9700,7 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1301).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1305).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -9701,7 +9741,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1302",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9711,7 +9751,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1303",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
@@ -9798,7 +9838,7 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1301).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1305).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -9841,7 +9881,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1302",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9851,7 +9891,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1303",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
@@ -9942,7 +9982,7 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1308).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1312).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9982,12 +10022,12 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1309",
+            "specs/bolt/channel.lnp:1313",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1308).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1312).
 fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -10029,12 +10069,12 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1309",
+            "specs/bolt/channel.lnp:1313",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1319).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1323).
 fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -10077,7 +10117,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1320",
+                "specs/bolt/channel.lnp:1324",
             ),
         );
     }
@@ -10099,7 +10139,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1322",
+                "specs/bolt/channel.lnp:1326",
             ),
         );
     }
@@ -10112,7 +10152,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1324",
+                "specs/bolt/channel.lnp:1328",
             ),
         );
     }
@@ -10170,7 +10210,7 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1331).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1335).
 fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -10213,7 +10253,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1332",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -10223,7 +10263,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1333",
+                "specs/bolt/channel.lnp:1337",
             ),
         );
     }
@@ -10235,7 +10275,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1334",
+                "specs/bolt/channel.lnp:1338",
             ),
         );
     }
@@ -10301,7 +10341,7 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1348).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -10344,7 +10384,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1345",
+                "specs/bolt/channel.lnp:1349",
             ),
         );
     }
@@ -10354,7 +10394,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1346",
+                "specs/bolt/channel.lnp:1350",
             ),
         );
     }
@@ -10366,7 +10406,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1347",
+                "specs/bolt/channel.lnp:1351",
             ),
         );
     }
@@ -10415,7 +10455,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1355).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1359).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10491,7 +10531,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1361",
+                                "specs/bolt/channel.lnp:1365",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10577,7 +10617,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1367).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1371).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10654,7 +10694,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1373).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -10697,7 +10737,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1374",
+                "specs/bolt/channel.lnp:1378",
             ),
         );
     }
@@ -10707,7 +10747,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1375",
+                "specs/bolt/channel.lnp:1379",
             ),
         );
     }
@@ -10726,7 +10766,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1376",
+                "specs/bolt/channel.lnp:1380",
             ),
         );
     }
@@ -10736,7 +10776,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1377",
+                "specs/bolt/channel.lnp:1381",
             ),
         );
     }
@@ -10759,7 +10799,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1379",
+                "specs/bolt/channel.lnp:1383",
             ),
         );
     }
@@ -10771,7 +10811,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1380",
+                "specs/bolt/channel.lnp:1384",
             ))?
     };
     lnp_fx
@@ -10812,7 +10852,7 @@ fn t35_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1392")?,
+                        .or_reject("specs/bolt/channel.lnp:1396")?,
                 }),
             ),
         );
@@ -10858,7 +10898,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1398).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1402).
 fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -10882,7 +10922,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1399",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -10901,7 +10941,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1400",
+                "specs/bolt/channel.lnp:1404",
             ),
         );
     }
@@ -10924,7 +10964,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1402",
+                "specs/bolt/channel.lnp:1406",
             ),
         );
     }
@@ -10936,7 +10976,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1403",
+                "specs/bolt/channel.lnp:1407",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10976,7 +11016,7 @@ fn t36_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1411")?,
+                        .or_reject("specs/bolt/channel.lnp:1415")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10984,7 +11024,7 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1418).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1422).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -11058,7 +11098,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1421",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11092,7 +11132,7 @@ fn t37_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1428")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11114,7 +11154,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1418).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1422).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -11190,7 +11230,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1421",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11224,7 +11264,7 @@ fn t37_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1428")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11246,7 +11286,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1418).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1422).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -11322,7 +11362,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1421",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11356,7 +11396,7 @@ fn t37_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1428")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11378,7 +11418,7 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1418).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1422).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -11454,7 +11494,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1421",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11488,7 +11528,7 @@ fn t37_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1428")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11510,7 +11550,7 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1432).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1436).
 fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -11582,27 +11622,27 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1438",
+                            "specs/bolt/channel.lnp:1442",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1442")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1438",
+                            "specs/bolt/channel.lnp:1442",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1438",
+                    "specs/bolt/channel.lnp:1442",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1442")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -11621,13 +11661,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1439")) ? }),
+                                "specs/bolt/channel.lnp:1443")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1439")?)
+                        .or_reject("specs/bolt/channel.lnp:1443")?)
                         .tx,
                 ),
             );
@@ -11640,7 +11680,7 @@ fn t38_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1440",
+                                "specs/bolt/channel.lnp:1444",
                             ))?,
                     }),
                 ),
@@ -11673,7 +11713,7 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1446).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1450).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11724,7 +11764,7 @@ fn t39_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1448).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1452).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11768,7 +11808,7 @@ fn t40_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1450).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1454).
 fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11804,7 +11844,7 @@ fn t41_punishing_when<C: rt::Context>(
     Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1452).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1456).
 fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11821,11 +11861,11 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1453"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1457"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1456).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1460).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11848,11 +11888,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1457"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1456).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1460).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11873,11 +11913,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1457"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1462).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -11901,11 +11941,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1463"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1462).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11927,11 +11967,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1463"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11955,11 +11995,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -11981,11 +12021,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -12009,11 +12049,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -12035,11 +12075,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -12063,11 +12103,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -12089,11 +12129,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -12117,11 +12157,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -12143,11 +12183,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -12171,11 +12211,11 @@ fn t49_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
 fn t49_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -12197,11 +12237,11 @@ fn t49_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -12225,11 +12265,11 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
 fn t50_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -12251,11 +12291,11 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1491).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
 fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12322,7 +12362,7 @@ fn t51_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1499).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12348,7 +12388,7 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1503).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12397,18 +12437,18 @@ fn t53_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1501",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1503")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12432,23 +12472,23 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1506")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1506",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12470,13 +12510,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1507")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1507")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -12490,7 +12530,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1508",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -12500,7 +12540,7 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1512")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12518,7 +12558,7 @@ fn t53_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1513",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12543,7 +12583,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1514",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12559,17 +12599,17 @@ fn t53_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1514",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1515")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1515",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12591,7 +12631,7 @@ fn t53_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1516")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12599,7 +12639,7 @@ fn t53_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1516")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -12613,7 +12653,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1520",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -12623,7 +12663,7 @@ fn t53_normal<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1522")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -12632,7 +12672,7 @@ fn t53_normal<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1523")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -12728,11 +12768,11 @@ fn t53_normal_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1503).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12783,18 +12823,18 @@ fn t53_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1501",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1503")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12818,23 +12858,23 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1506")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1506",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12856,13 +12896,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1507")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1507")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -12876,7 +12916,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1508",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -12886,7 +12926,7 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1512")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12904,7 +12944,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1513",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12929,7 +12969,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1514",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12945,17 +12985,17 @@ fn t53_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1514",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1515")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1515",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12977,7 +13017,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1516")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12985,7 +13025,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1516")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -12999,7 +13039,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1520",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -13009,7 +13049,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1522")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -13018,7 +13058,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1523")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13116,11 +13156,11 @@ fn t53_shuttingdown_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1503).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13171,18 +13211,18 @@ fn t53_disconnected<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1501",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1503")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13206,23 +13246,23 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1506")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1506",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13244,13 +13284,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1507")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1507")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -13264,7 +13304,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1508",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -13274,7 +13314,7 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1512")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13292,7 +13332,7 @@ fn t53_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1513",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13317,7 +13357,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1514",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13333,17 +13373,17 @@ fn t53_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1514",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1515")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1515",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13365,7 +13405,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1516")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13373,7 +13413,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1516")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -13387,7 +13427,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1520",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -13397,7 +13437,7 @@ fn t53_disconnected<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1522")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -13406,7 +13446,7 @@ fn t53_disconnected<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1523")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13504,11 +13544,11 @@ fn t53_disconnected_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1503).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13559,18 +13599,18 @@ fn t53_reestablishing<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1501",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1503")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13594,23 +13634,23 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1506")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1506",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1506",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13632,13 +13672,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1507")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1507")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -13652,7 +13692,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1508",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -13662,7 +13702,7 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1512")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13680,7 +13720,7 @@ fn t53_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1513",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13705,7 +13745,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1514",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13721,17 +13761,17 @@ fn t53_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1514",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1515")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1515",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13753,7 +13793,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1516")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13761,7 +13801,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1516")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -13775,7 +13815,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1520",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -13785,7 +13825,7 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1522")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -13794,7 +13834,7 @@ fn t53_reestablishing<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1523")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13892,11 +13932,11 @@ fn t53_reestablishing_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1538).
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1542).
 fn t54_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
@@ -13919,7 +13959,7 @@ fn t54_punishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1540",
+                "specs/bolt/channel.lnp:1544",
             ))? == rt::builtins::p2wsh(&script)))
     {
         let justice = tpl_channel_sweep(
@@ -13929,7 +13969,7 @@ fn t54_punishing<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1541",
+                    "specs/bolt/channel.lnp:1545",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13951,13 +13991,13 @@ fn t54_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1542")) ? }),
+                                "specs/bolt/channel.lnp:1546")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1542")?)
+                        .or_reject("specs/bolt/channel.lnp:1546")?)
                         .tx,
                 ),
             );
@@ -13971,7 +14011,7 @@ fn t54_punishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1543",
+                                "specs/bolt/channel.lnp:1547",
                             ))?,
                     }),
                 ),
@@ -14006,7 +14046,7 @@ fn t54_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1554).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1558).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14195,7 +14235,7 @@ fn t55_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1554).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1558).
 fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14388,7 +14428,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1554).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1558).
 fn t55_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14581,7 +14621,7 @@ fn t55_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1554).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1558).
 fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14774,7 +14814,7 @@ fn t55_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1570).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1574).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14824,7 +14864,7 @@ fn t56_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1570).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1574).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14876,7 +14916,7 @@ fn t56_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1570).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1574).
 fn t56_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14928,7 +14968,7 @@ fn t56_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1570).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1574).
 fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14980,7 +15020,7 @@ fn t56_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1570).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1574).
 fn t56_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -18564,7 +18604,7 @@ fn t75_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1581).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1585).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18599,10 +18639,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1581")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18614,13 +18654,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1581")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1581")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1581")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18632,13 +18672,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1581")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1581")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1581).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1585).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18675,10 +18715,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1581")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18690,13 +18730,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1581")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1581")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1581")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18708,13 +18748,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1581")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1581")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1581).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1585).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18751,10 +18791,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1581")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18766,13 +18806,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1581")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1581")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1581")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18784,13 +18824,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1581")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1581")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1581).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1585).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18827,10 +18867,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1581")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18842,13 +18882,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1581")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1581")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1581")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1581")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18860,13 +18900,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1581")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1581")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1585).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1589).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18902,14 +18942,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1585")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1585")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1585).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1589).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18947,14 +18987,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1585")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1585")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1585).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1589).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18992,14 +19032,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1585")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1585")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1585).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1589).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -19037,14 +19077,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1585")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1585")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1586).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1590).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19081,9 +19121,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1586")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1586")?),
+                .or_reject("specs/bolt/channel.lnp:1590")?),
     )
 }
 
@@ -19527,16 +19567,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -19810,16 +19841,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -20095,16 +20117,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -20380,16 +20393,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -21312,16 +21316,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -21664,16 +21659,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -22020,16 +22006,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -22376,16 +22353,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
