@@ -166,7 +166,7 @@ pub fn point_of(secret: &Secret) -> Result<Point, Overflow> {
     #[cfg(feature = "op-count")]
     op_count::POINTS_OF.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let sk = secp256k1::SecretKey::from_slice(&secret.0).map_err(|_| Overflow)?;
-    Ok(Point::from_secret_key(&Secp256k1::signing_only(), &sk))
+    Ok(Point::from_secret_key(crate::keys::signer(), &sk))
 }
 
 /// BOLT 3 `derive_pubkey` (see [`crate::keys::derive_pubkey`]).
@@ -216,8 +216,7 @@ pub fn requires_unknown_feature(theirs: &[u8], known: &[u8]) -> bool {
 /// One verification context for the process: building one per call costs
 /// an allocation, and a verification context holds no secrets.
 fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
-    static VERIFIER: std::sync::OnceLock<Secp256k1<secp256k1::VerifyOnly>> = std::sync::OnceLock::new();
-    VERIFIER.get_or_init(Secp256k1::verification_only)
+    crate::keys::verifier()
 }
 
 /// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
