@@ -1532,14 +1532,14 @@ pub struct HtlcFailed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:294`.
+/// Spec: `specs/bolt/htlc.lnp:297`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub txid: rt::Txid,
 }
 
@@ -4761,7 +4761,49 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn preimage_of` (specs/bolt/htlc.lnp:297).
+/// `fn still_claimable` (specs/bolt/htlc.lnp:300).
+pub fn f_htlc_still_claimable<C: rt::Context>(
+    preimage: [u8; 32usize],
+    a: CommitView,
+    b: CommitView,
+    c: CommitView,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((rt::list::any(
+            &(a.htlcs),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (p.lock.clone()
+                        == ((rt::builtins::sha256(&(preimage.clone())[..])).0).to_vec()),
+                )
+            },
+        )?
+            || rt::list::any(
+                &(b.htlcs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (p.lock.clone()
+                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
+                                .to_vec()),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(c.htlcs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (p.lock.clone()
+                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
+                                .to_vec()),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `fn preimage_of` (specs/bolt/htlc.lnp:304).
 pub fn f_htlc_preimage_of<C: rt::Context>(
     p: Pending,
     preimages: Vec<[u8; 32usize]>,
@@ -4781,7 +4823,7 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:302).
+/// `fn earliest` (specs/bolt/htlc.lnp:309).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4806,7 +4848,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:303",
+                "specs/bolt/htlc.lnp:310",
             ))?)
             .htlc
             .clone())
@@ -4815,7 +4857,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:305).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:312).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4826,16 +4868,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:306")?)
+                .or_reject("specs/bolt/htlc.lnp:313")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:306")?
+                .or_reject("specs/bolt/htlc.lnp:313")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:310).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:317).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15564,7 +15606,25 @@ fn t59_normal<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages = [
+        &(rt::list::filter(
+            &(preimages),
+            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
+                Ok(
+                    f_htlc_still_claimable(
+                        x.clone(),
+                        local_commit.clone(),
+                        remote_commit.clone(),
+                        remote_prev_commit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?)[..],
+        &(vec![c.preimage.clone()])[..],
+    ]
+        .concat();
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -15716,7 +15776,25 @@ fn t59_shuttingdown<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages = [
+        &(rt::list::filter(
+            &(preimages),
+            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
+                Ok(
+                    f_htlc_still_claimable(
+                        x.clone(),
+                        local_commit.clone(),
+                        remote_commit.clone(),
+                        remote_prev_commit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?)[..],
+        &(vec![c.preimage.clone()])[..],
+    ]
+        .concat();
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -15752,7 +15830,7 @@ fn t59_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:243).
 fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -15806,7 +15884,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -15824,7 +15902,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -15846,7 +15924,7 @@ fn t60_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:248",
                 ))?,
             feerate: 0u32,
         });
@@ -15883,7 +15961,7 @@ fn t60_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:243).
 fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -15939,7 +16017,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -15957,7 +16035,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -15979,7 +16057,7 @@ fn t60_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:248",
                 ))?,
             feerate: 0u32,
         });
@@ -16018,7 +16096,7 @@ fn t60_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
 fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
@@ -16059,7 +16137,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -16082,7 +16160,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -16100,7 +16178,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -16123,7 +16201,7 @@ fn t61_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:262",
                 ))?,
             feerate: 0u32,
         });
@@ -16160,7 +16238,7 @@ fn t61_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
 fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
@@ -16203,7 +16281,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -16226,7 +16304,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -16244,7 +16322,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -16267,7 +16345,7 @@ fn t61_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:262",
                 ))?,
             feerate: 0u32,
         });
@@ -16306,7 +16384,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:266).
 fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -16347,7 +16425,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16363,7 +16441,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -16381,7 +16459,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -16390,7 +16468,7 @@ fn t62_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:271",
         ))?)
         .lock
         .clone()
@@ -16400,7 +16478,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:271",
             ),
         );
     }
@@ -16412,7 +16490,7 @@ fn t62_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:272",
                 ))?,
             feerate: 0u32,
         });
@@ -16458,7 +16536,7 @@ fn t62_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:266).
 fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -16501,7 +16579,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16517,7 +16595,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -16535,7 +16613,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -16544,7 +16622,7 @@ fn t62_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:271",
         ))?)
         .lock
         .clone()
@@ -16554,7 +16632,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:271",
             ),
         );
     }
@@ -16566,7 +16644,7 @@ fn t62_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:272",
                 ))?,
             feerate: 0u32,
         });
@@ -16614,7 +16692,7 @@ fn t62_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:276).
 fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -16655,7 +16733,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16671,7 +16749,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -16689,7 +16767,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:280",
             ),
         );
     }
@@ -16701,7 +16779,7 @@ fn t63_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:281",
                 ))?,
             feerate: 0u32,
         });
@@ -16748,7 +16826,7 @@ fn t63_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:276).
 fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -16791,7 +16869,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16807,7 +16885,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -16825,7 +16903,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:280",
             ),
         );
     }
@@ -16837,7 +16915,7 @@ fn t63_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:281",
                 ))?,
             feerate: 0u32,
         });
@@ -16886,7 +16964,7 @@ fn t63_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:285).
 fn t64_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -16927,7 +17005,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -16937,7 +17015,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -16953,7 +17031,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -16971,7 +17049,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:290",
             ),
         );
     }
@@ -16983,7 +17061,7 @@ fn t64_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:291",
                 ))?,
             feerate: 0u32,
         });
@@ -17030,7 +17108,7 @@ fn t64_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:285).
 fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -17073,7 +17151,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -17083,7 +17161,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -17099,7 +17177,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -17117,7 +17195,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:290",
             ),
         );
     }
@@ -17129,7 +17207,7 @@ fn t64_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:291",
                 ))?,
             feerate: 0u32,
         });
@@ -17178,7 +17256,7 @@ fn t64_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:320).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17201,10 +17279,10 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:320).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17225,10 +17303,10 @@ fn t65_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:324).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17251,10 +17329,10 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:324).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17275,10 +17353,10 @@ fn t66_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17301,10 +17379,10 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:328).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17325,10 +17403,10 @@ fn t67_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17351,10 +17429,10 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:332).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17375,10 +17453,10 @@ fn t68_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:339).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17435,7 +17513,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:338",
+                "specs/bolt/htlc.lnp:345",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -17449,7 +17527,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:339",
+                "specs/bolt/htlc.lnp:346",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -17457,7 +17535,7 @@ fn t69_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:340")?,
+                        .or_reject("specs/bolt/htlc.lnp:347")?,
                 ),
             });
         if p.offered.clone() {
@@ -17465,7 +17543,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:342")?,
+                        .or_reject("specs/bolt/htlc.lnp:349")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -17474,7 +17552,7 @@ fn t69_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:345")?,
+                        .or_reject("specs/bolt/htlc.lnp:352")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -17492,7 +17570,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:353",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -17505,7 +17583,7 @@ fn t69_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:346",
+                                            "specs/bolt/htlc.lnp:353",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -17517,7 +17595,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:353",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -17529,14 +17607,14 @@ fn t69_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:347")?,
+                            .or_reject("specs/bolt/htlc.lnp:354")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:348")?,
+                            .or_reject("specs/bolt/htlc.lnp:355")?,
                     });
             }
         }
@@ -17581,7 +17659,7 @@ fn t69_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:365).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17656,17 +17734,17 @@ fn t70_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:365",
+                            "specs/bolt/htlc.lnp:372",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:365")?),
+                            .or_reject("specs/bolt/htlc.lnp:372")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:365",
+                "specs/bolt/htlc.lnp:372",
             ))?;
         lnp_fx
             .push(
@@ -17679,7 +17757,7 @@ fn t70_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:366",
+                                "specs/bolt/htlc.lnp:373",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -17692,7 +17770,7 @@ fn t70_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:366",
+                                    "specs/bolt/htlc.lnp:373",
                                 ))?
                         },
                         lnp_env,
@@ -17706,7 +17784,7 @@ fn t70_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:367")?,
+                    .or_reject("specs/bolt/htlc.lnp:374")?,
             });
     }
 
@@ -17759,7 +17837,7 @@ fn t70_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:389).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -17806,7 +17884,7 @@ fn t71_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:386")?,
+            .or_reject("specs/bolt/htlc.lnp:393")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -17818,7 +17896,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:387",
+                "specs/bolt/htlc.lnp:394",
             ))?
             == rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -17828,7 +17906,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:389",
+                "specs/bolt/htlc.lnp:396",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -17845,7 +17923,7 @@ fn t71_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:391",
+                                    "specs/bolt/htlc.lnp:398",
                                 ))?,
                         }),
                     ),
@@ -17900,7 +17978,7 @@ fn t71_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:408).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17981,7 +18059,7 @@ fn t72_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:406",
+                "specs/bolt/htlc.lnp:413",
             ),
         );
     }
@@ -17990,7 +18068,7 @@ fn t72_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:407",
+            "specs/bolt/htlc.lnp:414",
         ))?)
         .htlc
         .clone())
@@ -18003,7 +18081,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .vout
                 .clone(),
@@ -18011,7 +18089,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .htlc
                 .clone(),
@@ -18027,7 +18105,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .vout
                 .clone(),
@@ -18035,7 +18113,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .htlc
                 .clone(),
@@ -18053,11 +18131,11 @@ fn t72_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:409",
+                "specs/bolt/htlc.lnp:416",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:409")?,
+            .or_reject("specs/bolt/htlc.lnp:416")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -18076,13 +18154,13 @@ fn t72_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:410")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:417")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:410")?)
+                    .or_reject("specs/bolt/htlc.lnp:417")?)
                     .tx,
             ),
         );
@@ -18095,7 +18173,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:411",
+                            "specs/bolt/htlc.lnp:418",
                         ))?),
             )
         },
@@ -18108,7 +18186,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:419",
                         ))?)
                         .htlc
                         .clone())
@@ -18118,7 +18196,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:419",
                         ))?)
                         .htlc
                         .clone())
@@ -18153,7 +18231,7 @@ fn t72_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:425).
 fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18199,7 +18277,7 @@ fn t73_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:422",
+                "specs/bolt/htlc.lnp:429",
             ),
         );
     }
@@ -18217,7 +18295,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:425",
+                "specs/bolt/htlc.lnp:432",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -18231,7 +18309,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:426",
+                "specs/bolt/htlc.lnp:433",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -18239,7 +18317,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:427")?,
+                        .or_reject("specs/bolt/htlc.lnp:434")?,
                 ),
             });
         if p.offered.clone() {
@@ -18255,7 +18333,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:431")?,
+                        .or_reject("specs/bolt/htlc.lnp:438")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -18277,16 +18355,16 @@ fn t73_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:432")) ? }),
+                                        "specs/bolt/htlc.lnp:439")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:432")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:439")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:432")?)
+                                .or_reject("specs/bolt/htlc.lnp:439")?)
                                 .tx,
                         ),
                     );
@@ -18306,7 +18384,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:436")?,
+                        .or_reject("specs/bolt/htlc.lnp:443")?,
                 });
         }
     }
@@ -18348,7 +18426,7 @@ fn t73_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:455).
 fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -18391,7 +18469,7 @@ fn t74_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:451")?,
+            .or_reject("specs/bolt/htlc.lnp:458")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -18403,14 +18481,14 @@ fn t74_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:452",
+                "specs/bolt/htlc.lnp:459",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:454",
+                "specs/bolt/htlc.lnp:461",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -18427,7 +18505,7 @@ fn t74_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:456",
+                                    "specs/bolt/htlc.lnp:463",
                                 ))?,
                         }),
                     ),
@@ -18474,7 +18552,7 @@ fn t74_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:471).
 fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18539,13 +18617,13 @@ fn t75_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:469")) ? }),
+                                "specs/bolt/htlc.lnp:476")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:469")?)
+                        .or_reject("specs/bolt/htlc.lnp:476")?)
                         .tx,
                 ),
             );
