@@ -701,6 +701,18 @@ impl<'a> Gen<'a> {
                 let x = arg_ref(0)?;
                 quote!(rt::builtins::point_of(&#x).or_reject(#at)?)
             }
+            "secrets_len" => {
+                let x = arg_ref(0)?;
+                quote!(rt::builtins::secrets_len(&#x))
+            }
+            "secrets_add" => {
+                let (x, y) = (arg_ref(0)?, arg_ref(1)?);
+                quote!(rt::builtins::secrets_add(&#x, &#y))
+            }
+            "secret_at" => {
+                let (x, n) = (arg_ref(0)?, arg(1, Some(&Type::Int(IntTy::U48)))?);
+                quote!(rt::builtins::secret_at(&#x, #n))
+            }
             "derive_pubkey" | "derive_revocation_pubkey" => {
                 let (a, b) = (arg_ref(0)?, arg_ref(1)?);
                 let f = snake(name);

@@ -36,6 +36,20 @@ pub fn generate_from_seed(seed: &[u8; 32], index: u64) -> [u8; 32] {
     derive_secret(seed, 48, index)
 }
 
+/// The process's verification context: creating one per call costs an
+/// allocation and libsecp256k1's self-test, and it holds no secret.
+pub(crate) fn verifier() -> &'static Secp256k1<bitcoin::secp256k1::VerifyOnly> {
+    static VERIFIER: std::sync::OnceLock<Secp256k1<bitcoin::secp256k1::VerifyOnly>> = std::sync::OnceLock::new();
+    VERIFIER.get_or_init(Secp256k1::verification_only)
+}
+
+/// The process's signing context, for public keys of secrets (as the
+/// per-call contexts it replaces, it is not randomized).
+pub(crate) fn signer() -> &'static Secp256k1<bitcoin::secp256k1::SignOnly> {
+    static SIGNER: std::sync::OnceLock<Secp256k1<bitcoin::secp256k1::SignOnly>> = std::sync::OnceLock::new();
+    SIGNER.get_or_init(Secp256k1::signing_only)
+}
+
 fn tweak(a: &PublicKey, b: &PublicKey) -> Result<Scalar, KeyError> {
     let mut data = [0u8; 66];
     data[..33].copy_from_slice(&a.serialize());
@@ -46,12 +60,12 @@ fn tweak(a: &PublicKey, b: &PublicKey) -> Result<Scalar, KeyError> {
 /// `pubkey = basepoint + SHA256(per_commitment_point || basepoint) * G`.
 pub fn derive_pubkey(basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<PublicKey, KeyError> {
     let t = tweak(per_commitment_point, basepoint)?;
-    basepoint.add_exp_tweak(&Secp256k1::verification_only(), &t).map_err(|_| KeyError::InvalidTweak)
+    basepoint.add_exp_tweak(verifier(), &t).map_err(|_| KeyError::InvalidTweak)
 }
 
 /// `privkey = basepoint_secret + SHA256(per_commitment_point || basepoint)`.
 pub fn derive_privkey(basepoint_secret: &SecretKey, per_commitment_point: &PublicKey) -> Result<SecretKey, KeyError> {
-    let basepoint = PublicKey::from_secret_key(&Secp256k1::signing_only(), basepoint_secret);
+    let basepoint = PublicKey::from_secret_key(signer(), basepoint_secret);
     derive_privkey_of(basepoint_secret, &basepoint, per_commitment_point)
 }
 
@@ -66,12 +80,12 @@ pub fn derive_privkey_of(basepoint_secret: &SecretKey, basepoint: &PublicKey, pe
 /// `revocationpubkey = revocation_basepoint * SHA256(revocation_basepoint || per_commitment_point)
 ///                   + per_commitment_point * SHA256(per_commitment_point || revocation_basepoint)`.
 pub fn derive_revocation_pubkey(revocation_basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<PublicKey, KeyError> {
-    let secp = Secp256k1::verification_only();
+    let secp = verifier();
     let a = revocation_basepoint
-        .mul_tweak(&secp, &tweak(revocation_basepoint, per_commitment_point)?)
+        .mul_tweak(secp, &tweak(revocation_basepoint, per_commitment_point)?)
         .map_err(|_| KeyError::InvalidTweak)?;
     let b = per_commitment_point
-        .mul_tweak(&secp, &tweak(per_commitment_point, revocation_basepoint)?)
+        .mul_tweak(secp, &tweak(per_commitment_point, revocation_basepoint)?)
         .map_err(|_| KeyError::InvalidTweak)?;
     a.combine(&b).map_err(|_| KeyError::InvalidTweak)
 }
@@ -81,7 +95,7 @@ pub fn derive_revocation_privkey(
     revocation_basepoint_secret: &SecretKey,
     per_commitment_secret: &SecretKey,
 ) -> Result<SecretKey, KeyError> {
-    let secp = Secp256k1::signing_only();
+    let secp = signer();
     let rb = PublicKey::from_secret_key(&secp, revocation_basepoint_secret);
     let pcp = PublicKey::from_secret_key(&secp, per_commitment_secret);
     let a = revocation_basepoint_secret.mul_tweak(&tweak(&rb, &pcp)?).map_err(|_| KeyError::InvalidTweak)?;
@@ -131,6 +145,41 @@ impl RevocationStore {
         }
         self.known[bucket] = Some((index, secret));
         Ok(())
+    }
+
+    /// The stored form: each filled bucket in bucket order as its number
+    /// (one byte), its index (six bytes, big-endian) and its secret: at most
+    /// 49 × 39 bytes however many secrets were inserted.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(39 * self.known.iter().flatten().count());
+        for (b, entry) in self.known.iter().enumerate() {
+            if let Some((i, s)) = entry {
+                out.push(b as u8);
+                out.extend_from_slice(&i.to_be_bytes()[2..]);
+                out.extend_from_slice(s);
+            }
+        }
+        out
+    }
+
+    /// Reads [`RevocationStore::to_bytes`]; `None` if the bytes are not such a store.
+    pub fn from_bytes(bytes: &[u8]) -> Option<RevocationStore> {
+        if bytes.len() % 39 != 0 {
+            return None;
+        }
+        let mut store = RevocationStore::default();
+        let mut last = None;
+        for e in bytes.chunks_exact(39) {
+            let b = usize::from(e[0]);
+            if b >= 49 || last.is_some_and(|l| b <= l) {
+                return None;
+            }
+            last = Some(b);
+            let mut i = [0u8; 8];
+            i[2..].copy_from_slice(&e[1..7]);
+            store.known[b] = Some((u64::from_be_bytes(i), e[7..].try_into().ok()?));
+        }
+        Some(store)
     }
 
     /// The secret of `index`, if it can be derived from what is stored.

@@ -109,6 +109,9 @@ pub const BUILTINS: &[(&str, &str)] = &[
     ("per_commitment_point", "per_commitment_point(index: u48) -> Point"),
     ("per_commitment_secret", "per_commitment_secret(index: u48) -> Secret"),
     ("point_of", "point_of(Secret) -> Point"),
+    ("secrets_len", "secrets_len(store: bytes) -> u64   (BOLT 3 compact storage of revealed per-commitment secrets: how many it holds, those of commitments 0 … n − 1)"),
+    ("secrets_add", "secrets_add(store: bytes, secret: Secret) -> option<bytes>   (the store with the secret of the next commitment; none if it does not derive the earlier ones)"),
+    ("secret_at", "secret_at(store: bytes, n: u48) -> option<Secret>   (the secret of commitment n, if the store holds it)"),
     ("derive_pubkey", "derive_pubkey(basepoint: Point, per_commitment_point: Point) -> Point"),
     ("derive_revocation_pubkey", "derive_revocation_pubkey(basepoint: Point, per_commitment_point: Point) -> Point"),
     ("obscuring_factor", "obscuring_factor(opener_payment_basepoint: Point, accepter_payment_basepoint: Point) -> u48"),
@@ -1226,6 +1229,26 @@ impl<'a> Env<'a> {
                     self.expect_arg(&args[0], &Type::Secret);
                 }
                 Type::Point
+            }
+            "secrets_len" => {
+                if self.arity(id, args, 1, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
+                }
+                Type::Int(IntTy::U64)
+            }
+            "secrets_add" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
+                    self.expect_arg(&args[1], &Type::Secret);
+                }
+                Type::Option(Box::new(Type::Bytes))
+            }
+            "secret_at" => {
+                if self.arity(id, args, 2, span) {
+                    self.expect_arg(&args[0], &Type::Bytes);
+                    self.expect_arg(&args[1], &Type::Int(IntTy::U48));
+                }
+                Type::Option(Box::new(Type::Secret))
             }
             "derive_pubkey" | "derive_revocation_pubkey" | "obscuring_factor" => {
                 if self.arity(id, args, 2, span) {

@@ -55,6 +55,54 @@ pub fn input_count(tx: &Tx) -> u64 {
     tx.tx.input.len() as u64
 }
 
+/// The BOLT 3 index of the per-commitment secret of commitment `n`.
+fn secret_index(n: u64) -> u64 {
+    (1u64 << 48) - 1 - (n & ((1 << 48) - 1))
+}
+
+/// The peer's revealed per-commitment secrets, kept as BOLT 3's "Efficient
+/// Per-commitment Secret Storage" (at most 49 entries, however old the
+/// channel): `count` (8 bytes, big-endian) — the secrets of commitments
+/// 0 … count − 1 were revealed — then the [`crate::keys::RevocationStore`].
+/// The empty byte string is the empty store.
+fn secrets_of(store: &[u8]) -> Option<(u64, crate::keys::RevocationStore)> {
+    if store.is_empty() {
+        return Some((0, crate::keys::RevocationStore::default()));
+    }
+    let count = u64::from_be_bytes(store.get(..8)?.try_into().ok()?);
+    Some((count, crate::keys::RevocationStore::from_bytes(&store[8..])?))
+}
+
+/// `secrets_len(store)`: how many secrets the store holds (those of
+/// commitments 0 … n − 1); 0 for bytes that are no store.
+pub fn secrets_len(store: &[u8]) -> u64 {
+    secrets_of(store).map_or(0, |(count, _)| count)
+}
+
+/// `secrets_add(store, secret)`: the store with `secret` as the secret of
+/// the next commitment (number `secrets_len(store)`), or `None` when it does
+/// not derive the secrets stored before it (BOLT 3: the peer's secrets were
+/// not generated from one seed) or the store is full or malformed.
+pub fn secrets_add(store: &[u8], secret: &Secret) -> Option<Vec<u8>> {
+    let (count, mut known) = secrets_of(store)?;
+    if count >= 1 << 48 {
+        return None;
+    }
+    known.insert(secret.0, secret_index(count)).ok()?;
+    let mut out = (count + 1).to_be_bytes().to_vec();
+    out.extend_from_slice(&known.to_bytes());
+    Some(out)
+}
+
+/// `secret_at(store, n)`: the secret of commitment `n`, if the store holds it.
+pub fn secret_at(store: &[u8], n: u64) -> Option<Secret> {
+    let (count, known) = secrets_of(store)?;
+    if n >= count {
+        return None;
+    }
+    known.get(secret_index(n)).map(Secret)
+}
+
 /// `preimage_in(tx, payment_hash)`: a 32-byte witness element of any input
 /// of `tx` whose SHA256 is `payment_hash` — the preimage a claim of an HTLC
 /// output reveals — if there is one.
@@ -118,7 +166,7 @@ pub fn point_of(secret: &Secret) -> Result<Point, Overflow> {
     #[cfg(feature = "op-count")]
     op_count::POINTS_OF.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let sk = secp256k1::SecretKey::from_slice(&secret.0).map_err(|_| Overflow)?;
-    Ok(Point::from_secret_key(&Secp256k1::signing_only(), &sk))
+    Ok(Point::from_secret_key(crate::keys::signer(), &sk))
 }
 
 /// BOLT 3 `derive_pubkey` (see [`crate::keys::derive_pubkey`]).
@@ -168,8 +216,7 @@ pub fn requires_unknown_feature(theirs: &[u8], known: &[u8]) -> bool {
 /// One verification context for the process: building one per call costs
 /// an allocation, and a verification context holds no secrets.
 fn verifier() -> &'static Secp256k1<secp256k1::VerifyOnly> {
-    static VERIFIER: std::sync::OnceLock<Secp256k1<secp256k1::VerifyOnly>> = std::sync::OnceLock::new();
-    VERIFIER.get_or_init(Secp256k1::verification_only)
+    crate::keys::verifier()
 }
 
 /// `verify(sig, tx, input, key)`: checks an ECDSA signature over input
@@ -335,6 +382,32 @@ mod feature_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_secret_store_keeps_every_secret_in_49_entries_and_refuses_a_stranger() {
+        let seed = [0x5a; 32];
+        let secret = |n: u64| Secret(crate::keys::generate_from_seed(&seed, secret_index(n)));
+        let mut store = Vec::new();
+        assert_eq!(secrets_len(&store), 0);
+        assert_eq!(secret_at(&store, 0), None);
+        for n in 0..1_023u64 {
+            store = secrets_add(&store, &secret(n)).expect("the next secret of one seed");
+            assert_eq!(secrets_len(&store), n + 1);
+            assert!(store.len() <= 8 + 49 * 39);
+        }
+        for n in 0..1_023u64 {
+            assert_eq!(secret_at(&store, n), Some(secret(n)), "commitment {n}");
+        }
+        assert_eq!(secret_at(&store, 1_023), None);
+        // A secret of another seed does not derive the earlier ones (the
+        // next one, of commitment 1023, has an index with ten trailing zero
+        // bits: it must derive the ten entries stored below it).
+        let stranger = Secret(crate::keys::generate_from_seed(&[0x11; 32], secret_index(1_023)));
+        assert!(secrets_add(&store, &secret(1_023)).is_some());
+        assert_eq!(secrets_add(&store, &stranger), None);
+        assert_eq!(secrets_len(&[1, 2, 3]), 0);
+        assert_eq!(secrets_add(&[1, 2, 3], &secret(0)), None);
+    }
 
     #[test]
     fn shifts_are_checked() {

@@ -235,11 +235,11 @@ impl Party {
         }
     }
 
-    /// The peer's revealed per-commitment secrets this side keeps: the part
-    /// of the state that grows with every round.
+    /// How many of the peer's per-commitment secrets this side holds (in
+    /// BOLT 3's compact storage: at most 49 entries).
     pub fn remote_secrets(&self) -> usize {
         match &self.state {
-            State::Normal(s) => s.remote_secrets.len(),
+            State::Normal(s) => rt::builtins::secrets_len(&s.remote_secrets) as usize,
             _ => 0,
         }
     }

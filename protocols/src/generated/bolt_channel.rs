@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:766`.
+/// Spec: `specs/bolt/channel.lnp:779`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1532,14 +1532,14 @@ pub struct HtlcFailed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:294`.
+/// Spec: `specs/bolt/htlc.lnp:297`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:294`.
+    /// Spec: `specs/bolt/htlc.lnp:297`.
     pub txid: rt::Txid,
 }
 
@@ -1753,305 +1753,305 @@ pub mod state {
         pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:381`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:383`.
-        pub remote_secrets: Vec<rt::Secret>,
-        /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:388`.
-        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:385`.
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:389`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:390`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:391`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:392`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:395`.
+    /// Spec: `specs/bolt/channel.lnp:397`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:396`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:398`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:399`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:401`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:403`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:404`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:406`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:411`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:422`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:423`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:424`.
         pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:426`.
+        /// Spec: `specs/bolt/channel.lnp:428`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:427`.
+        /// Spec: `specs/bolt/channel.lnp:429`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:431`.
+    /// Spec: `specs/bolt/channel.lnp:433`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:432`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:434`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:435`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:439`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:440`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:441`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:442`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:447`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:451`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:452`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:453`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:454`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:457`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub local_script: Vec<u8>,
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:460`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:461`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:462`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:463`.
+    /// Spec: `specs/bolt/channel.lnp:465`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:464`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:465`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub local_upfront: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub peer: PeerLimits,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:471`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:472`.
-        pub local_sig: rt::Signature,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:473`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:474`.
-        pub remote_commit: CommitView,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub to_sign: Vec<Update>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub to_expect: Vec<Update>,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub unacked: Vec<Update>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub awaiting_revoke: bool,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub next_htlc_id: u64,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub next_remote_htlc_id: u64,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub remote_prev_point: rt::Point,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub remote_current_point: rt::Point,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub remote_point: rt::Point,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub remote_ready: bool,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub remote_secrets: Vec<rt::Secret>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub remote_prev_commit: CommitView,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub last_signed: Vec<Update>,
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:488`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:489`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub last_signed: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub local_script: Vec<u8>,
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:491`.
+        pub revoked_htlcs: Vec<RevokedHtlc>,
+        /// Spec: `specs/bolt/channel.lnp:492`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:493`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:494`.
+    /// Spec: `specs/bolt/channel.lnp:496`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:495`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:496`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub local_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub local_script: Vec<u8>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub remote_script: Vec<u8>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:503`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:504`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:505`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:507`.
+    /// Spec: `specs/bolt/channel.lnp:509`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:508`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:509`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:510`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:514`.
-        pub local_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:515`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:516`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:517`.
-        pub commitment_txid: rt::Txid,
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:518`.
+        pub preimages: Vec<[u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:519`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:521`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:522`.
+        /// Spec: `specs/bolt/channel.lnp:524`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:523`.
+        /// Spec: `specs/bolt/channel.lnp:525`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:527`.
+    /// Spec: `specs/bolt/channel.lnp:529`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:528`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:529`.
-        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub channel_id: rt::ChannelId,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub local: Basepoints,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub remote: Basepoints,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub peer: PeerLimits,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub their_commit: CommitView,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub their_point: rt::Point,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub commitment_txid: rt::Txid,
+        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub their_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:538`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:539`.
+        pub preimages: Vec<[u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:540`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:545`.
+    /// Spec: `specs/bolt/channel.lnp:547`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:546`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:547`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub revoked: u64,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:549`.
-        pub revoked_secret: rt::Secret,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:550`.
-        pub revoked_keys: CommitKeys,
+        pub revoked: u64,
         /// Spec: `specs/bolt/channel.lnp:551`.
-        pub feerate: u32,
+        pub revoked_secret: rt::Secret,
+        /// Spec: `specs/bolt/channel.lnp:552`.
+        pub revoked_keys: CommitKeys,
         /// Spec: `specs/bolt/channel.lnp:553`.
+        pub feerate: u32,
+        /// Spec: `specs/bolt/channel.lnp:555`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:556`.
+    /// Spec: `specs/bolt/channel.lnp:558`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:556`.
+        /// Spec: `specs/bolt/channel.lnp:558`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2767,7 +2767,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:560).
+/// `fn channel_type` (specs/bolt/channel.lnp:562).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2781,7 +2781,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:564).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:566).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2792,7 +2792,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:569).
+/// `fn commit_fee` (specs/bolt/channel.lnp:571).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2806,15 +2806,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:570")?,
+                            .or_reject("specs/bolt/channel.lnp:572")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:570")?,
+                    .or_reject("specs/bolt/channel.lnp:572")?,
             )
-            .or_reject("specs/bolt/channel.lnp:570")?,
+            .or_reject("specs/bolt/channel.lnp:572")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:573).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:575).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2825,12 +2825,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:573")?
+                .or_reject("specs/bolt/channel.lnp:575")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:575).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:577).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2841,12 +2841,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:575")?
+                .or_reject("specs/bolt/channel.lnp:577")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:579).
+/// `fn trimmed` (specs/bolt/channel.lnp:581).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2864,11 +2864,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:580")?),
+                .or_reject("specs/bolt/channel.lnp:582")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:582).
+/// `fn untrimmed` (specs/bolt/channel.lnp:584).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2894,7 +2894,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:586).
+/// `fn funder_cost` (specs/bolt/channel.lnp:588).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2918,11 +2918,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:587")?,
+            .or_reject("specs/bolt/channel.lnp:589")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:591).
+/// `fn side_amount` (specs/bolt/channel.lnp:593).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2937,7 +2937,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:592")?
+                    .or_reject("specs/bolt/channel.lnp:594")?
             } else {
                 rt::Sat(0)
             }
@@ -2945,7 +2945,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:595).
+/// `fn to_local_script` (specs/bolt/channel.lnp:597).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2966,7 +2966,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:604).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:606).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2995,7 +2995,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:608).
+/// `fn anchor_script` (specs/bolt/channel.lnp:610).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3014,7 +3014,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:645).
+/// `fn no_htlc` (specs/bolt/channel.lnp:647).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3028,7 +3028,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:650).
+/// `fn ours` (specs/bolt/channel.lnp:652).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3048,7 +3048,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:653).
+/// `fn added` (specs/bolt/channel.lnp:655).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3072,11 +3072,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:654")?,
+            .or_reject("specs/bolt/channel.lnp:656")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:658).
+/// `fn returned` (specs/bolt/channel.lnp:660).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3102,11 +3102,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:659")?,
+            .or_reject("specs/bolt/channel.lnp:661")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:661).
+/// `fn removes` (specs/bolt/channel.lnp:663).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3128,7 +3128,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:664).
+/// `fn last_feerate` (specs/bolt/channel.lnp:666).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3143,12 +3143,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:665")?,
+                    .or_reject("specs/bolt/channel.lnp:667")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:665",
+                    "specs/bolt/channel.lnp:667",
                 ))?)
                 .feerate
                 .clone()
@@ -3156,7 +3156,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:668).
+/// `fn apply` (specs/bolt/channel.lnp:670).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3168,14 +3168,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?)
+            .or_reject("specs/bolt/channel.lnp:671")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?,
+            .or_reject("specs/bolt/channel.lnp:671")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?)
+            .or_reject("specs/bolt/channel.lnp:671")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:669")?,
+            .or_reject("specs/bolt/channel.lnp:671")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3209,7 +3209,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:672).
+/// `fn removed_ids` (specs/bolt/channel.lnp:674).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3233,7 +3233,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:680).
+/// `fn kept` (specs/bolt/channel.lnp:682).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3257,7 +3257,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:684).
+/// `fn being_removed` (specs/bolt/channel.lnp:686).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3307,7 +3307,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:688).
+/// `fn flipped` (specs/bolt/channel.lnp:690).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3329,7 +3329,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:694).
+/// `fn local_keys` (specs/bolt/channel.lnp:696).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3341,20 +3341,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:697")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:697).
+/// `fn remote_keys` (specs/bolt/channel.lnp:699).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3365,20 +3365,106 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:698")?,
+            .or_reject("specs/bolt/channel.lnp:700")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:700).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:707).
+pub fn f_channel_local_keys_of<C: rt::Context>(
+    c: CommitView,
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    delay: u16,
+    dust: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<CommitKeys, rt::Reject> {
+    Ok(
+        if (((c.htlcs).len() as u64) > 0u64) {
+            f_channel_local_keys(
+                local.clone(),
+                remote.clone(),
+                point.clone(),
+                delay.clone(),
+                dust.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?
+        } else {
+            CommitKeys {
+                revocation: rt::builtins::derive_revocation_pubkey(
+                        &remote.revocation,
+                        &point,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:708")?,
+                local_delayed: rt::builtins::derive_pubkey(
+                        &local.delayed_payment,
+                        &point,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:708")?,
+                remote_payment: remote.payment.clone(),
+                local_htlc: local.htlc.clone(),
+                remote_htlc: remote.htlc.clone(),
+                to_self_delay: delay.clone(),
+                dust_limit: dust.clone(),
+            }
+        },
+    )
+}
+
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:710).
+pub fn f_channel_remote_keys_of<C: rt::Context>(
+    c: CommitView,
+    local: Basepoints,
+    remote: Basepoints,
+    point: rt::Point,
+    dust: rt::Sat,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<CommitKeys, rt::Reject> {
+    Ok(
+        if (((c.htlcs).len() as u64) > 0u64) {
+            f_channel_remote_keys(
+                local.clone(),
+                remote.clone(),
+                point.clone(),
+                dust.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?
+        } else {
+            CommitKeys {
+                revocation: rt::builtins::derive_revocation_pubkey(
+                        &local.revocation,
+                        &point,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:711")?,
+                local_delayed: rt::builtins::derive_pubkey(
+                        &remote.delayed_payment,
+                        &point,
+                    )
+                    .or_reject("specs/bolt/channel.lnp:711")?,
+                remote_payment: local.payment.clone(),
+                local_htlc: remote.htlc.clone(),
+                remote_htlc: local.htlc.clone(),
+                to_self_delay: lnp_env.params.to_self_delay.clone(),
+                dust_limit: dust.clone(),
+            }
+        },
+    )
+}
+
+/// `fn obscured` (specs/bolt/channel.lnp:713).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3408,7 +3494,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:704).
+/// `fn local_tx` (specs/bolt/channel.lnp:717).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3447,7 +3533,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:708).
+/// `fn remote_tx` (specs/bolt/channel.lnp:721).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3486,7 +3572,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:713).
+/// `fn htlc_at` (specs/bolt/channel.lnp:726).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3512,13 +3598,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:714",
+                                "specs/bolt/channel.lnp:727",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:714",
+                                "specs/bolt/channel.lnp:727",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3543,7 +3629,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:721).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:734).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3606,7 +3692,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:727).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:740).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3631,31 +3717,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:728",
+                                            "specs/bolt/channel.lnp:741",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:728",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:728",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:728",
+                                                "specs/bolt/channel.lnp:741",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:728",
+                                                    "specs/bolt/channel.lnp:741",
                                                 ))?)),
                                 )
                             },
@@ -3669,7 +3755,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:732).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:745).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3686,7 +3772,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:733",
+                                "specs/bolt/channel.lnp:746",
                             ))?)
                             .is_some(),
                     )
@@ -3701,18 +3787,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:733",
+                                "specs/bolt/channel.lnp:746",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:733",
+                                "specs/bolt/channel.lnp:746",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:733",
+                            "specs/bolt/channel.lnp:746",
                         ))?,
                 })
             },
@@ -3720,7 +3806,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:736).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:749).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3744,7 +3830,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:741).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:754).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3776,7 +3862,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:744).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:757).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3796,7 +3882,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:745")?,
+                                .or_reject("specs/bolt/channel.lnp:758")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3811,7 +3897,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:745",
+                            "specs/bolt/channel.lnp:758",
                         ))?
                 })
             },
@@ -3819,7 +3905,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:749).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:762).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3849,7 +3935,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:752).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:765).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3870,7 +3956,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:753",
+                                    "specs/bolt/channel.lnp:766",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -3881,17 +3967,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:753",
+                                                "specs/bolt/channel.lnp:766",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:753")?,
+                                    .or_reject("specs/bolt/channel.lnp:766")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:753",
+                                        "specs/bolt/channel.lnp:766",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -3909,7 +3995,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:756).
+/// `fn quiescent` (specs/bolt/channel.lnp:769).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -3929,7 +4015,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:760).
+/// `fn closing_tx` (specs/bolt/channel.lnp:773).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3958,7 +4044,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:761")?
+                    .or_reject("specs/bolt/channel.lnp:774")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -3967,7 +4053,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:761")?
+                    .or_reject("specs/bolt/channel.lnp:774")?
             },
             lnp_env,
             lnp_ctx,
@@ -3975,7 +4061,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:778).
+/// `fn revoked_script` (specs/bolt/channel.lnp:791).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -3991,7 +4077,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:782).
+/// `fn output_paying` (specs/bolt/channel.lnp:795).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4007,7 +4093,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:783",
+                            "specs/bolt/channel.lnp:796",
                         ))? == script.clone()),
                 )
             },
@@ -4015,7 +4101,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:787).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:800).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -4039,38 +4125,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:788",
+                                                    "specs/bolt/channel.lnp:801",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:788")?,
+                                        .or_reject("specs/bolt/channel.lnp:801")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:788")?
+                                .or_reject("specs/bolt/channel.lnp:801")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:788")?),
+                                    .or_reject("specs/bolt/channel.lnp:801")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:788")?,
+                        .or_reject("specs/bolt/channel.lnp:801")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:788")?,
+                .or_reject("specs/bolt/channel.lnp:801")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:792).
+/// `fn fee_floor` (specs/bolt/channel.lnp:805).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:792")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:805")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:794).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:807).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4079,13 +4165,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:794")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:807")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:798).
+/// `fn closing_fee` (specs/bolt/channel.lnp:811).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4117,13 +4203,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:799")?,
+                    .or_reject("specs/bolt/channel.lnp:812")?,
             )
-            .or_reject("specs/bolt/channel.lnp:799")?,
+            .or_reject("specs/bolt/channel.lnp:812")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1305).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1320).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4675,7 +4761,49 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn preimage_of` (specs/bolt/htlc.lnp:297).
+/// `fn still_claimable` (specs/bolt/htlc.lnp:300).
+pub fn f_htlc_still_claimable<C: rt::Context>(
+    preimage: [u8; 32usize],
+    a: CommitView,
+    b: CommitView,
+    c: CommitView,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    Ok(
+        ((rt::list::any(
+            &(a.htlcs),
+            |p: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (p.lock.clone()
+                        == ((rt::builtins::sha256(&(preimage.clone())[..])).0).to_vec()),
+                )
+            },
+        )?
+            || rt::list::any(
+                &(b.htlcs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (p.lock.clone()
+                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
+                                .to_vec()),
+                    )
+                },
+            )?)
+            || rt::list::any(
+                &(c.htlcs),
+                |p: &Pending| -> Result<_, rt::Reject> {
+                    Ok(
+                        (p.lock.clone()
+                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
+                                .to_vec()),
+                    )
+                },
+            )?),
+    )
+}
+
+/// `fn preimage_of` (specs/bolt/htlc.lnp:304).
 pub fn f_htlc_preimage_of<C: rt::Context>(
     p: Pending,
     preimages: Vec<[u8; 32usize]>,
@@ -4695,7 +4823,7 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:302).
+/// `fn earliest` (specs/bolt/htlc.lnp:309).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4720,7 +4848,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:303",
+                "specs/bolt/htlc.lnp:310",
             ))?)
             .htlc
             .clone())
@@ -4729,7 +4857,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:305).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:312).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4740,16 +4868,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:306")?)
+                .or_reject("specs/bolt/htlc.lnp:313")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:306")?
+                .or_reject("specs/bolt/htlc.lnp:313")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:310).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:317).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -4757,7 +4885,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:616).
+/// `template commitment` (specs/bolt/channel.lnp:618).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4780,7 +4908,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:618")?),
+                    .or_reject("specs/bolt/channel.lnp:620")?),
         );
     lnp_tx
         .input(
@@ -4790,9 +4918,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:619")?,
+                            .or_reject("specs/bolt/channel.lnp:621")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:619")?),
+                    .or_reject("specs/bolt/channel.lnp:621")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4981,7 +5109,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:634).
+/// `template closing` (specs/bolt/channel.lnp:636).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5028,7 +5156,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:770).
+/// `template sweep` (specs/bolt/channel.lnp:783).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5060,9 +5188,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:774")?,
+                        .or_reject("specs/bolt/channel.lnp:787")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:774")?,
+                .or_reject("specs/bolt/channel.lnp:787")?,
             to.clone(),
             0u64,
         );
@@ -5147,7 +5275,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:803).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:816).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -5164,25 +5292,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:804")?))
+            .or_reject("specs/bolt/channel.lnp:817")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:804",
+                "specs/bolt/channel.lnp:817",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:805")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:818")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:805",
+                "specs/bolt/channel.lnp:818",
             ),
         );
     }
@@ -5241,7 +5369,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:835).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:848).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5273,7 +5401,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:840).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:853).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5293,7 +5421,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:841",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5303,7 +5431,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:842",
+                "specs/bolt/channel.lnp:855",
             ),
         );
     }
@@ -5313,7 +5441,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:843",
+                "specs/bolt/channel.lnp:856",
             ),
         );
     }
@@ -5321,13 +5449,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:844")?))
+            .or_reject("specs/bolt/channel.lnp:857")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:844",
+                "specs/bolt/channel.lnp:857",
             ),
         );
     }
@@ -5337,7 +5465,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:845",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -5347,7 +5475,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:846",
+                "specs/bolt/channel.lnp:859",
             ),
         );
     }
@@ -5355,13 +5483,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:847")?))
+            .or_reject("specs/bolt/channel.lnp:860")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:847",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5371,7 +5499,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:848",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5381,7 +5509,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:849",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5391,7 +5519,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:850",
+                "specs/bolt/channel.lnp:863",
             ),
         );
     }
@@ -5399,31 +5527,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:851")?))
+            .or_reject("specs/bolt/channel.lnp:864")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:851",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:852")?)
+        .or_reject("specs/bolt/channel.lnp:865")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:852")?
+        .or_reject("specs/bolt/channel.lnp:865")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:852")?))
+            .or_reject("specs/bolt/channel.lnp:865")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:852",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
@@ -5433,14 +5561,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:866",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:866",
             ),
         );
     }
@@ -5504,7 +5632,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:895).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:908).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5527,7 +5655,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:896",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -5537,7 +5665,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:897",
+                "specs/bolt/channel.lnp:910",
             ),
         );
     }
@@ -5547,7 +5675,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:898",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5557,7 +5685,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:899",
+                "specs/bolt/channel.lnp:912",
             ),
         );
     }
@@ -5567,7 +5695,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:900",
+                "specs/bolt/channel.lnp:913",
             ),
         );
     }
@@ -5577,7 +5705,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:901",
+                "specs/bolt/channel.lnp:914",
             ),
         );
     }
@@ -5587,7 +5715,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:902",
+                "specs/bolt/channel.lnp:915",
             ),
         );
     }
@@ -5597,7 +5725,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:903",
+                "specs/bolt/channel.lnp:916",
             ),
         );
     }
@@ -5607,14 +5735,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:904",
+                "specs/bolt/channel.lnp:917",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:904",
+                "specs/bolt/channel.lnp:917",
             ),
         );
     }
@@ -5668,7 +5796,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:930).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:943).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5691,9 +5819,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:933")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:946")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:933")?,
+            .or_reject("specs/bolt/channel.lnp:946")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5725,7 +5853,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:942")?,
+                        .or_reject("specs/bolt/channel.lnp:955")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5733,7 +5861,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:943",
+                                "specs/bolt/channel.lnp:956",
                             ))?
                     },
                 }),
@@ -5743,7 +5871,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:946")?,
+            .or_reject("specs/bolt/channel.lnp:959")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5762,7 +5890,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:952).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:965).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5795,9 +5923,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:957")?)
+            .or_reject("specs/bolt/channel.lnp:970")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:957")?,
+            .or_reject("specs/bolt/channel.lnp:970")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5825,7 +5953,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:962",
+                "specs/bolt/channel.lnp:975",
             ),
         );
     }
@@ -5864,7 +5992,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:965",
+                                "specs/bolt/channel.lnp:978",
                             ))?
                     },
                 }),
@@ -5900,7 +6028,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:974).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:987).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5927,7 +6055,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:975",
+                "specs/bolt/channel.lnp:988",
             ),
         );
     }
@@ -5956,7 +6084,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:977",
+                "specs/bolt/channel.lnp:990",
             ),
         );
     }
@@ -5994,7 +6122,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:986).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:999).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -6021,7 +6149,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:987",
+                "specs/bolt/channel.lnp:1000",
             ),
         );
     }
@@ -6047,7 +6175,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:992).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1005).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -6078,7 +6206,7 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut next_htlc_id: u64;
     let mut next_remote_htlc_id: u64;
     let mut remote_prev_point: rt::Point;
-    let mut remote_secrets: Vec<rt::Secret>;
+    let mut remote_secrets: Vec<u8>;
     let mut remote_prev_commit: CommitView;
     let mut last_signed: Vec<Update>;
     let mut preimages: Vec<[u8; 32usize]>;
@@ -6102,7 +6230,7 @@ fn t8_awaitlocked<C: rt::Context>(
     next_htlc_id = 0u64;
     next_remote_htlc_id = 0u64;
     remote_prev_point = remote_current_point.clone();
-    remote_secrets = Vec::new();
+    remote_secrets = ([]).to_vec();
     remote_prev_commit = local_commit.clone();
     last_signed = Vec::new();
     preimages = Vec::new();
@@ -6153,7 +6281,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1012).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -6194,7 +6322,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1013",
+                "specs/bolt/channel.lnp:1026",
             ),
         );
     }
@@ -6271,7 +6399,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1012).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6314,7 +6442,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1013",
+                "specs/bolt/channel.lnp:1026",
             ),
         );
     }
@@ -6395,7 +6523,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1019).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1032).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6432,11 +6560,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1020"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1019).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1032).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6475,11 +6603,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1020"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1038).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6520,11 +6648,12 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1026")?,
+            .or_reject("specs/bolt/channel.lnp:1039")?,
         lnp_env,
         lnp_ctx,
     )?;
-    let k = f_channel_remote_keys(
+    let k = f_channel_remote_keys_of(
+        next.clone(),
         local.clone(),
         remote.clone(),
         remote_point.clone(),
@@ -6555,7 +6684,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1031",
+                                "specs/bolt/channel.lnp:1044",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6664,7 +6793,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1038).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6707,11 +6836,12 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1026")?,
+            .or_reject("specs/bolt/channel.lnp:1039")?,
         lnp_env,
         lnp_ctx,
     )?;
-    let k = f_channel_remote_keys(
+    let k = f_channel_remote_keys_of(
+        next.clone(),
         local.clone(),
         remote.clone(),
         remote_point.clone(),
@@ -6742,7 +6872,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1031",
+                                "specs/bolt/channel.lnp:1044",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6855,7 +6985,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1046).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1059).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6892,11 +7022,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1047"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1046).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1059).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6935,11 +7065,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1047"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1050).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -6980,7 +7110,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1051",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -6990,7 +7120,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -7000,12 +7130,13 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1053")?,
+            .or_reject("specs/bolt/channel.lnp:1066")?,
         lnp_env,
         lnp_ctx,
     )?;
     let point = lnp_ctx.per_commitment_point(next.number.clone());
-    let k = f_channel_local_keys(
+    let k = f_channel_local_keys_of(
+        next.clone(),
         local.clone(),
         remote.clone(),
         point.clone(),
@@ -7030,7 +7161,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1057",
+                "specs/bolt/channel.lnp:1070",
             ),
         );
     }
@@ -7048,7 +7179,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1058",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -7064,7 +7195,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1062")?,
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
                         ),
                 }),
             ),
@@ -7106,11 +7237,12 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1077")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
             lnp_env,
             lnp_ctx,
         )?;
-        let tk = f_channel_remote_keys(
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
             local.clone(),
             remote.clone(),
             remote_point.clone(),
@@ -7141,7 +7273,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1082",
+                                    "specs/bolt/channel.lnp:1095",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7212,7 +7344,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1050).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7255,7 +7387,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1051",
+                "specs/bolt/channel.lnp:1064",
             ),
         );
     }
@@ -7265,7 +7397,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1052",
+                "specs/bolt/channel.lnp:1065",
             ),
         );
     }
@@ -7275,12 +7407,13 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1053")?,
+            .or_reject("specs/bolt/channel.lnp:1066")?,
         lnp_env,
         lnp_ctx,
     )?;
     let point = lnp_ctx.per_commitment_point(next.number.clone());
-    let k = f_channel_local_keys(
+    let k = f_channel_local_keys_of(
+        next.clone(),
         local.clone(),
         remote.clone(),
         point.clone(),
@@ -7305,7 +7438,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1057",
+                "specs/bolt/channel.lnp:1070",
             ),
         );
     }
@@ -7323,7 +7456,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1058",
+                "specs/bolt/channel.lnp:1071",
             ),
         );
     }
@@ -7339,7 +7472,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1062")?,
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
                         ),
                 }),
             ),
@@ -7381,11 +7514,12 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1077")?,
+                .or_reject("specs/bolt/channel.lnp:1090")?,
             lnp_env,
             lnp_ctx,
         )?;
-        let tk = f_channel_remote_keys(
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
             local.clone(),
             remote.clone(),
             remote_point.clone(),
@@ -7416,7 +7550,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1082",
+                                    "specs/bolt/channel.lnp:1095",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7489,7 +7623,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1096).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1109).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7530,24 +7664,40 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1097",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1098")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1098",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
 
-    remote_secrets.push(m.per_commitment_secret.clone());
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
     revoked_htlcs
         .extend(
             rt::list::map(
@@ -7600,11 +7750,12 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1110")?,
+                .or_reject("specs/bolt/channel.lnp:1125")?,
             lnp_env,
             lnp_ctx,
         )?;
-        let tk = f_channel_remote_keys(
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
             local.clone(),
             remote.clone(),
             remote_point.clone(),
@@ -7635,7 +7786,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1115",
+                                    "specs/bolt/channel.lnp:1130",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7743,7 +7894,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1096).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7786,24 +7937,40 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1097",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1098")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1098",
+                "specs/bolt/channel.lnp:1111",
             ),
         );
     }
 
-    remote_secrets.push(m.per_commitment_secret.clone());
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
     revoked_htlcs
         .extend(
             rt::list::map(
@@ -7856,11 +8023,12 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1110")?,
+                .or_reject("specs/bolt/channel.lnp:1125")?,
             lnp_env,
             lnp_ctx,
         )?;
-        let tk = f_channel_remote_keys(
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
             local.clone(),
             remote.clone(),
             remote_point.clone(),
@@ -7891,7 +8059,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1115",
+                                    "specs/bolt/channel.lnp:1130",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -8003,7 +8171,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1129).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1144).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -8043,12 +8211,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1130",
+            "specs/bolt/channel.lnp:1145",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1129).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1144).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -8090,12 +8258,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1130",
+            "specs/bolt/channel.lnp:1145",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1138).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1153).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -8123,7 +8291,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1138).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1153).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -8154,7 +8322,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1138).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1153).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8185,7 +8353,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1144).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1159).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8202,7 +8370,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1148).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1163).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8232,7 +8400,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1153).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1168).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8273,7 +8441,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1155).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1170).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8330,7 +8498,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1165).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1180).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8357,7 +8525,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1166",
+                "specs/bolt/channel.lnp:1181",
             ),
         );
     }
@@ -8381,7 +8549,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1171).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1186).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8458,7 +8626,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1175")?;
+        .or_reject("specs/bolt/channel.lnp:1190")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8475,7 +8643,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1176")?;
+        .or_reject("specs/bolt/channel.lnp:1191")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8539,7 +8707,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1185).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1200).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8616,7 +8784,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1189")?;
+        .or_reject("specs/bolt/channel.lnp:1204")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8633,7 +8801,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1190")?;
+        .or_reject("specs/bolt/channel.lnp:1205")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8695,7 +8863,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1195).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1210).
 fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8741,12 +8909,13 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1198")?)
+                        .or_reject("specs/bolt/channel.lnp:1213")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1198")?,
-                    next_revocation_number: ((remote_secrets).len() as u64),
-                    your_last_per_commitment_secret: if (((remote_secrets).len() as u64)
-                        == 0u64)
+                        .or_reject("specs/bolt/channel.lnp:1213")?,
+                    next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
+                    your_last_per_commitment_secret: if (rt::builtins::secrets_len(
+                        &remote_secrets,
+                    ) == 0u64)
                     {
                         (rt::Secret([
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
@@ -8754,16 +8923,23 @@ fn t24_disconnected<C: rt::Context>(
                             0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
                         ]))
                     } else {
-                        (rt::list::at(
-                            &(remote_secrets),
-                            (((remote_secrets).len() as u64))
-                                .checked_sub(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1200")?,
+                        (rt::builtins::secret_at(
+                            &remote_secrets,
+                            rt::u48(
+                                    u64::try_from(
+                                            (rt::builtins::secrets_len(&remote_secrets))
+                                                .checked_sub(1u64)
+                                                .or_reject("specs/bolt/channel.lnp:1215")?,
+                                        )
+                                        .map_err(|_| rt::Overflow)
+                                        .or_reject("specs/bolt/channel.lnp:1215")?,
+                                )
+                                .or_reject("specs/bolt/channel.lnp:1215")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1200",
+                                "specs/bolt/channel.lnp:1215",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8806,7 +8982,7 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1205).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1220).
 fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8849,20 +9025,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1206",
+                "specs/bolt/channel.lnp:1221",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1208")?))
+            .or_reject("specs/bolt/channel.lnp:1223")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1208",
+                "specs/bolt/channel.lnp:1223",
             ),
         );
     }
@@ -8875,53 +9051,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1209")?,
+                                        .or_reject("specs/bolt/channel.lnp:1224")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1209")?,
+                                .or_reject("specs/bolt/channel.lnp:1224")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1209")?,
+                        .or_reject("specs/bolt/channel.lnp:1224")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1209",
+                "specs/bolt/channel.lnp:1224",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1210")?
+        .or_reject("specs/bolt/channel.lnp:1225")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1210")?))
+            .or_reject("specs/bolt/channel.lnp:1225")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1210",
+                "specs/bolt/channel.lnp:1225",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1211")?)
+            .or_reject("specs/bolt/channel.lnp:1226")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1211")?)
+            .or_reject("specs/bolt/channel.lnp:1226")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1211")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1226")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1211",
+                "specs/bolt/channel.lnp:1226",
             ),
         );
     }
@@ -8943,9 +9119,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1218")?
+        .or_reject("specs/bolt/channel.lnp:1233")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1218")?)
+            .or_reject("specs/bolt/channel.lnp:1233")?)
     {
         lnp_fx
             .push(
@@ -8956,13 +9132,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1221")?,
+                                    .or_reject("specs/bolt/channel.lnp:1236")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1222")?,
+                                    .or_reject("specs/bolt/channel.lnp:1237")?,
                             ),
                     }),
                 ),
@@ -8972,7 +9148,7 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1227")?))
+                .or_reject("specs/bolt/channel.lnp:1242")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9012,7 +9188,7 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1231")?;
+            .or_reject("specs/bolt/channel.lnp:1246")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9108,7 +9284,7 @@ fn t25_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1242).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1257).
 fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -9151,20 +9327,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1243",
+                "specs/bolt/channel.lnp:1258",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1245")?))
+            .or_reject("specs/bolt/channel.lnp:1260")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1245",
+                "specs/bolt/channel.lnp:1260",
             ),
         );
     }
@@ -9177,53 +9353,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1246")?,
+                                        .or_reject("specs/bolt/channel.lnp:1261")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1246")?,
+                                .or_reject("specs/bolt/channel.lnp:1261")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1246")?,
+                        .or_reject("specs/bolt/channel.lnp:1261")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1246",
+                "specs/bolt/channel.lnp:1261",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1247")?
+        .or_reject("specs/bolt/channel.lnp:1262")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1247")?))
+            .or_reject("specs/bolt/channel.lnp:1262")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1247",
+                "specs/bolt/channel.lnp:1262",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1248")?)
+            .or_reject("specs/bolt/channel.lnp:1263")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1248")?)
+            .or_reject("specs/bolt/channel.lnp:1263")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1248")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1263")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1248",
+                "specs/bolt/channel.lnp:1263",
             ),
         );
     }
@@ -9245,9 +9421,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1255")?
+        .or_reject("specs/bolt/channel.lnp:1270")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1255")?)
+            .or_reject("specs/bolt/channel.lnp:1270")?)
     {
         lnp_fx
             .push(
@@ -9258,13 +9434,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1258")?,
+                                    .or_reject("specs/bolt/channel.lnp:1273")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1259")?,
+                                    .or_reject("specs/bolt/channel.lnp:1274")?,
                             ),
                     }),
                 ),
@@ -9274,7 +9450,7 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1264")?))
+                .or_reject("specs/bolt/channel.lnp:1279")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9314,7 +9490,7 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1268")?;
+            .or_reject("specs/bolt/channel.lnp:1283")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9429,7 +9605,7 @@ fn t26_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1283).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1298).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -9470,7 +9646,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1284",
+                "specs/bolt/channel.lnp:1299",
             ),
         );
     }
@@ -9566,7 +9742,7 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1290).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1305).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -9607,7 +9783,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1291",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9617,7 +9793,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1292",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
@@ -9704,7 +9880,7 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1290).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1305).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -9747,7 +9923,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1291",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9757,7 +9933,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1292",
+                "specs/bolt/channel.lnp:1307",
             ),
         );
     }
@@ -9848,7 +10024,7 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1297).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1312).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -9888,12 +10064,12 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1298",
+            "specs/bolt/channel.lnp:1313",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1297).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1312).
 fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -9935,12 +10111,12 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1298",
+            "specs/bolt/channel.lnp:1313",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1308).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1323).
 fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -9983,7 +10159,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1309",
+                "specs/bolt/channel.lnp:1324",
             ),
         );
     }
@@ -10005,7 +10181,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1311",
+                "specs/bolt/channel.lnp:1326",
             ),
         );
     }
@@ -10018,7 +10194,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1313",
+                "specs/bolt/channel.lnp:1328",
             ),
         );
     }
@@ -10076,7 +10252,7 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1320).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1335).
 fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -10119,7 +10295,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1321",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -10129,7 +10305,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1322",
+                "specs/bolt/channel.lnp:1337",
             ),
         );
     }
@@ -10141,7 +10317,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1323",
+                "specs/bolt/channel.lnp:1338",
             ),
         );
     }
@@ -10207,7 +10383,7 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1333).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1348).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -10250,7 +10426,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1334",
+                "specs/bolt/channel.lnp:1349",
             ),
         );
     }
@@ -10260,7 +10436,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1335",
+                "specs/bolt/channel.lnp:1350",
             ),
         );
     }
@@ -10272,7 +10448,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1336",
+                "specs/bolt/channel.lnp:1351",
             ),
         );
     }
@@ -10321,7 +10497,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1344).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1359).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10397,7 +10573,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1350",
+                                "specs/bolt/channel.lnp:1365",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10483,7 +10659,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1356).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1371).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10560,7 +10736,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1362).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -10603,7 +10779,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1363",
+                "specs/bolt/channel.lnp:1378",
             ),
         );
     }
@@ -10613,7 +10789,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1364",
+                "specs/bolt/channel.lnp:1379",
             ),
         );
     }
@@ -10632,7 +10808,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1365",
+                "specs/bolt/channel.lnp:1380",
             ),
         );
     }
@@ -10642,7 +10818,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1366",
+                "specs/bolt/channel.lnp:1381",
             ),
         );
     }
@@ -10665,7 +10841,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1368",
+                "specs/bolt/channel.lnp:1383",
             ),
         );
     }
@@ -10677,7 +10853,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1369",
+                "specs/bolt/channel.lnp:1384",
             ))?
     };
     lnp_fx
@@ -10718,7 +10894,7 @@ fn t35_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1381")?,
+                        .or_reject("specs/bolt/channel.lnp:1396")?,
                 }),
             ),
         );
@@ -10764,7 +10940,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1387).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1402).
 fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -10788,7 +10964,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1388",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -10807,7 +10983,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1389",
+                "specs/bolt/channel.lnp:1404",
             ),
         );
     }
@@ -10830,7 +11006,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1391",
+                "specs/bolt/channel.lnp:1406",
             ),
         );
     }
@@ -10842,7 +11018,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1392",
+                "specs/bolt/channel.lnp:1407",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10882,7 +11058,7 @@ fn t36_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1400")?,
+                        .or_reject("specs/bolt/channel.lnp:1415")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10890,7 +11066,7 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1407).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1422).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -10964,7 +11140,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1410",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -10998,7 +11174,7 @@ fn t37_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1417")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11020,7 +11196,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1407).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1422).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -11096,7 +11272,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1410",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11130,7 +11306,7 @@ fn t37_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1417")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11152,7 +11328,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1407).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1422).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -11228,7 +11404,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1410",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11262,7 +11438,7 @@ fn t37_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1417")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11284,7 +11460,7 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1407).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1422).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -11360,7 +11536,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1410",
+                                "specs/bolt/channel.lnp:1425",
                             ))?
                     },
                     local_sig.clone(),
@@ -11394,7 +11570,7 @@ fn t37_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1417")?,
+                .or_reject("specs/bolt/channel.lnp:1432")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11416,7 +11592,7 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1421).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1436).
 fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -11488,27 +11664,27 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1427",
+                            "specs/bolt/channel.lnp:1442",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1427")?,
+                .or_reject("specs/bolt/channel.lnp:1442")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1427",
+                            "specs/bolt/channel.lnp:1442",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1427",
+                    "specs/bolt/channel.lnp:1442",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1427")?,
+                .or_reject("specs/bolt/channel.lnp:1442")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -11527,13 +11703,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1428")) ? }),
+                                "specs/bolt/channel.lnp:1443")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1428")?)
+                        .or_reject("specs/bolt/channel.lnp:1443")?)
                         .tx,
                 ),
             );
@@ -11546,7 +11722,7 @@ fn t38_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1429",
+                                "specs/bolt/channel.lnp:1444",
                             ))?,
                     }),
                 ),
@@ -11579,7 +11755,7 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1450).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11630,7 +11806,7 @@ fn t39_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1437).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1452).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11674,7 +11850,7 @@ fn t40_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1439).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1454).
 fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11710,7 +11886,7 @@ fn t41_punishing_when<C: rt::Context>(
     Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1441).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1456).
 fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11727,11 +11903,11 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1442"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1457"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1445).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1460).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11754,11 +11930,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1445).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1460).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11779,11 +11955,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1446"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1451).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -11807,11 +11983,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1452"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1451).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11833,11 +12009,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1452"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1455).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11861,11 +12037,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1455).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -11887,11 +12063,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1459).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -11915,11 +12091,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1459).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -11941,11 +12117,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1463).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -11969,11 +12145,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1464"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1463).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -11995,11 +12171,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1464"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1467).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -12023,11 +12199,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1468"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1467).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -12049,11 +12225,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1468"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1471).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -12077,11 +12253,11 @@ fn t49_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1472"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1471).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
 fn t49_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -12103,11 +12279,11 @@ fn t49_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1472"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1475).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -12131,11 +12307,11 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1476"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1475).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
 fn t50_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -12157,11 +12333,11 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1476"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1480).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
 fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12228,7 +12404,7 @@ fn t51_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1484).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1499).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12254,7 +12430,7 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1488).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1503).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12303,18 +12479,18 @@ fn t53_normal<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1490",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12338,23 +12514,23 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1495")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1495",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12376,13 +12552,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1496")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1496")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -12396,7 +12572,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -12406,7 +12582,7 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12424,7 +12600,7 @@ fn t53_normal<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1502",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12449,7 +12625,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12465,17 +12641,17 @@ fn t53_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1503",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1504")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1504",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12497,7 +12673,7 @@ fn t53_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1505")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12505,7 +12681,7 @@ fn t53_normal<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1505")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -12519,7 +12695,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1509",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -12529,7 +12705,7 @@ fn t53_normal<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1511")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -12538,7 +12714,7 @@ fn t53_normal<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1512")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -12634,11 +12810,11 @@ fn t53_normal_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1488).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1503).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12689,18 +12865,18 @@ fn t53_shuttingdown<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1490",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12724,23 +12900,23 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1495")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1495",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12762,13 +12938,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1496")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1496")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -12782,7 +12958,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -12792,7 +12968,7 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12810,7 +12986,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1502",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -12835,7 +13011,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -12851,17 +13027,17 @@ fn t53_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1503",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1504")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1504",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12883,7 +13059,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1505")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -12891,7 +13067,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1505")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -12905,7 +13081,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1509",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -12915,7 +13091,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1511")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -12924,7 +13100,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1512")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13022,11 +13198,11 @@ fn t53_shuttingdown_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1488).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1503).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13077,18 +13253,18 @@ fn t53_disconnected<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1490",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13112,23 +13288,23 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1495")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1495",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13150,13 +13326,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1496")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1496")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -13170,7 +13346,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -13180,7 +13356,7 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13198,7 +13374,7 @@ fn t53_disconnected<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1502",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13223,7 +13399,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13239,17 +13415,17 @@ fn t53_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1503",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1504")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1504",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13271,7 +13447,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1505")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13279,7 +13455,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1505")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -13293,7 +13469,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1509",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -13303,7 +13479,7 @@ fn t53_disconnected<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1511")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -13312,7 +13488,7 @@ fn t53_disconnected<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1512")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13410,11 +13586,11 @@ fn t53_disconnected_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1488).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1503).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13465,18 +13641,18 @@ fn t53_reestablishing<C: rt::Context>(
         lnp_env,
         lnp_ctx,
     )?;
-    let secret = (rt::list::at(&(remote_secrets), n.clone()))
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1490",
+            "specs/bolt/channel.lnp:1505",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1492")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13500,23 +13676,23 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1495")?,
+                .or_reject("specs/bolt/channel.lnp:1510")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1495",
+                            "specs/bolt/channel.lnp:1510",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1495",
+                    "specs/bolt/channel.lnp:1510",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13538,13 +13714,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1496")) ? }),
+                                "specs/bolt/channel.lnp:1511")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1496")?)
+                        .or_reject("specs/bolt/channel.lnp:1511")?)
                         .tx,
                 ),
             );
@@ -13558,7 +13734,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1497",
+                                "specs/bolt/channel.lnp:1512",
                             ))?,
                     }),
                 ),
@@ -13568,7 +13744,7 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1501")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13586,7 +13762,7 @@ fn t53_reestablishing<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "no such output",
-                                        "specs/bolt/channel.lnp:1502",
+                                        "specs/bolt/channel.lnp:1517",
                                     ))?
                                     == rt::builtins::p2wsh(
                                         &f_channel_revoked_script(
@@ -13611,7 +13787,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1503",
+                                "specs/bolt/channel.lnp:1518",
                             ))?
                             == rt::builtins::p2wsh(
                                 &f_channel_revoked_script(
@@ -13627,17 +13803,17 @@ fn t53_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1503",
+                "specs/bolt/channel.lnp:1518",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1504")?,
+                .or_reject("specs/bolt/channel.lnp:1519")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1504",
+                    "specs/bolt/channel.lnp:1519",
                 ))?,
             f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13659,7 +13835,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1505")) ? }),
+                                "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
@@ -13667,7 +13843,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1505")?)
+                        .or_reject("specs/bolt/channel.lnp:1520")?)
                         .tx,
                 ),
             );
@@ -13681,7 +13857,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1509",
+                                "specs/bolt/channel.lnp:1524",
                             ))?,
                     }),
                 ),
@@ -13691,7 +13867,7 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1511")?,
+                        .or_reject("specs/bolt/channel.lnp:1526")?,
                 ),
             );
         lnp_fx
@@ -13700,7 +13876,7 @@ fn t53_reestablishing<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1512")?,
+                        .or_reject("specs/bolt/channel.lnp:1527")?,
                 ),
             });
     }
@@ -13798,11 +13974,11 @@ fn t53_reestablishing_when<C: rt::Context>(
                 remote.clone(),
                 lnp_env,
                 lnp_ctx,
-            )? < ((remote_secrets).len() as u64))),
+            )? < rt::builtins::secrets_len(&remote_secrets))),
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1527).
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1542).
 fn t54_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
@@ -13825,7 +14001,7 @@ fn t54_punishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1529",
+                "specs/bolt/channel.lnp:1544",
             ))? == rt::builtins::p2wsh(&script)))
     {
         let justice = tpl_channel_sweep(
@@ -13835,7 +14011,7 @@ fn t54_punishing<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1530",
+                    "specs/bolt/channel.lnp:1545",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13857,13 +14033,13 @@ fn t54_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1531")) ? }),
+                                "specs/bolt/channel.lnp:1546")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1531")?)
+                        .or_reject("specs/bolt/channel.lnp:1546")?)
                         .tx,
                 ),
             );
@@ -13877,7 +14053,7 @@ fn t54_punishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1532",
+                                "specs/bolt/channel.lnp:1547",
                             ))?,
                     }),
                 ),
@@ -13912,7 +14088,7 @@ fn t54_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1543).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1558).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14101,7 +14277,7 @@ fn t55_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1543).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1558).
 fn t55_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14294,7 +14470,7 @@ fn t55_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1543).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1558).
 fn t55_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14487,7 +14663,7 @@ fn t55_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1543).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1558).
 fn t55_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14680,7 +14856,7 @@ fn t55_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1559).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1574).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14730,7 +14906,7 @@ fn t56_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1559).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1574).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14782,7 +14958,7 @@ fn t56_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1559).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1574).
 fn t56_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -14834,7 +15010,7 @@ fn t56_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1559).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1574).
 fn t56_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -14886,7 +15062,7 @@ fn t56_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1559).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1574).
 fn t56_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -15430,7 +15606,25 @@ fn t59_normal<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages = [
+        &(rt::list::filter(
+            &(preimages),
+            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
+                Ok(
+                    f_htlc_still_claimable(
+                        x.clone(),
+                        local_commit.clone(),
+                        remote_commit.clone(),
+                        remote_prev_commit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?)[..],
+        &(vec![c.preimage.clone()])[..],
+    ]
+        .concat();
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -15582,7 +15776,25 @@ fn t59_shuttingdown<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages = [
+        &(rt::list::filter(
+            &(preimages),
+            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
+                Ok(
+                    f_htlc_still_claimable(
+                        x.clone(),
+                        local_commit.clone(),
+                        remote_commit.clone(),
+                        remote_prev_commit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?)[..],
+        &(vec![c.preimage.clone()])[..],
+    ]
+        .concat();
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -15618,7 +15830,7 @@ fn t59_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:243).
 fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -15672,7 +15884,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -15690,7 +15902,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -15712,7 +15924,7 @@ fn t60_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:248",
                 ))?,
             feerate: 0u32,
         });
@@ -15749,7 +15961,7 @@ fn t60_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:243).
 fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -15805,7 +16017,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:242",
+                "specs/bolt/htlc.lnp:245",
             ),
         );
     }
@@ -15823,7 +16035,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:243",
+                "specs/bolt/htlc.lnp:246",
             ),
         );
     }
@@ -15845,7 +16057,7 @@ fn t60_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:245",
+                    "specs/bolt/htlc.lnp:248",
                 ))?,
             feerate: 0u32,
         });
@@ -15884,7 +16096,7 @@ fn t60_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
 fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
@@ -15925,7 +16137,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -15948,7 +16160,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -15966,7 +16178,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -15989,7 +16201,7 @@ fn t61_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:262",
                 ))?,
             feerate: 0u32,
         });
@@ -16026,7 +16238,7 @@ fn t61_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
+/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
 fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
@@ -16069,7 +16281,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:249",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -16092,7 +16304,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:251",
+                "specs/bolt/htlc.lnp:254",
             ),
         );
     }
@@ -16110,7 +16322,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:255",
             ),
         );
     }
@@ -16133,7 +16345,7 @@ fn t61_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:259",
+                    "specs/bolt/htlc.lnp:262",
                 ))?,
             feerate: 0u32,
         });
@@ -16172,7 +16384,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:266).
 fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -16213,7 +16425,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16229,7 +16441,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -16247,7 +16459,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -16256,7 +16468,7 @@ fn t62_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:271",
         ))?)
         .lock
         .clone()
@@ -16266,7 +16478,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:271",
             ),
         );
     }
@@ -16278,7 +16490,7 @@ fn t62_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:272",
                 ))?,
             feerate: 0u32,
         });
@@ -16324,7 +16536,7 @@ fn t62_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:266).
 fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -16367,7 +16579,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:264",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16383,7 +16595,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:266",
+                "specs/bolt/htlc.lnp:269",
             ),
         );
     }
@@ -16401,7 +16613,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:270",
             ),
         );
     }
@@ -16410,7 +16622,7 @@ fn t62_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:268",
+            "specs/bolt/htlc.lnp:271",
         ))?)
         .lock
         .clone()
@@ -16420,7 +16632,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:268",
+                "specs/bolt/htlc.lnp:271",
             ),
         );
     }
@@ -16432,7 +16644,7 @@ fn t62_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:269",
+                    "specs/bolt/htlc.lnp:272",
                 ))?,
             feerate: 0u32,
         });
@@ -16480,7 +16692,7 @@ fn t62_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:276).
 fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -16521,7 +16733,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16537,7 +16749,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -16555,7 +16767,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:280",
             ),
         );
     }
@@ -16567,7 +16779,7 @@ fn t63_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:281",
                 ))?,
             feerate: 0u32,
         });
@@ -16614,7 +16826,7 @@ fn t63_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:276).
 fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -16657,7 +16869,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:274",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16673,7 +16885,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:276",
+                "specs/bolt/htlc.lnp:279",
             ),
         );
     }
@@ -16691,7 +16903,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:280",
             ),
         );
     }
@@ -16703,7 +16915,7 @@ fn t63_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:278",
+                    "specs/bolt/htlc.lnp:281",
                 ))?,
             feerate: 0u32,
         });
@@ -16752,7 +16964,7 @@ fn t63_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:285).
 fn t64_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -16793,7 +17005,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -16803,7 +17015,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -16819,7 +17031,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -16837,7 +17049,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:290",
             ),
         );
     }
@@ -16849,7 +17061,7 @@ fn t64_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:291",
                 ))?,
             feerate: 0u32,
         });
@@ -16896,7 +17108,7 @@ fn t64_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:285).
 fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -16939,7 +17151,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:283",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -16949,7 +17161,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:284",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -16965,7 +17177,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:289",
             ),
         );
     }
@@ -16983,7 +17195,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:290",
             ),
         );
     }
@@ -16995,7 +17207,7 @@ fn t64_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:288",
+                    "specs/bolt/htlc.lnp:291",
                 ))?,
             feerate: 0u32,
         });
@@ -17044,7 +17256,7 @@ fn t64_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:320).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17067,10 +17279,10 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:320).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17091,10 +17303,10 @@ fn t65_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:324).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17117,10 +17329,10 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:324).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17141,10 +17353,10 @@ fn t66_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17167,10 +17379,10 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:328).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17191,10 +17403,10 @@ fn t67_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17217,10 +17429,10 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:332).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17241,10 +17453,10 @@ fn t68_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:339).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17301,7 +17513,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:338",
+                "specs/bolt/htlc.lnp:345",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -17315,7 +17527,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:339",
+                "specs/bolt/htlc.lnp:346",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -17323,7 +17535,7 @@ fn t69_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:340")?,
+                        .or_reject("specs/bolt/htlc.lnp:347")?,
                 ),
             });
         if p.offered.clone() {
@@ -17331,7 +17543,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:342")?,
+                        .or_reject("specs/bolt/htlc.lnp:349")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -17340,7 +17552,7 @@ fn t69_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:345")?,
+                        .or_reject("specs/bolt/htlc.lnp:352")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -17358,7 +17570,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:353",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -17371,7 +17583,7 @@ fn t69_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:346",
+                                            "specs/bolt/htlc.lnp:353",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -17383,7 +17595,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:353",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -17395,14 +17607,14 @@ fn t69_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:347")?,
+                            .or_reject("specs/bolt/htlc.lnp:354")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:348")?,
+                            .or_reject("specs/bolt/htlc.lnp:355")?,
                     });
             }
         }
@@ -17447,7 +17659,7 @@ fn t69_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:365).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17522,17 +17734,17 @@ fn t70_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:365",
+                            "specs/bolt/htlc.lnp:372",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:365")?),
+                            .or_reject("specs/bolt/htlc.lnp:372")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:365",
+                "specs/bolt/htlc.lnp:372",
             ))?;
         lnp_fx
             .push(
@@ -17545,7 +17757,7 @@ fn t70_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:366",
+                                "specs/bolt/htlc.lnp:373",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -17558,7 +17770,7 @@ fn t70_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:366",
+                                    "specs/bolt/htlc.lnp:373",
                                 ))?
                         },
                         lnp_env,
@@ -17572,7 +17784,7 @@ fn t70_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:367")?,
+                    .or_reject("specs/bolt/htlc.lnp:374")?,
             });
     }
 
@@ -17625,7 +17837,7 @@ fn t70_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:389).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -17672,7 +17884,7 @@ fn t71_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:386")?,
+            .or_reject("specs/bolt/htlc.lnp:393")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -17684,7 +17896,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:387",
+                "specs/bolt/htlc.lnp:394",
             ))?
             == rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -17694,7 +17906,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:389",
+                "specs/bolt/htlc.lnp:396",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -17711,7 +17923,7 @@ fn t71_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:391",
+                                    "specs/bolt/htlc.lnp:398",
                                 ))?,
                         }),
                     ),
@@ -17766,7 +17978,7 @@ fn t71_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:408).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17847,7 +18059,7 @@ fn t72_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:406",
+                "specs/bolt/htlc.lnp:413",
             ),
         );
     }
@@ -17856,7 +18068,7 @@ fn t72_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:407",
+            "specs/bolt/htlc.lnp:414",
         ))?)
         .htlc
         .clone())
@@ -17869,7 +18081,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .vout
                 .clone(),
@@ -17877,7 +18089,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .htlc
                 .clone(),
@@ -17893,7 +18105,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .vout
                 .clone(),
@@ -17901,7 +18113,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:414",
                 ))?)
                 .htlc
                 .clone(),
@@ -17919,11 +18131,11 @@ fn t72_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:409",
+                "specs/bolt/htlc.lnp:416",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:409")?,
+            .or_reject("specs/bolt/htlc.lnp:416")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -17942,13 +18154,13 @@ fn t72_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:410")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:417")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:410")?)
+                    .or_reject("specs/bolt/htlc.lnp:417")?)
                     .tx,
             ),
         );
@@ -17961,7 +18173,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:411",
+                            "specs/bolt/htlc.lnp:418",
                         ))?),
             )
         },
@@ -17974,7 +18186,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:419",
                         ))?)
                         .htlc
                         .clone())
@@ -17984,7 +18196,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:419",
                         ))?)
                         .htlc
                         .clone())
@@ -18019,7 +18231,7 @@ fn t72_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:425).
 fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18065,7 +18277,7 @@ fn t73_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:422",
+                "specs/bolt/htlc.lnp:429",
             ),
         );
     }
@@ -18083,7 +18295,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:425",
+                "specs/bolt/htlc.lnp:432",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -18097,7 +18309,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:426",
+                "specs/bolt/htlc.lnp:433",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -18105,7 +18317,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:427")?,
+                        .or_reject("specs/bolt/htlc.lnp:434")?,
                 ),
             });
         if p.offered.clone() {
@@ -18121,7 +18333,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:431")?,
+                        .or_reject("specs/bolt/htlc.lnp:438")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -18143,16 +18355,16 @@ fn t73_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:432")) ? }),
+                                        "specs/bolt/htlc.lnp:439")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:432")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:439")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:432")?)
+                                .or_reject("specs/bolt/htlc.lnp:439")?)
                                 .tx,
                         ),
                     );
@@ -18172,7 +18384,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:436")?,
+                        .or_reject("specs/bolt/htlc.lnp:443")?,
                 });
         }
     }
@@ -18214,7 +18426,7 @@ fn t73_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:455).
 fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -18257,7 +18469,7 @@ fn t74_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:451")?,
+            .or_reject("specs/bolt/htlc.lnp:458")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -18269,14 +18481,14 @@ fn t74_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:452",
+                "specs/bolt/htlc.lnp:459",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:454",
+                "specs/bolt/htlc.lnp:461",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -18293,7 +18505,7 @@ fn t74_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:456",
+                                    "specs/bolt/htlc.lnp:463",
                                 ))?,
                         }),
                     ),
@@ -18340,7 +18552,7 @@ fn t74_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:471).
 fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18405,13 +18617,13 @@ fn t75_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:469")) ? }),
+                                "specs/bolt/htlc.lnp:476")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:469")?)
+                        .or_reject("specs/bolt/htlc.lnp:476")?)
                         .tx,
                 ),
             );
@@ -18470,7 +18682,7 @@ fn t75_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1570).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1585).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18505,10 +18717,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1570")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18520,13 +18732,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1570")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1570")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1570")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18538,13 +18750,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1570")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1570")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1570).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1585).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18581,10 +18793,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1570")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18596,13 +18808,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1570")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1570")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1570")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18614,13 +18826,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1570")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1570")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1570).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1585).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18657,10 +18869,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1570")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18672,13 +18884,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1570")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1570")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1570")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18690,13 +18902,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1570")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1570")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1570).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1585).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18733,10 +18945,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1570")?)
+                .or_reject("specs/bolt/channel.lnp:1585")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18748,13 +18960,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1570")?,
+                        .or_reject("specs/bolt/channel.lnp:1585")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1570")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1570")?
+                .or_reject("specs/bolt/channel.lnp:1585")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1570")?)
+                    .or_reject("specs/bolt/channel.lnp:1585")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18766,13 +18978,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1570")?,
+                            .or_reject("specs/bolt/channel.lnp:1585")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1570")?)),
+                    .or_reject("specs/bolt/channel.lnp:1585")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1574).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1589).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18808,14 +19020,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1574")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1574")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1574).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1589).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18853,14 +19065,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1574")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1574")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1574).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1589).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18898,14 +19110,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1574")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1574")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1574).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1589).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18943,14 +19155,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1574")?
-            == (((remote_secrets).len() as u64))
+            .or_reject("specs/bolt/channel.lnp:1589")?
+            == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1574")?),
+                .or_reject("specs/bolt/channel.lnp:1589")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1575).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1590).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18987,9 +19199,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1575")?)
+                .or_reject("specs/bolt/channel.lnp:1590")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1575")?),
+                .or_reject("specs/bolt/channel.lnp:1590")?),
     )
 }
 
@@ -19433,16 +19645,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -19716,16 +19919,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -20001,16 +20195,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -20286,16 +20471,7 @@ impl State {
                 w.point(&v.remote_current_point.clone());
                 w.point(&v.remote_point.clone());
                 w.u8(u8::from(v.remote_ready.clone()));
-                let items = v.remote_secrets.clone();
-                let n = u16::try_from(items.len())
-                    .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
-                    })?;
-                w.u16(n);
-                for x in items {
-                    w.bytes(&(x).0);
-                }
+                w.var_bytes(&v.remote_secrets.clone())?;
                 {
                     let r = v.remote_prev_commit.clone();
                     w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
@@ -21218,16 +21394,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -21570,16 +21737,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -21926,16 +22084,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
@@ -22282,16 +22431,7 @@ impl State {
                         1 => true,
                         _ => return Err(wire::WireError::NonMinimalTruncated),
                     };
-                    let remote_secrets = {
-                        let n = r.u16()?;
-                        let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
-                        );
-                        for _ in 0..n {
-                            items.push(rt::Secret(r.array()?));
-                        }
-                        items
-                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
                     let remote_prev_commit = CommitView {
                         number: {
                             let b = r.bytes(6)?;
