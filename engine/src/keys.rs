@@ -96,8 +96,8 @@ pub fn derive_revocation_privkey(
     per_commitment_secret: &SecretKey,
 ) -> Result<SecretKey, KeyError> {
     let secp = signer();
-    let rb = PublicKey::from_secret_key(&secp, revocation_basepoint_secret);
-    let pcp = PublicKey::from_secret_key(&secp, per_commitment_secret);
+    let rb = PublicKey::from_secret_key(secp, revocation_basepoint_secret);
+    let pcp = PublicKey::from_secret_key(secp, per_commitment_secret);
     let a = revocation_basepoint_secret.mul_tweak(&tweak(&rb, &pcp)?).map_err(|_| KeyError::InvalidTweak)?;
     let b = per_commitment_secret.mul_tweak(&tweak(&pcp, &rb)?).map_err(|_| KeyError::InvalidTweak)?;
     a.add_tweak(&Scalar::from(b)).map_err(|_| KeyError::InvalidTweak)
@@ -164,7 +164,7 @@ impl RevocationStore {
 
     /// Reads [`RevocationStore::to_bytes`]; `None` if the bytes are not such a store.
     pub fn from_bytes(bytes: &[u8]) -> Option<RevocationStore> {
-        if bytes.len() % 39 != 0 {
+        if !bytes.len().is_multiple_of(39) {
             return None;
         }
         let mut store = RevocationStore::default();
