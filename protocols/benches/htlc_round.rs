@@ -138,10 +138,9 @@ fn lnp(c: &mut Criterion) {
         })
     });
     // The same round on a young channel: the machine keeps every revoked
-    // HTLC in its state (what the penalty path needs), which a step copies,
-    // so a round's cost grows with the channel's age (the revealed secrets
-    // are in BOLT 3's compact store, at most 49 entries; preimages are kept
-    // while their HTLCs can reach the chain). Here each channel is used
+    // HTLC and every preimage in its state, which a step copies, so a
+    // round's cost grows with the channel's age (the revealed secrets are in
+    // BOLT 3's compact store, at most 49 entries). Here each channel is used
     // for at most YOUNG_ROUNDS rounds, then a new one is opened (untimed).
     g.bench_function("round_young_channel", |bencher| {
         bencher.iter_custom(|iters| {

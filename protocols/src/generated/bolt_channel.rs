@@ -1532,14 +1532,14 @@ pub struct HtlcFailed {
     pub failure_code: u16,
 }
 
-/// Spec: `specs/bolt/htlc.lnp:297`.
+/// Spec: `specs/bolt/htlc.lnp:294`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcResolved {
-    /// Spec: `specs/bolt/htlc.lnp:297`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub id: u64,
-    /// Spec: `specs/bolt/htlc.lnp:297`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub offered: bool,
-    /// Spec: `specs/bolt/htlc.lnp:297`.
+    /// Spec: `specs/bolt/htlc.lnp:294`.
     pub txid: rt::Txid,
 }
 
@@ -4761,49 +4761,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn still_claimable` (specs/bolt/htlc.lnp:300).
-pub fn f_htlc_still_claimable<C: rt::Context>(
-    preimage: [u8; 32usize],
-    a: CommitView,
-    b: CommitView,
-    c: CommitView,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    Ok(
-        ((rt::list::any(
-            &(a.htlcs),
-            |p: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (p.lock.clone()
-                        == ((rt::builtins::sha256(&(preimage.clone())[..])).0).to_vec()),
-                )
-            },
-        )?
-            || rt::list::any(
-                &(b.htlcs),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    Ok(
-                        (p.lock.clone()
-                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
-                                .to_vec()),
-                    )
-                },
-            )?)
-            || rt::list::any(
-                &(c.htlcs),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    Ok(
-                        (p.lock.clone()
-                            == ((rt::builtins::sha256(&(preimage.clone())[..])).0)
-                                .to_vec()),
-                    )
-                },
-            )?),
-    )
-}
-
-/// `fn preimage_of` (specs/bolt/htlc.lnp:304).
+/// `fn preimage_of` (specs/bolt/htlc.lnp:297).
 pub fn f_htlc_preimage_of<C: rt::Context>(
     p: Pending,
     preimages: Vec<[u8; 32usize]>,
@@ -4823,7 +4781,7 @@ pub fn f_htlc_preimage_of<C: rt::Context>(
     )
 }
 
-/// `fn earliest` (specs/bolt/htlc.lnp:309).
+/// `fn earliest` (specs/bolt/htlc.lnp:302).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4848,7 +4806,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:310",
+                "specs/bolt/htlc.lnp:303",
             ))?)
             .htlc
             .clone())
@@ -4857,7 +4815,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:312).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:305).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4868,16 +4826,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:313")?)
+                .or_reject("specs/bolt/htlc.lnp:306")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:313")?
+                .or_reject("specs/bolt/htlc.lnp:306")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:317).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:310).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -15606,25 +15564,7 @@ fn t59_normal<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages = [
-        &(rt::list::filter(
-            &(preimages),
-            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
-                Ok(
-                    f_htlc_still_claimable(
-                        x.clone(),
-                        local_commit.clone(),
-                        remote_commit.clone(),
-                        remote_prev_commit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?)[..],
-        &(vec![c.preimage.clone()])[..],
-    ]
-        .concat();
+    preimages.push(c.preimage.clone());
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -15776,25 +15716,7 @@ fn t59_shuttingdown<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages = [
-        &(rt::list::filter(
-            &(preimages),
-            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
-                Ok(
-                    f_htlc_still_claimable(
-                        x.clone(),
-                        local_commit.clone(),
-                        remote_commit.clone(),
-                        remote_prev_commit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?)[..],
-        &(vec![c.preimage.clone()])[..],
-    ]
-        .concat();
+    preimages.push(c.preimage.clone());
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -15830,7 +15752,7 @@ fn t59_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:243).
+/// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
 fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
@@ -15884,7 +15806,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -15902,7 +15824,7 @@ fn t60_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -15924,7 +15846,7 @@ fn t60_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:248",
+                    "specs/bolt/htlc.lnp:245",
                 ))?,
             feerate: 0u32,
         });
@@ -15961,7 +15883,7 @@ fn t60_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:243).
+/// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
 fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
@@ -16017,7 +15939,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:245",
+                "specs/bolt/htlc.lnp:242",
             ),
         );
     }
@@ -16035,7 +15957,7 @@ fn t60_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:246",
+                "specs/bolt/htlc.lnp:243",
             ),
         );
     }
@@ -16057,7 +15979,7 @@ fn t60_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:248",
+                    "specs/bolt/htlc.lnp:245",
                 ))?,
             feerate: 0u32,
         });
@@ -16096,7 +16018,7 @@ fn t60_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:251).
+/// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
 fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
@@ -16137,7 +16059,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -16160,7 +16082,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:254",
+                "specs/bolt/htlc.lnp:251",
             ),
         );
     }
@@ -16178,7 +16100,7 @@ fn t61_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -16201,7 +16123,7 @@ fn t61_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:262",
+                    "specs/bolt/htlc.lnp:259",
                 ))?,
             feerate: 0u32,
         });
@@ -16238,7 +16160,7 @@ fn t61_normal<C: rt::Context>(
     ))
 }
 
-/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:251).
+/// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
 fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
@@ -16281,7 +16203,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:252",
+                "specs/bolt/htlc.lnp:249",
             ),
         );
     }
@@ -16304,7 +16226,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "no such HTLC committed on both sides",
-                "specs/bolt/htlc.lnp:254",
+                "specs/bolt/htlc.lnp:251",
             ),
         );
     }
@@ -16322,7 +16244,7 @@ fn t61_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:255",
+                "specs/bolt/htlc.lnp:252",
             ),
         );
     }
@@ -16345,7 +16267,7 @@ fn t61_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:262",
+                    "specs/bolt/htlc.lnp:259",
                 ))?,
             feerate: 0u32,
         });
@@ -16384,7 +16306,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:266).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
 fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
@@ -16425,7 +16347,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:264",
             ),
         );
     }
@@ -16441,7 +16363,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:269",
+                "specs/bolt/htlc.lnp:266",
             ),
         );
     }
@@ -16459,7 +16381,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:270",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16468,7 +16390,7 @@ fn t62_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:271",
+            "specs/bolt/htlc.lnp:268",
         ))?)
         .lock
         .clone()
@@ -16478,7 +16400,7 @@ fn t62_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:271",
+                "specs/bolt/htlc.lnp:268",
             ),
         );
     }
@@ -16490,7 +16412,7 @@ fn t62_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:272",
+                    "specs/bolt/htlc.lnp:269",
                 ))?,
             feerate: 0u32,
         });
@@ -16536,7 +16458,7 @@ fn t62_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:266).
+/// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
 fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
@@ -16579,7 +16501,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:267",
+                "specs/bolt/htlc.lnp:264",
             ),
         );
     }
@@ -16595,7 +16517,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:269",
+                "specs/bolt/htlc.lnp:266",
             ),
         );
     }
@@ -16613,7 +16535,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:270",
+                "specs/bolt/htlc.lnp:267",
             ),
         );
     }
@@ -16622,7 +16544,7 @@ fn t62_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:271",
+            "specs/bolt/htlc.lnp:268",
         ))?)
         .lock
         .clone()
@@ -16632,7 +16554,7 @@ fn t62_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "preimage does not match the payment hash",
-                "specs/bolt/htlc.lnp:271",
+                "specs/bolt/htlc.lnp:268",
             ),
         );
     }
@@ -16644,7 +16566,7 @@ fn t62_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:272",
+                    "specs/bolt/htlc.lnp:269",
                 ))?,
             feerate: 0u32,
         });
@@ -16692,7 +16614,7 @@ fn t62_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:276).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
 fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
@@ -16733,7 +16655,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:274",
             ),
         );
     }
@@ -16749,7 +16671,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:279",
+                "specs/bolt/htlc.lnp:276",
             ),
         );
     }
@@ -16767,7 +16689,7 @@ fn t63_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:280",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16779,7 +16701,7 @@ fn t63_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:281",
+                    "specs/bolt/htlc.lnp:278",
                 ))?,
             feerate: 0u32,
         });
@@ -16826,7 +16748,7 @@ fn t63_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:276).
+/// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
 fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
@@ -16869,7 +16791,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:277",
+                "specs/bolt/htlc.lnp:274",
             ),
         );
     }
@@ -16885,7 +16807,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:279",
+                "specs/bolt/htlc.lnp:276",
             ),
         );
     }
@@ -16903,7 +16825,7 @@ fn t63_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:280",
+                "specs/bolt/htlc.lnp:277",
             ),
         );
     }
@@ -16915,7 +16837,7 @@ fn t63_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:281",
+                    "specs/bolt/htlc.lnp:278",
                 ))?,
             feerate: 0u32,
         });
@@ -16964,7 +16886,7 @@ fn t63_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:285).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
 fn t64_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
@@ -17005,7 +16927,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:283",
             ),
         );
     }
@@ -17015,7 +16937,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:284",
             ),
         );
     }
@@ -17031,7 +16953,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:289",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -17049,7 +16971,7 @@ fn t64_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:290",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -17061,7 +16983,7 @@ fn t64_normal<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:291",
+                    "specs/bolt/htlc.lnp:288",
                 ))?,
             feerate: 0u32,
         });
@@ -17108,7 +17030,7 @@ fn t64_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:285).
+/// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
 fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
@@ -17151,7 +17073,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/htlc.lnp:286",
+                "specs/bolt/htlc.lnp:283",
             ),
         );
     }
@@ -17161,7 +17083,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "failure_code lacks the BADONION bit",
-                "specs/bolt/htlc.lnp:287",
+                "specs/bolt/htlc.lnp:284",
             ),
         );
     }
@@ -17177,7 +17099,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such offered HTLC",
-                "specs/bolt/htlc.lnp:289",
+                "specs/bolt/htlc.lnp:286",
             ),
         );
     }
@@ -17195,7 +17117,7 @@ fn t64_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the HTLC is already being removed",
-                "specs/bolt/htlc.lnp:290",
+                "specs/bolt/htlc.lnp:287",
             ),
         );
     }
@@ -17207,7 +17129,7 @@ fn t64_shuttingdown<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:291",
+                    "specs/bolt/htlc.lnp:288",
                 ))?,
             feerate: 0u32,
         });
@@ -17256,7 +17178,7 @@ fn t64_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:320).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17279,10 +17201,10 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:320).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17303,10 +17225,10 @@ fn t65_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:321"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:324).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17329,10 +17251,10 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:324).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17353,10 +17275,10 @@ fn t66_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:325"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17379,10 +17301,10 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:328).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17403,10 +17325,10 @@ fn t67_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:329"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17429,10 +17351,10 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:332).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17453,10 +17375,10 @@ fn t68_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:333"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:339).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17513,7 +17435,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:345",
+                "specs/bolt/htlc.lnp:338",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -17527,7 +17449,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:346",
+                "specs/bolt/htlc.lnp:339",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -17535,7 +17457,7 @@ fn t69_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:347")?,
+                        .or_reject("specs/bolt/htlc.lnp:340")?,
                 ),
             });
         if p.offered.clone() {
@@ -17543,7 +17465,7 @@ fn t69_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:349")?,
+                        .or_reject("specs/bolt/htlc.lnp:342")?,
                 });
         } else {
             if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
@@ -17552,7 +17474,7 @@ fn t69_forceclosed<C: rt::Context>(
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:352")?,
+                        .or_reject("specs/bolt/htlc.lnp:345")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -17570,7 +17492,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:353",
+                                        "specs/bolt/htlc.lnp:346",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -17583,7 +17505,7 @@ fn t69_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:353",
+                                            "specs/bolt/htlc.lnp:346",
                                         ))?
                                 },
                                 (f_htlc_preimage_of(
@@ -17595,7 +17517,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:353",
+                                        "specs/bolt/htlc.lnp:346",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -17607,14 +17529,14 @@ fn t69_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:354")?,
+                            .or_reject("specs/bolt/htlc.lnp:347")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:355")?,
+                            .or_reject("specs/bolt/htlc.lnp:348")?,
                     });
             }
         }
@@ -17659,7 +17581,7 @@ fn t69_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:365).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17734,17 +17656,17 @@ fn t70_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:372",
+                            "specs/bolt/htlc.lnp:365",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:372")?),
+                            .or_reject("specs/bolt/htlc.lnp:365")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:372",
+                "specs/bolt/htlc.lnp:365",
             ))?;
         lnp_fx
             .push(
@@ -17757,7 +17679,7 @@ fn t70_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:373",
+                                "specs/bolt/htlc.lnp:366",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -17770,7 +17692,7 @@ fn t70_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:373",
+                                    "specs/bolt/htlc.lnp:366",
                                 ))?
                         },
                         lnp_env,
@@ -17784,7 +17706,7 @@ fn t70_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:374")?,
+                    .or_reject("specs/bolt/htlc.lnp:367")?,
             });
     }
 
@@ -17837,7 +17759,7 @@ fn t70_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:389).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -17884,7 +17806,7 @@ fn t71_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:393")?,
+            .or_reject("specs/bolt/htlc.lnp:386")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -17896,7 +17818,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:394",
+                "specs/bolt/htlc.lnp:387",
             ))?
             == rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -17906,7 +17828,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:396",
+                "specs/bolt/htlc.lnp:389",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -17923,7 +17845,7 @@ fn t71_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:398",
+                                    "specs/bolt/htlc.lnp:391",
                                 ))?,
                         }),
                     ),
@@ -17978,7 +17900,7 @@ fn t71_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:408).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -18059,7 +17981,7 @@ fn t72_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:413",
+                "specs/bolt/htlc.lnp:406",
             ),
         );
     }
@@ -18068,7 +17990,7 @@ fn t72_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:414",
+            "specs/bolt/htlc.lnp:407",
         ))?)
         .htlc
         .clone())
@@ -18081,7 +18003,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:414",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .vout
                 .clone(),
@@ -18089,7 +18011,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:414",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .htlc
                 .clone(),
@@ -18105,7 +18027,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:414",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .vout
                 .clone(),
@@ -18113,7 +18035,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:414",
+                    "specs/bolt/htlc.lnp:407",
                 ))?)
                 .htlc
                 .clone(),
@@ -18131,11 +18053,11 @@ fn t72_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:416",
+                "specs/bolt/htlc.lnp:409",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:416")?,
+            .or_reject("specs/bolt/htlc.lnp:409")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -18154,13 +18076,13 @@ fn t72_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:417")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:410")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:417")?)
+                    .or_reject("specs/bolt/htlc.lnp:410")?)
                     .tx,
             ),
         );
@@ -18173,7 +18095,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:418",
+                            "specs/bolt/htlc.lnp:411",
                         ))?),
             )
         },
@@ -18186,7 +18108,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:419",
+                            "specs/bolt/htlc.lnp:412",
                         ))?)
                         .htlc
                         .clone())
@@ -18196,7 +18118,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:419",
+                            "specs/bolt/htlc.lnp:412",
                         ))?)
                         .htlc
                         .clone())
@@ -18231,7 +18153,7 @@ fn t72_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:425).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
 fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18277,7 +18199,7 @@ fn t73_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:429",
+                "specs/bolt/htlc.lnp:422",
             ),
         );
     }
@@ -18295,7 +18217,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:432",
+                "specs/bolt/htlc.lnp:425",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -18309,7 +18231,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:433",
+                "specs/bolt/htlc.lnp:426",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -18317,7 +18239,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:434")?,
+                        .or_reject("specs/bolt/htlc.lnp:427")?,
                 ),
             });
         if p.offered.clone() {
@@ -18333,7 +18255,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:438")?,
+                        .or_reject("specs/bolt/htlc.lnp:431")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -18355,16 +18277,16 @@ fn t73_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:439")) ? }),
+                                        "specs/bolt/htlc.lnp:432")) ? }),
                                         rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
                                         preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:439")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:432")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:439")?)
+                                .or_reject("specs/bolt/htlc.lnp:432")?)
                                 .tx,
                         ),
                     );
@@ -18384,7 +18306,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:443")?,
+                        .or_reject("specs/bolt/htlc.lnp:436")?,
                 });
         }
     }
@@ -18426,7 +18348,7 @@ fn t73_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:455).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
 fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -18469,7 +18391,7 @@ fn t74_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:458")?,
+            .or_reject("specs/bolt/htlc.lnp:451")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -18481,14 +18403,14 @@ fn t74_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:459",
+                "specs/bolt/htlc.lnp:452",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:461",
+                "specs/bolt/htlc.lnp:454",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -18505,7 +18427,7 @@ fn t74_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:463",
+                                    "specs/bolt/htlc.lnp:456",
                                 ))?,
                         }),
                     ),
@@ -18552,7 +18474,7 @@ fn t74_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:471).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
 fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18617,13 +18539,13 @@ fn t75_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:476")) ? }),
+                                "specs/bolt/htlc.lnp:469")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:476")?)
+                        .or_reject("specs/bolt/htlc.lnp:469")?)
                         .tx,
                 ),
             );
