@@ -15,7 +15,7 @@
 //! one [`Store::sync`] before any effect leaves the process.
 
 use crate::machine::Machine;
-use crate::rt::{Context, Reject};
+use crate::rt::{Context, Entropy, Point, Reject, Secret, SignError, Signature, Signer, Tx};
 use crate::store::{EffectId, Store, StoreError};
 use crate::wire::WireError;
 
@@ -99,7 +99,11 @@ impl<'s, M: Machine> Driver<'s, M> {
         env: &M::Env,
         ctx: &mut C,
     ) -> Result<Decided<M>, DriverError> {
-        let (next, effects) = M::step(self.state.clone(), input, env, ctx).map_err(DriverError::Rejected)?;
+        let mut reader = StoreContext { ctx, store: self.store, machine: &self.id };
+        let (mut next, effects) = M::step(self.state.clone(), input, env, &mut reader).map_err(DriverError::Rejected)?;
+        for a in M::take_archived(&mut next).map_err(DriverError::Encode)? {
+            self.store.stage_archived(&self.id, a.archive, &a.key, &a.value);
+        }
         let effect_bytes = effects.iter().map(M::encode_effect).collect::<Result<Vec<_>, _>>().map_err(DriverError::Encode)?;
         let step = self.store.stage_effects(&self.id, &effect_bytes)?;
         self.state = next;
@@ -146,5 +150,46 @@ impl<'s, M: Machine> Driver<'s, M> {
     /// machine that has moved on rejects as unexpected.
     pub fn disarm(&self, id: &EffectId) -> Result<(), DriverError> {
         Ok(self.store.disarm(id)?)
+    }
+}
+
+/// The host's context, with the machine's archived entries read from the
+/// store: what a machine stepped by a driver sees.
+struct StoreContext<'a, C> {
+    ctx: &'a mut C,
+    store: &'a Store,
+    machine: &'a [u8],
+}
+
+impl<C: Context> Signer for StoreContext<'_, C> {
+    fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError> {
+        self.ctx.sign(tx, input, key)
+    }
+    fn sign_derived(&mut self, tx: &Tx, input: u32, basepoint: &Point, per_commitment_point: &Point) -> Result<Signature, SignError> {
+        self.ctx.sign_derived(tx, input, basepoint, per_commitment_point)
+    }
+    fn sign_revocation(&mut self, tx: &Tx, input: u32, revocation_basepoint: &Point, per_commitment_secret: &Secret) -> Result<Signature, SignError> {
+        self.ctx.sign_revocation(tx, input, revocation_basepoint, per_commitment_secret)
+    }
+    fn per_commitment_point(&mut self, index: u64) -> Point {
+        self.ctx.per_commitment_point(index)
+    }
+    fn per_commitment_secret(&mut self, index: u64) -> Secret {
+        self.ctx.per_commitment_secret(index)
+    }
+}
+
+impl<C: Context> Entropy for StoreContext<'_, C> {
+    fn random32(&mut self) -> [u8; 32] {
+        self.ctx.random32()
+    }
+}
+
+impl<C: Context> Context for StoreContext<'_, C> {
+    fn chain_height(&self) -> u32 {
+        self.ctx.chain_height()
+    }
+    fn archived(&mut self, archive: &'static str, key: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        self.store.archived(self.machine, archive, key).map_err(|e| e.to_string())
     }
 }

@@ -17,4 +17,19 @@ pub trait Machine {
     fn decode_state(bytes: &[u8]) -> Result<Self::State, WireError>;
     fn encode_effect(effect: &Self::Effect) -> Result<Vec<u8>, WireError>;
     fn decode_effect(bytes: &[u8]) -> Result<Self::Effect, WireError>;
+    /// Takes the entries put into the state's `archive` fields since they
+    /// were last taken, encoded: (archive name, key, value), oldest first.
+    /// The driver stores them, and the state no longer holds them.
+    fn take_archived(state: &mut Self::State) -> Result<Vec<Archived>, WireError> {
+        let _ = state;
+        Ok(Vec::new())
+    }
+}
+
+/// One entry of an `archive` field, encoded for the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    pub archive: &'static str,
+    pub key: Vec<u8>,
+    pub value: Vec<u8>,
 }

@@ -83,6 +83,9 @@ pub struct Store {
     /// Standing effects (watches, timers) the host has set up and that have
     /// not yet fired into the machine, keyed like the outbox.
     armed: sled::Tree,
+    /// What machines put into their `archive` fields ([`Store::stage_archived`]),
+    /// keyed by machine, archive name and entry key.
+    archives: sled::Tree,
     /// What was staged since the last [`Store::sync`], not yet in sled.
     group: Mutex<Group>,
     /// Flushes to disk so far ([`Store::syncs`]).
@@ -101,11 +104,13 @@ struct Group {
     /// Per effect key: the entry to insert (stored form), or `None` to remove.
     outbox: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     armed: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    /// Per archive entry key: its value (stored form).
+    archives: BTreeMap<Vec<u8>, Vec<u8>>,
 }
 
 impl Group {
     fn is_empty(&self) -> bool {
-        self.states.is_empty() && self.outbox.is_empty() && self.armed.is_empty()
+        self.states.is_empty() && self.outbox.is_empty() && self.armed.is_empty() && self.archives.is_empty()
     }
 }
 
@@ -137,7 +142,8 @@ impl Store {
         let states = db.open_tree("states")?;
         let outbox = db.open_tree("outbox")?;
         let armed = db.open_tree("armed")?;
-        Ok(Store { db, states, outbox, armed, group: Mutex::new(Group::default()), syncs: AtomicU64::new(0) })
+        let archives = db.open_tree("archives")?;
+        Ok(Store { db, states, outbox, armed, archives, group: Mutex::new(Group::default()), syncs: AtomicU64::new(0) })
     }
 
     fn group(&self) -> MutexGuard<'_, Group> {
@@ -219,7 +225,7 @@ impl Store {
                 return Err(StoreError::StateNotStaged);
             }
             let g = &*group;
-            (&self.states, &self.outbox, &self.armed).transaction(|(states, outbox, armed)| {
+            (&self.states, &self.outbox, &self.armed, &self.archives).transaction(|(states, outbox, armed, archives)| {
                 for (key, (_, state)) in &g.states {
                     if let Some(state) = state {
                         states.insert(key.as_slice(), state.as_slice())?;
@@ -233,6 +239,9 @@ impl Store {
                         };
                     }
                 }
+                for (key, value) in &g.archives {
+                    archives.insert(key.as_slice(), value.as_slice())?;
+                }
                 Ok::<_, ConflictableTransactionError<StoreError>>(())
             })?;
             *group = Group::default();
@@ -241,6 +250,48 @@ impl Store {
         self.db.flush()?;
         self.syncs.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Stages an entry of the machine's archive `archive` (a state field
+    /// of type `archive<K, V>`): `value` under `key`, replacing what the
+    /// key held. It joins the group like a step: written at the next
+    /// [`Store::sync`], readable with [`Store::archived`] at once.
+    pub fn stage_archived(&self, machine: &[u8], archive: &str, key: &[u8], value: &[u8]) {
+        self.group().archives.insert(archive_key(machine, archive, key), versioned(value));
+    }
+
+    /// The value the machine's archive `archive` holds under `key` (staged
+    /// entries included).
+    pub fn archived(&self, machine: &[u8], archive: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        let k = archive_key(machine, archive, key);
+        let stored = match self.group().archives.get(&k) {
+            Some(v) => Some(v.clone()),
+            None => self.archives.get(&k)?.map(|v| v.to_vec()),
+        };
+        let Some(v) = stored else { return Ok(None) };
+        match v.first() {
+            Some(&VERSION) => Ok(Some(v[1..].to_vec())),
+            Some(&other) => Err(StoreError::UnknownVersion(other)),
+            None => Err(StoreError::Corrupt("empty archive entry")),
+        }
+    }
+
+    /// Stages into `to` every archived entry of the machine (a backup of a
+    /// machine is its state and its archives); `to` writes them at its next
+    /// sync. Returns how many entries were copied.
+    pub fn copy_archives(&self, machine: &[u8], to: &Store) -> Result<usize, StoreError> {
+        let prefix = machine_prefix(machine);
+        let mut entries: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for item in self.archives.scan_prefix(&prefix) {
+            let (k, v) = item?;
+            entries.insert(k.to_vec(), v.to_vec());
+        }
+        for (k, v) in self.group().archives.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+            entries.insert(k.clone(), v.clone());
+        }
+        let n = entries.len();
+        to.group().archives.extend(entries);
+        Ok(n)
     }
 
     /// How many times this store was flushed to disk since it was opened.
@@ -322,6 +373,15 @@ fn versioned(e: &[u8]) -> Vec<u8> {
     v
 }
 
+/// `machine_prefix(machine) || len(archive) as u8 || archive || key`.
+fn archive_key(machine: &[u8], archive: &str, key: &[u8]) -> Vec<u8> {
+    let mut k = machine_prefix(machine);
+    k.push(archive.len().min(255) as u8);
+    k.extend_from_slice(&archive.as_bytes()[..archive.len().min(255)]);
+    k.extend_from_slice(key);
+    k
+}
+
 /// The entries of `machine` in an effect-keyed tree, with the group's
 /// changes to it, in key order.
 fn scan(tree: &sled::Tree, group: &BTreeMap<Vec<u8>, Option<Vec<u8>>>, machine: &[u8]) -> Result<Vec<(EffectId, Vec<u8>)>, StoreError> {
@@ -387,6 +447,32 @@ mod tests {
         // Machines do not see each other's entries, even with prefix-like ids.
         store.commit_step(b"mm", b"x", &[b"y".to_vec()]).expect("commit");
         assert_eq!(store.outbox(b"m").expect("outbox").len(), 2);
+    }
+
+    #[test]
+    fn archived_entries_join_the_group_and_are_per_machine_and_archive() {
+        let dir = tempfile::tempdir().expect("dir");
+        {
+            let store = Store::open(dir.path()).expect("store");
+            store.stage_archived(b"m", "a", b"k1", b"lost");
+            assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), Some(b"lost".to_vec()), "staged entries are read");
+            // Crash before the sync.
+        }
+        {
+            let store = Store::open(dir.path()).expect("reopen");
+            assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), None, "an unsynced entry is lost with its group");
+            store.stage_archived(b"m", "a", b"k1", b"v1");
+            store.stage_archived(b"m", "a", b"k1", b"v2");
+            store.stage_archived(b"m", "b", b"k1", b"other archive");
+            store.stage_archived(b"mm", "a", b"k1", b"other machine");
+            store.sync().expect("sync");
+        }
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), Some(b"v2".to_vec()), "the last put wins");
+        assert_eq!(store.archived(b"m", "b", b"k1").expect("read"), Some(b"other archive".to_vec()));
+        assert_eq!(store.archived(b"mm", "a", b"k1").expect("read"), Some(b"other machine".to_vec()));
+        assert_eq!(store.archived(b"m", "a", b"k2").expect("read"), None);
+        assert_eq!(store.state(b"m").expect("read"), None, "archives are no state");
     }
 
     #[test]

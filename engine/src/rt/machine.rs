@@ -156,4 +156,15 @@ pub trait Entropy {
 pub trait Context: Signer + Entropy {
     /// The current chain height.
     fn chain_height(&self) -> u32;
+
+    /// The value the machine's archive `archive` holds under `key` (the
+    /// encoded key of an `archive<K, V>` field), as moved to the store by
+    /// [`crate::driver::Driver`]. Only a driver moves entries out of a
+    /// machine's state, and it steps machines with a context that answers
+    /// from the store; everywhere else nothing was ever stored, which is
+    /// this default's answer.
+    fn archived(&mut self, archive: &'static str, key: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        let _ = (archive, key);
+        Ok(None)
+    }
 }

@@ -6,6 +6,7 @@
 //! [`Context`] trait; it signs nothing and does no I/O itself.
 
 pub mod amount;
+pub mod archive;
 pub mod builtins;
 pub mod list;
 pub mod machine;
@@ -14,6 +15,7 @@ pub mod stored_effect;
 pub mod txbuild;
 
 pub use amount::{Msat, Overflow, Sat};
+pub use archive::Archive;
 pub use builtins::WitnessItem;
 pub use machine::{
     ChainEvent, Confirmed, Context, Effect, Entropy, PropertyKind, Reject, RejectKind, SignError, Signer, SpendInfo, Spent, Tx,
