@@ -321,6 +321,8 @@ pub enum Stmt {
     StartTimer { timer: Path, after: Expr, span: Span },
     StopTimer { timer: Path, span: Span },
     Assign { target: Ident, op: AssignOp, value: Expr, span: Span },
+    /// `archive[key] = value;`: an entry put into an `archive<K, V>` field.
+    Put { archive: Ident, key: Expr, value: Expr, span: Span },
 }
 
 impl Stmt {
@@ -337,7 +339,8 @@ impl Stmt {
             | Stmt::Emit { span, .. }
             | Stmt::StartTimer { span, .. }
             | Stmt::StopTimer { span, .. }
-            | Stmt::Assign { span, .. } => *span,
+            | Stmt::Assign { span, .. }
+            | Stmt::Put { span, .. } => *span,
         }
     }
 }
@@ -450,13 +453,15 @@ pub enum TypeExpr {
     List(Box<TypeExpr>, Span),
     Option(Box<TypeExpr>, Span),
     FixedBytes(IntLit, Span),
+    /// `archive<K, V>`: a state field's map kept out of the state.
+    Archive(Box<TypeExpr>, Box<TypeExpr>, Span),
 }
 
 impl TypeExpr {
     pub fn span(&self) -> Span {
         match self {
             TypeExpr::Named(p) => p.span,
-            TypeExpr::List(_, s) | TypeExpr::Option(_, s) | TypeExpr::FixedBytes(_, s) => *s,
+            TypeExpr::List(_, s) | TypeExpr::Option(_, s) | TypeExpr::FixedBytes(_, s) | TypeExpr::Archive(_, _, s) => *s,
         }
     }
 }
@@ -643,6 +648,10 @@ pub fn for_each_root_expr(unit: &Unit, f: &mut dyn FnMut(&Expr)) {
                 Stmt::Watch { args, .. } => args.iter().for_each(&mut *f),
                 Stmt::StartTimer { after, .. } => f(after),
                 Stmt::Assign { value, .. } => f(value),
+                Stmt::Put { key, value, .. } => {
+                    f(key);
+                    f(value);
+                }
             }
         }
     }

@@ -728,6 +728,11 @@ impl Lower {
                 };
                 Stmt::Assign { target, op, value: self.expr(self.next(&mut inner, span)?)?, span }
             }
+            Rule::put_stmt => {
+                let archive = self.name(self.next(&mut inner, span)?)?;
+                let key = self.expr(self.next(&mut inner, span)?)?;
+                Stmt::Put { archive, key, value: self.expr(self.next(&mut inner, span)?)?, span }
+            }
             _ => return Err(self.internal(span.start as usize, "unknown statement")),
         })
     }
@@ -824,6 +829,12 @@ impl Lower {
             Rule::list_type => TypeExpr::List(Box::new(self.type_expr(self.next(&mut t.into_inner(), tspan)?)?), tspan),
             Rule::option_type => {
                 TypeExpr::Option(Box::new(self.type_expr(self.next(&mut t.into_inner(), tspan)?)?), tspan)
+            }
+            Rule::archive_type => {
+                let mut inner = t.into_inner();
+                let key = self.type_expr(self.next(&mut inner, tspan)?)?;
+                let value = self.type_expr(self.next(&mut inner, tspan)?)?;
+                TypeExpr::Archive(Box::new(key), Box::new(value), tspan)
             }
             Rule::fixed_bytes => TypeExpr::FixedBytes(self.int(self.next(&mut t.into_inner(), tspan)?), tspan),
             _ => TypeExpr::Named(self.path(t)?),

@@ -402,6 +402,7 @@ impl Printer<'_> {
                 };
                 self.assignment(&format!("{} {op}", target.name), value);
             }
+            Stmt::Put { archive, key, value, .. } => self.assignment(&format!("{}[{}] =", archive.name, expr(key)), value),
         }
     }
 
@@ -640,6 +641,7 @@ pub fn ty(t: &TypeExpr) -> String {
         TypeExpr::List(inner, _) => format!("list<{}>", ty(inner)),
         TypeExpr::Option(inner, _) => format!("option<{}>", ty(inner)),
         TypeExpr::FixedBytes(n, _) => format!("bytes[{}]", n.text),
+        TypeExpr::Archive(k, v, _) => format!("archive<{}, {}>", ty(k), ty(v)),
     }
 }
 

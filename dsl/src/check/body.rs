@@ -219,6 +219,9 @@ fn check_transition(env: &mut Env, t: &Transition, watches: &HashMap<String, (Wa
             .iter()
             .copied()
             .filter(|f| !carried.contains(&f.name.as_str()) && !body.assigned.contains(&f.name.as_str()))
+            // An archive is the machine's, not the state's: a state that
+            // declares it sees what was put before, or nothing.
+            .filter(|f| !matches!(f.ty, Type::Archive(..)))
             .collect();
         if !missing.is_empty() {
             let names: Vec<String> = missing.iter().map(|f| format!("`{}`", f.name)).collect();
@@ -346,6 +349,28 @@ fn check_stmt<'a>(env: &mut Env<'a>, cx: &mut BodyCx<'_, 'a>, s: &Stmt, top: boo
                 env.diags.push(d);
             }
         }
+        Stmt::Put { archive, key, value, span } => {
+            let field = cx.writable.iter().copied().find(|f| f.name == archive.name);
+            match field.map(|f| &f.ty) {
+                Some(Type::Archive(k, v)) => {
+                    env.expect(key, k);
+                    env.expect(value, v);
+                }
+                other => {
+                    let what = match other {
+                        Some(t) => format!("`{}` is {}", archive.name, env.show(t)),
+                        None => "not a field of the target state".to_string(),
+                    };
+                    env.diags.push(
+                        Diagnostic::error("E0224", *span, format!("`{}[…] = …` needs an archive field", archive.name))
+                            .with_label(what)
+                            .with_note("entries are put into a state field of type `archive<K, V>`"),
+                    );
+                    env.infer(key, None);
+                    env.infer(value, None);
+                }
+            }
+        }
         Stmt::Assign { target, op, value, span } => {
             let writable = cx.writable;
             let Some(field) = writable.iter().copied().find(|f| f.name == target.name) else {
@@ -362,6 +387,14 @@ fn check_stmt<'a>(env: &mut Env<'a>, cx: &mut BodyCx<'_, 'a>, s: &Stmt, top: boo
                 env.infer(value, None);
                 return;
             };
+            if let Type::Archive(..) = field.ty {
+                let d = Diagnostic::error("E0224", *span, format!("cannot assign to the archive `{}`", target.name))
+                    .with_label("an archive is only added to")
+                    .with_note(format!("put an entry with `{}[key] = value;`; a state that declares the field sees every entry put before", target.name));
+                env.diags.push(d);
+                env.infer(value, None);
+                return;
+            }
             match op {
                 AssignOp::Set => {
                     env.expect(value, &field.ty);

@@ -281,7 +281,14 @@ impl<'a> Env<'a> {
             ExprKind::Bytes(b) => Type::FixedBytes(b.bytes.len() as u32),
             ExprKind::Str(_) => Type::Utf8,
             ExprKind::Paren(inner) => self.infer(inner, want),
-            ExprKind::Name(id) => self.name(id),
+            ExprKind::Name(id) => match self.name(id) {
+                Type::Archive(..) => self.err(
+                    Diagnostic::error("E0225", id.span, format!("the archive `{}` is not a value", id.name))
+                        .with_label("read an archive with `.get(key)`")
+                        .with_note("an archive's entries live in the store: a step reads one entry at a time"),
+                ),
+                t => t,
+            },
             ExprKind::Member(recv, name) => self.member(recv, name),
             ExprKind::Call(callee, args) => self.call(e, callee, args, want),
             ExprKind::Unary(op, inner) => self.unary(*op, inner, e.span),
@@ -860,6 +867,14 @@ impl<'a> Env<'a> {
                         }
                     }
                 }
+                if let ExprKind::Name(m) = &recv.kind {
+                    if let (None, Some(t @ Type::Archive(..))) = (self.local(&m.name), self.field(&m.name)) {
+                        // The one use of an archive: `archive.get(key)`.
+                        self.note(m.span, Res::Field);
+                        self.notes.types.insert(recv.span, t.clone());
+                        return self.method(&t, recv, name, args, whole.span);
+                    }
+                }
                 let rt = self.infer(recv, None);
                 self.method(&rt, recv, name, args, whole.span)
             }
@@ -1394,6 +1409,12 @@ impl<'a> Env<'a> {
             ("is_some" | "is_none", _, Type::Option(_)) => {
                 self.arity(name, args, 0, span);
                 Type::Bool
+            }
+            ("get", _, Type::Archive(k, v)) => {
+                if self.arity(name, args, 1, span) {
+                    self.expect_arg(&args[0], k);
+                }
+                Type::Option(v.clone())
             }
             ("get", _, Type::Option(inner)) => {
                 self.arity(name, args, 0, span);

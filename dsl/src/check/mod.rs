@@ -51,6 +51,7 @@ pub fn check(program: &Program) -> Checked {
     for (ix, lu) in program.units.iter().enumerate() {
         resolve_declarations(&lu.unit, ix, &mut syms, &mut diags);
     }
+    check_archive_names(&syms, &mut diags);
     let units: Vec<&Unit> = program.units.iter().map(|u| &u.unit).collect();
     let watches = body::collect_watches(&units);
     let mut notes = expr::Annotations::default();
@@ -283,6 +284,14 @@ pub fn resolve_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &mut Vec<D
     match t {
         TypeExpr::List(inner, _) => Type::List(Box::new(resolve_type(syms, unit, inner, diags))),
         TypeExpr::Option(inner, _) => Type::Option(Box::new(resolve_type(syms, unit, inner, diags))),
+        TypeExpr::Archive(_, _, span) => {
+            diags.push(
+                Diagnostic::error("E0222", *span, "an `archive` can only be the type of a state field")
+                    .with_label("not a state field's type")
+                    .with_note("an archive's entries live in the store, outside any value: a state field names it"),
+            );
+            Type::Error
+        }
         TypeExpr::FixedBytes(n, span) => match n.value {
             Some(v) if (1..=65535).contains(&v) => Type::FixedBytes(v as u32),
             _ => {
@@ -318,6 +327,39 @@ pub fn resolve_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &mut Vec<D
     }
 }
 
+/// Fields of the same name name the same archive in the store: every
+/// state that declares it must give it the same type.
+fn check_archive_names(syms: &Symbols, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(usize, &str), (&Type, Span)> = HashMap::new();
+    for st in &syms.states {
+        for f in &st.st.fields {
+            let is_archive = matches!(f.ty, Type::Archive(..));
+            match seen.get(&(st.st.unit, f.name.as_str())) {
+                Some((ty, first)) if (is_archive || matches!(ty, Type::Archive(..))) && *ty != &f.ty => diags.push(
+                    Diagnostic::error("E0223", f.span, format!("the archive `{}` has another type in another state", f.name))
+                        .with_label("declared differently here")
+                        .with_secondary(*first, "first declared here")
+                        .with_note("fields of the same name name one archive of the machine: give them one type"),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert((st.st.unit, f.name.as_str()), (&f.ty, f.span));
+                }
+            }
+        }
+    }
+}
+
+/// A state field's type: any type, or an `archive<K, V>` of two others.
+fn resolve_state_field_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &mut Vec<Diagnostic>) -> Type {
+    match t {
+        TypeExpr::Archive(k, v, _) => {
+            Type::Archive(Box::new(resolve_type(syms, unit, k, diags)), Box::new(resolve_type(syms, unit, v, diags)))
+        }
+        _ => resolve_type(syms, unit, t, diags),
+    }
+}
+
 fn resolve_fields(syms: &Symbols, unit: usize, fields: &[Field], what: Subject, diags: &mut Vec<Diagnostic>) -> Vec<FieldInfo> {
     let mut out: Vec<FieldInfo> = Vec::with_capacity(fields.len());
     resolve_fields_into(syms, unit, fields.iter().map(|f| (&f.name, &f.ty)), what, &mut out, diags);
@@ -333,6 +375,19 @@ fn resolve_fields_into<'f>(
     out: &mut Vec<FieldInfo>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    resolve_fields_with(syms, unit, fields, what, out, diags, resolve_type)
+}
+
+/// As [`resolve_fields_into`], with the types resolved by `resolve`.
+fn resolve_fields_with<'f>(
+    syms: &Symbols,
+    unit: usize,
+    fields: impl Iterator<Item = (&'f Ident, &'f TypeExpr)>,
+    what: Subject,
+    out: &mut Vec<FieldInfo>,
+    diags: &mut Vec<Diagnostic>,
+    resolve: fn(&Symbols, usize, &TypeExpr, &mut Vec<Diagnostic>) -> Type,
+) {
     for (name, ty) in fields {
         if let Some(prev) = out.iter().find(|p| p.name == name.name) {
             diags.push(
@@ -342,7 +397,7 @@ fn resolve_fields_into<'f>(
             );
             continue;
         }
-        let ty = resolve_type(syms, unit, ty, diags);
+        let ty = resolve(syms, unit, ty, diags);
         out.push(FieldInfo { name: name.name.to_string(), ty, span: name.span, tlv: false });
     }
 }
@@ -393,7 +448,10 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
             }
             Item::State(s) => {
                 let what = Subject { kind: "state", name: &s.name.name };
-                syms.states[st_ix].st.fields = resolve_fields(syms, ux, &s.fields, what, diags);
+                let mut fields = Vec::with_capacity(s.fields.len());
+                let all = s.fields.iter().map(|f| (&f.name, &f.ty));
+                resolve_fields_with(syms, ux, all, what, &mut fields, diags, resolve_state_field_type);
+                syms.states[st_ix].st.fields = fields;
                 st_ix += 1;
             }
             Item::Param(p) => {

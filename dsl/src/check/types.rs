@@ -62,6 +62,8 @@ pub enum Type {
     Utf8,
     List(Box<Type>),
     Option(Box<Type>),
+    /// `archive<K, V>`: only ever a state field's type.
+    Archive(Box<Type>, Box<Type>),
     Struct(StructRef),
     Enum(usize),
     /// Already reported; suppresses follow-on errors.
@@ -168,6 +170,7 @@ impl fmt::Display for Show<'_> {
             Type::Utf8 => f.write_str("Utf8"),
             Type::List(t) => write!(f, "list<{}>", Show { ty: t, names: self.names }),
             Type::Option(t) => write!(f, "option<{}>", Show { ty: t, names: self.names }),
+            Type::Archive(k, v) => write!(f, "archive<{}, {}>", Show { ty: k, names: self.names }, Show { ty: v, names: self.names }),
             Type::Struct(_) | Type::Enum(_) => f.write_str("<declared type>"),
             Type::Error => f.write_str("<error>"),
         }

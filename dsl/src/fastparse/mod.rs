@@ -643,6 +643,19 @@ impl<'a> P<'a> {
             return Some(t);
         }
         if let Some(t) = self.attempt(|p| {
+            p.lit("archive").then_some(())?;
+            p.then("<")?;
+            p.skip();
+            let key = p.type_expr()?;
+            p.then(",")?;
+            p.skip();
+            let value = p.type_expr()?;
+            p.then(">")?;
+            Some(TypeExpr::Archive(Box::new(key), Box::new(value), p.span(start)))
+        }) {
+            return Some(t);
+        }
+        if let Some(t) = self.attempt(|p| {
             p.lit("bytes").then_some(())?;
             p.then("[")?;
             p.skip();

@@ -52,6 +52,7 @@ impl P<'_> {
                 }
             };
         }
+        try_stmt!(put_stmt);
         try_stmt!(assign_stmt);
         let c = self.at(self.pos);
         match c {
@@ -107,6 +108,23 @@ impl P<'_> {
         let value = self.expr()?;
         self.then(";")?;
         Some(Stmt::Assign { target, op, value, span: self.span(start) })
+    }
+
+    pub(super) fn put_stmt(&mut self) -> O<Stmt> {
+        let start = self.pos;
+        let archive = self.ident_raw()?;
+        if is_keyword(&archive.name) {
+            return None;
+        }
+        self.then("[")?;
+        self.skip();
+        let key = self.expr()?;
+        self.then("]")?;
+        self.then("=")?;
+        self.skip();
+        let value = self.expr()?;
+        self.then(";")?;
+        Some(Stmt::Put { archive, key, value, span: self.span(start) })
     }
 
     pub(super) fn let_stmt(&mut self) -> O<Stmt> {
