@@ -752,6 +752,14 @@ impl<'a> Gen<'a> {
 
     fn method(&self, e: &Expr, recv: &Expr, name: &str, args: &[Arg], at: &str) -> R<TokenStream> {
         let rt_ = self.ty(recv);
+        if let (Type::Archive(kt, _), ExprKind::Name(field)) = (&rt_, &recv.kind) {
+            // `archive.get(key)`: the entries not yet stored, then the store.
+            let a = self.borrowed(recv)?;
+            let k = self.expr(self.arg_expr(args, 0, e.span)?, Some(kt))?;
+            let fname = field.name.as_str();
+            let (kf, _, gf) = crate::wire::archive_fns(fname);
+            return Ok(quote!(rt::archive::get(&(#a), #fname, &#k, lnp_ctx, #kf, #gf, #at)?));
+        }
         // `get` and `get_or` take the option; every other method only reads.
         let r = if matches!(name, "get" | "get_or") { self.expr(recv, None)? } else { self.borrowed(recv)? };
         let elem = match &rt_ {

@@ -454,7 +454,12 @@ fn transition(g: &Gen, unit: usize, t: &Transition, k: usize) -> R<(TokenStream,
             .map(|f| {
                 let n = snake(&f.name);
                 let ty = g.rust_type(&f.ty);
-                quote!(let mut #n: #ty;)
+                match f.ty {
+                    // An archive the source does not declare: entries put
+                    // before (in the store) are seen, none pending.
+                    Type::Archive(..) => quote!(let mut #n: #ty = rt::Archive::new();),
+                    _ => quote!(let mut #n: #ty;),
+                }
             })
             .collect();
         g.set_fields(sinfo.fields.iter().chain(tfields.iter()).map(|f| f.name.clone()));
@@ -640,6 +645,18 @@ fn stmt(g: &Gen, unit: usize, s: &Stmt, writable: &[FieldInfo]) -> R<TokenStream
         Stmt::StopTimer { timer, .. } => {
             let n = timer.last().name.as_str();
             quote!(lnp_fx.push(rt::Effect::StopTimer { name: #n });)
+        }
+        Stmt::Put { archive, key, value, span } => {
+            let Some(f) = writable.iter().find(|f| f.name == archive.name) else {
+                return Err(g.unsupported(*span, "an entry put into something not in the target state"));
+            };
+            let Type::Archive(kt, vt) = &f.ty else {
+                return Err(g.unsupported(*span, "an entry put into a field that is no archive"));
+            };
+            let n = snake(&f.name);
+            let k = g.expr(key, Some(kt))?;
+            let v = g.expr(value, Some(vt))?;
+            quote!(#n.put(#k, #v);)
         }
         Stmt::Assign { target, op, value, span } => {
             let Some(f) = writable.iter().find(|f| f.name == target.name) else {

@@ -6,11 +6,12 @@
 //! commits a step's new state and its effects together, and recovery after a
 //! crash decodes them.
 
-use crate::names::camel;
+use crate::names::{camel, snake};
 use crate::wire::struct_codec;
 use crate::CodegenError;
 use lnp_dsl::ast::{Field, Item, TypeExpr};
 use lnp_dsl::check::symbols::Symbols;
+use lnp_dsl::check::types::Type;
 use lnp_dsl::Program;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -55,6 +56,52 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
         s_enc.push(quote!(State::#name(v) => { w.u16(#tag); #enc }));
         s_dec.push(quote!(#tag => State::#name(#dec),));
     }
+    // Archive fields: their codecs, and how a state gives up its entries.
+    let mut archive_fns = Vec::new();
+    let mut archive_names: Vec<&str> = Vec::new();
+    let mut take_arms = Vec::new();
+    for st in &states {
+        let name = camel(&st.st.name);
+        let decls = ast_fields(program, st.st.unit, |it| match it {
+            Item::State(s) if s.name.name == st.st.name => Some(&s.fields),
+            _ => None,
+        });
+        let mut takes = Vec::new();
+        for f in &st.st.fields {
+            let Type::Archive(kt, vt) = &f.ty else { continue };
+            let Some((_, TypeExpr::Archive(ke, ve, _))) = decls.iter().find(|(n, _)| *n == f.name) else { continue };
+            let (kf, pf, _) = crate::wire::archive_fns(&f.name);
+            if !archive_names.contains(&f.name.as_str()) {
+                archive_names.push(&f.name);
+                archive_fns.push(crate::wire::archive_codecs(program, syms, st.st.unit, &f.name, (ke, kt), (ve, vt), at(program, f.span))?);
+            }
+            let field = snake(&f.name);
+            let fname = f.name.as_str();
+            takes.push(quote! {
+                for (k, v) in s.#field.take_pending() {
+                    out.push(lnp_engine::machine::Archived { archive: #fname, key: #kf(&k)?, value: #pf(&v)? });
+                }
+            });
+        }
+        if !takes.is_empty() {
+            take_arms.push(quote!(State::#name(s) => { #(#takes)* }));
+        }
+    }
+    let take_archived = if take_arms.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            fn take_archived(state: &mut State) -> Result<Vec<lnp_engine::machine::Archived>, wire::WireError> {
+                let mut out = Vec::new();
+                #[allow(unreachable_patterns)]
+                match state {
+                    #(#take_arms)*
+                    _ => {}
+                }
+                Ok(out)
+            }
+        }
+    };
     // Events.
     let events: Vec<_> = syms.events.iter().filter(|e| comp.contains(&e.unit)).collect();
     let mut e_enc = Vec::new();
@@ -134,6 +181,8 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
             }
         }
 
+        #(#archive_fns)*
+
         /// An effect as stored in the outbox (the engine's one codec for effects).
         pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
             rt::stored_effect::encode(effect, Message::encode, Event::encode_into)
@@ -168,6 +217,7 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
             fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
                 decode_effect(bytes)
             }
+            #take_archived
         }
 
         impl lnp_engine::explore::Explorable for #proto {

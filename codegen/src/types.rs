@@ -51,6 +51,10 @@ pub fn rust_type(syms: &Symbols, t: &Type) -> TokenStream {
             let e = rust_type(syms, e);
             quote!(Option<#e>)
         }
+        Type::Archive(k, v) => {
+            let (k, v) = (rust_type(syms, k), rust_type(syms, v));
+            quote!(rt::Archive<#k, #v>)
+        }
         Type::Struct(StructRef::Record(i)) => {
             let name = camel(&syms.records[*i].name);
             quote!(#name)

@@ -12,6 +12,7 @@ use crate::names::{camel, snake};
 use crate::CodegenError;
 use lnp_dsl::ast::{Item, Message, TypeExpr};
 use lnp_dsl::check::symbols::{Ns, Sym, Symbols};
+use lnp_dsl::check::types::Type;
 use lnp_dsl::Program;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -128,6 +129,19 @@ impl Wx<'_> {
                 })
             }
             TypeExpr::Option(..) => Err(self.unsupported("an `option` field outside a TLV block")),
+            // Only the entries not yet moved to the store (none, once a
+            // driver has stepped the machine).
+            TypeExpr::Archive(key, value, _) if self.persist => {
+                let k = self.enc(quote!(k), key, false)?;
+                let x = self.enc(quote!(x), value, false)?;
+                Ok(quote! {
+                    let a = #v;
+                    let n = u32::try_from(a.pending().len()).map_err(|_| wire::WireError::TruncatedTooLong { len: a.pending().len(), max: u32::MAX as usize })?;
+                    w.u32(n);
+                    for (k, x) in a.pending().iter().cloned() { #k #x }
+                })
+            }
+            TypeExpr::Archive(..) => Err(self.unsupported("an `archive` outside a stored state")),
             _ => self.enc_declared(v, t, rest),
         }
     }
@@ -213,6 +227,17 @@ impl Wx<'_> {
                 Ok(quote!(match r.u8()? { 0 => None, 1 => Some(#item), _ => return Err(wire::WireError::NonMinimalTruncated) }))
             }
             TypeExpr::Option(..) => Err(self.unsupported("an `option` field outside a TLV block")),
+            TypeExpr::Archive(key, value, _) if self.persist => {
+                let k = self.dec(key, false)?;
+                let x = self.dec(value, false)?;
+                Ok(quote!({
+                    let n = r.u32()?;
+                    let mut items = Vec::with_capacity((n as usize).min(r.remaining()));
+                    for _ in 0..n { let k = #k; let x = #x; items.push((k, x)); }
+                    rt::Archive::from_pending(items)
+                }))
+            }
+            TypeExpr::Archive(..) => Err(self.unsupported("an `archive` outside a stored state")),
             _ => self.dec_declared(t),
         }
     }
@@ -335,4 +360,45 @@ pub fn struct_codec(
         inits.push(quote!(#f,));
     }
     Ok((quote!(#(#enc)*), quote!({ #(#dec)* #rust_name { #(#inits)* } })))
+}
+
+/// For an `archive<K, V>` state field `name`: `lnp_archive_key_<name>`
+/// (a key as the store keys it), `lnp_archive_put_<name>` and
+/// `lnp_archive_get_<name>` (a value as stored), in the store's codec.
+pub fn archive_codecs(program: &Program, syms: &Symbols, unit: usize, name: &str, key: (&TypeExpr, &Type), value: (&TypeExpr, &Type), at: String) -> R<TokenStream> {
+    let wx = Wx { program, syms, unit, at, persist: true };
+    let (kf, pf, gf) = archive_fns(name);
+    let kt = crate::types::rust_type(syms, key.1);
+    let vt = crate::types::rust_type(syms, value.1);
+    let (key, value) = (key.0, value.0);
+    let ke = wx.enc(quote!(k.clone()), key, false)?;
+    let ve = wx.enc(quote!(v.clone()), value, false)?;
+    let vd = wx.dec(value, false)?;
+    Ok(quote! {
+        fn #kf(k: &#kt) -> Result<Vec<u8>, wire::WireError> {
+            let mut w = wire::Writer::new();
+            #ke
+            Ok(w.into_bytes())
+        }
+        fn #pf(v: &#vt) -> Result<Vec<u8>, wire::WireError> {
+            let mut w = wire::Writer::new();
+            #ve
+            Ok(w.into_bytes())
+        }
+        fn #gf(bytes: &[u8]) -> Result<#vt, wire::WireError> {
+            let mut r = wire::Reader::new(bytes);
+            let v = #vd;
+            r.finish()?;
+            Ok(v)
+        }
+    })
+}
+
+/// The names of the codec functions of the archive field `name`.
+pub fn archive_fns(name: &str) -> (proc_macro2::Ident, proc_macro2::Ident, proc_macro2::Ident) {
+    (
+        quote::format_ident!("lnp_archive_key_{}", name),
+        quote::format_ident!("lnp_archive_put_{}", name),
+        quote::format_ident!("lnp_archive_get_{}", name),
+    )
 }
