@@ -28,6 +28,7 @@ fn two_hundred_payments_both_ways_then_a_cooperative_close() {
     let (mut a_bal, mut b_bal) = (CAPACITY * 1000 - PUSH_MSAT, PUSH_MSAT);
     let (mut paid, mut failed, mut settled) = (0u32, 0u32, 0u32);
     let mut n = 0u64;
+    let mut state_size_after_round_10 = 0;
     // 50 rounds; in each both sides offer two HTLCs at once, commit
     // concurrently, then settle them together: 200 payments in all, every
     // seventh failed back instead of fulfilled.
@@ -87,6 +88,17 @@ fn two_hundred_payments_both_ways_then_a_cooperative_close() {
         assert!(la.htlcs.is_empty() && lb.htlcs.is_empty(), "round {round} left HTLCs");
         assert_eq!((la.to_local.0, la.to_remote.0), (a_bal, b_bal), "A's commitment after round {round}");
         assert_eq!((lb.to_local.0, lb.to_remote.0), (b_bal, a_bal), "B's commitment after round {round}");
+        // What piles up (revoked HTLCs, preimages) goes to the store's
+        // archives: the state a step copies and writes does not grow with
+        // the channel's age (only within the per-commitment secrets' store,
+        // which is bounded, and the numbers' values).
+        let size = a.driver.state().encode().expect("encodes").len();
+        if round == 10 {
+            state_size_after_round_10 = size;
+        }
+        if round > 10 {
+            assert!(size <= state_size_after_round_10 + 512, "A's state grew from {state_size_after_round_10} to {size} bytes by round {round}");
+        }
     }
     assert_eq!(paid + failed, 200);
     assert!(failed > 0 && paid > 150);
@@ -213,6 +225,9 @@ fn a_revoked_commitment_loses_the_cheater_everything() {
     pay_both_ways(&mut a, &mut b, 2, 0, &mut chain);
     // A keeps a copy of a state in which it had more, then pays on.
     let backup = a.driver.state().clone();
+    // A backup is the state and its archives (the preimages it learnt).
+    sa.copy_archives(b"chan", &s_old).expect("copy archives");
+    s_old.sync().expect("sync");
     let (_, b_bal) = pay_both_ways(&mut a, &mut b, 4, 10, &mut chain);
 
     let latest = b.remote_commit().number;
@@ -391,6 +406,9 @@ fn a_revoked_commitment_with_htlcs_in_flight_loses_every_output() {
     settle_down(&mut a, &mut b, fx_a, fx_b, &mut chain);
     assert_eq!(a.local_commit().htlcs.len(), 4);
     let backup = a.driver.state().clone();
+    // A backup is the state and its archives (the preimages it learnt).
+    sa.copy_archives(b"chan", &s_old).expect("copy archives");
+    s_old.sync().expect("sync");
     // Everything settles; A's old commitment is revoked.
     let mut fx_b = Vec::new();
     for r in received(&b.take_events()) {
@@ -442,6 +460,9 @@ fn a_cheater_that_claims_an_htlc_first_loses_its_second_stage_output_too() {
     let r = received(&a.take_events()).pop().expect("the HTLC reached A");
     let fx_a = [a.command(Command::Fulfill(Fulfill { id: r.id, preimage: preimage(1) })), a.command(Command::Commit(Commit {}))].concat();
     let backup = a.driver.state().clone();
+    // A backup is the state and its archives (the preimages it learnt).
+    sa.copy_archives(b"chan", &s_old).expect("copy archives");
+    s_old.sync().expect("sync");
     settle_down(&mut a, &mut b, fx_a, Vec::new(), &mut chain);
     assert!(a.local_commit().htlcs.is_empty(), "the HTLC is settled; the commitment holding it is revoked");
 

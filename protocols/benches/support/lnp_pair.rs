@@ -101,6 +101,9 @@ impl std::ops::Sub for Counts {
 pub struct CountingContext {
     inner: SoftContext,
     pub counts: Counts,
+    /// The archived entries the driver would have moved to the store:
+    /// (archive, key) → value.
+    archive: std::collections::HashMap<(&'static str, Vec<u8>), Vec<u8>>,
 }
 
 impl Signer for CountingContext {
@@ -135,6 +138,9 @@ impl rt::Context for CountingContext {
     fn chain_height(&self) -> u32 {
         self.inner.chain_height()
     }
+    fn archived(&mut self, archive: &'static str, key: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        Ok(self.archive.get(&(archive, key.to_vec())).cloned())
+    }
 }
 
 /// One side: its machine's state, what `step` needs beside it, and what its
@@ -166,19 +172,24 @@ impl Party {
         Party {
             state: State::initial(),
             env,
-            ctx: CountingContext { inner, counts: Counts::default() },
+            ctx: CountingContext { inner, counts: Counts::default(), archive: Default::default() },
             basepoints,
             events: Vec::new(),
             signatures_received: 0,
         }
     }
 
-    /// Steps the machine from a clone of its state, as the driver does; an
-    /// input the spec ignores (`fail ignore`) is no step.
+    /// Steps the machine from a clone of its state, as the driver does,
+    /// and moves what the step archived out of the state, as the driver
+    /// does to the store (here to a map); an input the spec ignores (`fail
+    /// ignore`) is no step.
     fn handle(&mut self, input: Input) -> Result<Vec<Effect>, PairError> {
         let state = self.state.name();
         match BoltChannel::step(self.state.clone(), input, &self.env, &mut self.ctx) {
-            Ok((next, effects)) => {
+            Ok((mut next, effects)) => {
+                for a in BoltChannel::take_archived(&mut next)? {
+                    self.ctx.archive.insert((a.archive, a.key), a.value);
+                }
                 self.state = next;
                 Ok(effects)
             }

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:779`.
+/// Spec: `specs/bolt/channel.lnp:778`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -169,96 +169,87 @@ pub struct PeerLimits {
     pub minimum_depth: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:106`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RevokedHtlc {
-    /// Spec: `specs/bolt/channel.lnp:106`.
-    pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:106`.
-    pub htlc: Pending,
-}
-
-/// Spec: `specs/bolt/channel.lnp:109`.
+/// Spec: `specs/bolt/channel.lnp:105`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
-    /// Spec: `specs/bolt/channel.lnp:109`.
+    /// Spec: `specs/bolt/channel.lnp:105`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:109`.
+    /// Spec: `specs/bolt/channel.lnp:105`.
     pub vout: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:112`.
+/// Spec: `specs/bolt/channel.lnp:108`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcOutput {
-    /// Spec: `specs/bolt/channel.lnp:112`.
+    /// Spec: `specs/bolt/channel.lnp:108`.
     pub vout: u64,
-    /// Spec: `specs/bolt/channel.lnp:112`.
+    /// Spec: `specs/bolt/channel.lnp:108`.
     pub htlc: Pending,
 }
 
-/// Spec: `specs/bolt/channel.lnp:118`.
+/// Spec: `specs/bolt/channel.lnp:114`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Update {
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:114`.
     pub kind: UpdateKind,
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:114`.
     pub htlc: Pending,
-    /// Spec: `specs/bolt/channel.lnp:118`.
+    /// Spec: `specs/bolt/channel.lnp:114`.
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:208`.
+/// Spec: `specs/bolt/channel.lnp:204`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:204`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:204`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:142`.
+/// Spec: `specs/bolt/channel.lnp:138`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:143`.
+    /// Spec: `specs/bolt/channel.lnp:139`.
     pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:144`.
+    /// Spec: `specs/bolt/channel.lnp:140`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:145`.
+    /// Spec: `specs/bolt/channel.lnp:141`.
     pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:146`.
+    /// Spec: `specs/bolt/channel.lnp:142`.
     pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:147`.
+    /// Spec: `specs/bolt/channel.lnp:143`.
     pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:148`.
+    /// Spec: `specs/bolt/channel.lnp:144`.
     pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:149`.
+    /// Spec: `specs/bolt/channel.lnp:145`.
     pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:150`.
+    /// Spec: `specs/bolt/channel.lnp:146`.
     pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:151`.
+    /// Spec: `specs/bolt/channel.lnp:147`.
     pub feerate_per_kw: u32,
-    /// Spec: `specs/bolt/channel.lnp:152`.
+    /// Spec: `specs/bolt/channel.lnp:148`.
     pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:153`.
+    /// Spec: `specs/bolt/channel.lnp:149`.
     pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:154`.
+    /// Spec: `specs/bolt/channel.lnp:150`.
     pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:155`.
+    /// Spec: `specs/bolt/channel.lnp:151`.
     pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:156`.
+    /// Spec: `specs/bolt/channel.lnp:152`.
     pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:157`.
+    /// Spec: `specs/bolt/channel.lnp:153`.
     pub delayed_payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:158`.
+    /// Spec: `specs/bolt/channel.lnp:154`.
     pub htlc_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:159`.
+    /// Spec: `specs/bolt/channel.lnp:155`.
     pub first_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:160`.
+    /// Spec: `specs/bolt/channel.lnp:156`.
     pub channel_flags: u8,
-    /// Spec: `specs/bolt/channel.lnp:162`.
+    /// Spec: `specs/bolt/channel.lnp:158`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:163`.
+    /// Spec: `specs/bolt/channel.lnp:159`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -368,40 +359,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:167`.
+/// Spec: `specs/bolt/channel.lnp:163`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:168`.
+    /// Spec: `specs/bolt/channel.lnp:164`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:169`.
+    /// Spec: `specs/bolt/channel.lnp:165`.
     pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:170`.
+    /// Spec: `specs/bolt/channel.lnp:166`.
     pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:171`.
+    /// Spec: `specs/bolt/channel.lnp:167`.
     pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:172`.
+    /// Spec: `specs/bolt/channel.lnp:168`.
     pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:173`.
+    /// Spec: `specs/bolt/channel.lnp:169`.
     pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:174`.
+    /// Spec: `specs/bolt/channel.lnp:170`.
     pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:175`.
+    /// Spec: `specs/bolt/channel.lnp:171`.
     pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:176`.
+    /// Spec: `specs/bolt/channel.lnp:172`.
     pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:177`.
+    /// Spec: `specs/bolt/channel.lnp:173`.
     pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:178`.
+    /// Spec: `specs/bolt/channel.lnp:174`.
     pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:179`.
+    /// Spec: `specs/bolt/channel.lnp:175`.
     pub delayed_payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:180`.
+    /// Spec: `specs/bolt/channel.lnp:176`.
     pub htlc_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:181`.
+    /// Spec: `specs/bolt/channel.lnp:177`.
     pub first_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:183`.
+    /// Spec: `specs/bolt/channel.lnp:179`.
     pub upfront_shutdown_script: Option<Vec<u8>>,
-    /// Spec: `specs/bolt/channel.lnp:184`.
+    /// Spec: `specs/bolt/channel.lnp:180`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -499,16 +490,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:188`.
+/// Spec: `specs/bolt/channel.lnp:184`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:189`.
+    /// Spec: `specs/bolt/channel.lnp:185`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:190`.
+    /// Spec: `specs/bolt/channel.lnp:186`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:187`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:192`.
+    /// Spec: `specs/bolt/channel.lnp:188`.
     pub signature: rt::Signature,
 }
 
@@ -549,12 +540,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:195`.
+/// Spec: `specs/bolt/channel.lnp:191`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:191`.
     pub signature: rt::Signature,
 }
 
@@ -583,14 +574,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:197`.
+/// Spec: `specs/bolt/channel.lnp:193`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:198`.
+    /// Spec: `specs/bolt/channel.lnp:194`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:199`.
+    /// Spec: `specs/bolt/channel.lnp:195`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -637,12 +628,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:205`.
+/// Spec: `specs/bolt/channel.lnp:201`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:205`.
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:205`.
+    /// Spec: `specs/bolt/channel.lnp:201`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -671,16 +662,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:210`.
+/// Spec: `specs/bolt/channel.lnp:206`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:211`.
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:212`.
+    /// Spec: `specs/bolt/channel.lnp:208`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:213`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:215`.
+    /// Spec: `specs/bolt/channel.lnp:211`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -737,14 +728,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:219`.
+/// Spec: `specs/bolt/channel.lnp:215`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:220`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:221`.
+    /// Spec: `specs/bolt/channel.lnp:217`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:218`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -792,14 +783,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:225`.
+/// Spec: `specs/bolt/channel.lnp:221`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:226`.
+    /// Spec: `specs/bolt/channel.lnp:222`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:227`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:228`.
+    /// Spec: `specs/bolt/channel.lnp:224`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -831,12 +822,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:231`.
+/// Spec: `specs/bolt/channel.lnp:227`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:227`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:227`.
     pub feerate_per_kw: u32,
 }
 
@@ -865,18 +856,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:233`.
+/// Spec: `specs/bolt/channel.lnp:229`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:234`.
+    /// Spec: `specs/bolt/channel.lnp:230`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:235`.
+    /// Spec: `specs/bolt/channel.lnp:231`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:236`.
+    /// Spec: `specs/bolt/channel.lnp:232`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:237`.
+    /// Spec: `specs/bolt/channel.lnp:233`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:238`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1263,61 +1254,61 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:245`.
+/// Spec: `specs/bolt/channel.lnp:241`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:246`.
+    /// Spec: `specs/bolt/channel.lnp:242`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:247`.
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:249`.
+    /// Spec: `specs/bolt/channel.lnp:245`.
     pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:250`.
+    /// Spec: `specs/bolt/channel.lnp:246`.
     pub shutdown_script: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:252`.
+/// Spec: `specs/bolt/channel.lnp:248`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:252`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:252`.
+    /// Spec: `specs/bolt/channel.lnp:248`.
     pub shutdown_script: Vec<u8>,
+}
+
+/// Spec: `specs/bolt/channel.lnp:249`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FundingBuilt {
+    /// Spec: `specs/bolt/channel.lnp:249`.
+    pub outpoint: rt::OutPoint,
+}
+
+/// Spec: `specs/bolt/channel.lnp:251`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Commit {}
+/// Spec: `specs/bolt/channel.lnp:252`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SetFeerate {
+    /// Spec: `specs/bolt/channel.lnp:252`.
+    pub feerate_per_kw: u32,
 }
 
 /// Spec: `specs/bolt/channel.lnp:253`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FundingBuilt {
+pub struct Close {
     /// Spec: `specs/bolt/channel.lnp:253`.
-    pub outpoint: rt::OutPoint,
+    pub scriptpubkey: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:255`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Commit {}
+pub struct PeerDisconnected {}
 /// Spec: `specs/bolt/channel.lnp:256`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:256`.
-    pub feerate_per_kw: u32,
-}
-
-/// Spec: `specs/bolt/channel.lnp:257`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:257`.
-    pub scriptpubkey: Vec<u8>,
-}
-
-/// Spec: `specs/bolt/channel.lnp:259`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:260`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:262`.
+/// Spec: `specs/bolt/channel.lnp:258`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1401,99 +1392,99 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:264`.
+/// Spec: `specs/bolt/channel.lnp:260`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:260`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:264`.
+    /// Spec: `specs/bolt/channel.lnp:260`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:265`.
+/// Spec: `specs/bolt/channel.lnp:261`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:265`.
+    /// Spec: `specs/bolt/channel.lnp:261`.
     pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:263`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Committed {
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub number: u64,
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub to_local: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub to_remote: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:263`.
+    pub htlcs: u64,
+}
+
+/// Spec: `specs/bolt/channel.lnp:266`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PaymentLockedIn {
+    /// Spec: `specs/bolt/channel.lnp:266`.
+    pub id: u64,
+    /// Spec: `specs/bolt/channel.lnp:266`.
+    pub amount: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:266`.
+    pub lock: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Committed {
+pub struct ChannelClosed {
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub number: u64,
+    pub channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub to_local: rt::Msat,
+    pub txid: rt::Txid,
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub to_remote: rt::Msat,
+    pub to_local: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:267`.
-    pub htlcs: u64,
+    pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:270`.
+/// Spec: `specs/bolt/channel.lnp:269`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PaymentLockedIn {
-    /// Spec: `specs/bolt/channel.lnp:270`.
+pub struct HtlcDropped {
+    /// Spec: `specs/bolt/channel.lnp:269`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:270`.
-    pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:270`.
-    pub lock: Vec<u8>,
 }
 
 /// Spec: `specs/bolt/channel.lnp:271`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:271`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:271`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:271`.
-    pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:271`.
-    pub to_remote: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:273`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:273`.
-    pub id: u64,
-}
-
-/// Spec: `specs/bolt/channel.lnp:275`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:275`.
+    /// Spec: `specs/bolt/channel.lnp:271`.
     pub channel_id: rt::ChannelId,
+}
+
+/// Spec: `specs/bolt/channel.lnp:272`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForceClosed {
+    /// Spec: `specs/bolt/channel.lnp:272`.
+    pub channel_id: rt::ChannelId,
+    /// Spec: `specs/bolt/channel.lnp:272`.
+    pub txid: rt::Txid,
+}
+
+/// Spec: `specs/bolt/channel.lnp:274`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Swept {
+    /// Spec: `specs/bolt/channel.lnp:274`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/channel.lnp:274`.
+    pub amount: rt::Sat,
 }
 
 /// Spec: `specs/bolt/channel.lnp:276`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:276`.
-    pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:276`.
-    pub txid: rt::Txid,
-}
-
-/// Spec: `specs/bolt/channel.lnp:278`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:278`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:278`.
-    pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:280`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:280`.
+    /// Spec: `specs/bolt/channel.lnp:276`.
     pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:280`.
+    /// Spec: `specs/bolt/channel.lnp:276`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:280`.
+    /// Spec: `specs/bolt/channel.lnp:276`.
     pub amount: rt::Sat,
 }
 
@@ -1587,471 +1578,471 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:288`.
+    /// Spec: `specs/bolt/channel.lnp:284`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:290`.
+    /// Spec: `specs/bolt/channel.lnp:286`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:290`.
+        /// Spec: `specs/bolt/channel.lnp:286`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:290`.
+        /// Spec: `specs/bolt/channel.lnp:286`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:292`.
+    /// Spec: `specs/bolt/channel.lnp:288`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:293`.
+        /// Spec: `specs/bolt/channel.lnp:289`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:294`.
+        /// Spec: `specs/bolt/channel.lnp:290`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:295`.
+        /// Spec: `specs/bolt/channel.lnp:291`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:296`.
+        /// Spec: `specs/bolt/channel.lnp:292`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:298`.
+        /// Spec: `specs/bolt/channel.lnp:294`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:301`.
+    /// Spec: `specs/bolt/channel.lnp:297`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:302`.
+        /// Spec: `specs/bolt/channel.lnp:298`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:303`.
+        /// Spec: `specs/bolt/channel.lnp:299`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:304`.
+        /// Spec: `specs/bolt/channel.lnp:300`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:305`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:307`.
+        /// Spec: `specs/bolt/channel.lnp:303`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:308`.
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:311`.
+        /// Spec: `specs/bolt/channel.lnp:307`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:312`.
+        /// Spec: `specs/bolt/channel.lnp:308`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:315`.
+    /// Spec: `specs/bolt/channel.lnp:311`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:316`.
+        /// Spec: `specs/bolt/channel.lnp:312`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:317`.
+        /// Spec: `specs/bolt/channel.lnp:313`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:318`.
+        /// Spec: `specs/bolt/channel.lnp:314`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:319`.
+        /// Spec: `specs/bolt/channel.lnp:315`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:321`.
+        /// Spec: `specs/bolt/channel.lnp:317`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:322`.
+        /// Spec: `specs/bolt/channel.lnp:318`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:323`.
+        /// Spec: `specs/bolt/channel.lnp:319`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:324`.
+        /// Spec: `specs/bolt/channel.lnp:320`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:327`.
+    /// Spec: `specs/bolt/channel.lnp:323`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:328`.
+        /// Spec: `specs/bolt/channel.lnp:324`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:329`.
+        /// Spec: `specs/bolt/channel.lnp:325`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:330`.
+        /// Spec: `specs/bolt/channel.lnp:326`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:331`.
+        /// Spec: `specs/bolt/channel.lnp:327`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:333`.
+        /// Spec: `specs/bolt/channel.lnp:329`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:334`.
+        /// Spec: `specs/bolt/channel.lnp:330`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:335`.
+        /// Spec: `specs/bolt/channel.lnp:331`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:336`.
+        /// Spec: `specs/bolt/channel.lnp:332`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:337`.
+        /// Spec: `specs/bolt/channel.lnp:333`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:340`.
+    /// Spec: `specs/bolt/channel.lnp:336`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:341`.
+        /// Spec: `specs/bolt/channel.lnp:337`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:342`.
+        /// Spec: `specs/bolt/channel.lnp:338`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:343`.
+        /// Spec: `specs/bolt/channel.lnp:339`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:344`.
+        /// Spec: `specs/bolt/channel.lnp:340`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:346`.
+        /// Spec: `specs/bolt/channel.lnp:342`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:347`.
+        /// Spec: `specs/bolt/channel.lnp:343`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:348`.
+        /// Spec: `specs/bolt/channel.lnp:344`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:349`.
+        /// Spec: `specs/bolt/channel.lnp:345`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:350`.
+        /// Spec: `specs/bolt/channel.lnp:346`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:351`.
+        /// Spec: `specs/bolt/channel.lnp:347`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:352`.
+        /// Spec: `specs/bolt/channel.lnp:348`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:353`.
+        /// Spec: `specs/bolt/channel.lnp:349`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:356`.
+    /// Spec: `specs/bolt/channel.lnp:352`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:357`.
+        /// Spec: `specs/bolt/channel.lnp:353`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:358`.
+        /// Spec: `specs/bolt/channel.lnp:354`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:359`.
+        /// Spec: `specs/bolt/channel.lnp:355`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:360`.
+        /// Spec: `specs/bolt/channel.lnp:356`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:362`.
+        /// Spec: `specs/bolt/channel.lnp:358`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:363`.
+        /// Spec: `specs/bolt/channel.lnp:359`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:364`.
+        /// Spec: `specs/bolt/channel.lnp:360`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:366`.
+        /// Spec: `specs/bolt/channel.lnp:362`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:367`.
+        /// Spec: `specs/bolt/channel.lnp:363`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:368`.
+        /// Spec: `specs/bolt/channel.lnp:364`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:369`.
+        /// Spec: `specs/bolt/channel.lnp:365`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:370`.
+        /// Spec: `specs/bolt/channel.lnp:366`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:371`.
+        /// Spec: `specs/bolt/channel.lnp:367`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:372`.
+        /// Spec: `specs/bolt/channel.lnp:368`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:373`.
+        /// Spec: `specs/bolt/channel.lnp:369`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:374`.
+        /// Spec: `specs/bolt/channel.lnp:370`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:375`.
+        /// Spec: `specs/bolt/channel.lnp:371`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:378`.
+        /// Spec: `specs/bolt/channel.lnp:374`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:379`.
+        /// Spec: `specs/bolt/channel.lnp:375`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:380`.
+        /// Spec: `specs/bolt/channel.lnp:376`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:381`.
+        /// Spec: `specs/bolt/channel.lnp:377`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:385`.
+        /// Spec: `specs/bolt/channel.lnp:381`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:389`.
+        /// Spec: `specs/bolt/channel.lnp:385`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:390`.
+        /// Spec: `specs/bolt/channel.lnp:386`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:390`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:391`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:392`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:397`.
+    /// Spec: `specs/bolt/channel.lnp:396`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:398`.
+        /// Spec: `specs/bolt/channel.lnp:397`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:399`.
+        /// Spec: `specs/bolt/channel.lnp:398`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:400`.
+        /// Spec: `specs/bolt/channel.lnp:399`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:401`.
+        /// Spec: `specs/bolt/channel.lnp:400`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:403`.
+        /// Spec: `specs/bolt/channel.lnp:402`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:404`.
+        /// Spec: `specs/bolt/channel.lnp:403`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:405`.
+        /// Spec: `specs/bolt/channel.lnp:404`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:406`.
+        /// Spec: `specs/bolt/channel.lnp:405`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:407`.
+        /// Spec: `specs/bolt/channel.lnp:406`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:408`.
+        /// Spec: `specs/bolt/channel.lnp:407`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:409`.
+        /// Spec: `specs/bolt/channel.lnp:408`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:410`.
+        /// Spec: `specs/bolt/channel.lnp:409`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:411`.
+        /// Spec: `specs/bolt/channel.lnp:410`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:412`.
+        /// Spec: `specs/bolt/channel.lnp:411`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:413`.
+        /// Spec: `specs/bolt/channel.lnp:412`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:414`.
+        /// Spec: `specs/bolt/channel.lnp:413`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:415`.
+        /// Spec: `specs/bolt/channel.lnp:414`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:416`.
+        /// Spec: `specs/bolt/channel.lnp:415`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:417`.
+        /// Spec: `specs/bolt/channel.lnp:416`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:418`.
+        /// Spec: `specs/bolt/channel.lnp:417`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:419`.
+        /// Spec: `specs/bolt/channel.lnp:418`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:420`.
+        /// Spec: `specs/bolt/channel.lnp:419`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:421`.
+        /// Spec: `specs/bolt/channel.lnp:420`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:422`.
+        /// Spec: `specs/bolt/channel.lnp:421`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:422`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:423`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:424`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:428`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:427`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:429`.
+        /// Spec: `specs/bolt/channel.lnp:428`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:433`.
+    /// Spec: `specs/bolt/channel.lnp:432`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:434`.
+        /// Spec: `specs/bolt/channel.lnp:433`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:435`.
+        /// Spec: `specs/bolt/channel.lnp:434`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:436`.
+        /// Spec: `specs/bolt/channel.lnp:435`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:437`.
+        /// Spec: `specs/bolt/channel.lnp:436`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:439`.
+        /// Spec: `specs/bolt/channel.lnp:438`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:440`.
+        /// Spec: `specs/bolt/channel.lnp:439`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:441`.
+        /// Spec: `specs/bolt/channel.lnp:440`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:442`.
+        /// Spec: `specs/bolt/channel.lnp:441`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:443`.
+        /// Spec: `specs/bolt/channel.lnp:442`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:444`.
+        /// Spec: `specs/bolt/channel.lnp:443`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:445`.
+        /// Spec: `specs/bolt/channel.lnp:444`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:446`.
+        /// Spec: `specs/bolt/channel.lnp:445`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:447`.
+        /// Spec: `specs/bolt/channel.lnp:446`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:448`.
+        /// Spec: `specs/bolt/channel.lnp:447`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:449`.
+        /// Spec: `specs/bolt/channel.lnp:448`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:450`.
+        /// Spec: `specs/bolt/channel.lnp:449`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:451`.
+        /// Spec: `specs/bolt/channel.lnp:450`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:452`.
+        /// Spec: `specs/bolt/channel.lnp:451`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:453`.
+        /// Spec: `specs/bolt/channel.lnp:452`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:454`.
+        /// Spec: `specs/bolt/channel.lnp:453`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:455`.
+        /// Spec: `specs/bolt/channel.lnp:454`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:456`.
+        /// Spec: `specs/bolt/channel.lnp:455`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:457`.
+        /// Spec: `specs/bolt/channel.lnp:456`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:458`.
+        /// Spec: `specs/bolt/channel.lnp:457`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:458`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:461`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:462`.
+        /// Spec: `specs/bolt/channel.lnp:461`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:465`.
+    /// Spec: `specs/bolt/channel.lnp:464`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:466`.
+        /// Spec: `specs/bolt/channel.lnp:465`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:467`.
+        /// Spec: `specs/bolt/channel.lnp:466`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:468`.
+        /// Spec: `specs/bolt/channel.lnp:467`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:469`.
+        /// Spec: `specs/bolt/channel.lnp:468`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:470`.
+        /// Spec: `specs/bolt/channel.lnp:469`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:471`.
+        /// Spec: `specs/bolt/channel.lnp:470`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:472`.
+        /// Spec: `specs/bolt/channel.lnp:471`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:473`.
+        /// Spec: `specs/bolt/channel.lnp:472`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:474`.
+        /// Spec: `specs/bolt/channel.lnp:473`.
         pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:475`.
+        /// Spec: `specs/bolt/channel.lnp:474`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:476`.
+        /// Spec: `specs/bolt/channel.lnp:475`.
         pub remote_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:477`.
+        /// Spec: `specs/bolt/channel.lnp:476`.
         pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:478`.
+        /// Spec: `specs/bolt/channel.lnp:477`.
         pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:479`.
+        /// Spec: `specs/bolt/channel.lnp:478`.
         pub unacked: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:480`.
+        /// Spec: `specs/bolt/channel.lnp:479`.
         pub awaiting_revoke: bool,
-        /// Spec: `specs/bolt/channel.lnp:481`.
+        /// Spec: `specs/bolt/channel.lnp:480`.
         pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:482`.
+        /// Spec: `specs/bolt/channel.lnp:481`.
         pub next_remote_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:483`.
+        /// Spec: `specs/bolt/channel.lnp:482`.
         pub remote_prev_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:484`.
+        /// Spec: `specs/bolt/channel.lnp:483`.
         pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:485`.
+        /// Spec: `specs/bolt/channel.lnp:484`.
         pub remote_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:486`.
+        /// Spec: `specs/bolt/channel.lnp:485`.
         pub remote_ready: bool,
-        /// Spec: `specs/bolt/channel.lnp:487`.
+        /// Spec: `specs/bolt/channel.lnp:486`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:488`.
+        /// Spec: `specs/bolt/channel.lnp:487`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:489`.
+        /// Spec: `specs/bolt/channel.lnp:488`.
         pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:489`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub preimages: Vec<[u8; 32usize]>,
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub revoked_htlcs: Vec<RevokedHtlc>,
-        /// Spec: `specs/bolt/channel.lnp:492`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:493`.
+        /// Spec: `specs/bolt/channel.lnp:492`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:496`.
+    /// Spec: `specs/bolt/channel.lnp:495`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:497`.
+        /// Spec: `specs/bolt/channel.lnp:496`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:498`.
+        /// Spec: `specs/bolt/channel.lnp:497`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:499`.
+        /// Spec: `specs/bolt/channel.lnp:498`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:500`.
+        /// Spec: `specs/bolt/channel.lnp:499`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:501`.
+        /// Spec: `specs/bolt/channel.lnp:500`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:502`.
+        /// Spec: `specs/bolt/channel.lnp:501`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:503`.
+        /// Spec: `specs/bolt/channel.lnp:502`.
         pub local_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:504`.
+        /// Spec: `specs/bolt/channel.lnp:503`.
         pub remote_script: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:505`.
+        /// Spec: `specs/bolt/channel.lnp:504`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:509`.
+    /// Spec: `specs/bolt/channel.lnp:508`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:510`.
+        /// Spec: `specs/bolt/channel.lnp:509`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:511`.
+        /// Spec: `specs/bolt/channel.lnp:510`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:512`.
+        /// Spec: `specs/bolt/channel.lnp:511`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:513`.
+        /// Spec: `specs/bolt/channel.lnp:512`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:514`.
+        /// Spec: `specs/bolt/channel.lnp:513`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:515`.
+        /// Spec: `specs/bolt/channel.lnp:514`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:516`.
+        /// Spec: `specs/bolt/channel.lnp:515`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:517`.
+        /// Spec: `specs/bolt/channel.lnp:516`.
         pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:517`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:518`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:519`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:521`.
+        /// Spec: `specs/bolt/channel.lnp:520`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:524`.
+        /// Spec: `specs/bolt/channel.lnp:523`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:525`.
+        /// Spec: `specs/bolt/channel.lnp:524`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:529`.
+    /// Spec: `specs/bolt/channel.lnp:528`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:530`.
+        /// Spec: `specs/bolt/channel.lnp:529`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:531`.
+        /// Spec: `specs/bolt/channel.lnp:530`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:532`.
+        /// Spec: `specs/bolt/channel.lnp:531`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:533`.
+        /// Spec: `specs/bolt/channel.lnp:532`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:534`.
+        /// Spec: `specs/bolt/channel.lnp:533`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:535`.
+        /// Spec: `specs/bolt/channel.lnp:534`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:536`.
+        /// Spec: `specs/bolt/channel.lnp:535`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:537`.
+        /// Spec: `specs/bolt/channel.lnp:536`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:538`.
+        /// Spec: `specs/bolt/channel.lnp:537`.
         pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:538`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:539`.
-        pub preimages: Vec<[u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:540`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:547`.
+    /// Spec: `specs/bolt/channel.lnp:546`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:548`.
+        /// Spec: `specs/bolt/channel.lnp:547`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:549`.
+        /// Spec: `specs/bolt/channel.lnp:548`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:550`.
+        /// Spec: `specs/bolt/channel.lnp:549`.
         pub revoked: u64,
-        /// Spec: `specs/bolt/channel.lnp:551`.
+        /// Spec: `specs/bolt/channel.lnp:550`.
         pub revoked_secret: rt::Secret,
-        /// Spec: `specs/bolt/channel.lnp:552`.
+        /// Spec: `specs/bolt/channel.lnp:551`.
         pub revoked_keys: CommitKeys,
-        /// Spec: `specs/bolt/channel.lnp:553`.
+        /// Spec: `specs/bolt/channel.lnp:552`.
         pub feerate: u32,
-        /// Spec: `specs/bolt/channel.lnp:555`.
+        /// Spec: `specs/bolt/channel.lnp:554`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:558`.
+    /// Spec: `specs/bolt/channel.lnp:557`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:558`.
+        /// Spec: `specs/bolt/channel.lnp:557`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2767,7 +2758,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:562).
+/// `fn channel_type` (specs/bolt/channel.lnp:561).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2781,7 +2772,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:566).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:565).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2792,7 +2783,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:571).
+/// `fn commit_fee` (specs/bolt/channel.lnp:570).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2806,15 +2797,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:572")?,
+                            .or_reject("specs/bolt/channel.lnp:571")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:572")?,
+                    .or_reject("specs/bolt/channel.lnp:571")?,
             )
-            .or_reject("specs/bolt/channel.lnp:572")?,
+            .or_reject("specs/bolt/channel.lnp:571")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:575).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:574).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2825,12 +2816,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:575")?
+                .or_reject("specs/bolt/channel.lnp:574")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:577).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:576).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2841,12 +2832,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:577")?
+                .or_reject("specs/bolt/channel.lnp:576")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:581).
+/// `fn trimmed` (specs/bolt/channel.lnp:580).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2864,11 +2855,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:582")?),
+                .or_reject("specs/bolt/channel.lnp:581")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:584).
+/// `fn untrimmed` (specs/bolt/channel.lnp:583).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2894,7 +2885,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:588).
+/// `fn funder_cost` (specs/bolt/channel.lnp:587).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2918,11 +2909,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:589")?,
+            .or_reject("specs/bolt/channel.lnp:588")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:593).
+/// `fn side_amount` (specs/bolt/channel.lnp:592).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2937,7 +2928,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:594")?
+                    .or_reject("specs/bolt/channel.lnp:593")?
             } else {
                 rt::Sat(0)
             }
@@ -2945,7 +2936,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:597).
+/// `fn to_local_script` (specs/bolt/channel.lnp:596).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2966,7 +2957,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:606).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:605).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2995,7 +2986,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:610).
+/// `fn anchor_script` (specs/bolt/channel.lnp:609).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3014,7 +3005,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:647).
+/// `fn no_htlc` (specs/bolt/channel.lnp:646).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3028,7 +3019,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:652).
+/// `fn ours` (specs/bolt/channel.lnp:651).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3048,7 +3039,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:655).
+/// `fn added` (specs/bolt/channel.lnp:654).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3072,11 +3063,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:656")?,
+            .or_reject("specs/bolt/channel.lnp:655")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:660).
+/// `fn returned` (specs/bolt/channel.lnp:659).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3102,11 +3093,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:661")?,
+            .or_reject("specs/bolt/channel.lnp:660")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:663).
+/// `fn removes` (specs/bolt/channel.lnp:662).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3128,7 +3119,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:666).
+/// `fn last_feerate` (specs/bolt/channel.lnp:665).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3143,12 +3134,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:667")?,
+                    .or_reject("specs/bolt/channel.lnp:666")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:667",
+                    "specs/bolt/channel.lnp:666",
                 ))?)
                 .feerate
                 .clone()
@@ -3156,7 +3147,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:670).
+/// `fn apply` (specs/bolt/channel.lnp:669).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3168,14 +3159,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:671")?)
+            .or_reject("specs/bolt/channel.lnp:670")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:671")?,
+            .or_reject("specs/bolt/channel.lnp:670")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:671")?)
+            .or_reject("specs/bolt/channel.lnp:670")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:671")?,
+            .or_reject("specs/bolt/channel.lnp:670")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3209,7 +3200,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:674).
+/// `fn removed_ids` (specs/bolt/channel.lnp:673).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3233,7 +3224,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:682).
+/// `fn kept` (specs/bolt/channel.lnp:681).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3257,7 +3248,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:686).
+/// `fn being_removed` (specs/bolt/channel.lnp:685).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3307,7 +3298,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:690).
+/// `fn flipped` (specs/bolt/channel.lnp:689).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3329,7 +3320,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:696).
+/// `fn local_keys` (specs/bolt/channel.lnp:695).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3341,20 +3332,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:697")?,
+            .or_reject("specs/bolt/channel.lnp:696")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:697")?,
+            .or_reject("specs/bolt/channel.lnp:696")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:697")?,
+            .or_reject("specs/bolt/channel.lnp:696")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:697")?,
+            .or_reject("specs/bolt/channel.lnp:696")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:699).
+/// `fn remote_keys` (specs/bolt/channel.lnp:698).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3365,20 +3356,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:700")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:700")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:700")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:700")?,
+            .or_reject("specs/bolt/channel.lnp:699")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:707).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:706).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3406,12 +3397,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:708")?,
+                    .or_reject("specs/bolt/channel.lnp:707")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:708")?,
+                    .or_reject("specs/bolt/channel.lnp:707")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3422,7 +3413,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:710).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:709).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3448,12 +3439,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:711")?,
+                    .or_reject("specs/bolt/channel.lnp:710")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:711")?,
+                    .or_reject("specs/bolt/channel.lnp:710")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3464,7 +3455,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:713).
+/// `fn obscured` (specs/bolt/channel.lnp:712).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3494,7 +3485,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:717).
+/// `fn local_tx` (specs/bolt/channel.lnp:716).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3533,7 +3524,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:721).
+/// `fn remote_tx` (specs/bolt/channel.lnp:720).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3572,7 +3563,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:726).
+/// `fn htlc_at` (specs/bolt/channel.lnp:725).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3598,13 +3589,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:727",
+                                "specs/bolt/channel.lnp:726",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:727",
+                                "specs/bolt/channel.lnp:726",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3629,7 +3620,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:734).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:733).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3692,7 +3683,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:740).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:739).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3717,31 +3708,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:741",
+                                            "specs/bolt/channel.lnp:740",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:741",
+                                                "specs/bolt/channel.lnp:740",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:741",
+                                                "specs/bolt/channel.lnp:740",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:741",
+                                                "specs/bolt/channel.lnp:740",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:741",
+                                                    "specs/bolt/channel.lnp:740",
                                                 ))?)),
                                 )
                             },
@@ -3755,7 +3746,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:745).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:744).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3772,7 +3763,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:746",
+                                "specs/bolt/channel.lnp:745",
                             ))?)
                             .is_some(),
                     )
@@ -3787,18 +3778,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:746",
+                                "specs/bolt/channel.lnp:745",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:746",
+                                "specs/bolt/channel.lnp:745",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:746",
+                            "specs/bolt/channel.lnp:745",
                         ))?,
                 })
             },
@@ -3806,7 +3797,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:749).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:748).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3830,7 +3821,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:754).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:753).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3862,7 +3853,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:757).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:756).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3882,7 +3873,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:758")?,
+                                .or_reject("specs/bolt/channel.lnp:757")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3897,7 +3888,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:758",
+                            "specs/bolt/channel.lnp:757",
                         ))?
                 })
             },
@@ -3905,7 +3896,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:762).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:761).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3935,7 +3926,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:765).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:764).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3956,7 +3947,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:766",
+                                    "specs/bolt/channel.lnp:765",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -3967,17 +3958,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:766",
+                                                "specs/bolt/channel.lnp:765",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:766")?,
+                                    .or_reject("specs/bolt/channel.lnp:765")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:766",
+                                        "specs/bolt/channel.lnp:765",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -3995,7 +3986,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:769).
+/// `fn quiescent` (specs/bolt/channel.lnp:768).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4015,7 +4006,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:773).
+/// `fn closing_tx` (specs/bolt/channel.lnp:772).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4044,7 +4035,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:774")?
+                    .or_reject("specs/bolt/channel.lnp:773")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4053,7 +4044,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:774")?
+                    .or_reject("specs/bolt/channel.lnp:773")?
             },
             lnp_env,
             lnp_ctx,
@@ -4061,7 +4052,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:791).
+/// `fn revoked_script` (specs/bolt/channel.lnp:790).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4077,7 +4068,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:795).
+/// `fn output_paying` (specs/bolt/channel.lnp:794).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4093,7 +4084,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:796",
+                            "specs/bolt/channel.lnp:795",
                         ))? == script.clone()),
                 )
             },
@@ -4101,7 +4092,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:800).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:799).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -4125,38 +4116,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:801",
+                                                    "specs/bolt/channel.lnp:800",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:801")?,
+                                        .or_reject("specs/bolt/channel.lnp:800")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:801")?
+                                .or_reject("specs/bolt/channel.lnp:800")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:801")?),
+                                    .or_reject("specs/bolt/channel.lnp:800")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:801")?,
+                        .or_reject("specs/bolt/channel.lnp:800")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:801")?,
+                .or_reject("specs/bolt/channel.lnp:800")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:805).
+/// `fn fee_floor` (specs/bolt/channel.lnp:804).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:805")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:804")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:807).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:806).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4165,13 +4156,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:807")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:806")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:811).
+/// `fn closing_fee` (specs/bolt/channel.lnp:810).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4203,13 +4194,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:812")?,
+                    .or_reject("specs/bolt/channel.lnp:811")?,
             )
-            .or_reject("specs/bolt/channel.lnp:812")?,
+            .or_reject("specs/bolt/channel.lnp:811")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1320).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1319).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4761,27 +4752,7 @@ pub fn f_htlc_spendable<C: rt::Context>(
     )
 }
 
-/// `fn preimage_of` (specs/bolt/htlc.lnp:297).
-pub fn f_htlc_preimage_of<C: rt::Context>(
-    p: Pending,
-    preimages: Vec<[u8; 32usize]>,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<Option<[u8; 32usize]>, rt::Reject> {
-    Ok(
-        rt::list::find(
-            &(preimages),
-            |x: &[u8; 32usize]| -> Result<_, rt::Reject> {
-                Ok(
-                    (((rt::builtins::sha256(&(x.clone())[..])).0).to_vec()
-                        == p.lock.clone()),
-                )
-            },
-        )?,
-    )
-}
-
-/// `fn earliest` (specs/bolt/htlc.lnp:302).
+/// `fn earliest` (specs/bolt/htlc.lnp:298).
 pub fn f_htlc_earliest<C: rt::Context>(
     cs: Vec<Claim>,
     lnp_env: &Env,
@@ -4806,7 +4777,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:303",
+                "specs/bolt/htlc.lnp:299",
             ))?)
             .htlc
             .clone())
@@ -4815,7 +4786,7 @@ pub fn f_htlc_earliest<C: rt::Context>(
     )
 }
 
-/// `fn expiry_depth` (specs/bolt/htlc.lnp:305).
+/// `fn expiry_depth` (specs/bolt/htlc.lnp:301).
 pub fn f_htlc_expiry_depth<C: rt::Context>(
     cs: Vec<Claim>,
     height: u32,
@@ -4826,16 +4797,16 @@ pub fn f_htlc_expiry_depth<C: rt::Context>(
         if (f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)? > height.clone()) {
             ((f_htlc_earliest(cs.clone(), lnp_env, lnp_ctx)?)
                 .checked_sub(height.clone())
-                .or_reject("specs/bolt/htlc.lnp:306")?)
+                .or_reject("specs/bolt/htlc.lnp:302")?)
                 .checked_add(1u32)
-                .or_reject("specs/bolt/htlc.lnp:306")?
+                .or_reject("specs/bolt/htlc.lnp:302")?
         } else {
             1u32
         },
     )
 }
 
-/// `fn claim_sequence` (specs/bolt/htlc.lnp:310).
+/// `fn claim_sequence` (specs/bolt/htlc.lnp:306).
 pub fn f_htlc_claim_sequence<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -4843,7 +4814,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:618).
+/// `template commitment` (specs/bolt/channel.lnp:617).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4866,7 +4837,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:620")?),
+                    .or_reject("specs/bolt/channel.lnp:619")?),
         );
     lnp_tx
         .input(
@@ -4876,9 +4847,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:621")?,
+                            .or_reject("specs/bolt/channel.lnp:620")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:621")?),
+                    .or_reject("specs/bolt/channel.lnp:620")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5067,7 +5038,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:636).
+/// `template closing` (specs/bolt/channel.lnp:635).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5114,7 +5085,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:783).
+/// `template sweep` (specs/bolt/channel.lnp:782).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5146,9 +5117,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:787")?,
+                        .or_reject("specs/bolt/channel.lnp:786")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:787")?,
+                .or_reject("specs/bolt/channel.lnp:786")?,
             to.clone(),
             0u64,
         );
@@ -5233,7 +5204,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:816).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:815).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -5250,25 +5221,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:817")?))
+            .or_reject("specs/bolt/channel.lnp:816")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:817",
+                "specs/bolt/channel.lnp:816",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:818")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:817")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:818",
+                "specs/bolt/channel.lnp:817",
             ),
         );
     }
@@ -5327,7 +5298,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:848).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:847).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5359,7 +5330,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:853).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:852).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5379,7 +5350,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:853",
             ),
         );
     }
@@ -5389,7 +5360,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:855",
+                "specs/bolt/channel.lnp:854",
             ),
         );
     }
@@ -5399,7 +5370,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:855",
             ),
         );
     }
@@ -5407,13 +5378,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:857")?))
+            .or_reject("specs/bolt/channel.lnp:856")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:857",
+                "specs/bolt/channel.lnp:856",
             ),
         );
     }
@@ -5423,7 +5394,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:857",
             ),
         );
     }
@@ -5433,7 +5404,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:858",
             ),
         );
     }
@@ -5441,13 +5412,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:860")?))
+            .or_reject("specs/bolt/channel.lnp:859")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:859",
             ),
         );
     }
@@ -5457,7 +5428,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:860",
             ),
         );
     }
@@ -5467,7 +5438,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:861",
             ),
         );
     }
@@ -5477,7 +5448,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:863",
+                "specs/bolt/channel.lnp:862",
             ),
         );
     }
@@ -5485,31 +5456,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:864")?))
+            .or_reject("specs/bolt/channel.lnp:863")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:863",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:865")?)
+        .or_reject("specs/bolt/channel.lnp:864")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:865")?
+        .or_reject("specs/bolt/channel.lnp:864")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:865")?))
+            .or_reject("specs/bolt/channel.lnp:864")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
@@ -5519,14 +5490,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:865",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
@@ -5590,7 +5561,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:908).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:907).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5613,7 +5584,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:908",
             ),
         );
     }
@@ -5623,7 +5594,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:910",
+                "specs/bolt/channel.lnp:909",
             ),
         );
     }
@@ -5633,7 +5604,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:910",
             ),
         );
     }
@@ -5643,7 +5614,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:912",
+                "specs/bolt/channel.lnp:911",
             ),
         );
     }
@@ -5653,7 +5624,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:913",
+                "specs/bolt/channel.lnp:912",
             ),
         );
     }
@@ -5663,7 +5634,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:914",
+                "specs/bolt/channel.lnp:913",
             ),
         );
     }
@@ -5673,7 +5644,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:915",
+                "specs/bolt/channel.lnp:914",
             ),
         );
     }
@@ -5683,7 +5654,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:916",
+                "specs/bolt/channel.lnp:915",
             ),
         );
     }
@@ -5693,14 +5664,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:917",
+                "specs/bolt/channel.lnp:916",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:917",
+                "specs/bolt/channel.lnp:916",
             ),
         );
     }
@@ -5754,7 +5725,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:943).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:942).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5777,9 +5748,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:946")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:945")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:946")?,
+            .or_reject("specs/bolt/channel.lnp:945")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5811,7 +5782,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:955")?,
+                        .or_reject("specs/bolt/channel.lnp:954")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5819,7 +5790,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:956",
+                                "specs/bolt/channel.lnp:955",
                             ))?
                     },
                 }),
@@ -5829,7 +5800,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:959")?,
+            .or_reject("specs/bolt/channel.lnp:958")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5848,7 +5819,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:965).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:964).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5881,9 +5852,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:970")?)
+            .or_reject("specs/bolt/channel.lnp:969")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:970")?,
+            .or_reject("specs/bolt/channel.lnp:969")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5911,7 +5882,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:975",
+                "specs/bolt/channel.lnp:974",
             ),
         );
     }
@@ -5950,7 +5921,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:978",
+                                "specs/bolt/channel.lnp:977",
                             ))?
                     },
                 }),
@@ -5986,7 +5957,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:987).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:986).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -6013,7 +5984,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:988",
+                "specs/bolt/channel.lnp:987",
             ),
         );
     }
@@ -6042,7 +6013,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:990",
+                "specs/bolt/channel.lnp:989",
             ),
         );
     }
@@ -6080,7 +6051,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:999).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:998).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -6107,7 +6078,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1000",
+                "specs/bolt/channel.lnp:999",
             ),
         );
     }
@@ -6133,7 +6104,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1005).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1004).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -6167,8 +6138,8 @@ fn t8_awaitlocked<C: rt::Context>(
     let mut remote_secrets: Vec<u8>;
     let mut remote_prev_commit: CommitView;
     let mut last_signed: Vec<Update>;
-    let mut preimages: Vec<[u8; 32usize]>;
-    let mut revoked_htlcs: Vec<RevokedHtlc>;
+    let mut preimages: rt::Archive<Vec<u8>, [u8; 32usize]> = rt::Archive::new();
+    let mut revoked_htlcs: rt::Archive<u64, Vec<Pending>> = rt::Archive::new();
     lnp_fx
         .push(
             rt::Effect::Send(
@@ -6191,8 +6162,6 @@ fn t8_awaitlocked<C: rt::Context>(
     remote_secrets = ([]).to_vec();
     remote_prev_commit = local_commit.clone();
     last_signed = Vec::new();
-    preimages = Vec::new();
-    revoked_htlcs = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -6239,7 +6208,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1022).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -6280,7 +6249,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1026",
+                "specs/bolt/channel.lnp:1023",
             ),
         );
     }
@@ -6357,7 +6326,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1022).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6400,7 +6369,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1026",
+                "specs/bolt/channel.lnp:1023",
             ),
         );
     }
@@ -6481,7 +6450,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1032).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1029).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6518,11 +6487,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1030"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1032).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1029).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6561,11 +6530,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1030"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1038).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1035).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6606,7 +6575,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1039")?,
+            .or_reject("specs/bolt/channel.lnp:1036")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6642,7 +6611,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1044",
+                                "specs/bolt/channel.lnp:1041",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6751,7 +6720,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1038).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1035).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6794,7 +6763,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1039")?,
+            .or_reject("specs/bolt/channel.lnp:1036")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6830,7 +6799,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1044",
+                                "specs/bolt/channel.lnp:1041",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6943,7 +6912,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1059).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1056).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6980,11 +6949,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1057"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1059).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -7023,11 +6992,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1057"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1060).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -7068,7 +7037,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1061",
             ),
         );
     }
@@ -7078,7 +7047,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1062",
             ),
         );
     }
@@ -7088,7 +7057,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1066")?,
+            .or_reject("specs/bolt/channel.lnp:1063")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7119,7 +7088,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1070",
+                "specs/bolt/channel.lnp:1067",
             ),
         );
     }
@@ -7137,7 +7106,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1068",
             ),
         );
     }
@@ -7153,7 +7122,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                                .or_reject("specs/bolt/channel.lnp:1072")?,
                         ),
                 }),
             ),
@@ -7195,7 +7164,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1087")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7231,7 +7200,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1095",
+                                    "specs/bolt/channel.lnp:1092",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7302,7 +7271,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1060).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7345,7 +7314,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1061",
             ),
         );
     }
@@ -7355,7 +7324,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1062",
             ),
         );
     }
@@ -7365,7 +7334,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1066")?,
+            .or_reject("specs/bolt/channel.lnp:1063")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7396,7 +7365,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1070",
+                "specs/bolt/channel.lnp:1067",
             ),
         );
     }
@@ -7414,7 +7383,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1068",
             ),
         );
     }
@@ -7430,7 +7399,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                                .or_reject("specs/bolt/channel.lnp:1072")?,
                         ),
                 }),
             ),
@@ -7472,7 +7441,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1087")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7508,7 +7477,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1095",
+                                    "specs/bolt/channel.lnp:1092",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7581,7 +7550,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1109).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1106).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7622,19 +7591,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1107",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1108")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1111",
+                "specs/bolt/channel.lnp:1108",
             ),
         );
     }
@@ -7645,7 +7614,7 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1113",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -7654,24 +7623,16 @@ fn t14_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1114",
+            "specs/bolt/channel.lnp:1111",
         ))?;
-    revoked_htlcs
-        .extend(
-            rt::list::map(
-                &(f_channel_flipped(
-                    remote_prev_commit.htlcs.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    Ok(RevokedHtlc {
-                        number: remote_prev_commit.number.clone(),
-                        htlc: p.clone(),
-                    })
-                },
-            )?,
-        );
+    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
+        revoked_htlcs
+            .put(
+                remote_prev_commit.number.clone(),
+                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+            );
+    }
+
     remote_point = m.next_per_commitment_point.clone();
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
@@ -7708,7 +7669,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1125")?,
+                .or_reject("specs/bolt/channel.lnp:1124")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7744,7 +7705,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1130",
+                                    "specs/bolt/channel.lnp:1129",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7852,7 +7813,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1106).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7895,19 +7856,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1107",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1108")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1111",
+                "specs/bolt/channel.lnp:1108",
             ),
         );
     }
@@ -7918,7 +7879,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1113",
+                "specs/bolt/channel.lnp:1110",
             ),
         );
     }
@@ -7927,24 +7888,16 @@ fn t14_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1114",
+            "specs/bolt/channel.lnp:1111",
         ))?;
-    revoked_htlcs
-        .extend(
-            rt::list::map(
-                &(f_channel_flipped(
-                    remote_prev_commit.htlcs.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?),
-                |p: &Pending| -> Result<_, rt::Reject> {
-                    Ok(RevokedHtlc {
-                        number: remote_prev_commit.number.clone(),
-                        htlc: p.clone(),
-                    })
-                },
-            )?,
-        );
+    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
+        revoked_htlcs
+            .put(
+                remote_prev_commit.number.clone(),
+                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+            );
+    }
+
     remote_point = m.next_per_commitment_point.clone();
     awaiting_revoke = false;
     to_expect.extend(unacked.clone());
@@ -7981,7 +7934,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1125")?,
+                .or_reject("specs/bolt/channel.lnp:1124")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -8017,7 +7970,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1130",
+                                    "specs/bolt/channel.lnp:1129",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -8129,7 +8082,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1144).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1143).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -8169,12 +8122,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1145",
+            "specs/bolt/channel.lnp:1144",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1144).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1143).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -8216,12 +8169,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1145",
+            "specs/bolt/channel.lnp:1144",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1153).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1152).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -8249,7 +8202,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1153).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1152).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -8280,7 +8233,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1153).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1152).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8311,7 +8264,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1159).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1158).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8328,7 +8281,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1163).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1162).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8358,7 +8311,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1168).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1167).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8399,7 +8352,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1170).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1169).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8456,7 +8409,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1180).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1179).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8483,7 +8436,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1181",
+                "specs/bolt/channel.lnp:1180",
             ),
         );
     }
@@ -8507,7 +8460,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1186).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1185).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8584,7 +8537,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1190")?;
+        .or_reject("specs/bolt/channel.lnp:1189")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8601,7 +8554,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1191")?;
+        .or_reject("specs/bolt/channel.lnp:1190")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8665,7 +8618,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1200).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1199).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8742,7 +8695,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1204")?;
+        .or_reject("specs/bolt/channel.lnp:1203")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8759,7 +8712,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1205")?;
+        .or_reject("specs/bolt/channel.lnp:1204")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8821,7 +8774,7 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1210).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1209).
 fn t24_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -8867,9 +8820,9 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1213")?)
+                        .or_reject("specs/bolt/channel.lnp:1212")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1213")?,
+                        .or_reject("specs/bolt/channel.lnp:1212")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -8887,17 +8840,17 @@ fn t24_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1215")?,
+                                                .or_reject("specs/bolt/channel.lnp:1214")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1215")?,
+                                        .or_reject("specs/bolt/channel.lnp:1214")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1215")?,
+                                .or_reject("specs/bolt/channel.lnp:1214")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1215",
+                                "specs/bolt/channel.lnp:1214",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8940,7 +8893,7 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1220).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1219).
 fn t25_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -8983,20 +8936,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1221",
+                "specs/bolt/channel.lnp:1220",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1223")?))
+            .or_reject("specs/bolt/channel.lnp:1222")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1223",
+                "specs/bolt/channel.lnp:1222",
             ),
         );
     }
@@ -9009,53 +8962,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1224")?,
+                                        .or_reject("specs/bolt/channel.lnp:1223")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1224")?,
+                                .or_reject("specs/bolt/channel.lnp:1223")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1224")?,
+                        .or_reject("specs/bolt/channel.lnp:1223")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1224",
+                "specs/bolt/channel.lnp:1223",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1225")?
+        .or_reject("specs/bolt/channel.lnp:1224")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1225")?))
+            .or_reject("specs/bolt/channel.lnp:1224")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1225",
+                "specs/bolt/channel.lnp:1224",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1226")?)
+            .or_reject("specs/bolt/channel.lnp:1225")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1226")?)
+            .or_reject("specs/bolt/channel.lnp:1225")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1226")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1225")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1226",
+                "specs/bolt/channel.lnp:1225",
             ),
         );
     }
@@ -9077,9 +9030,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1233")?
+        .or_reject("specs/bolt/channel.lnp:1232")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1233")?)
+            .or_reject("specs/bolt/channel.lnp:1232")?)
     {
         lnp_fx
             .push(
@@ -9090,13 +9043,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1236")?,
+                                    .or_reject("specs/bolt/channel.lnp:1235")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1237")?,
+                                    .or_reject("specs/bolt/channel.lnp:1236")?,
                             ),
                     }),
                 ),
@@ -9106,7 +9059,7 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1242")?))
+                .or_reject("specs/bolt/channel.lnp:1241")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9146,7 +9099,7 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1246")?;
+            .or_reject("specs/bolt/channel.lnp:1245")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9242,7 +9195,7 @@ fn t25_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1257).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1256).
 fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -9285,20 +9238,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1258",
+                "specs/bolt/channel.lnp:1257",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1260")?))
+            .or_reject("specs/bolt/channel.lnp:1259")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1260",
+                "specs/bolt/channel.lnp:1259",
             ),
         );
     }
@@ -9311,53 +9264,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1261")?,
+                                        .or_reject("specs/bolt/channel.lnp:1260")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1261")?,
+                                .or_reject("specs/bolt/channel.lnp:1260")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1261")?,
+                        .or_reject("specs/bolt/channel.lnp:1260")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1261",
+                "specs/bolt/channel.lnp:1260",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1262")?
+        .or_reject("specs/bolt/channel.lnp:1261")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1262")?))
+            .or_reject("specs/bolt/channel.lnp:1261")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1262",
+                "specs/bolt/channel.lnp:1261",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1263")?)
+            .or_reject("specs/bolt/channel.lnp:1262")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1263")?)
+            .or_reject("specs/bolt/channel.lnp:1262")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1263")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1262")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1263",
+                "specs/bolt/channel.lnp:1262",
             ),
         );
     }
@@ -9379,9 +9332,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1270")?
+        .or_reject("specs/bolt/channel.lnp:1269")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1270")?)
+            .or_reject("specs/bolt/channel.lnp:1269")?)
     {
         lnp_fx
             .push(
@@ -9392,13 +9345,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1273")?,
+                                    .or_reject("specs/bolt/channel.lnp:1272")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1274")?,
+                                    .or_reject("specs/bolt/channel.lnp:1273")?,
                             ),
                     }),
                 ),
@@ -9408,7 +9361,7 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1279")?))
+                .or_reject("specs/bolt/channel.lnp:1278")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9448,7 +9401,7 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1283")?;
+            .or_reject("specs/bolt/channel.lnp:1282")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9563,7 +9516,7 @@ fn t26_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1298).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1297).
 fn t27_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -9604,7 +9557,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1299",
+                "specs/bolt/channel.lnp:1298",
             ),
         );
     }
@@ -9700,7 +9653,7 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1305).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1304).
 fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -9741,7 +9694,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1306",
+                "specs/bolt/channel.lnp:1305",
             ),
         );
     }
@@ -9751,7 +9704,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1307",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9838,7 +9791,7 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1305).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
 fn t28_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -9881,7 +9834,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1306",
+                "specs/bolt/channel.lnp:1305",
             ),
         );
     }
@@ -9891,7 +9844,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1307",
+                "specs/bolt/channel.lnp:1306",
             ),
         );
     }
@@ -9982,7 +9935,7 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1312).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1311).
 fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -10022,12 +9975,12 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1312",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1312).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1311).
 fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -10069,12 +10022,12 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1313",
+            "specs/bolt/channel.lnp:1312",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1323).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1322).
 fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -10117,7 +10070,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1324",
+                "specs/bolt/channel.lnp:1323",
             ),
         );
     }
@@ -10139,7 +10092,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1326",
+                "specs/bolt/channel.lnp:1325",
             ),
         );
     }
@@ -10152,7 +10105,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1328",
+                "specs/bolt/channel.lnp:1327",
             ),
         );
     }
@@ -10210,7 +10163,7 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1335).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
 fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -10253,7 +10206,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1336",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -10263,7 +10216,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1337",
+                "specs/bolt/channel.lnp:1336",
             ),
         );
     }
@@ -10275,7 +10228,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1338",
+                "specs/bolt/channel.lnp:1337",
             ),
         );
     }
@@ -10341,7 +10294,7 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1348).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1347).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -10384,7 +10337,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1349",
+                "specs/bolt/channel.lnp:1348",
             ),
         );
     }
@@ -10394,7 +10347,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1350",
+                "specs/bolt/channel.lnp:1349",
             ),
         );
     }
@@ -10406,7 +10359,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1351",
+                "specs/bolt/channel.lnp:1350",
             ),
         );
     }
@@ -10455,7 +10408,7 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1359).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1358).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10531,7 +10484,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1365",
+                                "specs/bolt/channel.lnp:1364",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10617,7 +10570,7 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1371).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1370).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -10694,7 +10647,7 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -10737,7 +10690,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1378",
+                "specs/bolt/channel.lnp:1377",
             ),
         );
     }
@@ -10747,7 +10700,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1379",
+                "specs/bolt/channel.lnp:1378",
             ),
         );
     }
@@ -10766,7 +10719,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1380",
+                "specs/bolt/channel.lnp:1379",
             ),
         );
     }
@@ -10776,7 +10729,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1381",
+                "specs/bolt/channel.lnp:1380",
             ),
         );
     }
@@ -10799,7 +10752,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1383",
+                "specs/bolt/channel.lnp:1382",
             ),
         );
     }
@@ -10811,7 +10764,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1384",
+                "specs/bolt/channel.lnp:1383",
             ))?
     };
     lnp_fx
@@ -10852,7 +10805,7 @@ fn t35_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1396")?,
+                        .or_reject("specs/bolt/channel.lnp:1395")?,
                 }),
             ),
         );
@@ -10898,7 +10851,7 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1402).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1401).
 fn t36_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -10922,7 +10875,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1403",
+                "specs/bolt/channel.lnp:1402",
             ),
         );
     }
@@ -10941,7 +10894,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1404",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -10964,7 +10917,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1406",
+                "specs/bolt/channel.lnp:1405",
             ),
         );
     }
@@ -10976,7 +10929,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1407",
+                "specs/bolt/channel.lnp:1406",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -11016,7 +10969,7 @@ fn t36_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1415")?,
+                        .or_reject("specs/bolt/channel.lnp:1414")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -11024,7 +10977,7 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1422).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1421).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -11098,7 +11051,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1425",
+                                "specs/bolt/channel.lnp:1424",
                             ))?
                     },
                     local_sig.clone(),
@@ -11132,7 +11085,7 @@ fn t37_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1432")?,
+                .or_reject("specs/bolt/channel.lnp:1431")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11154,7 +11107,7 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1422).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1421).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -11230,7 +11183,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1425",
+                                "specs/bolt/channel.lnp:1424",
                             ))?
                     },
                     local_sig.clone(),
@@ -11264,7 +11217,7 @@ fn t37_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1432")?,
+                .or_reject("specs/bolt/channel.lnp:1431")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11286,7 +11239,7 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1422).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1421).
 fn t37_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -11362,7 +11315,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1425",
+                                "specs/bolt/channel.lnp:1424",
                             ))?
                     },
                     local_sig.clone(),
@@ -11396,7 +11349,7 @@ fn t37_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1432")?,
+                .or_reject("specs/bolt/channel.lnp:1431")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11418,7 +11371,7 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1422).
+/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1421).
 fn t37_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -11494,7 +11447,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1425",
+                                "specs/bolt/channel.lnp:1424",
                             ))?
                     },
                     local_sig.clone(),
@@ -11528,7 +11481,7 @@ fn t37_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1432")?,
+                .or_reject("specs/bolt/channel.lnp:1431")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11550,7 +11503,7 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1436).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
 fn t38_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -11622,27 +11575,27 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1442",
+                            "specs/bolt/channel.lnp:1441",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1442")?,
+                .or_reject("specs/bolt/channel.lnp:1441")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1442",
+                            "specs/bolt/channel.lnp:1441",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1442",
+                    "specs/bolt/channel.lnp:1441",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1442")?,
+                .or_reject("specs/bolt/channel.lnp:1441")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -11661,13 +11614,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1443")) ? }),
+                                "specs/bolt/channel.lnp:1442")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1443")?)
+                        .or_reject("specs/bolt/channel.lnp:1442")?)
                         .tx,
                 ),
             );
@@ -11680,7 +11633,7 @@ fn t38_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1444",
+                                "specs/bolt/channel.lnp:1443",
                             ))?,
                     }),
                 ),
@@ -11713,7 +11666,7 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1450).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1449).
 fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11764,7 +11717,7 @@ fn t39_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1452).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1451).
 fn t40_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11808,7 +11761,7 @@ fn t40_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1454).
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1453).
 fn t41_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11844,7 +11797,7 @@ fn t41_punishing_when<C: rt::Context>(
     Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1456).
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1455).
 fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
@@ -11861,11 +11814,11 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1457"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1460).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1459).
 fn t43_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -11888,11 +11841,11 @@ fn t43_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1460).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1459).
 fn t43_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -11913,11 +11866,11 @@ fn t43_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1465).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -11941,11 +11894,11 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1465).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -11967,11 +11920,11 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1469).
 fn t45_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -11995,11 +11948,11 @@ fn t45_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1469).
 fn t45_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -12021,11 +11974,11 @@ fn t45_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1473).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -12049,11 +12002,11 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1474"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1473).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -12075,11 +12028,11 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1474"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1477).
 fn t47_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -12103,11 +12056,11 @@ fn t47_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1478"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1477).
 fn t47_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -12129,11 +12082,11 @@ fn t47_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1478"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1481).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -12157,11 +12110,11 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1482"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1481).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -12183,11 +12136,11 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1482"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1485).
 fn t49_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -12211,11 +12164,11 @@ fn t49_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1486"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1485).
 fn t49_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -12237,11 +12190,11 @@ fn t49_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1486"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1489).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -12265,11 +12218,11 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1490"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1489).
 fn t50_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -12291,11 +12244,11 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1490"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
 fn t51_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12362,7 +12315,7 @@ fn t51_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
 fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -12388,7 +12341,7 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1502).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -12441,14 +12394,14 @@ fn t53_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1505",
+            "specs/bolt/channel.lnp:1504",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12472,23 +12425,23 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1510")?,
+                .or_reject("specs/bolt/channel.lnp:1509")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1510",
+                    "specs/bolt/channel.lnp:1509",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12510,13 +12463,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1511")) ? }),
+                                "specs/bolt/channel.lnp:1510")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1511")?)
+                        .or_reject("specs/bolt/channel.lnp:1510")?)
                         .tx,
                 ),
             );
@@ -12530,7 +12483,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1512",
+                                "specs/bolt/channel.lnp:1511",
                             ))?,
                     }),
                 ),
@@ -12540,59 +12493,67 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/channel.lnp:1516",
+    )?)
+        .unwrap_or(Vec::new());
     for i in rt::list::filter(
         &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
                         Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx, i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1517",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/channel.lnp:1517",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_channel_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
                         )
                     },
                 )?,
             )
         },
     )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
                 Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx, i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1518",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:1518",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_channel_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
                 )
             },
         )?)
@@ -12611,7 +12572,7 @@ fn t53_normal<C: rt::Context>(
                     "no such output",
                     "specs/bolt/channel.lnp:1519",
                 ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
@@ -12634,9 +12595,8 @@ fn t53_normal<C: rt::Context>(
                                 "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
+                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
                         .or_reject("specs/bolt/channel.lnp:1520")?)
@@ -12772,7 +12732,7 @@ fn t53_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1502).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -12827,14 +12787,14 @@ fn t53_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1505",
+            "specs/bolt/channel.lnp:1504",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12858,23 +12818,23 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1510")?,
+                .or_reject("specs/bolt/channel.lnp:1509")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1510",
+                    "specs/bolt/channel.lnp:1509",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12896,13 +12856,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1511")) ? }),
+                                "specs/bolt/channel.lnp:1510")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1511")?)
+                        .or_reject("specs/bolt/channel.lnp:1510")?)
                         .tx,
                 ),
             );
@@ -12916,7 +12876,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1512",
+                                "specs/bolt/channel.lnp:1511",
                             ))?,
                     }),
                 ),
@@ -12926,59 +12886,67 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/channel.lnp:1516",
+    )?)
+        .unwrap_or(Vec::new());
     for i in rt::list::filter(
         &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
                         Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx, i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1517",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/channel.lnp:1517",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_channel_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
                         )
                     },
                 )?,
             )
         },
     )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
                 Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx, i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1518",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:1518",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_channel_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
                 )
             },
         )?)
@@ -12997,7 +12965,7 @@ fn t53_shuttingdown<C: rt::Context>(
                     "no such output",
                     "specs/bolt/channel.lnp:1519",
                 ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
@@ -13020,9 +12988,8 @@ fn t53_shuttingdown<C: rt::Context>(
                                 "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
+                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
                         .or_reject("specs/bolt/channel.lnp:1520")?)
@@ -13160,7 +13127,7 @@ fn t53_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1502).
 fn t53_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -13215,14 +13182,14 @@ fn t53_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1505",
+            "specs/bolt/channel.lnp:1504",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13246,23 +13213,23 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1510")?,
+                .or_reject("specs/bolt/channel.lnp:1509")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1510",
+                    "specs/bolt/channel.lnp:1509",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13284,13 +13251,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1511")) ? }),
+                                "specs/bolt/channel.lnp:1510")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1511")?)
+                        .or_reject("specs/bolt/channel.lnp:1510")?)
                         .tx,
                 ),
             );
@@ -13304,7 +13271,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1512",
+                                "specs/bolt/channel.lnp:1511",
                             ))?,
                     }),
                 ),
@@ -13314,59 +13281,67 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/channel.lnp:1516",
+    )?)
+        .unwrap_or(Vec::new());
     for i in rt::list::filter(
         &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
                         Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx, i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1517",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/channel.lnp:1517",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_channel_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
                         )
                     },
                 )?,
             )
         },
     )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
                 Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx, i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1518",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:1518",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_channel_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
                 )
             },
         )?)
@@ -13385,7 +13360,7 @@ fn t53_disconnected<C: rt::Context>(
                     "no such output",
                     "specs/bolt/channel.lnp:1519",
                 ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
@@ -13408,9 +13383,8 @@ fn t53_disconnected<C: rt::Context>(
                                 "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
+                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
                         .or_reject("specs/bolt/channel.lnp:1520")?)
@@ -13548,7 +13522,7 @@ fn t53_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1503).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1502).
 fn t53_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -13603,14 +13577,14 @@ fn t53_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1505",
+            "specs/bolt/channel.lnp:1504",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1507")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13634,23 +13608,23 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1510")?,
+                .or_reject("specs/bolt/channel.lnp:1509")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1510",
+                            "specs/bolt/channel.lnp:1509",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1510",
+                    "specs/bolt/channel.lnp:1509",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13672,13 +13646,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1511")) ? }),
+                                "specs/bolt/channel.lnp:1510")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1511")?)
+                        .or_reject("specs/bolt/channel.lnp:1510")?)
                         .tx,
                 ),
             );
@@ -13692,7 +13666,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1512",
+                                "specs/bolt/channel.lnp:1511",
                             ))?,
                     }),
                 ),
@@ -13702,59 +13676,67 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1516")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
     )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/channel.lnp:1516",
+    )?)
+        .unwrap_or(Vec::new());
     for i in rt::list::filter(
         &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
         |i: &u64| -> Result<_, rt::Reject> {
             Ok(
                 rt::list::any(
-                    &(revoked_htlcs),
-                    |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
                         Ok(
-                            ((r.number.clone() == n.clone())
-                                && (rt::builtins::output_script(&e.tx, i.clone())
-                                    .ok_or_else(|| rt::Reject::new(
-                                        rt::RejectKind::Error,
-                                        "no such output",
-                                        "specs/bolt/channel.lnp:1517",
-                                    ))?
-                                    == rt::builtins::p2wsh(
-                                        &f_channel_revoked_script(
-                                            r.htlc.clone(),
-                                            k.clone(),
-                                            lnp_env,
-                                            lnp_ctx,
-                                        )?,
-                                    ))),
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/channel.lnp:1517",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_channel_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
                         )
                     },
                 )?,
             )
         },
     )? {
-        let r = (rt::list::find(
-            &(revoked_htlcs),
-            |r: &RevokedHtlc| -> Result<_, rt::Reject> {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
                 Ok(
-                    ((r.number.clone() == n.clone())
-                        && (rt::builtins::output_script(&e.tx, i.clone())
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1518",
-                            ))?
-                            == rt::builtins::p2wsh(
-                                &f_channel_revoked_script(
-                                    r.htlc.clone(),
-                                    k.clone(),
-                                    lnp_env,
-                                    lnp_ctx,
-                                )?,
-                            ))),
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:1518",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_channel_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
                 )
             },
         )?)
@@ -13773,7 +13755,7 @@ fn t53_reestablishing<C: rt::Context>(
                     "no such output",
                     "specs/bolt/channel.lnp:1519",
                 ))?,
-            f_channel_revoked_script(r.htlc.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
@@ -13796,9 +13778,8 @@ fn t53_reestablishing<C: rt::Context>(
                                 "specs/bolt/channel.lnp:1520")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(r.htlc
-                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
-                                .to_vec())
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
+                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
                         .or_reject("specs/bolt/channel.lnp:1520")?)
@@ -15564,7 +15545,18 @@ fn t59_normal<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages
+        .put(
+            ((h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:237",
+                ))?)
+                .lock
+                .clone(),
+            c.preimage.clone(),
+        );
     Ok((
         State::Normal(state::Normal {
             capacity,
@@ -15716,7 +15708,18 @@ fn t59_shuttingdown<C: rt::Context>(
                 ))?,
             feerate: 0u32,
         });
-    preimages.push(c.preimage.clone());
+    preimages
+        .put(
+            ((h.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "an empty option was read",
+                    "specs/bolt/htlc.lnp:237",
+                ))?)
+                .lock
+                .clone(),
+            c.preimage.clone(),
+        );
     Ok((
         State::ShuttingDown(state::ShuttingDown {
             capacity,
@@ -17178,7 +17181,7 @@ fn t64_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17201,10 +17204,10 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:310"));
 }
 
-/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
+/// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:309).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
@@ -17225,10 +17228,10 @@ fn t65_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:310"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17251,10 +17254,10 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
 }
 
-/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
+/// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
@@ -17275,10 +17278,10 @@ fn t66_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:314"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17301,10 +17304,10 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
 }
 
-/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
+/// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
@@ -17325,10 +17328,10 @@ fn t67_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:318"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17351,10 +17354,10 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_timeouts,
         mut pending_sweeps,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
 }
 
-/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:325).
+/// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
@@ -17375,10 +17378,10 @@ fn t68_remoteclosed<C: rt::Context>(
         mut preimages,
         mut pending_timeouts,
     } = lnp_state;
-    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:326"));
+    return Err(rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/htlc.lnp:322"));
 }
 
-/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:332).
+/// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17435,7 +17438,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:338",
+                "specs/bolt/htlc.lnp:334",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -17449,7 +17452,7 @@ fn t69_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:339",
+                "specs/bolt/htlc.lnp:335",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -17457,7 +17460,7 @@ fn t69_forceclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:340")?,
+                        .or_reject("specs/bolt/htlc.lnp:336")?,
                 ),
             });
         if p.offered.clone() {
@@ -17465,16 +17468,24 @@ fn t69_forceclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:342")?,
+                        .or_reject("specs/bolt/htlc.lnp:338")?,
                 });
         } else {
-            if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
+            if (rt::archive::get(
+                &(preimages),
+                "preimages",
+                &p.lock.clone(),
+                lnp_ctx,
+                lnp_archive_key_preimages,
+                lnp_archive_get_preimages,
+                "specs/bolt/htlc.lnp:340",
+            )?)
                 .is_some()
             {
                 let success = tpl_htlc_htlc_success(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:345")?,
+                        .or_reject("specs/bolt/htlc.lnp:341")?,
                     p.clone(),
                     k.clone(),
                     local_commit.feerate.clone(),
@@ -17492,7 +17503,7 @@ fn t69_forceclosed<C: rt::Context>(
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:342",
                                     ))?,
                                 {
                                     let (lnp_tx, lnp_base, lnp_point) = (
@@ -17505,19 +17516,22 @@ fn t69_forceclosed<C: rt::Context>(
                                         .map_err(|why| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             why.to_string(),
-                                            "specs/bolt/htlc.lnp:346",
+                                            "specs/bolt/htlc.lnp:342",
                                         ))?
                                 },
-                                (f_htlc_preimage_of(
-                                    p.clone(),
-                                    preimages.clone(),
-                                    lnp_env,
+                                (rt::archive::get(
+                                    &(preimages),
+                                    "preimages",
+                                    &p.lock.clone(),
                                     lnp_ctx,
+                                    lnp_archive_key_preimages,
+                                    lnp_archive_get_preimages,
+                                    "specs/bolt/htlc.lnp:342",
                                 )?)
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/htlc.lnp:346",
+                                        "specs/bolt/htlc.lnp:342",
                                     ))?,
                                 lnp_env,
                                 lnp_ctx,
@@ -17529,14 +17543,14 @@ fn t69_forceclosed<C: rt::Context>(
                     .push(Claim {
                         htlc: p.clone(),
                         vout: rt::builtins::int::<u32>(vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:347")?,
+                            .or_reject("specs/bolt/htlc.lnp:343")?,
                     });
                 lnp_fx
                     .push(rt::Effect::WatchConfirm {
                         name: "second_stage_matured",
                         txid: rt::builtins::txid(&success),
                         depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                            .or_reject("specs/bolt/htlc.lnp:348")?,
+                            .or_reject("specs/bolt/htlc.lnp:344")?,
                     });
             }
         }
@@ -17581,7 +17595,7 @@ fn t69_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:358).
+/// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:354).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17656,17 +17670,17 @@ fn t70_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:365",
+                            "specs/bolt/htlc.lnp:361",
                         ))?
                         == rt::builtins::int::<u64>(c.vout.clone())
-                            .or_reject("specs/bolt/htlc.lnp:365")?),
+                            .or_reject("specs/bolt/htlc.lnp:361")?),
                 )
             },
         )?)
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:365",
+                "specs/bolt/htlc.lnp:361",
             ))?;
         lnp_fx
             .push(
@@ -17679,7 +17693,7 @@ fn t70_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/htlc.lnp:366",
+                                "specs/bolt/htlc.lnp:362",
                             ))?,
                         {
                             let (lnp_tx, lnp_base, lnp_point) = (
@@ -17692,7 +17706,7 @@ fn t70_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/htlc.lnp:366",
+                                    "specs/bolt/htlc.lnp:362",
                                 ))?
                         },
                         lnp_env,
@@ -17706,7 +17720,7 @@ fn t70_forceclosed<C: rt::Context>(
                 name: "second_stage_matured",
                 txid: rt::builtins::txid(&timeout),
                 depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                    .or_reject("specs/bolt/htlc.lnp:367")?,
+                    .or_reject("specs/bolt/htlc.lnp:363")?,
             });
     }
 
@@ -17759,7 +17773,7 @@ fn t70_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:382).
+/// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:378).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -17806,7 +17820,7 @@ fn t71_forceclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:386")?,
+            .or_reject("specs/bolt/htlc.lnp:382")?,
         local_commit.htlcs.clone(),
         k.clone(),
         local_commit.feerate.clone(),
@@ -17818,7 +17832,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:387",
+                "specs/bolt/htlc.lnp:383",
             ))?
             == rt::builtins::p2wsh(
                 &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
@@ -17828,7 +17842,7 @@ fn t71_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:389",
+                "specs/bolt/htlc.lnp:385",
             ))?;
         if (h.offered.clone()
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -17845,7 +17859,7 @@ fn t71_forceclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:391",
+                                    "specs/bolt/htlc.lnp:387",
                                 ))?,
                         }),
                     ),
@@ -17900,7 +17914,7 @@ fn t71_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:401).
+/// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:397).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
@@ -17981,7 +17995,7 @@ fn t72_forceclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "a second-stage transaction we did not publish",
-                "specs/bolt/htlc.lnp:406",
+                "specs/bolt/htlc.lnp:402",
             ),
         );
     }
@@ -17990,7 +18004,7 @@ fn t72_forceclosed<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/htlc.lnp:407",
+            "specs/bolt/htlc.lnp:403",
         ))?)
         .htlc
         .clone())
@@ -18003,7 +18017,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:403",
                 ))?)
                 .vout
                 .clone(),
@@ -18011,7 +18025,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:403",
                 ))?)
                 .htlc
                 .clone(),
@@ -18027,7 +18041,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:403",
                 ))?)
                 .vout
                 .clone(),
@@ -18035,7 +18049,7 @@ fn t72_forceclosed<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/htlc.lnp:407",
+                    "specs/bolt/htlc.lnp:403",
                 ))?)
                 .htlc
                 .clone(),
@@ -18053,11 +18067,11 @@ fn t72_forceclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:409",
+                "specs/bolt/htlc.lnp:405",
             ))?,
         script.clone(),
         rt::builtins::int::<u32>(peer.to_self_delay.clone())
-            .or_reject("specs/bolt/htlc.lnp:409")?,
+            .or_reject("specs/bolt/htlc.lnp:405")?,
         0u32,
         rt::builtins::p2wpkh(&local.payment),
         local_commit.feerate.clone(),
@@ -18076,13 +18090,13 @@ fn t72_forceclosed<C: rt::Context>(
                             .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                             0u32, & lnp_base, & lnp_point).map_err(| why |
                             rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:410")) ? }), rt::WitnessItem::Bytes(if
+                            "specs/bolt/htlc.lnp:406")) ? }), rt::WitnessItem::Bytes(if
                             false { vec![1u8] } else { Vec::new() }),
                             rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                             .to_vec())
                         ],
                     )
-                    .or_reject("specs/bolt/htlc.lnp:410")?)
+                    .or_reject("specs/bolt/htlc.lnp:406")?)
                     .tx,
             ),
         );
@@ -18095,7 +18109,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:411",
+                            "specs/bolt/htlc.lnp:407",
                         ))?),
             )
         },
@@ -18108,7 +18122,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:408",
                         ))?)
                         .htlc
                         .clone())
@@ -18118,7 +18132,7 @@ fn t72_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/htlc.lnp:412",
+                            "specs/bolt/htlc.lnp:408",
                         ))?)
                         .htlc
                         .clone())
@@ -18153,7 +18167,7 @@ fn t72_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:418).
+/// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:414).
 fn t73_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18199,7 +18213,7 @@ fn t73_remoteclosed<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's commitment does not rebuild",
-                "specs/bolt/htlc.lnp:422",
+                "specs/bolt/htlc.lnp:418",
             ),
         );
     }
@@ -18217,7 +18231,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:425",
+                "specs/bolt/htlc.lnp:421",
             ))?;
         let p = (f_channel_htlc_at(
             tx.clone(),
@@ -18231,7 +18245,7 @@ fn t73_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:426",
+                "specs/bolt/htlc.lnp:422",
             ))?;
         lnp_fx
             .push(rt::Effect::WatchSpend {
@@ -18239,11 +18253,19 @@ fn t73_remoteclosed<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:427")?,
+                        .or_reject("specs/bolt/htlc.lnp:423")?,
                 ),
             });
         if p.offered.clone() {
-            if (f_htlc_preimage_of(p.clone(), preimages.clone(), lnp_env, lnp_ctx)?)
+            if (rt::archive::get(
+                &(preimages),
+                "preimages",
+                &p.lock.clone(),
+                lnp_ctx,
+                lnp_archive_key_preimages,
+                lnp_archive_get_preimages,
+                "specs/bolt/htlc.lnp:425",
+            )?)
                 .is_some()
             {
                 let script = f_htlc_offered_script(
@@ -18255,7 +18277,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 let claim = tpl_channel_sweep(
                     rt::builtins::txid(&tx),
                     rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:431")?,
+                        .or_reject("specs/bolt/htlc.lnp:427")?,
                     (p.amount.clone()).to_sat(),
                     script.clone(),
                     f_htlc_claim_sequence(lnp_env, lnp_ctx)?,
@@ -18277,16 +18299,18 @@ fn t73_remoteclosed<C: rt::Context>(
                                         .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                         & lnp_point).map_err(| why |
                                         rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                        "specs/bolt/htlc.lnp:432")) ? }),
-                                        rt::WitnessItem::Bytes(((f_htlc_preimage_of(p.clone(),
-                                        preimages.clone(), lnp_env, lnp_ctx) ?).ok_or_else(||
+                                        "specs/bolt/htlc.lnp:428")) ? }),
+                                        rt::WitnessItem::Bytes(((rt::archive::get(& (preimages),
+                                        "preimages", & p.lock.clone(), lnp_ctx,
+                                        lnp_archive_key_preimages, lnp_archive_get_preimages,
+                                        "specs/bolt/htlc.lnp:428") ?).ok_or_else(||
                                         rt::Reject::new(rt::RejectKind::Error,
-                                        "an empty option was read", "specs/bolt/htlc.lnp:432")) ?)
+                                        "an empty option was read", "specs/bolt/htlc.lnp:428")) ?)
                                         .to_vec()), rt::WitnessItem::Bytes(((script.clone())
                                         .to_bytes()).to_vec())
                                     ],
                                 )
-                                .or_reject("specs/bolt/htlc.lnp:432")?)
+                                .or_reject("specs/bolt/htlc.lnp:428")?)
                                 .tx,
                         ),
                     );
@@ -18306,7 +18330,7 @@ fn t73_remoteclosed<C: rt::Context>(
                 .push(Claim {
                     htlc: p.clone(),
                     vout: rt::builtins::int::<u32>(vout.clone())
-                        .or_reject("specs/bolt/htlc.lnp:436")?,
+                        .or_reject("specs/bolt/htlc.lnp:432")?,
                 });
         }
     }
@@ -18348,7 +18372,7 @@ fn t73_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:448).
+/// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:444).
 fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
@@ -18391,7 +18415,7 @@ fn t74_remoteclosed<C: rt::Context>(
     let p = f_channel_htlc_at(
         tx.clone(),
         rt::builtins::int::<u64>(e.outpoint.vout.clone())
-            .or_reject("specs/bolt/htlc.lnp:451")?,
+            .or_reject("specs/bolt/htlc.lnp:447")?,
         f_channel_flipped(their_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
         k.clone(),
         their_commit.feerate.clone(),
@@ -18403,14 +18427,14 @@ fn t74_remoteclosed<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/htlc.lnp:452",
+                "specs/bolt/htlc.lnp:448",
             ))? == rt::builtins::p2wpkh(&local.payment)));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/htlc.lnp:454",
+                "specs/bolt/htlc.lnp:450",
             ))?;
         if (!(h.offered.clone())
             && (rt::builtins::preimage_in(&e.tx.clone(), &h.lock.clone())).is_some())
@@ -18427,7 +18451,7 @@ fn t74_remoteclosed<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/htlc.lnp:456",
+                                    "specs/bolt/htlc.lnp:452",
                                 ))?,
                         }),
                     ),
@@ -18474,7 +18498,7 @@ fn t74_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:464).
+/// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:460).
 fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
@@ -18539,13 +18563,13 @@ fn t75_remoteclosed<C: rt::Context>(
                                 .clone()); lnp_ctx.sign_derived(& lnp_tx, 0u32, & lnp_base,
                                 & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/htlc.lnp:469")) ? }),
+                                "specs/bolt/htlc.lnp:465")) ? }),
                                 rt::WitnessItem::Bytes(([]).to_vec()),
                                 rt::WitnessItem::Bytes(((script.clone()).to_bytes())
                                 .to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/htlc.lnp:469")?)
+                        .or_reject("specs/bolt/htlc.lnp:465")?)
                         .tx,
                 ),
             );
@@ -19621,29 +19645,36 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
-                let items = v.revoked_htlcs.clone();
-                let n = u16::try_from(items.len())
+                let a = v.revoked_htlcs.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
-                    {
-                        let r = x;
-                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.bytes(&(k).to_be_bytes()[2..]);
+                    let items = x;
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
                         {
-                            let r = r.htlc.clone();
+                            let r = x;
                             w.u64(r.id.clone());
                             w.u64((r.amount.clone()).0);
                             w.u32(r.cltv_expiry.clone());
@@ -19895,29 +19926,36 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
-                let items = v.revoked_htlcs.clone();
-                let n = u16::try_from(items.len())
+                let a = v.revoked_htlcs.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
-                    {
-                        let r = x;
-                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.bytes(&(k).to_be_bytes()[2..]);
+                    let items = x;
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
                         {
-                            let r = r.htlc.clone();
+                            let r = x;
                             w.u64(r.id.clone());
                             w.u64((r.amount.clone()).0);
                             w.u32(r.cltv_expiry.clone());
@@ -20171,29 +20209,36 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
-                let items = v.revoked_htlcs.clone();
-                let n = u16::try_from(items.len())
+                let a = v.revoked_htlcs.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
-                    {
-                        let r = x;
-                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.bytes(&(k).to_be_bytes()[2..]);
+                    let items = x;
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
                         {
-                            let r = r.htlc.clone();
+                            let r = x;
                             w.u64(r.id.clone());
                             w.u64((r.amount.clone()).0);
                             w.u32(r.cltv_expiry.clone());
@@ -20447,29 +20492,36 @@ impl State {
                         w.u32(r.feerate.clone());
                     }
                 }
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
-                let items = v.revoked_htlcs.clone();
-                let n = u16::try_from(items.len())
+                let a = v.revoked_htlcs.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
-                    {
-                        let r = x;
-                        w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.bytes(&(k).to_be_bytes()[2..]);
+                    let items = x;
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
                         {
-                            let r = r.htlc.clone();
+                            let r = x;
                             w.u64(r.id.clone());
                             w.u64((r.amount.clone()).0);
                             w.u32(r.cltv_expiry.clone());
@@ -20600,14 +20652,15 @@ impl State {
                 for x in items {
                     w.signature(&x);
                 }
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
                 w.bytes(
@@ -20723,14 +20776,15 @@ impl State {
                         v.commitment_txid.clone(),
                     ),
                 );
-                let items = v.preimages.clone();
-                let n = u16::try_from(items.len())
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
                     .map_err(|_| wire::WireError::TruncatedTooLong {
-                        len: items.len(),
-                        max: 65535,
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
                     })?;
-                w.u16(n);
-                for x in items {
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
                     w.bytes(&x);
                 }
                 let items = v.pending_timeouts.clone();
@@ -21379,41 +21433,51 @@ impl State {
                         items
                     };
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let revoked_htlcs = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items
-                                .push(RevokedHtlc {
-                                    number: {
-                                        let b = r.bytes(6)?;
-                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
-                                    },
-                                    htlc: Pending {
-                                        id: r.u64()?,
-                                        amount: rt::Msat(r.u64()?),
-                                        cltv_expiry: r.u32()?,
-                                        offered: match r.u8()? {
-                                            0 => false,
-                                            1 => true,
-                                            _ => return Err(wire::WireError::NonMinimalTruncated),
-                                        },
-                                        lock: r.var_bytes()?.to_vec(),
-                                    },
-                                });
+                            let k = {
+                                let b = r.bytes(6)?;
+                                b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                            };
+                            let x = {
+                                let n = r.u16()?;
+                                let mut items = Vec::with_capacity(
+                                    usize::from(n).min(r.remaining()),
+                                );
+                                for _ in 0..n {
+                                    items
+                                        .push(Pending {
+                                            id: r.u64()?,
+                                            amount: rt::Msat(r.u64()?),
+                                            cltv_expiry: r.u32()?,
+                                            offered: match r.u8()? {
+                                                0 => false,
+                                                1 => true,
+                                                _ => return Err(wire::WireError::NonMinimalTruncated),
+                                            },
+                                            lock: r.var_bytes()?.to_vec(),
+                                        });
+                                }
+                                items
+                            };
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     state::Normal {
                         capacity,
@@ -21722,41 +21786,51 @@ impl State {
                         items
                     };
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let revoked_htlcs = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items
-                                .push(RevokedHtlc {
-                                    number: {
-                                        let b = r.bytes(6)?;
-                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
-                                    },
-                                    htlc: Pending {
-                                        id: r.u64()?,
-                                        amount: rt::Msat(r.u64()?),
-                                        cltv_expiry: r.u32()?,
-                                        offered: match r.u8()? {
-                                            0 => false,
-                                            1 => true,
-                                            _ => return Err(wire::WireError::NonMinimalTruncated),
-                                        },
-                                        lock: r.var_bytes()?.to_vec(),
-                                    },
-                                });
+                            let k = {
+                                let b = r.bytes(6)?;
+                                b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                            };
+                            let x = {
+                                let n = r.u16()?;
+                                let mut items = Vec::with_capacity(
+                                    usize::from(n).min(r.remaining()),
+                                );
+                                for _ in 0..n {
+                                    items
+                                        .push(Pending {
+                                            id: r.u64()?,
+                                            amount: rt::Msat(r.u64()?),
+                                            cltv_expiry: r.u32()?,
+                                            offered: match r.u8()? {
+                                                0 => false,
+                                                1 => true,
+                                                _ => return Err(wire::WireError::NonMinimalTruncated),
+                                            },
+                                            lock: r.var_bytes()?.to_vec(),
+                                        });
+                                }
+                                items
+                            };
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
@@ -22069,41 +22143,51 @@ impl State {
                         items
                     };
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let revoked_htlcs = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items
-                                .push(RevokedHtlc {
-                                    number: {
-                                        let b = r.bytes(6)?;
-                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
-                                    },
-                                    htlc: Pending {
-                                        id: r.u64()?,
-                                        amount: rt::Msat(r.u64()?),
-                                        cltv_expiry: r.u32()?,
-                                        offered: match r.u8()? {
-                                            0 => false,
-                                            1 => true,
-                                            _ => return Err(wire::WireError::NonMinimalTruncated),
-                                        },
-                                        lock: r.var_bytes()?.to_vec(),
-                                    },
-                                });
+                            let k = {
+                                let b = r.bytes(6)?;
+                                b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                            };
+                            let x = {
+                                let n = r.u16()?;
+                                let mut items = Vec::with_capacity(
+                                    usize::from(n).min(r.remaining()),
+                                );
+                                for _ in 0..n {
+                                    items
+                                        .push(Pending {
+                                            id: r.u64()?,
+                                            amount: rt::Msat(r.u64()?),
+                                            cltv_expiry: r.u32()?,
+                                            offered: match r.u8()? {
+                                                0 => false,
+                                                1 => true,
+                                                _ => return Err(wire::WireError::NonMinimalTruncated),
+                                            },
+                                            lock: r.var_bytes()?.to_vec(),
+                                        });
+                                }
+                                items
+                            };
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
@@ -22416,41 +22500,51 @@ impl State {
                         items
                     };
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let revoked_htlcs = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items
-                                .push(RevokedHtlc {
-                                    number: {
-                                        let b = r.bytes(6)?;
-                                        b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
-                                    },
-                                    htlc: Pending {
-                                        id: r.u64()?,
-                                        amount: rt::Msat(r.u64()?),
-                                        cltv_expiry: r.u32()?,
-                                        offered: match r.u8()? {
-                                            0 => false,
-                                            1 => true,
-                                            _ => return Err(wire::WireError::NonMinimalTruncated),
-                                        },
-                                        lock: r.var_bytes()?.to_vec(),
-                                    },
-                                });
+                            let k = {
+                                let b = r.bytes(6)?;
+                                b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                            };
+                            let x = {
+                                let n = r.u16()?;
+                                let mut items = Vec::with_capacity(
+                                    usize::from(n).min(r.remaining()),
+                                );
+                                for _ in 0..n {
+                                    items
+                                        .push(Pending {
+                                            id: r.u64()?,
+                                            amount: rt::Msat(r.u64()?),
+                                            cltv_expiry: r.u32()?,
+                                            offered: match r.u8()? {
+                                                0 => false,
+                                                1 => true,
+                                                _ => return Err(wire::WireError::NonMinimalTruncated),
+                                            },
+                                            lock: r.var_bytes()?.to_vec(),
+                                        });
+                                }
+                                items
+                            };
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
@@ -22631,14 +22725,16 @@ impl State {
                         items
                     };
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let commitment_txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
                         r.array()?,
@@ -22782,14 +22878,16 @@ impl State {
                         r.array()?,
                     );
                     let preimages = {
-                        let n = r.u16()?;
+                        let n = r.u32()?;
                         let mut items = Vec::with_capacity(
-                            usize::from(n).min(r.remaining()),
+                            (n as usize).min(r.remaining()),
                         );
                         for _ in 0..n {
-                            items.push(r.array()?);
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
                         }
-                        items
+                        rt::Archive::from_pending(items)
                     };
                     let pending_timeouts = {
                         let n = r.u16()?;
@@ -23150,6 +23248,79 @@ impl Event {
     }
 }
 
+fn lnp_archive_key_preimages(k: &Vec<u8>) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.var_bytes(&k.clone())?;
+    Ok(w.into_bytes())
+}
+
+fn lnp_archive_put_preimages(v: &[u8; 32usize]) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.bytes(&v.clone());
+    Ok(w.into_bytes())
+}
+
+fn lnp_archive_get_preimages(bytes: &[u8]) -> Result<[u8; 32usize], wire::WireError> {
+    let mut r = wire::Reader::new(bytes);
+    let v = r.array()?;
+    r.finish()?;
+    Ok(v)
+}
+
+fn lnp_archive_key_revoked_htlcs(k: &u64) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    w.bytes(&(k.clone()).to_be_bytes()[2..]);
+    Ok(w.into_bytes())
+}
+
+fn lnp_archive_put_revoked_htlcs(v: &Vec<Pending>) -> Result<Vec<u8>, wire::WireError> {
+    let mut w = wire::Writer::new();
+    let items = v.clone();
+    let n = u16::try_from(items.len())
+        .map_err(|_| wire::WireError::TruncatedTooLong {
+            len: items.len(),
+            max: 65535,
+        })?;
+    w.u16(n);
+    for x in items {
+        {
+            let r = x;
+            w.u64(r.id.clone());
+            w.u64((r.amount.clone()).0);
+            w.u32(r.cltv_expiry.clone());
+            w.u8(u8::from(r.offered.clone()));
+            w.var_bytes(&r.lock.clone())?;
+        }
+    }
+
+    Ok(w.into_bytes())
+}
+
+fn lnp_archive_get_revoked_htlcs(bytes: &[u8]) -> Result<Vec<Pending>, wire::WireError> {
+    let mut r = wire::Reader::new(bytes);
+    let v = {
+        let n = r.u16()?;
+        let mut items = Vec::with_capacity(usize::from(n).min(r.remaining()));
+        for _ in 0..n {
+            items
+                .push(Pending {
+                    id: r.u64()?,
+                    amount: rt::Msat(r.u64()?),
+                    cltv_expiry: r.u32()?,
+                    offered: match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    },
+                    lock: r.var_bytes()?.to_vec(),
+                });
+        }
+        items
+    };
+    r.finish()?;
+    Ok(v)
+}
+
 /// An effect as stored in the outbox (the engine's one codec for effects).
 pub fn encode_effect(effect: &Effect) -> Result<Vec<u8>, wire::WireError> {
     rt::stored_effect::encode(effect, Message::encode, Event::encode_into)
@@ -23190,6 +23361,99 @@ impl lnp_engine::machine::Machine for BoltChannel {
 
     fn decode_effect(bytes: &[u8]) -> Result<Effect, wire::WireError> {
         decode_effect(bytes)
+    }
+
+    fn take_archived(
+        state: &mut State,
+    ) -> Result<Vec<lnp_engine::machine::Archived>, wire::WireError> {
+        let mut out = Vec::new();
+        #[allow(unreachable_patterns)]
+        match state {
+            State::Normal(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+                for (k, v) in s.revoked_htlcs.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "revoked_htlcs",
+                        key: lnp_archive_key_revoked_htlcs(&k)?,
+                        value: lnp_archive_put_revoked_htlcs(&v)?,
+                    });
+                }
+            }
+            State::Disconnected(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+                for (k, v) in s.revoked_htlcs.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "revoked_htlcs",
+                        key: lnp_archive_key_revoked_htlcs(&k)?,
+                        value: lnp_archive_put_revoked_htlcs(&v)?,
+                    });
+                }
+            }
+            State::Reestablishing(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+                for (k, v) in s.revoked_htlcs.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "revoked_htlcs",
+                        key: lnp_archive_key_revoked_htlcs(&k)?,
+                        value: lnp_archive_put_revoked_htlcs(&v)?,
+                    });
+                }
+            }
+            State::ShuttingDown(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+                for (k, v) in s.revoked_htlcs.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "revoked_htlcs",
+                        key: lnp_archive_key_revoked_htlcs(&k)?,
+                        value: lnp_archive_put_revoked_htlcs(&v)?,
+                    });
+                }
+            }
+            State::ForceClosed(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+            }
+            State::RemoteClosed(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(out)
     }
 }
 
