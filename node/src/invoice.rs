@@ -177,7 +177,9 @@ pub fn create(params: &InvoiceParams, network: Network, node_key: &SecretKey) ->
     let invoice = builder
         .build_signed(|hash: &Message| secp.sign_ecdsa_recoverable(hash, node_key))
         .map_err(InvoiceError::Create)?;
-    decode(&invoice.to_string())
+    // Our own invoice, signed by our key just now: described as `decode`
+    // would, without recovering and verifying the signature we made.
+    Ok(describe(&invoice, node_key.public_key(&secp), &invoice.to_string()))
 }
 
 /// Decodes and checks an invoice (either case, not mixed): bech32, fields,
@@ -186,6 +188,11 @@ pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
     let signed = SignedRawBolt11Invoice::from_str(text.trim()).map_err(InvoiceError::Malformed)?;
     let payee = payee(&signed)?;
     let invoice = Bolt11Invoice::from_signed(signed).map_err(InvoiceError::Invalid)?;
+    Ok(describe(&invoice, payee, text))
+}
+
+/// What `decode` reports of a checked invoice whose payee is known.
+fn describe(invoice: &Bolt11Invoice, payee: PublicKey, text: &str) -> DecodedInvoice {
     let (description, description_hash) = match invoice.description() {
         Bolt11InvoiceDescriptionRef::Direct(d) => (Some(d.as_inner().0.clone()), None),
         Bolt11InvoiceDescriptionRef::Hash(h) => (None, Some(h.0.to_string())),
@@ -221,7 +228,7 @@ pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
                 .collect()
         })
         .collect();
-    Ok(DecodedInvoice {
+    DecodedInvoice {
         bolt11: text.trim().to_string(),
         network: network_name(invoice.network()).to_string(),
         amount_msat: invoice.amount_milli_satoshis(),
@@ -237,7 +244,7 @@ pub fn decode(text: &str) -> Result<DecodedInvoice, InvoiceError> {
         fallback_addresses: invoice.fallback_addresses().iter().map(ToString::to_string).collect(),
         route_hints,
         metadata: invoice.payment_metadata().map(|m| hex_string(m)),
-    })
+    }
 }
 
 /// The terms of an invoice this node issued, read without checking or
