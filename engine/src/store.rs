@@ -104,8 +104,8 @@ struct Group {
     /// Per effect key: the entry to insert (stored form), or `None` to remove.
     outbox: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     armed: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
-    /// Per archive entry key: its value (stored form).
-    archives: BTreeMap<Vec<u8>, Vec<u8>>,
+    /// Per archive entry key: its value (stored form), or `None` to remove.
+    archives: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
 }
 
 impl Group {
@@ -239,8 +239,11 @@ impl Store {
                         };
                     }
                 }
-                for (key, value) in &g.archives {
-                    archives.insert(key.as_slice(), value.as_slice())?;
+                for (key, change) in &g.archives {
+                    match change {
+                        Some(v) => archives.insert(key.as_slice(), v.as_slice())?,
+                        None => archives.remove(key.as_slice())?,
+                    };
                 }
                 Ok::<_, ConflictableTransactionError<StoreError>>(())
             })?;
@@ -257,7 +260,23 @@ impl Store {
     /// key held. It joins the group like a step: written at the next
     /// [`Store::sync`], readable with [`Store::archived`] at once.
     pub fn stage_archived(&self, machine: &[u8], archive: &str, key: &[u8], value: &[u8]) {
-        self.group().archives.insert(archive_key(machine, archive, key), versioned(value));
+        self.group().archives.insert(archive_key(machine, archive, key), Some(versioned(value)));
+    }
+
+    /// Stages the removal of every archived entry of the machine (a closed
+    /// channel can no longer be cheated nor claim on chain).
+    pub fn forget_archives(&self, machine: &[u8]) -> Result<(), StoreError> {
+        let prefix = machine_prefix(machine);
+        let mut keys = Vec::new();
+        for item in self.archives.scan_prefix(&prefix) {
+            keys.push(item?.0.to_vec());
+        }
+        let mut group = self.group();
+        let staged: Vec<Vec<u8>> = group.archives.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).map(|(k, _)| k.clone()).collect();
+        for k in keys.into_iter().chain(staged) {
+            group.archives.insert(k, None);
+        }
+        Ok(())
     }
 
     /// The value the machine's archive `archive` holds under `key` (staged
@@ -265,7 +284,7 @@ impl Store {
     pub fn archived(&self, machine: &[u8], archive: &str, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
         let k = archive_key(machine, archive, key);
         let stored = match self.group().archives.get(&k) {
-            Some(v) => Some(v.clone()),
+            Some(change) => change.clone(),
             None => self.archives.get(&k)?.map(|v| v.to_vec()),
         };
         let Some(v) = stored else { return Ok(None) };
@@ -286,11 +305,14 @@ impl Store {
             let (k, v) = item?;
             entries.insert(k.to_vec(), v.to_vec());
         }
-        for (k, v) in self.group().archives.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
-            entries.insert(k.clone(), v.clone());
+        for (k, change) in self.group().archives.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)) {
+            match change {
+                Some(v) => entries.insert(k.clone(), v.clone()),
+                None => entries.remove(k),
+            };
         }
         let n = entries.len();
-        to.group().archives.extend(entries);
+        to.group().archives.extend(entries.into_iter().map(|(k, v)| (k, Some(v))));
         Ok(n)
     }
 
@@ -473,6 +495,15 @@ mod tests {
         assert_eq!(store.archived(b"mm", "a", b"k1").expect("read"), Some(b"other machine".to_vec()));
         assert_eq!(store.archived(b"m", "a", b"k2").expect("read"), None);
         assert_eq!(store.state(b"m").expect("read"), None, "archives are no state");
+        store.stage_archived(b"m", "a", b"k3", b"staged");
+        store.forget_archives(b"m").expect("forget");
+        assert_eq!(store.archived(b"m", "a", b"k3").expect("read"), None, "staged entries are forgotten");
+        store.sync().expect("sync");
+        drop(store);
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), None, "stored entries are forgotten");
+        assert_eq!(store.archived(b"m", "b", b"k1").expect("read"), None);
+        assert_eq!(store.archived(b"mm", "a", b"k1").expect("read"), Some(b"other machine".to_vec()), "other machines keep theirs");
     }
 
     #[test]

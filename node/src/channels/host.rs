@@ -709,6 +709,9 @@ impl Host {
             for (id, _) in self.store.armed(&machine_key(index)).map_err(engine)? {
                 self.store.disarm(&id).map_err(engine)?;
             }
+            // Nothing can spend a closed channel's outputs any more: what
+            // it archived for the chain (revoked HTLCs, preimages) goes.
+            self.store.forget_archives(&machine_key(index)).map_err(engine)?;
             if let Some(chan) = self.chans.get_mut(&index) {
                 chan.watches = Watches::new();
                 chan.timers.clear();
