@@ -649,6 +649,60 @@ fn a_disconnection_during_shutdown_resumes_it_after_channel_reestablish() {
     assert!(paid_to(&close, &payment_output(&a)) > 0);
 }
 
+/// Both sides shut down, A proposes a fee and the proposal is lost with the
+/// connection: A is in `Negotiating`.
+fn negotiating_then_cut_off<'s>(sa: &'s Store, sb: &'s Store, chain: &mut EmbeddedChain) -> (Party<'s>, Party<'s>, OutPoint) {
+    let (mut a, mut b, funding) = open(sa, sb, chain);
+    let fx = a.command(Command::Close(Close { scriptpubkey: payment_output(&a).to_bytes() }));
+    exchange(&mut a, &mut b, fx, Vec::new(), chain);
+    assert_eq!((a.state(), b.state()), ("ShuttingDown", "ShuttingDown"));
+    let t = a.timers.pop_front().expect("A's negotiate timer");
+    let fx = a.handle(Input::Timer(t));
+    assert_eq!(a.state(), "Negotiating");
+    assert_eq!(a.perform(fx, chain).len(), 1, "closing_signed, never delivered");
+    let fa = a.command(Command::PeerDisconnected(PeerDisconnected {}));
+    let fb = b.command(Command::PeerDisconnected(PeerDisconnected {}));
+    assert!(a.perform(fa, chain).is_empty() && b.perform(fb, chain).is_empty());
+    assert_eq!((a.state(), b.state()), ("Disconnected", "Disconnected"));
+    (a, b, funding)
+}
+
+#[test]
+fn a_disconnection_during_the_fee_negotiation_starts_it_over_after_channel_reestablish() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = negotiating_then_cut_off(&sa, &sb, &mut chain);
+    let fa = a.command(Command::PeerConnected(PeerConnected {}));
+    let fb = b.command(Command::PeerConnected(PeerConnected {}));
+    exchange(&mut a, &mut b, fa, fb, &mut chain);
+    assert_eq!((a.state(), b.state()), ("ShuttingDown", "ShuttingDown"), "both sent shutdown again after channel_reestablish");
+    settle_down(&mut a, &mut b, Vec::new(), Vec::new(), &mut chain);
+    assert_eq!((a.state(), b.state()), ("Closed", "Closed"), "A proposed again and B signed");
+    mine(1, &mut a, &mut b, &mut chain);
+    let close = chain.get_tx(&chain.confirmed_spender(&funding).expect("closed").txid).expect("confirmed").clone();
+    assert_eq!(paid_to(&close, &payment_output(&b)), PUSH_MSAT / 1000, "B is paid its balance");
+}
+
+#[test]
+fn a_funder_stuck_negotiating_can_force_close() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, funding) = open(&sa, &sb, &mut chain);
+    let fx = a.command(Command::Close(Close { scriptpubkey: payment_output(&a).to_bytes() }));
+    exchange(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    let t = a.timers.pop_front().expect("A's negotiate timer");
+    let fx = a.handle(Input::Timer(t));
+    assert_eq!(a.perform(fx, &mut chain).len(), 1, "closing_signed, which B never answers");
+    assert_eq!(a.state(), "Negotiating");
+    let fx = a.command(Command::ForceClose(ForceClose {}));
+    assert!(a.perform(fx, &mut chain).is_empty());
+    assert_eq!(a.state(), "ForceClosed");
+    let commitment = a.broadcasts.last().expect("A's commitment").clone();
+    assert_eq!(commitment.input[0].previous_output, funding);
+    chain.mine(1, &ScriptBuf::new_op_return([])).expect("mine");
+    assert!(chain.get_tx(&commitment.compute_txid()).is_some(), "the chain accepted A's commitment");
+}
+
 #[test]
 fn the_funder_signs_a_closing_fee_the_fundee_picks_inside_its_range() {
     use lnp_engine::rt::Signer;

@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:778`.
+/// Spec: `specs/bolt/channel.lnp:803`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1939,110 +1939,150 @@ pub mod state {
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:495`.
+    /// Spec: `specs/bolt/channel.lnp:500`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:496`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:497`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:498`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:499`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:500`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:502`.
-        pub local_script: Vec<u8>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:503`.
-        pub remote_script: Vec<u8>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:504`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:505`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:506`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:507`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:508`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:509`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:510`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:511`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:512`.
+        pub to_sign: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:513`.
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:514`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:515`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:516`.
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:517`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:518`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:519`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:520`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:521`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:522`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:523`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:524`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:525`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:526`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:527`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:528`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:529`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:508`.
+    /// Spec: `specs/bolt/channel.lnp:533`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:509`.
+        /// Spec: `specs/bolt/channel.lnp:534`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:510`.
+        /// Spec: `specs/bolt/channel.lnp:535`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:511`.
+        /// Spec: `specs/bolt/channel.lnp:536`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:512`.
+        /// Spec: `specs/bolt/channel.lnp:537`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:513`.
+        /// Spec: `specs/bolt/channel.lnp:538`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:514`.
+        /// Spec: `specs/bolt/channel.lnp:539`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:515`.
+        /// Spec: `specs/bolt/channel.lnp:540`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:516`.
+        /// Spec: `specs/bolt/channel.lnp:541`.
         pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:517`.
+        /// Spec: `specs/bolt/channel.lnp:542`.
         pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:518`.
+        /// Spec: `specs/bolt/channel.lnp:543`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:520`.
+        /// Spec: `specs/bolt/channel.lnp:545`.
         pub to_local_done: bool,
-        /// Spec: `specs/bolt/channel.lnp:523`.
+        /// Spec: `specs/bolt/channel.lnp:548`.
         pub pending_timeouts: Vec<Claim>,
-        /// Spec: `specs/bolt/channel.lnp:524`.
+        /// Spec: `specs/bolt/channel.lnp:549`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:528`.
+    /// Spec: `specs/bolt/channel.lnp:553`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:529`.
+        /// Spec: `specs/bolt/channel.lnp:554`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:530`.
+        /// Spec: `specs/bolt/channel.lnp:555`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:531`.
+        /// Spec: `specs/bolt/channel.lnp:556`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:532`.
+        /// Spec: `specs/bolt/channel.lnp:557`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:533`.
+        /// Spec: `specs/bolt/channel.lnp:558`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:534`.
+        /// Spec: `specs/bolt/channel.lnp:559`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:535`.
+        /// Spec: `specs/bolt/channel.lnp:560`.
         pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:536`.
+        /// Spec: `specs/bolt/channel.lnp:561`.
         pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:537`.
+        /// Spec: `specs/bolt/channel.lnp:562`.
         pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:538`.
+        /// Spec: `specs/bolt/channel.lnp:563`.
         pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:539`.
+        /// Spec: `specs/bolt/channel.lnp:564`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:546`.
+    /// Spec: `specs/bolt/channel.lnp:571`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:547`.
+        /// Spec: `specs/bolt/channel.lnp:572`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:548`.
+        /// Spec: `specs/bolt/channel.lnp:573`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:549`.
+        /// Spec: `specs/bolt/channel.lnp:574`.
         pub revoked: u64,
-        /// Spec: `specs/bolt/channel.lnp:550`.
+        /// Spec: `specs/bolt/channel.lnp:575`.
         pub revoked_secret: rt::Secret,
-        /// Spec: `specs/bolt/channel.lnp:551`.
+        /// Spec: `specs/bolt/channel.lnp:576`.
         pub revoked_keys: CommitKeys,
-        /// Spec: `specs/bolt/channel.lnp:552`.
+        /// Spec: `specs/bolt/channel.lnp:577`.
         pub feerate: u32,
-        /// Spec: `specs/bolt/channel.lnp:554`.
+        /// Spec: `specs/bolt/channel.lnp:579`.
         pub contested: Vec<rt::OutPoint>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:557`.
+    /// Spec: `specs/bolt/channel.lnp:582`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:557`.
+        /// Spec: `specs/bolt/channel.lnp:582`.
         pub channel_id: rt::ChannelId,
     }
 }
@@ -2324,15 +2364,13 @@ fn dispatch<C: rt::Context>(
             Input::Command(Command::PeerDisconnected(lnp_trig)),
         ) => t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
+            State::Negotiating(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t24_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
             State::Disconnected(lnp_s),
             Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t24_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t25_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t25_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
+        ) => t25_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Reestablishing(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
@@ -2340,330 +2378,351 @@ fn dispatch<C: rt::Context>(
             t26_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
-            State::Normal(lnp_s),
-            Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t27_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t27_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            State::Reestablishing(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) if t27_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t27_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
-            Input::Recv(Message::UpdateFee(lnp_trig)),
+            Input::Command(Command::SetFeerate(lnp_trig)),
         ) if t28_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
-            State::ShuttingDown(lnp_s),
+            State::Normal(lnp_s),
             Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t28_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t28_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+        ) if t29_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t29_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
             t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
             t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Timer(Timer::Negotiate),
-        ) if t33_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t33_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        ) if t34_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t34_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t34_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+            t35_shuttingdown(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t35_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t36_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t36_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t37_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t38_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t37_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t37_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t38_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t38_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t39_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t39_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t39_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t40_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t40_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t40_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t40_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        ) if t41_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t41_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (
             State::Punishing(lnp_s),
             Input::Timer(Timer::ResolvedCheck),
-        ) if t41_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t41_punishing(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+        ) if t42_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
             t42_punishing(lnp_s, lnp_env, lnp_ctx)
         }
+        (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t43_punishing(lnp_s, lnp_env, lnp_ctx)
+        }
         (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t43_forceclosed(lnp_s, lnp_env, lnp_ctx)
+            t44_forceclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t43_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+            t44_remoteclosed(lnp_s, lnp_env, lnp_ctx)
         }
         (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t44_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t44_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t45_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t45_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
             t46_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
             t47_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
             t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
             t49_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
             t49_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t50_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t50_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t51_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t51_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t52_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t53_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t53_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t53_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t54_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Disconnected(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t53_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Reestablishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t53_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t53_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t54_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Punishing(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
-        ) => t54_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t55_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Normal(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t55_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t55_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t55_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t55_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t55_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t55_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t55_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t56_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t56_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::Negotiating(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t56_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
-            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        ) if t56_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t56_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t56_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t56_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
             State::ShuttingDown(lnp_s),
-            Input::Command(Command::FailMalformed(lnp_trig)),
-        ) => t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t57_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t57_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t57_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
+            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
+            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
+            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
+            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
             t62_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
-            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
+            Input::Command(Command::FailMalformed(lnp_trig)),
         ) => t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
             t63_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
+        ) => t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
+            t64_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t64_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t64_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t65_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t64_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t65_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t65_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t65_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t69_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
         ) => t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
         ) => t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
+        ) => t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t73_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::RemoteClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
         ) => t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
+            Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
         ) => t75_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
+        ) => t76_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2758,7 +2817,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:561).
+/// `fn channel_type` (specs/bolt/channel.lnp:586).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2772,7 +2831,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:565).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:590).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2783,7 +2842,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:570).
+/// `fn commit_fee` (specs/bolt/channel.lnp:595).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2797,15 +2856,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:571")?,
+                            .or_reject("specs/bolt/channel.lnp:596")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:571")?,
+                    .or_reject("specs/bolt/channel.lnp:596")?,
             )
-            .or_reject("specs/bolt/channel.lnp:571")?,
+            .or_reject("specs/bolt/channel.lnp:596")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:574).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:599).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2816,12 +2875,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:574")?
+                .or_reject("specs/bolt/channel.lnp:599")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:576).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:601).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2832,12 +2891,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:576")?
+                .or_reject("specs/bolt/channel.lnp:601")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:580).
+/// `fn trimmed` (specs/bolt/channel.lnp:605).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2855,11 +2914,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:581")?),
+                .or_reject("specs/bolt/channel.lnp:606")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:583).
+/// `fn untrimmed` (specs/bolt/channel.lnp:608).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2885,7 +2944,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:587).
+/// `fn funder_cost` (specs/bolt/channel.lnp:612).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2909,11 +2968,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:588")?,
+            .or_reject("specs/bolt/channel.lnp:613")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:592).
+/// `fn side_amount` (specs/bolt/channel.lnp:617).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2928,7 +2987,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:593")?
+                    .or_reject("specs/bolt/channel.lnp:618")?
             } else {
                 rt::Sat(0)
             }
@@ -2936,7 +2995,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:596).
+/// `fn to_local_script` (specs/bolt/channel.lnp:621).
 pub fn f_channel_to_local_script<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2957,7 +3016,7 @@ pub fn f_channel_to_local_script<C: rt::Context>(
     })
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:605).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:630).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -2986,7 +3045,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:609).
+/// `fn anchor_script` (specs/bolt/channel.lnp:634).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3005,7 +3064,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:646).
+/// `fn no_htlc` (specs/bolt/channel.lnp:671).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3019,7 +3078,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:651).
+/// `fn ours` (specs/bolt/channel.lnp:676).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3039,7 +3098,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:654).
+/// `fn added` (specs/bolt/channel.lnp:679).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3063,11 +3122,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:655")?,
+            .or_reject("specs/bolt/channel.lnp:680")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:659).
+/// `fn returned` (specs/bolt/channel.lnp:684).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3093,11 +3152,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:660")?,
+            .or_reject("specs/bolt/channel.lnp:685")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:662).
+/// `fn removes` (specs/bolt/channel.lnp:687).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3119,7 +3178,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:665).
+/// `fn last_feerate` (specs/bolt/channel.lnp:690).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3134,12 +3193,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:666")?,
+                    .or_reject("specs/bolt/channel.lnp:691")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:666",
+                    "specs/bolt/channel.lnp:691",
                 ))?)
                 .feerate
                 .clone()
@@ -3147,7 +3206,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:669).
+/// `fn apply` (specs/bolt/channel.lnp:694).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3159,14 +3218,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:670")?)
+            .or_reject("specs/bolt/channel.lnp:695")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:670")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:670")?)
+            .or_reject("specs/bolt/channel.lnp:695")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:670")?,
+            .or_reject("specs/bolt/channel.lnp:695")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3200,7 +3259,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:673).
+/// `fn removed_ids` (specs/bolt/channel.lnp:698).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3224,7 +3283,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:681).
+/// `fn kept` (specs/bolt/channel.lnp:706).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3248,7 +3307,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:685).
+/// `fn being_removed` (specs/bolt/channel.lnp:710).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3298,7 +3357,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:689).
+/// `fn flipped` (specs/bolt/channel.lnp:714).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3320,7 +3379,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:695).
+/// `fn local_keys` (specs/bolt/channel.lnp:720).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3332,20 +3391,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:696")?,
+            .or_reject("specs/bolt/channel.lnp:721")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:696")?,
+            .or_reject("specs/bolt/channel.lnp:721")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:696")?,
+            .or_reject("specs/bolt/channel.lnp:721")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:696")?,
+            .or_reject("specs/bolt/channel.lnp:721")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:698).
+/// `fn remote_keys` (specs/bolt/channel.lnp:723).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3356,20 +3415,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
         revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:724")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:724")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:724")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:699")?,
+            .or_reject("specs/bolt/channel.lnp:724")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:706).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:731).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3397,12 +3456,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:707")?,
+                    .or_reject("specs/bolt/channel.lnp:732")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:707")?,
+                    .or_reject("specs/bolt/channel.lnp:732")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3413,7 +3472,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:709).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:734).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3439,12 +3498,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:710")?,
+                    .or_reject("specs/bolt/channel.lnp:735")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:710")?,
+                    .or_reject("specs/bolt/channel.lnp:735")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3455,7 +3514,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:712).
+/// `fn obscured` (specs/bolt/channel.lnp:737).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3485,7 +3544,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:716).
+/// `fn local_tx` (specs/bolt/channel.lnp:741).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3524,7 +3583,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:720).
+/// `fn remote_tx` (specs/bolt/channel.lnp:745).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3563,7 +3622,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:725).
+/// `fn htlc_at` (specs/bolt/channel.lnp:750).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3589,13 +3648,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:726",
+                                "specs/bolt/channel.lnp:751",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:726",
+                                "specs/bolt/channel.lnp:751",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3620,7 +3679,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:733).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:758).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3683,7 +3742,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:739).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:764).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3708,31 +3767,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:740",
+                                            "specs/bolt/channel.lnp:765",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:740",
+                                                "specs/bolt/channel.lnp:765",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:740",
+                                                "specs/bolt/channel.lnp:765",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:740",
+                                                "specs/bolt/channel.lnp:765",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:740",
+                                                    "specs/bolt/channel.lnp:765",
                                                 ))?)),
                                 )
                             },
@@ -3746,7 +3805,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:744).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:769).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3763,7 +3822,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:745",
+                                "specs/bolt/channel.lnp:770",
                             ))?)
                             .is_some(),
                     )
@@ -3778,18 +3837,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:745",
+                                "specs/bolt/channel.lnp:770",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:745",
+                                "specs/bolt/channel.lnp:770",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:745",
+                            "specs/bolt/channel.lnp:770",
                         ))?,
                 })
             },
@@ -3797,7 +3856,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:748).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:773).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3821,7 +3880,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:753).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:778).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3853,7 +3912,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:756).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:781).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3873,7 +3932,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:757")?,
+                                .or_reject("specs/bolt/channel.lnp:782")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3888,7 +3947,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:757",
+                            "specs/bolt/channel.lnp:782",
                         ))?
                 })
             },
@@ -3896,7 +3955,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:761).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:786).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3926,7 +3985,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:764).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:789).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3947,7 +4006,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:765",
+                                    "specs/bolt/channel.lnp:790",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -3958,17 +4017,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:765",
+                                                "specs/bolt/channel.lnp:790",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:765")?,
+                                    .or_reject("specs/bolt/channel.lnp:790")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:765",
+                                        "specs/bolt/channel.lnp:790",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -3986,7 +4045,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:768).
+/// `fn quiescent` (specs/bolt/channel.lnp:793).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4006,7 +4065,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:772).
+/// `fn closing_tx` (specs/bolt/channel.lnp:797).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4035,7 +4094,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:773")?
+                    .or_reject("specs/bolt/channel.lnp:798")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4044,7 +4103,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:773")?
+                    .or_reject("specs/bolt/channel.lnp:798")?
             },
             lnp_env,
             lnp_ctx,
@@ -4052,7 +4111,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:790).
+/// `fn revoked_script` (specs/bolt/channel.lnp:815).
 pub fn f_channel_revoked_script<C: rt::Context>(
     p: Pending,
     k: CommitKeys,
@@ -4068,7 +4127,7 @@ pub fn f_channel_revoked_script<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:794).
+/// `fn output_paying` (specs/bolt/channel.lnp:819).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4084,7 +4143,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:795",
+                            "specs/bolt/channel.lnp:820",
                         ))? == script.clone()),
                 )
             },
@@ -4092,7 +4151,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:799).
+/// `fn commitment_number_of` (specs/bolt/channel.lnp:824).
 pub fn f_channel_commitment_number_of<C: rt::Context>(
     tx: rt::Tx,
     funder: bool,
@@ -4116,38 +4175,38 @@ pub fn f_channel_commitment_number_of<C: rt::Context>(
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such input",
-                                                    "specs/bolt/channel.lnp:800",
+                                                    "specs/bolt/channel.lnp:825",
                                                 ))? & 16777215u32),
                                         )
-                                        .or_reject("specs/bolt/channel.lnp:800")?,
+                                        .or_reject("specs/bolt/channel.lnp:825")?,
                                     24u64,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:800")?
+                                .or_reject("specs/bolt/channel.lnp:825")?
                                 | rt::builtins::int::<
                                     u64,
                                 >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:800")?),
+                                    .or_reject("specs/bolt/channel.lnp:825")?),
                         )
                         .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:800")?,
+                        .or_reject("specs/bolt/channel.lnp:825")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:800")?,
+                .or_reject("specs/bolt/channel.lnp:825")?,
             lnp_env,
             lnp_ctx,
         )?,
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:804).
+/// `fn fee_floor` (specs/bolt/channel.lnp:829).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:804")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:829")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:806).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:831).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4156,13 +4215,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:806")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:831")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:810).
+/// `fn closing_fee` (specs/bolt/channel.lnp:835).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4194,13 +4253,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:811")?,
+                    .or_reject("specs/bolt/channel.lnp:836")?,
             )
-            .or_reject("specs/bolt/channel.lnp:811")?,
+            .or_reject("specs/bolt/channel.lnp:836")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1319).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1348).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4814,7 +4873,7 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:617).
+/// `template commitment` (specs/bolt/channel.lnp:642).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4837,7 +4896,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:619")?),
+                    .or_reject("specs/bolt/channel.lnp:644")?),
         );
     lnp_tx
         .input(
@@ -4847,9 +4906,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:620")?,
+                            .or_reject("specs/bolt/channel.lnp:645")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:620")?),
+                    .or_reject("specs/bolt/channel.lnp:645")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5038,7 +5097,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:635).
+/// `template closing` (specs/bolt/channel.lnp:660).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5085,7 +5144,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:782).
+/// `template sweep` (specs/bolt/channel.lnp:807).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5117,9 +5176,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:786")?,
+                        .or_reject("specs/bolt/channel.lnp:811")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:786")?,
+                .or_reject("specs/bolt/channel.lnp:811")?,
             to.clone(),
             0u64,
         );
@@ -5204,7 +5263,7 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:815).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:840).
 fn t0_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -5221,25 +5280,25 @@ fn t0_init<C: rt::Context>(
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:816")?))
+            .or_reject("specs/bolt/channel.lnp:841")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:816",
+                "specs/bolt/channel.lnp:841",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:817")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:842")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:817",
+                "specs/bolt/channel.lnp:842",
             ),
         );
     }
@@ -5298,7 +5357,7 @@ fn t0_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:847).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:872).
 fn t1_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -5330,7 +5389,7 @@ fn t1_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:852).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:877).
 fn t2_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -5350,7 +5409,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:853",
+                "specs/bolt/channel.lnp:878",
             ),
         );
     }
@@ -5360,7 +5419,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:854",
+                "specs/bolt/channel.lnp:879",
             ),
         );
     }
@@ -5370,7 +5429,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:855",
+                "specs/bolt/channel.lnp:880",
             ),
         );
     }
@@ -5378,13 +5437,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:856")?))
+            .or_reject("specs/bolt/channel.lnp:881")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:881",
             ),
         );
     }
@@ -5394,7 +5453,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:857",
+                "specs/bolt/channel.lnp:882",
             ),
         );
     }
@@ -5404,7 +5463,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:883",
             ),
         );
     }
@@ -5412,13 +5471,13 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:859")?))
+            .or_reject("specs/bolt/channel.lnp:884")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:884",
             ),
         );
     }
@@ -5428,7 +5487,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:885",
             ),
         );
     }
@@ -5438,7 +5497,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:886",
             ),
         );
     }
@@ -5448,7 +5507,7 @@ fn t2_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:887",
             ),
         );
     }
@@ -5456,31 +5515,31 @@ fn t2_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:863")?))
+            .or_reject("specs/bolt/channel.lnp:888")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:863",
+                "specs/bolt/channel.lnp:888",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:864")?)
+        .or_reject("specs/bolt/channel.lnp:889")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:864")?
+        .or_reject("specs/bolt/channel.lnp:889")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:864")?))
+            .or_reject("specs/bolt/channel.lnp:889")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:889",
             ),
         );
     }
@@ -5490,14 +5549,14 @@ fn t2_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:890",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:890",
             ),
         );
     }
@@ -5561,7 +5620,7 @@ fn t2_awaitopen<C: rt::Context>(
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:907).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:932).
 fn t3_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -5584,7 +5643,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:908",
+                "specs/bolt/channel.lnp:933",
             ),
         );
     }
@@ -5594,7 +5653,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:909",
+                "specs/bolt/channel.lnp:934",
             ),
         );
     }
@@ -5604,7 +5663,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:910",
+                "specs/bolt/channel.lnp:935",
             ),
         );
     }
@@ -5614,7 +5673,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:936",
             ),
         );
     }
@@ -5624,7 +5683,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:912",
+                "specs/bolt/channel.lnp:937",
             ),
         );
     }
@@ -5634,7 +5693,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:913",
+                "specs/bolt/channel.lnp:938",
             ),
         );
     }
@@ -5644,7 +5703,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:914",
+                "specs/bolt/channel.lnp:939",
             ),
         );
     }
@@ -5654,7 +5713,7 @@ fn t3_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:915",
+                "specs/bolt/channel.lnp:940",
             ),
         );
     }
@@ -5664,14 +5723,14 @@ fn t3_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:916",
+                "specs/bolt/channel.lnp:941",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:916",
+                "specs/bolt/channel.lnp:941",
             ),
         );
     }
@@ -5725,7 +5784,7 @@ fn t3_awaitaccept<C: rt::Context>(
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:942).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:967).
 fn t4_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -5748,9 +5807,9 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:945")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:970")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:945")?,
+            .or_reject("specs/bolt/channel.lnp:970")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
@@ -5782,7 +5841,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:954")?,
+                        .or_reject("specs/bolt/channel.lnp:979")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -5790,7 +5849,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:955",
+                                "specs/bolt/channel.lnp:980",
                             ))?
                     },
                 }),
@@ -5800,7 +5859,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:958")?,
+            .or_reject("specs/bolt/channel.lnp:983")?,
     );
     local_commit = first.clone();
     Ok((
@@ -5819,7 +5878,7 @@ fn t4_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:964).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:989).
 fn t5_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -5852,9 +5911,9 @@ fn t5_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:969")?)
+            .or_reject("specs/bolt/channel.lnp:994")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:969")?,
+            .or_reject("specs/bolt/channel.lnp:994")?,
         htlcs: Vec::new(),
         feerate: lnp_env.params.feerate_per_kw.clone(),
     };
@@ -5882,7 +5941,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:974",
+                "specs/bolt/channel.lnp:999",
             ),
         );
     }
@@ -5921,7 +5980,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:977",
+                                "specs/bolt/channel.lnp:1002",
                             ))?
                     },
                 }),
@@ -5957,7 +6016,7 @@ fn t5_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:986).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1011).
 fn t6_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -5984,7 +6043,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:987",
+                "specs/bolt/channel.lnp:1012",
             ),
         );
     }
@@ -6013,7 +6072,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:989",
+                "specs/bolt/channel.lnp:1014",
             ),
         );
     }
@@ -6051,7 +6110,7 @@ fn t6_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:998).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1023).
 fn t7_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -6078,7 +6137,7 @@ fn t7_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:999",
+                "specs/bolt/channel.lnp:1024",
             ),
         );
     }
@@ -6104,7 +6163,7 @@ fn t7_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1004).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1029).
 fn t8_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -6208,7 +6267,7 @@ fn t8_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1022).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1047).
 fn t9_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -6249,7 +6308,7 @@ fn t9_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1023",
+                "specs/bolt/channel.lnp:1048",
             ),
         );
     }
@@ -6326,7 +6385,7 @@ fn t9_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1022).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
 fn t9_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -6369,7 +6428,7 @@ fn t9_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1023",
+                "specs/bolt/channel.lnp:1048",
             ),
         );
     }
@@ -6450,7 +6509,7 @@ fn t9_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1029).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1054).
 fn t10_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -6487,11 +6546,11 @@ fn t10_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1030"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1055"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1029).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1054).
 fn t10_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -6530,11 +6589,11 @@ fn t10_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1030"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1055"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1035).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1060).
 fn t11_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6575,7 +6634,7 @@ fn t11_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1036")?,
+            .or_reject("specs/bolt/channel.lnp:1061")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6611,7 +6670,7 @@ fn t11_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1041",
+                                "specs/bolt/channel.lnp:1066",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6720,7 +6779,7 @@ fn t11_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1035).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1060).
 fn t11_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6763,7 +6822,7 @@ fn t11_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1036")?,
+            .or_reject("specs/bolt/channel.lnp:1061")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -6799,7 +6858,7 @@ fn t11_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1041",
+                                "specs/bolt/channel.lnp:1066",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -6912,7 +6971,7 @@ fn t11_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1056).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1081).
 fn t12_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -6949,11 +7008,11 @@ fn t12_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1057"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1082"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1056).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1081).
 fn t12_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -6992,11 +7051,11 @@ fn t12_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1057"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1082"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1060).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1085).
 fn t13_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -7037,7 +7096,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1061",
+                "specs/bolt/channel.lnp:1086",
             ),
         );
     }
@@ -7047,7 +7106,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1062",
+                "specs/bolt/channel.lnp:1087",
             ),
         );
     }
@@ -7057,7 +7116,7 @@ fn t13_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1063")?,
+            .or_reject("specs/bolt/channel.lnp:1088")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7088,7 +7147,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1067",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -7106,7 +7165,7 @@ fn t13_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1068",
+                "specs/bolt/channel.lnp:1093",
             ),
         );
     }
@@ -7122,7 +7181,7 @@ fn t13_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1072")?,
+                                .or_reject("specs/bolt/channel.lnp:1097")?,
                         ),
                 }),
             ),
@@ -7164,7 +7223,7 @@ fn t13_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1087")?,
+                .or_reject("specs/bolt/channel.lnp:1112")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7200,7 +7259,7 @@ fn t13_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1092",
+                                    "specs/bolt/channel.lnp:1117",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7271,7 +7330,7 @@ fn t13_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1060).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1085).
 fn t13_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -7314,7 +7373,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1061",
+                "specs/bolt/channel.lnp:1086",
             ),
         );
     }
@@ -7324,7 +7383,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1062",
+                "specs/bolt/channel.lnp:1087",
             ),
         );
     }
@@ -7334,7 +7393,7 @@ fn t13_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1063")?,
+            .or_reject("specs/bolt/channel.lnp:1088")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -7365,7 +7424,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1067",
+                "specs/bolt/channel.lnp:1092",
             ),
         );
     }
@@ -7383,7 +7442,7 @@ fn t13_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1068",
+                "specs/bolt/channel.lnp:1093",
             ),
         );
     }
@@ -7399,7 +7458,7 @@ fn t13_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1072")?,
+                                .or_reject("specs/bolt/channel.lnp:1097")?,
                         ),
                 }),
             ),
@@ -7441,7 +7500,7 @@ fn t13_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1087")?,
+                .or_reject("specs/bolt/channel.lnp:1112")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7477,7 +7536,7 @@ fn t13_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1092",
+                                    "specs/bolt/channel.lnp:1117",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7550,7 +7609,7 @@ fn t13_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1106).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1131).
 fn t14_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -7591,19 +7650,19 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1107",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1108")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1133")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1108",
+                "specs/bolt/channel.lnp:1133",
             ),
         );
     }
@@ -7614,7 +7673,7 @@ fn t14_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -7623,7 +7682,7 @@ fn t14_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1111",
+            "specs/bolt/channel.lnp:1136",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -7669,7 +7728,7 @@ fn t14_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1124")?,
+                .or_reject("specs/bolt/channel.lnp:1149")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7705,7 +7764,7 @@ fn t14_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1129",
+                                    "specs/bolt/channel.lnp:1154",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -7813,7 +7872,7 @@ fn t14_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1106).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1131).
 fn t14_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -7856,19 +7915,19 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1107",
+                "specs/bolt/channel.lnp:1132",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1108")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1133")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1108",
+                "specs/bolt/channel.lnp:1133",
             ),
         );
     }
@@ -7879,7 +7938,7 @@ fn t14_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1135",
             ),
         );
     }
@@ -7888,7 +7947,7 @@ fn t14_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1111",
+            "specs/bolt/channel.lnp:1136",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -7934,7 +7993,7 @@ fn t14_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1124")?,
+                .or_reject("specs/bolt/channel.lnp:1149")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -7970,7 +8029,7 @@ fn t14_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1129",
+                                    "specs/bolt/channel.lnp:1154",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -8082,7 +8141,7 @@ fn t14_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1143).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1168).
 fn t15_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -8122,12 +8181,12 @@ fn t15_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1144",
+            "specs/bolt/channel.lnp:1169",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1143).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1168).
 fn t15_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -8169,12 +8228,12 @@ fn t15_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1144",
+            "specs/bolt/channel.lnp:1169",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1152).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1177).
 fn t16_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -8202,7 +8261,7 @@ fn t16_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1152).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1177).
 fn t16_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -8233,7 +8292,7 @@ fn t16_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1152).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1177).
 fn t16_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -8264,7 +8323,7 @@ fn t16_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1158).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1183).
 fn t17_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -8281,7 +8340,7 @@ fn t17_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1162).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1187).
 fn t18_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -8311,7 +8370,7 @@ fn t18_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1167).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1192).
 fn t19_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -8352,7 +8411,7 @@ fn t19_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1169).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1194).
 fn t20_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -8409,7 +8468,7 @@ fn t20_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1179).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1204).
 fn t21_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -8436,7 +8495,7 @@ fn t21_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1180",
+                "specs/bolt/channel.lnp:1205",
             ),
         );
     }
@@ -8460,7 +8519,7 @@ fn t21_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1185).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1210).
 fn t22_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -8537,7 +8596,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1189")?;
+        .or_reject("specs/bolt/channel.lnp:1214")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8554,7 +8613,7 @@ fn t22_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1190")?;
+        .or_reject("specs/bolt/channel.lnp:1215")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8618,7 +8677,7 @@ fn t22_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1199).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1224).
 fn t23_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -8695,7 +8754,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1203")?;
+        .or_reject("specs/bolt/channel.lnp:1228")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -8712,7 +8771,7 @@ fn t23_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1204")?;
+        .or_reject("specs/bolt/channel.lnp:1229")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -8774,8 +8833,82 @@ fn t23_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1209).
-fn t24_disconnected<C: rt::Context>(
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1236).
+fn t24_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1238).
+fn t25_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
     lnp_env: &Env,
@@ -8820,9 +8953,9 @@ fn t24_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1212")?)
+                        .or_reject("specs/bolt/channel.lnp:1241")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1212")?,
+                        .or_reject("specs/bolt/channel.lnp:1241")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -8840,17 +8973,17 @@ fn t24_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1214")?,
+                                                .or_reject("specs/bolt/channel.lnp:1243")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1214")?,
+                                        .or_reject("specs/bolt/channel.lnp:1243")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1214")?,
+                                .or_reject("specs/bolt/channel.lnp:1243")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1214",
+                                "specs/bolt/channel.lnp:1243",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -8893,8 +9026,8 @@ fn t24_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1219).
-fn t25_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1248).
+fn t26_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -8936,20 +9069,20 @@ fn t25_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1220",
+                "specs/bolt/channel.lnp:1249",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1222")?))
+            .or_reject("specs/bolt/channel.lnp:1251")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1222",
+                "specs/bolt/channel.lnp:1251",
             ),
         );
     }
@@ -8962,53 +9095,53 @@ fn t25_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1223")?,
+                                        .or_reject("specs/bolt/channel.lnp:1252")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1223")?,
+                                .or_reject("specs/bolt/channel.lnp:1252")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1223")?,
+                        .or_reject("specs/bolt/channel.lnp:1252")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1223",
+                "specs/bolt/channel.lnp:1252",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1224")?
+        .or_reject("specs/bolt/channel.lnp:1253")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1224")?))
+            .or_reject("specs/bolt/channel.lnp:1253")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1224",
+                "specs/bolt/channel.lnp:1253",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1225")?)
+            .or_reject("specs/bolt/channel.lnp:1254")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1225")?)
+            .or_reject("specs/bolt/channel.lnp:1254")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1225")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1254")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1225",
+                "specs/bolt/channel.lnp:1254",
             ),
         );
     }
@@ -9030,9 +9163,9 @@ fn t25_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1232")?
+        .or_reject("specs/bolt/channel.lnp:1261")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1232")?)
+            .or_reject("specs/bolt/channel.lnp:1261")?)
     {
         lnp_fx
             .push(
@@ -9043,13 +9176,13 @@ fn t25_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1235")?,
+                                    .or_reject("specs/bolt/channel.lnp:1264")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1236")?,
+                                    .or_reject("specs/bolt/channel.lnp:1265")?,
                             ),
                     }),
                 ),
@@ -9059,7 +9192,7 @@ fn t25_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1241")?))
+                .or_reject("specs/bolt/channel.lnp:1270")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9099,7 +9232,7 @@ fn t25_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1245")?;
+            .or_reject("specs/bolt/channel.lnp:1274")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9156,7 +9289,7 @@ fn t25_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t25_reestablishing_when<C: rt::Context>(
+fn t26_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -9195,8 +9328,8 @@ fn t25_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1256).
-fn t26_reestablishing<C: rt::Context>(
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1285).
+fn t27_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
     lnp_env: &Env,
@@ -9238,20 +9371,20 @@ fn t26_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1257",
+                "specs/bolt/channel.lnp:1286",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1259")?))
+            .or_reject("specs/bolt/channel.lnp:1288")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1259",
+                "specs/bolt/channel.lnp:1288",
             ),
         );
     }
@@ -9264,53 +9397,53 @@ fn t26_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1260")?,
+                                        .or_reject("specs/bolt/channel.lnp:1289")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1260")?,
+                                .or_reject("specs/bolt/channel.lnp:1289")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1260")?,
+                        .or_reject("specs/bolt/channel.lnp:1289")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1260",
+                "specs/bolt/channel.lnp:1289",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1261")?
+        .or_reject("specs/bolt/channel.lnp:1290")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1261")?))
+            .or_reject("specs/bolt/channel.lnp:1290")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1261",
+                "specs/bolt/channel.lnp:1290",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1262")?)
+            .or_reject("specs/bolt/channel.lnp:1291")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1262")?)
+            .or_reject("specs/bolt/channel.lnp:1291")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1262")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1291")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1262",
+                "specs/bolt/channel.lnp:1291",
             ),
         );
     }
@@ -9332,9 +9465,9 @@ fn t26_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1269")?
+        .or_reject("specs/bolt/channel.lnp:1298")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1269")?)
+            .or_reject("specs/bolt/channel.lnp:1298")?)
     {
         lnp_fx
             .push(
@@ -9345,13 +9478,13 @@ fn t26_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1272")?,
+                                    .or_reject("specs/bolt/channel.lnp:1301")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1273")?,
+                                    .or_reject("specs/bolt/channel.lnp:1302")?,
                             ),
                     }),
                 ),
@@ -9361,7 +9494,7 @@ fn t26_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1278")?))
+                .or_reject("specs/bolt/channel.lnp:1307")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -9401,7 +9534,7 @@ fn t26_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1282")?;
+            .or_reject("specs/bolt/channel.lnp:1311")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -9477,7 +9610,7 @@ fn t26_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t26_reestablishing_when<C: rt::Context>(
+fn t27_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     m: &ChannelReestablish,
     lnp_env: &Env,
@@ -9516,8 +9649,8 @@ fn t26_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1297).
-fn t27_normal<C: rt::Context>(
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1326).
+fn t28_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
     lnp_env: &Env,
@@ -9557,7 +9690,7 @@ fn t27_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1298",
+                "specs/bolt/channel.lnp:1327",
             ),
         );
     }
@@ -9616,7 +9749,7 @@ fn t27_normal<C: rt::Context>(
     ))
 }
 
-fn t27_normal_when<C: rt::Context>(
+fn t28_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     c: &SetFeerate,
     lnp_env: &Env,
@@ -9653,8 +9786,8 @@ fn t27_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1304).
-fn t28_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1333).
+fn t29_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
     lnp_env: &Env,
@@ -9694,7 +9827,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1305",
+                "specs/bolt/channel.lnp:1334",
             ),
         );
     }
@@ -9704,7 +9837,7 @@ fn t28_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1306",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -9754,7 +9887,7 @@ fn t28_normal<C: rt::Context>(
     ))
 }
 
-fn t28_normal_when<C: rt::Context>(
+fn t29_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -9791,8 +9924,8 @@ fn t28_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1304).
-fn t28_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1333).
+fn t29_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
     lnp_env: &Env,
@@ -9834,7 +9967,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1305",
+                "specs/bolt/channel.lnp:1334",
             ),
         );
     }
@@ -9844,7 +9977,7 @@ fn t28_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1306",
+                "specs/bolt/channel.lnp:1335",
             ),
         );
     }
@@ -9896,7 +10029,7 @@ fn t28_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t28_shuttingdown_when<C: rt::Context>(
+fn t29_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &UpdateFee,
     lnp_env: &Env,
@@ -9935,8 +10068,8 @@ fn t28_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1311).
-fn t29_normal<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1340).
+fn t30_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -9975,13 +10108,13 @@ fn t29_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1312",
+            "specs/bolt/channel.lnp:1341",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1311).
-fn t29_shuttingdown<C: rt::Context>(
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1340).
+fn t30_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
@@ -10022,13 +10155,13 @@ fn t29_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1312",
+            "specs/bolt/channel.lnp:1341",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1322).
-fn t30_normal<C: rt::Context>(
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1351).
+fn t31_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
     lnp_env: &Env,
@@ -10070,7 +10203,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1323",
+                "specs/bolt/channel.lnp:1352",
             ),
         );
     }
@@ -10092,7 +10225,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1325",
+                "specs/bolt/channel.lnp:1354",
             ),
         );
     }
@@ -10105,7 +10238,7 @@ fn t30_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1327",
+                "specs/bolt/channel.lnp:1356",
             ),
         );
     }
@@ -10163,8 +10296,8 @@ fn t30_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
-fn t31_normal<C: rt::Context>(
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1363).
+fn t32_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
     lnp_env: &Env,
@@ -10206,7 +10339,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1335",
+                "specs/bolt/channel.lnp:1364",
             ),
         );
     }
@@ -10216,7 +10349,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1336",
+                "specs/bolt/channel.lnp:1365",
             ),
         );
     }
@@ -10228,7 +10361,7 @@ fn t31_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1337",
+                "specs/bolt/channel.lnp:1366",
             ),
         );
     }
@@ -10294,8 +10427,8 @@ fn t31_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1347).
-fn t32_shuttingdown<C: rt::Context>(
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
+fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
     lnp_env: &Env,
@@ -10337,7 +10470,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1348",
+                "specs/bolt/channel.lnp:1377",
             ),
         );
     }
@@ -10347,7 +10480,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1349",
+                "specs/bolt/channel.lnp:1378",
             ),
         );
     }
@@ -10359,7 +10492,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1350",
+                "specs/bolt/channel.lnp:1379",
             ),
         );
     }
@@ -10408,8 +10541,8 @@ fn t32_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1358).
-fn t33_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1387).
+fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10484,7 +10617,7 @@ fn t33_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1364",
+                                "specs/bolt/channel.lnp:1393",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -10510,8 +10643,28 @@ fn t33_shuttingdown<C: rt::Context>(
             funding,
             channel_id,
             local,
+            local_upfront,
             remote,
+            peer,
             local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
             local_script,
             remote_script,
             proposed_fee,
@@ -10520,7 +10673,7 @@ fn t33_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t33_shuttingdown_when<C: rt::Context>(
+fn t34_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10570,8 +10723,8 @@ fn t33_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1370).
-fn t34_shuttingdown<C: rt::Context>(
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1399).
+fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -10647,8 +10800,8 @@ fn t34_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
-fn t35_shuttingdown<C: rt::Context>(
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1405).
+fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -10690,7 +10843,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1377",
+                "specs/bolt/channel.lnp:1406",
             ),
         );
     }
@@ -10700,7 +10853,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1378",
+                "specs/bolt/channel.lnp:1407",
             ),
         );
     }
@@ -10719,7 +10872,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1379",
+                "specs/bolt/channel.lnp:1408",
             ),
         );
     }
@@ -10729,7 +10882,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1380",
+                "specs/bolt/channel.lnp:1409",
             ),
         );
     }
@@ -10752,7 +10905,7 @@ fn t35_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1382",
+                "specs/bolt/channel.lnp:1411",
             ),
         );
     }
@@ -10764,7 +10917,7 @@ fn t35_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1383",
+                "specs/bolt/channel.lnp:1412",
             ))?
     };
     lnp_fx
@@ -10805,14 +10958,14 @@ fn t35_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1395")?,
+                        .or_reject("specs/bolt/channel.lnp:1424")?,
                 }),
             ),
         );
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t35_shuttingdown_when<C: rt::Context>(
+fn t36_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     m: &ClosingSigned,
     lnp_env: &Env,
@@ -10851,8 +11004,8 @@ fn t35_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1401).
-fn t36_negotiating<C: rt::Context>(
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1430).
+fn t37_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
     lnp_env: &Env,
@@ -10864,8 +11017,28 @@ fn t36_negotiating<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
+        mut peer,
         mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
         mut proposed_fee,
@@ -10875,7 +11048,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1402",
+                "specs/bolt/channel.lnp:1431",
             ),
         );
     }
@@ -10894,7 +11067,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1403",
+                "specs/bolt/channel.lnp:1432",
             ),
         );
     }
@@ -10917,7 +11090,7 @@ fn t36_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1405",
+                "specs/bolt/channel.lnp:1434",
             ),
         );
     }
@@ -10929,7 +11102,7 @@ fn t36_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1406",
+                "specs/bolt/channel.lnp:1435",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -10969,7 +11142,7 @@ fn t36_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1414")?,
+                        .or_reject("specs/bolt/channel.lnp:1443")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -10977,8 +11150,8 @@ fn t36_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1421).
-fn t37_normal<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1450).
+fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -11051,7 +11224,7 @@ fn t37_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1424",
+                                "specs/bolt/channel.lnp:1453",
                             ))?
                     },
                     local_sig.clone(),
@@ -11085,7 +11258,7 @@ fn t37_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1431")?,
+                .or_reject("specs/bolt/channel.lnp:1460")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11107,8 +11280,8 @@ fn t37_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1421).
-fn t37_shuttingdown<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1450).
+fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -11183,7 +11356,7 @@ fn t37_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1424",
+                                "specs/bolt/channel.lnp:1453",
                             ))?
                     },
                     local_sig.clone(),
@@ -11217,7 +11390,7 @@ fn t37_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1431")?,
+                .or_reject("specs/bolt/channel.lnp:1460")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11239,8 +11412,141 @@ fn t37_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1421).
-fn t37_disconnected<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1450).
+fn t38_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1453",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1460")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1450).
+fn t38_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -11315,7 +11621,7 @@ fn t37_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1424",
+                                "specs/bolt/channel.lnp:1453",
                             ))?
                     },
                     local_sig.clone(),
@@ -11349,7 +11655,7 @@ fn t37_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1431")?,
+                .or_reject("specs/bolt/channel.lnp:1460")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11371,8 +11677,8 @@ fn t37_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1421).
-fn t37_reestablishing<C: rt::Context>(
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1450).
+fn t38_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
     lnp_env: &Env,
@@ -11447,7 +11753,7 @@ fn t37_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1424",
+                                "specs/bolt/channel.lnp:1453",
                             ))?
                     },
                     local_sig.clone(),
@@ -11481,7 +11787,7 @@ fn t37_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1431")?,
+                .or_reject("specs/bolt/channel.lnp:1460")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -11503,8 +11809,8 @@ fn t37_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1435).
-fn t38_forceclosed<C: rt::Context>(
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1464).
+fn t39_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
     lnp_env: &Env,
@@ -11575,27 +11881,27 @@ fn t38_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1441",
+                            "specs/bolt/channel.lnp:1470",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1441")?,
+                .or_reject("specs/bolt/channel.lnp:1470")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1441",
+                            "specs/bolt/channel.lnp:1470",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1441",
+                    "specs/bolt/channel.lnp:1470",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1441")?,
+                .or_reject("specs/bolt/channel.lnp:1470")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -11614,13 +11920,13 @@ fn t38_forceclosed<C: rt::Context>(
                                 .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
                                 0u32, & lnp_base, & lnp_point).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1442")) ? }),
+                                "specs/bolt/channel.lnp:1471")) ? }),
                                 rt::WitnessItem::Bytes(if false { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1442")?)
+                        .or_reject("specs/bolt/channel.lnp:1471")?)
                         .tx,
                 ),
             );
@@ -11633,7 +11939,7 @@ fn t38_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1443",
+                                "specs/bolt/channel.lnp:1472",
                             ))?,
                     }),
                 ),
@@ -11666,8 +11972,8 @@ fn t38_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1449).
-fn t39_forceclosed<C: rt::Context>(
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+fn t40_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11691,7 +11997,7 @@ fn t39_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t39_forceclosed_when<C: rt::Context>(
+fn t40_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11717,8 +12023,8 @@ fn t39_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1451).
-fn t40_remoteclosed<C: rt::Context>(
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1480).
+fn t41_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11740,7 +12046,7 @@ fn t40_remoteclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t40_remoteclosed_when<C: rt::Context>(
+fn t41_remoteclosed_when<C: rt::Context>(
     lnp_state: &state::RemoteClosed,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11761,8 +12067,8 @@ fn t40_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1453).
-fn t41_punishing<C: rt::Context>(
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1482).
+fn t42_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11780,7 +12086,7 @@ fn t41_punishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-fn t41_punishing_when<C: rt::Context>(
+fn t42_punishing_when<C: rt::Context>(
     lnp_state: &state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11797,8 +12103,8 @@ fn t41_punishing_when<C: rt::Context>(
     Ok((((contested).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1455).
-fn t42_punishing<C: rt::Context>(
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1484).
+fn t43_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11814,66 +12120,13 @@ fn t42_punishing<C: rt::Context>(
         mut contested,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1456"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1485"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1459).
-fn t43_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1459).
-fn t43_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1460"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1465).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1488).
 fn t44_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -11894,13 +12147,66 @@ fn t44_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1489"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1465).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1488).
 fn t44_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1489"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
+fn t45_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1494).
+fn t45_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -11920,68 +12226,14 @@ fn t44_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1466"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1469).
-fn t45_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1469).
-fn t45_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1470"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1473).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
 fn t46_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
+    _lnp_trig: RevokeAndAck,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -12002,13 +12254,67 @@ fn t46_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1474"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1473).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1498).
 fn t46_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
+    );
+}
+
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
+fn t47_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
+    );
+}
+
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1502).
+fn t47_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -12028,68 +12334,14 @@ fn t46_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1474"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1477).
-fn t47_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1478"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1477).
-fn t47_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1478"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1481).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
 fn t48_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
+    _lnp_trig: Shutdown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
@@ -12110,13 +12362,67 @@ fn t48_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1482"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1481).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
 fn t48_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1510).
+fn t49_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1511"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1510).
+fn t49_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -12136,67 +12442,67 @@ fn t48_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1482"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1511"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1485).
-fn t49_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1486"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1485).
-fn t49_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1486"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1489).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1514).
 fn t50_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1515"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1514).
+fn t50_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1515"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1518).
+fn t51_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -12218,12 +12524,12 @@ fn t50_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1490"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1519"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1489).
-fn t50_remoteclosed<C: rt::Context>(
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1518).
+fn t51_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
     lnp_env: &Env,
@@ -12244,12 +12550,12 @@ fn t50_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1490"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1519"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
-fn t51_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1523).
+fn t52_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -12291,7 +12597,7 @@ fn t51_forceclosed<C: rt::Context>(
     ))
 }
 
-fn t51_forceclosed_when<C: rt::Context>(
+fn t52_forceclosed_when<C: rt::Context>(
     lnp_state: &state::ForceClosed,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -12315,8 +12621,8 @@ fn t51_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
-fn t52_forceclosed<C: rt::Context>(
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1527).
+fn t53_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -12341,8 +12647,8 @@ fn t52_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1502).
-fn t53_normal<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1531).
+fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
     lnp_env: &Env,
@@ -12394,14 +12700,14 @@ fn t53_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1504",
+            "specs/bolt/channel.lnp:1533",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12425,23 +12731,23 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1509")?,
+                .or_reject("specs/bolt/channel.lnp:1538")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1509",
+                    "specs/bolt/channel.lnp:1538",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12463,13 +12769,13 @@ fn t53_normal<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1510")) ? }),
+                                "specs/bolt/channel.lnp:1539")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1510")?)
+                        .or_reject("specs/bolt/channel.lnp:1539")?)
                         .tx,
                 ),
             );
@@ -12483,7 +12789,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1511",
+                                "specs/bolt/channel.lnp:1540",
                             ))?,
                     }),
                 ),
@@ -12493,7 +12799,7 @@ fn t53_normal<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12505,7 +12811,7 @@ fn t53_normal<C: rt::Context>(
         lnp_ctx,
         lnp_archive_key_revoked_htlcs,
         lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1516",
+        "specs/bolt/channel.lnp:1545",
     )?)
         .unwrap_or(Vec::new());
     for i in rt::list::filter(
@@ -12520,7 +12826,7 @@ fn t53_normal<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "no such output",
-                                    "specs/bolt/channel.lnp:1517",
+                                    "specs/bolt/channel.lnp:1546",
                                 ))?
                                 == rt::builtins::p2wsh(
                                     &f_channel_revoked_script(
@@ -12544,7 +12850,7 @@ fn t53_normal<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:1518",
+                            "specs/bolt/channel.lnp:1547",
                         ))?
                         == rt::builtins::p2wsh(
                             &f_channel_revoked_script(
@@ -12560,17 +12866,17 @@ fn t53_normal<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1518",
+                "specs/bolt/channel.lnp:1547",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1519")?,
+                .or_reject("specs/bolt/channel.lnp:1548")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1519",
+                    "specs/bolt/channel.lnp:1548",
                 ))?,
             f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12592,14 +12898,14 @@ fn t53_normal<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1520")) ? }),
+                                "specs/bolt/channel.lnp:1549")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
                                 k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1520")?)
+                        .or_reject("specs/bolt/channel.lnp:1549")?)
                         .tx,
                 ),
             );
@@ -12613,7 +12919,7 @@ fn t53_normal<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1524",
+                                "specs/bolt/channel.lnp:1553",
                             ))?,
                     }),
                 ),
@@ -12623,7 +12929,7 @@ fn t53_normal<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1526")?,
+                        .or_reject("specs/bolt/channel.lnp:1555")?,
                 ),
             );
         lnp_fx
@@ -12632,7 +12938,7 @@ fn t53_normal<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1527")?,
+                        .or_reject("specs/bolt/channel.lnp:1556")?,
                 ),
             });
     }
@@ -12663,7 +12969,7 @@ fn t53_normal<C: rt::Context>(
     ))
 }
 
-fn t53_normal_when<C: rt::Context>(
+fn t54_normal_when<C: rt::Context>(
     lnp_state: &state::Normal,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -12732,8 +13038,8 @@ fn t53_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1502).
-fn t53_shuttingdown<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1531).
+fn t54_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
     lnp_env: &Env,
@@ -12787,14 +13093,14 @@ fn t53_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1504",
+            "specs/bolt/channel.lnp:1533",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -12818,23 +13124,23 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1509")?,
+                .or_reject("specs/bolt/channel.lnp:1538")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1509",
+                    "specs/bolt/channel.lnp:1538",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -12856,13 +13162,13 @@ fn t53_shuttingdown<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1510")) ? }),
+                                "specs/bolt/channel.lnp:1539")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1510")?)
+                        .or_reject("specs/bolt/channel.lnp:1539")?)
                         .tx,
                 ),
             );
@@ -12876,7 +13182,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1511",
+                                "specs/bolt/channel.lnp:1540",
                             ))?,
                     }),
                 ),
@@ -12886,7 +13192,7 @@ fn t53_shuttingdown<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -12898,7 +13204,7 @@ fn t53_shuttingdown<C: rt::Context>(
         lnp_ctx,
         lnp_archive_key_revoked_htlcs,
         lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1516",
+        "specs/bolt/channel.lnp:1545",
     )?)
         .unwrap_or(Vec::new());
     for i in rt::list::filter(
@@ -12913,7 +13219,7 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "no such output",
-                                    "specs/bolt/channel.lnp:1517",
+                                    "specs/bolt/channel.lnp:1546",
                                 ))?
                                 == rt::builtins::p2wsh(
                                     &f_channel_revoked_script(
@@ -12937,7 +13243,7 @@ fn t53_shuttingdown<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:1518",
+                            "specs/bolt/channel.lnp:1547",
                         ))?
                         == rt::builtins::p2wsh(
                             &f_channel_revoked_script(
@@ -12953,17 +13259,17 @@ fn t53_shuttingdown<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1518",
+                "specs/bolt/channel.lnp:1547",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1519")?,
+                .or_reject("specs/bolt/channel.lnp:1548")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1519",
+                    "specs/bolt/channel.lnp:1548",
                 ))?,
             f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -12985,14 +13291,14 @@ fn t53_shuttingdown<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1520")) ? }),
+                                "specs/bolt/channel.lnp:1549")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
                                 k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1520")?)
+                        .or_reject("specs/bolt/channel.lnp:1549")?)
                         .tx,
                 ),
             );
@@ -13006,7 +13312,7 @@ fn t53_shuttingdown<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1524",
+                                "specs/bolt/channel.lnp:1553",
                             ))?,
                     }),
                 ),
@@ -13016,7 +13322,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1526")?,
+                        .or_reject("specs/bolt/channel.lnp:1555")?,
                 ),
             );
         lnp_fx
@@ -13025,7 +13331,7 @@ fn t53_shuttingdown<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1527")?,
+                        .or_reject("specs/bolt/channel.lnp:1556")?,
                 ),
             });
     }
@@ -13056,7 +13362,7 @@ fn t53_shuttingdown<C: rt::Context>(
     ))
 }
 
-fn t53_shuttingdown_when<C: rt::Context>(
+fn t54_shuttingdown_when<C: rt::Context>(
     lnp_state: &state::ShuttingDown,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13127,8 +13433,405 @@ fn t53_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1502).
-fn t53_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Negotiating` (specs/bolt/channel.lnp:1531).
+fn t54_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_channel_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1533",
+        ))?;
+    contested = Vec::new();
+    let script = f_channel_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1538",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1538")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1538",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1538",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1539")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1539")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1540",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/channel.lnp:1545",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/channel.lnp:1546",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_channel_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/channel.lnp:1547",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_channel_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:1547",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/channel.lnp:1548")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1548",
+                ))?,
+            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/channel.lnp:1549")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
+                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1549")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1553",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1555")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/channel.lnp:1556")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t54_negotiating_when<C: rt::Context>(
+    lnp_state: &state::Negotiating,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Negotiating {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+        proposed_fee,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_channel_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1531).
+fn t54_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13182,14 +13885,14 @@ fn t53_disconnected<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1504",
+            "specs/bolt/channel.lnp:1533",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13213,23 +13916,23 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1509")?,
+                .or_reject("specs/bolt/channel.lnp:1538")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1509",
+                    "specs/bolt/channel.lnp:1538",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13251,13 +13954,13 @@ fn t53_disconnected<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1510")) ? }),
+                                "specs/bolt/channel.lnp:1539")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1510")?)
+                        .or_reject("specs/bolt/channel.lnp:1539")?)
                         .tx,
                 ),
             );
@@ -13271,7 +13974,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1511",
+                                "specs/bolt/channel.lnp:1540",
                             ))?,
                     }),
                 ),
@@ -13281,7 +13984,7 @@ fn t53_disconnected<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13293,7 +13996,7 @@ fn t53_disconnected<C: rt::Context>(
         lnp_ctx,
         lnp_archive_key_revoked_htlcs,
         lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1516",
+        "specs/bolt/channel.lnp:1545",
     )?)
         .unwrap_or(Vec::new());
     for i in rt::list::filter(
@@ -13308,7 +14011,7 @@ fn t53_disconnected<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "no such output",
-                                    "specs/bolt/channel.lnp:1517",
+                                    "specs/bolt/channel.lnp:1546",
                                 ))?
                                 == rt::builtins::p2wsh(
                                     &f_channel_revoked_script(
@@ -13332,7 +14035,7 @@ fn t53_disconnected<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:1518",
+                            "specs/bolt/channel.lnp:1547",
                         ))?
                         == rt::builtins::p2wsh(
                             &f_channel_revoked_script(
@@ -13348,17 +14051,17 @@ fn t53_disconnected<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1518",
+                "specs/bolt/channel.lnp:1547",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1519")?,
+                .or_reject("specs/bolt/channel.lnp:1548")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1519",
+                    "specs/bolt/channel.lnp:1548",
                 ))?,
             f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13380,14 +14083,14 @@ fn t53_disconnected<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1520")) ? }),
+                                "specs/bolt/channel.lnp:1549")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
                                 k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1520")?)
+                        .or_reject("specs/bolt/channel.lnp:1549")?)
                         .tx,
                 ),
             );
@@ -13401,7 +14104,7 @@ fn t53_disconnected<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1524",
+                                "specs/bolt/channel.lnp:1553",
                             ))?,
                     }),
                 ),
@@ -13411,7 +14114,7 @@ fn t53_disconnected<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1526")?,
+                        .or_reject("specs/bolt/channel.lnp:1555")?,
                 ),
             );
         lnp_fx
@@ -13420,7 +14123,7 @@ fn t53_disconnected<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1527")?,
+                        .or_reject("specs/bolt/channel.lnp:1556")?,
                 ),
             });
     }
@@ -13451,7 +14154,7 @@ fn t53_disconnected<C: rt::Context>(
     ))
 }
 
-fn t53_disconnected_when<C: rt::Context>(
+fn t54_disconnected_when<C: rt::Context>(
     lnp_state: &state::Disconnected,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13522,8 +14225,8 @@ fn t53_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1502).
-fn t53_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1531).
+fn t54_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13577,14 +14280,14 @@ fn t53_reestablishing<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1504",
+            "specs/bolt/channel.lnp:1533",
         ))?;
     contested = Vec::new();
     let script = f_channel_to_local_script(
         f_channel_remote_keys(
             local.clone(),
             remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1506")?,
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
             peer.dust_limit.clone(),
             lnp_env,
             lnp_ctx,
@@ -13608,23 +14311,23 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1509")?,
+                .or_reject("specs/bolt/channel.lnp:1538")?,
             rt::builtins::output_amount(
                     &e.tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1509",
+                            "specs/bolt/channel.lnp:1538",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1509",
+                    "specs/bolt/channel.lnp:1538",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13646,13 +14349,13 @@ fn t53_reestablishing<C: rt::Context>(
                                 secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
                                 lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1510")) ? }),
+                                "specs/bolt/channel.lnp:1539")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1510")?)
+                        .or_reject("specs/bolt/channel.lnp:1539")?)
                         .tx,
                 ),
             );
@@ -13666,7 +14369,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1511",
+                                "specs/bolt/channel.lnp:1540",
                             ))?,
                     }),
                 ),
@@ -13676,7 +14379,7 @@ fn t53_reestablishing<C: rt::Context>(
     let k = f_channel_remote_keys(
         local.clone(),
         remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1515")?,
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
         peer.dust_limit.clone(),
         lnp_env,
         lnp_ctx,
@@ -13688,7 +14391,7 @@ fn t53_reestablishing<C: rt::Context>(
         lnp_ctx,
         lnp_archive_key_revoked_htlcs,
         lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1516",
+        "specs/bolt/channel.lnp:1545",
     )?)
         .unwrap_or(Vec::new());
     for i in rt::list::filter(
@@ -13703,7 +14406,7 @@ fn t53_reestablishing<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "no such output",
-                                    "specs/bolt/channel.lnp:1517",
+                                    "specs/bolt/channel.lnp:1546",
                                 ))?
                                 == rt::builtins::p2wsh(
                                     &f_channel_revoked_script(
@@ -13727,7 +14430,7 @@ fn t53_reestablishing<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:1518",
+                            "specs/bolt/channel.lnp:1547",
                         ))?
                         == rt::builtins::p2wsh(
                             &f_channel_revoked_script(
@@ -13743,17 +14446,17 @@ fn t53_reestablishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:1518",
+                "specs/bolt/channel.lnp:1547",
             ))?;
         let htlc_justice = tpl_channel_sweep(
             rt::builtins::txid(&e.tx),
             rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1519")?,
+                .or_reject("specs/bolt/channel.lnp:1548")?,
             rt::builtins::output_amount(&e.tx, i.clone())
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1519",
+                    "specs/bolt/channel.lnp:1548",
                 ))?,
             f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
             4294967295u32,
@@ -13775,14 +14478,14 @@ fn t53_reestablishing<C: rt::Context>(
                                 .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1520")) ? }),
+                                "specs/bolt/channel.lnp:1549")) ? }),
                                 rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
                                 .to_vec()),
                                 rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
                                 k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1520")?)
+                        .or_reject("specs/bolt/channel.lnp:1549")?)
                         .tx,
                 ),
             );
@@ -13796,7 +14499,7 @@ fn t53_reestablishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1524",
+                                "specs/bolt/channel.lnp:1553",
                             ))?,
                     }),
                 ),
@@ -13806,7 +14509,7 @@ fn t53_reestablishing<C: rt::Context>(
                 rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1526")?,
+                        .or_reject("specs/bolt/channel.lnp:1555")?,
                 ),
             );
         lnp_fx
@@ -13815,7 +14518,7 @@ fn t53_reestablishing<C: rt::Context>(
                 outpoint: rt::builtins::outpoint(
                     rt::builtins::txid(&e.tx),
                     rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1527")?,
+                        .or_reject("specs/bolt/channel.lnp:1556")?,
                 ),
             });
     }
@@ -13846,7 +14549,7 @@ fn t53_reestablishing<C: rt::Context>(
     ))
 }
 
-fn t53_reestablishing_when<C: rt::Context>(
+fn t54_reestablishing_when<C: rt::Context>(
     lnp_state: &state::Reestablishing,
     e: &rt::Spent,
     lnp_env: &Env,
@@ -13917,8 +14620,8 @@ fn t53_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1542).
-fn t54_punishing<C: rt::Context>(
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1571).
+fn t55_punishing<C: rt::Context>(
     lnp_state: state::Punishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -13940,7 +14643,7 @@ fn t54_punishing<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "no such output",
-                "specs/bolt/channel.lnp:1544",
+                "specs/bolt/channel.lnp:1573",
             ))? == rt::builtins::p2wsh(&script)))
     {
         let justice = tpl_channel_sweep(
@@ -13950,7 +14653,7 @@ fn t54_punishing<C: rt::Context>(
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1545",
+                    "specs/bolt/channel.lnp:1574",
                 ))?,
             script.clone(),
             4294967295u32,
@@ -13972,13 +14675,13 @@ fn t54_punishing<C: rt::Context>(
                                 revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
                                 0u32, & lnp_base, & lnp_secret).map_err(| why |
                                 rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1546")) ? }),
+                                "specs/bolt/channel.lnp:1575")) ? }),
                                 rt::WitnessItem::Bytes(if true { vec![1u8] } else {
                                 Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
                                 .to_bytes()).to_vec())
                             ],
                         )
-                        .or_reject("specs/bolt/channel.lnp:1546")?)
+                        .or_reject("specs/bolt/channel.lnp:1575")?)
                         .tx,
                 ),
             );
@@ -13992,7 +14695,7 @@ fn t54_punishing<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1547",
+                                "specs/bolt/channel.lnp:1576",
                             ))?,
                     }),
                 ),
@@ -14027,775 +14730,7 @@ fn t54_punishing<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1558).
-fn t55_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t55_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1558).
-fn t55_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t55_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1558).
-fn t55_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t55_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1558).
-fn t55_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t55_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1574).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1587).
 fn t56_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -14831,21 +14766,160 @@ fn t56_normal<C: rt::Context>(
         mut preimages,
         mut revoked_htlcs,
     } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
     lnp_fx
         .push(
             rt::Effect::Emit(
                 Event::ChannelClosed(ChannelClosed {
                     channel_id: channel_id.clone(),
                     txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
                 }),
             ),
         );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1574).
+fn t56_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1587).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -14883,6 +14957,778 @@ fn t56_shuttingdown<C: rt::Context>(
         mut local_script,
         mut remote_script,
     } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t56_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1587).
+fn t56_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t56_negotiating_when<C: rt::Context>(
+    lnp_state: &state::Negotiating,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Negotiating {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+        proposed_fee,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1587).
+fn t56_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t56_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1587).
+fn t56_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t56_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1603).
+fn t57_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
     lnp_fx
         .push(
             rt::Effect::Emit(
@@ -14897,8 +15743,60 @@ fn t56_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1574).
-fn t56_disconnected<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1603).
+fn t57_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1603).
+fn t57_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
     lnp_env: &Env,
@@ -14949,8 +15847,8 @@ fn t56_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1574).
-fn t56_reestablishing<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1603).
+fn t57_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
     lnp_env: &Env,
@@ -15001,8 +15899,8 @@ fn t56_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1574).
-fn t56_negotiating<C: rt::Context>(
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1603).
+fn t57_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
     lnp_env: &Env,
@@ -15014,8 +15912,28 @@ fn t56_negotiating<C: rt::Context>(
         mut funding,
         mut channel_id,
         mut local,
+        mut local_upfront,
         mut remote,
+        mut peer,
         mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
         mut local_script,
         mut remote_script,
         mut proposed_fee,
@@ -15035,7 +15953,7 @@ fn t56_negotiating<C: rt::Context>(
 }
 
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:178).
-fn t57_normal<C: rt::Context>(
+fn t58_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -15227,7 +16145,7 @@ fn t57_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:202).
-fn t58_normal<C: rt::Context>(
+fn t59_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -15430,7 +16348,7 @@ fn t58_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:228).
-fn t59_normal<C: rt::Context>(
+fn t60_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -15591,7 +16509,7 @@ fn t59_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:228).
-fn t59_shuttingdown<C: rt::Context>(
+fn t60_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -15756,7 +16674,7 @@ fn t59_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
-fn t60_normal<C: rt::Context>(
+fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -15887,7 +16805,7 @@ fn t60_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
-fn t60_shuttingdown<C: rt::Context>(
+fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -16022,7 +16940,7 @@ fn t60_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t61_normal<C: rt::Context>(
+fn t62_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
     lnp_env: &Env,
@@ -16164,7 +17082,7 @@ fn t61_normal<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t61_shuttingdown<C: rt::Context>(
+fn t62_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
     lnp_env: &Env,
@@ -16310,7 +17228,7 @@ fn t61_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
-fn t62_normal<C: rt::Context>(
+fn t63_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -16462,7 +17380,7 @@ fn t62_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
-fn t62_shuttingdown<C: rt::Context>(
+fn t63_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -16618,7 +17536,7 @@ fn t62_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
-fn t63_normal<C: rt::Context>(
+fn t64_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -16752,7 +17670,7 @@ fn t63_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
-fn t63_shuttingdown<C: rt::Context>(
+fn t64_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -16890,7 +17808,7 @@ fn t63_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
-fn t64_normal<C: rt::Context>(
+fn t65_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -17034,7 +17952,7 @@ fn t64_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
-fn t64_shuttingdown<C: rt::Context>(
+fn t65_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -17182,7 +18100,7 @@ fn t64_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
-fn t65_forceclosed<C: rt::Context>(
+fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -17208,7 +18126,7 @@ fn t65_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:309).
-fn t65_remoteclosed<C: rt::Context>(
+fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -17232,7 +18150,7 @@ fn t65_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
-fn t66_forceclosed<C: rt::Context>(
+fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -17258,7 +18176,7 @@ fn t66_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
-fn t66_remoteclosed<C: rt::Context>(
+fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -17282,7 +18200,7 @@ fn t66_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
-fn t67_forceclosed<C: rt::Context>(
+fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -17308,7 +18226,7 @@ fn t67_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
-fn t67_remoteclosed<C: rt::Context>(
+fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -17332,7 +18250,7 @@ fn t67_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
-fn t68_forceclosed<C: rt::Context>(
+fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -17358,7 +18276,7 @@ fn t68_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
-fn t68_remoteclosed<C: rt::Context>(
+fn t69_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -17382,7 +18300,7 @@ fn t68_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
-fn t69_forceclosed<C: rt::Context>(
+fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17596,7 +18514,7 @@ fn t69_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:354).
-fn t70_forceclosed<C: rt::Context>(
+fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -17774,7 +18692,7 @@ fn t70_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:378).
-fn t71_forceclosed<C: rt::Context>(
+fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -17915,7 +18833,7 @@ fn t71_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:397).
-fn t72_forceclosed<C: rt::Context>(
+fn t73_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18168,7 +19086,7 @@ fn t72_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:414).
-fn t73_remoteclosed<C: rt::Context>(
+fn t74_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18373,7 +19291,7 @@ fn t73_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:444).
-fn t74_remoteclosed<C: rt::Context>(
+fn t75_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18499,7 +19417,7 @@ fn t74_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:460).
-fn t75_remoteclosed<C: rt::Context>(
+fn t76_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18628,7 +19546,7 @@ fn t75_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1585).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1614).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18663,10 +19581,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1585")?)
+                .or_reject("specs/bolt/channel.lnp:1614")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18678,13 +19596,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1585")?,
+                        .or_reject("specs/bolt/channel.lnp:1614")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1585")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+                .or_reject("specs/bolt/channel.lnp:1614")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1585")?)
+                    .or_reject("specs/bolt/channel.lnp:1614")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18696,13 +19614,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1585")?,
+                            .or_reject("specs/bolt/channel.lnp:1614")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1585")?)),
+                    .or_reject("specs/bolt/channel.lnp:1614")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1585).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1614).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -18739,10 +19657,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1585")?)
+                .or_reject("specs/bolt/channel.lnp:1614")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18754,13 +19672,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1585")?,
+                        .or_reject("specs/bolt/channel.lnp:1614")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1585")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+                .or_reject("specs/bolt/channel.lnp:1614")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1585")?)
+                    .or_reject("specs/bolt/channel.lnp:1614")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18772,13 +19690,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1585")?,
+                            .or_reject("specs/bolt/channel.lnp:1614")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1585")?)),
+                    .or_reject("specs/bolt/channel.lnp:1614")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1585).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1614).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -18815,10 +19733,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1585")?)
+                .or_reject("specs/bolt/channel.lnp:1614")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18830,13 +19748,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1585")?,
+                        .or_reject("specs/bolt/channel.lnp:1614")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1585")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+                .or_reject("specs/bolt/channel.lnp:1614")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1585")?)
+                    .or_reject("specs/bolt/channel.lnp:1614")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18848,13 +19766,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1585")?,
+                            .or_reject("specs/bolt/channel.lnp:1614")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1585")?)),
+                    .or_reject("specs/bolt/channel.lnp:1614")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1585).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1614).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -18891,10 +19809,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1585")?)
+                .or_reject("specs/bolt/channel.lnp:1614")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -18906,13 +19824,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1585")?,
+                        .or_reject("specs/bolt/channel.lnp:1614")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1585")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1585")?
+                .or_reject("specs/bolt/channel.lnp:1614")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1585")?)
+                    .or_reject("specs/bolt/channel.lnp:1614")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -18924,13 +19842,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1585")?,
+                            .or_reject("specs/bolt/channel.lnp:1614")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1585")?)),
+                    .or_reject("specs/bolt/channel.lnp:1614")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1589).
+/// `punishable` in `Normal` (specs/bolt/channel.lnp:1618).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -18966,14 +19884,14 @@ fn p1_normal<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1589")?
+            .or_reject("specs/bolt/channel.lnp:1618")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1589")?),
+                .or_reject("specs/bolt/channel.lnp:1618")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1589).
+/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1618).
 fn p1_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -19011,14 +19929,14 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1589")?
+            .or_reject("specs/bolt/channel.lnp:1618")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1589")?),
+                .or_reject("specs/bolt/channel.lnp:1618")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1589).
+/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1618).
 fn p1_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -19056,14 +19974,14 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1589")?
+            .or_reject("specs/bolt/channel.lnp:1618")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1589")?),
+                .or_reject("specs/bolt/channel.lnp:1618")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1589).
+/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1618).
 fn p1_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -19101,14 +20019,14 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1589")?
+            .or_reject("specs/bolt/channel.lnp:1618")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1589")?),
+                .or_reject("specs/bolt/channel.lnp:1618")?),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1590).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1619).
 fn p2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19145,9 +20063,9 @@ fn p2_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1590")?)
+                .or_reject("specs/bolt/channel.lnp:1619")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1590")?),
+                .or_reject("specs/bolt/channel.lnp:1619")?),
     )
 }
 
@@ -20548,6 +21466,7 @@ impl State {
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
                 }
+                w.var_bytes(&v.local_upfront.clone())?;
                 {
                     let r = v.remote.clone();
                     w.point(&r.funding.clone());
@@ -20555,6 +21474,17 @@ impl State {
                     w.point(&r.payment.clone());
                     w.point(&r.delayed_payment.clone());
                     w.point(&r.htlc.clone());
+                }
+                {
+                    let r = v.peer.clone();
+                    w.u64((r.dust_limit.clone()).0);
+                    w.u16(r.to_self_delay.clone());
+                    w.u64((r.channel_reserve.clone()).0);
+                    w.u64((r.htlc_minimum.clone()).0);
+                    w.u64((r.max_in_flight.clone()).0);
+                    w.u16(r.max_accepted_htlcs.clone());
+                    w.var_bytes(&r.upfront_shutdown.clone())?;
+                    w.u32(r.minimum_depth.clone());
                 }
                 {
                     let r = v.local_commit.clone();
@@ -20579,6 +21509,227 @@ impl State {
                         }
                     }
                     w.u32(r.feerate.clone());
+                }
+                w.signature(&v.local_sig.clone());
+                let items = v.local_htlc_sigs.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    w.signature(&x);
+                }
+                {
+                    let r = v.remote_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.to_sign.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.to_expect.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let items = v.unacked.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                w.u8(u8::from(v.awaiting_revoke.clone()));
+                w.u64(v.next_htlc_id.clone());
+                w.u64(v.next_remote_htlc_id.clone());
+                w.point(&v.remote_prev_point.clone());
+                w.point(&v.remote_current_point.clone());
+                w.point(&v.remote_point.clone());
+                w.u8(u8::from(v.remote_ready.clone()));
+                w.var_bytes(&v.remote_secrets.clone())?;
+                {
+                    let r = v.remote_prev_commit.clone();
+                    w.bytes(&(r.number.clone()).to_be_bytes()[2..]);
+                    w.u64((r.to_local.clone()).0);
+                    w.u64((r.to_remote.clone()).0);
+                    let items = r.htlcs.clone();
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
+                    w.u32(r.feerate.clone());
+                }
+                let items = v.last_signed.clone();
+                let n = u16::try_from(items.len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: items.len(),
+                        max: 65535,
+                    })?;
+                w.u16(n);
+                for x in items {
+                    {
+                        let r = x;
+                        w.u8(
+                            match r.kind.clone() {
+                                UpdateKind::AddHtlc => 0u8,
+                                UpdateKind::FulfillHtlc => 1u8,
+                                UpdateKind::FailHtlc => 2u8,
+                                UpdateKind::FeeUpdate => 3u8,
+                            },
+                        );
+                        {
+                            let r = r.htlc.clone();
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                        w.u32(r.feerate.clone());
+                    }
+                }
+                let a = v.preimages.clone();
+                let n = u32::try_from(a.pending().len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
+                    })?;
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.var_bytes(&k)?;
+                    w.bytes(&x);
+                }
+                let a = v.revoked_htlcs.clone();
+                let n = u32::try_from(a.pending().len())
+                    .map_err(|_| wire::WireError::TruncatedTooLong {
+                        len: a.pending().len(),
+                        max: u32::MAX as usize,
+                    })?;
+                w.u32(n);
+                for (k, x) in a.pending().iter().cloned() {
+                    w.bytes(&(k).to_be_bytes()[2..]);
+                    let items = x;
+                    let n = u16::try_from(items.len())
+                        .map_err(|_| wire::WireError::TruncatedTooLong {
+                            len: items.len(),
+                            max: 65535,
+                        })?;
+                    w.u16(n);
+                    for x in items {
+                        {
+                            let r = x;
+                            w.u64(r.id.clone());
+                            w.u64((r.amount.clone()).0);
+                            w.u32(r.cltv_expiry.clone());
+                            w.u8(u8::from(r.offered.clone()));
+                            w.var_bytes(&r.lock.clone())?;
+                        }
+                    }
                 }
                 w.var_bytes(&v.local_script.clone())?;
                 w.var_bytes(&v.remote_script.clone())?;
@@ -22597,12 +23748,23 @@ impl State {
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
                     };
+                    let local_upfront = r.var_bytes()?.to_vec();
                     let remote = Basepoints {
                         funding: r.point()?,
                         revocation: r.point()?,
                         payment: r.point()?,
                         delayed_payment: r.point()?,
                         htlc: r.point()?,
+                    };
+                    let peer = PeerLimits {
+                        dust_limit: rt::Sat(r.u64()?),
+                        to_self_delay: r.u16()?,
+                        channel_reserve: rt::Sat(r.u64()?),
+                        htlc_minimum: rt::Msat(r.u64()?),
+                        max_in_flight: rt::Msat(r.u64()?),
+                        max_accepted_htlcs: r.u16()?,
+                        upfront_shutdown: r.var_bytes()?.to_vec(),
+                        minimum_depth: r.u32()?,
                     };
                     let local_commit = CommitView {
                         number: {
@@ -22634,6 +23796,264 @@ impl State {
                         },
                         feerate: r.u32()?,
                     };
+                    let local_sig = r.signature()?;
+                    let local_htlc_sigs = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items.push(r.signature()?);
+                        }
+                        items
+                    };
+                    let remote_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let to_sign = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let to_expect = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let unacked = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let awaiting_revoke = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let next_htlc_id = r.u64()?;
+                    let next_remote_htlc_id = r.u64()?;
+                    let remote_prev_point = r.point()?;
+                    let remote_current_point = r.point()?;
+                    let remote_point = r.point()?;
+                    let remote_ready = match r.u8()? {
+                        0 => false,
+                        1 => true,
+                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                    };
+                    let remote_secrets = r.var_bytes()?.to_vec();
+                    let remote_prev_commit = CommitView {
+                        number: {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        },
+                        to_local: rt::Msat(r.u64()?),
+                        to_remote: rt::Msat(r.u64()?),
+                        htlcs: {
+                            let n = r.u16()?;
+                            let mut items = Vec::with_capacity(
+                                usize::from(n).min(r.remaining()),
+                            );
+                            for _ in 0..n {
+                                items
+                                    .push(Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    });
+                            }
+                            items
+                        },
+                        feerate: r.u32()?,
+                    };
+                    let last_signed = {
+                        let n = r.u16()?;
+                        let mut items = Vec::with_capacity(
+                            usize::from(n).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            items
+                                .push(Update {
+                                    kind: match r.u8()? {
+                                        0u8 => UpdateKind::AddHtlc,
+                                        1u8 => UpdateKind::FulfillHtlc,
+                                        2u8 => UpdateKind::FailHtlc,
+                                        3u8 => UpdateKind::FeeUpdate,
+                                        _ => return Err(wire::WireError::NonMinimalTruncated),
+                                    },
+                                    htlc: Pending {
+                                        id: r.u64()?,
+                                        amount: rt::Msat(r.u64()?),
+                                        cltv_expiry: r.u32()?,
+                                        offered: match r.u8()? {
+                                            0 => false,
+                                            1 => true,
+                                            _ => return Err(wire::WireError::NonMinimalTruncated),
+                                        },
+                                        lock: r.var_bytes()?.to_vec(),
+                                    },
+                                    feerate: r.u32()?,
+                                });
+                        }
+                        items
+                    };
+                    let preimages = {
+                        let n = r.u32()?;
+                        let mut items = Vec::with_capacity(
+                            (n as usize).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            let k = r.var_bytes()?.to_vec();
+                            let x = r.array()?;
+                            items.push((k, x));
+                        }
+                        rt::Archive::from_pending(items)
+                    };
+                    let revoked_htlcs = {
+                        let n = r.u32()?;
+                        let mut items = Vec::with_capacity(
+                            (n as usize).min(r.remaining()),
+                        );
+                        for _ in 0..n {
+                            let k = {
+                                let b = r.bytes(6)?;
+                                b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                            };
+                            let x = {
+                                let n = r.u16()?;
+                                let mut items = Vec::with_capacity(
+                                    usize::from(n).min(r.remaining()),
+                                );
+                                for _ in 0..n {
+                                    items
+                                        .push(Pending {
+                                            id: r.u64()?,
+                                            amount: rt::Msat(r.u64()?),
+                                            cltv_expiry: r.u32()?,
+                                            offered: match r.u8()? {
+                                                0 => false,
+                                                1 => true,
+                                                _ => return Err(wire::WireError::NonMinimalTruncated),
+                                            },
+                                            lock: r.var_bytes()?.to_vec(),
+                                        });
+                                }
+                                items
+                            };
+                            items.push((k, x));
+                        }
+                        rt::Archive::from_pending(items)
+                    };
                     let local_script = r.var_bytes()?.to_vec();
                     let remote_script = r.var_bytes()?.to_vec();
                     let proposed_fee = rt::Sat(r.u64()?);
@@ -22642,8 +24062,28 @@ impl State {
                         funding,
                         channel_id,
                         local,
+                        local_upfront,
                         remote,
+                        peer,
                         local_commit,
+                        local_sig,
+                        local_htlc_sigs,
+                        remote_commit,
+                        to_sign,
+                        to_expect,
+                        unacked,
+                        awaiting_revoke,
+                        next_htlc_id,
+                        next_remote_htlc_id,
+                        remote_prev_point,
+                        remote_current_point,
+                        remote_point,
+                        remote_ready,
+                        remote_secrets,
+                        remote_prev_commit,
+                        last_signed,
+                        preimages,
+                        revoked_htlcs,
                         local_script,
                         remote_script,
                         proposed_fee,
@@ -23418,6 +24858,22 @@ impl lnp_engine::machine::Machine for BoltChannel {
                 }
             }
             State::ShuttingDown(s) => {
+                for (k, v) in s.preimages.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "preimages",
+                        key: lnp_archive_key_preimages(&k)?,
+                        value: lnp_archive_put_preimages(&v)?,
+                    });
+                }
+                for (k, v) in s.revoked_htlcs.take_pending() {
+                    out.push(lnp_engine::machine::Archived {
+                        archive: "revoked_htlcs",
+                        key: lnp_archive_key_revoked_htlcs(&k)?,
+                        value: lnp_archive_put_revoked_htlcs(&v)?,
+                    });
+                }
+            }
+            State::Negotiating(s) => {
                 for (k, v) in s.preimages.take_pending() {
                     out.push(lnp_engine::machine::Archived {
                         archive: "preimages",
