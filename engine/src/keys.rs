@@ -58,9 +58,11 @@ fn tweak(a: &PublicKey, b: &PublicKey) -> Result<Scalar, KeyError> {
 }
 
 /// `pubkey = basepoint + SHA256(per_commitment_point || basepoint) * G`.
+/// The tweak is public, so `tweak * G` comes from [`crate::gmul`]'s table
+/// (no point doubling) rather than libsecp256k1's `add_exp_tweak`.
 pub fn derive_pubkey(basepoint: &PublicKey, per_commitment_point: &PublicKey) -> Result<PublicKey, KeyError> {
     let t = tweak(per_commitment_point, basepoint)?;
-    basepoint.add_exp_tweak(verifier(), &t).map_err(|_| KeyError::InvalidTweak)
+    crate::gmul::add_exp_public(basepoint, &t).map_err(|_| KeyError::InvalidTweak)
 }
 
 /// `privkey = basepoint_secret + SHA256(per_commitment_point || basepoint)`.
