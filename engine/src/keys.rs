@@ -92,6 +92,36 @@ pub fn derive_revocation_pubkey(revocation_basepoint: &PublicKey, per_commitment
     a.combine(&b).map_err(|_| KeyError::InvalidTweak)
 }
 
+/// Which secret a signer holds of a revocation pubkey's two points.
+#[derive(Clone, Copy)]
+pub enum KnownSecret<'a> {
+    /// The secret of the revocation basepoint (the peer's commitments).
+    Basepoint(&'a SecretKey),
+    /// The secret of the per-commitment point (our own commitments).
+    PerCommitment(&'a SecretKey),
+}
+
+/// [`derive_revocation_pubkey`] for a signer that holds the secret of one of
+/// the two points: that half, `(secret · tweak) · G`, is a generator
+/// multiplication (libsecp256k1's constant-time `ecmult_gen`, the right one
+/// for a secret) instead of a multiplication of an arbitrary point. The same
+/// key, at about 7/8 of the cost.
+pub fn derive_revocation_pubkey_knowing(
+    revocation_basepoint: &PublicKey,
+    per_commitment_point: &PublicKey,
+    known: KnownSecret<'_>,
+) -> Result<PublicKey, KeyError> {
+    let for_basepoint = tweak(revocation_basepoint, per_commitment_point)?;
+    let for_point = tweak(per_commitment_point, revocation_basepoint)?;
+    let (secret, secret_tweak, public, public_tweak) = match known {
+        KnownSecret::Basepoint(r) => (r, for_basepoint, per_commitment_point, for_point),
+        KnownSecret::PerCommitment(p) => (p, for_point, revocation_basepoint, for_basepoint),
+    };
+    let a = PublicKey::from_secret_key(signer(), &secret.mul_tweak(&secret_tweak).map_err(|_| KeyError::InvalidTweak)?);
+    let b = public.mul_tweak(verifier(), &public_tweak).map_err(|_| KeyError::InvalidTweak)?;
+    a.combine(&b).map_err(|_| KeyError::InvalidTweak)
+}
+
 /// The secret of the revocation pubkey, once the per-commitment secret is known.
 pub fn derive_revocation_privkey(
     revocation_basepoint_secret: &SecretKey,

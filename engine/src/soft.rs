@@ -89,6 +89,19 @@ impl Signer for SoftContext {
         Secret(generate_from_seed(&self.commitment_seed, bolt3_index(index)))
     }
 
+    fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, crate::keys::KeyError> {
+        use crate::keys::{derive_revocation_pubkey, derive_revocation_pubkey_knowing, KnownSecret};
+        // Our revocation basepoint (the peer's commitments) or one of our
+        // per-commitment points (ours, whose secrets `keys` holds too).
+        if let Some(secret) = self.keys.get(revocation_basepoint) {
+            return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::Basepoint(secret));
+        }
+        if let Some(secret) = self.keys.get(per_commitment_point) {
+            return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::PerCommitment(secret));
+        }
+        derive_revocation_pubkey(revocation_basepoint, per_commitment_point)
+    }
+
     fn per_commitment_point(&mut self, index: u64) -> Point {
         if let Some((_, point)) = self.recent_points.iter().find(|(i, _)| *i == index) {
             return *point;
@@ -152,6 +165,23 @@ mod tests {
             }
         }
         assert!(ctx.recent_points.len() <= RECENT_POINTS);
+    }
+
+    #[test]
+    fn revocation_pubkeys_with_a_known_secret_are_the_derived_ones() {
+        let mut ctx = SoftContext::new([9; 32], [0; 32]);
+        let ours = ctx.add_key(SecretKey::from_slice(&[3; 32]).expect("valid"));
+        let theirs = Point::from_secret_key(&Secp256k1::new(), &SecretKey::from_slice(&[4; 32]).expect("valid"));
+        let their_point = Point::from_secret_key(&Secp256k1::new(), &SecretKey::from_slice(&[5; 32]).expect("valid"));
+        for n in 0..5 {
+            let our_point = ctx.per_commitment_point(n);
+            // Our commitment: the peer's basepoint, our point.
+            assert_eq!(ctx.revocation_pubkey(&theirs, &our_point), crate::keys::derive_revocation_pubkey(&theirs, &our_point), "ours {n}");
+            // The peer's commitment: our basepoint, its point.
+            assert_eq!(ctx.revocation_pubkey(&ours, &their_point), crate::keys::derive_revocation_pubkey(&ours, &their_point), "theirs {n}");
+        }
+        // Neither secret known: the public derivation.
+        assert_eq!(ctx.revocation_pubkey(&theirs, &their_point), crate::keys::derive_revocation_pubkey(&theirs, &their_point));
     }
 
     #[test]
