@@ -713,10 +713,14 @@ impl<'a> Gen<'a> {
                 let (x, n) = (arg_ref(0)?, arg(1, Some(&Type::Int(IntTy::U48)))?);
                 quote!(rt::builtins::secret_at(&#x, #n))
             }
-            "derive_pubkey" | "derive_revocation_pubkey" => {
+            "derive_pubkey" => {
                 let (a, b) = (arg_ref(0)?, arg_ref(1)?);
-                let f = snake(name);
-                quote!(rt::builtins::#f(&#a, &#b).or_reject(#at)?)
+                quote!(rt::builtins::derive_pubkey(&#a, &#b).or_reject(#at)?)
+            }
+            // Through the signer, which may hold one of the two secrets.
+            "derive_revocation_pubkey" => {
+                let (a, b) = (arg_ref(0)?, arg_ref(1)?);
+                quote!(rt::builtins::derive_revocation_pubkey_in(lnp_ctx, &#a, &#b).or_reject(#at)?)
             }
             "obscuring_factor" => {
                 let (a, b) = (arg_ref(0)?, arg_ref(1)?);

@@ -177,6 +177,9 @@ impl<C: Context> Signer for StoreContext<'_, C> {
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
         self.ctx.per_commitment_secret(index)
     }
+    fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, crate::keys::KeyError> {
+        self.ctx.revocation_pubkey(revocation_basepoint, per_commitment_point)
+    }
 }
 
 impl<C: Context> Entropy for StoreContext<'_, C> {

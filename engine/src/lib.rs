@@ -5,6 +5,7 @@
 //!   the [`rt::Context`] through which keys, the chain height and randomness
 //!   arrive);
 //! - [`wire`]: the BOLT 1 codec; [`keys`]: BOLT 3 keys and secrets;
+//!   [`gmul`]: multiples of the generator for public scalars, from a table;
 //! - [`machine`]: what a generated protocol provides; [`driver`] and
 //!   [`store`]: a machine run against sled, persisting each step and its
 //!   effects before they happen;
@@ -18,6 +19,7 @@ pub mod rt;
 pub mod soft;
 pub mod wire;
 pub mod keys;
+pub mod gmul;
 pub mod machine;
 pub mod driver;
 pub mod store;

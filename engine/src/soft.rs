@@ -17,10 +17,13 @@ pub struct SoftContext {
     commitment_seed: [u8; 32],
     height: u32,
     random_state: [u8; 32],
-    /// The last few per-commitment points handed out, by index: a channel
-    /// asks for the same two or three again and again (each costs a point
-    /// multiplication).
-    recent_points: Vec<(u64, Point)>,
+    /// The last few per-commitment points handed out, by index, with their
+    /// secrets: a channel asks for the same two or three points again and
+    /// again (each costs a point multiplication), and reveals each secret
+    /// two commitments after handing out its point.
+    recent_points: Vec<(u64, Point, Secret)>,
+    /// BOLT 3's walk from the seed, its shared upper part kept.
+    walk: crate::keys::SeedWalk,
 }
 
 /// How many per-commitment points [`SoftContext`] remembers.
@@ -43,6 +46,7 @@ impl SoftContext {
             height: 0,
             random_state: random_seed,
             recent_points: Vec::with_capacity(RECENT_POINTS),
+            walk: crate::keys::SeedWalk::default(),
         }
     }
 
@@ -86,18 +90,35 @@ impl Signer for SoftContext {
     }
 
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
-        Secret(generate_from_seed(&self.commitment_seed, bolt3_index(index)))
+        if let Some((_, _, secret)) = self.recent_points.iter().find(|(i, _, _)| *i == index) {
+            return *secret;
+        }
+        Secret(self.walk.generate(&self.commitment_seed, bolt3_index(index)))
+    }
+
+    fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, crate::keys::KeyError> {
+        use crate::keys::{derive_revocation_pubkey, derive_revocation_pubkey_knowing, KnownSecret};
+        // Our revocation basepoint (the peer's commitments) or one of our
+        // per-commitment points (ours, whose secrets `keys` holds too).
+        if let Some(secret) = self.keys.get(revocation_basepoint) {
+            return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::Basepoint(secret));
+        }
+        if let Some(secret) = self.keys.get(per_commitment_point) {
+            return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::PerCommitment(secret));
+        }
+        derive_revocation_pubkey(revocation_basepoint, per_commitment_point)
     }
 
     fn per_commitment_point(&mut self, index: u64) -> Point {
-        if let Some((_, point)) = self.recent_points.iter().find(|(i, _)| *i == index) {
+        if let Some((_, point, _)) = self.recent_points.iter().find(|(i, _, _)| *i == index) {
             return *point;
         }
-        let point = self.compute_per_commitment_point(index);
+        let secret = self.per_commitment_secret(index);
+        let point = self.compute_per_commitment_point(secret);
         if self.recent_points.len() == RECENT_POINTS {
             self.recent_points.remove(0);
         }
-        self.recent_points.push((index, point));
+        self.recent_points.push((index, point, secret));
         point
     }
 }
@@ -109,10 +130,11 @@ impl SoftContext {
         Ok(self.secp.sign_ecdsa(&msg, secret))
     }
 
-    fn compute_per_commitment_point(&mut self, index: u64) -> Point {
+    /// The point of per-commitment secret `secret`.
+    fn compute_per_commitment_point(&mut self, secret: Secret) -> Point {
         // A SHA-256 output is a valid secret key except with probability ~2^-128;
         // re-hashing keeps this total without a panic path.
-        let mut bytes = self.per_commitment_secret(index).0;
+        let mut bytes = secret.0;
         loop {
             if let Ok(sk) = SecretKey::from_slice(&bytes) {
                 let point = Point::from_secret_key(&self.secp, &sk);
@@ -145,13 +167,34 @@ mod tests {
     #[test]
     fn remembered_points_are_the_computed_ones_and_stay_few() {
         let mut ctx = SoftContext::new([9; 32], [0; 32]);
-        let fresh: Vec<Point> = (0..10).map(|n| ctx.compute_per_commitment_point(n)).collect();
+        let seed_secret = |n: u64| Secret(generate_from_seed(&[9; 32], bolt3_index(n)));
+        let fresh: Vec<Point> = (0..10).map(|n| ctx.compute_per_commitment_point(seed_secret(n))).collect();
         for round in 0..3 {
             for n in 0..10u64 {
                 assert_eq!(ctx.per_commitment_point(n), fresh[n as usize], "point {n}, round {round}");
+                // Remembered or walked, the secret is BOLT 3's.
+                assert_eq!(ctx.per_commitment_secret(n), seed_secret(n), "secret {n}, round {round}");
+                assert_eq!(ctx.per_commitment_secret(n + 7), seed_secret(n + 7), "secret {}, round {round}", n + 7);
             }
         }
         assert!(ctx.recent_points.len() <= RECENT_POINTS);
+    }
+
+    #[test]
+    fn revocation_pubkeys_with_a_known_secret_are_the_derived_ones() {
+        let mut ctx = SoftContext::new([9; 32], [0; 32]);
+        let ours = ctx.add_key(SecretKey::from_slice(&[3; 32]).expect("valid"));
+        let theirs = Point::from_secret_key(&Secp256k1::new(), &SecretKey::from_slice(&[4; 32]).expect("valid"));
+        let their_point = Point::from_secret_key(&Secp256k1::new(), &SecretKey::from_slice(&[5; 32]).expect("valid"));
+        for n in 0..5 {
+            let our_point = ctx.per_commitment_point(n);
+            // Our commitment: the peer's basepoint, our point.
+            assert_eq!(ctx.revocation_pubkey(&theirs, &our_point), crate::keys::derive_revocation_pubkey(&theirs, &our_point), "ours {n}");
+            // The peer's commitment: our basepoint, its point.
+            assert_eq!(ctx.revocation_pubkey(&ours, &their_point), crate::keys::derive_revocation_pubkey(&ours, &their_point), "theirs {n}");
+        }
+        // Neither secret known: the public derivation.
+        assert_eq!(ctx.revocation_pubkey(&theirs, &their_point), crate::keys::derive_revocation_pubkey(&theirs, &their_point));
     }
 
     #[test]

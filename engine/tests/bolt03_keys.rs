@@ -86,7 +86,13 @@ fn key_derivation() {
         let got = match c["output_name"].as_str().expect("name") {
             "localpubkey" => derive_pubkey(&base_point, &pcp).expect("derives").to_string(),
             "localprivkey" => hex::encode(derive_privkey(&base_secret, &pcp).expect("derives").secret_bytes()),
-            "revocationpubkey" => derive_revocation_pubkey(&base_point, &pcp).expect("derives").to_string(),
+            "revocationpubkey" => {
+                // A signer holding either secret takes a shortcut to the same key.
+                let by_base = derive_revocation_pubkey_knowing(&base_point, &pcp, KnownSecret::Basepoint(&base_secret)).expect("derives");
+                let by_point = derive_revocation_pubkey_knowing(&base_point, &pcp, KnownSecret::PerCommitment(&pcs)).expect("derives");
+                assert_eq!((by_base.to_string(), by_point.to_string()), (want.to_string(), want.to_string()), "with a known secret");
+                derive_revocation_pubkey(&base_point, &pcp).expect("derives").to_string()
+            }
             "revocationprivkey" => hex::encode(derive_revocation_privkey(&base_secret, &pcs).expect("derives").secret_bytes()),
             other => panic!("unknown output {other}"),
         };

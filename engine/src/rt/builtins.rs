@@ -183,6 +183,15 @@ pub fn derive_revocation_pubkey(revocation_basepoint: &Point, per_commitment_poi
     crate::keys::derive_revocation_pubkey(revocation_basepoint, per_commitment_point).map_err(|_| Overflow)
 }
 
+/// `derive_revocation_pubkey(basepoint, point)` as generated code calls it:
+/// through the signer ([`super::Signer::revocation_pubkey`]), which may hold
+/// one of the two secrets; the same value as [`derive_revocation_pubkey`].
+pub fn derive_revocation_pubkey_in<S: super::Signer + ?Sized>(signer: &mut S, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, Overflow> {
+    #[cfg(feature = "op-count")]
+    op_count::DERIVED_REVOCATION_PUBKEYS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    signer.revocation_pubkey(revocation_basepoint, per_commitment_point).map_err(|_| Overflow)
+}
+
 /// BOLT 3 obscuring factor: the lower 48 bits of
 /// `SHA256(opener_payment_basepoint || accepter_payment_basepoint)`.
 pub fn obscuring_factor(opener: &Point, accepter: &Point) -> u64 {

@@ -138,6 +138,15 @@ pub trait Signer {
     fn sign_revocation(&mut self, tx: &Tx, input: u32, revocation_basepoint: &Point, per_commitment_secret: &Secret) -> Result<Signature, SignError>;
     /// This party's per-commitment point at `index`.
     fn per_commitment_point(&mut self, index: u64) -> Point;
+    /// The BOLT 3 revocation pubkey of `revocation_basepoint` and
+    /// `per_commitment_point`: always [`crate::keys::derive_revocation_pubkey`]'s
+    /// value, which this default computes from the two public points. A
+    /// signer holding the secret of either point (its own revocation
+    /// basepoint, its own per-commitment points) may get there faster with
+    /// [`crate::keys::derive_revocation_pubkey_knowing`].
+    fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, crate::keys::KeyError> {
+        crate::keys::derive_revocation_pubkey(revocation_basepoint, per_commitment_point)
+    }
     /// This party's per-commitment secret at `index`.
     fn per_commitment_secret(&mut self, index: u64) -> Secret;
 }

@@ -126,6 +126,9 @@ impl Signer for CountingContext {
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
         self.inner.per_commitment_secret(index)
     }
+    fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, lnp_engine::keys::KeyError> {
+        self.inner.revocation_pubkey(revocation_basepoint, per_commitment_point)
+    }
 }
 
 impl Entropy for CountingContext {

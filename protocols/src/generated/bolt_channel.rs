@@ -3390,7 +3390,11 @@ pub fn f_channel_local_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(&remote.revocation, &point)
+        revocation: rt::builtins::derive_revocation_pubkey_in(
+                lnp_ctx,
+                &remote.revocation,
+                &point,
+            )
             .or_reject("specs/bolt/channel.lnp:721")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
             .or_reject("specs/bolt/channel.lnp:721")?,
@@ -3414,7 +3418,11 @@ pub fn f_channel_remote_keys<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<CommitKeys, rt::Reject> {
     Ok(CommitKeys {
-        revocation: rt::builtins::derive_revocation_pubkey(&local.revocation, &point)
+        revocation: rt::builtins::derive_revocation_pubkey_in(
+                lnp_ctx,
+                &local.revocation,
+                &point,
+            )
             .or_reject("specs/bolt/channel.lnp:724")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
             .or_reject("specs/bolt/channel.lnp:724")?,
@@ -3452,7 +3460,8 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
             )?
         } else {
             CommitKeys {
-                revocation: rt::builtins::derive_revocation_pubkey(
+                revocation: rt::builtins::derive_revocation_pubkey_in(
+                        lnp_ctx,
                         &remote.revocation,
                         &point,
                     )
@@ -3494,7 +3503,8 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
             )?
         } else {
             CommitKeys {
-                revocation: rt::builtins::derive_revocation_pubkey(
+                revocation: rt::builtins::derive_revocation_pubkey_in(
+                        lnp_ctx,
                         &local.revocation,
                         &point,
                     )
