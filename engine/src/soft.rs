@@ -21,7 +21,7 @@ pub struct SoftContext {
     /// secrets: a channel asks for the same two or three points again and
     /// again (each costs a point multiplication), and reveals each secret
     /// two commitments after handing out its point.
-    recent_points: Vec<(u64, Point, Secret)>,
+    recent_points: Vec<(u64, Point, Secret, SecretKey)>,
     /// BOLT 3's walk from the seed, its shared upper part kept.
     walk: crate::keys::SeedWalk,
 }
@@ -70,8 +70,13 @@ fn bolt3_index(commitment_number: u64) -> u64 {
 }
 
 impl Signer for SoftContext {
+    /// Signs with a key added with [`SoftContext::add_key`] or one of the
+    /// last few per-commitment points handed out.
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError> {
-        let secret = *self.keys.get(key).ok_or(SignError::UnknownKey(*key))?;
+        let secret = match self.keys.get(key) {
+            Some(secret) => *secret,
+            None => self.recent_points.iter().find(|(_, p, ..)| p == key).map(|(.., k)| *k).ok_or(SignError::UnknownKey(*key))?,
+        };
         self.sign_input(tx, input, &secret)
     }
 
@@ -90,7 +95,7 @@ impl Signer for SoftContext {
     }
 
     fn per_commitment_secret(&mut self, index: u64) -> Secret {
-        if let Some((_, _, secret)) = self.recent_points.iter().find(|(i, _, _)| *i == index) {
+        if let Some((_, _, secret, _)) = self.recent_points.iter().find(|(i, ..)| *i == index) {
             return *secret;
         }
         Secret(self.walk.generate(&self.commitment_seed, bolt3_index(index)))
@@ -99,26 +104,26 @@ impl Signer for SoftContext {
     fn revocation_pubkey(&mut self, revocation_basepoint: &Point, per_commitment_point: &Point) -> Result<Point, crate::keys::KeyError> {
         use crate::keys::{derive_revocation_pubkey, derive_revocation_pubkey_knowing, KnownSecret};
         // Our revocation basepoint (the peer's commitments) or one of our
-        // per-commitment points (ours, whose secrets `keys` holds too).
+        // recent per-commitment points (ours).
         if let Some(secret) = self.keys.get(revocation_basepoint) {
             return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::Basepoint(secret));
         }
-        if let Some(secret) = self.keys.get(per_commitment_point) {
+        if let Some((.., secret)) = self.recent_points.iter().find(|(_, p, ..)| p == per_commitment_point) {
             return derive_revocation_pubkey_knowing(revocation_basepoint, per_commitment_point, KnownSecret::PerCommitment(secret));
         }
         derive_revocation_pubkey(revocation_basepoint, per_commitment_point)
     }
 
     fn per_commitment_point(&mut self, index: u64) -> Point {
-        if let Some((_, point, _)) = self.recent_points.iter().find(|(i, _, _)| *i == index) {
+        if let Some((_, point, ..)) = self.recent_points.iter().find(|(i, ..)| *i == index) {
             return *point;
         }
         let secret = self.per_commitment_secret(index);
-        let point = self.compute_per_commitment_point(secret);
+        let (point, key) = self.compute_per_commitment_point(secret);
         if self.recent_points.len() == RECENT_POINTS {
             self.recent_points.remove(0);
         }
-        self.recent_points.push((index, point, secret));
+        self.recent_points.push((index, point, secret, key));
         point
     }
 }
@@ -130,17 +135,16 @@ impl SoftContext {
         Ok(self.secp.sign_ecdsa(&msg, secret))
     }
 
-    /// The point of per-commitment secret `secret`.
-    fn compute_per_commitment_point(&mut self, secret: Secret) -> Point {
+    /// The point of per-commitment secret `secret`, and its secret key.
+    /// (Not added to the keys this context signs with: one per commitment
+    /// would grow without bound in a busy channel.)
+    fn compute_per_commitment_point(&mut self, secret: Secret) -> (Point, SecretKey) {
         // A SHA-256 output is a valid secret key except with probability ~2^-128;
         // re-hashing keeps this total without a panic path.
         let mut bytes = secret.0;
         loop {
             if let Ok(sk) = SecretKey::from_slice(&bytes) {
-                let point = Point::from_secret_key(&self.secp, &sk);
-                // The context can sign with the keys it hands out.
-                self.keys.insert(point, sk);
-                return point;
+                return (Point::from_secret_key(&self.secp, &sk), sk);
             }
             bytes = sha256::Hash::hash(&bytes).to_byte_array();
         }
@@ -168,7 +172,7 @@ mod tests {
     fn remembered_points_are_the_computed_ones_and_stay_few() {
         let mut ctx = SoftContext::new([9; 32], [0; 32]);
         let seed_secret = |n: u64| Secret(generate_from_seed(&[9; 32], bolt3_index(n)));
-        let fresh: Vec<Point> = (0..10).map(|n| ctx.compute_per_commitment_point(seed_secret(n))).collect();
+        let fresh: Vec<Point> = (0..10).map(|n| ctx.compute_per_commitment_point(seed_secret(n)).0).collect();
         for round in 0..3 {
             for n in 0..10u64 {
                 assert_eq!(ctx.per_commitment_point(n), fresh[n as usize], "point {n}, round {round}");
@@ -178,6 +182,7 @@ mod tests {
             }
         }
         assert!(ctx.recent_points.len() <= RECENT_POINTS);
+        assert_eq!(ctx.keys.len(), 0, "per-commitment points do not pile up in the signing keys");
     }
 
     #[test]

@@ -454,6 +454,22 @@ fn decode_state_value(v: &[u8]) -> Result<(u64, Vec<u8>), StoreError> {
 mod tests {
     use super::*;
 
+    /// Opens the store in `dir` again, waiting for the previous handle's
+    /// background flusher to let go of the file lock (sled releases it a
+    /// moment after the last handle is dropped).
+    fn reopen(dir: &Path) -> Store {
+        for _ in 0..100 {
+            match Store::open(dir) {
+                Ok(store) => return store,
+                Err(StoreError::Sled(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                Err(e) => panic!("reopen: {e}"),
+            }
+        }
+        panic!("the store's lock was never released");
+    }
+
     #[test]
     fn a_step_commits_state_and_effects_together() {
         let store = Store::temporary().expect("store");
@@ -481,7 +497,7 @@ mod tests {
             // Crash before the sync.
         }
         {
-            let store = Store::open(dir.path()).expect("reopen");
+            let store = reopen(dir.path());
             assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), None, "an unsynced entry is lost with its group");
             store.stage_archived(b"m", "a", b"k1", b"v1");
             store.stage_archived(b"m", "a", b"k1", b"v2");
@@ -489,7 +505,7 @@ mod tests {
             store.stage_archived(b"mm", "a", b"k1", b"other machine");
             store.sync().expect("sync");
         }
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), Some(b"v2".to_vec()), "the last put wins");
         assert_eq!(store.archived(b"m", "b", b"k1").expect("read"), Some(b"other archive".to_vec()));
         assert_eq!(store.archived(b"mm", "a", b"k1").expect("read"), Some(b"other machine".to_vec()));
@@ -500,7 +516,7 @@ mod tests {
         assert_eq!(store.archived(b"m", "a", b"k3").expect("read"), None, "staged entries are forgotten");
         store.sync().expect("sync");
         drop(store);
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert_eq!(store.archived(b"m", "a", b"k1").expect("read"), None, "stored entries are forgotten");
         assert_eq!(store.archived(b"m", "b", b"k1").expect("read"), None);
         assert_eq!(store.archived(b"mm", "a", b"k1").expect("read"), Some(b"other machine".to_vec()), "other machines keep theirs");
@@ -516,7 +532,7 @@ mod tests {
             // Crash: dropped before the sync.
         }
         {
-            let store = Store::open(dir.path()).expect("reopen");
+            let store = reopen(dir.path());
             assert_eq!(store.state(b"a").expect("read"), None, "nothing of an unsynced group survives");
             for (i, m) in [b"a".as_slice(), b"b", b"a"].into_iter().enumerate() {
                 store.stage_step(m, &[i as u8], &[vec![i as u8]]).expect("stage");
@@ -525,7 +541,7 @@ mod tests {
             store.sync().expect("sync");
             assert_eq!(store.syncs(), 1);
         }
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert_eq!(store.state(b"a").expect("read"), Some((1, vec![2])), "a machine's last step");
         assert_eq!(store.state(b"b").expect("read"), Some((0, vec![1])));
         let effects: Vec<Vec<u8>> = store.outbox(b"a").expect("outbox").into_iter().map(|(_, e)| e).collect();
@@ -549,7 +565,7 @@ mod tests {
             store.done(&id(2)).expect("done");
             id(1)
         };
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert_eq!(store.state(b"m").expect("read"), Some((0, b"s0".to_vec())));
         assert_eq!(store.armed(b"m").expect("armed"), vec![(armed.clone(), b"watch".to_vec())]);
         assert_eq!(store.outbox(b"m").expect("outbox").len(), 1, "the unsynced done is replayed");
@@ -557,7 +573,7 @@ mod tests {
         store.done(&EffectId { machine: b"m".to_vec(), step: 0, index: 2 }).expect("done");
         store.sync().expect("sync");
         drop(store);
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert!(store.armed(b"m").expect("armed").is_empty());
         assert!(store.outbox(b"m").expect("outbox").is_empty());
     }
@@ -574,7 +590,7 @@ mod tests {
             store.sync().expect("sync");
             out[0].0.clone()
         };
-        let store = Store::open(dir.path()).expect("reopen");
+        let store = reopen(dir.path());
         assert_eq!(store.outbox(b"m").expect("outbox").len(), 1);
         assert_eq!(store.armed(b"m").expect("armed"), vec![(id.clone(), b"watch".to_vec())]);
         store.disarm(&id).expect("disarm");
