@@ -6,9 +6,15 @@
 //!   contention an arena of its own, up to eight per core; memory freed in
 //!   one arena is not reused by another, so a node whose tokio workers
 //!   took turns at a burst (a thousand channels opening) keeps the free
-//!   space of each. Two arenas are plenty for a two-thread runtime and
-//!   one blocking pool. `benches/channel_rss.rs` measured, with 1,000
-//!   idle channels, 14.8 KB a channel instead of 18.9 KB.
+//!   space of each. One arena is enough for a two-thread runtime and
+//!   one blocking pool (small blocks come from each thread's cache
+//!   without the arena's lock). `benches/channel_rss.rs` measured, with
+//!   1,000 idle channels, 14.8 KB a channel with two arenas instead of
+//!   18.9 KB with glibc's default; with one instead of two, after a
+//!   restart, 6.1-6.3 KB instead of 8.0 KB (right after opening them:
+//!   no difference, 10.0-10.1 KB). The payments bench, run with
+//!   `GLIBC_TUNABLES=glibc.malloc.arena_max=1` then `=2`, showed no
+//!   difference beyond its run-to-run spread.
 //! - [`release_free`]: `malloc_trim(0)` hands free pages in the middle of
 //!   the heap back to the kernel (it keeps what is in use). The channel
 //!   host calls it once the node has been quiet a while after activity.
@@ -16,14 +22,14 @@
 //! On other platforms (or other C libraries) both do nothing. What this
 //! is not: an allocator, or a cap on the node's memory.
 
-/// Limits glibc's malloc to two arenas. Call it first thing in `main`,
+/// Limits glibc's malloc to one arena. Call it first thing in `main`,
 /// before any thread starts.
 pub fn limit_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; M_ARENA_MAX takes
     // any positive count.
     unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_ARENA_MAX, 1);
     }
 }
 
