@@ -47,7 +47,7 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
 
 async fn normal(x: &Node, y: &Node) -> bool {
     let peer = y.node_id().to_string();
-    x.list_channels().await.ok().and_then(|cs| cs.into_iter().find(|c| c.peer == peer)).is_some_and(|c| c.state == "Normal" && c.connected)
+    x.list_channels().await.ok().and_then(|cs| cs.into_iter().find(|c| c.peer == peer)).is_some_and(|c| c.status() == "active")
 }
 
 async fn quiet(x: &Node) -> bool {

@@ -315,7 +315,7 @@ async fn scenario(nodes: &[Arc<Node>], chain: &ChainBackend, progress: &mut impl
     progress(&format!("B opens B–C ({CAPACITY_SAT} sat): funding {} broadcast", bc.funding_outpoint));
     let height = mine(chain, 3).await?;
     for (x, y) in [(a, b), (b, a), (b, c), (c, b)] {
-        until("both channels are Normal on both sides", || async move { state_is(x, y, "Normal").await && channel(x, y).await.is_some_and(|c| c.connected) }).await?;
+        until("both channels are active on both sides", || async move { channel(x, y).await.is_some_and(|c| c.status() == "active") }).await?;
     }
     progress(&format!("mined 3 blocks (height {height}): A–B and B–C are open"));
 

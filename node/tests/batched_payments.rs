@@ -32,7 +32,7 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
 }
 
 async fn normal(x: &Node) -> bool {
-    x.list_channels().await.ok().is_some_and(|cs| cs.iter().any(|c| c.state == "Normal" && c.connected))
+    x.list_channels().await.ok().is_some_and(|cs| cs.iter().any(|c| c.status() == "active"))
 }
 
 async fn quiet(x: &Node) -> bool {

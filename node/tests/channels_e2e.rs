@@ -63,7 +63,7 @@ fn mine(mock: &mock_bitcoind::Mock, n: u32, script: &ScriptBuf) {
 }
 
 fn normal_and_connected(node: &Lnpd) -> bool {
-    channel(node).is_some_and(|c| c["state"] == "Normal" && c["connected"] == true)
+    channel(node).is_some_and(|c| c["state"] == "Normal" && c["connected"] == true && c["peer_ready"] == true)
 }
 
 fn quiet(node: &Lnpd) -> bool {

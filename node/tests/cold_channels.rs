@@ -31,7 +31,7 @@ async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
 }
 
 async fn all_normal(x: &Node, n: usize) -> bool {
-    x.list_channels().await.ok().is_some_and(|cs| cs.iter().filter(|c| c.state == "Normal" && c.connected).count() == n)
+    x.list_channels().await.ok().is_some_and(|cs| cs.iter().filter(|c| c.status() == "active").count() == n)
 }
 
 async fn quiet(x: &Node) -> bool {

@@ -1413,6 +1413,7 @@ impl Host {
                     role: c.rec.role.clone(),
                     state: c.state.name().to_string(),
                     connected: self.connected.contains_key(&c.peer),
+                    peer_ready: c.state.peer_ready,
                     capacity_sat,
                     our_msat: commit.map_or(0, |x| x.to_local.0),
                     their_msat: commit.map_or(0, |x| x.to_remote.0),

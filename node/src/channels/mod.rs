@@ -125,6 +125,9 @@ pub struct ChannelSummary {
     /// The machine's state, as the spec names it.
     pub state: String,
     pub connected: bool,
+    /// The peer's `channel_ready` arrived: payments may use the channel.
+    #[serde(default)]
+    pub peer_ready: bool,
     pub capacity_sat: u64,
     /// Balances in our latest commitment.
     pub our_msat: u64,
@@ -135,10 +138,12 @@ pub struct ChannelSummary {
 }
 
 impl ChannelSummary {
-    /// Pending (being opened), active (usable), inactive (peer away) or closed.
+    /// Pending (being opened, or open on our side before the peer's
+    /// `channel_ready`), active (usable), inactive (peer away) or closed.
     pub fn status(&self) -> &'static str {
         match self.state.as_str() {
-            "Normal" if self.connected => "active",
+            "Normal" if self.connected && self.peer_ready => "active",
+            "Normal" if self.connected => "pending",
             "Normal" | "Disconnected" | "Reestablishing" => "inactive",
             "Closed" => "closed",
             "ShuttingDown" | "Negotiating" | "ForceClosed" | "RemoteClosed" | "Punishing" => "closing",
@@ -265,5 +270,36 @@ impl ChannelManager {
     /// Stops the host task.
     pub fn stop(&self) {
         let _ = self.tx.send(Request::Stop);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(state: &str, connected: bool, peer_ready: bool) -> ChannelSummary {
+        ChannelSummary {
+            channel_id: "00".into(),
+            peer: "02".into(),
+            role: "funder".into(),
+            state: state.into(),
+            connected,
+            peer_ready,
+            capacity_sat: 1,
+            our_msat: 0,
+            their_msat: 0,
+            pending_htlcs: Vec::new(),
+            funding_outpoint: None,
+            close_txids: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_channel_is_active_only_once_the_peer_is_ready_too() {
+        assert_eq!(summary("Normal", true, true).status(), "active");
+        assert_eq!(summary("Normal", true, false).status(), "pending", "our channel_ready is out, the peer's has not arrived: no payment can go yet");
+        assert_eq!(summary("Normal", false, true).status(), "inactive");
+        assert_eq!(summary("AwaitLocked", true, false).status(), "pending");
+        assert_eq!(summary("Negotiating", true, true).status(), "closing");
     }
 }

@@ -51,6 +51,9 @@ pub struct StateView {
     pub next_htlc_id: u64,
     /// Updates to sign for the peer, and we may sign now.
     pub commit_due: bool,
+    /// The peer's `channel_ready` arrived (`Normal`, `ShuttingDown`): HTLCs
+    /// may be offered.
+    pub peer_ready: bool,
     /// Our published commitment (`ForceClosed`).
     pub commitment_txid: Option<Txid>,
     /// `Normal` with a shutdown script we committed to at the opening
@@ -83,6 +86,7 @@ impl StateView {
             local_commit: None,
             next_htlc_id: 0,
             commit_due: false,
+            peer_ready: false,
             commitment_txid: None,
             upfront_committed: false,
             progress: None,
@@ -105,6 +109,7 @@ impl StateView {
                 set(Kind::Normal, Some(s.channel_id), s.capacity, Some(s.funding), Some(&s.local_commit));
                 view.next_htlc_id = s.next_htlc_id;
                 view.commit_due = !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready;
+                view.peer_ready = s.remote_ready;
                 view.upfront_committed = !s.local_upfront.is_empty();
             }
             State::Disconnected(s) => set(Kind::Funded, Some(s.channel_id), s.capacity, Some(s.funding), Some(&s.local_commit)),
@@ -112,6 +117,7 @@ impl StateView {
             State::ShuttingDown(s) => {
                 set(Kind::Funded, Some(s.channel_id), s.capacity, Some(s.funding), Some(&s.local_commit));
                 view.commit_due = !s.to_sign.is_empty() && !s.awaiting_revoke && s.remote_ready;
+                view.peer_ready = s.remote_ready;
             }
             State::Negotiating(s) => set(Kind::Closing, Some(s.channel_id), s.capacity, Some(s.funding), Some(&s.local_commit)),
             State::ForceClosed(s) => {
