@@ -6,13 +6,13 @@
 //! scalar is usually a secret, and the generic `ecmult` behind
 //! `PublicKey::add_exp_tweak`, which still walks ~128 point doublings. A
 //! BOLT 3 tweak `SHA256(per_commitment_point || basepoint)` is public (both
-//! peers compute it), so neither protection is needed: with the 64 × 15
-//! points `j · 16^i · G` computed once per process (60 KiB, a few
+//! peers compute it), so neither protection is needed: with the 43 × 63
+//! points `j · 64^k · G` computed once per process (170 KiB, a few
 //! milliseconds at first use), `t·G` is the sum of one table point per
-//! non-zero hex digit of `t`, added by `PublicKey::combine_keys` (Jacobian
-//! additions, one field inversion at the end): no doubling at all. (Bytes
-//! rather than hex digits would halve the additions for a table of 512 KiB
-//! per process: a node's memory is counted per channel.)
+//! non-zero 6-bit digit of `t`, added by `PublicKey::combine_keys` (Jacobian
+//! additions, one field inversion at the end): no doubling at all. (Digits
+//! of 4 bits take 60 KiB and 64 additions, of 8 bits 512 KiB and 32: a
+//! node's memory is counted per channel.)
 //!
 //! Variable-time in the scalar: never use this for a secret.
 
@@ -28,25 +28,32 @@ pub enum GmulError {
     Infinity,
 }
 
-/// Row `i` holds `j · 16^(63 - i) · G` at column `j - 1`, for the hex
-/// digits of a big-endian scalar: digit `i` of `t` selects from row `i`.
+/// Bits per digit: 2^W - 1 points per row, ceil(256 / W) rows.
+const W: usize = 6;
+const ROWS: usize = 256usize.div_ceil(W);
+const COLUMNS: usize = (1 << W) - 1;
+
+/// Row `k` holds `j · 2^(W·k) · G` at column `j - 1`: digit `k` of a scalar
+/// (bits `W·k` to `W·k + W - 1`, from the least significant) selects from
+/// row `k`.
 struct Table {
-    rows: Vec<[PublicKey; 15]>,
+    rows: Vec<[PublicKey; COLUMNS]>,
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let secp = crate::keys::signer();
-        let rows = (0..64)
-            .map(|i| {
-                // 16^(63 - i) as a big-endian scalar: a single 1 in digit i.
+        let rows = (0..ROWS)
+            .map(|k| {
+                // 2^(W·k) as a big-endian scalar: one bit set.
+                let bit = W * k;
                 let mut one = [0u8; 32];
-                one[i / 2] = if i % 2 == 0 { 0x10 } else { 0x01 };
-                let unit = PublicKey::from_secret_key(secp, &SecretKey::from_slice(&one).expect("16^k < n is a valid secret"));
-                let mut row = [unit; 15];
-                for j in 1..15 {
-                    row[j] = row[j - 1].combine(&unit).expect("j·16^k·G is never infinity for j < 16");
+                one[31 - bit / 8] = 1 << (bit % 8);
+                let unit = PublicKey::from_secret_key(secp, &SecretKey::from_slice(&one).expect("2^252 at most: a valid secret"));
+                let mut row = [unit; COLUMNS];
+                for j in 1..COLUMNS {
+                    row[j] = row[j - 1].combine(&unit).expect("j·2^(W·k)·G is never infinity for j < 2^W");
                 }
                 row
             })
@@ -55,16 +62,28 @@ fn table() -> &'static Table {
     })
 }
 
+/// Digit `k` (`W` bits from bit `W·k`) of the big-endian scalar `bytes`.
+fn digit(bytes: &[u8; 32], k: usize) -> usize {
+    let mut d = 0;
+    for b in 0..W {
+        let bit = W * k + b;
+        if bit < 256 && bytes[31 - bit / 8] >> (bit % 8) & 1 == 1 {
+            d |= 1 << b;
+        }
+    }
+    d
+}
+
 /// `base + t·G`, as `PublicKey::add_exp_tweak` computes it, for a public `t`.
 pub fn add_exp_public(base: &PublicKey, t: &Scalar) -> Result<PublicKey, GmulError> {
     let table = table();
     let bytes = t.to_be_bytes();
-    let mut terms: Vec<&PublicKey> = Vec::with_capacity(65);
+    let mut terms: Vec<&PublicKey> = Vec::with_capacity(ROWS + 1);
     terms.push(base);
-    let digits = bytes.iter().flat_map(|b| [b >> 4, b & 0x0f]);
-    for (row, d) in table.rows.iter().zip(digits) {
+    for (k, row) in table.rows.iter().enumerate() {
+        let d = digit(&bytes, k);
         if d != 0 {
-            terms.push(&row[usize::from(d) - 1]);
+            terms.push(&row[d - 1]);
         }
     }
     PublicKey::combine_keys(&terms).map_err(|_| GmulError::Infinity)
