@@ -98,7 +98,7 @@ pub enum PeerSignal {
     /// The connection ended.
     Closed { node_id: PublicKey, conn: u64 },
     /// The peer sent a BOLT 1 `error` naming `channel_id` (all zeros: every channel).
-    Error { node_id: PublicKey, channel_id: [u8; 32] },
+    Error { node_id: PublicKey, channel_id: [u8; 32], data: Vec<u8> },
 }
 
 /// Who opened the connection.
@@ -397,7 +397,7 @@ impl PeerManager {
                     PeerEvent::Error { channel_id, data } => {
                         warn!("peer {node_id} sent an error: {}", String::from_utf8_lossy(&data));
                         if let Some(sink) = this.sink() {
-                            let _ = sink.send(PeerSignal::Error { node_id, channel_id: channel_id.0 });
+                            let _ = sink.send(PeerSignal::Error { node_id, channel_id: channel_id.0, data });
                         }
                     }
                     PeerEvent::Unresponsive => warn!("peer {node_id} stopped answering pings"),

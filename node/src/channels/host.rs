@@ -85,6 +85,11 @@ const TRIM_AFTER_QUIET: Duration = Duration::from_secs(2);
 /// Room kept in the event queue once it is drained (each slot is about
 /// 1.4 KiB).
 const EVENTS_KEPT: usize = 16;
+/// The most channels one peer may have being opened to us at once (from
+/// its `open_channel` until the funding is deep enough): each costs a
+/// record, keys and a watch before any money is committed, so a peer
+/// could otherwise make us keep any number of them.
+pub const MAX_PENDING_OPENS_PER_PEER: usize = 16;
 
 /// What the host needs from the node.
 pub struct HostParts {
@@ -1150,14 +1155,15 @@ impl Host {
                 }
             }
             PeerSignal::Message { node_id, conn: _, bytes } => self.message(node_id, bytes),
-            PeerSignal::Error { node_id, channel_id } => self.peer_error(node_id, channel_id),
+            PeerSignal::Error { node_id, channel_id, data } => self.peer_error(node_id, channel_id, &data),
         }
     }
 
     /// BOLT 1: an `error` fails the channels it names (all of the peer's
     /// when the id is all zeros): a channel already funded publishes its
     /// latest commitment; one not yet funded is dropped.
-    fn peer_error(&mut self, node_id: PublicKey, channel_id: [u8; 32]) {
+    /// An open waiting for the channel hears the peer's reason.
+    fn peer_error(&mut self, node_id: PublicKey, channel_id: [u8; 32], data: &[u8]) {
         let all = channel_id == [0; 32];
         let named = hex(&channel_id);
         let failed: Vec<u32> = self
@@ -1171,6 +1177,10 @@ impl Host {
             let funded = matches!(self.chans[&index].state.kind, Kind::Normal | Kind::Funded);
             let command = if funded { Command::ForceClose(ForceClose {}) } else { Command::PeerDisconnected(PeerDisconnected {}) };
             warn!("channel {index}: the peer failed it with an error: {}", command.name());
+            if let Some(reply) = self.open_waiters.remove(&index) {
+                let reason: String = String::from_utf8_lossy(data).chars().filter(|c| !c.is_control()).take(300).collect();
+                let _ = reply.send(Err(ChannelError::PeerFailed { peer: node_id, reason }));
+            }
             if let Err(e) = self.input(index, Input::Command(command)) {
                 warn!("channel {index}: {e}");
             }
@@ -1211,6 +1221,16 @@ impl Host {
         };
         let id = message_channel_id(&m);
         if let Message::OpenChannel(_) = &m {
+            let pending = self.chans.values().filter(|c| c.peer == node_id && c.rec.role == "fundee" && matches!(c.state.kind, Kind::Opening | Kind::AwaitLocked)).count();
+            if pending >= MAX_PENDING_OPENS_PER_PEER {
+                warn!("peer {node_id} opens another channel while {pending} of its channels are still opening: refused");
+                let data = format!("too many channels being opened at once ({pending}); open more once they are locked in").into_bytes();
+                let e = bolt1::Message::Error(bolt1::Error { channel_id: id, data });
+                if let Ok(b) = e.encode() {
+                    self.outbox.push((node_id, b));
+                }
+                return;
+            }
             let opened = self
                 .create(node_id, Role::Fundee, id)
                 .and_then(|(index, local)| {

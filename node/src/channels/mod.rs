@@ -91,6 +91,8 @@ pub enum ChannelError {
     UnknownChannel(String),
     #[error("peer {0} is not connected (connect first)")]
     NotConnected(PublicKey),
+    #[error("peer {peer} failed the channel: {reason}")]
+    PeerFailed { peer: PublicKey, reason: String },
     #[error("no route: {0}")]
     NoRoute(String),
     #[error("channel {channel} refused `{command}`: {reason}")]

@@ -254,7 +254,7 @@ fn channel_code(e: &ChannelError) -> i64 {
         ChannelError::UnknownChannel(_) => codes::UNKNOWN_CHANNEL,
         ChannelError::Wallet(w) => wallet_code(w),
         ChannelError::NoRoute(_) => codes::NO_ROUTE,
-        ChannelError::NotConnected(_) => codes::PEER_ERROR,
+        ChannelError::NotConnected(_) | ChannelError::PeerFailed { .. } => codes::PEER_ERROR,
         ChannelError::Refused { .. } | ChannelError::PaymentFailed(_) => codes::CHANNEL_REFUSED,
         ChannelError::InvalidArgument(_) => codes::INVALID_PARAMS,
         ChannelError::Timeout(_) => codes::TIMEOUT,

@@ -1,0 +1,67 @@
+//! A peer cannot make us keep any number of channels that are still being
+//! opened: two complete nodes in this process (one embedded chain, loopback
+//! TCP with BOLT 8); A opens channels to B without any block confirming
+//! them. B takes `MAX_PENDING_OPENS_PER_PEER` of them and refuses the next
+//! with a BOLT 1 `error`, which A's open reports; once a block locks the
+//! pending ones in, B takes new ones again.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bitcoin::ScriptBuf;
+use lnp_node::chain::backend::ChainBackend;
+use lnp_node::channels::host::MAX_PENDING_OPENS_PER_PEER;
+use lnp_node::config::Config;
+use lnp_node::daemon::{Daemon, Node};
+
+const CAPACITY_SAT: u64 = 100_000;
+
+async fn until(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !check().await {
+        assert!(Instant::now() < deadline, "timed out waiting until {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn count(x: &Node, status: &str) -> usize {
+    x.list_channels().await.map(|cs| cs.iter().filter(|c| c.status() == status).count()).unwrap_or(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_peer_opening_too_many_channels_at_once_is_refused_until_they_lock_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let chain_db = sled::open(dir.path().join("chain")).expect("chain store");
+    let chain = ChainBackend::embedded(&chain_db).expect("chain");
+    let start = |name: &str| Daemon::start_with_chain(Config::local(dir.path().join(name)), Some(chain.clone()));
+    let (da, db) = (start("a").await.expect("a daemon"), start("b").await.expect("a daemon"));
+    let (a, b): (Arc<Node>, Arc<Node>) = (da.node().clone(), db.node().clone());
+    let n = MAX_PENDING_OPENS_PER_PEER;
+    a.mine(n as u32 + 2, None).await.expect("mine");
+    chain.mine(100, ScriptBuf::new_op_return([])).await.expect("mine");
+    until("the coinbases are spendable", async || a.balance().await.is_ok_and(|x| x.confirmed_sat >= (n as u64 + 2) * 50 * 100_000_000)).await;
+    a.connect(b.node_id(), b.listen_addr()).await.expect("connect");
+
+    for k in 0..n {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            match a.open_channel(b.node_id(), CAPACITY_SAT, 0).await {
+                Ok(_) => break,
+                // The channel host hears of the connection a moment after `connect`.
+                Err(e) if e.to_string().contains("not connected") && Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(20)).await,
+                Err(e) => panic!("open {k}: {e}"),
+            }
+        }
+    }
+    until("B holds every pending open", async || count(&b, "pending").await == n).await;
+    let refused = a.open_channel(b.node_id(), CAPACITY_SAT, 0).await.expect_err("one open too many");
+    assert!(refused.to_string().contains("too many channels being opened"), "{refused}");
+    assert_eq!(count(&b, "pending").await, n, "B kept nothing of the refused open");
+    let b_id = b.node_id().to_string();
+    assert!(a.peers().list().iter().any(|p| p.node_id == b_id && p.ready), "the peer stays connected: only the open is refused");
+
+    // A block locks them in: B takes opens again.
+    chain.mine(3, ScriptBuf::new_op_return([])).await.expect("mine");
+    until("the pending channels are active", async || count(&b, "active").await == n).await;
+    a.open_channel(b.node_id(), CAPACITY_SAT, 0).await.expect("an open once the others are locked in");
+}
