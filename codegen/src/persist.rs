@@ -45,6 +45,11 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
     let states: Vec<_> = syms.states.iter().filter(|s| comp.contains(&s.st.unit)).collect();
     let mut s_enc = Vec::new();
     let mut s_dec = Vec::new();
+    // Archive fields: their codecs (once per name), and how each state
+    // gives up its entries.
+    let mut archive_fns = Vec::new();
+    let mut archive_names: Vec<&str> = Vec::new();
+    let mut take_arms = Vec::new();
     for (i, st) in states.iter().enumerate() {
         let name = camel(&st.st.name);
         let tag = Literal::u16_suffixed(i as u16);
@@ -55,21 +60,10 @@ pub fn persistence(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, pr
         let (enc, dec) = struct_codec(program, syms, st.st.unit, quote!(state::#name), &fields, at(program, st.st.span))?;
         s_enc.push(quote!(State::#name(v) => { w.u16(#tag); #enc }));
         s_dec.push(quote!(#tag => State::#name(#dec),));
-    }
-    // Archive fields: their codecs, and how a state gives up its entries.
-    let mut archive_fns = Vec::new();
-    let mut archive_names: Vec<&str> = Vec::new();
-    let mut take_arms = Vec::new();
-    for st in &states {
-        let name = camel(&st.st.name);
-        let decls = ast_fields(program, st.st.unit, |it| match it {
-            Item::State(s) if s.name.name == st.st.name => Some(&s.fields),
-            _ => None,
-        });
         let mut takes = Vec::new();
         for f in &st.st.fields {
             let Type::Archive(kt, vt) = &f.ty else { continue };
-            let Some((_, TypeExpr::Archive(ke, ve, _))) = decls.iter().find(|(n, _)| *n == f.name) else { continue };
+            let Some((_, TypeExpr::Archive(ke, ve, _))) = fields.iter().find(|(n, _)| *n == f.name) else { continue };
             let (kf, pf, _) = crate::wire::archive_fns(&f.name);
             if !archive_names.contains(&f.name.as_str()) {
                 archive_names.push(&f.name);

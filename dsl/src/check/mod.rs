@@ -362,24 +362,13 @@ fn resolve_state_field_type(syms: &Symbols, unit: usize, t: &TypeExpr, diags: &m
 
 fn resolve_fields(syms: &Symbols, unit: usize, fields: &[Field], what: Subject, diags: &mut Vec<Diagnostic>) -> Vec<FieldInfo> {
     let mut out: Vec<FieldInfo> = Vec::with_capacity(fields.len());
-    resolve_fields_into(syms, unit, fields.iter().map(|f| (&f.name, &f.ty)), what, &mut out, diags);
+    resolve_fields_into(syms, unit, fields.iter().map(|f| (&f.name, &f.ty)), what, &mut out, diags, resolve_type);
     out
 }
 
-/// Resolves `(name, type)` pairs onto `out`, reporting names given twice.
+/// Resolves `(name, type)` pairs onto `out` with `resolve` (state fields
+/// may be archives, nothing else may), reporting names given twice.
 fn resolve_fields_into<'f>(
-    syms: &Symbols,
-    unit: usize,
-    fields: impl Iterator<Item = (&'f Ident, &'f TypeExpr)>,
-    what: Subject,
-    out: &mut Vec<FieldInfo>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    resolve_fields_with(syms, unit, fields, what, out, diags, resolve_type)
-}
-
-/// As [`resolve_fields_into`], with the types resolved by `resolve`.
-fn resolve_fields_with<'f>(
     syms: &Symbols,
     unit: usize,
     fields: impl Iterator<Item = (&'f Ident, &'f TypeExpr)>,
@@ -426,7 +415,7 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
                 let what = Subject { kind: "message", name: &m.name.name };
                 let all = m.fields.iter().map(|f| (&f.name, &f.ty)).chain(m.tlvs.iter().map(|t| (&t.name, &t.ty)));
                 let mut fields = Vec::with_capacity(m.fields.len() + m.tlvs.len());
-                resolve_fields_into(syms, ux, all, what, &mut fields, diags);
+                resolve_fields_into(syms, ux, all, what, &mut fields, diags, resolve_type);
                 for f in fields.iter_mut().skip(m.fields.len()) {
                     f.tlv = true;
                     f.ty = Type::Option(Box::new(std::mem::replace(&mut f.ty, Type::Error)));
@@ -450,7 +439,7 @@ fn resolve_declarations(unit: &Unit, ux: usize, syms: &mut Symbols, diags: &mut 
                 let what = Subject { kind: "state", name: &s.name.name };
                 let mut fields = Vec::with_capacity(s.fields.len());
                 let all = s.fields.iter().map(|f| (&f.name, &f.ty));
-                resolve_fields_with(syms, ux, all, what, &mut fields, diags, resolve_state_field_type);
+                resolve_fields_into(syms, ux, all, what, &mut fields, diags, resolve_state_field_type);
                 syms.states[st_ix].st.fields = fields;
                 st_ix += 1;
             }
