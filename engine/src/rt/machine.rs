@@ -125,6 +125,10 @@ pub enum SignError {
 
 /// Keys: signatures and BOLT 3 per-commitment secrets. The node's signer
 /// (in memory, hardware, remote) holds the secrets; machines name public keys.
+///
+/// Wrappers forward every method, defaults included (the driver's
+/// `StoreContext`, the benches' counting context): a method added here must
+/// be forwarded there too, or a wrapped signer silently loses its override.
 pub trait Signer {
     /// Signs input `input` of `tx` with the secret key of `key`.
     fn sign(&mut self, tx: &Tx, input: u32, key: &Point) -> Result<Signature, SignError>;
