@@ -374,6 +374,14 @@ impl Host {
         }
     }
 
+    /// Queues a BOLT 1 `warning` or `error` for `peer`.
+    fn queue_bolt1(&mut self, peer: PublicKey, m: bolt1::Message) {
+        match m.encode() {
+            Ok(bytes) => self.outbox.push((peer, bytes)),
+            Err(e) => warn!("cannot encode a {} for {peer}: {e}", m.name()),
+        }
+    }
+
     /// Queues `m` for `peer`, counting updates and the commitments that sign them.
     fn queue_message(&mut self, index: u32, peer: PublicKey, m: &Message) {
         let bytes = match m.encode() {
@@ -760,9 +768,8 @@ impl Host {
                         RejectKind::Error => bolt1::Message::Error(bolt1::Error { channel_id: rt::ChannelId(channel), data }),
                         _ => bolt1::Message::Warning(bolt1::Warning { channel_id: rt::ChannelId(channel), data }),
                     };
-                    if let Ok(bytes) = m.encode() {
-                        self.outbox.push((chan.peer, bytes));
-                    }
+                    let peer = chan.peer;
+                    self.queue_bolt1(peer, m);
                 } else {
                     warn!("channel {index} in {} refused {described}: {}", chan.state.name(), r.message);
                 }
@@ -1213,9 +1220,7 @@ impl Host {
             Err(e) => {
                 warn!("peer {node_id} sent a malformed channel message: {e}");
                 let w = bolt1::Message::Warning(bolt1::Warning { channel_id: rt::ChannelId([0; 32]), data: format!("malformed message: {e}").into_bytes() });
-                if let Ok(b) = w.encode() {
-                    self.outbox.push((node_id, b));
-                }
+                self.queue_bolt1(node_id, w);
                 return;
             }
         };
@@ -1225,10 +1230,7 @@ impl Host {
             if pending >= MAX_PENDING_OPENS_PER_PEER {
                 warn!("peer {node_id} opens another channel while {pending} of its channels are still opening: refused");
                 let data = format!("too many channels being opened at once ({pending}); open more once they are locked in").into_bytes();
-                let e = bolt1::Message::Error(bolt1::Error { channel_id: id, data });
-                if let Ok(b) = e.encode() {
-                    self.outbox.push((node_id, b));
-                }
+                self.queue_bolt1(node_id, bolt1::Message::Error(bolt1::Error { channel_id: id, data }));
                 return;
             }
             let opened = self
