@@ -196,6 +196,12 @@ fn syntax_error(file: u32, text: &str) -> Diagnostic {
         for t in attempts.expected_tokens() {
             // Only literal tokens; ranges print as `a..z` and built-in rules as `BUILTIN_RULE`.
             let token = t.to_string();
+            // The grammar peeks one letter before trying the keyword-led
+            // expressions (`true`, `hex"…"`, `if`, …): name the keyword.
+            if let Some(keyword) = keyword_led_by(&token) {
+                expected.insert(format!("`{keyword}`"));
+                continue;
+            }
             if !token.is_empty() && !token.contains("..") && token != "BUILTIN_RULE" && token.trim() == token
                 && token != "//" && token != "/*"
             {
@@ -236,6 +242,13 @@ fn syntax_error(file: u32, text: &str) -> Diagnostic {
             }
             return diag;
         }
+    }
+    // `on … when COND -> TARGET`: the `-` was read as a minus.
+    let line_start = text[..pos].rfind('\n').map_or(0, |n| n + 1);
+    if found == ">" && text[..pos].ends_with('-') && text[line_start..pos].contains(" when ") {
+        return Diagnostic::error("E0001", Span::new(file, pos - 1, found_end), "unexpected `->` after `when`")
+            .with_label("the target must come before `when`")
+            .with_note("write `on … in STATE -> TARGET when COND { … }`");
     }
     let (message, label) = if found.is_empty() {
         ("unexpected end of file".to_string(), "the file ends here".to_string())
@@ -278,6 +291,21 @@ fn unclosed_brace(text: &str) -> Option<usize> {
         i += 1;
     }
     stack.pop()
+}
+
+/// The keyword a one-letter lookahead of the grammar's `primary` rule
+/// stands for (`&("t" | "f" | "h" | "i" | "r" | "m" | "p")` in `lnp.pest`).
+fn keyword_led_by(token: &str) -> Option<&'static str> {
+    Some(match token {
+        "t" => "true",
+        "f" => "false",
+        "h" => "hex\"…\"",
+        "i" => "if",
+        "r" => "raw",
+        "m" => "miniscript",
+        "p" => "policy",
+        _ => return None,
+    })
 }
 
 /// Orders expected tokens: closing punctuation, then words, then operators.
