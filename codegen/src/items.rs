@@ -86,7 +86,7 @@ pub fn protocol_module(program: &Program, checked: &Checked, unit: usize) -> Res
     let cx = Cx { program, syms, comp: composition(syms, unit) };
     let gen = crate::expr::Gen { program, checked, fills: fills(&cx), fields: Default::default() };
     let has_roles = cx.syms.enums.iter().any(|e| cx.in_comp(e.unit) && e.name == "Role");
-    let machine = crate::machine::machine(&gen, &cx.comp, has_roles)?;
+    let machine = crate::machine::machine(&gen, unit, &cx.comp, has_roles)?;
     let persistence = crate::persist::persistence(program, syms, &cx.comp, &program.units[unit].unit.name.name)?;
     let name = &program.units[unit].unit.name.name;
     let module_doc = format!(" The `{name}` protocol, generated from its spec and the modules it imports.");

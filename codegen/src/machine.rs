@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 type R<T> = Result<T, CodegenError>;
 
 /// Everything the machine part of a module needs.
-pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStream> {
+pub fn machine(g: &Gen, root: usize, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStream> {
     let syms = g.syms();
     let mut fns = Vec::new();
     for (i, f) in syms.functions.iter().enumerate() {
@@ -34,7 +34,9 @@ pub fn machine(g: &Gen, comp: &BTreeSet<usize>, has_roles: bool) -> R<TokenStrea
     }
     let mut dispatch = Vec::new();
     let mut k = 0usize;
-    for &u in comp {
+    // Match arms in the language's order: a module's transitions before
+    // those of the units it imports, each unit's in the order written.
+    for u in lnp_dsl::check::protocol::dispatch_order(syms, root) {
         for item in &g.program.units[u].unit.items {
             if let Item::Transition(t) = item {
                 let (f, d) = transition(g, u, t, k)?;

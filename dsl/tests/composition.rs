@@ -144,3 +144,63 @@ fn a_module_named_differently_from_its_file_is_reported_at_the_import() {
     assert!(text.contains("specs/user.lnp:2:10: error[E0100]: cannot find module `core`"), "{text}");
     assert!(text.contains("declares `kernel`, not `core`"), "{text}");
 }
+
+/// The filler sorts after the core by file name and is imported after it:
+/// neither decides which transition is tried first.
+const ZLOCK: &str = "module zlock {
+  import core;
+  fn script(p: Pay) -> Script = raw { OP_SHA256 <u64(p.amount)> OP_EQUAL };
+  on command go as c in Open -> Done when c.amount > 1000 msat {}
+}
+";
+
+fn loaded(files: &[(&str, &str)]) -> Program {
+    let sources: Vec<(PathBuf, String)> =
+        files.iter().map(|(n, t)| (PathBuf::from(format!("specs/{n}")), t.to_string())).collect();
+    let mut reader = |p: &Path| files.iter().find(|(n, _)| p.ends_with(n)).map(|(_, t)| t.to_string());
+    Program::from_sources(sources, &mut reader)
+}
+
+#[test]
+fn a_module_s_transitions_are_tried_before_those_of_the_units_it_imports() {
+    let root = "protocol app {\n  import core;\n  import zlock;\n  fill core.lock with zlock;\n}\n";
+    let program = loaded(&[("core.lnp", CORE), ("app.lnp", root), ("zlock.lnp", ZLOCK)]);
+    let checked = check(&program);
+    assert!(checked.diagnostics.is_empty(), "{}", render_all(&checked.diagnostics, &program.sources));
+    let app = program.unit_named("app").expect("app is loaded");
+    let order: Vec<&str> = check::protocol::dispatch_order(&checked.symbols, app)
+        .into_iter()
+        .map(|u| program.units[u].unit.name.name.as_str())
+        .collect();
+    assert_eq!(order, ["app", "zlock", "core"]);
+}
+
+#[test]
+fn sibling_modules_are_tried_in_the_order_they_are_imported() {
+    let other = "module other {\n  import core;\n}\n";
+    let root = "protocol app {\n  import other;\n  import core;\n  import zlock;\n  fill core.lock with zlock;\n}\n";
+    let program = loaded(&[("app.lnp", root), ("core.lnp", CORE), ("zlock.lnp", ZLOCK), ("other.lnp", other)]);
+    let checked = check(&program);
+    let app = program.unit_named("app").expect("app is loaded");
+    let order: Vec<&str> = check::protocol::dispatch_order(&checked.symbols, app)
+        .into_iter()
+        .map(|u| program.units[u].unit.name.name.as_str())
+        .collect();
+    assert_eq!(order, ["app", "other", "zlock", "core"]);
+}
+
+#[test]
+fn an_importer_s_catch_all_shadows_the_imported_one_and_the_checker_says_which() {
+    let filler = "module zlock {
+  import core;
+  fn script(p: Pay) -> Script = raw { OP_SHA256 <u64(p.amount)> OP_EQUAL };
+  on command go in Idle {}
+}
+";
+    let root = "protocol app {\n  import core;\n  import zlock;\n  fill core.lock with zlock;\n}\n";
+    let (found, text) = run(&[("app.lnp", root), ("core.lnp", CORE), ("zlock.lnp", filler)]);
+    // The core's `on command go in Idle -> Open` is tried after the
+    // filler's: it is the one that can never run.
+    assert_eq!(found, vec![("E0142", "specs/core.lnp:9:6".to_string())], "{text}");
+    assert!(text.contains("this one always wins"), "{text}");
+}

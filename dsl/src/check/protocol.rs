@@ -7,6 +7,9 @@
 //! initial state; every state is reachable; every non-terminal state has a
 //! way out; no terminal state has transitions; every message can be received
 //! somewhere; no two transitions compete for the same input.
+//!
+//! It also fixes the order a composition's transitions are tried in
+//! ([`dispatch_order`]), which codegen follows.
 
 use super::symbols::*;
 use super::types::Type;
@@ -25,6 +28,37 @@ pub fn composition(syms: &Symbols, root: usize) -> BTreeSet<usize> {
         }
     }
     seen
+}
+
+/// The order in which the transitions of `root`'s composition are tried:
+/// every unit before the units it imports, and otherwise the imports in the
+/// order they are written (within a unit, transitions are tried in the order
+/// written). A module refines what it imports: its guarded transitions come
+/// before the imported unit's catch-alls for the same input, whatever the
+/// file names. Import cycles (refused by the checker) are cut where they
+/// close.
+pub fn dispatch_order(syms: &Symbols, root: usize) -> Vec<usize> {
+    // Depth-first, imports visited last-written first; the reversed
+    // post-order puts every unit before what it imports.
+    let mut seen = vec![false; syms.units.len()];
+    let mut post = Vec::new();
+    let mut stack = vec![(root, 0usize)];
+    seen[root] = true;
+    while let Some((u, next)) = stack.pop() {
+        let imports = &syms.units[u].imports;
+        match imports.len().checked_sub(next + 1).map(|i| imports[i]) {
+            Some(child) => {
+                stack.push((u, next + 1));
+                if !seen[child] {
+                    seen[child] = true;
+                    stack.push((child, 0));
+                }
+            }
+            None => post.push(u),
+        }
+    }
+    post.reverse();
+    post
 }
 
 /// One edge of the state graph: `from --trigger--> to`.
@@ -347,15 +381,15 @@ fn check_state_graph(program: &Program, syms: &Symbols, root: usize, comp: &BTre
             );
         }
     }
-    check_competing(program, syms, comp, diags);
+    check_competing(program, syms, root, diags);
 }
 
 /// Two transitions for the same trigger in the same state, neither with `when`:
-/// the second can never run.
-fn check_competing(program: &Program, syms: &Symbols, comp: &BTreeSet<usize>, diags: &mut Vec<Diagnostic>) {
+/// the one tried second ([`dispatch_order`]) can never run.
+fn check_competing(program: &Program, syms: &Symbols, root: usize, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(usize, String), Span> = HashMap::new();
     let mut sink = Vec::new();
-    for &u in comp {
+    for u in dispatch_order(syms, root) {
         for item in &program.units[u].unit.items {
             let Item::Transition(t) = item else { continue };
             if t.when.is_some() || matches!(t.from, StateSet::Any(_)) {

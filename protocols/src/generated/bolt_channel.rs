@@ -1,4 +1,4 @@
-// Generated from specs/bolt/bolt_channel.lnp, specs/bolt/channel.lnp, specs/bolt/funding_2of2.lnp, specs/bolt/htlc.lnp by lnp-codegen. Do not edit: change the spec and run
+// Generated from specs/bolt/bolt_channel.lnp, specs/bolt/channel.lnp, specs/bolt/funding_2of2.lnp, specs/bolt/htlc.lnp, specs/bolt/ln_penalty.lnp by lnp-codegen. Do not edit: change the spec and run
 // `cargo run -p lnpc -- compile specs/ --out protocols/src/generated`.
 
 //! The `bolt_channel` protocol, generated from its spec and the modules it imports.
@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:803`.
+/// Spec: `specs/bolt/channel.lnp:790`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -198,58 +198,58 @@ pub struct Update {
     pub feerate: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:204`.
+/// Spec: `specs/bolt/channel.lnp:216`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FeeRange {
-    /// Spec: `specs/bolt/channel.lnp:204`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub min_fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:204`.
+    /// Spec: `specs/bolt/channel.lnp:216`.
     pub max_fee_satoshis: rt::Sat,
 }
 
 /// The `open_channel` message (wire type 32).
-/// Spec: `specs/bolt/channel.lnp:138`.
+/// Spec: `specs/bolt/channel.lnp:150`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OpenChannel {
-    /// Spec: `specs/bolt/channel.lnp:139`.
-    pub chain_hash: rt::ChainHash,
-    /// Spec: `specs/bolt/channel.lnp:140`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:141`.
-    pub funding_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:142`.
-    pub push_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:143`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:144`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:145`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:146`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:147`.
-    pub feerate_per_kw: u32,
-    /// Spec: `specs/bolt/channel.lnp:148`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:149`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:150`.
-    pub funding_pubkey: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:151`.
-    pub revocation_basepoint: rt::Point,
+    pub chain_hash: rt::ChainHash,
     /// Spec: `specs/bolt/channel.lnp:152`.
-    pub payment_basepoint: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:153`.
-    pub delayed_payment_basepoint: rt::Point,
+    pub funding_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:154`.
-    pub htlc_basepoint: rt::Point,
+    pub push_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:155`.
-    pub first_per_commitment_point: rt::Point,
+    pub dust_limit_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:156`.
-    pub channel_flags: u8,
+    pub max_htlc_value_in_flight_msat: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:157`.
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:158`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub htlc_minimum_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:159`.
+    pub feerate_per_kw: u32,
+    /// Spec: `specs/bolt/channel.lnp:160`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:161`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:162`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:163`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:164`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:165`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:166`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:167`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:168`.
+    pub channel_flags: u8,
+    /// Spec: `specs/bolt/channel.lnp:170`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:171`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -359,40 +359,40 @@ impl OpenChannel {
 }
 
 /// The `accept_channel` message (wire type 33).
-/// Spec: `specs/bolt/channel.lnp:163`.
+/// Spec: `specs/bolt/channel.lnp:175`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct AcceptChannel {
-    /// Spec: `specs/bolt/channel.lnp:164`.
-    pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:165`.
-    pub dust_limit_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:166`.
-    pub max_htlc_value_in_flight_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:167`.
-    pub channel_reserve_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:168`.
-    pub htlc_minimum_msat: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:169`.
-    pub minimum_depth: u32,
-    /// Spec: `specs/bolt/channel.lnp:170`.
-    pub to_self_delay: u16,
-    /// Spec: `specs/bolt/channel.lnp:171`.
-    pub max_accepted_htlcs: u16,
-    /// Spec: `specs/bolt/channel.lnp:172`.
-    pub funding_pubkey: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:173`.
-    pub revocation_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:174`.
-    pub payment_basepoint: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:175`.
-    pub delayed_payment_basepoint: rt::Point,
     /// Spec: `specs/bolt/channel.lnp:176`.
-    pub htlc_basepoint: rt::Point,
+    pub temporary_channel_id: rt::ChannelId,
     /// Spec: `specs/bolt/channel.lnp:177`.
-    pub first_per_commitment_point: rt::Point,
+    pub dust_limit_satoshis: rt::Sat,
+    /// Spec: `specs/bolt/channel.lnp:178`.
+    pub max_htlc_value_in_flight_msat: rt::Msat,
     /// Spec: `specs/bolt/channel.lnp:179`.
-    pub upfront_shutdown_script: Option<Vec<u8>>,
+    pub channel_reserve_satoshis: rt::Sat,
     /// Spec: `specs/bolt/channel.lnp:180`.
+    pub htlc_minimum_msat: rt::Msat,
+    /// Spec: `specs/bolt/channel.lnp:181`.
+    pub minimum_depth: u32,
+    /// Spec: `specs/bolt/channel.lnp:182`.
+    pub to_self_delay: u16,
+    /// Spec: `specs/bolt/channel.lnp:183`.
+    pub max_accepted_htlcs: u16,
+    /// Spec: `specs/bolt/channel.lnp:184`.
+    pub funding_pubkey: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:185`.
+    pub revocation_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:186`.
+    pub payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:187`.
+    pub delayed_payment_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:188`.
+    pub htlc_basepoint: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:189`.
+    pub first_per_commitment_point: rt::Point,
+    /// Spec: `specs/bolt/channel.lnp:191`.
+    pub upfront_shutdown_script: Option<Vec<u8>>,
+    /// Spec: `specs/bolt/channel.lnp:192`.
     pub channel_type: Option<Vec<u8>>,
 }
 
@@ -490,16 +490,16 @@ impl AcceptChannel {
 }
 
 /// The `funding_created` message (wire type 34).
-/// Spec: `specs/bolt/channel.lnp:184`.
+/// Spec: `specs/bolt/channel.lnp:196`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingCreated {
-    /// Spec: `specs/bolt/channel.lnp:185`.
+    /// Spec: `specs/bolt/channel.lnp:197`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:186`.
+    /// Spec: `specs/bolt/channel.lnp:198`.
     pub funding_txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:187`.
+    /// Spec: `specs/bolt/channel.lnp:199`.
     pub funding_output_index: u16,
-    /// Spec: `specs/bolt/channel.lnp:188`.
+    /// Spec: `specs/bolt/channel.lnp:200`.
     pub signature: rt::Signature,
 }
 
@@ -540,12 +540,12 @@ impl FundingCreated {
 }
 
 /// The `funding_signed` message (wire type 35).
-/// Spec: `specs/bolt/channel.lnp:191`.
+/// Spec: `specs/bolt/channel.lnp:203`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingSigned {
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:191`.
+    /// Spec: `specs/bolt/channel.lnp:203`.
     pub signature: rt::Signature,
 }
 
@@ -574,14 +574,14 @@ impl FundingSigned {
 }
 
 /// The `channel_ready` message (wire type 36).
-/// Spec: `specs/bolt/channel.lnp:193`.
+/// Spec: `specs/bolt/channel.lnp:205`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReady {
-    /// Spec: `specs/bolt/channel.lnp:194`.
+    /// Spec: `specs/bolt/channel.lnp:206`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:195`.
+    /// Spec: `specs/bolt/channel.lnp:207`.
     pub second_per_commitment_point: rt::Point,
-    /// Spec: `specs/bolt/channel.lnp:197`.
+    /// Spec: `specs/bolt/channel.lnp:209`.
     pub short_channel_id: Option<rt::ShortChannelId>,
 }
 
@@ -628,12 +628,12 @@ impl ChannelReady {
 }
 
 /// The `shutdown` message (wire type 38).
-/// Spec: `specs/bolt/channel.lnp:201`.
+/// Spec: `specs/bolt/channel.lnp:213`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Shutdown {
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:201`.
+    /// Spec: `specs/bolt/channel.lnp:213`.
     pub scriptpubkey: Vec<u8>,
 }
 
@@ -662,16 +662,16 @@ impl Shutdown {
 }
 
 /// The `closing_signed` message (wire type 39).
-/// Spec: `specs/bolt/channel.lnp:206`.
+/// Spec: `specs/bolt/channel.lnp:218`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClosingSigned {
-    /// Spec: `specs/bolt/channel.lnp:207`.
+    /// Spec: `specs/bolt/channel.lnp:219`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:208`.
+    /// Spec: `specs/bolt/channel.lnp:220`.
     pub fee_satoshis: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:209`.
+    /// Spec: `specs/bolt/channel.lnp:221`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:211`.
+    /// Spec: `specs/bolt/channel.lnp:223`.
     pub fee_range: Option<FeeRange>,
 }
 
@@ -728,14 +728,14 @@ impl ClosingSigned {
 }
 
 /// The `commitment_signed` message (wire type 132).
-/// Spec: `specs/bolt/channel.lnp:215`.
+/// Spec: `specs/bolt/channel.lnp:227`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CommitmentSigned {
-    /// Spec: `specs/bolt/channel.lnp:216`.
+    /// Spec: `specs/bolt/channel.lnp:228`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:217`.
+    /// Spec: `specs/bolt/channel.lnp:229`.
     pub signature: rt::Signature,
-    /// Spec: `specs/bolt/channel.lnp:218`.
+    /// Spec: `specs/bolt/channel.lnp:230`.
     pub htlc_signatures: Vec<rt::Signature>,
 }
 
@@ -783,14 +783,14 @@ impl CommitmentSigned {
 }
 
 /// The `revoke_and_ack` message (wire type 133).
-/// Spec: `specs/bolt/channel.lnp:221`.
+/// Spec: `specs/bolt/channel.lnp:233`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RevokeAndAck {
-    /// Spec: `specs/bolt/channel.lnp:222`.
+    /// Spec: `specs/bolt/channel.lnp:234`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:223`.
+    /// Spec: `specs/bolt/channel.lnp:235`.
     pub per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:224`.
+    /// Spec: `specs/bolt/channel.lnp:236`.
     pub next_per_commitment_point: rt::Point,
 }
 
@@ -822,12 +822,12 @@ impl RevokeAndAck {
 }
 
 /// The `update_fee` message (wire type 134).
-/// Spec: `specs/bolt/channel.lnp:227`.
+/// Spec: `specs/bolt/channel.lnp:239`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct UpdateFee {
-    /// Spec: `specs/bolt/channel.lnp:227`.
+    /// Spec: `specs/bolt/channel.lnp:239`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:227`.
+    /// Spec: `specs/bolt/channel.lnp:239`.
     pub feerate_per_kw: u32,
 }
 
@@ -856,18 +856,18 @@ impl UpdateFee {
 }
 
 /// The `channel_reestablish` message (wire type 136).
-/// Spec: `specs/bolt/channel.lnp:229`.
+/// Spec: `specs/bolt/channel.lnp:241`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelReestablish {
-    /// Spec: `specs/bolt/channel.lnp:230`.
+    /// Spec: `specs/bolt/channel.lnp:242`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:231`.
+    /// Spec: `specs/bolt/channel.lnp:243`.
     pub next_commitment_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:232`.
+    /// Spec: `specs/bolt/channel.lnp:244`.
     pub next_revocation_number: u64,
-    /// Spec: `specs/bolt/channel.lnp:233`.
+    /// Spec: `specs/bolt/channel.lnp:245`.
     pub your_last_per_commitment_secret: rt::Secret,
-    /// Spec: `specs/bolt/channel.lnp:234`.
+    /// Spec: `specs/bolt/channel.lnp:246`.
     pub my_current_per_commitment_point: rt::Point,
 }
 
@@ -1254,61 +1254,61 @@ impl Message {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:241`.
+/// Spec: `specs/bolt/channel.lnp:253`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Open {
-    /// Spec: `specs/bolt/channel.lnp:242`.
+    /// Spec: `specs/bolt/channel.lnp:254`.
     pub funding: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:243`.
+    /// Spec: `specs/bolt/channel.lnp:255`.
     pub push: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:244`.
+    /// Spec: `specs/bolt/channel.lnp:256`.
     pub temporary_channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:245`.
+    /// Spec: `specs/bolt/channel.lnp:257`.
     pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:246`.
+    /// Spec: `specs/bolt/channel.lnp:258`.
     pub shutdown_script: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:248`.
+/// Spec: `specs/bolt/channel.lnp:260`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Listen {
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:260`.
     pub local: Basepoints,
-    /// Spec: `specs/bolt/channel.lnp:248`.
+    /// Spec: `specs/bolt/channel.lnp:260`.
     pub shutdown_script: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:249`.
+/// Spec: `specs/bolt/channel.lnp:261`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingBuilt {
-    /// Spec: `specs/bolt/channel.lnp:249`.
+    /// Spec: `specs/bolt/channel.lnp:261`.
     pub outpoint: rt::OutPoint,
 }
 
-/// Spec: `specs/bolt/channel.lnp:251`.
+/// Spec: `specs/bolt/channel.lnp:263`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Commit {}
-/// Spec: `specs/bolt/channel.lnp:252`.
+/// Spec: `specs/bolt/channel.lnp:264`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SetFeerate {
-    /// Spec: `specs/bolt/channel.lnp:252`.
+    /// Spec: `specs/bolt/channel.lnp:264`.
     pub feerate_per_kw: u32,
 }
 
-/// Spec: `specs/bolt/channel.lnp:253`.
+/// Spec: `specs/bolt/channel.lnp:265`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Close {
-    /// Spec: `specs/bolt/channel.lnp:253`.
+    /// Spec: `specs/bolt/channel.lnp:265`.
     pub scriptpubkey: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:255`.
+/// Spec: `specs/bolt/channel.lnp:267`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerDisconnected {}
-/// Spec: `specs/bolt/channel.lnp:256`.
+/// Spec: `specs/bolt/channel.lnp:268`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PeerConnected {}
-/// Spec: `specs/bolt/channel.lnp:258`.
+/// Spec: `specs/bolt/channel.lnp:270`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClose {}
 /// Spec: `specs/bolt/htlc.lnp:31`.
@@ -1392,99 +1392,88 @@ impl Command {
     }
 }
 
-/// Spec: `specs/bolt/channel.lnp:260`.
+/// Spec: `specs/bolt/channel.lnp:272`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FundingNeeded {
-    /// Spec: `specs/bolt/channel.lnp:260`.
+    /// Spec: `specs/bolt/channel.lnp:272`.
     pub script: rt::Script,
-    /// Spec: `specs/bolt/channel.lnp:260`.
+    /// Spec: `specs/bolt/channel.lnp:272`.
     pub amount: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:261`.
+/// Spec: `specs/bolt/channel.lnp:273`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelOpened {
-    /// Spec: `specs/bolt/channel.lnp:261`.
+    /// Spec: `specs/bolt/channel.lnp:273`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:263`.
+/// Spec: `specs/bolt/channel.lnp:275`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Committed {
-    /// Spec: `specs/bolt/channel.lnp:263`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     pub number: u64,
-    /// Spec: `specs/bolt/channel.lnp:263`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     pub to_local: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:263`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     pub to_remote: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:263`.
+    /// Spec: `specs/bolt/channel.lnp:275`.
     pub htlcs: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:266`.
+/// Spec: `specs/bolt/channel.lnp:278`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PaymentLockedIn {
-    /// Spec: `specs/bolt/channel.lnp:266`.
+    /// Spec: `specs/bolt/channel.lnp:278`.
     pub id: u64,
-    /// Spec: `specs/bolt/channel.lnp:266`.
+    /// Spec: `specs/bolt/channel.lnp:278`.
     pub amount: rt::Msat,
-    /// Spec: `specs/bolt/channel.lnp:266`.
+    /// Spec: `specs/bolt/channel.lnp:278`.
     pub lock: Vec<u8>,
 }
 
-/// Spec: `specs/bolt/channel.lnp:267`.
+/// Spec: `specs/bolt/channel.lnp:279`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelClosed {
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     pub to_local: rt::Sat,
-    /// Spec: `specs/bolt/channel.lnp:267`.
+    /// Spec: `specs/bolt/channel.lnp:279`.
     pub to_remote: rt::Sat,
 }
 
-/// Spec: `specs/bolt/channel.lnp:269`.
+/// Spec: `specs/bolt/channel.lnp:281`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HtlcDropped {
-    /// Spec: `specs/bolt/channel.lnp:269`.
+    /// Spec: `specs/bolt/channel.lnp:281`.
     pub id: u64,
 }
 
-/// Spec: `specs/bolt/channel.lnp:271`.
+/// Spec: `specs/bolt/channel.lnp:283`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ChannelForgotten {
-    /// Spec: `specs/bolt/channel.lnp:271`.
+    /// Spec: `specs/bolt/channel.lnp:283`.
     pub channel_id: rt::ChannelId,
 }
 
-/// Spec: `specs/bolt/channel.lnp:272`.
+/// Spec: `specs/bolt/channel.lnp:284`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForceClosed {
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:284`.
     pub channel_id: rt::ChannelId,
-    /// Spec: `specs/bolt/channel.lnp:272`.
+    /// Spec: `specs/bolt/channel.lnp:284`.
     pub txid: rt::Txid,
 }
 
-/// Spec: `specs/bolt/channel.lnp:274`.
+/// Spec: `specs/bolt/channel.lnp:286`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Swept {
-    /// Spec: `specs/bolt/channel.lnp:274`.
+    /// Spec: `specs/bolt/channel.lnp:286`.
     pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:274`.
-    pub amount: rt::Sat,
-}
-
-/// Spec: `specs/bolt/channel.lnp:276`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Penalized {
-    /// Spec: `specs/bolt/channel.lnp:276`.
-    pub revoked: u64,
-    /// Spec: `specs/bolt/channel.lnp:276`.
-    pub txid: rt::Txid,
-    /// Spec: `specs/bolt/channel.lnp:276`.
+    /// Spec: `specs/bolt/channel.lnp:286`.
     pub amount: rt::Sat,
 }
 
@@ -1534,6 +1523,17 @@ pub struct HtlcResolved {
     pub txid: rt::Txid,
 }
 
+/// Spec: `specs/bolt/ln_penalty.lnp:19`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Penalized {
+    /// Spec: `specs/bolt/ln_penalty.lnp:19`.
+    pub revoked: u64,
+    /// Spec: `specs/bolt/ln_penalty.lnp:19`.
+    pub txid: rt::Txid,
+    /// Spec: `specs/bolt/ln_penalty.lnp:19`.
+    pub amount: rt::Sat,
+}
+
 /// An event this machine reports to the user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Event {
@@ -1546,11 +1546,11 @@ pub enum Event {
     ChannelForgotten(ChannelForgotten),
     ForceClosed(ForceClosed),
     Swept(Swept),
-    Penalized(Penalized),
     HtlcReceived(HtlcReceived),
     HtlcSettled(HtlcSettled),
     HtlcFailed(HtlcFailed),
     HtlcResolved(HtlcResolved),
+    Penalized(Penalized),
 }
 
 impl Event {
@@ -1566,11 +1566,11 @@ impl Event {
             Event::ChannelForgotten(_) => "channel_forgotten",
             Event::ForceClosed(_) => "force_closed",
             Event::Swept(_) => "swept",
-            Event::Penalized(_) => "penalized",
             Event::HtlcReceived(_) => "htlc_received",
             Event::HtlcSettled(_) => "htlc_settled",
             Event::HtlcFailed(_) => "htlc_failed",
             Event::HtlcResolved(_) => "htlc_resolved",
+            Event::Penalized(_) => "penalized",
         }
     }
 }
@@ -1578,512 +1578,512 @@ impl Event {
 /// The data of each state: one struct per state of the spec.
 pub mod state {
     use super::*;
-    /// Spec: `specs/bolt/channel.lnp:284`.
+    /// Spec: `specs/bolt/channel.lnp:294`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Init {}
-    /// Spec: `specs/bolt/channel.lnp:286`.
+    /// Spec: `specs/bolt/channel.lnp:296`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitOpen {
-        /// Spec: `specs/bolt/channel.lnp:286`.
+        /// Spec: `specs/bolt/channel.lnp:296`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:286`.
+        /// Spec: `specs/bolt/channel.lnp:296`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:288`.
+    /// Spec: `specs/bolt/channel.lnp:298`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitAccept {
-        /// Spec: `specs/bolt/channel.lnp:289`.
+        /// Spec: `specs/bolt/channel.lnp:299`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:290`.
+        /// Spec: `specs/bolt/channel.lnp:300`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:291`.
+        /// Spec: `specs/bolt/channel.lnp:301`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:292`.
+        /// Spec: `specs/bolt/channel.lnp:302`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:294`.
+        /// Spec: `specs/bolt/channel.lnp:304`.
         pub local_upfront: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:297`.
+    /// Spec: `specs/bolt/channel.lnp:307`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:298`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:299`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:300`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:301`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:303`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:304`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:307`.
-        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:308`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:309`.
+        pub push: rt::Msat,
+        /// Spec: `specs/bolt/channel.lnp:310`.
+        pub temporary_channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:311`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:313`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:314`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:317`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:318`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:311`.
+    /// Spec: `specs/bolt/channel.lnp:321`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:312`.
+        /// Spec: `specs/bolt/channel.lnp:322`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:313`.
+        /// Spec: `specs/bolt/channel.lnp:323`.
         pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:314`.
+        /// Spec: `specs/bolt/channel.lnp:324`.
         pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:315`.
+        /// Spec: `specs/bolt/channel.lnp:325`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:317`.
+        /// Spec: `specs/bolt/channel.lnp:327`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:318`.
+        /// Spec: `specs/bolt/channel.lnp:328`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:319`.
+        /// Spec: `specs/bolt/channel.lnp:329`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:320`.
+        /// Spec: `specs/bolt/channel.lnp:330`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:323`.
+    /// Spec: `specs/bolt/channel.lnp:333`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:324`.
+        /// Spec: `specs/bolt/channel.lnp:334`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:325`.
+        /// Spec: `specs/bolt/channel.lnp:335`.
         pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:326`.
+        /// Spec: `specs/bolt/channel.lnp:336`.
         pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:327`.
+        /// Spec: `specs/bolt/channel.lnp:337`.
         pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:329`.
+        /// Spec: `specs/bolt/channel.lnp:339`.
         pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:330`.
+        /// Spec: `specs/bolt/channel.lnp:340`.
         pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:331`.
+        /// Spec: `specs/bolt/channel.lnp:341`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:332`.
+        /// Spec: `specs/bolt/channel.lnp:342`.
         pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:333`.
+        /// Spec: `specs/bolt/channel.lnp:343`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:336`.
+    /// Spec: `specs/bolt/channel.lnp:346`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:338`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:342`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:343`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:344`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:345`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:346`.
-        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:347`.
-        pub remote_current_point: rt::Point,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:348`.
-        pub remote_point: rt::Point,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:349`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:350`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:352`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:353`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:354`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:355`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:356`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:357`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:358`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:359`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:352`.
+    /// Spec: `specs/bolt/channel.lnp:362`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:354`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:355`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:356`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:359`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:360`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:362`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:363`.
-        pub local_sig: rt::Signature,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:364`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:365`.
-        pub remote_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:366`.
-        pub to_sign: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:367`.
-        pub to_expect: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:368`.
-        pub unacked: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:369`.
-        pub awaiting_revoke: bool,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub next_htlc_id: u64,
-        /// Spec: `specs/bolt/channel.lnp:371`.
-        pub next_remote_htlc_id: u64,
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:372`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:373`.
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:374`.
-        pub remote_prev_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub remote_current_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub remote_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub remote_ready: bool,
+        pub to_expect: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:378`.
+        pub unacked: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:379`.
+        pub awaiting_revoke: bool,
+        /// Spec: `specs/bolt/channel.lnp:380`.
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub remote_secrets: Vec<u8>,
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:384`.
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_prev_commit: CommitView,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:390`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:387`.
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:391`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:395`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:396`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:400`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:401`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:396`.
+    /// Spec: `specs/bolt/channel.lnp:406`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:397`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:398`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:399`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:400`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:402`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:403`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:404`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:405`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:406`.
-        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:407`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:408`.
-        pub remote_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:409`.
-        pub to_sign: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:410`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:411`.
-        pub unacked: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:412`.
-        pub awaiting_revoke: bool,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:413`.
-        pub next_htlc_id: u64,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub next_remote_htlc_id: u64,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub remote_prev_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub remote_current_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub remote_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_ready: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub remote_secrets: Vec<u8>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub remote_prev_commit: CommitView,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:422`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:423`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:424`.
+        pub next_remote_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:425`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:426`.
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub local_script: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:428`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:429`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:430`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:431`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:432`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:433`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:437`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:438`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:432`.
+    /// Spec: `specs/bolt/channel.lnp:442`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:433`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:434`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:435`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:436`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:438`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:439`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:440`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:441`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:442`.
-        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:443`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:444`.
-        pub remote_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:445`.
-        pub to_sign: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:446`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:447`.
-        pub unacked: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:448`.
-        pub awaiting_revoke: bool,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:449`.
-        pub next_htlc_id: u64,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub next_remote_htlc_id: u64,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:451`.
-        pub remote_prev_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:452`.
-        pub remote_current_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:453`.
-        pub remote_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:454`.
-        pub remote_ready: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub remote_secrets: Vec<u8>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub remote_prev_commit: CommitView,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:457`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub local_script: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:461`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:462`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:463`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:464`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:465`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:466`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:467`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:468`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:469`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:470`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:471`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:464`.
+    /// Spec: `specs/bolt/channel.lnp:474`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:465`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:466`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:467`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:468`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:469`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:470`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:471`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:472`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:473`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:474`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:475`.
-        pub remote_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:476`.
-        pub to_sign: Vec<Update>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:477`.
-        pub to_expect: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:478`.
-        pub unacked: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:479`.
-        pub awaiting_revoke: bool,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:480`.
-        pub next_htlc_id: u64,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:481`.
-        pub next_remote_htlc_id: u64,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub remote_prev_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub remote_current_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub remote_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub remote_ready: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub remote_secrets: Vec<u8>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub remote_prev_commit: CommitView,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:488`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:489`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub local_script: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:492`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:493`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:494`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:495`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:496`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:497`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:498`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:499`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:500`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:501`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:502`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:500`.
+    /// Spec: `specs/bolt/channel.lnp:510`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:501`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:502`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:503`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:504`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:505`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:506`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:507`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:508`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:509`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:510`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:511`.
-        pub remote_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:512`.
-        pub to_sign: Vec<Update>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:513`.
-        pub to_expect: Vec<Update>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:514`.
-        pub unacked: Vec<Update>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:515`.
-        pub awaiting_revoke: bool,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:516`.
-        pub next_htlc_id: u64,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:517`.
-        pub next_remote_htlc_id: u64,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:518`.
-        pub remote_prev_point: rt::Point,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:519`.
-        pub remote_current_point: rt::Point,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:520`.
-        pub remote_point: rt::Point,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:521`.
-        pub remote_ready: bool,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:522`.
-        pub remote_secrets: Vec<u8>,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:523`.
-        pub remote_prev_commit: CommitView,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:524`.
-        pub last_signed: Vec<Update>,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:525`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:526`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:527`.
-        pub local_script: Vec<u8>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:528`.
-        pub remote_script: Vec<u8>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:529`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:530`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:531`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:532`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:533`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:534`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:535`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:536`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:537`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:538`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:539`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:533`.
+    /// Spec: `specs/bolt/channel.lnp:543`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:534`.
+        /// Spec: `specs/bolt/channel.lnp:544`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:535`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:536`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:537`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:538`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:539`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:540`.
-        pub local_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:541`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:542`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:543`.
-        pub commitment_txid: rt::Txid,
         /// Spec: `specs/bolt/channel.lnp:545`.
-        pub to_local_done: bool,
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:546`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:547`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:548`.
-        pub pending_timeouts: Vec<Claim>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:549`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:550`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:551`.
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:552`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:553`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:555`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:558`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:559`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:553`.
+    /// Spec: `specs/bolt/channel.lnp:563`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:554`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:555`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:556`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:557`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:558`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:559`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:560`.
-        pub their_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:561`.
-        pub their_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:562`.
-        pub commitment_txid: rt::Txid,
-        /// Spec: `specs/bolt/channel.lnp:563`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
         /// Spec: `specs/bolt/channel.lnp:564`.
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:565`.
+        pub funding: rt::OutPoint,
+        /// Spec: `specs/bolt/channel.lnp:566`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:567`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:568`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:569`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:570`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:571`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:572`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:573`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:574`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:571`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    pub struct Punishing {
-        /// Spec: `specs/bolt/channel.lnp:572`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:573`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:574`.
-        pub revoked: u64,
-        /// Spec: `specs/bolt/channel.lnp:575`.
-        pub revoked_secret: rt::Secret,
-        /// Spec: `specs/bolt/channel.lnp:576`.
-        pub revoked_keys: CommitKeys,
-        /// Spec: `specs/bolt/channel.lnp:577`.
-        pub feerate: u32,
-        /// Spec: `specs/bolt/channel.lnp:579`.
-        pub contested: Vec<rt::OutPoint>,
-    }
-
-    /// Spec: `specs/bolt/channel.lnp:582`.
+    /// Spec: `specs/bolt/channel.lnp:577`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:582`.
+        /// Spec: `specs/bolt/channel.lnp:577`.
         pub channel_id: rt::ChannelId,
+    }
+
+    /// Spec: `specs/bolt/ln_penalty.lnp:25`.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Punishing {
+        /// Spec: `specs/bolt/ln_penalty.lnp:26`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/ln_penalty.lnp:27`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/ln_penalty.lnp:28`.
+        pub revoked: u64,
+        /// Spec: `specs/bolt/ln_penalty.lnp:29`.
+        pub revoked_secret: rt::Secret,
+        /// Spec: `specs/bolt/ln_penalty.lnp:30`.
+        pub revoked_keys: CommitKeys,
+        /// Spec: `specs/bolt/ln_penalty.lnp:31`.
+        pub feerate: u32,
+        /// Spec: `specs/bolt/ln_penalty.lnp:33`.
+        pub contested: Vec<rt::OutPoint>,
     }
 }
 
@@ -2104,8 +2104,8 @@ pub enum State {
     Negotiating(state::Negotiating),
     ForceClosed(state::ForceClosed),
     RemoteClosed(state::RemoteClosed),
-    Punishing(state::Punishing),
     Closed(state::Closed),
+    Punishing(state::Punishing),
 }
 
 impl State {
@@ -2131,8 +2131,8 @@ impl State {
             State::Negotiating(_) => "Negotiating",
             State::ForceClosed(_) => "ForceClosed",
             State::RemoteClosed(_) => "RemoteClosed",
-            State::Punishing(_) => "Punishing",
             State::Closed(_) => "Closed",
+            State::Punishing(_) => "Punishing",
         }
     }
 
@@ -2227,502 +2227,502 @@ fn dispatch<C: rt::Context>(
     lnp_ctx: &mut C,
 ) -> Result<(State, Vec<Effect>), rt::Reject> {
     match (state, input) {
-        (
-            State::Init(lnp_s),
-            Input::Command(Command::Open(lnp_trig)),
-        ) if t0_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t0_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Init(lnp_s),
-            Input::Command(Command::Listen(lnp_trig)),
-        ) if t1_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t1_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::AwaitOpen(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) => {
-            t2_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) => {
-            t3_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::AwaitFundingBuilt(lnp_s),
-            Input::Command(Command::FundingBuilt(lnp_trig)),
-        ) => t4_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitFundingCreated(lnp_s),
-            Input::Recv(Message::FundingCreated(lnp_trig)),
-        ) => t5_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitFundingSigned(lnp_s),
-            Input::Recv(Message::FundingSigned(lnp_trig)),
-        ) => t6_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t7_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::AwaitLocked(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
-        ) => t8_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t9_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t9_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ChannelReady(lnp_trig)),
-        ) if t9_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t9_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t10_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t10_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
-        ) if t11_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t11_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Command(Command::Commit(lnp_trig)),
-        ) if t11_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t11_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
-            t12_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
-            t12_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t13_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t13_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t14_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t14_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::RevokeAndAck(lnp_trig)),
-        ) if t14_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t14_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t15_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t15_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::AwaitAccept(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t16_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitFundingBuilt(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t16_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitFundingCreated(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t16_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitOpen(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t17_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitFundingSigned(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t18_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::AwaitLocked(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t19_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
-            t20_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::AwaitLocked(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t21_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
-            t22_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t23_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Negotiating(lnp_s),
-            Input::Command(Command::PeerDisconnected(lnp_trig)),
-        ) => t24_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Command(Command::PeerConnected(lnp_trig)),
-        ) => t25_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t26_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t26_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Reestablishing(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) if t27_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t27_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Command(Command::SetFeerate(lnp_trig)),
-        ) if t28_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t28_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t29_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t29_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::UpdateFee(lnp_trig)),
-        ) if t29_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t29_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t30_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t30_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
-            t31_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Timer(Timer::Negotiate),
-        ) if t34_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t34_shuttingdown(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
-            t35_shuttingdown(lnp_s, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Recv(Message::ClosingSigned(lnp_trig)),
-        ) if t36_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t37_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t38_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t38_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
-            t38_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
-        ) => t39_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Timer(Timer::ResolvedCheck),
-        ) if t40_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t40_forceclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (
-            State::RemoteClosed(lnp_s),
-            Input::Timer(Timer::ResolvedCheck),
-        ) if t41_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t41_remoteclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (
-            State::Punishing(lnp_s),
-            Input::Timer(Timer::ResolvedCheck),
-        ) if t42_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
-            t42_punishing(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t43_punishing(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t44_forceclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
-            t44_remoteclosed(lnp_s, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
-            t45_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::RemoteClosed(lnp_s),
-            Input::Recv(Message::CommitmentSigned(lnp_trig)),
-        ) => t45_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t46_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
-            t46_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t47_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
-            t47_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t48_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
-            t48_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t49_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
-            t49_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t50_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
-            t50_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ForceClosed(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t51_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::RemoteClosed(lnp_s),
-            Input::Recv(Message::ChannelReestablish(lnp_trig)),
-        ) => t51_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t52_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t52_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ForceClosed(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t53_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t54_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t54_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Negotiating(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t54_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t54_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t54_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t54_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Punishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
-        ) => t55_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t56_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t56_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Negotiating(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t56_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t56_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) if t56_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
-            t56_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
-        }
-        (
-            State::Normal(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t57_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::ShuttingDown(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t57_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Disconnected(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t57_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Reestablishing(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t57_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
-        (
-            State::Negotiating(lnp_s),
-            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
-        ) => t57_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Command(Command::Add(lnp_trig))) => {
-            t58_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t0_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t59_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t1_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t60_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t2_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fulfill(lnp_trig))) => {
-            t60_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t2_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t3_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Command(Command::Fail(lnp_trig))) => {
-            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t3_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::Normal(lnp_s), Input::Command(Command::FailMalformed(lnp_trig))) => {
-            t62_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t4_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Command(Command::FailMalformed(lnp_trig)),
-        ) => t62_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t4_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFulfillHtlc(lnp_trig))) => {
-            t63_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t5_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t63_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t5_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::Normal(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t64_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t6_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t64_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t6_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::Normal(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t65_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t7_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ShuttingDown(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t65_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t7_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t8_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateAddHtlc(lnp_trig))) => {
-            t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t8_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t9_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFulfillHtlc(lnp_trig)),
-        ) => t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t9_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t10_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFailHtlc(lnp_trig))) => {
-            t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+            t10_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
         }
         (
             State::ForceClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t11_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Recv(Message::UpdateFailMalformedHtlc(lnp_trig)),
-        ) => t69_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t11_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("commitment_confirmed", lnp_trig)),
-        ) => t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t12_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("htlc_expired", lnp_trig)),
-        ) => t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t13_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("htlc_output_spent", lnp_trig)),
-        ) => t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t14_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::ForceClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("second_stage_matured", lnp_trig)),
-        ) => t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t15_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(
                 rt::ChainEvent::Confirmed("remote_commitment_confirmed", lnp_trig),
             ),
-        ) => t74_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t16_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Spent("remote_htlc_output_spent", lnp_trig)),
-        ) => t75_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t17_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (
             State::RemoteClosed(lnp_s),
             Input::Chain(rt::ChainEvent::Confirmed("remote_htlc_expired", lnp_trig)),
-        ) => t76_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        ) => t18_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t19_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t19_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t19_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t19_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t19_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t19_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t19_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t19_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t19_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t19_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Punishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("revoked_htlc_spent", lnp_trig)),
+        ) => t20_punishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Punishing(lnp_s),
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t21_punishing_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t21_punishing(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::Punishing(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t22_punishing(lnp_s, lnp_env, lnp_ctx)
+        }
+        (
+            State::Init(lnp_s),
+            Input::Command(Command::Open(lnp_trig)),
+        ) if t23_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t23_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Init(lnp_s),
+            Input::Command(Command::Listen(lnp_trig)),
+        ) if t24_init_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t24_init(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::AwaitOpen(lnp_s), Input::Recv(Message::OpenChannel(lnp_trig))) => {
+            t25_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::AwaitAccept(lnp_s), Input::Recv(Message::AcceptChannel(lnp_trig))) => {
+            t26_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitFundingBuilt(lnp_s),
+            Input::Command(Command::FundingBuilt(lnp_trig)),
+        ) => t27_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingCreated(lnp_s),
+            Input::Recv(Message::FundingCreated(lnp_trig)),
+        ) => t28_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingSigned(lnp_s),
+            Input::Recv(Message::FundingSigned(lnp_trig)),
+        ) => t29_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::AwaitLocked(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t30_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("funding_deep", lnp_trig)),
+        ) => t31_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
+        ) if t32_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t32_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::ChannelReady(lnp_trig)),
+        ) if t32_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t32_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t33_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t33_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t34_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t34_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Command(Command::Commit(lnp_trig)),
+        ) if t34_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t34_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t35_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::Commit(lnp_trig))) => {
+            t35_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t36_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::CommitmentSigned(lnp_trig)),
+        ) => t36_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Recv(Message::RevokeAndAck(lnp_trig)),
+        ) if t37_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t37_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::RevokeAndAck(lnp_trig)),
+        ) if t37_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t37_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t38_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t38_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitAccept(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t39_awaitaccept(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingBuilt(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t39_awaitfundingbuilt(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingCreated(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t39_awaitfundingcreated(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitOpen(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t40_awaitopen(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitFundingSigned(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t41_awaitfundingsigned(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t42_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::AwaitLocked(lnp_s), Input::Command(Command::PeerConnected(lnp_trig))) => {
+            t43_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::AwaitLocked(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) => t44_awaitlocked(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::Normal(lnp_s), Input::Command(Command::PeerDisconnected(lnp_trig))) => {
+            t45_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t46_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Command(Command::PeerDisconnected(lnp_trig)),
+        ) => t47_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Command(Command::PeerConnected(lnp_trig)),
+        ) => t48_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) if t49_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t49_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) if t50_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t50_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Command(Command::SetFeerate(lnp_trig)),
+        ) if t51_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t51_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t52_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t52_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::UpdateFee(lnp_trig)),
+        ) if t52_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t52_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t53_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t53_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::Close(lnp_trig))) => {
+            t54_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t55_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t56_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Timer(Timer::Negotiate),
+        ) if t57_shuttingdown_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t57_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Timer(Timer::Negotiate)) => {
+            t58_shuttingdown(lnp_s, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Recv(Message::ClosingSigned(lnp_trig)),
+        ) if t59_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t59_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Negotiating(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t60_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Normal(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t61_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ShuttingDown(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t61_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Negotiating(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t61_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Disconnected(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t61_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::Reestablishing(lnp_s), Input::Command(Command::ForceClose(lnp_trig))) => {
+            t61_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Confirmed("to_local_matured", lnp_trig)),
+        ) => t62_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t63_forceclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t63_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Timer(Timer::ResolvedCheck),
+        ) if t64_remoteclosed_when(&lnp_s, lnp_env, lnp_ctx)? => {
+            t64_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t65_forceclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Timer(Timer::ResolvedCheck)) => {
+            t65_remoteclosed(lnp_s, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::CommitmentSigned(lnp_trig))) => {
+            t66_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Recv(Message::CommitmentSigned(lnp_trig)),
+        ) => t66_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (State::ForceClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t67_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::RevokeAndAck(lnp_trig))) => {
+            t67_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t68_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::UpdateFee(lnp_trig))) => {
+            t68_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t69_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::Shutdown(lnp_trig))) => {
+            t69_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t70_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ClosingSigned(lnp_trig))) => {
+            t70_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::ForceClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t71_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (State::RemoteClosed(lnp_s), Input::Recv(Message::ChannelReady(lnp_trig))) => {
+            t71_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ForceClosed(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) => t72_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::RemoteClosed(lnp_s),
+            Input::Recv(Message::ChannelReestablish(lnp_trig)),
+        ) => t72_remoteclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t73_forceclosed_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t73_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ForceClosed(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t74_forceclosed(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t75_normal_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t75_shuttingdown_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t75_negotiating_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t75_disconnected_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) if t75_reestablishing_when(&lnp_s, &lnp_trig, lnp_env, lnp_ctx)? => {
+            t75_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx)
+        }
+        (
+            State::Normal(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t76_normal(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::ShuttingDown(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t76_shuttingdown(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Disconnected(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t76_disconnected(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Reestablishing(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t76_reestablishing(lnp_s, lnp_trig, lnp_env, lnp_ctx),
+        (
+            State::Negotiating(lnp_s),
+            Input::Chain(rt::ChainEvent::Spent("funding_spent", lnp_trig)),
+        ) => t76_negotiating(lnp_s, lnp_trig, lnp_env, lnp_ctx),
         (state, input) => Err(rt::Reject::unexpected(&input.describe(), state.name())),
     }
 }
@@ -2730,10 +2730,10 @@ fn dispatch<C: rt::Context>(
 /// The spec's properties, for the explorer and for debug-build checks.
 pub const PROPERTIES: &[(&str, rt::PropertyKind)] = &[
     ("conserved", rt::PropertyKind::Invariant),
-    ("punishable", rt::PropertyKind::Invariant),
     ("htlc_limit", rt::PropertyKind::Invariant),
     ("reaches_normal", rt::PropertyKind::Sometimes),
     ("closes", rt::PropertyKind::Eventually),
+    ("punishable", rt::PropertyKind::Invariant),
 ];
 /// Whether the property `name` holds in `state` (unknown names do not hold).
 pub fn property_holds<C: rt::Context>(
@@ -2760,27 +2760,10 @@ pub fn property_holds<C: rt::Context>(
                 _ => true,
             }
         }
-        "punishable" => {
-            match state {
-                State::Normal(s) => {
-                    p1_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
-                }
-                State::ShuttingDown(s) => {
-                    p1_shuttingdown(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
-                }
-                State::Disconnected(s) => {
-                    p1_disconnected(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
-                }
-                State::Reestablishing(s) => {
-                    p1_reestablishing(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
-                }
-                _ => true,
-            }
-        }
         "htlc_limit" => {
             match state {
                 State::Normal(s) => {
-                    p2_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                    p1_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
                 }
                 _ => true,
             }
@@ -2795,6 +2778,23 @@ pub fn property_holds<C: rt::Context>(
             match state {
                 State::Closed(s) => true,
                 _ => false,
+            }
+        }
+        "punishable" => {
+            match state {
+                State::Normal(s) => {
+                    p4_normal(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::ShuttingDown(s) => {
+                    p4_shuttingdown(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Disconnected(s) => {
+                    p4_disconnected(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                State::Reestablishing(s) => {
+                    p4_reestablishing(s.clone(), lnp_env, lnp_ctx).unwrap_or(false)
+                }
+                _ => true,
             }
         }
         _ => false,
@@ -2817,7 +2817,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:586).
+/// `fn channel_type` (specs/bolt/channel.lnp:581).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2831,7 +2831,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:590).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:585).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2842,7 +2842,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:595).
+/// `fn commit_fee` (specs/bolt/channel.lnp:590).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2856,15 +2856,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:596")?,
+                            .or_reject("specs/bolt/channel.lnp:591")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:596")?,
+                    .or_reject("specs/bolt/channel.lnp:591")?,
             )
-            .or_reject("specs/bolt/channel.lnp:596")?,
+            .or_reject("specs/bolt/channel.lnp:591")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:599).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:594).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2875,12 +2875,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:599")?
+                .or_reject("specs/bolt/channel.lnp:594")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:601).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:596).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2891,12 +2891,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:601")?
+                .or_reject("specs/bolt/channel.lnp:596")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:605).
+/// `fn trimmed` (specs/bolt/channel.lnp:600).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2914,11 +2914,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:606")?),
+                .or_reject("specs/bolt/channel.lnp:601")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:608).
+/// `fn untrimmed` (specs/bolt/channel.lnp:603).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2944,7 +2944,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:612).
+/// `fn funder_cost` (specs/bolt/channel.lnp:607).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2968,11 +2968,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:613")?,
+            .or_reject("specs/bolt/channel.lnp:608")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:617).
+/// `fn side_amount` (specs/bolt/channel.lnp:612).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2987,7 +2987,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:618")?
+                    .or_reject("specs/bolt/channel.lnp:613")?
             } else {
                 rt::Sat(0)
             }
@@ -2995,28 +2995,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_local_script` (specs/bolt/channel.lnp:621).
-pub fn f_channel_to_local_script<C: rt::Context>(
-    k: CommitKeys,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Script, rt::Reject> {
-    Ok({
-        let lnp_sb = bitcoin::script::Builder::new();
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
-        let lnp_sb = rt::script::Push::push(&(k.revocation.clone()), lnp_sb);
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
-        let lnp_sb = rt::script::Push::push(&(k.to_self_delay.clone()), lnp_sb);
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
-        let lnp_sb = rt::script::Push::push(&(k.local_delayed.clone()), lnp_sb);
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
-        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
-        lnp_sb.into_script()
-    })
-}
-
-/// `fn to_remote_output` (specs/bolt/channel.lnp:630).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:617).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -3045,7 +3024,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:634).
+/// `fn anchor_script` (specs/bolt/channel.lnp:621).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3064,7 +3043,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:671).
+/// `fn no_htlc` (specs/bolt/channel.lnp:658).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3078,7 +3057,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:676).
+/// `fn ours` (specs/bolt/channel.lnp:663).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3098,7 +3077,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:679).
+/// `fn added` (specs/bolt/channel.lnp:666).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3122,11 +3101,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:680")?,
+            .or_reject("specs/bolt/channel.lnp:667")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:684).
+/// `fn returned` (specs/bolt/channel.lnp:671).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3152,11 +3131,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:685")?,
+            .or_reject("specs/bolt/channel.lnp:672")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:687).
+/// `fn removes` (specs/bolt/channel.lnp:674).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3178,7 +3157,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:690).
+/// `fn last_feerate` (specs/bolt/channel.lnp:677).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3193,12 +3172,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:691")?,
+                    .or_reject("specs/bolt/channel.lnp:678")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:691",
+                    "specs/bolt/channel.lnp:678",
                 ))?)
                 .feerate
                 .clone()
@@ -3206,7 +3185,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:694).
+/// `fn apply` (specs/bolt/channel.lnp:681).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3218,14 +3197,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:695")?)
+            .or_reject("specs/bolt/channel.lnp:682")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:682")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:695")?)
+            .or_reject("specs/bolt/channel.lnp:682")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:695")?,
+            .or_reject("specs/bolt/channel.lnp:682")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3259,7 +3238,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:698).
+/// `fn removed_ids` (specs/bolt/channel.lnp:685).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3283,7 +3262,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:706).
+/// `fn kept` (specs/bolt/channel.lnp:693).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3307,7 +3286,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:710).
+/// `fn being_removed` (specs/bolt/channel.lnp:697).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3357,7 +3336,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:714).
+/// `fn flipped` (specs/bolt/channel.lnp:701).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3379,7 +3358,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:720).
+/// `fn local_keys` (specs/bolt/channel.lnp:707).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3395,20 +3374,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:721")?,
+            .or_reject("specs/bolt/channel.lnp:708")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:721")?,
+            .or_reject("specs/bolt/channel.lnp:708")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:721")?,
+            .or_reject("specs/bolt/channel.lnp:708")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:721")?,
+            .or_reject("specs/bolt/channel.lnp:708")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:723).
+/// `fn remote_keys` (specs/bolt/channel.lnp:710).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3423,20 +3402,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:724")?,
+            .or_reject("specs/bolt/channel.lnp:711")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:724")?,
+            .or_reject("specs/bolt/channel.lnp:711")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:724")?,
+            .or_reject("specs/bolt/channel.lnp:711")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:724")?,
+            .or_reject("specs/bolt/channel.lnp:711")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:731).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:718).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3465,12 +3444,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:732")?,
+                    .or_reject("specs/bolt/channel.lnp:719")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:732")?,
+                    .or_reject("specs/bolt/channel.lnp:719")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3481,7 +3460,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:734).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:721).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3508,12 +3487,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:735")?,
+                    .or_reject("specs/bolt/channel.lnp:722")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:735")?,
+                    .or_reject("specs/bolt/channel.lnp:722")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3524,7 +3503,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:737).
+/// `fn obscured` (specs/bolt/channel.lnp:724).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3554,7 +3533,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:741).
+/// `fn local_tx` (specs/bolt/channel.lnp:728).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3593,7 +3572,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:745).
+/// `fn remote_tx` (specs/bolt/channel.lnp:732).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3632,7 +3611,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:750).
+/// `fn htlc_at` (specs/bolt/channel.lnp:737).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3658,13 +3637,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:751",
+                                "specs/bolt/channel.lnp:738",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:751",
+                                "specs/bolt/channel.lnp:738",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3689,7 +3668,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:758).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:745).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3752,7 +3731,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:764).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:751).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3777,31 +3756,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:765",
+                                            "specs/bolt/channel.lnp:752",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:765",
+                                                "specs/bolt/channel.lnp:752",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:765",
+                                                "specs/bolt/channel.lnp:752",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:765",
+                                                "specs/bolt/channel.lnp:752",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:765",
+                                                    "specs/bolt/channel.lnp:752",
                                                 ))?)),
                                 )
                             },
@@ -3815,7 +3794,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:769).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:756).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3832,7 +3811,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:770",
+                                "specs/bolt/channel.lnp:757",
                             ))?)
                             .is_some(),
                     )
@@ -3847,18 +3826,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:770",
+                                "specs/bolt/channel.lnp:757",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:770",
+                                "specs/bolt/channel.lnp:757",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:770",
+                            "specs/bolt/channel.lnp:757",
                         ))?,
                 })
             },
@@ -3866,7 +3845,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:773).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:760).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3890,7 +3869,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:778).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:765).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3922,7 +3901,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:781).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:768).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3942,7 +3921,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:782")?,
+                                .or_reject("specs/bolt/channel.lnp:769")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3957,7 +3936,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:782",
+                            "specs/bolt/channel.lnp:769",
                         ))?
                 })
             },
@@ -3965,7 +3944,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:786).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:773).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3995,7 +3974,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:789).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:776).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -4016,7 +3995,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:790",
+                                    "specs/bolt/channel.lnp:777",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -4027,17 +4006,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:790",
+                                                "specs/bolt/channel.lnp:777",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:790")?,
+                                    .or_reject("specs/bolt/channel.lnp:777")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:790",
+                                        "specs/bolt/channel.lnp:777",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -4055,7 +4034,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:793).
+/// `fn quiescent` (specs/bolt/channel.lnp:780).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4075,7 +4054,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:797).
+/// `fn closing_tx` (specs/bolt/channel.lnp:784).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4104,7 +4083,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:798")?
+                    .or_reject("specs/bolt/channel.lnp:785")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4113,7 +4092,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:798")?
+                    .or_reject("specs/bolt/channel.lnp:785")?
             },
             lnp_env,
             lnp_ctx,
@@ -4121,23 +4100,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn revoked_script` (specs/bolt/channel.lnp:815).
-pub fn f_channel_revoked_script<C: rt::Context>(
-    p: Pending,
-    k: CommitKeys,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<rt::Script, rt::Reject> {
-    Ok(
-        if p.offered.clone() {
-            f_htlc_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
-        } else {
-            f_htlc_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
-        },
-    )
-}
-
-/// `fn output_paying` (specs/bolt/channel.lnp:819).
+/// `fn output_paying` (specs/bolt/channel.lnp:802).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4153,7 +4116,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:820",
+                            "specs/bolt/channel.lnp:803",
                         ))? == script.clone()),
                 )
             },
@@ -4161,62 +4124,16 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn commitment_number_of` (specs/bolt/channel.lnp:824).
-pub fn f_channel_commitment_number_of<C: rt::Context>(
-    tx: rt::Tx,
-    funder: bool,
-    local: Basepoints,
-    remote: Basepoints,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<u64, rt::Reject> {
-    Ok(
-        f_channel_obscured(
-            funder.clone(),
-            local.clone(),
-            remote.clone(),
-            rt::u48(
-                    u64::try_from(
-                            (rt::builtins::shl(
-                                    rt::builtins::int::<
-                                        u64,
-                                    >(
-                                            (rt::builtins::input_sequence(&tx, 0u32)
-                                                .ok_or_else(|| rt::Reject::new(
-                                                    rt::RejectKind::Error,
-                                                    "no such input",
-                                                    "specs/bolt/channel.lnp:825",
-                                                ))? & 16777215u32),
-                                        )
-                                        .or_reject("specs/bolt/channel.lnp:825")?,
-                                    24u64,
-                                )
-                                .or_reject("specs/bolt/channel.lnp:825")?
-                                | rt::builtins::int::<
-                                    u64,
-                                >((rt::builtins::locktime(&tx) & 16777215u32))
-                                    .or_reject("specs/bolt/channel.lnp:825")?),
-                        )
-                        .map_err(|_| rt::Overflow)
-                        .or_reject("specs/bolt/channel.lnp:825")?,
-                )
-                .or_reject("specs/bolt/channel.lnp:825")?,
-            lnp_env,
-            lnp_ctx,
-        )?,
-    )
-}
-
-/// `fn fee_floor` (specs/bolt/channel.lnp:829).
+/// `fn fee_floor` (specs/bolt/channel.lnp:807).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:829")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:807")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:831).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:809).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4225,13 +4142,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:831")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:809")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:835).
+/// `fn closing_fee` (specs/bolt/channel.lnp:813).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4263,13 +4180,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:836")?,
+                    .or_reject("specs/bolt/channel.lnp:814")?,
             )
-            .or_reject("specs/bolt/channel.lnp:836")?,
+            .or_reject("specs/bolt/channel.lnp:814")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1348).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1326).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4883,7 +4800,112 @@ pub fn f_htlc_claim_sequence<C: rt::Context>(
     Ok(if lnp_env.params.anchors.clone() { 1u32 } else { 4294967294u32 })
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:642).
+/// `fn to_local_script` (specs/bolt/ln_penalty.lnp:38).
+pub fn f_ln_penalty_to_local_script<C: rt::Context>(
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok({
+        let lnp_sb = bitcoin::script::Builder::new();
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(99u8));
+        let lnp_sb = rt::script::Push::push(&(k.revocation.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(103u8));
+        let lnp_sb = rt::script::Push::push(&(k.to_self_delay.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(178u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(117u8));
+        let lnp_sb = rt::script::Push::push(&(k.local_delayed.clone()), lnp_sb);
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(104u8));
+        let lnp_sb = lnp_sb.push_opcode(bitcoin::opcodes::Opcode::from(172u8));
+        lnp_sb.into_script()
+    })
+}
+
+/// `fn delayed_spend` (specs/bolt/ln_penalty.lnp:46).
+pub fn f_ln_penalty_delayed_spend<C: rt::Context>(
+    tx: rt::Tx,
+    sig: rt::Signature,
+    script: rt::Script,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Tx, rt::Reject> {
+    Ok(
+        rt::builtins::with_witness(
+                tx.clone(),
+                0u32,
+                vec![
+                    rt::WitnessItem::Signature(sig.clone()), rt::WitnessItem::Bytes(if
+                    false { vec![1u8] } else { Vec::new() }),
+                    rt::WitnessItem::Bytes(((script.clone()).to_bytes()).to_vec())
+                ],
+            )
+            .or_reject("specs/bolt/ln_penalty.lnp:47")?,
+    )
+}
+
+/// `fn revoked_script` (specs/bolt/ln_penalty.lnp:50).
+pub fn f_ln_penalty_revoked_script<C: rt::Context>(
+    p: Pending,
+    k: CommitKeys,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<rt::Script, rt::Reject> {
+    Ok(
+        if p.offered.clone() {
+            f_htlc_offered_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        } else {
+            f_htlc_received_script(p.clone(), k.clone(), lnp_env, lnp_ctx)?
+        },
+    )
+}
+
+/// `fn commitment_number_of` (specs/bolt/ln_penalty.lnp:55).
+pub fn f_ln_penalty_commitment_number_of<C: rt::Context>(
+    tx: rt::Tx,
+    funder: bool,
+    local: Basepoints,
+    remote: Basepoints,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<u64, rt::Reject> {
+    Ok(
+        f_channel_obscured(
+            funder.clone(),
+            local.clone(),
+            remote.clone(),
+            rt::u48(
+                    u64::try_from(
+                            (rt::builtins::shl(
+                                    rt::builtins::int::<
+                                        u64,
+                                    >(
+                                            (rt::builtins::input_sequence(&tx, 0u32)
+                                                .ok_or_else(|| rt::Reject::new(
+                                                    rt::RejectKind::Error,
+                                                    "no such input",
+                                                    "specs/bolt/ln_penalty.lnp:56",
+                                                ))? & 16777215u32),
+                                        )
+                                        .or_reject("specs/bolt/ln_penalty.lnp:56")?,
+                                    24u64,
+                                )
+                                .or_reject("specs/bolt/ln_penalty.lnp:56")?
+                                | rt::builtins::int::<
+                                    u64,
+                                >((rt::builtins::locktime(&tx) & 16777215u32))
+                                    .or_reject("specs/bolt/ln_penalty.lnp:56")?),
+                        )
+                        .map_err(|_| rt::Overflow)
+                        .or_reject("specs/bolt/ln_penalty.lnp:56")?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:56")?,
+            lnp_env,
+            lnp_ctx,
+        )?,
+    )
+}
+
+/// `template commitment` (specs/bolt/channel.lnp:629).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4906,7 +4928,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:644")?),
+                    .or_reject("specs/bolt/channel.lnp:631")?),
         );
     lnp_tx
         .input(
@@ -4916,9 +4938,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:645")?,
+                            .or_reject("specs/bolt/channel.lnp:632")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:645")?),
+                    .or_reject("specs/bolt/channel.lnp:632")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -4961,7 +4983,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     lnp_ctx,
                 )?,
                 rt::builtins::p2wsh(
-                    &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+                    &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
                 ),
                 0u64,
             );
@@ -5107,7 +5129,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:660).
+/// `template closing` (specs/bolt/channel.lnp:647).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5154,7 +5176,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:807).
+/// `template sweep` (specs/bolt/channel.lnp:794).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5186,9 +5208,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:811")?,
+                        .or_reject("specs/bolt/channel.lnp:798")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:811")?,
+                .or_reject("specs/bolt/channel.lnp:798")?,
             to.clone(),
             0u64,
         );
@@ -5227,7 +5249,7 @@ pub fn tpl_htlc_htlc_timeout<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/htlc.lnp:136")?,
             rt::builtins::p2wsh(
-                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+                &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
             0u64,
         );
@@ -5266,10704 +5288,15 @@ pub fn tpl_htlc_htlc_success<C: rt::Context>(
                 )
                 .or_reject("specs/bolt/htlc.lnp:145")?,
             rt::builtins::p2wsh(
-                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+                &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             ),
             0u64,
         );
     Ok(lnp_tx.build(rt::txbuild::Order::Declared))
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:840).
-fn t0_init<C: rt::Context>(
-    lnp_state: state::Init,
-    c: Open,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Init {} = lnp_state;
-    let mut capacity: rt::Sat;
-    let mut push: rt::Msat;
-    let mut temporary_channel_id: rt::ChannelId;
-    let mut local: Basepoints;
-    let mut local_upfront: Vec<u8>;
-    if !((c.funding.clone()
-        >= (lnp_env.params.channel_reserve.clone())
-            .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:841")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "funding below twice the reserve",
-                "specs/bolt/channel.lnp:841",
-            ),
-        );
-    }
-
-    if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:842")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "push exceeds funding",
-                "specs/bolt/channel.lnp:842",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::OpenChannel(OpenChannel {
-                    chain_hash: lnp_env.params.chain.clone(),
-                    temporary_channel_id: c.temporary_channel_id.clone(),
-                    funding_satoshis: c.funding.clone(),
-                    push_msat: c.push.clone(),
-                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
-                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
-                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
-                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
-                    feerate_per_kw: lnp_env.params.feerate_per_kw.clone(),
-                    to_self_delay: lnp_env.params.to_self_delay.clone(),
-                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
-                    funding_pubkey: c.local.funding.clone(),
-                    revocation_basepoint: c.local.revocation.clone(),
-                    payment_basepoint: c.local.payment.clone(),
-                    delayed_payment_basepoint: c.local.delayed_payment.clone(),
-                    htlc_basepoint: c.local.htlc.clone(),
-                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
-                    channel_flags: 0u8,
-                    upfront_shutdown_script: Some(c.shutdown_script.clone()),
-                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
-                }),
-            ),
-        );
-    capacity = c.funding.clone();
-    push = c.push.clone();
-    temporary_channel_id = c.temporary_channel_id.clone();
-    local = c.local.clone();
-    local_upfront = c.shutdown_script.clone();
-    Ok((
-        State::AwaitAccept(state::AwaitAccept {
-            capacity,
-            push,
-            temporary_channel_id,
-            local,
-            local_upfront,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t0_init_when<C: rt::Context>(
-    lnp_state: &state::Init,
-    c: &Open,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Init {} = lnp_state;
-    Ok((lnp_env.role == Role::Funder))
-}
-
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:872).
-fn t1_init<C: rt::Context>(
-    lnp_state: state::Init,
-    c: Listen,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Init {} = lnp_state;
-    let mut local: Basepoints;
-    let mut local_upfront: Vec<u8>;
-    local = c.local.clone();
-    local_upfront = c.shutdown_script.clone();
-    Ok((
-        State::AwaitOpen(state::AwaitOpen {
-            local,
-            local_upfront,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t1_init_when<C: rt::Context>(
-    lnp_state: &state::Init,
-    c: &Listen,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Init {} = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
-}
-
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:877).
-fn t2_awaitopen<C: rt::Context>(
-    lnp_state: state::AwaitOpen,
-    m: OpenChannel,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
-    let mut capacity: rt::Sat;
-    let mut push: rt::Msat;
-    let mut temporary_channel_id: rt::ChannelId;
-    let mut remote: Basepoints;
-    let mut peer: PeerLimits;
-    let mut remote_current_point: rt::Point;
-    if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown chain",
-                "specs/bolt/channel.lnp:878",
-            ),
-        );
-    }
-
-    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:879",
-            ),
-        );
-    }
-
-    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:880",
-            ),
-        );
-    }
-
-    if !((m.push_msat.clone()
-        <= (m.funding_satoshis.clone())
-            .to_msat()
-            .or_reject("specs/bolt/channel.lnp:881")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:881",
-            ),
-        );
-    }
-
-    if !((m.feerate_per_kw.clone() >= 253u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "feerate below the floor",
-                "specs/bolt/channel.lnp:882",
-            ),
-        );
-    }
-
-    if !((m.feerate_per_kw.clone() <= (100000u32))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "feerate unreasonably high",
-                "specs/bolt/channel.lnp:883",
-            ),
-        );
-    }
-
-    if !((m.funding_satoshis.clone()
-        >= (lnp_env.params.channel_reserve.clone())
-            .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:884")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "funding below twice our reserve",
-                "specs/bolt/channel.lnp:884",
-            ),
-        );
-    }
-
-    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:885",
-            ),
-        );
-    }
-
-    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:886",
-            ),
-        );
-    }
-
-    if !((m.to_self_delay.clone() <= (2016u16))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:887",
-            ),
-        );
-    }
-
-    if !((m.htlc_minimum_msat.clone()
-        < (m.funding_satoshis.clone())
-            .to_msat()
-            .or_reject("specs/bolt/channel.lnp:888")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:888",
-            ),
-        );
-    }
-
-    if !((((m.funding_satoshis.clone())
-        .to_msat()
-        .or_reject("specs/bolt/channel.lnp:889")?)
-        .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:889")?
-        >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
-            .to_msat()
-            .or_reject("specs/bolt/channel.lnp:889")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:889",
-            ),
-        );
-    }
-
-    if !(((m.channel_type).is_none()
-        || ((m.channel_type.clone())
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:890",
-            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unsupported channel_type",
-                "specs/bolt/channel.lnp:890",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::AcceptChannel(AcceptChannel {
-                    temporary_channel_id: m.temporary_channel_id.clone(),
-                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
-                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
-                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
-                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
-                    minimum_depth: lnp_env.params.minimum_depth.clone(),
-                    to_self_delay: lnp_env.params.to_self_delay.clone(),
-                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
-                    funding_pubkey: local.funding.clone(),
-                    revocation_basepoint: local.revocation.clone(),
-                    payment_basepoint: local.payment.clone(),
-                    delayed_payment_basepoint: local.delayed_payment.clone(),
-                    htlc_basepoint: local.htlc.clone(),
-                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
-                    upfront_shutdown_script: Some(local_upfront.clone()),
-                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
-                }),
-            ),
-        );
-    capacity = m.funding_satoshis.clone();
-    push = m.push_msat.clone();
-    temporary_channel_id = m.temporary_channel_id.clone();
-    remote = Basepoints {
-        funding: m.funding_pubkey.clone(),
-        revocation: m.revocation_basepoint.clone(),
-        payment: m.payment_basepoint.clone(),
-        delayed_payment: m.delayed_payment_basepoint.clone(),
-        htlc: m.htlc_basepoint.clone(),
-    };
-    remote_current_point = m.first_per_commitment_point.clone();
-    peer = PeerLimits {
-        dust_limit: m.dust_limit_satoshis.clone(),
-        to_self_delay: m.to_self_delay.clone(),
-        channel_reserve: m.channel_reserve_satoshis.clone(),
-        htlc_minimum: m.htlc_minimum_msat.clone(),
-        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
-        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
-        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
-        minimum_depth: 0u32,
-    };
-    Ok((
-        State::AwaitFundingCreated(state::AwaitFundingCreated {
-            capacity,
-            push,
-            temporary_channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            remote_current_point,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:932).
-fn t3_awaitaccept<C: rt::Context>(
-    lnp_state: state::AwaitAccept,
-    m: AcceptChannel,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitAccept {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-    } = lnp_state;
-    let mut remote: Basepoints;
-    let mut peer: PeerLimits;
-    let mut remote_current_point: rt::Point;
-    if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown temporary channel id",
-                "specs/bolt/channel.lnp:933",
-            ),
-        );
-    }
-
-    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:934",
-            ),
-        );
-    }
-
-    if !((m.minimum_depth.clone() <= 144u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:935",
-            ),
-        );
-    }
-
-    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:936",
-            ),
-        );
-    }
-
-    if !((m.dust_limit_satoshis.clone() <= lnp_env.params.channel_reserve.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:937",
-            ),
-        );
-    }
-
-    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:938",
-            ),
-        );
-    }
-
-    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:939",
-            ),
-        );
-    }
-
-    if !((m.to_self_delay.clone() <= (2016u16))) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:940",
-            ),
-        );
-    }
-
-    if !(((m.channel_type).is_none()
-        || ((m.channel_type.clone())
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:941",
-            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:941",
-            ),
-        );
-    }
-
-    remote = Basepoints {
-        funding: m.funding_pubkey.clone(),
-        revocation: m.revocation_basepoint.clone(),
-        payment: m.payment_basepoint.clone(),
-        delayed_payment: m.delayed_payment_basepoint.clone(),
-        htlc: m.htlc_basepoint.clone(),
-    };
-    remote_current_point = m.first_per_commitment_point.clone();
-    peer = PeerLimits {
-        dust_limit: m.dust_limit_satoshis.clone(),
-        to_self_delay: m.to_self_delay.clone(),
-        channel_reserve: m.channel_reserve_satoshis.clone(),
-        htlc_minimum: m.htlc_minimum_msat.clone(),
-        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
-        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
-        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
-        minimum_depth: m.minimum_depth.clone(),
-    };
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::FundingNeeded(FundingNeeded {
-                    script: rt::builtins::p2wsh(
-                        &f_funding_2of2_script(
-                            local.funding.clone(),
-                            m.funding_pubkey.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ),
-                    amount: capacity.clone(),
-                }),
-            ),
-        );
-    Ok((
-        State::AwaitFundingBuilt(state::AwaitFundingBuilt {
-            capacity,
-            push,
-            temporary_channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            remote_current_point,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:967).
-fn t4_awaitfundingbuilt<C: rt::Context>(
-    lnp_state: state::AwaitFundingBuilt,
-    c: FundingBuilt,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingBuilt {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut remote_current_point,
-    } = lnp_state;
-    let mut funding: rt::OutPoint;
-    let mut channel_id: rt::ChannelId;
-    let mut local_commit: CommitView;
-    let first = CommitView {
-        number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:970")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:970")?,
-        to_remote: push.clone(),
-        htlcs: Vec::new(),
-        feerate: lnp_env.params.feerate_per_kw.clone(),
-    };
-    let theirs = f_channel_remote_tx(
-        first.clone(),
-        c.outpoint.clone(),
-        capacity.clone(),
-        true,
-        local.clone(),
-        remote.clone(),
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            remote_current_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::FundingCreated(FundingCreated {
-                    temporary_channel_id: temporary_channel_id.clone(),
-                    funding_txid: c.outpoint.txid.clone(),
-                    funding_output_index: rt::builtins::int::<
-                        u16,
-                    >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:979")?,
-                    signature: {
-                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:980",
-                            ))?
-                    },
-                }),
-            ),
-        );
-    funding = c.outpoint.clone();
-    channel_id = rt::builtins::channel_id(
-        c.outpoint.txid.clone(),
-        rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:983")?,
-    );
-    local_commit = first.clone();
-    Ok((
-        State::AwaitFundingSigned(state::AwaitFundingSigned {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            remote_current_point,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:989).
-fn t5_awaitfundingcreated<C: rt::Context>(
-    lnp_state: state::AwaitFundingCreated,
-    m: FundingCreated,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingCreated {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut remote_current_point,
-    } = lnp_state;
-    let mut funding: rt::OutPoint;
-    let mut channel_id: rt::ChannelId;
-    let mut local_commit: CommitView;
-    let mut local_sig: rt::Signature;
-    let mut remote_point: rt::Point;
-    let mut remote_ready: bool;
-    let outpoint = rt::builtins::outpoint(
-        m.funding_txid.clone(),
-        <u32>::from(m.funding_output_index.clone()),
-    );
-    let first = CommitView {
-        number: 0u64,
-        to_local: push.clone(),
-        to_remote: ((capacity.clone())
-            .to_msat()
-            .or_reject("specs/bolt/channel.lnp:994")?)
-            .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:994")?,
-        htlcs: Vec::new(),
-        feerate: lnp_env.params.feerate_per_kw.clone(),
-    };
-    let mine = f_channel_local_tx(
-        first.clone(),
-        outpoint.clone(),
-        capacity.clone(),
-        false,
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            lnp_ctx.per_commitment_point(0u64),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid funding_created signature",
-                "specs/bolt/channel.lnp:999",
-            ),
-        );
-    }
-
-    let theirs = f_channel_remote_tx(
-        first.clone(),
-        outpoint.clone(),
-        capacity.clone(),
-        false,
-        local.clone(),
-        remote.clone(),
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            remote_current_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    channel_id = rt::builtins::channel_id(
-        m.funding_txid.clone(),
-        m.funding_output_index.clone(),
-    );
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::FundingSigned(FundingSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1002",
-                            ))?
-                    },
-                }),
-            ),
-        );
-    funding = outpoint.clone();
-    local_commit = first.clone();
-    local_sig = m.signature.clone();
-    remote_point = remote_current_point.clone();
-    remote_ready = false;
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "funding_deep",
-            txid: m.funding_txid.clone(),
-            depth: lnp_env.params.minimum_depth.clone(),
-        });
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1011).
-fn t6_awaitfundingsigned<C: rt::Context>(
-    lnp_state: state::AwaitFundingSigned,
-    m: FundingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingSigned {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut remote_current_point,
-    } = lnp_state;
-    let mut local_sig: rt::Signature;
-    let mut remote_point: rt::Point;
-    let mut remote_ready: bool;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1012",
-            ),
-        );
-    }
-
-    let mine = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        true,
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            lnp_ctx.per_commitment_point(0u64),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:1014",
-            ),
-        );
-    }
-
-    local_sig = m.signature.clone();
-    remote_point = remote_current_point.clone();
-    remote_ready = false;
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "funding_deep",
-            txid: funding.txid.clone(),
-            depth: if (peer.minimum_depth.clone() > lnp_env.params.minimum_depth.clone())
-            {
-                peer.minimum_depth.clone()
-            } else {
-                lnp_env.params.minimum_depth.clone()
-            },
-        });
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1023).
-fn t7_awaitlocked<C: rt::Context>(
-    lnp_state: state::AwaitLocked,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitLocked {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1024",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1029).
-fn t8_awaitlocked<C: rt::Context>(
-    lnp_state: state::AwaitLocked,
-    _lnp_trig: rt::Confirmed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitLocked {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-    } = lnp_state;
-    let mut local_htlc_sigs: Vec<rt::Signature>;
-    let mut remote_commit: CommitView;
-    let mut to_sign: Vec<Update>;
-    let mut to_expect: Vec<Update>;
-    let mut unacked: Vec<Update>;
-    let mut awaiting_revoke: bool;
-    let mut next_htlc_id: u64;
-    let mut next_remote_htlc_id: u64;
-    let mut remote_prev_point: rt::Point;
-    let mut remote_secrets: Vec<u8>;
-    let mut remote_prev_commit: CommitView;
-    let mut last_signed: Vec<Update>;
-    let mut preimages: rt::Archive<Vec<u8>, [u8; 32usize]> = rt::Archive::new();
-    let mut revoked_htlcs: rt::Archive<u64, Vec<Pending>> = rt::Archive::new();
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::ChannelReady(ChannelReady {
-                    channel_id: channel_id.clone(),
-                    second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
-                    short_channel_id: None,
-                }),
-            ),
-        );
-    local_htlc_sigs = Vec::new();
-    remote_commit = local_commit.clone();
-    to_sign = Vec::new();
-    to_expect = Vec::new();
-    unacked = Vec::new();
-    awaiting_revoke = false;
-    next_htlc_id = 0u64;
-    next_remote_htlc_id = 0u64;
-    remote_prev_point = remote_current_point.clone();
-    remote_secrets = ([]).to_vec();
-    remote_prev_commit = local_commit.clone();
-    last_signed = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelOpened(ChannelOpened {
-                    channel_id: channel_id.clone(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchSpend {
-            name: "funding_spent",
-            outpoint: funding.clone(),
-        });
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1047).
-fn t9_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1048",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t9_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
-fn t9_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1048",
-            ),
-        );
-    }
-
-    remote_point = m.second_per_commitment_point.clone();
-    remote_ready = true;
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t9_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(!(remote_ready.clone()))
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1054).
-fn t10_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1055"),
-    );
-}
-
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1054).
-fn t10_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1055"),
-    );
-}
-
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1060).
-fn t11_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1061")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1066",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
-            ),
-        );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t11_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    _lnp_trig: &Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
-            && remote_ready.clone()),
-    )
-}
-
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1060).
-fn t11_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let next = f_channel_apply(
-        remote_commit.clone(),
-        to_sign.clone(),
-        (remote_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1061")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let k = f_channel_remote_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        remote_point.clone(),
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_remote_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::CommitmentSigned(CommitmentSigned {
-                    channel_id: channel_id.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1066",
-                            ))?
-                    },
-                    htlc_signatures: f_channel_htlc_signatures(
-                        tx.clone(),
-                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
-                        k.clone(),
-                        next.feerate.clone(),
-                        local.htlc.clone(),
-                        remote_point.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                }),
-            ),
-        );
-    unacked = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    last_signed = to_sign.clone();
-    to_sign = Vec::new();
-    remote_prev_commit = remote_commit.clone();
-    remote_commit = next.clone();
-    remote_prev_point = remote_current_point.clone();
-    remote_current_point = remote_point.clone();
-    awaiting_revoke = true;
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t11_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    _lnp_trig: &Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
-            && remote_ready.clone()),
-    )
-}
-
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1081).
-fn t12_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1082"),
-    );
-}
-
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1081).
-fn t12_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: Commit,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1082"),
-    );
-}
-
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1085).
-fn t13_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1086",
-            ),
-        );
-    }
-
-    if !((((to_expect).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1087",
-            ),
-        );
-    }
-
-    let next = f_channel_apply(
-        local_commit.clone(),
-        to_expect.clone(),
-        (local_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1088")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let point = lnp_ctx.per_commitment_point(next.number.clone());
-    let k = f_channel_local_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        peer.to_self_delay.clone(),
-        lnp_env.params.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_local_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid commitment signature",
-                "specs/bolt/channel.lnp:1092",
-            ),
-        );
-    }
-
-    if !(f_channel_htlc_signatures_valid(
-        tx.clone(),
-        next.htlcs.clone(),
-        k.clone(),
-        next.feerate.clone(),
-        m.htlc_signatures.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1093",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::RevokeAndAck(RevokeAndAck {
-                    channel_id: channel_id.clone(),
-                    per_commitment_secret: lnp_ctx
-                        .per_commitment_secret(local_commit.number.clone()),
-                    next_per_commitment_point: lnp_ctx
-                        .per_commitment_point(
-                            (next.number.clone())
-                                .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1097")?,
-                        ),
-                }),
-            ),
-        );
-    local_commit = next.clone();
-    local_sig = m.signature.clone();
-    local_htlc_sigs = m.htlc_signatures.clone();
-    to_sign
-        .extend(
-            rt::list::filter(
-                &(to_expect),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        !(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?),
-                    )
-                },
-            )?,
-        );
-    to_expect = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::Committed(Committed {
-                    number: next.number.clone(),
-                    to_local: next.to_local.clone(),
-                    to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs).len() as u64),
-                }),
-            ),
-        );
-    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1112")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let tk = f_channel_remote_keys_of(
-            theirs.clone(),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            tk.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:1117",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            tk.clone(),
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1085).
-fn t13_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1086",
-            ),
-        );
-    }
-
-    if !((((to_expect).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1087",
-            ),
-        );
-    }
-
-    let next = f_channel_apply(
-        local_commit.clone(),
-        to_expect.clone(),
-        (local_commit.number.clone())
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1088")?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let point = lnp_ctx.per_commitment_point(next.number.clone());
-    let k = f_channel_local_keys_of(
-        next.clone(),
-        local.clone(),
-        remote.clone(),
-        point.clone(),
-        peer.to_self_delay.clone(),
-        lnp_env.params.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_local_tx(
-        next.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        k.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid commitment signature",
-                "specs/bolt/channel.lnp:1092",
-            ),
-        );
-    }
-
-    if !(f_channel_htlc_signatures_valid(
-        tx.clone(),
-        next.htlcs.clone(),
-        k.clone(),
-        next.feerate.clone(),
-        m.htlc_signatures.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1093",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::RevokeAndAck(RevokeAndAck {
-                    channel_id: channel_id.clone(),
-                    per_commitment_secret: lnp_ctx
-                        .per_commitment_secret(local_commit.number.clone()),
-                    next_per_commitment_point: lnp_ctx
-                        .per_commitment_point(
-                            (next.number.clone())
-                                .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1097")?,
-                        ),
-                }),
-            ),
-        );
-    local_commit = next.clone();
-    local_sig = m.signature.clone();
-    local_htlc_sigs = m.htlc_signatures.clone();
-    to_sign
-        .extend(
-            rt::list::filter(
-                &(to_expect),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        !(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?),
-                    )
-                },
-            )?,
-        );
-    to_expect = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::Committed(Committed {
-                    number: next.number.clone(),
-                    to_local: next.to_local.clone(),
-                    to_remote: next.to_remote.clone(),
-                    htlcs: ((next.htlcs).len() as u64),
-                }),
-            ),
-        );
-    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1112")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let tk = f_channel_remote_keys_of(
-            theirs.clone(),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            tk.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:1117",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            tk.clone(),
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1131).
-fn t14_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1132",
-            ),
-        );
-    }
-
-    if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1133")? == remote_prev_point.clone()))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "revocation secret does not match",
-                "specs/bolt/channel.lnp:1133",
-            ),
-        );
-    }
-
-    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
-    if !((secrets).is_some()) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1135",
-            ),
-        );
-    }
-
-    remote_secrets = (secrets.clone())
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1136",
-        ))?;
-    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
-        revoked_htlcs
-            .put(
-                remote_prev_commit.number.clone(),
-                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
-            );
-    }
-
-    remote_point = m.next_per_commitment_point.clone();
-    awaiting_revoke = false;
-    to_expect.extend(unacked.clone());
-    unacked = Vec::new();
-    for p in rt::list::filter(
-        &(remote_commit.htlcs),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            Ok(
-                (!(p.offered.clone())
-                    && !(rt::list::any(
-                        &(remote_prev_commit.htlcs),
-                        |q: &Pending| -> Result<_, rt::Reject> {
-                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
-                        },
-                    )?)),
-            )
-        },
-    )? {
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::PaymentLockedIn(PaymentLockedIn {
-                        id: p.id.clone(),
-                        amount: p.amount.clone(),
-                        lock: p.lock.clone(),
-                    }),
-                ),
-            );
-    }
-
-    if (((to_sign).len() as u64) > 0u64) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1149")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let tk = f_channel_remote_keys_of(
-            theirs.clone(),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            tk.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:1154",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            tk.clone(),
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t14_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    m: &RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(awaiting_revoke.clone())
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1131).
-fn t14_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1132",
-            ),
-        );
-    }
-
-    if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1133")? == remote_prev_point.clone()))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "revocation secret does not match",
-                "specs/bolt/channel.lnp:1133",
-            ),
-        );
-    }
-
-    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
-    if !((secrets).is_some()) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1135",
-            ),
-        );
-    }
-
-    remote_secrets = (secrets.clone())
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1136",
-        ))?;
-    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
-        revoked_htlcs
-            .put(
-                remote_prev_commit.number.clone(),
-                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
-            );
-    }
-
-    remote_point = m.next_per_commitment_point.clone();
-    awaiting_revoke = false;
-    to_expect.extend(unacked.clone());
-    unacked = Vec::new();
-    for p in rt::list::filter(
-        &(remote_commit.htlcs),
-        |p: &Pending| -> Result<_, rt::Reject> {
-            Ok(
-                (!(p.offered.clone())
-                    && !(rt::list::any(
-                        &(remote_prev_commit.htlcs),
-                        |q: &Pending| -> Result<_, rt::Reject> {
-                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
-                        },
-                    )?)),
-            )
-        },
-    )? {
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::PaymentLockedIn(PaymentLockedIn {
-                        id: p.id.clone(),
-                        amount: p.amount.clone(),
-                        lock: p.lock.clone(),
-                    }),
-                ),
-            );
-    }
-
-    if (((to_sign).len() as u64) > 0u64) {
-        let theirs = f_channel_apply(
-            remote_commit.clone(),
-            to_sign.clone(),
-            (remote_commit.number.clone())
-                .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1149")?,
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let tk = f_channel_remote_keys_of(
-            theirs.clone(),
-            local.clone(),
-            remote.clone(),
-            remote_point.clone(),
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        let ttx = f_channel_remote_tx(
-            theirs.clone(),
-            funding.clone(),
-            capacity.clone(),
-            (lnp_env.role == Role::Funder),
-            local.clone(),
-            remote.clone(),
-            tk.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::CommitmentSigned(CommitmentSigned {
-                        channel_id: channel_id.clone(),
-                        signature: {
-                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
-                            lnp_ctx
-                                .sign(&lnp_tx, 0u32, &lnp_key)
-                                .map_err(|why| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    why.to_string(),
-                                    "specs/bolt/channel.lnp:1154",
-                                ))?
-                        },
-                        htlc_signatures: f_channel_htlc_signatures(
-                            ttx.clone(),
-                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
-                            tk.clone(),
-                            theirs.feerate.clone(),
-                            local.htlc.clone(),
-                            remote_point.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                ),
-            );
-        unacked = rt::list::filter(
-            &(to_sign),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )
-            },
-        )?;
-        last_signed = to_sign.clone();
-        to_sign = Vec::new();
-        remote_prev_commit = remote_commit.clone();
-        remote_commit = theirs.clone();
-        remote_prev_point = remote_current_point.clone();
-        remote_current_point = remote_point.clone();
-        awaiting_revoke = true;
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t14_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(awaiting_revoke.clone())
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1168).
-fn t15_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(
-            rt::RejectKind::Error,
-            "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1169",
-        ),
-    );
-}
-
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1168).
-fn t15_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(
-            rt::RejectKind::Error,
-            "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1169",
-        ),
-    );
-}
-
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1177).
-fn t16_awaitaccept<C: rt::Context>(
-    lnp_state: state::AwaitAccept,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitAccept {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-    } = lnp_state;
-    let mut channel_id: rt::ChannelId;
-    channel_id = temporary_channel_id.clone();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelForgotten(ChannelForgotten {
-                    channel_id: temporary_channel_id.clone(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1177).
-fn t16_awaitfundingbuilt<C: rt::Context>(
-    lnp_state: state::AwaitFundingBuilt,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingBuilt {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut remote_current_point,
-    } = lnp_state;
-    let mut channel_id: rt::ChannelId;
-    channel_id = temporary_channel_id.clone();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelForgotten(ChannelForgotten {
-                    channel_id: temporary_channel_id.clone(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1177).
-fn t16_awaitfundingcreated<C: rt::Context>(
-    lnp_state: state::AwaitFundingCreated,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingCreated {
-        mut capacity,
-        mut push,
-        mut temporary_channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut remote_current_point,
-    } = lnp_state;
-    let mut channel_id: rt::ChannelId;
-    channel_id = temporary_channel_id.clone();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelForgotten(ChannelForgotten {
-                    channel_id: temporary_channel_id.clone(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1183).
-fn t17_awaitopen<C: rt::Context>(
-    lnp_state: state::AwaitOpen,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
-    let mut channel_id: rt::ChannelId;
-    channel_id = (rt::ChannelId([
-        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-    ]));
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1187).
-fn t18_awaitfundingsigned<C: rt::Context>(
-    lnp_state: state::AwaitFundingSigned,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitFundingSigned {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut remote_current_point,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelForgotten(ChannelForgotten {
-                    channel_id: channel_id.clone(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1192).
-fn t19_awaitlocked<C: rt::Context>(
-    lnp_state: state::AwaitLocked,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitLocked {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-    } = lnp_state;
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1194).
-fn t20_awaitlocked<C: rt::Context>(
-    lnp_state: state::AwaitLocked,
-    _lnp_trig: PeerConnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitLocked {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::ChannelReestablish(ChannelReestablish {
-                    channel_id: channel_id.clone(),
-                    next_commitment_number: 1u64,
-                    next_revocation_number: 0u64,
-                    your_last_per_commitment_secret: (rt::Secret([
-                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                    ])),
-                    my_current_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
-                }),
-            ),
-        );
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1204).
-fn t21_awaitlocked<C: rt::Context>(
-    lnp_state: state::AwaitLocked,
-    m: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::AwaitLocked {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1205",
-            ),
-        );
-    }
-
-    Ok((
-        State::AwaitLocked(state::AwaitLocked {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1210).
-fn t22_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut local_script: Vec<u8>;
-    let mut remote_script: Vec<u8>;
-    for u in rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                (f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-            )
-        },
-    )? {
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::HtlcDropped(HtlcDropped {
-                        id: u.htlc.id.clone(),
-                    }),
-                ),
-            );
-    }
-
-    next_htlc_id = next_htlc_id
-        .checked_sub(
-            rt::list::count(
-                &(to_sign),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        (f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                    )
-                },
-            )?,
-        )
-        .or_reject("specs/bolt/channel.lnp:1214")?;
-    next_remote_htlc_id = next_remote_htlc_id
-        .checked_sub(
-            rt::list::count(
-                &(to_expect),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        (!(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
-                    )
-                },
-            )?,
-        )
-        .or_reject("specs/bolt/channel.lnp:1215")?;
-    to_sign = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                !(f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?),
-            )
-        },
-    )?;
-    to_expect = rt::list::filter(
-        &(to_expect),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    local_script = ([]).to_vec();
-    remote_script = ([]).to_vec();
-    Ok((
-        State::Disconnected(state::Disconnected {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1224).
-fn t23_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    for u in rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                (f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-            )
-        },
-    )? {
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::HtlcDropped(HtlcDropped {
-                        id: u.htlc.id.clone(),
-                    }),
-                ),
-            );
-    }
-
-    next_htlc_id = next_htlc_id
-        .checked_sub(
-            rt::list::count(
-                &(to_sign),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        (f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                    )
-                },
-            )?,
-        )
-        .or_reject("specs/bolt/channel.lnp:1228")?;
-    next_remote_htlc_id = next_remote_htlc_id
-        .checked_sub(
-            rt::list::count(
-                &(to_expect),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        (!(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
-                    )
-                },
-            )?,
-        )
-        .or_reject("specs/bolt/channel.lnp:1229")?;
-    to_sign = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                !(f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?),
-            )
-        },
-    )?;
-    to_expect = rt::list::filter(
-        &(to_expect),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?;
-    Ok((
-        State::Disconnected(state::Disconnected {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1236).
-fn t24_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    _lnp_trig: PeerDisconnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    Ok((
-        State::Disconnected(state::Disconnected {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1238).
-fn t25_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    _lnp_trig: PeerConnected,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::ChannelReestablish(ChannelReestablish {
-                    channel_id: channel_id.clone(),
-                    next_commitment_number: (rt::builtins::int::<
-                        u64,
-                    >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1241")?)
-                        .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1241")?,
-                    next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
-                    your_last_per_commitment_secret: if (rt::builtins::secrets_len(
-                        &remote_secrets,
-                    ) == 0u64)
-                    {
-                        (rt::Secret([
-                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
-                        ]))
-                    } else {
-                        (rt::builtins::secret_at(
-                            &remote_secrets,
-                            rt::u48(
-                                    u64::try_from(
-                                            (rt::builtins::secrets_len(&remote_secrets))
-                                                .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1243")?,
-                                        )
-                                        .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1243")?,
-                                )
-                                .or_reject("specs/bolt/channel.lnp:1243")?,
-                        ))
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "an empty option was read",
-                                "specs/bolt/channel.lnp:1243",
-                            ))?
-                    },
-                    my_current_per_commitment_point: lnp_ctx
-                        .per_commitment_point(local_commit.number.clone()),
-                }),
-            ),
-        );
-    Ok((
-        State::Reestablishing(state::Reestablishing {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1248).
-fn t26_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    m: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1249",
-            ),
-        );
-    }
-
-    if !((m.next_revocation_number.clone()
-        <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1251")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1251",
-            ),
-        );
-    }
-
-    if !(((m.next_revocation_number.clone() == 0u64)
-        || (m.your_last_per_commitment_secret.clone()
-            == lnp_ctx
-                .per_commitment_secret(
-                    rt::u48(
-                            u64::try_from(
-                                    (m.next_revocation_number.clone())
-                                        .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1252")?,
-                                )
-                                .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1252")?,
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1252")?,
-                ))))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1252",
-            ),
-        );
-    }
-
-    if !(((m.next_revocation_number.clone())
-        .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1253")?
-        >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1253")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1253",
-            ),
-        );
-    }
-
-    if !(((m.next_commitment_number.clone()
-        == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1254")?)
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1254")?)
-        || ((awaiting_revoke.clone()
-            && (m.next_commitment_number.clone()
-                == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1254")?)))))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1254",
-            ),
-        );
-    }
-
-    if ((m.next_commitment_number.clone() == 1u64)
-        && (local_commit.number.clone() == 0u64))
-    {
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::ChannelReady(ChannelReady {
-                        channel_id: channel_id.clone(),
-                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
-                        short_channel_id: None,
-                    }),
-                ),
-            );
-    }
-
-    if ((m.next_revocation_number.clone())
-        .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1261")?
-        == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1261")?)
-    {
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::RevokeAndAck(RevokeAndAck {
-                        channel_id: channel_id.clone(),
-                        per_commitment_secret: lnp_ctx
-                            .per_commitment_secret(
-                                (local_commit.number.clone())
-                                    .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1264")?,
-                            ),
-                        next_per_commitment_point: lnp_ctx
-                            .per_commitment_point(
-                                (local_commit.number.clone())
-                                    .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1265")?,
-                            ),
-                    }),
-                ),
-            );
-    }
-
-    if (awaiting_revoke.clone()
-        && (m.next_commitment_number.clone()
-            == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1270")?))
-    {
-        for u in rt::list::filter(
-            &(last_signed),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    (f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                )
-            },
-        )? {
-            lnp_fx
-                .push(
-                    rt::Effect::Emit(
-                        Event::HtlcDropped(HtlcDropped {
-                            id: u.htlc.id.clone(),
-                        }),
-                    ),
-                );
-        }
-        next_htlc_id = next_htlc_id
-            .checked_sub(
-                rt::list::count(
-                    &(last_signed),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        Ok(
-                            (f_channel_ours(
-                                u.clone(),
-                                (lnp_env.role == Role::Funder),
-                                lnp_env,
-                                lnp_ctx,
-                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                        )
-                    },
-                )?,
-            )
-            .or_reject("specs/bolt/channel.lnp:1274")?;
-        to_sign = [
-            &(rt::list::filter(
-                &(last_signed),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        !(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?),
-                    )
-                },
-            )?)[..],
-            &(to_sign)[..],
-        ]
-            .concat();
-        unacked = Vec::new();
-        remote_commit = remote_prev_commit.clone();
-        remote_current_point = remote_prev_point.clone();
-        awaiting_revoke = false;
-    }
-
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t26_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    m: &ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok((((local_script).len() as u64) == 0u64))
-}
-
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1285).
-fn t27_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    m: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1286",
-            ),
-        );
-    }
-
-    if !((m.next_revocation_number.clone()
-        <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1288")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1288",
-            ),
-        );
-    }
-
-    if !(((m.next_revocation_number.clone() == 0u64)
-        || (m.your_last_per_commitment_secret.clone()
-            == lnp_ctx
-                .per_commitment_secret(
-                    rt::u48(
-                            u64::try_from(
-                                    (m.next_revocation_number.clone())
-                                        .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1289")?,
-                                )
-                                .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1289")?,
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1289")?,
-                ))))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1289",
-            ),
-        );
-    }
-
-    if !(((m.next_revocation_number.clone())
-        .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1290")?
-        >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1290")?))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1290",
-            ),
-        );
-    }
-
-    if !(((m.next_commitment_number.clone()
-        == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1291")?)
-            .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1291")?)
-        || ((awaiting_revoke.clone()
-            && (m.next_commitment_number.clone()
-                == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1291")?)))))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1291",
-            ),
-        );
-    }
-
-    if ((m.next_commitment_number.clone() == 1u64)
-        && (local_commit.number.clone() == 0u64))
-    {
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::ChannelReady(ChannelReady {
-                        channel_id: channel_id.clone(),
-                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
-                        short_channel_id: None,
-                    }),
-                ),
-            );
-    }
-
-    if ((m.next_revocation_number.clone())
-        .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1298")?
-        == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1298")?)
-    {
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::RevokeAndAck(RevokeAndAck {
-                        channel_id: channel_id.clone(),
-                        per_commitment_secret: lnp_ctx
-                            .per_commitment_secret(
-                                (local_commit.number.clone())
-                                    .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1301")?,
-                            ),
-                        next_per_commitment_point: lnp_ctx
-                            .per_commitment_point(
-                                (local_commit.number.clone())
-                                    .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1302")?,
-                            ),
-                    }),
-                ),
-            );
-    }
-
-    if (awaiting_revoke.clone()
-        && (m.next_commitment_number.clone()
-            == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1307")?))
-    {
-        for u in rt::list::filter(
-            &(last_signed),
-            |u: &Update| -> Result<_, rt::Reject> {
-                Ok(
-                    (f_channel_ours(
-                        u.clone(),
-                        (lnp_env.role == Role::Funder),
-                        lnp_env,
-                        lnp_ctx,
-                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                )
-            },
-        )? {
-            lnp_fx
-                .push(
-                    rt::Effect::Emit(
-                        Event::HtlcDropped(HtlcDropped {
-                            id: u.htlc.id.clone(),
-                        }),
-                    ),
-                );
-        }
-        next_htlc_id = next_htlc_id
-            .checked_sub(
-                rt::list::count(
-                    &(last_signed),
-                    |u: &Update| -> Result<_, rt::Reject> {
-                        Ok(
-                            (f_channel_ours(
-                                u.clone(),
-                                (lnp_env.role == Role::Funder),
-                                lnp_env,
-                                lnp_ctx,
-                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
-                        )
-                    },
-                )?,
-            )
-            .or_reject("specs/bolt/channel.lnp:1311")?;
-        to_sign = [
-            &(rt::list::filter(
-                &(last_signed),
-                |u: &Update| -> Result<_, rt::Reject> {
-                    Ok(
-                        !(f_channel_ours(
-                            u.clone(),
-                            (lnp_env.role == Role::Funder),
-                            lnp_env,
-                            lnp_ctx,
-                        )?),
-                    )
-                },
-            )?)[..],
-            &(to_sign)[..],
-        ]
-            .concat();
-        unacked = Vec::new();
-        remote_commit = remote_prev_commit.clone();
-        remote_current_point = remote_prev_point.clone();
-        awaiting_revoke = false;
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::Shutdown(Shutdown {
-                    channel_id: channel_id.clone(),
-                    scriptpubkey: local_script.clone(),
-                }),
-            ),
-        );
-    if ((lnp_env.role == Role::Funder) && (((remote_script).len() as u64) > 0u64)) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "negotiate",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t27_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    m: &ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok((((local_script).len() as u64) > 0u64))
-}
-
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1326).
-fn t28_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    c: SetFeerate,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((c.feerate_per_kw.clone() >= 253u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Warning,
-                "feerate below the floor",
-                "specs/bolt/channel.lnp:1327",
-            ),
-        );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::UpdateFee(UpdateFee {
-                    channel_id: channel_id.clone(),
-                    feerate_per_kw: c.feerate_per_kw.clone(),
-                }),
-            ),
-        );
-    to_sign = rt::list::filter(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
-        },
-    )?;
-    to_sign
-        .push(Update {
-            kind: UpdateKind::FeeUpdate,
-            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
-            feerate: c.feerate_per_kw.clone(),
-        });
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t28_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    c: &SetFeerate,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok((lnp_env.role == Role::Funder))
-}
-
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1333).
-fn t29_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1334",
-            ),
-        );
-    }
-
-    if !((m.feerate_per_kw.clone() >= 253u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "feerate below the floor",
-                "specs/bolt/channel.lnp:1335",
-            ),
-        );
-    }
-
-    to_expect = rt::list::filter(
-        &(to_expect),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
-        },
-    )?;
-    to_expect
-        .push(Update {
-            kind: UpdateKind::FeeUpdate,
-            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
-            feerate: m.feerate_per_kw.clone(),
-        });
-    Ok((
-        State::Normal(state::Normal {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t29_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    m: &UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
-}
-
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1333).
-fn t29_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1334",
-            ),
-        );
-    }
-
-    if !((m.feerate_per_kw.clone() >= 253u32)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "feerate below the floor",
-                "specs/bolt/channel.lnp:1335",
-            ),
-        );
-    }
-
-    to_expect = rt::list::filter(
-        &(to_expect),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
-        },
-    )?;
-    to_expect
-        .push(Update {
-            kind: UpdateKind::FeeUpdate,
-            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
-            feerate: m.feerate_per_kw.clone(),
-        });
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t29_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
-}
-
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1340).
-fn t30_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(
-            rt::RejectKind::Error,
-            "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1341",
-        ),
-    );
-}
-
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1340).
-fn t30_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(
-            rt::RejectKind::Error,
-            "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1341",
-        ),
-    );
-}
-
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1351).
-fn t31_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    c: Close,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut local_script: Vec<u8>;
-    let mut remote_script: Vec<u8>;
-    if !(remote_ready.clone()) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Warning,
-                "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1352",
-            ),
-        );
-    }
-
-    if !(!(rt::list::any(
-        &(to_sign),
-        |u: &Update| -> Result<_, rt::Reject> {
-            Ok(
-                f_channel_ours(
-                    u.clone(),
-                    (lnp_env.role == Role::Funder),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            )
-        },
-    )?)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Warning,
-                "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1354",
-            ),
-        );
-    }
-
-    if !((((((local_upfront).len() as u64) == 0u64)
-        || (((c.scriptpubkey).len() as u64) == 0u64))
-        || (c.scriptpubkey.clone() == local_upfront.clone())))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Warning,
-                "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1356",
-            ),
-        );
-    }
-
-    let script = f_channel_shutdown_script(
-        c.scriptpubkey.clone(),
-        local_upfront.clone(),
-        local.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::Shutdown(Shutdown {
-                    channel_id: channel_id.clone(),
-                    scriptpubkey: script.clone(),
-                }),
-            ),
-        );
-    local_script = script.clone();
-    remote_script = ([]).to_vec();
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1363).
-fn t32_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    m: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut local_script: Vec<u8>;
-    let mut remote_script: Vec<u8>;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1364",
-            ),
-        );
-    }
-
-    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1365",
-            ),
-        );
-    }
-
-    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
-        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1366",
-            ),
-        );
-    }
-
-    let script = f_channel_shutdown_script(
-        ([]).to_vec(),
-        local_upfront.clone(),
-        local.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::Shutdown(Shutdown {
-                    channel_id: channel_id.clone(),
-                    scriptpubkey: script.clone(),
-                }),
-            ),
-        );
-    remote_script = m.scriptpubkey.clone();
-    local_script = script.clone();
-    if (lnp_env.role == Role::Funder) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "negotiate",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1376).
-fn t33_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1377",
-            ),
-        );
-    }
-
-    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1378",
-            ),
-        );
-    }
-
-    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
-        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1379",
-            ),
-        );
-    }
-
-    remote_script = m.scriptpubkey.clone();
-    if (lnp_env.role == Role::Funder) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "negotiate",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1387).
-fn t34_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut proposed_fee: rt::Sat;
-    let fee = f_channel_closing_fee(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        true,
-        local.clone(),
-        remote.clone(),
-        local_script.clone(),
-        remote_script.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_closing_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        true,
-        local.clone(),
-        remote.clone(),
-        local_script.clone(),
-        remote_script.clone(),
-        fee.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::ClosingSigned(ClosingSigned {
-                    channel_id: channel_id.clone(),
-                    fee_satoshis: fee.clone(),
-                    signature: {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1393",
-                            ))?
-                    },
-                    fee_range: Some(FeeRange {
-                        min_fee_satoshis: f_channel_fee_floor(
-                            fee.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        max_fee_satoshis: f_channel_fee_ceiling(
-                            fee.clone(),
-                            local_commit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    }),
-                }),
-            ),
-        );
-    proposed_fee = fee.clone();
-    Ok((
-        State::Negotiating(state::Negotiating {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-            proposed_fee,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t34_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((((remote_script).len() as u64) > 0u64)
-            && f_channel_quiescent(
-                local_commit.clone(),
-                remote_commit.clone(),
-                to_sign.clone(),
-                to_expect.clone(),
-                unacked.clone(),
-                awaiting_revoke.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?),
-    )
-}
-
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1399).
-fn t35_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    lnp_fx
-        .push(rt::Effect::StartTimer {
-            name: "negotiate",
-            after_secs: 1u32,
-        });
-    Ok((
-        State::ShuttingDown(state::ShuttingDown {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            local_upfront,
-            remote,
-            peer,
-            local_commit,
-            local_sig,
-            local_htlc_sigs,
-            remote_commit,
-            to_sign,
-            to_expect,
-            unacked,
-            awaiting_revoke,
-            next_htlc_id,
-            next_remote_htlc_id,
-            remote_prev_point,
-            remote_current_point,
-            remote_point,
-            remote_ready,
-            remote_secrets,
-            remote_prev_commit,
-            last_signed,
-            preimages,
-            revoked_htlcs,
-            local_script,
-            remote_script,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1405).
-fn t36_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    m: ClosingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1406",
-            ),
-        );
-    }
-
-    if !((((remote_script).len() as u64) > 0u64)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1407",
-            ),
-        );
-    }
-
-    if !(f_channel_quiescent(
-        local_commit.clone(),
-        remote_commit.clone(),
-        to_sign.clone(),
-        to_expect.clone(),
-        unacked.clone(),
-        awaiting_revoke.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1408",
-            ),
-        );
-    }
-
-    if !((m.fee_satoshis.clone() <= (local_commit.to_remote.clone()).to_sat())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1409",
-            ),
-        );
-    }
-
-    let tx = f_channel_closing_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        false,
-        local.clone(),
-        remote.clone(),
-        local_script.clone(),
-        remote_script.clone(),
-        m.fee_satoshis.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1411",
-            ),
-        );
-    }
-
-    let sig = {
-        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-        lnp_ctx
-            .sign(&lnp_tx, 0u32, &lnp_key)
-            .map_err(|why| rt::Reject::new(
-                rt::RejectKind::Error,
-                why.to_string(),
-                "specs/bolt/channel.lnp:1412",
-            ))?
-    };
-    lnp_fx
-        .push(
-            rt::Effect::Send(
-                Message::ClosingSigned(ClosingSigned {
-                    channel_id: channel_id.clone(),
-                    fee_satoshis: m.fee_satoshis.clone(),
-                    signature: sig.clone(),
-                    fee_range: Some(FeeRange {
-                        min_fee_satoshis: m.fee_satoshis.clone(),
-                        max_fee_satoshis: m.fee_satoshis.clone(),
-                    }),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    sig.clone(),
-                    m.signature.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: ((local_commit.to_remote.clone()).to_sat())
-                        .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1424")?,
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t36_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    m: &ClosingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok((lnp_env.role == Role::Fundee))
-}
-
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1430).
-fn t37_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    m: ClosingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    if !((m.channel_id.clone() == channel_id.clone())) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "unknown channel id",
-                "specs/bolt/channel.lnp:1431",
-            ),
-        );
-    }
-
-    if !(((m.fee_satoshis.clone()
-        >= f_channel_fee_floor(proposed_fee.clone(), lnp_env, lnp_ctx)?)
-        && (m.fee_satoshis.clone()
-            <= f_channel_fee_ceiling(
-                proposed_fee.clone(),
-                local_commit.clone(),
-                lnp_env,
-                lnp_ctx,
-            )?)))
-    {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1432",
-            ),
-        );
-    }
-
-    let tx = f_channel_closing_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        true,
-        local.clone(),
-        remote.clone(),
-        local_script.clone(),
-        remote_script.clone(),
-        m.fee_satoshis.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
-        return Err(
-            rt::Reject::new(
-                rt::RejectKind::Error,
-                "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1434",
-            ),
-        );
-    }
-
-    let sig = {
-        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-        lnp_ctx
-            .sign(&lnp_tx, 0u32, &lnp_key)
-            .map_err(|why| rt::Reject::new(
-                rt::RejectKind::Error,
-                why.to_string(),
-                "specs/bolt/channel.lnp:1435",
-            ))?
-    };
-    if (m.fee_satoshis.clone() != proposed_fee.clone()) {
-        lnp_fx
-            .push(
-                rt::Effect::Send(
-                    Message::ClosingSigned(ClosingSigned {
-                        channel_id: channel_id.clone(),
-                        fee_satoshis: m.fee_satoshis.clone(),
-                        signature: sig.clone(),
-                        fee_range: None,
-                    }),
-                ),
-            );
-    }
-
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    sig.clone(),
-                    m.signature.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                    to_local: ((local_commit.to_local.clone()).to_sat())
-                        .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1443")?,
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1450).
-fn t38_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    _lnp_trig: ForceClose,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut commitment_txid: rt::Txid;
-    let mut to_local_done: bool;
-    let mut pending_timeouts: Vec<Claim>;
-    let mut pending_sweeps: Vec<Claim>;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1453",
-                            ))?
-                    },
-                    local_sig.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    commitment_txid = rt::builtins::txid(&tx);
-    to_local_done = false;
-    pending_timeouts = Vec::new();
-    pending_sweeps = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ForceClosed(ForceClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx),
-            depth: 1u32,
-        });
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "to_local_matured",
-            txid: rt::builtins::txid(&tx),
-            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1460")?,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1450).
-fn t38_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    _lnp_trig: ForceClose,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut commitment_txid: rt::Txid;
-    let mut to_local_done: bool;
-    let mut pending_timeouts: Vec<Claim>;
-    let mut pending_sweeps: Vec<Claim>;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1453",
-                            ))?
-                    },
-                    local_sig.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    commitment_txid = rt::builtins::txid(&tx);
-    to_local_done = false;
-    pending_timeouts = Vec::new();
-    pending_sweeps = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ForceClosed(ForceClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx),
-            depth: 1u32,
-        });
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "to_local_matured",
-            txid: rt::builtins::txid(&tx),
-            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1460")?,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1450).
-fn t38_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    _lnp_trig: ForceClose,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    let mut commitment_txid: rt::Txid;
-    let mut to_local_done: bool;
-    let mut pending_timeouts: Vec<Claim>;
-    let mut pending_sweeps: Vec<Claim>;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1453",
-                            ))?
-                    },
-                    local_sig.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    commitment_txid = rt::builtins::txid(&tx);
-    to_local_done = false;
-    pending_timeouts = Vec::new();
-    pending_sweeps = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ForceClosed(ForceClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx),
-            depth: 1u32,
-        });
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "to_local_matured",
-            txid: rt::builtins::txid(&tx),
-            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1460")?,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1450).
-fn t38_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    _lnp_trig: ForceClose,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut commitment_txid: rt::Txid;
-    let mut to_local_done: bool;
-    let mut pending_timeouts: Vec<Claim>;
-    let mut pending_sweeps: Vec<Claim>;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1453",
-                            ))?
-                    },
-                    local_sig.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    commitment_txid = rt::builtins::txid(&tx);
-    to_local_done = false;
-    pending_timeouts = Vec::new();
-    pending_sweeps = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ForceClosed(ForceClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx),
-            depth: 1u32,
-        });
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "to_local_matured",
-            txid: rt::builtins::txid(&tx),
-            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1460")?,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1450).
-fn t38_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    _lnp_trig: ForceClose,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut commitment_txid: rt::Txid;
-    let mut to_local_done: bool;
-    let mut pending_timeouts: Vec<Claim>;
-    let mut pending_sweeps: Vec<Claim>;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    lnp_fx
-        .push(
-            rt::Effect::Broadcast(
-                (f_funding_2of2_signed(
-                    tx.clone(),
-                    local.funding.clone(),
-                    remote.funding.clone(),
-                    {
-                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
-                        lnp_ctx
-                            .sign(&lnp_tx, 0u32, &lnp_key)
-                            .map_err(|why| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                why.to_string(),
-                                "specs/bolt/channel.lnp:1453",
-                            ))?
-                    },
-                    local_sig.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?)
-                    .tx,
-            ),
-        );
-    commitment_txid = rt::builtins::txid(&tx);
-    to_local_done = false;
-    pending_timeouts = Vec::new();
-    pending_sweeps = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ForceClosed(ForceClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&tx),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "commitment_confirmed",
-            txid: rt::builtins::txid(&tx),
-            depth: 1u32,
-        });
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "to_local_matured",
-            txid: rt::builtins::txid(&tx),
-            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1460")?,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1464).
-fn t39_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: rt::Confirmed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
-    let script = f_channel_to_local_script(
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let tx = f_channel_local_tx(
-        local_commit.clone(),
-        funding.clone(),
-        capacity.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        f_channel_local_keys(
-            local.clone(),
-            remote.clone(),
-            point.clone(),
-            peer.to_self_delay.clone(),
-            lnp_env.params.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let sweep_tx = tpl_channel_sweep(
-            rt::builtins::txid(&tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1470",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1470")?,
-            rt::builtins::output_amount(
-                    &tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1470",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1470",
-                ))?,
-            script.clone(),
-            rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1470")?,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            sweep_tx.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_point) = (sweep_tx.clone(), local.delayed_payment
-                                .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
-                                0u32, & lnp_base, & lnp_point).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1471")) ? }),
-                                rt::WitnessItem::Bytes(if false { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1471")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Swept(Swept {
-                        txid: rt::builtins::txid(&sweep_tx),
-                        amount: rt::builtins::output_amount(&sweep_tx, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1472",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    to_local_done = true;
-    lnp_fx
-        .push(rt::Effect::StartTimer {
-            name: "resolved_check",
-            after_secs: 0u32,
-        });
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
-fn t40_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t40_forceclosed_when<C: rt::Context>(
-    lnp_state: &state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ForceClosed {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_htlc_sigs,
-        preimages,
-        commitment_txid,
-        to_local_done,
-        pending_timeouts,
-        pending_sweeps,
-    } = lnp_state;
-    Ok(
-        ((to_local_done.clone() && (((pending_timeouts).len() as u64) == 0u64))
-            && (((pending_sweeps).len() as u64) == 0u64)),
-    )
-}
-
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1480).
-fn t41_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t41_remoteclosed_when<C: rt::Context>(
-    lnp_state: &state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::RemoteClosed {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        their_commit,
-        their_point,
-        commitment_txid,
-        preimages,
-        pending_timeouts,
-    } = lnp_state;
-    Ok((((pending_timeouts).len() as u64) == 0u64))
-}
-
-/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/channel.lnp:1482).
-fn t42_punishing<C: rt::Context>(
-    lnp_state: state::Punishing,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Punishing {
-        mut channel_id,
-        mut local,
-        mut revoked,
-        mut revoked_secret,
-        mut revoked_keys,
-        mut feerate,
-        mut contested,
-    } = lnp_state;
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-fn t42_punishing_when<C: rt::Context>(
-    lnp_state: &state::Punishing,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Punishing {
-        channel_id,
-        local,
-        revoked,
-        revoked_secret,
-        revoked_keys,
-        feerate,
-        contested,
-    } = lnp_state;
-    Ok((((contested).len() as u64) == 0u64))
-}
-
-/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/channel.lnp:1484).
-fn t43_punishing<C: rt::Context>(
-    lnp_state: state::Punishing,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Punishing {
-        mut channel_id,
-        mut local,
-        mut revoked,
-        mut revoked_secret,
-        mut revoked_keys,
-        mut feerate,
-        mut contested,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1485"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1488).
-fn t44_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1489"),
-    );
-}
-
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1488).
-fn t44_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1489"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
-fn t45_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
-    );
-}
-
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1494).
-fn t45_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: CommitmentSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
-fn t46_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
-    );
-}
-
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1498).
-fn t46_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: RevokeAndAck,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
-fn t47_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
-    );
-}
-
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1502).
-fn t47_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: UpdateFee,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
-fn t48_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
-    );
-}
-
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
-fn t48_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: Shutdown,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1510).
-fn t49_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ClosingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1511"),
-    );
-}
-
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1510).
-fn t49_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ClosingSigned,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1511"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1514).
-fn t50_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1515"),
-    );
-}
-
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1514).
-fn t50_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReady,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1515"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1518).
-fn t51_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1519"),
-    );
-}
-
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1518).
-fn t51_remoteclosed<C: rt::Context>(
-    lnp_state: state::RemoteClosed,
-    _lnp_trig: ChannelReestablish,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::RemoteClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut their_commit,
-        mut their_point,
-        mut commitment_txid,
-        mut preimages,
-        mut pending_timeouts,
-    } = lnp_state;
-    return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1519"),
-    );
-}
-
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1523).
-fn t52_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    Ok((
-        State::ForceClosed(state::ForceClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            local_commit,
-            local_htlc_sigs,
-            preimages,
-            commitment_txid,
-            to_local_done,
-            pending_timeouts,
-            pending_sweeps,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t52_forceclosed_when<C: rt::Context>(
-    lnp_state: &state::ForceClosed,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ForceClosed {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        remote,
-        peer,
-        local_commit,
-        local_htlc_sigs,
-        preimages,
-        commitment_txid,
-        to_local_done,
-        pending_timeouts,
-        pending_sweeps,
-    } = lnp_state;
-    Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
-}
-
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1527).
-fn t53_forceclosed<C: rt::Context>(
-    lnp_state: state::ForceClosed,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ForceClosed {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_htlc_sigs,
-        mut preimages,
-        mut commitment_txid,
-        mut to_local_done,
-        mut pending_timeouts,
-        mut pending_sweeps,
-    } = lnp_state;
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/channel.lnp:1531).
-fn t54_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1533",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1538")?,
-            rt::builtins::output_amount(
-                    &e.tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1538",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1539")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1539")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1540",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let htlcs = (rt::archive::get(
-        &(revoked_htlcs),
-        "revoked_htlcs",
-        &n.clone(),
-        lnp_ctx,
-        lnp_archive_key_revoked_htlcs,
-        lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1545",
-    )?)
-        .unwrap_or(Vec::new());
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            Ok(
-                rt::list::any(
-                    &(htlcs),
-                    |h: &Pending| -> Result<_, rt::Reject> {
-                        Ok(
-                            (rt::builtins::output_script(&e.tx, i.clone())
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "no such output",
-                                    "specs/bolt/channel.lnp:1546",
-                                ))?
-                                == rt::builtins::p2wsh(
-                                    &f_channel_revoked_script(
-                                        h.clone(),
-                                        k.clone(),
-                                        lnp_env,
-                                        lnp_ctx,
-                                    )?,
-                                )),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let h = (rt::list::find(
-            &(htlcs),
-            |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (rt::builtins::output_script(&e.tx, i.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "no such output",
-                            "specs/bolt/channel.lnp:1547",
-                        ))?
-                        == rt::builtins::p2wsh(
-                            &f_channel_revoked_script(
-                                h.clone(),
-                                k.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                        )),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1547",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?,
-            rt::builtins::output_amount(&e.tx, i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1548",
-                ))?,
-            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1549")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
-                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1549")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice),
-                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1553",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1555")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1556")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t54_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx) == 1u64)
-            && (rt::builtins::txid(&e.tx)
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < rt::builtins::secrets_len(&remote_secrets))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/channel.lnp:1531).
-fn t54_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1533",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1538")?,
-            rt::builtins::output_amount(
-                    &e.tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1538",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1539")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1539")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1540",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let htlcs = (rt::archive::get(
-        &(revoked_htlcs),
-        "revoked_htlcs",
-        &n.clone(),
-        lnp_ctx,
-        lnp_archive_key_revoked_htlcs,
-        lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1545",
-    )?)
-        .unwrap_or(Vec::new());
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            Ok(
-                rt::list::any(
-                    &(htlcs),
-                    |h: &Pending| -> Result<_, rt::Reject> {
-                        Ok(
-                            (rt::builtins::output_script(&e.tx, i.clone())
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "no such output",
-                                    "specs/bolt/channel.lnp:1546",
-                                ))?
-                                == rt::builtins::p2wsh(
-                                    &f_channel_revoked_script(
-                                        h.clone(),
-                                        k.clone(),
-                                        lnp_env,
-                                        lnp_ctx,
-                                    )?,
-                                )),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let h = (rt::list::find(
-            &(htlcs),
-            |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (rt::builtins::output_script(&e.tx, i.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "no such output",
-                            "specs/bolt/channel.lnp:1547",
-                        ))?
-                        == rt::builtins::p2wsh(
-                            &f_channel_revoked_script(
-                                h.clone(),
-                                k.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                        )),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1547",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?,
-            rt::builtins::output_amount(&e.tx, i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1548",
-                ))?,
-            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1549")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
-                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1549")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice),
-                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1553",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1555")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1556")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t54_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx) == 1u64)
-            && (rt::builtins::txid(&e.tx)
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < rt::builtins::secrets_len(&remote_secrets))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Negotiating` (specs/bolt/channel.lnp:1531).
-fn t54_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1533",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1538")?,
-            rt::builtins::output_amount(
-                    &e.tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1538",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1539")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1539")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1540",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let htlcs = (rt::archive::get(
-        &(revoked_htlcs),
-        "revoked_htlcs",
-        &n.clone(),
-        lnp_ctx,
-        lnp_archive_key_revoked_htlcs,
-        lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1545",
-    )?)
-        .unwrap_or(Vec::new());
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            Ok(
-                rt::list::any(
-                    &(htlcs),
-                    |h: &Pending| -> Result<_, rt::Reject> {
-                        Ok(
-                            (rt::builtins::output_script(&e.tx, i.clone())
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "no such output",
-                                    "specs/bolt/channel.lnp:1546",
-                                ))?
-                                == rt::builtins::p2wsh(
-                                    &f_channel_revoked_script(
-                                        h.clone(),
-                                        k.clone(),
-                                        lnp_env,
-                                        lnp_ctx,
-                                    )?,
-                                )),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let h = (rt::list::find(
-            &(htlcs),
-            |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (rt::builtins::output_script(&e.tx, i.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "no such output",
-                            "specs/bolt/channel.lnp:1547",
-                        ))?
-                        == rt::builtins::p2wsh(
-                            &f_channel_revoked_script(
-                                h.clone(),
-                                k.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                        )),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1547",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?,
-            rt::builtins::output_amount(&e.tx, i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1548",
-                ))?,
-            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1549")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
-                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1549")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice),
-                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1553",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1555")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1556")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t54_negotiating_when<C: rt::Context>(
-    lnp_state: &state::Negotiating,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Negotiating {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-        proposed_fee,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx) == 1u64)
-            && (rt::builtins::txid(&e.tx)
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < rt::builtins::secrets_len(&remote_secrets))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/channel.lnp:1531).
-fn t54_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1533",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1538")?,
-            rt::builtins::output_amount(
-                    &e.tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1538",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1539")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1539")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1540",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let htlcs = (rt::archive::get(
-        &(revoked_htlcs),
-        "revoked_htlcs",
-        &n.clone(),
-        lnp_ctx,
-        lnp_archive_key_revoked_htlcs,
-        lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1545",
-    )?)
-        .unwrap_or(Vec::new());
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            Ok(
-                rt::list::any(
-                    &(htlcs),
-                    |h: &Pending| -> Result<_, rt::Reject> {
-                        Ok(
-                            (rt::builtins::output_script(&e.tx, i.clone())
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "no such output",
-                                    "specs/bolt/channel.lnp:1546",
-                                ))?
-                                == rt::builtins::p2wsh(
-                                    &f_channel_revoked_script(
-                                        h.clone(),
-                                        k.clone(),
-                                        lnp_env,
-                                        lnp_ctx,
-                                    )?,
-                                )),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let h = (rt::list::find(
-            &(htlcs),
-            |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (rt::builtins::output_script(&e.tx, i.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "no such output",
-                            "specs/bolt/channel.lnp:1547",
-                        ))?
-                        == rt::builtins::p2wsh(
-                            &f_channel_revoked_script(
-                                h.clone(),
-                                k.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                        )),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1547",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?,
-            rt::builtins::output_amount(&e.tx, i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1548",
-                ))?,
-            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1549")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
-                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1549")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice),
-                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1553",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1555")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1556")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t54_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx) == 1u64)
-            && (rt::builtins::txid(&e.tx)
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < rt::builtins::secrets_len(&remote_secrets))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/channel.lnp:1531).
-fn t54_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut revoked: u64;
-    let mut revoked_secret: rt::Secret;
-    let mut revoked_keys: CommitKeys;
-    let mut feerate: u32;
-    let mut contested: Vec<rt::OutPoint>;
-    let n = f_channel_commitment_number_of(
-        e.tx.clone(),
-        (lnp_env.role == Role::Funder),
-        local.clone(),
-        remote.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
-        .ok_or_else(|| rt::Reject::new(
-            rt::RejectKind::Error,
-            "an empty option was read",
-            "specs/bolt/channel.lnp:1533",
-        ))?;
-    contested = Vec::new();
-    let script = f_channel_to_local_script(
-        f_channel_remote_keys(
-            local.clone(),
-            remote.clone(),
-            rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1535")?,
-            peer.dust_limit.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?,
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let vout = f_channel_output_paying(
-        e.tx.clone(),
-        rt::builtins::p2wsh(&script),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    if (vout).is_some() {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<
-                u32,
-            >(
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .or_reject("specs/bolt/channel.lnp:1538")?,
-            rt::builtins::output_amount(
-                    &e.tx,
-                    (vout.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "an empty option was read",
-                            "specs/bolt/channel.lnp:1538",
-                        ))?,
-                )
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1538",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
-                                lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1539")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1539")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1540",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    let k = f_channel_remote_keys(
-        local.clone(),
-        remote.clone(),
-        rt::builtins::point_of(&secret).or_reject("specs/bolt/channel.lnp:1544")?,
-        peer.dust_limit.clone(),
-        lnp_env,
-        lnp_ctx,
-    )?;
-    let htlcs = (rt::archive::get(
-        &(revoked_htlcs),
-        "revoked_htlcs",
-        &n.clone(),
-        lnp_ctx,
-        lnp_archive_key_revoked_htlcs,
-        lnp_archive_get_revoked_htlcs,
-        "specs/bolt/channel.lnp:1545",
-    )?)
-        .unwrap_or(Vec::new());
-    for i in rt::list::filter(
-        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
-        |i: &u64| -> Result<_, rt::Reject> {
-            Ok(
-                rt::list::any(
-                    &(htlcs),
-                    |h: &Pending| -> Result<_, rt::Reject> {
-                        Ok(
-                            (rt::builtins::output_script(&e.tx, i.clone())
-                                .ok_or_else(|| rt::Reject::new(
-                                    rt::RejectKind::Error,
-                                    "no such output",
-                                    "specs/bolt/channel.lnp:1546",
-                                ))?
-                                == rt::builtins::p2wsh(
-                                    &f_channel_revoked_script(
-                                        h.clone(),
-                                        k.clone(),
-                                        lnp_env,
-                                        lnp_ctx,
-                                    )?,
-                                )),
-                        )
-                    },
-                )?,
-            )
-        },
-    )? {
-        let h = (rt::list::find(
-            &(htlcs),
-            |h: &Pending| -> Result<_, rt::Reject> {
-                Ok(
-                    (rt::builtins::output_script(&e.tx, i.clone())
-                        .ok_or_else(|| rt::Reject::new(
-                            rt::RejectKind::Error,
-                            "no such output",
-                            "specs/bolt/channel.lnp:1547",
-                        ))?
-                        == rt::builtins::p2wsh(
-                            &f_channel_revoked_script(
-                                h.clone(),
-                                k.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                        )),
-                )
-            },
-        )?)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "an empty option was read",
-                "specs/bolt/channel.lnp:1547",
-            ))?;
-        let htlc_justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            rt::builtins::int::<u32>(i.clone())
-                .or_reject("specs/bolt/channel.lnp:1548")?,
-            rt::builtins::output_amount(&e.tx, i.clone())
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1548",
-                ))?,
-            f_channel_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            local_commit.feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            htlc_justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (htlc_justice.clone(), local.revocation
-                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1549")) ? }),
-                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
-                                .to_vec()),
-                                rt::WitnessItem::Bytes(((f_channel_revoked_script(h.clone(),
-                                k.clone(), lnp_env, lnp_ctx) ?).to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1549")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: n.clone(),
-                        txid: rt::builtins::txid(&htlc_justice),
-                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1553",
-                            ))?,
-                    }),
-                ),
-            );
-        contested
-            .push(
-                rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1555")?,
-                ),
-            );
-        lnp_fx
-            .push(rt::Effect::WatchSpend {
-                name: "revoked_htlc_spent",
-                outpoint: rt::builtins::outpoint(
-                    rt::builtins::txid(&e.tx),
-                    rt::builtins::int::<u32>(i.clone())
-                        .or_reject("specs/bolt/channel.lnp:1556")?,
-                ),
-            });
-    }
-
-    revoked = n.clone();
-    revoked_secret = secret.clone();
-    revoked_keys = k.clone();
-    feerate = local_commit.feerate.clone();
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t54_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        (((rt::builtins::input_count(&e.tx) == 1u64)
-            && (rt::builtins::txid(&e.tx)
-                != rt::builtins::txid(
-                    &f_channel_local_tx(
-                        local_commit.clone(),
-                        funding.clone(),
-                        capacity.clone(),
-                        (lnp_env.role == Role::Funder),
-                        local.clone(),
-                        remote.clone(),
-                        f_channel_local_keys(
-                            local.clone(),
-                            remote.clone(),
-                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
-                            peer.to_self_delay.clone(),
-                            lnp_env.params.dust_limit.clone(),
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                )))
-            && (f_channel_commitment_number_of(
-                e.tx.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                lnp_env,
-                lnp_ctx,
-            )? < rt::builtins::secrets_len(&remote_secrets))),
-    )
-}
-
-/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/channel.lnp:1571).
-fn t55_punishing<C: rt::Context>(
-    lnp_state: state::Punishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Punishing {
-        mut channel_id,
-        mut local,
-        mut revoked,
-        mut revoked_secret,
-        mut revoked_keys,
-        mut feerate,
-        mut contested,
-    } = lnp_state;
-    let script = f_channel_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
-    if ((rt::builtins::output_count(&e.tx) > 0u64)
-        && (rt::builtins::output_script(&e.tx, 0u64)
-            .ok_or_else(|| rt::Reject::new(
-                rt::RejectKind::Error,
-                "no such output",
-                "specs/bolt/channel.lnp:1573",
-            ))? == rt::builtins::p2wsh(&script)))
-    {
-        let justice = tpl_channel_sweep(
-            rt::builtins::txid(&e.tx),
-            0u32,
-            rt::builtins::output_amount(&e.tx, 0u64)
-                .ok_or_else(|| rt::Reject::new(
-                    rt::RejectKind::Error,
-                    "no such output",
-                    "specs/bolt/channel.lnp:1574",
-                ))?,
-            script.clone(),
-            4294967295u32,
-            0u32,
-            rt::builtins::p2wpkh(&local.payment),
-            feerate.clone(),
-            lnp_env,
-            lnp_ctx,
-        )?;
-        lnp_fx
-            .push(
-                rt::Effect::Broadcast(
-                    (rt::builtins::with_witness(
-                            justice.clone(),
-                            0u32,
-                            vec![
-                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                                lnp_secret) = (justice.clone(), local.revocation.clone(),
-                                revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
-                                0u32, & lnp_base, & lnp_secret).map_err(| why |
-                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                                "specs/bolt/channel.lnp:1575")) ? }),
-                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
-                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
-                                .to_bytes()).to_vec())
-                            ],
-                        )
-                        .or_reject("specs/bolt/channel.lnp:1575")?)
-                        .tx,
-                ),
-            );
-        lnp_fx
-            .push(
-                rt::Effect::Emit(
-                    Event::Penalized(Penalized {
-                        revoked: revoked.clone(),
-                        txid: rt::builtins::txid(&justice),
-                        amount: rt::builtins::output_amount(&justice, 0u64)
-                            .ok_or_else(|| rt::Reject::new(
-                                rt::RejectKind::Error,
-                                "no such output",
-                                "specs/bolt/channel.lnp:1576",
-                            ))?,
-                    }),
-                ),
-            );
-    }
-
-    contested = rt::list::filter(
-        &(contested),
-        |o: &rt::OutPoint| -> Result<_, rt::Reject> {
-            Ok((o.clone() != e.outpoint.clone()))
-        },
-    )?;
-    if (((contested).len() as u64) == 0u64) {
-        lnp_fx
-            .push(rt::Effect::StartTimer {
-                name: "resolved_check",
-                after_secs: 0u32,
-            });
-    }
-
-    Ok((
-        State::Punishing(state::Punishing {
-            channel_id,
-            local,
-            revoked,
-            revoked_secret,
-            revoked_keys,
-            feerate,
-            contested,
-        }),
-        lnp_fx,
-    ))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1587).
-fn t56_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t56_normal_when<C: rt::Context>(
-    lnp_state: &state::Normal,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1587).
-fn t56_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t56_shuttingdown_when<C: rt::Context>(
-    lnp_state: &state::ShuttingDown,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::ShuttingDown {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1587).
-fn t56_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t56_negotiating_when<C: rt::Context>(
-    lnp_state: &state::Negotiating,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Negotiating {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-        proposed_fee,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1587).
-fn t56_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t56_disconnected_when<C: rt::Context>(
-    lnp_state: &state::Disconnected,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Disconnected {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1587).
-fn t56_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    let mut their_commit: CommitView;
-    let mut their_point: rt::Point;
-    let mut commitment_txid: rt::Txid;
-    let mut pending_timeouts: Vec<Claim>;
-    let latest = (rt::builtins::txid(&e.tx)
-        == rt::builtins::txid(
-            &f_channel_remote_tx(
-                remote_commit.clone(),
-                funding.clone(),
-                capacity.clone(),
-                (lnp_env.role == Role::Funder),
-                local.clone(),
-                remote.clone(),
-                f_channel_remote_keys(
-                    local.clone(),
-                    remote.clone(),
-                    remote_current_point.clone(),
-                    peer.dust_limit.clone(),
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-                lnp_env,
-                lnp_ctx,
-            )?,
-        ));
-    their_commit = if latest.clone() {
-        remote_commit.clone()
-    } else {
-        remote_prev_commit.clone()
-    };
-    their_point = if latest.clone() {
-        remote_current_point.clone()
-    } else {
-        remote_prev_point.clone()
-    };
-    commitment_txid = rt::builtins::txid(&e.tx);
-    pending_timeouts = Vec::new();
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (their_commit.to_local.clone()).to_sat(),
-                    to_remote: (their_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    lnp_fx
-        .push(rt::Effect::WatchConfirm {
-            name: "remote_commitment_confirmed",
-            txid: rt::builtins::txid(&e.tx),
-            depth: 1u32,
-        });
-    Ok((
-        State::RemoteClosed(state::RemoteClosed {
-            capacity,
-            funding,
-            channel_id,
-            local,
-            remote,
-            peer,
-            their_commit,
-            their_point,
-            commitment_txid,
-            preimages,
-            pending_timeouts,
-        }),
-        lnp_fx,
-    ))
-}
-
-fn t56_reestablishing_when<C: rt::Context>(
-    lnp_state: &state::Reestablishing,
-    e: &rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Reestablishing {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-        local_script,
-        remote_script,
-    } = lnp_state;
-    Ok(
-        ((rt::builtins::txid(&e.tx)
-            == rt::builtins::txid(
-                &f_channel_remote_tx(
-                    remote_commit.clone(),
-                    funding.clone(),
-                    capacity.clone(),
-                    (lnp_env.role == Role::Funder),
-                    local.clone(),
-                    remote.clone(),
-                    f_channel_remote_keys(
-                        local.clone(),
-                        remote.clone(),
-                        remote_current_point.clone(),
-                        peer.dust_limit.clone(),
-                        lnp_env,
-                        lnp_ctx,
-                    )?,
-                    lnp_env,
-                    lnp_ctx,
-                )?,
-            ))
-            || ((awaiting_revoke.clone()
-                && (rt::builtins::txid(&e.tx)
-                    == rt::builtins::txid(
-                        &f_channel_remote_tx(
-                            remote_prev_commit.clone(),
-                            funding.clone(),
-                            capacity.clone(),
-                            (lnp_env.role == Role::Funder),
-                            local.clone(),
-                            remote.clone(),
-                            f_channel_remote_keys(
-                                local.clone(),
-                                remote.clone(),
-                                remote_prev_point.clone(),
-                                peer.dust_limit.clone(),
-                                lnp_env,
-                                lnp_ctx,
-                            )?,
-                            lnp_env,
-                            lnp_ctx,
-                        )?,
-                    ))))),
-    )
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1603).
-fn t57_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Normal {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1603).
-fn t57_shuttingdown<C: rt::Context>(
-    lnp_state: state::ShuttingDown,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::ShuttingDown {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1603).
-fn t57_disconnected<C: rt::Context>(
-    lnp_state: state::Disconnected,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Disconnected {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1603).
-fn t57_reestablishing<C: rt::Context>(
-    lnp_state: state::Reestablishing,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Reestablishing {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1603).
-fn t57_negotiating<C: rt::Context>(
-    lnp_state: state::Negotiating,
-    e: rt::Spent,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<(State, Vec<Effect>), rt::Reject> {
-    let mut lnp_fx: Vec<Effect> = Vec::new();
-    let state::Negotiating {
-        mut capacity,
-        mut funding,
-        mut channel_id,
-        mut local,
-        mut local_upfront,
-        mut remote,
-        mut peer,
-        mut local_commit,
-        mut local_sig,
-        mut local_htlc_sigs,
-        mut remote_commit,
-        mut to_sign,
-        mut to_expect,
-        mut unacked,
-        mut awaiting_revoke,
-        mut next_htlc_id,
-        mut next_remote_htlc_id,
-        mut remote_prev_point,
-        mut remote_current_point,
-        mut remote_point,
-        mut remote_ready,
-        mut remote_secrets,
-        mut remote_prev_commit,
-        mut last_signed,
-        mut preimages,
-        mut revoked_htlcs,
-        mut local_script,
-        mut remote_script,
-        mut proposed_fee,
-    } = lnp_state;
-    lnp_fx
-        .push(
-            rt::Effect::Emit(
-                Event::ChannelClosed(ChannelClosed {
-                    channel_id: channel_id.clone(),
-                    txid: rt::builtins::txid(&e.tx),
-                    to_local: (local_commit.to_local.clone()).to_sat(),
-                    to_remote: (local_commit.to_remote.clone()).to_sat(),
-                }),
-            ),
-        );
-    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
-}
-
 /// `on command add in Normal` in `Normal` (specs/bolt/htlc.lnp:178).
-fn t58_normal<C: rt::Context>(
+fn t0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Add,
     lnp_env: &Env,
@@ -16155,7 +5488,7 @@ fn t58_normal<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in Normal` in `Normal` (specs/bolt/htlc.lnp:202).
-fn t59_normal<C: rt::Context>(
+fn t1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateAddHtlc,
     lnp_env: &Env,
@@ -16358,7 +5691,7 @@ fn t59_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:228).
-fn t60_normal<C: rt::Context>(
+fn t2_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fulfill,
     lnp_env: &Env,
@@ -16519,7 +5852,7 @@ fn t60_normal<C: rt::Context>(
 }
 
 /// `on command fulfill in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:228).
-fn t60_shuttingdown<C: rt::Context>(
+fn t2_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fulfill,
     lnp_env: &Env,
@@ -16684,7 +6017,7 @@ fn t60_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:240).
-fn t61_normal<C: rt::Context>(
+fn t3_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Fail,
     lnp_env: &Env,
@@ -16815,7 +6148,7 @@ fn t61_normal<C: rt::Context>(
 }
 
 /// `on command fail in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:240).
-fn t61_shuttingdown<C: rt::Context>(
+fn t3_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: Fail,
     lnp_env: &Env,
@@ -16950,7 +6283,7 @@ fn t61_shuttingdown<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:248).
-fn t62_normal<C: rt::Context>(
+fn t4_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: FailMalformed,
     lnp_env: &Env,
@@ -17092,7 +6425,7 @@ fn t62_normal<C: rt::Context>(
 }
 
 /// `on command fail_malformed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:248).
-fn t62_shuttingdown<C: rt::Context>(
+fn t4_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     c: FailMalformed,
     lnp_env: &Env,
@@ -17238,7 +6571,7 @@ fn t62_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:263).
-fn t63_normal<C: rt::Context>(
+fn t5_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -17390,7 +6723,7 @@ fn t63_normal<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:263).
-fn t63_shuttingdown<C: rt::Context>(
+fn t5_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -17546,7 +6879,7 @@ fn t63_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:273).
-fn t64_normal<C: rt::Context>(
+fn t6_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -17680,7 +7013,7 @@ fn t64_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:273).
-fn t64_shuttingdown<C: rt::Context>(
+fn t6_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailHtlc,
     lnp_env: &Env,
@@ -17818,7 +7151,7 @@ fn t64_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `Normal` (specs/bolt/htlc.lnp:282).
-fn t65_normal<C: rt::Context>(
+fn t7_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -17962,7 +7295,7 @@ fn t65_normal<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/htlc.lnp:282).
-fn t65_shuttingdown<C: rt::Context>(
+fn t7_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -18110,7 +7443,7 @@ fn t65_shuttingdown<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:309).
-fn t66_forceclosed<C: rt::Context>(
+fn t8_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -18136,7 +7469,7 @@ fn t66_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_add_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:309).
-fn t66_remoteclosed<C: rt::Context>(
+fn t8_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateAddHtlc,
     lnp_env: &Env,
@@ -18160,7 +7493,7 @@ fn t66_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:313).
-fn t67_forceclosed<C: rt::Context>(
+fn t9_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -18186,7 +7519,7 @@ fn t67_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fulfill_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:313).
-fn t67_remoteclosed<C: rt::Context>(
+fn t9_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFulfillHtlc,
     lnp_env: &Env,
@@ -18210,7 +7543,7 @@ fn t67_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:317).
-fn t68_forceclosed<C: rt::Context>(
+fn t10_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -18236,7 +7569,7 @@ fn t68_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:317).
-fn t68_remoteclosed<C: rt::Context>(
+fn t10_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailHtlc,
     lnp_env: &Env,
@@ -18260,7 +7593,7 @@ fn t68_remoteclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/htlc.lnp:321).
-fn t69_forceclosed<C: rt::Context>(
+fn t11_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -18286,7 +7619,7 @@ fn t69_forceclosed<C: rt::Context>(
 }
 
 /// `on recv update_fail_malformed_htlc in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:321).
-fn t69_remoteclosed<C: rt::Context>(
+fn t11_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFailMalformedHtlc,
     lnp_env: &Env,
@@ -18310,7 +7643,7 @@ fn t69_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain commitment_confirmed in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:328).
-fn t70_forceclosed<C: rt::Context>(
+fn t12_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18524,7 +7857,7 @@ fn t70_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_expired in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:354).
-fn t71_forceclosed<C: rt::Context>(
+fn t13_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18702,7 +8035,7 @@ fn t71_forceclosed<C: rt::Context>(
 }
 
 /// `on chain htlc_output_spent in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:378).
-fn t72_forceclosed<C: rt::Context>(
+fn t14_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -18763,7 +8096,7 @@ fn t72_forceclosed<C: rt::Context>(
                 "specs/bolt/htlc.lnp:383",
             ))?
             == rt::builtins::p2wsh(
-                &f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
+                &f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?,
             )));
     if ((p).is_some() && !(ours.clone())) {
         let h = (p.clone())
@@ -18843,7 +8176,7 @@ fn t72_forceclosed<C: rt::Context>(
 }
 
 /// `on chain second_stage_matured in ForceClosed` in `ForceClosed` (specs/bolt/htlc.lnp:397).
-fn t73_forceclosed<C: rt::Context>(
+fn t15_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -18987,7 +8320,7 @@ fn t73_forceclosed<C: rt::Context>(
             lnp_ctx,
         )?
     };
-    let script = f_channel_to_local_script(k.clone(), lnp_env, lnp_ctx)?;
+    let script = f_ln_penalty_to_local_script(k.clone(), lnp_env, lnp_ctx)?;
     let sweep_tx = tpl_channel_sweep(
         e.txid.clone(),
         0u32,
@@ -19009,22 +8342,26 @@ fn t73_forceclosed<C: rt::Context>(
     lnp_fx
         .push(
             rt::Effect::Broadcast(
-                (rt::builtins::with_witness(
-                        sweep_tx.clone(),
-                        0u32,
-                        vec![
-                            rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
-                            lnp_point) = (sweep_tx.clone(), local.delayed_payment
-                            .clone(), point.clone()); lnp_ctx.sign_derived(& lnp_tx,
-                            0u32, & lnp_base, & lnp_point).map_err(| why |
-                            rt::Reject::new(rt::RejectKind::Error, why.to_string(),
-                            "specs/bolt/htlc.lnp:406")) ? }), rt::WitnessItem::Bytes(if
-                            false { vec![1u8] } else { Vec::new() }),
-                            rt::WitnessItem::Bytes(((script.clone()).to_bytes())
-                            .to_vec())
-                        ],
-                    )
-                    .or_reject("specs/bolt/htlc.lnp:406")?)
+                (f_ln_penalty_delayed_spend(
+                    sweep_tx.clone(),
+                    {
+                        let (lnp_tx, lnp_base, lnp_point) = (
+                            sweep_tx.clone(),
+                            local.delayed_payment.clone(),
+                            point.clone(),
+                        );
+                        lnp_ctx
+                            .sign_derived(&lnp_tx, 0u32, &lnp_base, &lnp_point)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/htlc.lnp:406",
+                            ))?
+                    },
+                    script.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
                     .tx,
             ),
         );
@@ -19096,7 +8433,7 @@ fn t73_forceclosed<C: rt::Context>(
 }
 
 /// `on chain remote_commitment_confirmed in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:414).
-fn t74_remoteclosed<C: rt::Context>(
+fn t16_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -19301,7 +8638,7 @@ fn t74_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_output_spent in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:444).
-fn t75_remoteclosed<C: rt::Context>(
+fn t17_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Spent,
     lnp_env: &Env,
@@ -19427,7 +8764,7 @@ fn t75_remoteclosed<C: rt::Context>(
 }
 
 /// `on chain remote_htlc_expired in RemoteClosed` in `RemoteClosed` (specs/bolt/htlc.lnp:460).
-fn t76_remoteclosed<C: rt::Context>(
+fn t18_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     e: rt::Confirmed,
     lnp_env: &Env,
@@ -19556,7 +8893,10705 @@ fn t76_remoteclosed<C: rt::Context>(
     ))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1614).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Normal` (specs/bolt/ln_penalty.lnp:60).
+fn t19_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_ln_penalty_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/ln_penalty.lnp:62",
+        ))?;
+    contested = Vec::new();
+    let script = f_ln_penalty_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:64")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:67")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:67",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:68")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:68")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:69",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:73")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/ln_penalty.lnp:74",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/ln_penalty.lnp:75",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_ln_penalty_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/ln_penalty.lnp:76",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_ln_penalty_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/ln_penalty.lnp:76",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/ln_penalty.lnp:77")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:77",
+                ))?,
+            f_ln_penalty_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:78")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_ln_penalty_revoked_script(h
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:78")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:82",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:84")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:85")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t19_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_ln_penalty_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `ShuttingDown` (specs/bolt/ln_penalty.lnp:60).
+fn t19_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_ln_penalty_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/ln_penalty.lnp:62",
+        ))?;
+    contested = Vec::new();
+    let script = f_ln_penalty_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:64")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:67")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:67",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:68")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:68")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:69",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:73")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/ln_penalty.lnp:74",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/ln_penalty.lnp:75",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_ln_penalty_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/ln_penalty.lnp:76",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_ln_penalty_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/ln_penalty.lnp:76",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/ln_penalty.lnp:77")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:77",
+                ))?,
+            f_ln_penalty_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:78")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_ln_penalty_revoked_script(h
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:78")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:82",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:84")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:85")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t19_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_ln_penalty_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Negotiating` (specs/bolt/ln_penalty.lnp:60).
+fn t19_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_ln_penalty_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/ln_penalty.lnp:62",
+        ))?;
+    contested = Vec::new();
+    let script = f_ln_penalty_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:64")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:67")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:67",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:68")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:68")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:69",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:73")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/ln_penalty.lnp:74",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/ln_penalty.lnp:75",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_ln_penalty_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/ln_penalty.lnp:76",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_ln_penalty_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/ln_penalty.lnp:76",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/ln_penalty.lnp:77")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:77",
+                ))?,
+            f_ln_penalty_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:78")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_ln_penalty_revoked_script(h
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:78")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:82",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:84")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:85")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t19_negotiating_when<C: rt::Context>(
+    lnp_state: &state::Negotiating,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Negotiating {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+        proposed_fee,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_ln_penalty_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Disconnected` (specs/bolt/ln_penalty.lnp:60).
+fn t19_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_ln_penalty_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/ln_penalty.lnp:62",
+        ))?;
+    contested = Vec::new();
+    let script = f_ln_penalty_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:64")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:67")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:67",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:68")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:68")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:69",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:73")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/ln_penalty.lnp:74",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/ln_penalty.lnp:75",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_ln_penalty_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/ln_penalty.lnp:76",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_ln_penalty_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/ln_penalty.lnp:76",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/ln_penalty.lnp:77")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:77",
+                ))?,
+            f_ln_penalty_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:78")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_ln_penalty_revoked_script(h
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:78")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:82",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:84")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:85")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t19_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_ln_penalty_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> Punishing` in `Reestablishing` (specs/bolt/ln_penalty.lnp:60).
+fn t19_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut revoked: u64;
+    let mut revoked_secret: rt::Secret;
+    let mut revoked_keys: CommitKeys;
+    let mut feerate: u32;
+    let mut contested: Vec<rt::OutPoint>;
+    let n = f_ln_penalty_commitment_number_of(
+        e.tx.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let secret = (rt::builtins::secret_at(&remote_secrets, n.clone()))
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/ln_penalty.lnp:62",
+        ))?;
+    contested = Vec::new();
+    let script = f_ln_penalty_to_local_script(
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:64")?,
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        e.tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .or_reject("specs/bolt/ln_penalty.lnp:67")?,
+            rt::builtins::output_amount(
+                    &e.tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/ln_penalty.lnp:67",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:67",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                secret.clone()); lnp_ctx.sign_revocation(& lnp_tx, 0u32, &
+                                lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:68")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:68")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:69",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    let k = f_channel_remote_keys(
+        local.clone(),
+        remote.clone(),
+        rt::builtins::point_of(&secret).or_reject("specs/bolt/ln_penalty.lnp:73")?,
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let htlcs = (rt::archive::get(
+        &(revoked_htlcs),
+        "revoked_htlcs",
+        &n.clone(),
+        lnp_ctx,
+        lnp_archive_key_revoked_htlcs,
+        lnp_archive_get_revoked_htlcs,
+        "specs/bolt/ln_penalty.lnp:74",
+    )?)
+        .unwrap_or(Vec::new());
+    for i in rt::list::filter(
+        &(rt::builtins::range(rt::builtins::output_count(&e.tx))),
+        |i: &u64| -> Result<_, rt::Reject> {
+            Ok(
+                rt::list::any(
+                    &(htlcs),
+                    |h: &Pending| -> Result<_, rt::Reject> {
+                        Ok(
+                            (rt::builtins::output_script(&e.tx, i.clone())
+                                .ok_or_else(|| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    "no such output",
+                                    "specs/bolt/ln_penalty.lnp:75",
+                                ))?
+                                == rt::builtins::p2wsh(
+                                    &f_ln_penalty_revoked_script(
+                                        h.clone(),
+                                        k.clone(),
+                                        lnp_env,
+                                        lnp_ctx,
+                                    )?,
+                                )),
+                        )
+                    },
+                )?,
+            )
+        },
+    )? {
+        let h = (rt::list::find(
+            &(htlcs),
+            |h: &Pending| -> Result<_, rt::Reject> {
+                Ok(
+                    (rt::builtins::output_script(&e.tx, i.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "no such output",
+                            "specs/bolt/ln_penalty.lnp:76",
+                        ))?
+                        == rt::builtins::p2wsh(
+                            &f_ln_penalty_revoked_script(
+                                h.clone(),
+                                k.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                        )),
+                )
+            },
+        )?)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/ln_penalty.lnp:76",
+            ))?;
+        let htlc_justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            rt::builtins::int::<u32>(i.clone())
+                .or_reject("specs/bolt/ln_penalty.lnp:77")?,
+            rt::builtins::output_amount(&e.tx, i.clone())
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:77",
+                ))?,
+            f_ln_penalty_revoked_script(h.clone(), k.clone(), lnp_env, lnp_ctx)?,
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            htlc_justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (htlc_justice.clone(), local.revocation
+                                .clone(), secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:78")) ? }),
+                                rt::WitnessItem::Bytes(((k.revocation.clone()).serialize())
+                                .to_vec()),
+                                rt::WitnessItem::Bytes(((f_ln_penalty_revoked_script(h
+                                .clone(), k.clone(), lnp_env, lnp_ctx) ?).to_bytes())
+                                .to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:78")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: n.clone(),
+                        txid: rt::builtins::txid(&htlc_justice),
+                        amount: rt::builtins::output_amount(&htlc_justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:82",
+                            ))?,
+                    }),
+                ),
+            );
+        contested
+            .push(
+                rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:84")?,
+                ),
+            );
+        lnp_fx
+            .push(rt::Effect::WatchSpend {
+                name: "revoked_htlc_spent",
+                outpoint: rt::builtins::outpoint(
+                    rt::builtins::txid(&e.tx),
+                    rt::builtins::int::<u32>(i.clone())
+                        .or_reject("specs/bolt/ln_penalty.lnp:85")?,
+                ),
+            });
+    }
+
+    revoked = n.clone();
+    revoked_secret = secret.clone();
+    revoked_keys = k.clone();
+    feerate = local_commit.feerate.clone();
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t19_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        (((rt::builtins::input_count(&e.tx) == 1u64)
+            && (rt::builtins::txid(&e.tx)
+                != rt::builtins::txid(
+                    &f_channel_local_tx(
+                        local_commit.clone(),
+                        funding.clone(),
+                        capacity.clone(),
+                        (lnp_env.role == Role::Funder),
+                        local.clone(),
+                        remote.clone(),
+                        f_channel_local_keys(
+                            local.clone(),
+                            remote.clone(),
+                            lnp_ctx.per_commitment_point(local_commit.number.clone()),
+                            peer.to_self_delay.clone(),
+                            lnp_env.params.dust_limit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )))
+            && (f_ln_penalty_commitment_number_of(
+                e.tx.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                lnp_env,
+                lnp_ctx,
+            )? < rt::builtins::secrets_len(&remote_secrets))),
+    )
+}
+
+/// `on chain revoked_htlc_spent in Punishing` in `Punishing` (specs/bolt/ln_penalty.lnp:100).
+fn t20_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Punishing {
+        mut channel_id,
+        mut local,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
+    } = lnp_state;
+    let script = f_ln_penalty_to_local_script(revoked_keys.clone(), lnp_env, lnp_ctx)?;
+    if ((rt::builtins::output_count(&e.tx) > 0u64)
+        && (rt::builtins::output_script(&e.tx, 0u64)
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "no such output",
+                "specs/bolt/ln_penalty.lnp:102",
+            ))? == rt::builtins::p2wsh(&script)))
+    {
+        let justice = tpl_channel_sweep(
+            rt::builtins::txid(&e.tx),
+            0u32,
+            rt::builtins::output_amount(&e.tx, 0u64)
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/ln_penalty.lnp:103",
+                ))?,
+            script.clone(),
+            4294967295u32,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (rt::builtins::with_witness(
+                            justice.clone(),
+                            0u32,
+                            vec![
+                                rt::WitnessItem::Signature({ let (lnp_tx, lnp_base,
+                                lnp_secret) = (justice.clone(), local.revocation.clone(),
+                                revoked_secret.clone()); lnp_ctx.sign_revocation(& lnp_tx,
+                                0u32, & lnp_base, & lnp_secret).map_err(| why |
+                                rt::Reject::new(rt::RejectKind::Error, why.to_string(),
+                                "specs/bolt/ln_penalty.lnp:104")) ? }),
+                                rt::WitnessItem::Bytes(if true { vec![1u8] } else {
+                                Vec::new() }), rt::WitnessItem::Bytes(((script.clone())
+                                .to_bytes()).to_vec())
+                            ],
+                        )
+                        .or_reject("specs/bolt/ln_penalty.lnp:104")?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Penalized(Penalized {
+                        revoked: revoked.clone(),
+                        txid: rt::builtins::txid(&justice),
+                        amount: rt::builtins::output_amount(&justice, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/ln_penalty.lnp:105",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    contested = rt::list::filter(
+        &(contested),
+        |o: &rt::OutPoint| -> Result<_, rt::Reject> {
+            Ok((o.clone() != e.outpoint.clone()))
+        },
+    )?;
+    if (((contested).len() as u64) == 0u64) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "resolved_check",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::Punishing(state::Punishing {
+            channel_id,
+            local,
+            revoked,
+            revoked_secret,
+            revoked_keys,
+            feerate,
+            contested,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on timer resolved_check in Punishing -> Closed` in `Punishing` (specs/bolt/ln_penalty.lnp:113).
+fn t21_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Punishing {
+        mut channel_id,
+        mut local,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t21_punishing_when<C: rt::Context>(
+    lnp_state: &state::Punishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Punishing {
+        channel_id,
+        local,
+        revoked,
+        revoked_secret,
+        revoked_keys,
+        feerate,
+        contested,
+    } = lnp_state;
+    Ok((((contested).len() as u64) == 0u64))
+}
+
+/// `on timer resolved_check in Punishing` in `Punishing` (specs/bolt/ln_penalty.lnp:115).
+fn t22_punishing<C: rt::Context>(
+    lnp_state: state::Punishing,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Punishing {
+        mut channel_id,
+        mut local,
+        mut revoked,
+        mut revoked_secret,
+        mut revoked_keys,
+        mut feerate,
+        mut contested,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/ln_penalty.lnp:116"),
+    );
+}
+
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:818).
+fn t23_init<C: rt::Context>(
+    lnp_state: state::Init,
+    c: Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Init {} = lnp_state;
+    let mut capacity: rt::Sat;
+    let mut push: rt::Msat;
+    let mut temporary_channel_id: rt::ChannelId;
+    let mut local: Basepoints;
+    let mut local_upfront: Vec<u8>;
+    if !((c.funding.clone()
+        >= (lnp_env.params.channel_reserve.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/bolt/channel.lnp:819")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "funding below twice the reserve",
+                "specs/bolt/channel.lnp:819",
+            ),
+        );
+    }
+
+    if !((c.push.clone()
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:820")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "push exceeds funding",
+                "specs/bolt/channel.lnp:820",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::OpenChannel(OpenChannel {
+                    chain_hash: lnp_env.params.chain.clone(),
+                    temporary_channel_id: c.temporary_channel_id.clone(),
+                    funding_satoshis: c.funding.clone(),
+                    push_msat: c.push.clone(),
+                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
+                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
+                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
+                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
+                    feerate_per_kw: lnp_env.params.feerate_per_kw.clone(),
+                    to_self_delay: lnp_env.params.to_self_delay.clone(),
+                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
+                    funding_pubkey: c.local.funding.clone(),
+                    revocation_basepoint: c.local.revocation.clone(),
+                    payment_basepoint: c.local.payment.clone(),
+                    delayed_payment_basepoint: c.local.delayed_payment.clone(),
+                    htlc_basepoint: c.local.htlc.clone(),
+                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                    channel_flags: 0u8,
+                    upfront_shutdown_script: Some(c.shutdown_script.clone()),
+                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
+                }),
+            ),
+        );
+    capacity = c.funding.clone();
+    push = c.push.clone();
+    temporary_channel_id = c.temporary_channel_id.clone();
+    local = c.local.clone();
+    local_upfront = c.shutdown_script.clone();
+    Ok((
+        State::AwaitAccept(state::AwaitAccept {
+            capacity,
+            push,
+            temporary_channel_id,
+            local,
+            local_upfront,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t23_init_when<C: rt::Context>(
+    lnp_state: &state::Init,
+    c: &Open,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Init {} = lnp_state;
+    Ok((lnp_env.role == Role::Funder))
+}
+
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:850).
+fn t24_init<C: rt::Context>(
+    lnp_state: state::Init,
+    c: Listen,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Init {} = lnp_state;
+    let mut local: Basepoints;
+    let mut local_upfront: Vec<u8>;
+    local = c.local.clone();
+    local_upfront = c.shutdown_script.clone();
+    Ok((
+        State::AwaitOpen(state::AwaitOpen {
+            local,
+            local_upfront,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t24_init_when<C: rt::Context>(
+    lnp_state: &state::Init,
+    c: &Listen,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Init {} = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:855).
+fn t25_awaitopen<C: rt::Context>(
+    lnp_state: state::AwaitOpen,
+    m: OpenChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
+    let mut capacity: rt::Sat;
+    let mut push: rt::Msat;
+    let mut temporary_channel_id: rt::ChannelId;
+    let mut remote: Basepoints;
+    let mut peer: PeerLimits;
+    let mut remote_current_point: rt::Point;
+    if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown chain",
+                "specs/bolt/channel.lnp:856",
+            ),
+        );
+    }
+
+    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "max_accepted_htlcs above 483",
+                "specs/bolt/channel.lnp:857",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust limit above channel reserve",
+                "specs/bolt/channel.lnp:858",
+            ),
+        );
+    }
+
+    if !((m.push_msat.clone()
+        <= (m.funding_satoshis.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:859")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "push_msat exceeds funding",
+                "specs/bolt/channel.lnp:859",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:860",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() <= (100000u32))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate unreasonably high",
+                "specs/bolt/channel.lnp:861",
+            ),
+        );
+    }
+
+    if !((m.funding_satoshis.clone()
+        >= (lnp_env.params.channel_reserve.clone())
+            .checked_mul(2u64)
+            .or_reject("specs/bolt/channel.lnp:862")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "funding below twice our reserve",
+                "specs/bolt/channel.lnp:862",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis below 354",
+                "specs/bolt/channel.lnp:863",
+            ),
+        );
+    }
+
+    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel_reserve_satoshis below our dust limit",
+                "specs/bolt/channel.lnp:864",
+            ),
+        );
+    }
+
+    if !((m.to_self_delay.clone() <= (2016u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "to_self_delay unreasonably large",
+                "specs/bolt/channel.lnp:865",
+            ),
+        );
+    }
+
+    if !((m.htlc_minimum_msat.clone()
+        < (m.funding_satoshis.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:866")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "htlc_minimum_msat not below the funding",
+                "specs/bolt/channel.lnp:866",
+            ),
+        );
+    }
+
+    if !((((m.funding_satoshis.clone())
+        .to_msat()
+        .or_reject("specs/bolt/channel.lnp:867")?)
+        .checked_sub(m.push_msat.clone())
+        .or_reject("specs/bolt/channel.lnp:867")?
+        >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:867")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the funder cannot pay the first commitment's fee",
+                "specs/bolt/channel.lnp:867",
+            ),
+        );
+    }
+
+    if !(((m.channel_type).is_none()
+        || ((m.channel_type.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:868",
+            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unsupported channel_type",
+                "specs/bolt/channel.lnp:868",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::AcceptChannel(AcceptChannel {
+                    temporary_channel_id: m.temporary_channel_id.clone(),
+                    dust_limit_satoshis: lnp_env.params.dust_limit.clone(),
+                    max_htlc_value_in_flight_msat: lnp_env.params.max_in_flight.clone(),
+                    channel_reserve_satoshis: lnp_env.params.channel_reserve.clone(),
+                    htlc_minimum_msat: lnp_env.params.htlc_minimum.clone(),
+                    minimum_depth: lnp_env.params.minimum_depth.clone(),
+                    to_self_delay: lnp_env.params.to_self_delay.clone(),
+                    max_accepted_htlcs: lnp_env.params.max_accepted_htlcs.clone(),
+                    funding_pubkey: local.funding.clone(),
+                    revocation_basepoint: local.revocation.clone(),
+                    payment_basepoint: local.payment.clone(),
+                    delayed_payment_basepoint: local.delayed_payment.clone(),
+                    htlc_basepoint: local.htlc.clone(),
+                    first_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                    upfront_shutdown_script: Some(local_upfront.clone()),
+                    channel_type: Some(f_channel_channel_type(lnp_env, lnp_ctx)?),
+                }),
+            ),
+        );
+    capacity = m.funding_satoshis.clone();
+    push = m.push_msat.clone();
+    temporary_channel_id = m.temporary_channel_id.clone();
+    remote = Basepoints {
+        funding: m.funding_pubkey.clone(),
+        revocation: m.revocation_basepoint.clone(),
+        payment: m.payment_basepoint.clone(),
+        delayed_payment: m.delayed_payment_basepoint.clone(),
+        htlc: m.htlc_basepoint.clone(),
+    };
+    remote_current_point = m.first_per_commitment_point.clone();
+    peer = PeerLimits {
+        dust_limit: m.dust_limit_satoshis.clone(),
+        to_self_delay: m.to_self_delay.clone(),
+        channel_reserve: m.channel_reserve_satoshis.clone(),
+        htlc_minimum: m.htlc_minimum_msat.clone(),
+        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
+        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
+        minimum_depth: 0u32,
+    };
+    Ok((
+        State::AwaitFundingCreated(state::AwaitFundingCreated {
+            capacity,
+            push,
+            temporary_channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            remote_current_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:910).
+fn t26_awaitaccept<C: rt::Context>(
+    lnp_state: state::AwaitAccept,
+    m: AcceptChannel,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitAccept {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+    } = lnp_state;
+    let mut remote: Basepoints;
+    let mut peer: PeerLimits;
+    let mut remote_current_point: rt::Point;
+    if !((m.temporary_channel_id.clone() == temporary_channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown temporary channel id",
+                "specs/bolt/channel.lnp:911",
+            ),
+        );
+    }
+
+    if !((m.max_accepted_htlcs.clone() <= (483u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "max_accepted_htlcs above 483",
+                "specs/bolt/channel.lnp:912",
+            ),
+        );
+    }
+
+    if !((m.minimum_depth.clone() <= 144u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "minimum_depth unreasonably large",
+                "specs/bolt/channel.lnp:913",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= m.channel_reserve_satoshis.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust limit above channel reserve",
+                "specs/bolt/channel.lnp:914",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() <= lnp_env.params.channel_reserve.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis above our channel reserve",
+                "specs/bolt/channel.lnp:915",
+            ),
+        );
+    }
+
+    if !((m.channel_reserve_satoshis.clone() >= lnp_env.params.dust_limit.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "channel_reserve_satoshis below our dust limit",
+                "specs/bolt/channel.lnp:916",
+            ),
+        );
+    }
+
+    if !((m.dust_limit_satoshis.clone() >= (rt::Sat(354)))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "dust_limit_satoshis below 354",
+                "specs/bolt/channel.lnp:917",
+            ),
+        );
+    }
+
+    if !((m.to_self_delay.clone() <= (2016u16))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "to_self_delay unreasonably large",
+                "specs/bolt/channel.lnp:918",
+            ),
+        );
+    }
+
+    if !(((m.channel_type).is_none()
+        || ((m.channel_type.clone())
+            .ok_or_else(|| rt::Reject::new(
+                rt::RejectKind::Error,
+                "an empty option was read",
+                "specs/bolt/channel.lnp:919",
+            ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer answered another channel_type",
+                "specs/bolt/channel.lnp:919",
+            ),
+        );
+    }
+
+    remote = Basepoints {
+        funding: m.funding_pubkey.clone(),
+        revocation: m.revocation_basepoint.clone(),
+        payment: m.payment_basepoint.clone(),
+        delayed_payment: m.delayed_payment_basepoint.clone(),
+        htlc: m.htlc_basepoint.clone(),
+    };
+    remote_current_point = m.first_per_commitment_point.clone();
+    peer = PeerLimits {
+        dust_limit: m.dust_limit_satoshis.clone(),
+        to_self_delay: m.to_self_delay.clone(),
+        channel_reserve: m.channel_reserve_satoshis.clone(),
+        htlc_minimum: m.htlc_minimum_msat.clone(),
+        max_in_flight: m.max_htlc_value_in_flight_msat.clone(),
+        max_accepted_htlcs: m.max_accepted_htlcs.clone(),
+        upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
+        minimum_depth: m.minimum_depth.clone(),
+    };
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::FundingNeeded(FundingNeeded {
+                    script: rt::builtins::p2wsh(
+                        &f_funding_2of2_script(
+                            local.funding.clone(),
+                            m.funding_pubkey.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ),
+                    amount: capacity.clone(),
+                }),
+            ),
+        );
+    Ok((
+        State::AwaitFundingBuilt(state::AwaitFundingBuilt {
+            capacity,
+            push,
+            temporary_channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            remote_current_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:945).
+fn t27_awaitfundingbuilt<C: rt::Context>(
+    lnp_state: state::AwaitFundingBuilt,
+    c: FundingBuilt,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingBuilt {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut channel_id: rt::ChannelId;
+    let mut local_commit: CommitView;
+    let first = CommitView {
+        number: 0u64,
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:948")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:948")?,
+        to_remote: push.clone(),
+        htlcs: Vec::new(),
+        feerate: lnp_env.params.feerate_per_kw.clone(),
+    };
+    let theirs = f_channel_remote_tx(
+        first.clone(),
+        c.outpoint.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_current_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::FundingCreated(FundingCreated {
+                    temporary_channel_id: temporary_channel_id.clone(),
+                    funding_txid: c.outpoint.txid.clone(),
+                    funding_output_index: rt::builtins::int::<
+                        u16,
+                    >(c.outpoint.vout.clone())
+                        .or_reject("specs/bolt/channel.lnp:957")?,
+                    signature: {
+                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:958",
+                            ))?
+                    },
+                }),
+            ),
+        );
+    funding = c.outpoint.clone();
+    channel_id = rt::builtins::channel_id(
+        c.outpoint.txid.clone(),
+        rt::builtins::int::<u16>(c.outpoint.vout.clone())
+            .or_reject("specs/bolt/channel.lnp:961")?,
+    );
+    local_commit = first.clone();
+    Ok((
+        State::AwaitFundingSigned(state::AwaitFundingSigned {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            remote_current_point,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:967).
+fn t28_awaitfundingcreated<C: rt::Context>(
+    lnp_state: state::AwaitFundingCreated,
+    m: FundingCreated,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingCreated {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut funding: rt::OutPoint;
+    let mut channel_id: rt::ChannelId;
+    let mut local_commit: CommitView;
+    let mut local_sig: rt::Signature;
+    let mut remote_point: rt::Point;
+    let mut remote_ready: bool;
+    let outpoint = rt::builtins::outpoint(
+        m.funding_txid.clone(),
+        <u32>::from(m.funding_output_index.clone()),
+    );
+    let first = CommitView {
+        number: 0u64,
+        to_local: push.clone(),
+        to_remote: ((capacity.clone())
+            .to_msat()
+            .or_reject("specs/bolt/channel.lnp:972")?)
+            .checked_sub(push.clone())
+            .or_reject("specs/bolt/channel.lnp:972")?,
+        htlcs: Vec::new(),
+        feerate: lnp_env.params.feerate_per_kw.clone(),
+    };
+    let mine = f_channel_local_tx(
+        first.clone(),
+        outpoint.clone(),
+        capacity.clone(),
+        false,
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            lnp_ctx.per_commitment_point(0u64),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid funding_created signature",
+                "specs/bolt/channel.lnp:977",
+            ),
+        );
+    }
+
+    let theirs = f_channel_remote_tx(
+        first.clone(),
+        outpoint.clone(),
+        capacity.clone(),
+        false,
+        local.clone(),
+        remote.clone(),
+        f_channel_remote_keys(
+            local.clone(),
+            remote.clone(),
+            remote_current_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    channel_id = rt::builtins::channel_id(
+        m.funding_txid.clone(),
+        m.funding_output_index.clone(),
+    );
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::FundingSigned(FundingSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:980",
+                            ))?
+                    },
+                }),
+            ),
+        );
+    funding = outpoint.clone();
+    local_commit = first.clone();
+    local_sig = m.signature.clone();
+    remote_point = remote_current_point.clone();
+    remote_ready = false;
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: m.funding_txid.clone(),
+            depth: lnp_env.params.minimum_depth.clone(),
+        });
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:989).
+fn t29_awaitfundingsigned<C: rt::Context>(
+    lnp_state: state::AwaitFundingSigned,
+    m: FundingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingSigned {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut local_sig: rt::Signature;
+    let mut remote_point: rt::Point;
+    let mut remote_ready: bool;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:990",
+            ),
+        );
+    }
+
+    let mine = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            lnp_ctx.per_commitment_point(0u64),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &mine, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid funding_signed signature",
+                "specs/bolt/channel.lnp:992",
+            ),
+        );
+    }
+
+    local_sig = m.signature.clone();
+    remote_point = remote_current_point.clone();
+    remote_ready = false;
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "funding_deep",
+            txid: funding.txid.clone(),
+            depth: if (peer.minimum_depth.clone() > lnp_env.params.minimum_depth.clone())
+            {
+                peer.minimum_depth.clone()
+            } else {
+                lnp_env.params.minimum_depth.clone()
+            },
+        });
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1001).
+fn t30_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1002",
+            ),
+        );
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1007).
+fn t31_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    let mut local_htlc_sigs: Vec<rt::Signature>;
+    let mut remote_commit: CommitView;
+    let mut to_sign: Vec<Update>;
+    let mut to_expect: Vec<Update>;
+    let mut unacked: Vec<Update>;
+    let mut awaiting_revoke: bool;
+    let mut next_htlc_id: u64;
+    let mut next_remote_htlc_id: u64;
+    let mut remote_prev_point: rt::Point;
+    let mut remote_secrets: Vec<u8>;
+    let mut remote_prev_commit: CommitView;
+    let mut last_signed: Vec<Update>;
+    let mut preimages: rt::Archive<Vec<u8>, [u8; 32usize]> = rt::Archive::new();
+    let mut revoked_htlcs: rt::Archive<u64, Vec<Pending>> = rt::Archive::new();
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReady(ChannelReady {
+                    channel_id: channel_id.clone(),
+                    second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                    short_channel_id: None,
+                }),
+            ),
+        );
+    local_htlc_sigs = Vec::new();
+    remote_commit = local_commit.clone();
+    to_sign = Vec::new();
+    to_expect = Vec::new();
+    unacked = Vec::new();
+    awaiting_revoke = false;
+    next_htlc_id = 0u64;
+    next_remote_htlc_id = 0u64;
+    remote_prev_point = remote_current_point.clone();
+    remote_secrets = ([]).to_vec();
+    remote_prev_commit = local_commit.clone();
+    last_signed = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelOpened(ChannelOpened {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchSpend {
+            name: "funding_spent",
+            outpoint: funding.clone(),
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
+fn t32_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1026",
+            ),
+        );
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t32_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    m: &ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(!(remote_ready.clone()))
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
+fn t32_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1026",
+            ),
+        );
+    }
+
+    remote_point = m.second_per_commitment_point.clone();
+    remote_ready = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t32_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    m: &ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(!(remote_ready.clone()))
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1032).
+fn t33_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+    );
+}
+
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1032).
+fn t33_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1038).
+fn t34_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1039")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1044",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t34_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    _lnp_trig: &Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1038).
+fn t34_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let next = f_channel_apply(
+        remote_commit.clone(),
+        to_sign.clone(),
+        (remote_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1039")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let k = f_channel_remote_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        remote_point.clone(),
+        peer.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_remote_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::CommitmentSigned(CommitmentSigned {
+                    channel_id: channel_id.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1044",
+                            ))?
+                    },
+                    htlc_signatures: f_channel_htlc_signatures(
+                        tx.clone(),
+                        f_channel_flipped(next.htlcs.clone(), lnp_env, lnp_ctx)?,
+                        k.clone(),
+                        next.feerate.clone(),
+                        local.htlc.clone(),
+                        remote_point.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                }),
+            ),
+        );
+    unacked = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    last_signed = to_sign.clone();
+    to_sign = Vec::new();
+    remote_prev_commit = remote_commit.clone();
+    remote_commit = next.clone();
+    remote_prev_point = remote_current_point.clone();
+    remote_current_point = remote_point.clone();
+    awaiting_revoke = true;
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t34_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    _lnp_trig: &Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64))
+            && remote_ready.clone()),
+    )
+}
+
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1059).
+fn t35_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+    );
+}
+
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1059).
+fn t35_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: Commit,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+    );
+}
+
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
+fn t36_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1064",
+            ),
+        );
+    }
+
+    if !((((to_expect).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "commitment_signed without updates",
+                "specs/bolt/channel.lnp:1065",
+            ),
+        );
+    }
+
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        (local_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1066")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let k = f_channel_local_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        peer.to_self_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid commitment signature",
+                "specs/bolt/channel.lnp:1070",
+            ),
+        );
+    }
+
+    if !(f_channel_htlc_signatures_valid(
+        tx.clone(),
+        next.htlcs.clone(),
+        k.clone(),
+        next.feerate.clone(),
+        m.htlc_signatures.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid or missing HTLC signatures",
+                "specs/bolt/channel.lnp:1071",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::RevokeAndAck(RevokeAndAck {
+                    channel_id: channel_id.clone(),
+                    per_commitment_secret: lnp_ctx
+                        .per_commitment_secret(local_commit.number.clone()),
+                    next_per_commitment_point: lnp_ctx
+                        .per_commitment_point(
+                            (next.number.clone())
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                        ),
+                }),
+            ),
+        );
+    local_commit = next.clone();
+    local_sig = m.signature.clone();
+    local_htlc_sigs = m.htlc_signatures.clone();
+    to_sign
+        .extend(
+            rt::list::filter(
+                &(to_expect),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+        );
+    to_expect = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Committed(Committed {
+                    number: next.number.clone(),
+                    to_local: next.to_local.clone(),
+                    to_remote: next.to_remote.clone(),
+                    htlcs: ((next.htlcs).len() as u64),
+                }),
+            ),
+        );
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:1090")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            tk.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:1095",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            tk.clone(),
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
+fn t36_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1064",
+            ),
+        );
+    }
+
+    if !((((to_expect).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "commitment_signed without updates",
+                "specs/bolt/channel.lnp:1065",
+            ),
+        );
+    }
+
+    let next = f_channel_apply(
+        local_commit.clone(),
+        to_expect.clone(),
+        (local_commit.number.clone())
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1066")?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let point = lnp_ctx.per_commitment_point(next.number.clone());
+    let k = f_channel_local_keys_of(
+        next.clone(),
+        local.clone(),
+        remote.clone(),
+        point.clone(),
+        peer.to_self_delay.clone(),
+        lnp_env.params.dust_limit.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        next.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        k.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid commitment signature",
+                "specs/bolt/channel.lnp:1070",
+            ),
+        );
+    }
+
+    if !(f_channel_htlc_signatures_valid(
+        tx.clone(),
+        next.htlcs.clone(),
+        k.clone(),
+        next.feerate.clone(),
+        m.htlc_signatures.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid or missing HTLC signatures",
+                "specs/bolt/channel.lnp:1071",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::RevokeAndAck(RevokeAndAck {
+                    channel_id: channel_id.clone(),
+                    per_commitment_secret: lnp_ctx
+                        .per_commitment_secret(local_commit.number.clone()),
+                    next_per_commitment_point: lnp_ctx
+                        .per_commitment_point(
+                            (next.number.clone())
+                                .checked_add(1u64)
+                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                        ),
+                }),
+            ),
+        );
+    local_commit = next.clone();
+    local_sig = m.signature.clone();
+    local_htlc_sigs = m.htlc_signatures.clone();
+    to_sign
+        .extend(
+            rt::list::filter(
+                &(to_expect),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?,
+        );
+    to_expect = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::Committed(Committed {
+                    number: next.number.clone(),
+                    to_local: next.to_local.clone(),
+                    to_remote: next.to_remote.clone(),
+                    htlcs: ((next.htlcs).len() as u64),
+                }),
+            ),
+        );
+    if (!(awaiting_revoke.clone()) && (((to_sign).len() as u64) > 0u64)) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:1090")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            tk.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:1095",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            tk.clone(),
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1109).
+fn t37_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1110",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:1111",
+            ),
+        );
+    }
+
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
+    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
+        revoked_htlcs
+            .put(
+                remote_prev_commit.number.clone(),
+                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+            );
+    }
+
+    remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    for p in rt::list::filter(
+        &(remote_commit.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            Ok(
+                (!(p.offered.clone())
+                    && !(rt::list::any(
+                        &(remote_prev_commit.htlcs),
+                        |q: &Pending| -> Result<_, rt::Reject> {
+                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
+                        },
+                    )?)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::PaymentLockedIn(PaymentLockedIn {
+                        id: p.id.clone(),
+                        amount: p.amount.clone(),
+                        lock: p.lock.clone(),
+                    }),
+                ),
+            );
+    }
+
+    if (((to_sign).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:1127")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            tk.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:1132",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            tk.clone(),
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t37_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    m: &RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(awaiting_revoke.clone())
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
+fn t37_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1110",
+            ),
+        );
+    }
+
+    if !((rt::builtins::point_of(&m.per_commitment_secret)
+        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not match",
+                "specs/bolt/channel.lnp:1111",
+            ),
+        );
+    }
+
+    let secrets = rt::builtins::secrets_add(&remote_secrets, &m.per_commitment_secret);
+    if !((secrets).is_some()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "revocation secret does not derive the earlier ones",
+                "specs/bolt/channel.lnp:1113",
+            ),
+        );
+    }
+
+    remote_secrets = (secrets.clone())
+        .ok_or_else(|| rt::Reject::new(
+            rt::RejectKind::Error,
+            "an empty option was read",
+            "specs/bolt/channel.lnp:1114",
+        ))?;
+    if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
+        revoked_htlcs
+            .put(
+                remote_prev_commit.number.clone(),
+                f_channel_flipped(remote_prev_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+            );
+    }
+
+    remote_point = m.next_per_commitment_point.clone();
+    awaiting_revoke = false;
+    to_expect.extend(unacked.clone());
+    unacked = Vec::new();
+    for p in rt::list::filter(
+        &(remote_commit.htlcs),
+        |p: &Pending| -> Result<_, rt::Reject> {
+            Ok(
+                (!(p.offered.clone())
+                    && !(rt::list::any(
+                        &(remote_prev_commit.htlcs),
+                        |q: &Pending| -> Result<_, rt::Reject> {
+                            Ok((!(q.offered.clone()) && (q.id.clone() == p.id.clone())))
+                        },
+                    )?)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::PaymentLockedIn(PaymentLockedIn {
+                        id: p.id.clone(),
+                        amount: p.amount.clone(),
+                        lock: p.lock.clone(),
+                    }),
+                ),
+            );
+    }
+
+    if (((to_sign).len() as u64) > 0u64) {
+        let theirs = f_channel_apply(
+            remote_commit.clone(),
+            to_sign.clone(),
+            (remote_commit.number.clone())
+                .checked_add(1u64)
+                .or_reject("specs/bolt/channel.lnp:1127")?,
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let tk = f_channel_remote_keys_of(
+            theirs.clone(),
+            local.clone(),
+            remote.clone(),
+            remote_point.clone(),
+            peer.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        let ttx = f_channel_remote_tx(
+            theirs.clone(),
+            funding.clone(),
+            capacity.clone(),
+            (lnp_env.role == Role::Funder),
+            local.clone(),
+            remote.clone(),
+            tk.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::CommitmentSigned(CommitmentSigned {
+                        channel_id: channel_id.clone(),
+                        signature: {
+                            let (lnp_tx, lnp_key) = (ttx.clone(), local.funding.clone());
+                            lnp_ctx
+                                .sign(&lnp_tx, 0u32, &lnp_key)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:1132",
+                                ))?
+                        },
+                        htlc_signatures: f_channel_htlc_signatures(
+                            ttx.clone(),
+                            f_channel_flipped(theirs.htlcs.clone(), lnp_env, lnp_ctx)?,
+                            tk.clone(),
+                            theirs.feerate.clone(),
+                            local.htlc.clone(),
+                            remote_point.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                ),
+            );
+        unacked = rt::list::filter(
+            &(to_sign),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                )
+            },
+        )?;
+        last_signed = to_sign.clone();
+        to_sign = Vec::new();
+        remote_prev_commit = remote_commit.clone();
+        remote_commit = theirs.clone();
+        remote_prev_point = remote_current_point.clone();
+        remote_current_point = remote_point.clone();
+        awaiting_revoke = true;
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t37_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    m: &RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(awaiting_revoke.clone())
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1146).
+fn t38_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "revoke_and_ack without a commitment to revoke",
+            "specs/bolt/channel.lnp:1147",
+        ),
+    );
+}
+
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1146).
+fn t38_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "revoke_and_ack without a commitment to revoke",
+            "specs/bolt/channel.lnp:1147",
+        ),
+    );
+}
+
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1155).
+fn t39_awaitaccept<C: rt::Context>(
+    lnp_state: state::AwaitAccept,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitAccept {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1155).
+fn t39_awaitfundingbuilt<C: rt::Context>(
+    lnp_state: state::AwaitFundingBuilt,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingBuilt {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1155).
+fn t39_awaitfundingcreated<C: rt::Context>(
+    lnp_state: state::AwaitFundingCreated,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingCreated {
+        mut capacity,
+        mut push,
+        mut temporary_channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut remote_current_point,
+    } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = temporary_channel_id.clone();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: temporary_channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1161).
+fn t40_awaitopen<C: rt::Context>(
+    lnp_state: state::AwaitOpen,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitOpen { mut local, mut local_upfront } = lnp_state;
+    let mut channel_id: rt::ChannelId;
+    channel_id = (rt::ChannelId([
+        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+    ]));
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1165).
+fn t41_awaitfundingsigned<C: rt::Context>(
+    lnp_state: state::AwaitFundingSigned,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitFundingSigned {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut remote_current_point,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelForgotten(ChannelForgotten {
+                    channel_id: channel_id.clone(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1170).
+fn t42_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1172).
+fn t43_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    _lnp_trig: PeerConnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReestablish(ChannelReestablish {
+                    channel_id: channel_id.clone(),
+                    next_commitment_number: 1u64,
+                    next_revocation_number: 0u64,
+                    your_last_per_commitment_secret: (rt::Secret([
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                    ])),
+                    my_current_per_commitment_point: lnp_ctx.per_commitment_point(0u64),
+                }),
+            ),
+        );
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1182).
+fn t44_awaitlocked<C: rt::Context>(
+    lnp_state: state::AwaitLocked,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::AwaitLocked {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1183",
+            ),
+        );
+    }
+
+    Ok((
+        State::AwaitLocked(state::AwaitLocked {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1188).
+fn t45_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
+    for u in rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                (f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcDropped(HtlcDropped {
+                        id: u.htlc.id.clone(),
+                    }),
+                ),
+            );
+    }
+
+    next_htlc_id = next_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_sign),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        (f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1192")?;
+    next_remote_htlc_id = next_remote_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_expect),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        (!(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1193")?;
+    to_sign = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                !(f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+            )
+        },
+    )?;
+    to_expect = rt::list::filter(
+        &(to_expect),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    local_script = ([]).to_vec();
+    remote_script = ([]).to_vec();
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1202).
+fn t46_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    for u in rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                (f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+            )
+        },
+    )? {
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::HtlcDropped(HtlcDropped {
+                        id: u.htlc.id.clone(),
+                    }),
+                ),
+            );
+    }
+
+    next_htlc_id = next_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_sign),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        (f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1206")?;
+    next_remote_htlc_id = next_remote_htlc_id
+        .checked_sub(
+            rt::list::count(
+                &(to_expect),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        (!(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?) && (u.kind.clone() == UpdateKind::AddHtlc)),
+                    )
+                },
+            )?,
+        )
+        .or_reject("specs/bolt/channel.lnp:1207")?;
+    to_sign = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                !(f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?),
+            )
+        },
+    )?;
+    to_expect = rt::list::filter(
+        &(to_expect),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1214).
+fn t47_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: PeerDisconnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    Ok((
+        State::Disconnected(state::Disconnected {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1216).
+fn t48_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: PeerConnected,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ChannelReestablish(ChannelReestablish {
+                    channel_id: channel_id.clone(),
+                    next_commitment_number: (rt::builtins::int::<
+                        u64,
+                    >(local_commit.number.clone())
+                        .or_reject("specs/bolt/channel.lnp:1219")?)
+                        .checked_add(1u64)
+                        .or_reject("specs/bolt/channel.lnp:1219")?,
+                    next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
+                    your_last_per_commitment_secret: if (rt::builtins::secrets_len(
+                        &remote_secrets,
+                    ) == 0u64)
+                    {
+                        (rt::Secret([
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                            0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8, 0u8,
+                        ]))
+                    } else {
+                        (rt::builtins::secret_at(
+                            &remote_secrets,
+                            rt::u48(
+                                    u64::try_from(
+                                            (rt::builtins::secrets_len(&remote_secrets))
+                                                .checked_sub(1u64)
+                                                .or_reject("specs/bolt/channel.lnp:1221")?,
+                                        )
+                                        .map_err(|_| rt::Overflow)
+                                        .or_reject("specs/bolt/channel.lnp:1221")?,
+                                )
+                                .or_reject("specs/bolt/channel.lnp:1221")?,
+                        ))
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "an empty option was read",
+                                "specs/bolt/channel.lnp:1221",
+                            ))?
+                    },
+                    my_current_per_commitment_point: lnp_ctx
+                        .per_commitment_point(local_commit.number.clone()),
+                }),
+            ),
+        );
+    Ok((
+        State::Reestablishing(state::Reestablishing {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1226).
+fn t49_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1227",
+            ),
+        );
+    }
+
+    if !((m.next_revocation_number.clone()
+        <= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1229")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer has revocations we never sent: we lost data",
+                "specs/bolt/channel.lnp:1229",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone() == 0u64)
+        || (m.your_last_per_commitment_secret.clone()
+            == lnp_ctx
+                .per_commitment_secret(
+                    rt::u48(
+                            u64::try_from(
+                                    (m.next_revocation_number.clone())
+                                        .checked_sub(1u64)
+                                        .or_reject("specs/bolt/channel.lnp:1230")?,
+                                )
+                                .map_err(|_| rt::Overflow)
+                                .or_reject("specs/bolt/channel.lnp:1230")?,
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1230")?,
+                ))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer's last per-commitment secret of ours is wrong",
+                "specs/bolt/channel.lnp:1230",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1231")?
+        >= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1231")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer is missing more than one revocation",
+                "specs/bolt/channel.lnp:1231",
+            ),
+        );
+    }
+
+    if !(((m.next_commitment_number.clone()
+        == (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1232")?)
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1232")?)
+        || ((awaiting_revoke.clone()
+            && (m.next_commitment_number.clone()
+                == rt::builtins::int::<u64>(remote_commit.number.clone())
+                    .or_reject("specs/bolt/channel.lnp:1232")?)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer expects a commitment number we cannot give",
+                "specs/bolt/channel.lnp:1232",
+            ),
+        );
+    }
+
+    if ((m.next_commitment_number.clone() == 1u64)
+        && (local_commit.number.clone() == 0u64))
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::ChannelReady(ChannelReady {
+                        channel_id: channel_id.clone(),
+                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                        short_channel_id: None,
+                    }),
+                ),
+            );
+    }
+
+    if ((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1239")?
+        == rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1239")?)
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::RevokeAndAck(RevokeAndAck {
+                        channel_id: channel_id.clone(),
+                        per_commitment_secret: lnp_ctx
+                            .per_commitment_secret(
+                                (local_commit.number.clone())
+                                    .checked_sub(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1242")?,
+                            ),
+                        next_per_commitment_point: lnp_ctx
+                            .per_commitment_point(
+                                (local_commit.number.clone())
+                                    .checked_add(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1243")?,
+                            ),
+                    }),
+                ),
+            );
+    }
+
+    if (awaiting_revoke.clone()
+        && (m.next_commitment_number.clone()
+            == rt::builtins::int::<u64>(remote_commit.number.clone())
+                .or_reject("specs/bolt/channel.lnp:1248")?))
+    {
+        for u in rt::list::filter(
+            &(last_signed),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    (f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                )
+            },
+        )? {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcDropped(HtlcDropped {
+                            id: u.htlc.id.clone(),
+                        }),
+                    ),
+                );
+        }
+        next_htlc_id = next_htlc_id
+            .checked_sub(
+                rt::list::count(
+                    &(last_signed),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        Ok(
+                            (f_channel_ours(
+                                u.clone(),
+                                (lnp_env.role == Role::Funder),
+                                lnp_env,
+                                lnp_ctx,
+                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                        )
+                    },
+                )?,
+            )
+            .or_reject("specs/bolt/channel.lnp:1252")?;
+        to_sign = [
+            &(rt::list::filter(
+                &(last_signed),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?)[..],
+            &(to_sign)[..],
+        ]
+            .concat();
+        unacked = Vec::new();
+        remote_commit = remote_prev_commit.clone();
+        remote_current_point = remote_prev_point.clone();
+        awaiting_revoke = false;
+    }
+
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t49_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    m: &ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((((local_script).len() as u64) == 0u64))
+}
+
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1263).
+fn t50_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    m: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1264",
+            ),
+        );
+    }
+
+    if !((m.next_revocation_number.clone()
+        <= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1266")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer has revocations we never sent: we lost data",
+                "specs/bolt/channel.lnp:1266",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone() == 0u64)
+        || (m.your_last_per_commitment_secret.clone()
+            == lnp_ctx
+                .per_commitment_secret(
+                    rt::u48(
+                            u64::try_from(
+                                    (m.next_revocation_number.clone())
+                                        .checked_sub(1u64)
+                                        .or_reject("specs/bolt/channel.lnp:1267")?,
+                                )
+                                .map_err(|_| rt::Overflow)
+                                .or_reject("specs/bolt/channel.lnp:1267")?,
+                        )
+                        .or_reject("specs/bolt/channel.lnp:1267")?,
+                ))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer's last per-commitment secret of ours is wrong",
+                "specs/bolt/channel.lnp:1267",
+            ),
+        );
+    }
+
+    if !(((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1268")?
+        >= rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1268")?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer is missing more than one revocation",
+                "specs/bolt/channel.lnp:1268",
+            ),
+        );
+    }
+
+    if !(((m.next_commitment_number.clone()
+        == (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1269")?)
+            .checked_add(1u64)
+            .or_reject("specs/bolt/channel.lnp:1269")?)
+        || ((awaiting_revoke.clone()
+            && (m.next_commitment_number.clone()
+                == rt::builtins::int::<u64>(remote_commit.number.clone())
+                    .or_reject("specs/bolt/channel.lnp:1269")?)))))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the peer expects a commitment number we cannot give",
+                "specs/bolt/channel.lnp:1269",
+            ),
+        );
+    }
+
+    if ((m.next_commitment_number.clone() == 1u64)
+        && (local_commit.number.clone() == 0u64))
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::ChannelReady(ChannelReady {
+                        channel_id: channel_id.clone(),
+                        second_per_commitment_point: lnp_ctx.per_commitment_point(1u64),
+                        short_channel_id: None,
+                    }),
+                ),
+            );
+    }
+
+    if ((m.next_revocation_number.clone())
+        .checked_add(1u64)
+        .or_reject("specs/bolt/channel.lnp:1276")?
+        == rt::builtins::int::<u64>(local_commit.number.clone())
+            .or_reject("specs/bolt/channel.lnp:1276")?)
+    {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::RevokeAndAck(RevokeAndAck {
+                        channel_id: channel_id.clone(),
+                        per_commitment_secret: lnp_ctx
+                            .per_commitment_secret(
+                                (local_commit.number.clone())
+                                    .checked_sub(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1279")?,
+                            ),
+                        next_per_commitment_point: lnp_ctx
+                            .per_commitment_point(
+                                (local_commit.number.clone())
+                                    .checked_add(1u64)
+                                    .or_reject("specs/bolt/channel.lnp:1280")?,
+                            ),
+                    }),
+                ),
+            );
+    }
+
+    if (awaiting_revoke.clone()
+        && (m.next_commitment_number.clone()
+            == rt::builtins::int::<u64>(remote_commit.number.clone())
+                .or_reject("specs/bolt/channel.lnp:1285")?))
+    {
+        for u in rt::list::filter(
+            &(last_signed),
+            |u: &Update| -> Result<_, rt::Reject> {
+                Ok(
+                    (f_channel_ours(
+                        u.clone(),
+                        (lnp_env.role == Role::Funder),
+                        lnp_env,
+                        lnp_ctx,
+                    )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                )
+            },
+        )? {
+            lnp_fx
+                .push(
+                    rt::Effect::Emit(
+                        Event::HtlcDropped(HtlcDropped {
+                            id: u.htlc.id.clone(),
+                        }),
+                    ),
+                );
+        }
+        next_htlc_id = next_htlc_id
+            .checked_sub(
+                rt::list::count(
+                    &(last_signed),
+                    |u: &Update| -> Result<_, rt::Reject> {
+                        Ok(
+                            (f_channel_ours(
+                                u.clone(),
+                                (lnp_env.role == Role::Funder),
+                                lnp_env,
+                                lnp_ctx,
+                            )? && (u.kind.clone() == UpdateKind::AddHtlc)),
+                        )
+                    },
+                )?,
+            )
+            .or_reject("specs/bolt/channel.lnp:1289")?;
+        to_sign = [
+            &(rt::list::filter(
+                &(last_signed),
+                |u: &Update| -> Result<_, rt::Reject> {
+                    Ok(
+                        !(f_channel_ours(
+                            u.clone(),
+                            (lnp_env.role == Role::Funder),
+                            lnp_env,
+                            lnp_ctx,
+                        )?),
+                    )
+                },
+            )?)[..],
+            &(to_sign)[..],
+        ]
+            .concat();
+        unacked = Vec::new();
+        remote_commit = remote_prev_commit.clone();
+        remote_current_point = remote_prev_point.clone();
+        awaiting_revoke = false;
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: local_script.clone(),
+                }),
+            ),
+        );
+    if ((lnp_env.role == Role::Funder) && (((remote_script).len() as u64) > 0u64)) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t50_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    m: &ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((((local_script).len() as u64) > 0u64))
+}
+
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1304).
+fn t51_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: SetFeerate,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((c.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:1305",
+            ),
+        );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::UpdateFee(UpdateFee {
+                    channel_id: channel_id.clone(),
+                    feerate_per_kw: c.feerate_per_kw.clone(),
+                }),
+            ),
+        );
+    to_sign = rt::list::filter(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_sign
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: c.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t51_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    c: &SetFeerate,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Funder))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1311).
+fn t52_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1312",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:1313",
+            ),
+        );
+    }
+
+    to_expect = rt::list::filter(
+        &(to_expect),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: m.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::Normal(state::Normal {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t52_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    m: &UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1311).
+fn t52_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1312",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() >= 253u32)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate below the floor",
+                "specs/bolt/channel.lnp:1313",
+            ),
+        );
+    }
+
+    to_expect = rt::list::filter(
+        &(to_expect),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok((u.kind.clone() != UpdateKind::FeeUpdate))
+        },
+    )?;
+    to_expect
+        .push(Update {
+            kind: UpdateKind::FeeUpdate,
+            htlc: f_channel_no_htlc(lnp_env, lnp_ctx)?,
+            feerate: m.feerate_per_kw.clone(),
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t52_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    m: &UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1318).
+fn t53_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "update_fee from the fundee",
+            "specs/bolt/channel.lnp:1319",
+        ),
+    );
+}
+
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1318).
+fn t53_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(
+            rt::RejectKind::Error,
+            "update_fee from the fundee",
+            "specs/bolt/channel.lnp:1319",
+        ),
+    );
+}
+
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1329).
+fn t54_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    c: Close,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
+    if !(remote_ready.clone()) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the peer's channel_ready has not arrived",
+                "specs/bolt/channel.lnp:1330",
+            ),
+        );
+    }
+
+    if !(!(rt::list::any(
+        &(to_sign),
+        |u: &Update| -> Result<_, rt::Reject> {
+            Ok(
+                f_channel_ours(
+                    u.clone(),
+                    (lnp_env.role == Role::Funder),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            )
+        },
+    )?)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "sign the pending updates before closing",
+                "specs/bolt/channel.lnp:1332",
+            ),
+        );
+    }
+
+    if !((((((local_upfront).len() as u64) == 0u64)
+        || (((c.scriptpubkey).len() as u64) == 0u64))
+        || (c.scriptpubkey.clone() == local_upfront.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "the channel is committed to another shutdown script",
+                "specs/bolt/channel.lnp:1334",
+            ),
+        );
+    }
+
+    let script = f_channel_shutdown_script(
+        c.scriptpubkey.clone(),
+        local_upfront.clone(),
+        local.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: script.clone(),
+                }),
+            ),
+        );
+    local_script = script.clone();
+    remote_script = ([]).to_vec();
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1341).
+fn t55_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    m: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut local_script: Vec<u8>;
+    let mut remote_script: Vec<u8>;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1342",
+            ),
+        );
+    }
+
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "empty shutdown scriptpubkey",
+                "specs/bolt/channel.lnp:1343",
+            ),
+        );
+    }
+
+    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
+        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "shutdown scriptpubkey is not the upfront_shutdown_script",
+                "specs/bolt/channel.lnp:1344",
+            ),
+        );
+    }
+
+    let script = f_channel_shutdown_script(
+        ([]).to_vec(),
+        local_upfront.clone(),
+        local.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::Shutdown(Shutdown {
+                    channel_id: channel_id.clone(),
+                    scriptpubkey: script.clone(),
+                }),
+            ),
+        );
+    remote_script = m.scriptpubkey.clone();
+    local_script = script.clone();
+    if (lnp_env.role == Role::Funder) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1354).
+fn t56_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1355",
+            ),
+        );
+    }
+
+    if !((((m.scriptpubkey).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "empty shutdown scriptpubkey",
+                "specs/bolt/channel.lnp:1356",
+            ),
+        );
+    }
+
+    if !(((((peer.upfront_shutdown).len() as u64) == 0u64)
+        || (m.scriptpubkey.clone() == peer.upfront_shutdown.clone())))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "shutdown scriptpubkey is not the upfront_shutdown_script",
+                "specs/bolt/channel.lnp:1357",
+            ),
+        );
+    }
+
+    remote_script = m.scriptpubkey.clone();
+    if (lnp_env.role == Role::Funder) {
+        lnp_fx
+            .push(rt::Effect::StartTimer {
+                name: "negotiate",
+                after_secs: 0u32,
+            });
+    }
+
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1365).
+fn t57_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut proposed_fee: rt::Sat;
+    let fee = f_channel_closing_fee(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        fee.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ClosingSigned(ClosingSigned {
+                    channel_id: channel_id.clone(),
+                    fee_satoshis: fee.clone(),
+                    signature: {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1371",
+                            ))?
+                    },
+                    fee_range: Some(FeeRange {
+                        min_fee_satoshis: f_channel_fee_floor(
+                            fee.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                        max_fee_satoshis: f_channel_fee_ceiling(
+                            fee.clone(),
+                            local_commit.clone(),
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    }),
+                }),
+            ),
+        );
+    proposed_fee = fee.clone();
+    Ok((
+        State::Negotiating(state::Negotiating {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+            proposed_fee,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t57_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((((remote_script).len() as u64) > 0u64)
+            && f_channel_quiescent(
+                local_commit.clone(),
+                remote_commit.clone(),
+                to_sign.clone(),
+                to_expect.clone(),
+                unacked.clone(),
+                awaiting_revoke.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?),
+    )
+}
+
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
+fn t58_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "negotiate",
+            after_secs: 1u32,
+        });
+    Ok((
+        State::ShuttingDown(state::ShuttingDown {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            local_upfront,
+            remote,
+            peer,
+            local_commit,
+            local_sig,
+            local_htlc_sigs,
+            remote_commit,
+            to_sign,
+            to_expect,
+            unacked,
+            awaiting_revoke,
+            next_htlc_id,
+            next_remote_htlc_id,
+            remote_prev_point,
+            remote_current_point,
+            remote_point,
+            remote_ready,
+            remote_secrets,
+            remote_prev_commit,
+            last_signed,
+            preimages,
+            revoked_htlcs,
+            local_script,
+            remote_script,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1383).
+fn t59_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1384",
+            ),
+        );
+    }
+
+    if !((((remote_script).len() as u64) > 0u64)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "closing_signed before shutdown",
+                "specs/bolt/channel.lnp:1385",
+            ),
+        );
+    }
+
+    if !(f_channel_quiescent(
+        local_commit.clone(),
+        remote_commit.clone(),
+        to_sign.clone(),
+        to_expect.clone(),
+        unacked.clone(),
+        awaiting_revoke.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "closing_signed with updates in flight",
+                "specs/bolt/channel.lnp:1386",
+            ),
+        );
+    }
+
+    if !((m.fee_satoshis.clone() <= (local_commit.to_remote.clone()).to_sat())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "fee above the funder's balance",
+                "specs/bolt/channel.lnp:1387",
+            ),
+        );
+    }
+
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        false,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        m.fee_satoshis.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid closing_signed signature",
+                "specs/bolt/channel.lnp:1389",
+            ),
+        );
+    }
+
+    let sig = {
+        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+        lnp_ctx
+            .sign(&lnp_tx, 0u32, &lnp_key)
+            .map_err(|why| rt::Reject::new(
+                rt::RejectKind::Error,
+                why.to_string(),
+                "specs/bolt/channel.lnp:1390",
+            ))?
+    };
+    lnp_fx
+        .push(
+            rt::Effect::Send(
+                Message::ClosingSigned(ClosingSigned {
+                    channel_id: channel_id.clone(),
+                    fee_satoshis: m.fee_satoshis.clone(),
+                    signature: sig.clone(),
+                    fee_range: Some(FeeRange {
+                        min_fee_satoshis: m.fee_satoshis.clone(),
+                        max_fee_satoshis: m.fee_satoshis.clone(),
+                    }),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    sig.clone(),
+                    m.signature.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: ((local_commit.to_remote.clone()).to_sat())
+                        .checked_sub(m.fee_satoshis.clone())
+                        .or_reject("specs/bolt/channel.lnp:1402")?,
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t59_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    m: &ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok((lnp_env.role == Role::Fundee))
+}
+
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1408).
+fn t60_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    m: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    if !((m.channel_id.clone() == channel_id.clone())) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "unknown channel id",
+                "specs/bolt/channel.lnp:1409",
+            ),
+        );
+    }
+
+    if !(((m.fee_satoshis.clone()
+        >= f_channel_fee_floor(proposed_fee.clone(), lnp_env, lnp_ctx)?)
+        && (m.fee_satoshis.clone()
+            <= f_channel_fee_ceiling(
+                proposed_fee.clone(),
+                local_commit.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the closing fee is outside the range we offered",
+                "specs/bolt/channel.lnp:1410",
+            ),
+        );
+    }
+
+    let tx = f_channel_closing_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        true,
+        local.clone(),
+        remote.clone(),
+        local_script.clone(),
+        remote_script.clone(),
+        m.fee_satoshis.clone(),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if !(rt::builtins::verify(&m.signature, &tx, 0u32, &remote.funding)) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "invalid closing_signed signature",
+                "specs/bolt/channel.lnp:1412",
+            ),
+        );
+    }
+
+    let sig = {
+        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+        lnp_ctx
+            .sign(&lnp_tx, 0u32, &lnp_key)
+            .map_err(|why| rt::Reject::new(
+                rt::RejectKind::Error,
+                why.to_string(),
+                "specs/bolt/channel.lnp:1413",
+            ))?
+    };
+    if (m.fee_satoshis.clone() != proposed_fee.clone()) {
+        lnp_fx
+            .push(
+                rt::Effect::Send(
+                    Message::ClosingSigned(ClosingSigned {
+                        channel_id: channel_id.clone(),
+                        fee_satoshis: m.fee_satoshis.clone(),
+                        signature: sig.clone(),
+                        fee_range: None,
+                    }),
+                ),
+            );
+    }
+
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    sig.clone(),
+                    m.signature.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                    to_local: ((local_commit.to_local.clone()).to_sat())
+                        .checked_sub(m.fee_satoshis.clone())
+                        .or_reject("specs/bolt/channel.lnp:1421")?,
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1428).
+fn t61_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1431",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1438")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1428).
+fn t61_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1431",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1438")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1428).
+fn t61_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1431",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1438")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1428).
+fn t61_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1431",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1438")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1428).
+fn t61_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    _lnp_trig: ForceClose,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut commitment_txid: rt::Txid;
+    let mut to_local_done: bool;
+    let mut pending_timeouts: Vec<Claim>;
+    let mut pending_sweeps: Vec<Claim>;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    lnp_fx
+        .push(
+            rt::Effect::Broadcast(
+                (f_funding_2of2_signed(
+                    tx.clone(),
+                    local.funding.clone(),
+                    remote.funding.clone(),
+                    {
+                        let (lnp_tx, lnp_key) = (tx.clone(), local.funding.clone());
+                        lnp_ctx
+                            .sign(&lnp_tx, 0u32, &lnp_key)
+                            .map_err(|why| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                why.to_string(),
+                                "specs/bolt/channel.lnp:1431",
+                            ))?
+                    },
+                    local_sig.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?)
+                    .tx,
+            ),
+        );
+    commitment_txid = rt::builtins::txid(&tx);
+    to_local_done = false;
+    pending_timeouts = Vec::new();
+    pending_sweeps = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ForceClosed(ForceClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&tx),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "commitment_confirmed",
+            txid: rt::builtins::txid(&tx),
+            depth: 1u32,
+        });
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "to_local_matured",
+            txid: rt::builtins::txid(&tx),
+            depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1438")?,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1442).
+fn t62_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: rt::Confirmed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    let point = lnp_ctx.per_commitment_point(local_commit.number.clone());
+    let script = f_ln_penalty_to_local_script(
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let tx = f_channel_local_tx(
+        local_commit.clone(),
+        funding.clone(),
+        capacity.clone(),
+        (lnp_env.role == Role::Funder),
+        local.clone(),
+        remote.clone(),
+        f_channel_local_keys(
+            local.clone(),
+            remote.clone(),
+            point.clone(),
+            peer.to_self_delay.clone(),
+            lnp_env.params.dust_limit.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?,
+        lnp_env,
+        lnp_ctx,
+    )?;
+    let vout = f_channel_output_paying(
+        tx.clone(),
+        rt::builtins::p2wsh(&script),
+        lnp_env,
+        lnp_ctx,
+    )?;
+    if (vout).is_some() {
+        let sweep_tx = tpl_channel_sweep(
+            rt::builtins::txid(&tx),
+            rt::builtins::int::<
+                u32,
+            >(
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1448",
+                        ))?,
+                )
+                .or_reject("specs/bolt/channel.lnp:1448")?,
+            rt::builtins::output_amount(
+                    &tx,
+                    (vout.clone())
+                        .ok_or_else(|| rt::Reject::new(
+                            rt::RejectKind::Error,
+                            "an empty option was read",
+                            "specs/bolt/channel.lnp:1448",
+                        ))?,
+                )
+                .ok_or_else(|| rt::Reject::new(
+                    rt::RejectKind::Error,
+                    "no such output",
+                    "specs/bolt/channel.lnp:1448",
+                ))?,
+            script.clone(),
+            rt::builtins::int::<u32>(peer.to_self_delay.clone())
+                .or_reject("specs/bolt/channel.lnp:1448")?,
+            0u32,
+            rt::builtins::p2wpkh(&local.payment),
+            local_commit.feerate.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?;
+        lnp_fx
+            .push(
+                rt::Effect::Broadcast(
+                    (f_ln_penalty_delayed_spend(
+                        sweep_tx.clone(),
+                        {
+                            let (lnp_tx, lnp_base, lnp_point) = (
+                                sweep_tx.clone(),
+                                local.delayed_payment.clone(),
+                                point.clone(),
+                            );
+                            lnp_ctx
+                                .sign_derived(&lnp_tx, 0u32, &lnp_base, &lnp_point)
+                                .map_err(|why| rt::Reject::new(
+                                    rt::RejectKind::Error,
+                                    why.to_string(),
+                                    "specs/bolt/channel.lnp:1449",
+                                ))?
+                        },
+                        script.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?)
+                        .tx,
+                ),
+            );
+        lnp_fx
+            .push(
+                rt::Effect::Emit(
+                    Event::Swept(Swept {
+                        txid: rt::builtins::txid(&sweep_tx),
+                        amount: rt::builtins::output_amount(&sweep_tx, 0u64)
+                            .ok_or_else(|| rt::Reject::new(
+                                rt::RejectKind::Error,
+                                "no such output",
+                                "specs/bolt/channel.lnp:1450",
+                            ))?,
+                    }),
+                ),
+            );
+    }
+
+    to_local_done = true;
+    lnp_fx
+        .push(rt::Effect::StartTimer {
+            name: "resolved_check",
+            after_secs: 0u32,
+        });
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1456).
+fn t63_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t63_forceclosed_when<C: rt::Context>(
+    lnp_state: &state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ForceClosed {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_htlc_sigs,
+        preimages,
+        commitment_txid,
+        to_local_done,
+        pending_timeouts,
+        pending_sweeps,
+    } = lnp_state;
+    Ok(
+        ((to_local_done.clone() && (((pending_timeouts).len() as u64) == 0u64))
+            && (((pending_sweeps).len() as u64) == 0u64)),
+    )
+}
+
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1458).
+fn t64_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+fn t64_remoteclosed_when<C: rt::Context>(
+    lnp_state: &state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::RemoteClosed {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        their_commit,
+        their_point,
+        commitment_txid,
+        preimages,
+        pending_timeouts,
+    } = lnp_state;
+    Ok((((pending_timeouts).len() as u64) == 0u64))
+}
+
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1460).
+fn t65_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+    );
+}
+
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1460).
+fn t65_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
+fn t66_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+    );
+}
+
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
+fn t66_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: CommitmentSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
+fn t67_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+    );
+}
+
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
+fn t67_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: RevokeAndAck,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+    );
+}
+
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
+fn t68_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+    );
+}
+
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
+fn t68_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: UpdateFee,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+fn t69_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+    );
+}
+
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
+fn t69_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: Shutdown,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
+fn t70_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+    );
+}
+
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
+fn t70_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ClosingSigned,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
+fn t71_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+    );
+}
+
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
+fn t71_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReady,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
+fn t72_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+    );
+}
+
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
+fn t72_remoteclosed<C: rt::Context>(
+    lnp_state: state::RemoteClosed,
+    _lnp_trig: ChannelReestablish,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::RemoteClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut their_commit,
+        mut their_point,
+        mut commitment_txid,
+        mut preimages,
+        mut pending_timeouts,
+    } = lnp_state;
+    return Err(
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+    );
+}
+
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
+fn t73_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    Ok((
+        State::ForceClosed(state::ForceClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            local_commit,
+            local_htlc_sigs,
+            preimages,
+            commitment_txid,
+            to_local_done,
+            pending_timeouts,
+            pending_sweeps,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t73_forceclosed_when<C: rt::Context>(
+    lnp_state: &state::ForceClosed,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ForceClosed {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        remote,
+        peer,
+        local_commit,
+        local_htlc_sigs,
+        preimages,
+        commitment_txid,
+        to_local_done,
+        pending_timeouts,
+        pending_sweeps,
+    } = lnp_state;
+    Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
+}
+
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1499).
+fn t74_forceclosed<C: rt::Context>(
+    lnp_state: state::ForceClosed,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ForceClosed {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_htlc_sigs,
+        mut preimages,
+        mut commitment_txid,
+        mut to_local_done,
+        mut pending_timeouts,
+        mut pending_sweeps,
+    } = lnp_state;
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1504).
+fn t75_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t75_normal_when<C: rt::Context>(
+    lnp_state: &state::Normal,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1504).
+fn t75_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t75_shuttingdown_when<C: rt::Context>(
+    lnp_state: &state::ShuttingDown,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::ShuttingDown {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1504).
+fn t75_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t75_negotiating_when<C: rt::Context>(
+    lnp_state: &state::Negotiating,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Negotiating {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+        proposed_fee,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1504).
+fn t75_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t75_disconnected_when<C: rt::Context>(
+    lnp_state: &state::Disconnected,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Disconnected {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1504).
+fn t75_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    let mut their_commit: CommitView;
+    let mut their_point: rt::Point;
+    let mut commitment_txid: rt::Txid;
+    let mut pending_timeouts: Vec<Claim>;
+    let latest = (rt::builtins::txid(&e.tx)
+        == rt::builtins::txid(
+            &f_channel_remote_tx(
+                remote_commit.clone(),
+                funding.clone(),
+                capacity.clone(),
+                (lnp_env.role == Role::Funder),
+                local.clone(),
+                remote.clone(),
+                f_channel_remote_keys(
+                    local.clone(),
+                    remote.clone(),
+                    remote_current_point.clone(),
+                    peer.dust_limit.clone(),
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+                lnp_env,
+                lnp_ctx,
+            )?,
+        ));
+    their_commit = if latest.clone() {
+        remote_commit.clone()
+    } else {
+        remote_prev_commit.clone()
+    };
+    their_point = if latest.clone() {
+        remote_current_point.clone()
+    } else {
+        remote_prev_point.clone()
+    };
+    commitment_txid = rt::builtins::txid(&e.tx);
+    pending_timeouts = Vec::new();
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (their_commit.to_local.clone()).to_sat(),
+                    to_remote: (their_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    lnp_fx
+        .push(rt::Effect::WatchConfirm {
+            name: "remote_commitment_confirmed",
+            txid: rt::builtins::txid(&e.tx),
+            depth: 1u32,
+        });
+    Ok((
+        State::RemoteClosed(state::RemoteClosed {
+            capacity,
+            funding,
+            channel_id,
+            local,
+            remote,
+            peer,
+            their_commit,
+            their_point,
+            commitment_txid,
+            preimages,
+            pending_timeouts,
+        }),
+        lnp_fx,
+    ))
+}
+
+fn t75_reestablishing_when<C: rt::Context>(
+    lnp_state: &state::Reestablishing,
+    e: &rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Reestablishing {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+        local_script,
+        remote_script,
+    } = lnp_state;
+    Ok(
+        ((rt::builtins::txid(&e.tx)
+            == rt::builtins::txid(
+                &f_channel_remote_tx(
+                    remote_commit.clone(),
+                    funding.clone(),
+                    capacity.clone(),
+                    (lnp_env.role == Role::Funder),
+                    local.clone(),
+                    remote.clone(),
+                    f_channel_remote_keys(
+                        local.clone(),
+                        remote.clone(),
+                        remote_current_point.clone(),
+                        peer.dust_limit.clone(),
+                        lnp_env,
+                        lnp_ctx,
+                    )?,
+                    lnp_env,
+                    lnp_ctx,
+                )?,
+            ))
+            || ((awaiting_revoke.clone()
+                && (rt::builtins::txid(&e.tx)
+                    == rt::builtins::txid(
+                        &f_channel_remote_tx(
+                            remote_prev_commit.clone(),
+                            funding.clone(),
+                            capacity.clone(),
+                            (lnp_env.role == Role::Funder),
+                            local.clone(),
+                            remote.clone(),
+                            f_channel_remote_keys(
+                                local.clone(),
+                                remote.clone(),
+                                remote_prev_point.clone(),
+                                peer.dust_limit.clone(),
+                                lnp_env,
+                                lnp_ctx,
+                            )?,
+                            lnp_env,
+                            lnp_ctx,
+                        )?,
+                    ))))),
+    )
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1520).
+fn t76_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Normal {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1520).
+fn t76_shuttingdown<C: rt::Context>(
+    lnp_state: state::ShuttingDown,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::ShuttingDown {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1520).
+fn t76_disconnected<C: rt::Context>(
+    lnp_state: state::Disconnected,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Disconnected {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1520).
+fn t76_reestablishing<C: rt::Context>(
+    lnp_state: state::Reestablishing,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Reestablishing {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1520).
+fn t76_negotiating<C: rt::Context>(
+    lnp_state: state::Negotiating,
+    e: rt::Spent,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<(State, Vec<Effect>), rt::Reject> {
+    let mut lnp_fx: Vec<Effect> = Vec::new();
+    let state::Negotiating {
+        mut capacity,
+        mut funding,
+        mut channel_id,
+        mut local,
+        mut local_upfront,
+        mut remote,
+        mut peer,
+        mut local_commit,
+        mut local_sig,
+        mut local_htlc_sigs,
+        mut remote_commit,
+        mut to_sign,
+        mut to_expect,
+        mut unacked,
+        mut awaiting_revoke,
+        mut next_htlc_id,
+        mut next_remote_htlc_id,
+        mut remote_prev_point,
+        mut remote_current_point,
+        mut remote_point,
+        mut remote_ready,
+        mut remote_secrets,
+        mut remote_prev_commit,
+        mut last_signed,
+        mut preimages,
+        mut revoked_htlcs,
+        mut local_script,
+        mut remote_script,
+        mut proposed_fee,
+    } = lnp_state;
+    lnp_fx
+        .push(
+            rt::Effect::Emit(
+                Event::ChannelClosed(ChannelClosed {
+                    channel_id: channel_id.clone(),
+                    txid: rt::builtins::txid(&e.tx),
+                    to_local: (local_commit.to_local.clone()).to_sat(),
+                    to_remote: (local_commit.to_remote.clone()).to_sat(),
+                }),
+            ),
+        );
+    Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
+}
+
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1531).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19591,10 +19626,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1614")?)
+                .or_reject("specs/bolt/channel.lnp:1531")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19606,13 +19641,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1614")?,
+                        .or_reject("specs/bolt/channel.lnp:1531")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1614")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+                .or_reject("specs/bolt/channel.lnp:1531")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1614")?)
+                    .or_reject("specs/bolt/channel.lnp:1531")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19624,13 +19659,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1614")?,
+                            .or_reject("specs/bolt/channel.lnp:1531")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1614")?)),
+                    .or_reject("specs/bolt/channel.lnp:1531")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1614).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1531).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -19667,10 +19702,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1614")?)
+                .or_reject("specs/bolt/channel.lnp:1531")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19682,13 +19717,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1614")?,
+                        .or_reject("specs/bolt/channel.lnp:1531")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1614")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+                .or_reject("specs/bolt/channel.lnp:1531")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1614")?)
+                    .or_reject("specs/bolt/channel.lnp:1531")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19700,13 +19735,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1614")?,
+                            .or_reject("specs/bolt/channel.lnp:1531")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1614")?)),
+                    .or_reject("specs/bolt/channel.lnp:1531")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1614).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1531).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -19743,10 +19778,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1614")?)
+                .or_reject("specs/bolt/channel.lnp:1531")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19758,13 +19793,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1614")?,
+                        .or_reject("specs/bolt/channel.lnp:1531")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1614")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+                .or_reject("specs/bolt/channel.lnp:1531")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1614")?)
+                    .or_reject("specs/bolt/channel.lnp:1531")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19776,13 +19811,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1614")?,
+                            .or_reject("specs/bolt/channel.lnp:1531")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1614")?)),
+                    .or_reject("specs/bolt/channel.lnp:1531")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1614).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1531).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -19819,10 +19854,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1614")?)
+                .or_reject("specs/bolt/channel.lnp:1531")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19834,13 +19869,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1614")?,
+                        .or_reject("specs/bolt/channel.lnp:1531")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1614")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1614")?
+                .or_reject("specs/bolt/channel.lnp:1531")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1614")?)
+                    .or_reject("specs/bolt/channel.lnp:1531")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19852,13 +19887,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1614")?,
+                            .or_reject("specs/bolt/channel.lnp:1531")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1614")?)),
+                    .or_reject("specs/bolt/channel.lnp:1531")?)),
     )
 }
 
-/// `punishable` in `Normal` (specs/bolt/channel.lnp:1618).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1532).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19893,16 +19928,59 @@ fn p1_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1618")?
-            == (rt::builtins::secrets_len(&remote_secrets))
-                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1618")?),
+        (((local_commit.htlcs).len() as u64)
+            <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
+                .or_reject("specs/bolt/channel.lnp:1532")?)
+                .checked_mul(2u64)
+                .or_reject("specs/bolt/channel.lnp:1532")?),
     )
 }
 
-/// `punishable` in `ShuttingDown` (specs/bolt/channel.lnp:1618).
-fn p1_shuttingdown<C: rt::Context>(
+/// `punishable` in `Normal` (specs/bolt/ln_penalty.lnp:122).
+fn p4_normal<C: rt::Context>(
+    lnp_state: state::Normal,
+    lnp_env: &Env,
+    lnp_ctx: &mut C,
+) -> Result<bool, rt::Reject> {
+    let state::Normal {
+        capacity,
+        funding,
+        channel_id,
+        local,
+        local_upfront,
+        remote,
+        peer,
+        local_commit,
+        local_sig,
+        local_htlc_sigs,
+        remote_commit,
+        to_sign,
+        to_expect,
+        unacked,
+        awaiting_revoke,
+        next_htlc_id,
+        next_remote_htlc_id,
+        remote_prev_point,
+        remote_current_point,
+        remote_point,
+        remote_ready,
+        remote_secrets,
+        remote_prev_commit,
+        last_signed,
+        preimages,
+        revoked_htlcs,
+    } = lnp_state;
+    Ok(
+        (rt::builtins::int::<u64>(remote_commit.number.clone())
+            .or_reject("specs/bolt/ln_penalty.lnp:122")?
+            == (rt::builtins::secrets_len(&remote_secrets))
+                .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
+                .or_reject("specs/bolt/ln_penalty.lnp:122")?),
+    )
+}
+
+/// `punishable` in `ShuttingDown` (specs/bolt/ln_penalty.lnp:122).
+fn p4_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -19939,15 +20017,15 @@ fn p1_shuttingdown<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1618")?
+            .or_reject("specs/bolt/ln_penalty.lnp:122")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1618")?),
+                .or_reject("specs/bolt/ln_penalty.lnp:122")?),
     )
 }
 
-/// `punishable` in `Disconnected` (specs/bolt/channel.lnp:1618).
-fn p1_disconnected<C: rt::Context>(
+/// `punishable` in `Disconnected` (specs/bolt/ln_penalty.lnp:122).
+fn p4_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -19984,15 +20062,15 @@ fn p1_disconnected<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1618")?
+            .or_reject("specs/bolt/ln_penalty.lnp:122")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1618")?),
+                .or_reject("specs/bolt/ln_penalty.lnp:122")?),
     )
 }
 
-/// `punishable` in `Reestablishing` (specs/bolt/channel.lnp:1618).
-fn p1_reestablishing<C: rt::Context>(
+/// `punishable` in `Reestablishing` (specs/bolt/ln_penalty.lnp:122).
+fn p4_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -20029,53 +20107,10 @@ fn p1_reestablishing<C: rt::Context>(
     } = lnp_state;
     Ok(
         (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1618")?
+            .or_reject("specs/bolt/ln_penalty.lnp:122")?
             == (rt::builtins::secrets_len(&remote_secrets))
                 .checked_add((if awaiting_revoke.clone() { 1u64 } else { 0u64 }))
-                .or_reject("specs/bolt/channel.lnp:1618")?),
-    )
-}
-
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1619).
-fn p2_normal<C: rt::Context>(
-    lnp_state: state::Normal,
-    lnp_env: &Env,
-    lnp_ctx: &mut C,
-) -> Result<bool, rt::Reject> {
-    let state::Normal {
-        capacity,
-        funding,
-        channel_id,
-        local,
-        local_upfront,
-        remote,
-        peer,
-        local_commit,
-        local_sig,
-        local_htlc_sigs,
-        remote_commit,
-        to_sign,
-        to_expect,
-        unacked,
-        awaiting_revoke,
-        next_htlc_id,
-        next_remote_htlc_id,
-        remote_prev_point,
-        remote_current_point,
-        remote_point,
-        remote_ready,
-        remote_secrets,
-        remote_prev_commit,
-        last_signed,
-        preimages,
-        revoked_htlcs,
-    } = lnp_state;
-    Ok(
-        (((local_commit.htlcs).len() as u64)
-            <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1619")?)
-                .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1619")?),
+                .or_reject("specs/bolt/ln_penalty.lnp:122")?),
     )
 }
 
@@ -21970,8 +22005,12 @@ impl State {
                     }
                 }
             }
-            State::Punishing(v) => {
+            State::Closed(v) => {
                 w.u16(14u16);
+                w.bytes(&(v.channel_id.clone()).0);
+            }
+            State::Punishing(v) => {
+                w.u16(15u16);
                 w.bytes(&(v.channel_id.clone()).0);
                 {
                     let r = v.local.clone();
@@ -22008,10 +22047,6 @@ impl State {
                     );
                     w.u32(op.vout);
                 }
-            }
-            State::Closed(v) => {
-                w.u16(15u16);
-                w.bytes(&(v.channel_id.clone()).0);
             }
         }
         Ok(w.into_bytes())
@@ -24379,6 +24414,12 @@ impl State {
                 })
             }
             14u16 => {
+                State::Closed({
+                    let channel_id = rt::ChannelId(r.array()?);
+                    state::Closed { channel_id }
+                })
+            }
+            15u16 => {
                 State::Punishing({
                     let channel_id = rt::ChannelId(r.array()?);
                     let local = Basepoints {
@@ -24428,12 +24469,6 @@ impl State {
                         feerate,
                         contested,
                     }
-                })
-            }
-            15u16 => {
-                State::Closed({
-                    let channel_id = rt::ChannelId(r.array()?);
-                    state::Closed { channel_id }
                 })
             }
             other => return Err(wire::WireError::UnknownTag(other)),
@@ -24500,16 +24535,8 @@ impl Event {
                 );
                 w.u64((v.amount.clone()).0);
             }
-            Event::Penalized(v) => {
-                w.u16(9u16);
-                w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
-                w.bytes(
-                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
-                );
-                w.u64((v.amount.clone()).0);
-            }
             Event::HtlcReceived(v) => {
-                w.u16(10u16);
+                w.u16(9u16);
                 w.u64(v.id.clone());
                 w.u64((v.amount.clone()).0);
                 w.bytes(&(v.payment_hash.clone()).0);
@@ -24517,23 +24544,31 @@ impl Event {
                 w.bytes(&v.onion.clone());
             }
             Event::HtlcSettled(v) => {
-                w.u16(11u16);
+                w.u16(10u16);
                 w.u64(v.id.clone());
                 w.bytes(&v.preimage.clone());
             }
             Event::HtlcFailed(v) => {
-                w.u16(12u16);
+                w.u16(11u16);
                 w.u64(v.id.clone());
                 w.var_bytes(&v.reason.clone())?;
                 w.u16(v.failure_code.clone());
             }
             Event::HtlcResolved(v) => {
-                w.u16(13u16);
+                w.u16(12u16);
                 w.u64(v.id.clone());
                 w.u8(u8::from(v.offered.clone()));
                 w.bytes(
                     &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
                 );
+            }
+            Event::Penalized(v) => {
+                w.u16(13u16);
+                w.bytes(&(v.revoked.clone()).to_be_bytes()[2..]);
+                w.bytes(
+                    &<rt::Txid as bitcoin::hashes::Hash>::to_byte_array(v.txid.clone()),
+                );
+                w.u64((v.amount.clone()).0);
             }
         }
         Ok(())
@@ -24631,19 +24666,6 @@ impl Event {
                     })
                 }
                 9u16 => {
-                    Event::Penalized({
-                        let revoked = {
-                            let b = r.bytes(6)?;
-                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
-                        };
-                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
-                            r.array()?,
-                        );
-                        let amount = rt::Sat(r.u64()?);
-                        Penalized { revoked, txid, amount }
-                    })
-                }
-                10u16 => {
                     Event::HtlcReceived({
                         let id = r.u64()?;
                         let amount = rt::Msat(r.u64()?);
@@ -24659,14 +24681,14 @@ impl Event {
                         }
                     })
                 }
-                11u16 => {
+                10u16 => {
                     Event::HtlcSettled({
                         let id = r.u64()?;
                         let preimage = r.array()?;
                         HtlcSettled { id, preimage }
                     })
                 }
-                12u16 => {
+                11u16 => {
                     Event::HtlcFailed({
                         let id = r.u64()?;
                         let reason = r.var_bytes()?.to_vec();
@@ -24678,7 +24700,7 @@ impl Event {
                         }
                     })
                 }
-                13u16 => {
+                12u16 => {
                     Event::HtlcResolved({
                         let id = r.u64()?;
                         let offered = match r.u8()? {
@@ -24690,6 +24712,19 @@ impl Event {
                             r.array()?,
                         );
                         HtlcResolved { id, offered, txid }
+                    })
+                }
+                13u16 => {
+                    Event::Penalized({
+                        let revoked = {
+                            let b = r.bytes(6)?;
+                            b.iter().fold(0u64, |a, x| (a << 8) | u64::from(*x))
+                        };
+                        let txid = <rt::Txid as bitcoin::hashes::Hash>::from_byte_array(
+                            r.array()?,
+                        );
+                        let amount = rt::Sat(r.u64()?);
+                        Penalized { revoked, txid, amount }
                     })
                 }
                 other => return Err(wire::WireError::UnknownTag(other)),
