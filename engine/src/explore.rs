@@ -492,13 +492,33 @@ where
             .filter(|(n, k)| *k == PropertyKind::Sometimes && !findings.iter().any(|f| f.property == *n))
             .map(|(n, _)| n.to_string())
             .collect();
+        let held = std::iter::once("no deadlock")
+            .chain(model.props.iter().filter(|(_, k)| *k != PropertyKind::Sometimes).map(|(n, _)| *n))
+            .filter(|n| !findings.iter().any(|f| f.violation && f.property == *n))
+            .map(str::to_string)
+            .collect();
+        let unchecked = P::properties().iter().skip(SLOTS).map(|(n, _)| n.to_string()).collect();
+        let states = checker.unique_state_count();
+        let depth = checker.max_depth();
+        // States at the depth limit are not expanded; the state limit stops
+        // the search wherever it is.
+        let cut = if states >= max_states {
+            Some(Cut::States(max_states))
+        } else if depth >= max_depth {
+            Some(Cut::Depth(max_depth))
+        } else {
+            None
+        };
         Report {
-            states: checker.unique_state_count(),
+            states,
             transitions: checker.state_count(),
-            depth: checker.max_depth(),
+            depth,
             seconds: elapsed.as_secs_f64(),
             findings,
             unreached_goals,
+            held,
+            unchecked,
+            cut,
         }
     }
 }
@@ -511,6 +531,16 @@ pub struct Finding {
     pub trace: Vec<String>,
 }
 
+/// Why a search stopped before it had seen every state within the
+/// scenario's bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// Paths reached the depth limit, so longer ones went unexplored.
+    Depth(usize),
+    /// The limit on distinct states was reached.
+    States(usize),
+}
+
 #[derive(Debug, Clone)]
 pub struct Report {
     pub states: usize,
@@ -520,6 +550,14 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// `sometimes` goals no explored state reached: the model may be vacuous.
     pub unreached_goals: Vec<String>,
+    /// The invariants and `eventually` properties checked and never
+    /// violated, "no deadlock" first.
+    pub held: Vec<String>,
+    /// Properties of the spec beyond the explorer's slots: not checked.
+    pub unchecked: Vec<String>,
+    /// `None` when every state reachable within the scenario's bounds (its
+    /// payments, commands and faults) was checked.
+    pub cut: Option<Cut>,
 }
 
 impl Report {
@@ -537,6 +575,17 @@ impl Report {
             self.seconds,
             self.states as f64 / self.seconds.max(1e-9)
         );
+        out.push_str(&match self.cut {
+            None => "complete: every state reachable within the scenario's bounds was checked\n".to_string(),
+            Some(Cut::Depth(d)) => format!("incomplete: paths reached the depth limit ({d}); raise --depth to see further\n"),
+            Some(Cut::States(n)) => format!("incomplete: stopped at the state limit ({n}); raise --max-states to see further\n"),
+        });
+        if !self.held.is_empty() {
+            out.push_str(&format!("never violated: {}\n", self.held.join(", ")));
+        }
+        if !self.unchecked.is_empty() {
+            out.push_str(&format!("not checked (the explorer has {SLOTS} property slots): {}\n", self.unchecked.join(", ")));
+        }
         for f in &self.findings {
             if f.violation {
                 out.push_str(&format!("\nVIOLATED: {} — shortest counterexample:\n", f.property));

@@ -107,4 +107,20 @@ fn the_bolt_channel_conserves_value_and_stays_punishable_across_a_disconnect() {
     assert_eq!(report.violations().count(), 0, "{text}");
     assert!(text.contains("reached: reaches_normal"), "{text}");
     assert!(report.states > 1_000, "{text}");
+    // The search saw everything within the bounds, and both of issue 4's
+    // properties were among those checked (`punishable` comes from the
+    // ln_penalty module, `conserved` from the core).
+    assert_eq!(report.cut, None, "{text}");
+    for p in ["no deadlock", "conserved", "punishable"] {
+        assert!(report.held.iter().any(|h| h == p), "{p} not checked:\n{text}");
+    }
+    assert!(report.unchecked.is_empty(), "{text}");
+}
+
+#[test]
+fn a_search_stopped_by_its_depth_limit_says_it_is_incomplete() {
+    let report = explore("paychan", &bounds(6)).expect("a scenario");
+    let text = report.render();
+    assert_eq!(report.cut, Some(lnp_engine::explore::Cut::Depth(6)), "{text}");
+    assert!(text.contains("incomplete: paths reached the depth limit (6)"), "{text}");
 }
