@@ -284,6 +284,14 @@ impl EmbeddedChain {
         self.mempool.len()
     }
 
+    /// Forgets every mempool transaction, as a node restarted without its
+    /// saved mempool (or one that expired them) does; returns their txids in
+    /// arrival order. No event is logged: nothing about them became invalid,
+    /// the chain just no longer knows them.
+    pub fn clear_mempool(&mut self) -> Vec<Txid> {
+        self.mempool.take_all().into_iter().map(|e| e.txid).collect()
+    }
+
     /// Validates `tx` for the next block and adds it to the mempool. Mempool parents
     /// are allowed; any conflict with the chain or the mempool is a double spend (no
     /// replace-by-fee).

@@ -8,7 +8,8 @@
 //! The embedded chain (`lnp-chain`) and a bitcoind backend both implement
 //! [`ChainView`]. What this is not: a wallet (no coin selection, no fee
 //! estimation) and a reorg handler (a confirmation reported before a reorg is
-//! not taken back; the spec language has no event for it yet).
+//! not taken back; the spec language has no event for it yet — the node
+//! does hand its own broadcasts to the chain again until they are deep).
 
 use crate::rt::{ChainEvent, Confirmed, Effect, Spent, Tx};
 use bitcoin::{OutPoint, Transaction, Txid};

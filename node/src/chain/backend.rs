@@ -8,13 +8,16 @@
 //! to follow reorgs), broadcasts (a transaction already in the mempool or the
 //! chain counts as sent), and polls of the engine's `Watches` against the
 //! backend's `ChainView` — many channels' watches against one [`Snapshot`].
-//! What this is not: fee estimation or rebroadcasting.
+//! What this is not: fee estimation. Rebroadcasting is the channel host's
+//! ([`crate::channels::rebroadcast`]), through [`Snapshot::review`].
 use std::sync::{Arc, Mutex};
 
 use bitcoin::{Block, BlockHash, Network, ScriptBuf, Transaction, Txid};
 use lnp_chain::RejectReason;
 use lnp_engine::chain_view::Watches;
 use lnp_engine::rt::ChainEvent;
+
+use crate::channels::rebroadcast::{self, Rebroadcasts, Review};
 use thiserror::Error;
 
 use super::bitcoind::Synced;
@@ -166,6 +169,24 @@ impl Snapshot<'_> {
             // Reading the embedded chain cannot fail; the error type is its reject reason.
             Snapshot::Embedded(chain) => watches.poll(chain.chain()).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
             Snapshot::Bitcoind(view) => Ok(watches.poll(view)?),
+        }
+    }
+}
+
+impl Snapshot<'_> {
+    /// [`Rebroadcasts::review`] against this reading of the chain.
+    pub fn review(&self, followed: &mut Rebroadcasts, tip: u32) -> Result<Review, BackendError> {
+        match self {
+            Snapshot::Embedded(chain) => followed.review(chain.chain(), tip).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Bitcoind(view) => Ok(followed.review(view, tip)?),
+        }
+    }
+
+    /// Whether `tx` is neither confirmed nor replaced ([`rebroadcast::needs_broadcast`]).
+    pub fn needs_broadcast(&self, tx: &Transaction) -> Result<bool, BackendError> {
+        match self {
+            Snapshot::Embedded(chain) => rebroadcast::needs_broadcast(chain.chain(), tx).map_err(|reason| BackendError::Embedded(EmbeddedError::Read(Box::new(reason)))),
+            Snapshot::Bitcoind(view) => Ok(rebroadcast::needs_broadcast(view, tx)?),
         }
     }
 }

@@ -92,6 +92,12 @@ impl PersistentChain {
         &self.chain
     }
 
+    /// Forgets the mempool (see [`EmbeddedChain::clear_mempool`]): what a
+    /// restart of this chain does anyway, since only blocks are stored.
+    pub fn clear_mempool(&mut self) -> Vec<bitcoin::Txid> {
+        self.chain.clear_mempool()
+    }
+
     /// Hands `tx` to the mempool.
     pub fn submit(&mut self, tx: bitcoin::Transaction) -> Result<bitcoin::Txid, lnp_chain::RejectReason> {
         self.chain.submit(tx)

@@ -5,7 +5,9 @@
 //! - `Send` → the peer's connection (queued during the step, handed to the
 //!   connection at the end of the request; a peer that is away misses it,
 //!   and `channel_reestablish` recovers);
-//! - `Broadcast` → the chain backend (already in the mempool is success);
+//! - `Broadcast` → the chain backend (already in the mempool is success),
+//!   then armed in the store and followed ([`rebroadcast`]): handed to the
+//!   chain again after each new tip until it is 6 blocks deep or replaced;
 //! - watches → armed in the store, polled on every new tip (again while a
 //!   step arms a watch the chain already satisfies);
 //! - timers → armed in the store, tokio sleeps that come back as inputs;
@@ -59,6 +61,7 @@ use tracing::{debug, error, info, warn};
 
 use super::onions::{self, Answer, Offered, OurInvoice};
 use super::hot::{self, Hot};
+use super::rebroadcast::{self, Outcome, Rebroadcasts};
 use super::records::{ChannelRecord, Direction, PaymentRecord, PaymentStatus, Records, SentOnion};
 use super::view::{Kind, Progress, StateView};
 use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HostStats, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
@@ -228,6 +231,11 @@ pub struct Host {
     open_waiters: HashMap<u32, oneshot::Sender<Result<Opened, ChannelError>>>,
     pay_waiters: HashMap<String, PayReply>,
     close_waiters: HashMap<u32, oneshot::Sender<Result<Closing, ChannelError>>>,
+    /// The channels' broadcasts not yet safely in the chain.
+    rebroadcasts: Rebroadcasts,
+    /// Review the broadcasts at the next tick even if the tip has not moved
+    /// (after a restart).
+    rebroadcast_due: bool,
 }
 
 /// Starts the host: opens the machines' store at `store_path`, reopens
@@ -261,6 +269,8 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         draining: false,
         me: tx.clone(),
         open_waiters: HashMap::new(),
+        rebroadcasts: Rebroadcasts::default(),
+        rebroadcast_due: true,
         pay_waiters: HashMap::new(),
         close_waiters: HashMap::new(),
     };
@@ -592,12 +602,17 @@ impl Host {
                 to_offer_again: Vec::new(),
                 settlements_checked: None,
             });
+            let tip = self.tip.unwrap_or(0);
             for (id, fx) in armed {
                 if let Some((name, kind)) = WatchKind::of(&fx) {
                     chan.watches.add(id, name, kind);
                 } else if let Fx::StartTimer { name, after_secs } = fx {
                     self.spawn_timer(index, name, after_secs, id.clone());
                     chan.timers.insert(name, id);
+                } else if let Fx::Broadcast(tx) = fx {
+                    // Sent again at the first tick (the mempool may have
+                    // lost it while the node was down).
+                    self.rebroadcasts.follow(id, index, tx, tip);
                 }
             }
             let terminal = chan.state.is_terminal();
@@ -719,8 +734,11 @@ impl Host {
                 }
             }
             let engine = |source: lnp_engine::store::StoreError| ChannelError::Engine { index, source: source.into() };
+            // Its broadcasts are still followed until the chain has them.
             for (id, _) in self.store.armed(&machine_key(index)).map_err(engine)? {
-                self.store.disarm(&id).map_err(engine)?;
+                if !self.rebroadcasts.is_followed(&id) {
+                    self.store.disarm(&id).map_err(engine)?;
+                }
             }
             // Nothing can spend a closed channel's outputs any more: what
             // it archived for the chain (revoked HTLCs, preimages) goes.
@@ -815,8 +833,13 @@ impl Host {
                 let txid = tx.compute_txid();
                 match self.parts.chain.broadcast_blocking(&tx) {
                     Ok(_) => info!("channel {index}: broadcast {txid}"),
-                    Err(e) => warn!("channel {index}: the chain refused {txid}: {e}"),
+                    Err(e) => warn!("channel {index}: the chain refused {txid} (tried again at each new block): {e}"),
                 }
+                // Followed (and kept in the store) until it is deep enough.
+                self.store.arm(&id).map_err(engine)?;
+                let tip = self.tip.unwrap_or(0);
+                self.rebroadcasts.follow(id, index, tx, tip);
+                return Ok(());
             }
             Fx::Emit(e) => self.events.push_back((index, e)),
             Fx::StartTimer { name, after_secs } => {
@@ -1307,8 +1330,59 @@ impl Host {
                 }
             }
         }
+        if moved || self.rebroadcast_due {
+            self.rebroadcast_due = false;
+            if let Err(e) = self.rebroadcast(height) {
+                warn!("rebroadcasting: {e}");
+            }
+        }
         self.redial();
         synced?;
+        Ok(())
+    }
+
+    /// Hands the chain again what the channels broadcast and it does not
+    /// have ([`rebroadcast`]), and the funding transactions of the channels
+    /// we fund that are still unconfirmed; stops following what is deep
+    /// enough, replaced or given up.
+    fn rebroadcast(&mut self, tip: u32) -> Result<(), ChannelError> {
+        let fundings: Vec<(u32, Transaction)> = self
+            .chans
+            .iter()
+            .filter(|(_, c)| c.env.role == Role::Funder && c.state.kind == Kind::AwaitLocked)
+            .filter_map(|(i, c)| c.rec.funding_tx.as_deref().and_then(|h| deserialize_hex(h).ok()).map(|tx| (*i, tx)))
+            .collect();
+        if self.rebroadcasts.is_empty() && fundings.is_empty() {
+            return Ok(());
+        }
+        let (review, fundings) = {
+            let snapshot = self.parts.chain.snapshot_blocking()?;
+            let review = snapshot.review(&mut self.rebroadcasts, tip)?;
+            let mut unconfirmed = Vec::new();
+            for (index, tx) in fundings {
+                if snapshot.needs_broadcast(&tx)? {
+                    unconfirmed.push((index, tx));
+                }
+            }
+            (review, unconfirmed)
+        };
+        for (id, f, outcome) in review.finished {
+            match outcome {
+                Outcome::Deep => debug!("channel {}: {} is {} blocks deep", f.index, f.txid, rebroadcast::SAFE_DEPTH),
+                Outcome::Replaced(by) => info!("channel {}: {} was replaced by {by}", f.index, f.txid),
+                Outcome::GivenUp => {
+                    warn!("channel {}: giving up on {} after {} blocks unconfirmed", f.index, f.txid, rebroadcast::GIVE_UP_AFTER)
+                }
+            }
+            self.store.disarm(&id).map_err(|source| ChannelError::Engine { index: f.index, source: source.into() })?;
+        }
+        for (index, tx) in review.again.into_iter().map(|f| (f.index, f.tx)).chain(fundings) {
+            let txid = tx.compute_txid();
+            match self.parts.chain.broadcast_blocking(&tx) {
+                Ok(_) => debug!("channel {index}: {txid} handed to the chain again"),
+                Err(e) => debug!("channel {index}: the chain still refuses {txid}: {e}"),
+            }
+        }
         Ok(())
     }
 

@@ -40,6 +40,7 @@ use crate::wallet::WalletError;
 pub mod host;
 pub mod hot;
 pub mod onions;
+pub mod rebroadcast;
 pub mod records;
 pub mod view;
 
