@@ -784,6 +784,46 @@ fn each_commitment_uses_its_holders_dust_limit_and_the_delay_the_other_side_aske
 }
 
 #[test]
+fn the_first_commitments_use_the_funders_feerate_whatever_the_fundees_own() {
+    // A (funder) estimates 2,500 sat/kw; B's own parameter is the default
+    // 253. BOLT 2: the first commitments use open_channel's
+    // feerate_per_kw. Had B built them at its own rate, A's signature on
+    // B's commitment would not verify and the open would fail.
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open_with_each(&sa, &sb, &mut chain, &|p| p.feerate_per_kw = 2_500, &|_| {});
+    assert_eq!((a.local_commit().feerate, b.local_commit().feerate), (2_500, 2_500));
+    assert_views_agree(&a, &b);
+    let h = chain.height();
+    let fx = [a.command(add(5_000_000, 1, h)), a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_views_agree(&a, &b);
+    assert_eq!(b.local_commit().htlcs.len(), 1);
+}
+
+#[test]
+fn a_funder_does_not_propose_a_feerate_it_cannot_pay_or_that_is_unreasonable() {
+    let (_dir, sa, sb) = two_stores();
+    let mut chain = EmbeddedChain::new();
+    let (mut a, mut b, _) = open(&sa, &sb, &mut chain);
+    let too_high = a.try_command(Command::SetFeerate(SetFeerate { feerate_per_kw: 100_001 }));
+    assert!(too_high.is_none(), "a feerate above the ceiling is refused");
+    // An 850,000-sat HTLC in flight leaves A (the funder, 900,000 sat) less
+    // than 50,000 sat: at 90,000 sat/kw a commitment with one HTLC output
+    // costs about 80,000 sat.
+    let h = chain.height();
+    let fx = [a.command(add(850_000_000, 1, h)), a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!(b.local_commit().htlcs.len(), 1);
+    assert!(a.try_command(Command::SetFeerate(SetFeerate { feerate_per_kw: 90_000 })).is_none(), "A cannot pay that fee and keep its reserve");
+    let fx = a.command(Command::SetFeerate(SetFeerate { feerate_per_kw: 5_000 }));
+    let fx = [fx, a.command(Command::Commit(Commit {}))].concat();
+    settle_down(&mut a, &mut b, fx, Vec::new(), &mut chain);
+    assert_eq!((a.local_commit().feerate, b.local_commit().feerate), (5_000, 5_000));
+    assert_views_agree(&a, &b);
+}
+
+#[test]
 fn a_side_keeps_the_reserve_and_minimum_its_peer_asked_for() {
     // A asks B to keep 50,000 sat and to offer at least 2,000 sat; B
     // (100,000 sat pushed to it) asks A for the defaults. B can offer at

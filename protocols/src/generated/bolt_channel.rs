@@ -68,7 +68,7 @@ pub const MAX_FEERATE: u32 = 100000;
 pub const BOLT_MAX_HTLCS: u16 = 483;
 /// Spec: `specs/bolt/channel.lnp:48`.
 pub const CLOSING_WITNESS_WEIGHT: u64 = 222;
-/// Spec: `specs/bolt/channel.lnp:790`.
+/// Spec: `specs/bolt/channel.lnp:797`.
 pub const SWEEP_WEIGHT: u64 = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -1603,467 +1603,473 @@ pub mod state {
         pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:304`.
         pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:307`.
+        pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:307`.
+    /// Spec: `specs/bolt/channel.lnp:310`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingBuilt {
-        /// Spec: `specs/bolt/channel.lnp:308`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:309`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:310`.
-        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:311`.
-        pub local: Basepoints,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:312`.
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:313`.
-        pub local_upfront: Vec<u8>,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:314`.
-        pub remote: Basepoints,
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:316`.
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:317`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:320`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:318`.
+        /// Spec: `specs/bolt/channel.lnp:321`.
         pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:322`.
+        pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:321`.
+    /// Spec: `specs/bolt/channel.lnp:325`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingCreated {
-        /// Spec: `specs/bolt/channel.lnp:322`.
+        /// Spec: `specs/bolt/channel.lnp:326`.
         pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:323`.
-        pub push: rt::Msat,
-        /// Spec: `specs/bolt/channel.lnp:324`.
-        pub temporary_channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:325`.
-        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:327`.
-        pub local_upfront: Vec<u8>,
+        pub push: rt::Msat,
         /// Spec: `specs/bolt/channel.lnp:328`.
-        pub remote: Basepoints,
+        pub temporary_channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:329`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:331`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:332`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:333`.
         pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:330`.
+        /// Spec: `specs/bolt/channel.lnp:334`.
         pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:337`.
+        pub feerate: u32,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:333`.
+    /// Spec: `specs/bolt/channel.lnp:340`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitFundingSigned {
-        /// Spec: `specs/bolt/channel.lnp:334`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:335`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:336`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:337`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:339`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:340`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:341`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:342`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:343`.
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:344`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:346`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:347`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:348`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:349`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:350`.
         pub remote_current_point: rt::Point,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:346`.
+    /// Spec: `specs/bolt/channel.lnp:353`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct AwaitLocked {
-        /// Spec: `specs/bolt/channel.lnp:347`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:348`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:349`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:350`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:352`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:353`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:354`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:355`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:356`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:357`.
-        pub remote_current_point: rt::Point,
-        /// Spec: `specs/bolt/channel.lnp:358`.
-        pub remote_point: rt::Point,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:359`.
+        pub local_upfront: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:360`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:361`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:362`.
+        pub local_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:363`.
+        pub local_sig: rt::Signature,
+        /// Spec: `specs/bolt/channel.lnp:364`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:365`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:366`.
         pub remote_ready: bool,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:362`.
+    /// Spec: `specs/bolt/channel.lnp:369`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Normal {
-        /// Spec: `specs/bolt/channel.lnp:363`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:364`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:365`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:366`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:368`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:369`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:370`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
+        /// Spec: `specs/bolt/channel.lnp:371`.
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:372`.
-        pub local_commit: CommitView,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:373`.
-        pub local_sig: rt::Signature,
-        /// Spec: `specs/bolt/channel.lnp:374`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:375`.
-        pub remote_commit: CommitView,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:376`.
-        pub to_sign: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:377`.
-        pub to_expect: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:378`.
-        pub unacked: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:379`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:380`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:381`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
+        /// Spec: `specs/bolt/channel.lnp:382`.
+        pub remote_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:383`.
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:384`.
-        pub remote_prev_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:385`.
-        pub remote_current_point: rt::Point,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:386`.
-        pub remote_point: rt::Point,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:387`.
-        pub remote_ready: bool,
+        pub next_htlc_id: u64,
+        /// Spec: `specs/bolt/channel.lnp:388`.
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:391`.
+        pub remote_prev_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:392`.
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:393`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:394`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:398`.
         pub remote_secrets: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:395`.
+        /// Spec: `specs/bolt/channel.lnp:402`.
         pub remote_prev_commit: CommitView,
-        /// Spec: `specs/bolt/channel.lnp:396`.
+        /// Spec: `specs/bolt/channel.lnp:403`.
         pub last_signed: Vec<Update>,
-        /// Spec: `specs/bolt/channel.lnp:400`.
+        /// Spec: `specs/bolt/channel.lnp:407`.
         pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
-        /// Spec: `specs/bolt/channel.lnp:401`.
+        /// Spec: `specs/bolt/channel.lnp:408`.
         pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:406`.
+    /// Spec: `specs/bolt/channel.lnp:413`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Disconnected {
-        /// Spec: `specs/bolt/channel.lnp:407`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:408`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:409`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:410`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:412`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:413`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:414`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:415`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:416`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:417`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:418`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:419`.
-        pub to_sign: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:420`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:421`.
-        pub unacked: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:422`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:423`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:424`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:425`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:426`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:427`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:428`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:429`.
-        pub remote_secrets: Vec<u8>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:430`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:431`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:432`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:433`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_current_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:434`.
+        pub remote_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:435`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:436`.
+        pub remote_secrets: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:437`.
-        pub local_script: Vec<u8>,
+        pub remote_prev_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:438`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:439`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:440`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:444`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:445`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:442`.
+    /// Spec: `specs/bolt/channel.lnp:449`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Reestablishing {
-        /// Spec: `specs/bolt/channel.lnp:443`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:444`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:445`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:446`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:448`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:449`.
-        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:450`.
-        pub peer: PeerLimits,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:451`.
-        pub local_commit: CommitView,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:452`.
-        pub local_sig: rt::Signature,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:453`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
-        /// Spec: `specs/bolt/channel.lnp:454`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:455`.
-        pub to_sign: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:456`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:457`.
-        pub unacked: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:458`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:459`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:460`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:461`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:462`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:463`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:464`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:465`.
-        pub remote_secrets: Vec<u8>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:466`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:467`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:468`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:469`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:470`.
-        pub local_script: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:471`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:472`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:473`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:474`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:475`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:476`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:477`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:478`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:474`.
+    /// Spec: `specs/bolt/channel.lnp:481`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ShuttingDown {
-        /// Spec: `specs/bolt/channel.lnp:475`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:476`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:477`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:478`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:479`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:480`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:481`.
-        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:482`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:483`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:484`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:485`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:486`.
-        pub to_sign: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:487`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:488`.
-        pub unacked: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:489`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:490`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:491`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:492`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:493`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:494`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:495`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:496`.
-        pub remote_secrets: Vec<u8>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:497`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:498`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:499`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:500`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:501`.
-        pub local_script: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:502`.
+        pub remote_ready: bool,
+        /// Spec: `specs/bolt/channel.lnp:503`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:504`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:505`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:506`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:507`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:508`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:509`.
         pub remote_script: Vec<u8>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:510`.
+    /// Spec: `specs/bolt/channel.lnp:517`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Negotiating {
-        /// Spec: `specs/bolt/channel.lnp:511`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:512`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:513`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:514`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:515`.
-        pub local_upfront: Vec<u8>,
-        /// Spec: `specs/bolt/channel.lnp:516`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:517`.
-        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:518`.
-        pub local_commit: CommitView,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:519`.
-        pub local_sig: rt::Signature,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:520`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:521`.
-        pub remote_commit: CommitView,
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:522`.
-        pub to_sign: Vec<Update>,
+        pub local_upfront: Vec<u8>,
         /// Spec: `specs/bolt/channel.lnp:523`.
-        pub to_expect: Vec<Update>,
+        pub remote: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:524`.
-        pub unacked: Vec<Update>,
+        pub peer: PeerLimits,
         /// Spec: `specs/bolt/channel.lnp:525`.
-        pub awaiting_revoke: bool,
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:526`.
-        pub next_htlc_id: u64,
+        pub local_sig: rt::Signature,
         /// Spec: `specs/bolt/channel.lnp:527`.
-        pub next_remote_htlc_id: u64,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:528`.
-        pub remote_prev_point: rt::Point,
+        pub remote_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:529`.
-        pub remote_current_point: rt::Point,
+        pub to_sign: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:530`.
-        pub remote_point: rt::Point,
+        pub to_expect: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:531`.
-        pub remote_ready: bool,
+        pub unacked: Vec<Update>,
         /// Spec: `specs/bolt/channel.lnp:532`.
-        pub remote_secrets: Vec<u8>,
+        pub awaiting_revoke: bool,
         /// Spec: `specs/bolt/channel.lnp:533`.
-        pub remote_prev_commit: CommitView,
+        pub next_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:534`.
-        pub last_signed: Vec<Update>,
+        pub next_remote_htlc_id: u64,
         /// Spec: `specs/bolt/channel.lnp:535`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub remote_prev_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:536`.
-        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        pub remote_current_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:537`.
-        pub local_script: Vec<u8>,
+        pub remote_point: rt::Point,
         /// Spec: `specs/bolt/channel.lnp:538`.
-        pub remote_script: Vec<u8>,
+        pub remote_ready: bool,
         /// Spec: `specs/bolt/channel.lnp:539`.
+        pub remote_secrets: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:540`.
+        pub remote_prev_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:541`.
+        pub last_signed: Vec<Update>,
+        /// Spec: `specs/bolt/channel.lnp:542`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:543`.
+        pub revoked_htlcs: rt::Archive<u64, Vec<Pending>>,
+        /// Spec: `specs/bolt/channel.lnp:544`.
+        pub local_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:545`.
+        pub remote_script: Vec<u8>,
+        /// Spec: `specs/bolt/channel.lnp:546`.
         pub proposed_fee: rt::Sat,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:543`.
+    /// Spec: `specs/bolt/channel.lnp:550`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct ForceClosed {
-        /// Spec: `specs/bolt/channel.lnp:544`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:545`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:546`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:547`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:548`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:549`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:550`.
-        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:551`.
-        pub local_htlc_sigs: Vec<rt::Signature>,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:552`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:553`.
-        pub commitment_txid: rt::Txid,
+        pub channel_id: rt::ChannelId,
+        /// Spec: `specs/bolt/channel.lnp:554`.
+        pub local: Basepoints,
         /// Spec: `specs/bolt/channel.lnp:555`.
-        pub to_local_done: bool,
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:556`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:557`.
+        pub local_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:558`.
-        pub pending_timeouts: Vec<Claim>,
+        pub local_htlc_sigs: Vec<rt::Signature>,
         /// Spec: `specs/bolt/channel.lnp:559`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:560`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:562`.
+        pub to_local_done: bool,
+        /// Spec: `specs/bolt/channel.lnp:565`.
+        pub pending_timeouts: Vec<Claim>,
+        /// Spec: `specs/bolt/channel.lnp:566`.
         pub pending_sweeps: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:563`.
+    /// Spec: `specs/bolt/channel.lnp:570`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct RemoteClosed {
-        /// Spec: `specs/bolt/channel.lnp:564`.
-        pub capacity: rt::Sat,
-        /// Spec: `specs/bolt/channel.lnp:565`.
-        pub funding: rt::OutPoint,
-        /// Spec: `specs/bolt/channel.lnp:566`.
-        pub channel_id: rt::ChannelId,
-        /// Spec: `specs/bolt/channel.lnp:567`.
-        pub local: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:568`.
-        pub remote: Basepoints,
-        /// Spec: `specs/bolt/channel.lnp:569`.
-        pub peer: PeerLimits,
-        /// Spec: `specs/bolt/channel.lnp:570`.
-        pub their_commit: CommitView,
         /// Spec: `specs/bolt/channel.lnp:571`.
-        pub their_point: rt::Point,
+        pub capacity: rt::Sat,
         /// Spec: `specs/bolt/channel.lnp:572`.
-        pub commitment_txid: rt::Txid,
+        pub funding: rt::OutPoint,
         /// Spec: `specs/bolt/channel.lnp:573`.
-        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        pub channel_id: rt::ChannelId,
         /// Spec: `specs/bolt/channel.lnp:574`.
+        pub local: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:575`.
+        pub remote: Basepoints,
+        /// Spec: `specs/bolt/channel.lnp:576`.
+        pub peer: PeerLimits,
+        /// Spec: `specs/bolt/channel.lnp:577`.
+        pub their_commit: CommitView,
+        /// Spec: `specs/bolt/channel.lnp:578`.
+        pub their_point: rt::Point,
+        /// Spec: `specs/bolt/channel.lnp:579`.
+        pub commitment_txid: rt::Txid,
+        /// Spec: `specs/bolt/channel.lnp:580`.
+        pub preimages: rt::Archive<Vec<u8>, [u8; 32usize]>,
+        /// Spec: `specs/bolt/channel.lnp:581`.
         pub pending_timeouts: Vec<Claim>,
     }
 
-    /// Spec: `specs/bolt/channel.lnp:577`.
+    /// Spec: `specs/bolt/channel.lnp:584`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub struct Closed {
-        /// Spec: `specs/bolt/channel.lnp:577`.
+        /// Spec: `specs/bolt/channel.lnp:584`.
         pub channel_id: rt::ChannelId,
     }
 
@@ -2817,7 +2823,7 @@ pub fn violated_invariants<C: rt::Context>(
         .collect()
 }
 
-/// `fn channel_type` (specs/bolt/channel.lnp:581).
+/// `fn channel_type` (specs/bolt/channel.lnp:588).
 pub fn f_channel_channel_type<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -2831,7 +2837,7 @@ pub fn f_channel_channel_type<C: rt::Context>(
     )
 }
 
-/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:585).
+/// `fn obscured_commitment_number` (specs/bolt/channel.lnp:592).
 pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     opener_payment: rt::Point,
     accepter_payment: rt::Point,
@@ -2842,7 +2848,7 @@ pub fn f_channel_obscured_commitment_number<C: rt::Context>(
     Ok((rt::builtins::obscuring_factor(&opener_payment, &accepter_payment) ^ n.clone()))
 }
 
-/// `fn commit_fee` (specs/bolt/channel.lnp:590).
+/// `fn commit_fee` (specs/bolt/channel.lnp:597).
 pub fn f_channel_commit_fee<C: rt::Context>(
     feerate: u32,
     htlcs: u64,
@@ -2856,15 +2862,15 @@ pub fn f_channel_commit_fee<C: rt::Context>(
                     .checked_add(
                         (172u64)
                             .checked_mul(htlcs.clone())
-                            .or_reject("specs/bolt/channel.lnp:591")?,
+                            .or_reject("specs/bolt/channel.lnp:598")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:591")?,
+                    .or_reject("specs/bolt/channel.lnp:598")?,
             )
-            .or_reject("specs/bolt/channel.lnp:591")?,
+            .or_reject("specs/bolt/channel.lnp:598")?,
     )
 }
 
-/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:594).
+/// `fn htlc_timeout_fee` (specs/bolt/channel.lnp:601).
 pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2875,12 +2881,12 @@ pub fn f_channel_htlc_timeout_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 663u64)
-                .or_reject("specs/bolt/channel.lnp:594")?
+                .or_reject("specs/bolt/channel.lnp:601")?
         },
     )
 }
 
-/// `fn htlc_success_fee` (specs/bolt/channel.lnp:596).
+/// `fn htlc_success_fee` (specs/bolt/channel.lnp:603).
 pub fn f_channel_htlc_success_fee<C: rt::Context>(
     feerate: u32,
     lnp_env: &Env,
@@ -2891,12 +2897,12 @@ pub fn f_channel_htlc_success_fee<C: rt::Context>(
             rt::Sat(0)
         } else {
             rt::builtins::fee(feerate.clone(), 703u64)
-                .or_reject("specs/bolt/channel.lnp:596")?
+                .or_reject("specs/bolt/channel.lnp:603")?
         },
     )
 }
 
-/// `fn trimmed` (specs/bolt/channel.lnp:600).
+/// `fn trimmed` (specs/bolt/channel.lnp:607).
 pub fn f_channel_trimmed<C: rt::Context>(
     p: Pending,
     dust: rt::Sat,
@@ -2914,11 +2920,11 @@ pub fn f_channel_trimmed<C: rt::Context>(
                         f_channel_htlc_success_fee(feerate.clone(), lnp_env, lnp_ctx)?
                     }),
                 )
-                .or_reject("specs/bolt/channel.lnp:601")?),
+                .or_reject("specs/bolt/channel.lnp:608")?),
     )
 }
 
-/// `fn untrimmed` (specs/bolt/channel.lnp:603).
+/// `fn untrimmed` (specs/bolt/channel.lnp:610).
 pub fn f_channel_untrimmed<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2944,7 +2950,7 @@ pub fn f_channel_untrimmed<C: rt::Context>(
     )
 }
 
-/// `fn funder_cost` (specs/bolt/channel.lnp:607).
+/// `fn funder_cost` (specs/bolt/channel.lnp:614).
 pub fn f_channel_funder_cost<C: rt::Context>(
     pending: Vec<Pending>,
     dust: rt::Sat,
@@ -2968,11 +2974,11 @@ pub fn f_channel_funder_cost<C: rt::Context>(
             .checked_add(
                 (if lnp_env.params.anchors.clone() { rt::Sat(660) } else { rt::Sat(0) }),
             )
-            .or_reject("specs/bolt/channel.lnp:608")?,
+            .or_reject("specs/bolt/channel.lnp:615")?,
     )
 }
 
-/// `fn side_amount` (specs/bolt/channel.lnp:612).
+/// `fn side_amount` (specs/bolt/channel.lnp:619).
 pub fn f_channel_side_amount<C: rt::Context>(
     balance: rt::Msat,
     funder: bool,
@@ -2987,7 +2993,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
             if ((balance.clone()).to_sat() >= cost.clone()) {
                 ((balance.clone()).to_sat())
                     .checked_sub(cost.clone())
-                    .or_reject("specs/bolt/channel.lnp:613")?
+                    .or_reject("specs/bolt/channel.lnp:620")?
             } else {
                 rt::Sat(0)
             }
@@ -2995,7 +3001,7 @@ pub fn f_channel_side_amount<C: rt::Context>(
     )
 }
 
-/// `fn to_remote_output` (specs/bolt/channel.lnp:617).
+/// `fn to_remote_output` (specs/bolt/channel.lnp:624).
 pub fn f_channel_to_remote_output<C: rt::Context>(
     k: CommitKeys,
     lnp_env: &Env,
@@ -3024,7 +3030,7 @@ pub fn f_channel_to_remote_output<C: rt::Context>(
     )
 }
 
-/// `fn anchor_script` (specs/bolt/channel.lnp:621).
+/// `fn anchor_script` (specs/bolt/channel.lnp:628).
 pub fn f_channel_anchor_script<C: rt::Context>(
     funding_key: rt::Point,
     lnp_env: &Env,
@@ -3043,7 +3049,7 @@ pub fn f_channel_anchor_script<C: rt::Context>(
     })
 }
 
-/// `fn no_htlc` (specs/bolt/channel.lnp:658).
+/// `fn no_htlc` (specs/bolt/channel.lnp:665).
 pub fn f_channel_no_htlc<C: rt::Context>(
     lnp_env: &Env,
     lnp_ctx: &mut C,
@@ -3057,7 +3063,7 @@ pub fn f_channel_no_htlc<C: rt::Context>(
     })
 }
 
-/// `fn ours` (specs/bolt/channel.lnp:663).
+/// `fn ours` (specs/bolt/channel.lnp:670).
 pub fn f_channel_ours<C: rt::Context>(
     u: Update,
     funder: bool,
@@ -3077,7 +3083,7 @@ pub fn f_channel_ours<C: rt::Context>(
     )
 }
 
-/// `fn added` (specs/bolt/channel.lnp:666).
+/// `fn added` (specs/bolt/channel.lnp:673).
 pub fn f_channel_added<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3101,11 +3107,11 @@ pub fn f_channel_added<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:667")?,
+            .or_reject("specs/bolt/channel.lnp:674")?,
     )
 }
 
-/// `fn returned` (specs/bolt/channel.lnp:671).
+/// `fn returned` (specs/bolt/channel.lnp:678).
 pub fn f_channel_returned<C: rt::Context>(
     us: Vec<Update>,
     to_us: bool,
@@ -3131,11 +3137,11 @@ pub fn f_channel_returned<C: rt::Context>(
                     .iter()
                     .copied(),
             )
-            .or_reject("specs/bolt/channel.lnp:672")?,
+            .or_reject("specs/bolt/channel.lnp:679")?,
     )
 }
 
-/// `fn removes` (specs/bolt/channel.lnp:674).
+/// `fn removes` (specs/bolt/channel.lnp:681).
 pub fn f_channel_removes<C: rt::Context>(
     us: Vec<Update>,
     h: Pending,
@@ -3157,7 +3163,7 @@ pub fn f_channel_removes<C: rt::Context>(
     )
 }
 
-/// `fn last_feerate` (specs/bolt/channel.lnp:677).
+/// `fn last_feerate` (specs/bolt/channel.lnp:684).
 pub fn f_channel_last_feerate<C: rt::Context>(
     fees: Vec<Update>,
     current: u32,
@@ -3172,12 +3178,12 @@ pub fn f_channel_last_feerate<C: rt::Context>(
                 &(fees),
                 (((fees).len() as u64))
                     .checked_sub(1u64)
-                    .or_reject("specs/bolt/channel.lnp:678")?,
+                    .or_reject("specs/bolt/channel.lnp:685")?,
             ))
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "an empty option was read",
-                    "specs/bolt/channel.lnp:678",
+                    "specs/bolt/channel.lnp:685",
                 ))?)
                 .feerate
                 .clone()
@@ -3185,7 +3191,7 @@ pub fn f_channel_last_feerate<C: rt::Context>(
     )
 }
 
-/// `fn apply` (specs/bolt/channel.lnp:681).
+/// `fn apply` (specs/bolt/channel.lnp:688).
 pub fn f_channel_apply<C: rt::Context>(
     c: CommitView,
     us: Vec<Update>,
@@ -3197,14 +3203,14 @@ pub fn f_channel_apply<C: rt::Context>(
         number: number.clone(),
         to_local: ((c.to_local.clone())
             .checked_add(f_channel_returned(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:682")?)
+            .or_reject("specs/bolt/channel.lnp:689")?)
             .checked_sub(f_channel_added(us.clone(), true, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:682")?,
+            .or_reject("specs/bolt/channel.lnp:689")?,
         to_remote: ((c.to_remote.clone())
             .checked_add(f_channel_returned(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:682")?)
+            .or_reject("specs/bolt/channel.lnp:689")?)
             .checked_sub(f_channel_added(us.clone(), false, lnp_env, lnp_ctx)?)
-            .or_reject("specs/bolt/channel.lnp:682")?,
+            .or_reject("specs/bolt/channel.lnp:689")?,
         htlcs: [
             &(f_channel_kept(
                 c.htlcs.clone(),
@@ -3238,7 +3244,7 @@ pub fn f_channel_apply<C: rt::Context>(
     })
 }
 
-/// `fn removed_ids` (specs/bolt/channel.lnp:685).
+/// `fn removed_ids` (specs/bolt/channel.lnp:692).
 pub fn f_channel_removed_ids<C: rt::Context>(
     us: Vec<Update>,
     offered: bool,
@@ -3262,7 +3268,7 @@ pub fn f_channel_removed_ids<C: rt::Context>(
     )
 }
 
-/// `fn kept` (specs/bolt/channel.lnp:693).
+/// `fn kept` (specs/bolt/channel.lnp:700).
 pub fn f_channel_kept<C: rt::Context>(
     hs: Vec<Pending>,
     offered_ids: Vec<u64>,
@@ -3286,7 +3292,7 @@ pub fn f_channel_kept<C: rt::Context>(
     )
 }
 
-/// `fn being_removed` (specs/bolt/channel.lnp:697).
+/// `fn being_removed` (specs/bolt/channel.lnp:704).
 pub fn f_channel_being_removed<C: rt::Context>(
     a: Vec<Update>,
     b: Vec<Update>,
@@ -3336,7 +3342,7 @@ pub fn f_channel_being_removed<C: rt::Context>(
     )
 }
 
-/// `fn flipped` (specs/bolt/channel.lnp:701).
+/// `fn flipped` (specs/bolt/channel.lnp:708).
 pub fn f_channel_flipped<C: rt::Context>(
     hs: Vec<Pending>,
     lnp_env: &Env,
@@ -3358,7 +3364,7 @@ pub fn f_channel_flipped<C: rt::Context>(
     )
 }
 
-/// `fn local_keys` (specs/bolt/channel.lnp:707).
+/// `fn local_keys` (specs/bolt/channel.lnp:714).
 pub fn f_channel_local_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3374,20 +3380,20 @@ pub fn f_channel_local_keys<C: rt::Context>(
                 &remote.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:708")?,
+            .or_reject("specs/bolt/channel.lnp:715")?,
         local_delayed: rt::builtins::derive_pubkey(&local.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:708")?,
+            .or_reject("specs/bolt/channel.lnp:715")?,
         remote_payment: remote.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:708")?,
+            .or_reject("specs/bolt/channel.lnp:715")?,
         remote_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:708")?,
+            .or_reject("specs/bolt/channel.lnp:715")?,
         to_self_delay: delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn remote_keys` (specs/bolt/channel.lnp:710).
+/// `fn remote_keys` (specs/bolt/channel.lnp:717).
 pub fn f_channel_remote_keys<C: rt::Context>(
     local: Basepoints,
     remote: Basepoints,
@@ -3402,20 +3408,20 @@ pub fn f_channel_remote_keys<C: rt::Context>(
                 &local.revocation,
                 &point,
             )
-            .or_reject("specs/bolt/channel.lnp:711")?,
+            .or_reject("specs/bolt/channel.lnp:718")?,
         local_delayed: rt::builtins::derive_pubkey(&remote.delayed_payment, &point)
-            .or_reject("specs/bolt/channel.lnp:711")?,
+            .or_reject("specs/bolt/channel.lnp:718")?,
         remote_payment: local.payment.clone(),
         local_htlc: rt::builtins::derive_pubkey(&remote.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:711")?,
+            .or_reject("specs/bolt/channel.lnp:718")?,
         remote_htlc: rt::builtins::derive_pubkey(&local.htlc, &point)
-            .or_reject("specs/bolt/channel.lnp:711")?,
+            .or_reject("specs/bolt/channel.lnp:718")?,
         to_self_delay: lnp_env.params.to_self_delay.clone(),
         dust_limit: dust.clone(),
     })
 }
 
-/// `fn local_keys_of` (specs/bolt/channel.lnp:718).
+/// `fn local_keys_of` (specs/bolt/channel.lnp:725).
 pub fn f_channel_local_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3444,12 +3450,12 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
                         &remote.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:719")?,
+                    .or_reject("specs/bolt/channel.lnp:726")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &local.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:719")?,
+                    .or_reject("specs/bolt/channel.lnp:726")?,
                 remote_payment: remote.payment.clone(),
                 local_htlc: local.htlc.clone(),
                 remote_htlc: remote.htlc.clone(),
@@ -3460,7 +3466,7 @@ pub fn f_channel_local_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn remote_keys_of` (specs/bolt/channel.lnp:721).
+/// `fn remote_keys_of` (specs/bolt/channel.lnp:728).
 pub fn f_channel_remote_keys_of<C: rt::Context>(
     c: CommitView,
     local: Basepoints,
@@ -3487,12 +3493,12 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
                         &local.revocation,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:722")?,
+                    .or_reject("specs/bolt/channel.lnp:729")?,
                 local_delayed: rt::builtins::derive_pubkey(
                         &remote.delayed_payment,
                         &point,
                     )
-                    .or_reject("specs/bolt/channel.lnp:722")?,
+                    .or_reject("specs/bolt/channel.lnp:729")?,
                 remote_payment: local.payment.clone(),
                 local_htlc: remote.htlc.clone(),
                 remote_htlc: local.htlc.clone(),
@@ -3503,7 +3509,7 @@ pub fn f_channel_remote_keys_of<C: rt::Context>(
     )
 }
 
-/// `fn obscured` (specs/bolt/channel.lnp:724).
+/// `fn obscured` (specs/bolt/channel.lnp:731).
 pub fn f_channel_obscured<C: rt::Context>(
     funder: bool,
     local: Basepoints,
@@ -3533,7 +3539,7 @@ pub fn f_channel_obscured<C: rt::Context>(
     )
 }
 
-/// `fn local_tx` (specs/bolt/channel.lnp:728).
+/// `fn local_tx` (specs/bolt/channel.lnp:735).
 pub fn f_channel_local_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3572,7 +3578,7 @@ pub fn f_channel_local_tx<C: rt::Context>(
     )
 }
 
-/// `fn remote_tx` (specs/bolt/channel.lnp:732).
+/// `fn remote_tx` (specs/bolt/channel.lnp:739).
 pub fn f_channel_remote_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -3611,7 +3617,7 @@ pub fn f_channel_remote_tx<C: rt::Context>(
     )
 }
 
-/// `fn htlc_at` (specs/bolt/channel.lnp:737).
+/// `fn htlc_at` (specs/bolt/channel.lnp:744).
 pub fn f_channel_htlc_at<C: rt::Context>(
     tx: rt::Tx,
     i: u64,
@@ -3637,13 +3643,13 @@ pub fn f_channel_htlc_at<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:738",
+                                "specs/bolt/channel.lnp:745",
                             ))? == (p.amount.clone()).to_sat()))
                         && (rt::builtins::output_script(&tx, i.clone())
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:738",
+                                "specs/bolt/channel.lnp:745",
                             ))?
                             == rt::builtins::p2wsh(
                                 &if p.offered.clone() {
@@ -3668,7 +3674,7 @@ pub fn f_channel_htlc_at<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs` (specs/bolt/channel.lnp:745).
+/// `fn htlc_outputs` (specs/bolt/channel.lnp:752).
 pub fn f_channel_htlc_outputs<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3731,7 +3737,7 @@ pub fn f_channel_htlc_outputs<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:751).
+/// `fn htlc_outputs_matched` (specs/bolt/channel.lnp:758).
 pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3756,31 +3762,31 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
                                         .ok_or_else(|| rt::Reject::new(
                                             rt::RejectKind::Error,
                                             "an empty option was read",
-                                            "specs/bolt/channel.lnp:752",
+                                            "specs/bolt/channel.lnp:759",
                                         ))?
                                         == rt::builtins::output_amount(&tx, i.clone())
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "no such output",
-                                                "specs/bolt/channel.lnp:752",
+                                                "specs/bolt/channel.lnp:759",
                                             ))?)
                                         && (rt::list::at(&(untrimmed), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:752",
+                                                "specs/bolt/channel.lnp:759",
                                             ))?)
                                         && ((rt::list::at(&(scripts), j.clone()))
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:752",
+                                                "specs/bolt/channel.lnp:759",
                                             ))?
                                             == rt::builtins::output_script(&tx, i.clone())
                                                 .ok_or_else(|| rt::Reject::new(
                                                     rt::RejectKind::Error,
                                                     "no such output",
-                                                    "specs/bolt/channel.lnp:752",
+                                                    "specs/bolt/channel.lnp:759",
                                                 ))?)),
                                 )
                             },
@@ -3794,7 +3800,7 @@ pub fn f_channel_htlc_outputs_matched<C: rt::Context>(
     )
 }
 
-/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:756).
+/// `fn htlc_outputs_indexed` (specs/bolt/channel.lnp:763).
 pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     hs: Vec<Pending>,
     index: Vec<Option<u64>>,
@@ -3811,7 +3817,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:757",
+                                "specs/bolt/channel.lnp:764",
                             ))?)
                             .is_some(),
                     )
@@ -3826,18 +3832,18 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:757",
+                                "specs/bolt/channel.lnp:764",
                             ))?)
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:757",
+                                "specs/bolt/channel.lnp:764",
                             ))?,
                     ))
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:757",
+                            "specs/bolt/channel.lnp:764",
                         ))?,
                 })
             },
@@ -3845,7 +3851,7 @@ pub fn f_channel_htlc_outputs_indexed<C: rt::Context>(
     )
 }
 
-/// `fn htlc_vouts` (specs/bolt/channel.lnp:760).
+/// `fn htlc_vouts` (specs/bolt/channel.lnp:767).
 pub fn f_channel_htlc_vouts<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3869,7 +3875,7 @@ pub fn f_channel_htlc_vouts<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures` (specs/bolt/channel.lnp:765).
+/// `fn htlc_signatures` (specs/bolt/channel.lnp:772).
 pub fn f_channel_htlc_signatures<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3901,7 +3907,7 @@ pub fn f_channel_htlc_signatures<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:768).
+/// `fn htlc_signatures_of` (specs/bolt/channel.lnp:775).
 pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3921,7 +3927,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         f_htlc_second_stage(
                             commit_txid.clone(),
                             rt::builtins::int::<u32>(o.vout.clone())
-                                .or_reject("specs/bolt/channel.lnp:769")?,
+                                .or_reject("specs/bolt/channel.lnp:776")?,
                             o.htlc.clone(),
                             k.clone(),
                             feerate.clone(),
@@ -3936,7 +3942,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
                         .map_err(|why| rt::Reject::new(
                             rt::RejectKind::Error,
                             why.to_string(),
-                            "specs/bolt/channel.lnp:769",
+                            "specs/bolt/channel.lnp:776",
                         ))?
                 })
             },
@@ -3944,7 +3950,7 @@ pub fn f_channel_htlc_signatures_of<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:773).
+/// `fn htlc_signatures_valid` (specs/bolt/channel.lnp:780).
 pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     tx: rt::Tx,
     hs: Vec<Pending>,
@@ -3974,7 +3980,7 @@ pub fn f_channel_htlc_signatures_valid<C: rt::Context>(
     )
 }
 
-/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:776).
+/// `fn htlc_signatures_match` (specs/bolt/channel.lnp:783).
 pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     commit_txid: rt::Txid,
     outs: Vec<HtlcOutput>,
@@ -3995,7 +4001,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                 .ok_or_else(|| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     "an empty option was read",
-                                    "specs/bolt/channel.lnp:777",
+                                    "specs/bolt/channel.lnp:784",
                                 ))?,
                             &f_htlc_second_stage(
                                 commit_txid.clone(),
@@ -4006,17 +4012,17 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
                                             .ok_or_else(|| rt::Reject::new(
                                                 rt::RejectKind::Error,
                                                 "an empty option was read",
-                                                "specs/bolt/channel.lnp:777",
+                                                "specs/bolt/channel.lnp:784",
                                             ))?)
                                             .vout
                                             .clone(),
                                     )
-                                    .or_reject("specs/bolt/channel.lnp:777")?,
+                                    .or_reject("specs/bolt/channel.lnp:784")?,
                                 ((rt::list::at(&(outs), j.clone()))
                                     .ok_or_else(|| rt::Reject::new(
                                         rt::RejectKind::Error,
                                         "an empty option was read",
-                                        "specs/bolt/channel.lnp:777",
+                                        "specs/bolt/channel.lnp:784",
                                     ))?)
                                     .htlc
                                     .clone(),
@@ -4034,7 +4040,7 @@ pub fn f_channel_htlc_signatures_match<C: rt::Context>(
     )
 }
 
-/// `fn quiescent` (specs/bolt/channel.lnp:780).
+/// `fn quiescent` (specs/bolt/channel.lnp:787).
 pub fn f_channel_quiescent<C: rt::Context>(
     local_commit: CommitView,
     remote_commit: CommitView,
@@ -4054,7 +4060,7 @@ pub fn f_channel_quiescent<C: rt::Context>(
     )
 }
 
-/// `fn closing_tx` (specs/bolt/channel.lnp:784).
+/// `fn closing_tx` (specs/bolt/channel.lnp:791).
 pub fn f_channel_closing_tx<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4083,7 +4089,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             if funder.clone() {
                 ((c.to_local.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:785")?
+                    .or_reject("specs/bolt/channel.lnp:792")?
             } else {
                 (c.to_local.clone()).to_sat()
             },
@@ -4092,7 +4098,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
             } else {
                 ((c.to_remote.clone()).to_sat())
                     .checked_sub(fee.clone())
-                    .or_reject("specs/bolt/channel.lnp:785")?
+                    .or_reject("specs/bolt/channel.lnp:792")?
             },
             lnp_env,
             lnp_ctx,
@@ -4100,7 +4106,7 @@ pub fn f_channel_closing_tx<C: rt::Context>(
     )
 }
 
-/// `fn output_paying` (specs/bolt/channel.lnp:802).
+/// `fn output_paying` (specs/bolt/channel.lnp:809).
 pub fn f_channel_output_paying<C: rt::Context>(
     tx: rt::Tx,
     script: rt::Script,
@@ -4116,7 +4122,7 @@ pub fn f_channel_output_paying<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "no such output",
-                            "specs/bolt/channel.lnp:803",
+                            "specs/bolt/channel.lnp:810",
                         ))? == script.clone()),
                 )
             },
@@ -4124,16 +4130,16 @@ pub fn f_channel_output_paying<C: rt::Context>(
     )
 }
 
-/// `fn fee_floor` (specs/bolt/channel.lnp:807).
+/// `fn fee_floor` (specs/bolt/channel.lnp:814).
 pub fn f_channel_fee_floor<C: rt::Context>(
     fee: rt::Sat,
     lnp_env: &Env,
     lnp_ctx: &mut C,
 ) -> Result<rt::Sat, rt::Reject> {
-    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:807")?)
+    Ok((fee.clone()).checked_div(2u64).or_reject("specs/bolt/channel.lnp:814")?)
 }
 
-/// `fn fee_ceiling` (specs/bolt/channel.lnp:809).
+/// `fn fee_ceiling` (specs/bolt/channel.lnp:816).
 pub fn f_channel_fee_ceiling<C: rt::Context>(
     fee: rt::Sat,
     c: CommitView,
@@ -4142,13 +4148,13 @@ pub fn f_channel_fee_ceiling<C: rt::Context>(
 ) -> Result<rt::Sat, rt::Reject> {
     Ok(
         std::cmp::min(
-            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:809")?,
+            (fee.clone()).checked_mul(2u64).or_reject("specs/bolt/channel.lnp:816")?,
             (c.to_local.clone()).to_sat(),
         ),
     )
 }
 
-/// `fn closing_fee` (specs/bolt/channel.lnp:813).
+/// `fn closing_fee` (specs/bolt/channel.lnp:820).
 pub fn f_channel_closing_fee<C: rt::Context>(
     c: CommitView,
     funding: rt::OutPoint,
@@ -4180,13 +4186,13 @@ pub fn f_channel_closing_fee<C: rt::Context>(
                     )?,
                 ))
                     .checked_add((222u64))
-                    .or_reject("specs/bolt/channel.lnp:814")?,
+                    .or_reject("specs/bolt/channel.lnp:821")?,
             )
-            .or_reject("specs/bolt/channel.lnp:814")?,
+            .or_reject("specs/bolt/channel.lnp:821")?,
     )
 }
 
-/// `fn shutdown_script` (specs/bolt/channel.lnp:1326).
+/// `fn shutdown_script` (specs/bolt/channel.lnp:1342).
 pub fn f_channel_shutdown_script<C: rt::Context>(
     asked: Vec<u8>,
     upfront: Vec<u8>,
@@ -4905,7 +4911,7 @@ pub fn f_ln_penalty_commitment_number_of<C: rt::Context>(
     )
 }
 
-/// `template commitment` (specs/bolt/channel.lnp:629).
+/// `template commitment` (specs/bolt/channel.lnp:636).
 pub fn tpl_channel_commitment<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -4928,7 +4934,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
         .locktime(
             (536870912u32
                 | rt::builtins::int::<u32>((obscured.clone() & 16777215u64))
-                    .or_reject("specs/bolt/channel.lnp:631")?),
+                    .or_reject("specs/bolt/channel.lnp:638")?),
         );
     lnp_tx
         .input(
@@ -4938,9 +4944,9 @@ pub fn tpl_channel_commitment<C: rt::Context>(
                     u32,
                 >(
                         rt::builtins::shr(obscured.clone(), 24u64)
-                            .or_reject("specs/bolt/channel.lnp:632")?,
+                            .or_reject("specs/bolt/channel.lnp:639")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:632")?),
+                    .or_reject("specs/bolt/channel.lnp:639")?),
             rt::SpendInfo {
                 script: f_funding_2of2_script(
                     local_funding.clone(),
@@ -5129,7 +5135,7 @@ pub fn tpl_channel_commitment<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template closing` (specs/bolt/channel.lnp:647).
+/// `template closing` (specs/bolt/channel.lnp:654).
 pub fn tpl_channel_closing<C: rt::Context>(
     funding: rt::OutPoint,
     capacity: rt::Sat,
@@ -5176,7 +5182,7 @@ pub fn tpl_channel_closing<C: rt::Context>(
     Ok(lnp_tx.build(rt::txbuild::Order::Bip69))
 }
 
-/// `template sweep` (specs/bolt/channel.lnp:794).
+/// `template sweep` (specs/bolt/channel.lnp:801).
 pub fn tpl_channel_sweep<C: rt::Context>(
     prev_txid: rt::Txid,
     vout: u32,
@@ -5208,9 +5214,9 @@ pub fn tpl_channel_sweep<C: rt::Context>(
             (value.clone())
                 .checked_sub(
                     rt::builtins::fee(feerate.clone(), (600u64))
-                        .or_reject("specs/bolt/channel.lnp:798")?,
+                        .or_reject("specs/bolt/channel.lnp:805")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:798")?,
+                .or_reject("specs/bolt/channel.lnp:805")?,
             to.clone(),
             0u64,
         );
@@ -11038,7 +11044,7 @@ fn t22_punishing<C: rt::Context>(
     );
 }
 
-/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:818).
+/// `on command open in Init -> AwaitAccept` in `Init` (specs/bolt/channel.lnp:825).
 fn t23_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Open,
@@ -11052,28 +11058,29 @@ fn t23_init<C: rt::Context>(
     let mut temporary_channel_id: rt::ChannelId;
     let mut local: Basepoints;
     let mut local_upfront: Vec<u8>;
+    let mut feerate: u32;
     if !((c.funding.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:819")?))
+            .or_reject("specs/bolt/channel.lnp:826")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice the reserve",
-                "specs/bolt/channel.lnp:819",
+                "specs/bolt/channel.lnp:826",
             ),
         );
     }
 
     if !((c.push.clone()
-        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:820")?))
+        <= (c.funding.clone()).to_msat().or_reject("specs/bolt/channel.lnp:827")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push exceeds funding",
-                "specs/bolt/channel.lnp:820",
+                "specs/bolt/channel.lnp:827",
             ),
         );
     }
@@ -11110,6 +11117,7 @@ fn t23_init<C: rt::Context>(
     temporary_channel_id = c.temporary_channel_id.clone();
     local = c.local.clone();
     local_upfront = c.shutdown_script.clone();
+    feerate = lnp_env.params.feerate_per_kw.clone();
     Ok((
         State::AwaitAccept(state::AwaitAccept {
             capacity,
@@ -11117,6 +11125,7 @@ fn t23_init<C: rt::Context>(
             temporary_channel_id,
             local,
             local_upfront,
+            feerate,
         }),
         lnp_fx,
     ))
@@ -11132,7 +11141,7 @@ fn t23_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:850).
+/// `on command listen in Init -> AwaitOpen` in `Init` (specs/bolt/channel.lnp:858).
 fn t24_init<C: rt::Context>(
     lnp_state: state::Init,
     c: Listen,
@@ -11164,7 +11173,7 @@ fn t24_init_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:855).
+/// `on recv open_channel in AwaitOpen -> AwaitFundingCreated` in `AwaitOpen` (specs/bolt/channel.lnp:863).
 fn t25_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     m: OpenChannel,
@@ -11179,12 +11188,13 @@ fn t25_awaitopen<C: rt::Context>(
     let mut remote: Basepoints;
     let mut peer: PeerLimits;
     let mut remote_current_point: rt::Point;
+    let mut feerate: u32;
     if !((m.chain_hash.clone() == lnp_env.params.chain.clone())) {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown chain",
-                "specs/bolt/channel.lnp:856",
+                "specs/bolt/channel.lnp:864",
             ),
         );
     }
@@ -11194,7 +11204,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:857",
+                "specs/bolt/channel.lnp:865",
             ),
         );
     }
@@ -11204,7 +11214,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:858",
+                "specs/bolt/channel.lnp:866",
             ),
         );
     }
@@ -11212,13 +11222,13 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.push_msat.clone()
         <= (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:859")?))
+            .or_reject("specs/bolt/channel.lnp:867")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "push_msat exceeds funding",
-                "specs/bolt/channel.lnp:859",
+                "specs/bolt/channel.lnp:867",
             ),
         );
     }
@@ -11228,7 +11238,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:860",
+                "specs/bolt/channel.lnp:868",
             ),
         );
     }
@@ -11238,7 +11248,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate unreasonably high",
-                "specs/bolt/channel.lnp:861",
+                "specs/bolt/channel.lnp:869",
             ),
         );
     }
@@ -11246,13 +11256,13 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.funding_satoshis.clone()
         >= (lnp_env.params.channel_reserve.clone())
             .checked_mul(2u64)
-            .or_reject("specs/bolt/channel.lnp:862")?))
+            .or_reject("specs/bolt/channel.lnp:870")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "funding below twice our reserve",
-                "specs/bolt/channel.lnp:862",
+                "specs/bolt/channel.lnp:870",
             ),
         );
     }
@@ -11262,7 +11272,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:863",
+                "specs/bolt/channel.lnp:871",
             ),
         );
     }
@@ -11272,7 +11282,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:864",
+                "specs/bolt/channel.lnp:872",
             ),
         );
     }
@@ -11282,7 +11292,7 @@ fn t25_awaitopen<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:865",
+                "specs/bolt/channel.lnp:873",
             ),
         );
     }
@@ -11290,31 +11300,31 @@ fn t25_awaitopen<C: rt::Context>(
     if !((m.htlc_minimum_msat.clone()
         < (m.funding_satoshis.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:866")?))
+            .or_reject("specs/bolt/channel.lnp:874")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "htlc_minimum_msat not below the funding",
-                "specs/bolt/channel.lnp:866",
+                "specs/bolt/channel.lnp:874",
             ),
         );
     }
 
     if !((((m.funding_satoshis.clone())
         .to_msat()
-        .or_reject("specs/bolt/channel.lnp:867")?)
+        .or_reject("specs/bolt/channel.lnp:875")?)
         .checked_sub(m.push_msat.clone())
-        .or_reject("specs/bolt/channel.lnp:867")?
+        .or_reject("specs/bolt/channel.lnp:875")?
         >= (f_channel_commit_fee(m.feerate_per_kw.clone(), 0u64, lnp_env, lnp_ctx)?)
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:867")?))
+            .or_reject("specs/bolt/channel.lnp:875")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the funder cannot pay the first commitment's fee",
-                "specs/bolt/channel.lnp:867",
+                "specs/bolt/channel.lnp:875",
             ),
         );
     }
@@ -11324,14 +11334,14 @@ fn t25_awaitopen<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:868",
+                "specs/bolt/channel.lnp:876",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unsupported channel_type",
-                "specs/bolt/channel.lnp:868",
+                "specs/bolt/channel.lnp:876",
             ),
         );
     }
@@ -11380,6 +11390,7 @@ fn t25_awaitopen<C: rt::Context>(
         upfront_shutdown: (m.upfront_shutdown_script.clone()).unwrap_or(([]).to_vec()),
         minimum_depth: 0u32,
     };
+    feerate = m.feerate_per_kw.clone();
     Ok((
         State::AwaitFundingCreated(state::AwaitFundingCreated {
             capacity,
@@ -11390,12 +11401,13 @@ fn t25_awaitopen<C: rt::Context>(
             remote,
             peer,
             remote_current_point,
+            feerate,
         }),
         lnp_fx,
     ))
 }
 
-/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:910).
+/// `on recv accept_channel in AwaitAccept -> AwaitFundingBuilt` in `AwaitAccept` (specs/bolt/channel.lnp:919).
 fn t26_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     m: AcceptChannel,
@@ -11409,6 +11421,7 @@ fn t26_awaitaccept<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut local_upfront,
+        mut feerate,
     } = lnp_state;
     let mut remote: Basepoints;
     let mut peer: PeerLimits;
@@ -11418,7 +11431,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown temporary channel id",
-                "specs/bolt/channel.lnp:911",
+                "specs/bolt/channel.lnp:920",
             ),
         );
     }
@@ -11428,7 +11441,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "max_accepted_htlcs above 483",
-                "specs/bolt/channel.lnp:912",
+                "specs/bolt/channel.lnp:921",
             ),
         );
     }
@@ -11438,7 +11451,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "minimum_depth unreasonably large",
-                "specs/bolt/channel.lnp:913",
+                "specs/bolt/channel.lnp:922",
             ),
         );
     }
@@ -11448,7 +11461,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust limit above channel reserve",
-                "specs/bolt/channel.lnp:914",
+                "specs/bolt/channel.lnp:923",
             ),
         );
     }
@@ -11458,7 +11471,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis above our channel reserve",
-                "specs/bolt/channel.lnp:915",
+                "specs/bolt/channel.lnp:924",
             ),
         );
     }
@@ -11468,7 +11481,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "channel_reserve_satoshis below our dust limit",
-                "specs/bolt/channel.lnp:916",
+                "specs/bolt/channel.lnp:925",
             ),
         );
     }
@@ -11478,7 +11491,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "dust_limit_satoshis below 354",
-                "specs/bolt/channel.lnp:917",
+                "specs/bolt/channel.lnp:926",
             ),
         );
     }
@@ -11488,7 +11501,7 @@ fn t26_awaitaccept<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "to_self_delay unreasonably large",
-                "specs/bolt/channel.lnp:918",
+                "specs/bolt/channel.lnp:927",
             ),
         );
     }
@@ -11498,14 +11511,14 @@ fn t26_awaitaccept<C: rt::Context>(
             .ok_or_else(|| rt::Reject::new(
                 rt::RejectKind::Error,
                 "an empty option was read",
-                "specs/bolt/channel.lnp:919",
+                "specs/bolt/channel.lnp:928",
             ))? == f_channel_channel_type(lnp_env, lnp_ctx)?)))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer answered another channel_type",
-                "specs/bolt/channel.lnp:919",
+                "specs/bolt/channel.lnp:928",
             ),
         );
     }
@@ -11554,12 +11567,13 @@ fn t26_awaitaccept<C: rt::Context>(
             remote,
             peer,
             remote_current_point,
+            feerate,
         }),
         lnp_fx,
     ))
 }
 
-/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:945).
+/// `on command funding_built in AwaitFundingBuilt -> AwaitFundingSigned` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:954).
 fn t27_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     c: FundingBuilt,
@@ -11576,18 +11590,19 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
         mut remote,
         mut peer,
         mut remote_current_point,
+        mut feerate,
     } = lnp_state;
     let mut funding: rt::OutPoint;
     let mut channel_id: rt::ChannelId;
     let mut local_commit: CommitView;
     let first = CommitView {
         number: 0u64,
-        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:948")?)
+        to_local: ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:957")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:948")?,
+            .or_reject("specs/bolt/channel.lnp:957")?,
         to_remote: push.clone(),
         htlcs: Vec::new(),
-        feerate: lnp_env.params.feerate_per_kw.clone(),
+        feerate: feerate.clone(),
     };
     let theirs = f_channel_remote_tx(
         first.clone(),
@@ -11616,7 +11631,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
                     funding_output_index: rt::builtins::int::<
                         u16,
                     >(c.outpoint.vout.clone())
-                        .or_reject("specs/bolt/channel.lnp:957")?,
+                        .or_reject("specs/bolt/channel.lnp:966")?,
                     signature: {
                         let (lnp_tx, lnp_key) = (theirs.clone(), local.funding.clone());
                         lnp_ctx
@@ -11624,7 +11639,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:958",
+                                "specs/bolt/channel.lnp:967",
                             ))?
                     },
                 }),
@@ -11634,7 +11649,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
     channel_id = rt::builtins::channel_id(
         c.outpoint.txid.clone(),
         rt::builtins::int::<u16>(c.outpoint.vout.clone())
-            .or_reject("specs/bolt/channel.lnp:961")?,
+            .or_reject("specs/bolt/channel.lnp:970")?,
     );
     local_commit = first.clone();
     Ok((
@@ -11653,7 +11668,7 @@ fn t27_awaitfundingbuilt<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:967).
+/// `on recv funding_created in AwaitFundingCreated -> AwaitLocked` in `AwaitFundingCreated` (specs/bolt/channel.lnp:976).
 fn t28_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     m: FundingCreated,
@@ -11670,6 +11685,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
         mut remote,
         mut peer,
         mut remote_current_point,
+        mut feerate,
     } = lnp_state;
     let mut funding: rt::OutPoint;
     let mut channel_id: rt::ChannelId;
@@ -11686,11 +11702,11 @@ fn t28_awaitfundingcreated<C: rt::Context>(
         to_local: push.clone(),
         to_remote: ((capacity.clone())
             .to_msat()
-            .or_reject("specs/bolt/channel.lnp:972")?)
+            .or_reject("specs/bolt/channel.lnp:981")?)
             .checked_sub(push.clone())
-            .or_reject("specs/bolt/channel.lnp:972")?,
+            .or_reject("specs/bolt/channel.lnp:981")?,
         htlcs: Vec::new(),
-        feerate: lnp_env.params.feerate_per_kw.clone(),
+        feerate: feerate.clone(),
     };
     let mine = f_channel_local_tx(
         first.clone(),
@@ -11716,7 +11732,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_created signature",
-                "specs/bolt/channel.lnp:977",
+                "specs/bolt/channel.lnp:986",
             ),
         );
     }
@@ -11755,7 +11771,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:980",
+                                "specs/bolt/channel.lnp:989",
                             ))?
                     },
                 }),
@@ -11791,7 +11807,7 @@ fn t28_awaitfundingcreated<C: rt::Context>(
     ))
 }
 
-/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:989).
+/// `on recv funding_signed in AwaitFundingSigned -> AwaitLocked` in `AwaitFundingSigned` (specs/bolt/channel.lnp:998).
 fn t29_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     m: FundingSigned,
@@ -11818,7 +11834,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:990",
+                "specs/bolt/channel.lnp:999",
             ),
         );
     }
@@ -11847,7 +11863,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid funding_signed signature",
-                "specs/bolt/channel.lnp:992",
+                "specs/bolt/channel.lnp:1001",
             ),
         );
     }
@@ -11885,7 +11901,7 @@ fn t29_awaitfundingsigned<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1001).
+/// `on recv channel_ready in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1010).
 fn t30_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReady,
@@ -11912,7 +11928,7 @@ fn t30_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1002",
+                "specs/bolt/channel.lnp:1011",
             ),
         );
     }
@@ -11938,7 +11954,7 @@ fn t30_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1007).
+/// `on chain funding_deep in AwaitLocked -> Normal` in `AwaitLocked` (specs/bolt/channel.lnp:1016).
 fn t31_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: rt::Confirmed,
@@ -12042,7 +12058,7 @@ fn t31_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1025).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1034).
 fn t32_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: ChannelReady,
@@ -12083,7 +12099,7 @@ fn t32_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1026",
+                "specs/bolt/channel.lnp:1035",
             ),
         );
     }
@@ -12160,7 +12176,7 @@ fn t32_normal_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1025).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1034).
 fn t32_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ChannelReady,
@@ -12203,7 +12219,7 @@ fn t32_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1026",
+                "specs/bolt/channel.lnp:1035",
             ),
         );
     }
@@ -12284,7 +12300,7 @@ fn t32_shuttingdown_when<C: rt::Context>(
     Ok(!(remote_ready.clone()))
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1032).
+/// `on recv channel_ready in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1041).
 fn t33_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ChannelReady,
@@ -12321,11 +12337,11 @@ fn t33_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1042"),
     );
 }
 
-/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1032).
+/// `on recv channel_ready in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1041).
 fn t33_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ChannelReady,
@@ -12364,11 +12380,11 @@ fn t33_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1033"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1042"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1038).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1047).
 fn t34_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -12409,7 +12425,7 @@ fn t34_normal<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1039")?,
+            .or_reject("specs/bolt/channel.lnp:1048")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12445,7 +12461,7 @@ fn t34_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1044",
+                                "specs/bolt/channel.lnp:1053",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -12554,7 +12570,7 @@ fn t34_normal_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1038).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1047).
 fn t34_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -12597,7 +12613,7 @@ fn t34_shuttingdown<C: rt::Context>(
         to_sign.clone(),
         (remote_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1039")?,
+            .or_reject("specs/bolt/channel.lnp:1048")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12633,7 +12649,7 @@ fn t34_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1044",
+                                "specs/bolt/channel.lnp:1053",
                             ))?
                     },
                     htlc_signatures: f_channel_htlc_signatures(
@@ -12746,7 +12762,7 @@ fn t34_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1059).
+/// `on command commit in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1068).
 fn t35_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: Commit,
@@ -12783,11 +12799,11 @@ fn t35_normal<C: rt::Context>(
         mut revoked_htlcs,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1069"),
     );
 }
 
-/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1059).
+/// `on command commit in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1068).
 fn t35_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: Commit,
@@ -12826,11 +12842,11 @@ fn t35_shuttingdown<C: rt::Context>(
         mut remote_script,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1060"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1069"),
     );
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1063).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1072).
 fn t36_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: CommitmentSigned,
@@ -12871,7 +12887,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1073",
             ),
         );
     }
@@ -12881,7 +12897,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1074",
             ),
         );
     }
@@ -12891,7 +12907,7 @@ fn t36_normal<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1066")?,
+            .or_reject("specs/bolt/channel.lnp:1075")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -12922,7 +12938,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1070",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -12940,7 +12956,7 @@ fn t36_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1080",
             ),
         );
     }
@@ -12956,7 +12972,7 @@ fn t36_normal<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                                .or_reject("specs/bolt/channel.lnp:1084")?,
                         ),
                 }),
             ),
@@ -12998,7 +13014,7 @@ fn t36_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1099")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13034,7 +13050,7 @@ fn t36_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1095",
+                                    "specs/bolt/channel.lnp:1104",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13105,7 +13121,7 @@ fn t36_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1063).
+/// `on recv commitment_signed in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1072).
 fn t36_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: CommitmentSigned,
@@ -13148,7 +13164,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1064",
+                "specs/bolt/channel.lnp:1073",
             ),
         );
     }
@@ -13158,7 +13174,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "commitment_signed without updates",
-                "specs/bolt/channel.lnp:1065",
+                "specs/bolt/channel.lnp:1074",
             ),
         );
     }
@@ -13168,7 +13184,7 @@ fn t36_shuttingdown<C: rt::Context>(
         to_expect.clone(),
         (local_commit.number.clone())
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1066")?,
+            .or_reject("specs/bolt/channel.lnp:1075")?,
         lnp_env,
         lnp_ctx,
     )?;
@@ -13199,7 +13215,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid commitment signature",
-                "specs/bolt/channel.lnp:1070",
+                "specs/bolt/channel.lnp:1079",
             ),
         );
     }
@@ -13217,7 +13233,7 @@ fn t36_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid or missing HTLC signatures",
-                "specs/bolt/channel.lnp:1071",
+                "specs/bolt/channel.lnp:1080",
             ),
         );
     }
@@ -13233,7 +13249,7 @@ fn t36_shuttingdown<C: rt::Context>(
                         .per_commitment_point(
                             (next.number.clone())
                                 .checked_add(1u64)
-                                .or_reject("specs/bolt/channel.lnp:1075")?,
+                                .or_reject("specs/bolt/channel.lnp:1084")?,
                         ),
                 }),
             ),
@@ -13275,7 +13291,7 @@ fn t36_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1090")?,
+                .or_reject("specs/bolt/channel.lnp:1099")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13311,7 +13327,7 @@ fn t36_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1095",
+                                    "specs/bolt/channel.lnp:1104",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13384,7 +13400,7 @@ fn t36_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1109).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1118).
 fn t37_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: RevokeAndAck,
@@ -13425,19 +13441,19 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1120")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1111",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -13448,7 +13464,7 @@ fn t37_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1113",
+                "specs/bolt/channel.lnp:1122",
             ),
         );
     }
@@ -13457,7 +13473,7 @@ fn t37_normal<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1114",
+            "specs/bolt/channel.lnp:1123",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -13503,7 +13519,7 @@ fn t37_normal<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1127")?,
+                .or_reject("specs/bolt/channel.lnp:1136")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13539,7 +13555,7 @@ fn t37_normal<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1132",
+                                    "specs/bolt/channel.lnp:1141",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13647,7 +13663,7 @@ fn t37_normal_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1109).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1118).
 fn t37_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: RevokeAndAck,
@@ -13690,19 +13706,19 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1110",
+                "specs/bolt/channel.lnp:1119",
             ),
         );
     }
 
     if !((rt::builtins::point_of(&m.per_commitment_secret)
-        .or_reject("specs/bolt/channel.lnp:1111")? == remote_prev_point.clone()))
+        .or_reject("specs/bolt/channel.lnp:1120")? == remote_prev_point.clone()))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not match",
-                "specs/bolt/channel.lnp:1111",
+                "specs/bolt/channel.lnp:1120",
             ),
         );
     }
@@ -13713,7 +13729,7 @@ fn t37_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "revocation secret does not derive the earlier ones",
-                "specs/bolt/channel.lnp:1113",
+                "specs/bolt/channel.lnp:1122",
             ),
         );
     }
@@ -13722,7 +13738,7 @@ fn t37_shuttingdown<C: rt::Context>(
         .ok_or_else(|| rt::Reject::new(
             rt::RejectKind::Error,
             "an empty option was read",
-            "specs/bolt/channel.lnp:1114",
+            "specs/bolt/channel.lnp:1123",
         ))?;
     if (((remote_prev_commit.htlcs).len() as u64) > 0u64) {
         revoked_htlcs
@@ -13768,7 +13784,7 @@ fn t37_shuttingdown<C: rt::Context>(
             to_sign.clone(),
             (remote_commit.number.clone())
                 .checked_add(1u64)
-                .or_reject("specs/bolt/channel.lnp:1127")?,
+                .or_reject("specs/bolt/channel.lnp:1136")?,
             lnp_env,
             lnp_ctx,
         )?;
@@ -13804,7 +13820,7 @@ fn t37_shuttingdown<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1132",
+                                    "specs/bolt/channel.lnp:1141",
                                 ))?
                         },
                         htlc_signatures: f_channel_htlc_signatures(
@@ -13916,7 +13932,7 @@ fn t37_shuttingdown_when<C: rt::Context>(
     Ok(awaiting_revoke.clone())
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1146).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1155).
 fn t38_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: RevokeAndAck,
@@ -13956,12 +13972,12 @@ fn t38_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1147",
+            "specs/bolt/channel.lnp:1156",
         ),
     );
 }
 
-/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1146).
+/// `on recv revoke_and_ack in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1155).
 fn t38_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: RevokeAndAck,
@@ -14003,12 +14019,12 @@ fn t38_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "revoke_and_ack without a commitment to revoke",
-            "specs/bolt/channel.lnp:1147",
+            "specs/bolt/channel.lnp:1156",
         ),
     );
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1155).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitAccept` (specs/bolt/channel.lnp:1164).
 fn t39_awaitaccept<C: rt::Context>(
     lnp_state: state::AwaitAccept,
     _lnp_trig: PeerDisconnected,
@@ -14022,6 +14038,7 @@ fn t39_awaitaccept<C: rt::Context>(
         mut temporary_channel_id,
         mut local,
         mut local_upfront,
+        mut feerate,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
     channel_id = temporary_channel_id.clone();
@@ -14036,7 +14053,7 @@ fn t39_awaitaccept<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1155).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingBuilt` (specs/bolt/channel.lnp:1164).
 fn t39_awaitfundingbuilt<C: rt::Context>(
     lnp_state: state::AwaitFundingBuilt,
     _lnp_trig: PeerDisconnected,
@@ -14053,6 +14070,7 @@ fn t39_awaitfundingbuilt<C: rt::Context>(
         mut remote,
         mut peer,
         mut remote_current_point,
+        mut feerate,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
     channel_id = temporary_channel_id.clone();
@@ -14067,7 +14085,7 @@ fn t39_awaitfundingbuilt<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1155).
+/// `on command peer_disconnected in AwaitAccept, AwaitFundingBuilt, AwaitFundingCreated -> Closed` in `AwaitFundingCreated` (specs/bolt/channel.lnp:1164).
 fn t39_awaitfundingcreated<C: rt::Context>(
     lnp_state: state::AwaitFundingCreated,
     _lnp_trig: PeerDisconnected,
@@ -14084,6 +14102,7 @@ fn t39_awaitfundingcreated<C: rt::Context>(
         mut remote,
         mut peer,
         mut remote_current_point,
+        mut feerate,
     } = lnp_state;
     let mut channel_id: rt::ChannelId;
     channel_id = temporary_channel_id.clone();
@@ -14098,7 +14117,7 @@ fn t39_awaitfundingcreated<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1161).
+/// `on command peer_disconnected in AwaitOpen -> Closed` in `AwaitOpen` (specs/bolt/channel.lnp:1170).
 fn t40_awaitopen<C: rt::Context>(
     lnp_state: state::AwaitOpen,
     _lnp_trig: PeerDisconnected,
@@ -14115,7 +14134,7 @@ fn t40_awaitopen<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1165).
+/// `on command peer_disconnected in AwaitFundingSigned -> Closed` in `AwaitFundingSigned` (specs/bolt/channel.lnp:1174).
 fn t41_awaitfundingsigned<C: rt::Context>(
     lnp_state: state::AwaitFundingSigned,
     _lnp_trig: PeerDisconnected,
@@ -14145,7 +14164,7 @@ fn t41_awaitfundingsigned<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1170).
+/// `on command peer_disconnected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1179).
 fn t42_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerDisconnected,
@@ -14186,7 +14205,7 @@ fn t42_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1172).
+/// `on command peer_connected in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1181).
 fn t43_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     _lnp_trig: PeerConnected,
@@ -14243,7 +14262,7 @@ fn t43_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1182).
+/// `on recv channel_reestablish in AwaitLocked` in `AwaitLocked` (specs/bolt/channel.lnp:1191).
 fn t44_awaitlocked<C: rt::Context>(
     lnp_state: state::AwaitLocked,
     m: ChannelReestablish,
@@ -14270,7 +14289,7 @@ fn t44_awaitlocked<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1183",
+                "specs/bolt/channel.lnp:1192",
             ),
         );
     }
@@ -14294,7 +14313,7 @@ fn t44_awaitlocked<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1188).
+/// `on command peer_disconnected in Normal -> Disconnected` in `Normal` (specs/bolt/channel.lnp:1197).
 fn t45_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: PeerDisconnected,
@@ -14371,7 +14390,7 @@ fn t45_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1192")?;
+        .or_reject("specs/bolt/channel.lnp:1201")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -14388,7 +14407,7 @@ fn t45_normal<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1193")?;
+        .or_reject("specs/bolt/channel.lnp:1202")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -14452,7 +14471,7 @@ fn t45_normal<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1202).
+/// `on command peer_disconnected in ShuttingDown -> Disconnected` in `ShuttingDown` (specs/bolt/channel.lnp:1211).
 fn t46_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: PeerDisconnected,
@@ -14529,7 +14548,7 @@ fn t46_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1206")?;
+        .or_reject("specs/bolt/channel.lnp:1215")?;
     next_remote_htlc_id = next_remote_htlc_id
         .checked_sub(
             rt::list::count(
@@ -14546,7 +14565,7 @@ fn t46_shuttingdown<C: rt::Context>(
                 },
             )?,
         )
-        .or_reject("specs/bolt/channel.lnp:1207")?;
+        .or_reject("specs/bolt/channel.lnp:1216")?;
     to_sign = rt::list::filter(
         &(to_sign),
         |u: &Update| -> Result<_, rt::Reject> {
@@ -14608,7 +14627,7 @@ fn t46_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1214).
+/// `on command peer_disconnected in Negotiating -> Disconnected` in `Negotiating` (specs/bolt/channel.lnp:1223).
 fn t47_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: PeerDisconnected,
@@ -14682,7 +14701,7 @@ fn t47_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1216).
+/// `on command peer_connected in Disconnected -> Reestablishing` in `Disconnected` (specs/bolt/channel.lnp:1225).
 fn t48_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: PeerConnected,
@@ -14728,9 +14747,9 @@ fn t48_disconnected<C: rt::Context>(
                     next_commitment_number: (rt::builtins::int::<
                         u64,
                     >(local_commit.number.clone())
-                        .or_reject("specs/bolt/channel.lnp:1219")?)
+                        .or_reject("specs/bolt/channel.lnp:1228")?)
                         .checked_add(1u64)
-                        .or_reject("specs/bolt/channel.lnp:1219")?,
+                        .or_reject("specs/bolt/channel.lnp:1228")?,
                     next_revocation_number: rt::builtins::secrets_len(&remote_secrets),
                     your_last_per_commitment_secret: if (rt::builtins::secrets_len(
                         &remote_secrets,
@@ -14748,17 +14767,17 @@ fn t48_disconnected<C: rt::Context>(
                                     u64::try_from(
                                             (rt::builtins::secrets_len(&remote_secrets))
                                                 .checked_sub(1u64)
-                                                .or_reject("specs/bolt/channel.lnp:1221")?,
+                                                .or_reject("specs/bolt/channel.lnp:1230")?,
                                         )
                                         .map_err(|_| rt::Overflow)
-                                        .or_reject("specs/bolt/channel.lnp:1221")?,
+                                        .or_reject("specs/bolt/channel.lnp:1230")?,
                                 )
-                                .or_reject("specs/bolt/channel.lnp:1221")?,
+                                .or_reject("specs/bolt/channel.lnp:1230")?,
                         ))
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "an empty option was read",
-                                "specs/bolt/channel.lnp:1221",
+                                "specs/bolt/channel.lnp:1230",
                             ))?
                     },
                     my_current_per_commitment_point: lnp_ctx
@@ -14801,7 +14820,7 @@ fn t48_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1226).
+/// `on recv channel_reestablish in Reestablishing -> Normal` in `Reestablishing` (specs/bolt/channel.lnp:1235).
 fn t49_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -14844,20 +14863,20 @@ fn t49_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1227",
+                "specs/bolt/channel.lnp:1236",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1229")?))
+            .or_reject("specs/bolt/channel.lnp:1238")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1229",
+                "specs/bolt/channel.lnp:1238",
             ),
         );
     }
@@ -14870,53 +14889,53 @@ fn t49_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1230")?,
+                                        .or_reject("specs/bolt/channel.lnp:1239")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1230")?,
+                                .or_reject("specs/bolt/channel.lnp:1239")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1230")?,
+                        .or_reject("specs/bolt/channel.lnp:1239")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1230",
+                "specs/bolt/channel.lnp:1239",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1231")?
+        .or_reject("specs/bolt/channel.lnp:1240")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1231")?))
+            .or_reject("specs/bolt/channel.lnp:1240")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1231",
+                "specs/bolt/channel.lnp:1240",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1232")?)
+            .or_reject("specs/bolt/channel.lnp:1241")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1232")?)
+            .or_reject("specs/bolt/channel.lnp:1241")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1232")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1241")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1232",
+                "specs/bolt/channel.lnp:1241",
             ),
         );
     }
@@ -14938,9 +14957,9 @@ fn t49_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1239")?
+        .or_reject("specs/bolt/channel.lnp:1248")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1239")?)
+            .or_reject("specs/bolt/channel.lnp:1248")?)
     {
         lnp_fx
             .push(
@@ -14951,13 +14970,13 @@ fn t49_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1242")?,
+                                    .or_reject("specs/bolt/channel.lnp:1251")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1243")?,
+                                    .or_reject("specs/bolt/channel.lnp:1252")?,
                             ),
                     }),
                 ),
@@ -14967,7 +14986,7 @@ fn t49_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1248")?))
+                .or_reject("specs/bolt/channel.lnp:1257")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -15007,7 +15026,7 @@ fn t49_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1252")?;
+            .or_reject("specs/bolt/channel.lnp:1261")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -15103,7 +15122,7 @@ fn t49_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) == 0u64))
 }
 
-/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1263).
+/// `on recv channel_reestablish in Reestablishing -> ShuttingDown` in `Reestablishing` (specs/bolt/channel.lnp:1272).
 fn t50_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     m: ChannelReestablish,
@@ -15146,20 +15165,20 @@ fn t50_reestablishing<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1264",
+                "specs/bolt/channel.lnp:1273",
             ),
         );
     }
 
     if !((m.next_revocation_number.clone()
         <= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1266")?))
+            .or_reject("specs/bolt/channel.lnp:1275")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer has revocations we never sent: we lost data",
-                "specs/bolt/channel.lnp:1266",
+                "specs/bolt/channel.lnp:1275",
             ),
         );
     }
@@ -15172,53 +15191,53 @@ fn t50_reestablishing<C: rt::Context>(
                             u64::try_from(
                                     (m.next_revocation_number.clone())
                                         .checked_sub(1u64)
-                                        .or_reject("specs/bolt/channel.lnp:1267")?,
+                                        .or_reject("specs/bolt/channel.lnp:1276")?,
                                 )
                                 .map_err(|_| rt::Overflow)
-                                .or_reject("specs/bolt/channel.lnp:1267")?,
+                                .or_reject("specs/bolt/channel.lnp:1276")?,
                         )
-                        .or_reject("specs/bolt/channel.lnp:1267")?,
+                        .or_reject("specs/bolt/channel.lnp:1276")?,
                 ))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer's last per-commitment secret of ours is wrong",
-                "specs/bolt/channel.lnp:1267",
+                "specs/bolt/channel.lnp:1276",
             ),
         );
     }
 
     if !(((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1268")?
+        .or_reject("specs/bolt/channel.lnp:1277")?
         >= rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1268")?))
+            .or_reject("specs/bolt/channel.lnp:1277")?))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer is missing more than one revocation",
-                "specs/bolt/channel.lnp:1268",
+                "specs/bolt/channel.lnp:1277",
             ),
         );
     }
 
     if !(((m.next_commitment_number.clone()
         == (rt::builtins::int::<u64>(remote_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1269")?)
+            .or_reject("specs/bolt/channel.lnp:1278")?)
             .checked_add(1u64)
-            .or_reject("specs/bolt/channel.lnp:1269")?)
+            .or_reject("specs/bolt/channel.lnp:1278")?)
         || ((awaiting_revoke.clone()
             && (m.next_commitment_number.clone()
                 == rt::builtins::int::<u64>(remote_commit.number.clone())
-                    .or_reject("specs/bolt/channel.lnp:1269")?)))))
+                    .or_reject("specs/bolt/channel.lnp:1278")?)))))
     {
         return Err(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the peer expects a commitment number we cannot give",
-                "specs/bolt/channel.lnp:1269",
+                "specs/bolt/channel.lnp:1278",
             ),
         );
     }
@@ -15240,9 +15259,9 @@ fn t50_reestablishing<C: rt::Context>(
 
     if ((m.next_revocation_number.clone())
         .checked_add(1u64)
-        .or_reject("specs/bolt/channel.lnp:1276")?
+        .or_reject("specs/bolt/channel.lnp:1285")?
         == rt::builtins::int::<u64>(local_commit.number.clone())
-            .or_reject("specs/bolt/channel.lnp:1276")?)
+            .or_reject("specs/bolt/channel.lnp:1285")?)
     {
         lnp_fx
             .push(
@@ -15253,13 +15272,13 @@ fn t50_reestablishing<C: rt::Context>(
                             .per_commitment_secret(
                                 (local_commit.number.clone())
                                     .checked_sub(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1279")?,
+                                    .or_reject("specs/bolt/channel.lnp:1288")?,
                             ),
                         next_per_commitment_point: lnp_ctx
                             .per_commitment_point(
                                 (local_commit.number.clone())
                                     .checked_add(1u64)
-                                    .or_reject("specs/bolt/channel.lnp:1280")?,
+                                    .or_reject("specs/bolt/channel.lnp:1289")?,
                             ),
                     }),
                 ),
@@ -15269,7 +15288,7 @@ fn t50_reestablishing<C: rt::Context>(
     if (awaiting_revoke.clone()
         && (m.next_commitment_number.clone()
             == rt::builtins::int::<u64>(remote_commit.number.clone())
-                .or_reject("specs/bolt/channel.lnp:1285")?))
+                .or_reject("specs/bolt/channel.lnp:1294")?))
     {
         for u in rt::list::filter(
             &(last_signed),
@@ -15309,7 +15328,7 @@ fn t50_reestablishing<C: rt::Context>(
                     },
                 )?,
             )
-            .or_reject("specs/bolt/channel.lnp:1289")?;
+            .or_reject("specs/bolt/channel.lnp:1298")?;
         to_sign = [
             &(rt::list::filter(
                 &(last_signed),
@@ -15424,7 +15443,7 @@ fn t50_reestablishing_when<C: rt::Context>(
     Ok((((local_script).len() as u64) > 0u64))
 }
 
-/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1304).
+/// `on command set_feerate in Normal` in `Normal` (specs/bolt/channel.lnp:1313).
 fn t51_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: SetFeerate,
@@ -15465,7 +15484,47 @@ fn t51_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1305",
+                "specs/bolt/channel.lnp:1314",
+            ),
+        );
+    }
+
+    if !((c.feerate_per_kw.clone() <= (100000u32))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "feerate unreasonably high",
+                "specs/bolt/channel.lnp:1315",
+            ),
+        );
+    }
+
+    if !((((remote_commit.to_local.clone()).to_sat()
+        >= (f_channel_funder_cost(
+            f_channel_flipped(remote_commit.htlcs.clone(), lnp_env, lnp_ctx)?,
+            peer.dust_limit.clone(),
+            c.feerate_per_kw.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?)
+            .checked_add(peer.channel_reserve.clone())
+            .or_reject("specs/bolt/channel.lnp:1318")?)
+        && ((local_commit.to_local.clone()).to_sat()
+            >= (f_channel_funder_cost(
+                local_commit.htlcs.clone(),
+                lnp_env.params.dust_limit.clone(),
+                c.feerate_per_kw.clone(),
+                lnp_env,
+                lnp_ctx,
+            )?)
+                .checked_add(peer.channel_reserve.clone())
+                .or_reject("specs/bolt/channel.lnp:1318")?)))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Warning,
+                "we cannot pay the fee at that feerate and keep our reserve",
+                "specs/bolt/channel.lnp:1318",
             ),
         );
     }
@@ -15561,7 +15620,7 @@ fn t51_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Funder))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1311).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1324).
 fn t52_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: UpdateFee,
@@ -15602,7 +15661,7 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1312",
+                "specs/bolt/channel.lnp:1325",
             ),
         );
     }
@@ -15612,7 +15671,35 @@ fn t52_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1313",
+                "specs/bolt/channel.lnp:1326",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() <= (100000u32))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate unreasonably high",
+                "specs/bolt/channel.lnp:1327",
+            ),
+        );
+    }
+
+    if !(((local_commit.to_remote.clone()).to_sat()
+        >= f_channel_funder_cost(
+            local_commit.htlcs.clone(),
+            lnp_env.params.dust_limit.clone(),
+            m.feerate_per_kw.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the funder cannot pay the fee at that feerate",
+                "specs/bolt/channel.lnp:1329",
             ),
         );
     }
@@ -15699,7 +15786,7 @@ fn t52_normal_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1311).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1324).
 fn t52_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: UpdateFee,
@@ -15742,7 +15829,7 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1312",
+                "specs/bolt/channel.lnp:1325",
             ),
         );
     }
@@ -15752,7 +15839,35 @@ fn t52_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "feerate below the floor",
-                "specs/bolt/channel.lnp:1313",
+                "specs/bolt/channel.lnp:1326",
+            ),
+        );
+    }
+
+    if !((m.feerate_per_kw.clone() <= (100000u32))) {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "feerate unreasonably high",
+                "specs/bolt/channel.lnp:1327",
+            ),
+        );
+    }
+
+    if !(((local_commit.to_remote.clone()).to_sat()
+        >= f_channel_funder_cost(
+            local_commit.htlcs.clone(),
+            lnp_env.params.dust_limit.clone(),
+            m.feerate_per_kw.clone(),
+            lnp_env,
+            lnp_ctx,
+        )?))
+    {
+        return Err(
+            rt::Reject::new(
+                rt::RejectKind::Error,
+                "the funder cannot pay the fee at that feerate",
+                "specs/bolt/channel.lnp:1329",
             ),
         );
     }
@@ -15843,7 +15958,7 @@ fn t52_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1318).
+/// `on recv update_fee in Normal, ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1334).
 fn t53_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: UpdateFee,
@@ -15883,12 +15998,12 @@ fn t53_normal<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1319",
+            "specs/bolt/channel.lnp:1335",
         ),
     );
 }
 
-/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1318).
+/// `on recv update_fee in Normal, ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1334).
 fn t53_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: UpdateFee,
@@ -15930,12 +16045,12 @@ fn t53_shuttingdown<C: rt::Context>(
         rt::Reject::new(
             rt::RejectKind::Error,
             "update_fee from the fundee",
-            "specs/bolt/channel.lnp:1319",
+            "specs/bolt/channel.lnp:1335",
         ),
     );
 }
 
-/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1329).
+/// `on command close in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1345).
 fn t54_normal<C: rt::Context>(
     lnp_state: state::Normal,
     c: Close,
@@ -15978,7 +16093,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the peer's channel_ready has not arrived",
-                "specs/bolt/channel.lnp:1330",
+                "specs/bolt/channel.lnp:1346",
             ),
         );
     }
@@ -16000,7 +16115,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "sign the pending updates before closing",
-                "specs/bolt/channel.lnp:1332",
+                "specs/bolt/channel.lnp:1348",
             ),
         );
     }
@@ -16013,7 +16128,7 @@ fn t54_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Warning,
                 "the channel is committed to another shutdown script",
-                "specs/bolt/channel.lnp:1334",
+                "specs/bolt/channel.lnp:1350",
             ),
         );
     }
@@ -16071,7 +16186,7 @@ fn t54_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1341).
+/// `on recv shutdown in Normal -> ShuttingDown` in `Normal` (specs/bolt/channel.lnp:1357).
 fn t55_normal<C: rt::Context>(
     lnp_state: state::Normal,
     m: Shutdown,
@@ -16114,7 +16229,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1342",
+                "specs/bolt/channel.lnp:1358",
             ),
         );
     }
@@ -16124,7 +16239,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1343",
+                "specs/bolt/channel.lnp:1359",
             ),
         );
     }
@@ -16136,7 +16251,7 @@ fn t55_normal<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1344",
+                "specs/bolt/channel.lnp:1360",
             ),
         );
     }
@@ -16202,7 +16317,7 @@ fn t55_normal<C: rt::Context>(
     ))
 }
 
-/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1354).
+/// `on recv shutdown in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1370).
 fn t56_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: Shutdown,
@@ -16245,7 +16360,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1355",
+                "specs/bolt/channel.lnp:1371",
             ),
         );
     }
@@ -16255,7 +16370,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "empty shutdown scriptpubkey",
-                "specs/bolt/channel.lnp:1356",
+                "specs/bolt/channel.lnp:1372",
             ),
         );
     }
@@ -16267,7 +16382,7 @@ fn t56_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "shutdown scriptpubkey is not the upfront_shutdown_script",
-                "specs/bolt/channel.lnp:1357",
+                "specs/bolt/channel.lnp:1373",
             ),
         );
     }
@@ -16316,7 +16431,7 @@ fn t56_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1365).
+/// `on timer negotiate in ShuttingDown -> Negotiating` in `ShuttingDown` (specs/bolt/channel.lnp:1381).
 fn t57_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16392,7 +16507,7 @@ fn t57_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1371",
+                                "specs/bolt/channel.lnp:1387",
                             ))?
                     },
                     fee_range: Some(FeeRange {
@@ -16498,7 +16613,7 @@ fn t57_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1377).
+/// `on timer negotiate in ShuttingDown` in `ShuttingDown` (specs/bolt/channel.lnp:1393).
 fn t58_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -16575,7 +16690,7 @@ fn t58_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1383).
+/// `on recv closing_signed in ShuttingDown -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1399).
 fn t59_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     m: ClosingSigned,
@@ -16618,7 +16733,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1384",
+                "specs/bolt/channel.lnp:1400",
             ),
         );
     }
@@ -16628,7 +16743,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed before shutdown",
-                "specs/bolt/channel.lnp:1385",
+                "specs/bolt/channel.lnp:1401",
             ),
         );
     }
@@ -16647,7 +16762,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "closing_signed with updates in flight",
-                "specs/bolt/channel.lnp:1386",
+                "specs/bolt/channel.lnp:1402",
             ),
         );
     }
@@ -16657,7 +16772,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "fee above the funder's balance",
-                "specs/bolt/channel.lnp:1387",
+                "specs/bolt/channel.lnp:1403",
             ),
         );
     }
@@ -16680,7 +16795,7 @@ fn t59_shuttingdown<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1389",
+                "specs/bolt/channel.lnp:1405",
             ),
         );
     }
@@ -16692,7 +16807,7 @@ fn t59_shuttingdown<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1390",
+                "specs/bolt/channel.lnp:1406",
             ))?
     };
     lnp_fx
@@ -16733,7 +16848,7 @@ fn t59_shuttingdown<C: rt::Context>(
                     to_local: (local_commit.to_local.clone()).to_sat(),
                     to_remote: ((local_commit.to_remote.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1402")?,
+                        .or_reject("specs/bolt/channel.lnp:1418")?,
                 }),
             ),
         );
@@ -16779,7 +16894,7 @@ fn t59_shuttingdown_when<C: rt::Context>(
     Ok((lnp_env.role == Role::Fundee))
 }
 
-/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1408).
+/// `on recv closing_signed in Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1424).
 fn t60_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     m: ClosingSigned,
@@ -16823,7 +16938,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "unknown channel id",
-                "specs/bolt/channel.lnp:1409",
+                "specs/bolt/channel.lnp:1425",
             ),
         );
     }
@@ -16842,7 +16957,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "the closing fee is outside the range we offered",
-                "specs/bolt/channel.lnp:1410",
+                "specs/bolt/channel.lnp:1426",
             ),
         );
     }
@@ -16865,7 +16980,7 @@ fn t60_negotiating<C: rt::Context>(
             rt::Reject::new(
                 rt::RejectKind::Error,
                 "invalid closing_signed signature",
-                "specs/bolt/channel.lnp:1412",
+                "specs/bolt/channel.lnp:1428",
             ),
         );
     }
@@ -16877,7 +16992,7 @@ fn t60_negotiating<C: rt::Context>(
             .map_err(|why| rt::Reject::new(
                 rt::RejectKind::Error,
                 why.to_string(),
-                "specs/bolt/channel.lnp:1413",
+                "specs/bolt/channel.lnp:1429",
             ))?
     };
     if (m.fee_satoshis.clone() != proposed_fee.clone()) {
@@ -16917,7 +17032,7 @@ fn t60_negotiating<C: rt::Context>(
                     txid: rt::builtins::txid(&tx),
                     to_local: ((local_commit.to_local.clone()).to_sat())
                         .checked_sub(m.fee_satoshis.clone())
-                        .or_reject("specs/bolt/channel.lnp:1421")?,
+                        .or_reject("specs/bolt/channel.lnp:1437")?,
                     to_remote: (local_commit.to_remote.clone()).to_sat(),
                 }),
             ),
@@ -16925,7 +17040,7 @@ fn t60_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1428).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Normal` (specs/bolt/channel.lnp:1444).
 fn t61_normal<C: rt::Context>(
     lnp_state: state::Normal,
     _lnp_trig: ForceClose,
@@ -16999,7 +17114,7 @@ fn t61_normal<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1431",
+                                "specs/bolt/channel.lnp:1447",
                             ))?
                     },
                     local_sig.clone(),
@@ -17033,7 +17148,7 @@ fn t61_normal<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1454")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17055,7 +17170,7 @@ fn t61_normal<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1428).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1444).
 fn t61_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     _lnp_trig: ForceClose,
@@ -17131,7 +17246,7 @@ fn t61_shuttingdown<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1431",
+                                "specs/bolt/channel.lnp:1447",
                             ))?
                     },
                     local_sig.clone(),
@@ -17165,7 +17280,7 @@ fn t61_shuttingdown<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1454")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17187,7 +17302,7 @@ fn t61_shuttingdown<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1428).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Negotiating` (specs/bolt/channel.lnp:1444).
 fn t61_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     _lnp_trig: ForceClose,
@@ -17264,7 +17379,7 @@ fn t61_negotiating<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1431",
+                                "specs/bolt/channel.lnp:1447",
                             ))?
                     },
                     local_sig.clone(),
@@ -17298,7 +17413,7 @@ fn t61_negotiating<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1454")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17320,7 +17435,7 @@ fn t61_negotiating<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1428).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Disconnected` (specs/bolt/channel.lnp:1444).
 fn t61_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     _lnp_trig: ForceClose,
@@ -17396,7 +17511,7 @@ fn t61_disconnected<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1431",
+                                "specs/bolt/channel.lnp:1447",
                             ))?
                     },
                     local_sig.clone(),
@@ -17430,7 +17545,7 @@ fn t61_disconnected<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1454")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17452,7 +17567,7 @@ fn t61_disconnected<C: rt::Context>(
     ))
 }
 
-/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1428).
+/// `on command force_close in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> ForceClosed` in `Reestablishing` (specs/bolt/channel.lnp:1444).
 fn t61_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     _lnp_trig: ForceClose,
@@ -17528,7 +17643,7 @@ fn t61_reestablishing<C: rt::Context>(
                             .map_err(|why| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 why.to_string(),
-                                "specs/bolt/channel.lnp:1431",
+                                "specs/bolt/channel.lnp:1447",
                             ))?
                     },
                     local_sig.clone(),
@@ -17562,7 +17677,7 @@ fn t61_reestablishing<C: rt::Context>(
             name: "to_local_matured",
             txid: rt::builtins::txid(&tx),
             depth: rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1438")?,
+                .or_reject("specs/bolt/channel.lnp:1454")?,
         });
     Ok((
         State::ForceClosed(state::ForceClosed {
@@ -17584,7 +17699,7 @@ fn t61_reestablishing<C: rt::Context>(
     ))
 }
 
-/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1442).
+/// `on chain to_local_matured in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1458).
 fn t62_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: rt::Confirmed,
@@ -17656,27 +17771,27 @@ fn t62_forceclosed<C: rt::Context>(
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1448",
+                            "specs/bolt/channel.lnp:1464",
                         ))?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1448")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
             rt::builtins::output_amount(
                     &tx,
                     (vout.clone())
                         .ok_or_else(|| rt::Reject::new(
                             rt::RejectKind::Error,
                             "an empty option was read",
-                            "specs/bolt/channel.lnp:1448",
+                            "specs/bolt/channel.lnp:1464",
                         ))?,
                 )
                 .ok_or_else(|| rt::Reject::new(
                     rt::RejectKind::Error,
                     "no such output",
-                    "specs/bolt/channel.lnp:1448",
+                    "specs/bolt/channel.lnp:1464",
                 ))?,
             script.clone(),
             rt::builtins::int::<u32>(peer.to_self_delay.clone())
-                .or_reject("specs/bolt/channel.lnp:1448")?,
+                .or_reject("specs/bolt/channel.lnp:1464")?,
             0u32,
             rt::builtins::p2wpkh(&local.payment),
             local_commit.feerate.clone(),
@@ -17699,7 +17814,7 @@ fn t62_forceclosed<C: rt::Context>(
                                 .map_err(|why| rt::Reject::new(
                                     rt::RejectKind::Error,
                                     why.to_string(),
-                                    "specs/bolt/channel.lnp:1449",
+                                    "specs/bolt/channel.lnp:1465",
                                 ))?
                         },
                         script.clone(),
@@ -17718,7 +17833,7 @@ fn t62_forceclosed<C: rt::Context>(
                             .ok_or_else(|| rt::Reject::new(
                                 rt::RejectKind::Error,
                                 "no such output",
-                                "specs/bolt/channel.lnp:1450",
+                                "specs/bolt/channel.lnp:1466",
                             ))?,
                     }),
                 ),
@@ -17751,7 +17866,7 @@ fn t62_forceclosed<C: rt::Context>(
     ))
 }
 
-/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1456).
+/// `on timer resolved_check in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1472).
 fn t63_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -17802,7 +17917,7 @@ fn t63_forceclosed_when<C: rt::Context>(
     )
 }
 
-/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1458).
+/// `on timer resolved_check in RemoteClosed -> Closed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
 fn t64_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -17846,7 +17961,7 @@ fn t64_remoteclosed_when<C: rt::Context>(
     Ok((((pending_timeouts).len() as u64) == 0u64))
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1460).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1476).
 fn t65_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     lnp_env: &Env,
@@ -17869,11 +17984,11 @@ fn t65_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1477"),
     );
 }
 
-/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1460).
+/// `on timer resolved_check in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1476).
 fn t65_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     lnp_env: &Env,
@@ -17894,11 +18009,11 @@ fn t65_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1461"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1477"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
 fn t66_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: CommitmentSigned,
@@ -17922,11 +18037,11 @@ fn t66_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1466).
+/// `on recv commitment_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
 fn t66_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: CommitmentSigned,
@@ -17948,11 +18063,11 @@ fn t66_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1467"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
 fn t67_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: RevokeAndAck,
@@ -17976,11 +18091,11 @@ fn t67_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1470).
+/// `on recv revoke_and_ack in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
 fn t67_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: RevokeAndAck,
@@ -18002,11 +18117,11 @@ fn t67_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1471"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
 fn t68_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: UpdateFee,
@@ -18030,11 +18145,11 @@ fn t68_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1474).
+/// `on recv update_fee in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
 fn t68_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: UpdateFee,
@@ -18056,11 +18171,11 @@ fn t68_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1475"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1494).
 fn t69_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: Shutdown,
@@ -18084,11 +18199,11 @@ fn t69_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
     );
 }
 
-/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1478).
+/// `on recv shutdown in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1494).
 fn t69_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: Shutdown,
@@ -18110,11 +18225,11 @@ fn t69_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1479"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1495"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1498).
 fn t70_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ClosingSigned,
@@ -18138,11 +18253,11 @@ fn t70_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
     );
 }
 
-/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1482).
+/// `on recv closing_signed in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1498).
 fn t70_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ClosingSigned,
@@ -18164,11 +18279,11 @@ fn t70_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1483"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1499"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1502).
 fn t71_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReady,
@@ -18192,11 +18307,11 @@ fn t71_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
     );
 }
 
-/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1486).
+/// `on recv channel_ready in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1502).
 fn t71_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReady,
@@ -18218,11 +18333,11 @@ fn t71_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1487"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1503"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `ForceClosed` (specs/bolt/channel.lnp:1506).
 fn t72_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     _lnp_trig: ChannelReestablish,
@@ -18246,11 +18361,11 @@ fn t72_forceclosed<C: rt::Context>(
         mut pending_sweeps,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
     );
 }
 
-/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1490).
+/// `on recv channel_reestablish in ForceClosed, RemoteClosed` in `RemoteClosed` (specs/bolt/channel.lnp:1506).
 fn t72_remoteclosed<C: rt::Context>(
     lnp_state: state::RemoteClosed,
     _lnp_trig: ChannelReestablish,
@@ -18272,11 +18387,11 @@ fn t72_remoteclosed<C: rt::Context>(
         mut pending_timeouts,
     } = lnp_state;
     return Err(
-        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1491"),
+        rt::Reject::new(rt::RejectKind::Ignore, "", "specs/bolt/channel.lnp:1507"),
     );
 }
 
-/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1495).
+/// `on chain funding_spent in ForceClosed` in `ForceClosed` (specs/bolt/channel.lnp:1511).
 fn t73_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -18343,7 +18458,7 @@ fn t73_forceclosed_when<C: rt::Context>(
     Ok((rt::builtins::txid(&e.tx) == commitment_txid.clone()))
 }
 
-/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1499).
+/// `on chain funding_spent in ForceClosed -> Closed` in `ForceClosed` (specs/bolt/channel.lnp:1515).
 fn t74_forceclosed<C: rt::Context>(
     lnp_state: state::ForceClosed,
     e: rt::Spent,
@@ -18369,7 +18484,7 @@ fn t74_forceclosed<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1504).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Normal` (specs/bolt/channel.lnp:1520).
 fn t75_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -18558,7 +18673,7 @@ fn t75_normal_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1504).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `ShuttingDown` (specs/bolt/channel.lnp:1520).
 fn t75_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -18751,7 +18866,7 @@ fn t75_shuttingdown_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1504).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Negotiating` (specs/bolt/channel.lnp:1520).
 fn t75_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -18946,7 +19061,7 @@ fn t75_negotiating_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1504).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Disconnected` (specs/bolt/channel.lnp:1520).
 fn t75_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -19139,7 +19254,7 @@ fn t75_disconnected_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1504).
+/// `on chain funding_spent in Normal, ShuttingDown, Negotiating, Disconnected, Reestablishing -> RemoteClosed` in `Reestablishing` (specs/bolt/channel.lnp:1520).
 fn t75_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -19332,7 +19447,7 @@ fn t75_reestablishing_when<C: rt::Context>(
     )
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Normal` (specs/bolt/channel.lnp:1536).
 fn t76_normal<C: rt::Context>(
     lnp_state: state::Normal,
     e: rt::Spent,
@@ -19382,7 +19497,7 @@ fn t76_normal<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `ShuttingDown` (specs/bolt/channel.lnp:1536).
 fn t76_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     e: rt::Spent,
@@ -19434,7 +19549,7 @@ fn t76_shuttingdown<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Disconnected` (specs/bolt/channel.lnp:1536).
 fn t76_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     e: rt::Spent,
@@ -19486,7 +19601,7 @@ fn t76_disconnected<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Reestablishing` (specs/bolt/channel.lnp:1536).
 fn t76_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     e: rt::Spent,
@@ -19538,7 +19653,7 @@ fn t76_reestablishing<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1520).
+/// `on chain funding_spent in Normal, ShuttingDown, Disconnected, Reestablishing, Negotiating -> Closed` in `Negotiating` (specs/bolt/channel.lnp:1536).
 fn t76_negotiating<C: rt::Context>(
     lnp_state: state::Negotiating,
     e: rt::Spent,
@@ -19591,7 +19706,7 @@ fn t76_negotiating<C: rt::Context>(
     Ok((State::Closed(state::Closed { channel_id }), lnp_fx))
 }
 
-/// `conserved` in `Normal` (specs/bolt/channel.lnp:1531).
+/// `conserved` in `Normal` (specs/bolt/channel.lnp:1547).
 fn p0_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19626,10 +19741,10 @@ fn p0_normal<C: rt::Context>(
         revoked_htlcs,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1531")?)
+                .or_reject("specs/bolt/channel.lnp:1547")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19641,13 +19756,13 @@ fn p0_normal<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1531")?,
+                        .or_reject("specs/bolt/channel.lnp:1547")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1531")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+                .or_reject("specs/bolt/channel.lnp:1547")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1531")?)
+                    .or_reject("specs/bolt/channel.lnp:1547")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19659,13 +19774,13 @@ fn p0_normal<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1531")?,
+                            .or_reject("specs/bolt/channel.lnp:1547")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1531")?)),
+                    .or_reject("specs/bolt/channel.lnp:1547")?)),
     )
 }
 
-/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1531).
+/// `conserved` in `ShuttingDown` (specs/bolt/channel.lnp:1547).
 fn p0_shuttingdown<C: rt::Context>(
     lnp_state: state::ShuttingDown,
     lnp_env: &Env,
@@ -19702,10 +19817,10 @@ fn p0_shuttingdown<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1531")?)
+                .or_reject("specs/bolt/channel.lnp:1547")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19717,13 +19832,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1531")?,
+                        .or_reject("specs/bolt/channel.lnp:1547")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1531")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+                .or_reject("specs/bolt/channel.lnp:1547")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1531")?)
+                    .or_reject("specs/bolt/channel.lnp:1547")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19735,13 +19850,13 @@ fn p0_shuttingdown<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1531")?,
+                            .or_reject("specs/bolt/channel.lnp:1547")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1531")?)),
+                    .or_reject("specs/bolt/channel.lnp:1547")?)),
     )
 }
 
-/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1531).
+/// `conserved` in `Disconnected` (specs/bolt/channel.lnp:1547).
 fn p0_disconnected<C: rt::Context>(
     lnp_state: state::Disconnected,
     lnp_env: &Env,
@@ -19778,10 +19893,10 @@ fn p0_disconnected<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1531")?)
+                .or_reject("specs/bolt/channel.lnp:1547")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19793,13 +19908,13 @@ fn p0_disconnected<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1531")?,
+                        .or_reject("specs/bolt/channel.lnp:1547")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1531")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+                .or_reject("specs/bolt/channel.lnp:1547")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1531")?)
+                    .or_reject("specs/bolt/channel.lnp:1547")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19811,13 +19926,13 @@ fn p0_disconnected<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1531")?,
+                            .or_reject("specs/bolt/channel.lnp:1547")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1531")?)),
+                    .or_reject("specs/bolt/channel.lnp:1547")?)),
     )
 }
 
-/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1531).
+/// `conserved` in `Reestablishing` (specs/bolt/channel.lnp:1547).
 fn p0_reestablishing<C: rt::Context>(
     lnp_state: state::Reestablishing,
     lnp_env: &Env,
@@ -19854,10 +19969,10 @@ fn p0_reestablishing<C: rt::Context>(
         remote_script,
     } = lnp_state;
     Ok(
-        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+        (((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
             == ((local_commit.to_local.clone())
                 .checked_add(local_commit.to_remote.clone())
-                .or_reject("specs/bolt/channel.lnp:1531")?)
+                .or_reject("specs/bolt/channel.lnp:1547")?)
                 .checked_add(
                     rt::Msat::sum(
                             (rt::list::map(
@@ -19869,13 +19984,13 @@ fn p0_reestablishing<C: rt::Context>(
                                 .iter()
                                 .copied(),
                         )
-                        .or_reject("specs/bolt/channel.lnp:1531")?,
+                        .or_reject("specs/bolt/channel.lnp:1547")?,
                 )
-                .or_reject("specs/bolt/channel.lnp:1531")?)
-            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1531")?
+                .or_reject("specs/bolt/channel.lnp:1547")?)
+            && ((capacity.clone()).to_msat().or_reject("specs/bolt/channel.lnp:1547")?
                 == ((remote_commit.to_local.clone())
                     .checked_add(remote_commit.to_remote.clone())
-                    .or_reject("specs/bolt/channel.lnp:1531")?)
+                    .or_reject("specs/bolt/channel.lnp:1547")?)
                     .checked_add(
                         rt::Msat::sum(
                                 (rt::list::map(
@@ -19887,13 +20002,13 @@ fn p0_reestablishing<C: rt::Context>(
                                     .iter()
                                     .copied(),
                             )
-                            .or_reject("specs/bolt/channel.lnp:1531")?,
+                            .or_reject("specs/bolt/channel.lnp:1547")?,
                     )
-                    .or_reject("specs/bolt/channel.lnp:1531")?)),
+                    .or_reject("specs/bolt/channel.lnp:1547")?)),
     )
 }
 
-/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1532).
+/// `htlc_limit` in `Normal` (specs/bolt/channel.lnp:1548).
 fn p1_normal<C: rt::Context>(
     lnp_state: state::Normal,
     lnp_env: &Env,
@@ -19930,9 +20045,9 @@ fn p1_normal<C: rt::Context>(
     Ok(
         (((local_commit.htlcs).len() as u64)
             <= (rt::builtins::int::<u64>(lnp_env.params.max_accepted_htlcs.clone())
-                .or_reject("specs/bolt/channel.lnp:1532")?)
+                .or_reject("specs/bolt/channel.lnp:1548")?)
                 .checked_mul(2u64)
-                .or_reject("specs/bolt/channel.lnp:1532")?),
+                .or_reject("specs/bolt/channel.lnp:1548")?),
     )
 }
 
@@ -20170,6 +20285,7 @@ impl State {
                     w.point(&r.htlc.clone());
                 }
                 w.var_bytes(&v.local_upfront.clone())?;
+                w.u32(v.feerate.clone());
             }
             State::AwaitFundingBuilt(v) => {
                 w.u16(3u16);
@@ -20205,6 +20321,7 @@ impl State {
                     w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
+                w.u32(v.feerate.clone());
             }
             State::AwaitFundingCreated(v) => {
                 w.u16(4u16);
@@ -20240,6 +20357,7 @@ impl State {
                     w.u32(r.minimum_depth.clone());
                 }
                 w.point(&v.remote_current_point.clone());
+                w.u32(v.feerate.clone());
             }
             State::AwaitFundingSigned(v) => {
                 w.u16(5u16);
@@ -22089,12 +22207,14 @@ impl State {
                         htlc: r.point()?,
                     };
                     let local_upfront = r.var_bytes()?.to_vec();
+                    let feerate = r.u32()?;
                     state::AwaitAccept {
                         capacity,
                         push,
                         temporary_channel_id,
                         local,
                         local_upfront,
+                        feerate,
                     }
                 })
             }
@@ -22129,6 +22249,7 @@ impl State {
                         minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
+                    let feerate = r.u32()?;
                     state::AwaitFundingBuilt {
                         capacity,
                         push,
@@ -22138,6 +22259,7 @@ impl State {
                         remote,
                         peer,
                         remote_current_point,
+                        feerate,
                     }
                 })
             }
@@ -22172,6 +22294,7 @@ impl State {
                         minimum_depth: r.u32()?,
                     };
                     let remote_current_point = r.point()?;
+                    let feerate = r.u32()?;
                     state::AwaitFundingCreated {
                         capacity,
                         push,
@@ -22181,6 +22304,7 @@ impl State {
                         remote,
                         peer,
                         remote_current_point,
+                        feerate,
                     }
                 })
             }
