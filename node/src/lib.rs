@@ -26,6 +26,7 @@ pub mod channels;
 pub mod config;
 pub mod daemon;
 pub mod demo;
+pub mod fees;
 pub mod invoice;
 pub mod keys;
 pub mod memory;

@@ -255,13 +255,14 @@ fn human(command: &Command, v: &Value) -> String {
                 .map(|c| {
                     let htlcs = c.get("pending_htlcs").and_then(Value::as_array).map_or(0, Vec::len);
                     format!(
-                        "{}  peer {}  {} ({})  ours {} msat  theirs {} msat  {htlcs} HTLCs pending\n",
+                        "{}  peer {}  {} ({})  ours {} msat  theirs {} msat  {htlcs} HTLCs pending  feerate {} sat/kw\n",
                         field(c, "channel_id"),
                         field(c, "peer"),
                         field(c, "state"),
                         field(c, "role"),
                         field(c, "our_msat"),
                         field(c, "their_msat"),
+                        field(c, "feerate_per_kw"),
                     )
                 })
                 .collect()

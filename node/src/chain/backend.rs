@@ -24,6 +24,7 @@ use super::bitcoind::Synced;
 use super::embedded::{EmbeddedError, PersistentChain};
 use super::{Auth, BitcoindChain, BitcoindError, RpcClient};
 use crate::config::{BitcoindAuth, BitcoindConfig};
+use crate::fees;
 
 /// Why the backend failed or refused.
 #[derive(Debug, Error)]
@@ -113,6 +114,20 @@ impl ChainBackend {
                 Err(e) if e.to_string().contains("txn-already-in-mempool") => Ok(txid),
                 Err(e) => Err(e.into()),
             },
+        }
+    }
+
+    /// The feerate to confirm within [`fees::TARGET_BLOCKS`], in sat per
+    /// 1,000 weight units, clamped to what a channel accepts; `None` when
+    /// the chain has no estimate (the embedded chain never has one;
+    /// bitcoind answers `errors` until it has seen enough blocks). Blocking.
+    pub fn feerate_estimate_blocking(&self) -> Result<Option<u32>, BackendError> {
+        match self {
+            ChainBackend::Embedded(_) => Ok(None),
+            ChainBackend::Bitcoind(chain) => {
+                let estimate = chain.estimate_smart_fee(fees::TARGET_BLOCKS)?;
+                Ok(estimate.fee_rate.map(|r| fees::commitment_rate(r.to_sat_per_kwu())))
+            }
         }
     }
 

@@ -67,6 +67,7 @@ use super::view::{Kind, Progress, StateView};
 use super::{ChannelError, ChannelManager, ChannelSummary, Closing, HostStats, HtlcSummary, Opened, Request, FUNDING_FEERATE_SAT_VB, TICK};
 use crate::chain::backend::ChainBackend;
 use crate::daemon::StoredInvoice;
+use crate::fees;
 use crate::invoice::{self, DecodedInvoice};
 use crate::keys::NodeKeys;
 use crate::onion::PACKET_LEN;
@@ -236,6 +237,8 @@ pub struct Host {
     /// Review the broadcasts at the next tick even if the tip has not moved
     /// (after a restart).
     rebroadcast_due: bool,
+    /// The chain's fee estimate at the last new tip, in sat/kw ([`fees`]).
+    feerate: Option<u32>,
 }
 
 /// Starts the host: opens the machines' store at `store_path`, reopens
@@ -271,6 +274,7 @@ pub fn start(parts: HostParts, store_path: &Path) -> Result<(ChannelManager, tok
         open_waiters: HashMap::new(),
         rebroadcasts: Rebroadcasts::default(),
         rebroadcast_due: true,
+        feerate: None,
         pay_waiters: HashMap::new(),
         close_waiters: HashMap::new(),
     };
@@ -1032,7 +1036,7 @@ impl Host {
 
     /// The wallet pays the funding output; the machine is told where.
     fn fund(&mut self, index: u32, need: FundingNeeded) -> Result<(), ChannelError> {
-        let signed = match self.parts.wallet.fund(&need.script, need.amount.0, FUNDING_FEERATE_SAT_VB, self.height()) {
+        let signed = match self.parts.wallet.fund(&need.script, need.amount.0, self.feerate.map_or(FUNDING_FEERATE_SAT_VB, fees::sat_per_vb), self.height()) {
             Ok(s) => s,
             Err(e) => {
                 // The channel cannot be funded: drop it as the spec drops
@@ -1330,6 +1334,9 @@ impl Host {
                 }
             }
         }
+        if moved {
+            self.follow_feerate();
+        }
         if moved || self.rebroadcast_due {
             self.rebroadcast_due = false;
             if let Err(e) = self.rebroadcast(height) {
@@ -1339,6 +1346,32 @@ impl Host {
         self.redial();
         synced?;
         Ok(())
+    }
+
+    /// Reads the chain's fee estimate, and has every channel we fund that is
+    /// active propose it with `update_fee` when it has moved out of the
+    /// band around the channel's feerate ([`fees::update_for`]).
+    fn follow_feerate(&mut self) {
+        self.feerate = match self.parts.chain.feerate_estimate_blocking() {
+            Ok(rate) => rate,
+            Err(e) => {
+                debug!("no fee estimate: {e}");
+                None
+            }
+        };
+        let Some(estimate) = self.feerate else { return };
+        let due: Vec<(u32, u32)> = self
+            .chans
+            .iter()
+            .filter(|(_, c)| c.env.role == Role::Funder && c.state.kind == Kind::Normal && c.state.peer_ready && self.connected.contains_key(&c.peer))
+            .filter_map(|(i, c)| c.state.local_commit.as_ref().and_then(|commit| fees::update_for(commit.feerate, estimate)).map(|rate| (*i, rate)))
+            .collect();
+        for (index, rate) in due {
+            match self.input(index, Input::Command(Command::SetFeerate(SetFeerate { feerate_per_kw: rate }))) {
+                Ok(()) => info!("channel {index}: proposing a feerate of {rate} sat/kw (the chain's estimate)"),
+                Err(e) => debug!("channel {index}: not proposing {rate} sat/kw: {e}"),
+            }
+        }
     }
 
     /// Hands the chain again what the channels broadcast and it does not
@@ -1430,6 +1463,10 @@ impl Host {
         getrandom::getrandom(&mut temporary).map_err(|e| ChannelError::InvalidArgument(format!("no randomness: {e}")))?;
         let temporary_channel_id = rt::ChannelId(temporary);
         let (index, local) = self.create(node_id, Role::Funder, temporary_channel_id)?;
+        // The first commitments' feerate, which open_channel proposes.
+        if let (Some(rate), Some(chan)) = (self.feerate, self.chans.get_mut(&index)) {
+            chan.env.params.feerate_per_kw = rate;
+        }
         let shutdown_script = self.shutdown_script()?;
         self.input(
             index,
@@ -1516,6 +1553,7 @@ impl Host {
                     pending_htlcs: commit
                         .map(|x| x.htlcs.iter().map(|h| HtlcSummary { id: h.id, amount_msat: h.amount.0, offered: h.offered, cltv_expiry: h.cltv_expiry }).collect())
                         .unwrap_or_default(),
+                    feerate_per_kw: commit.map_or(0, |x| x.feerate),
                     funding_outpoint: funding.map(|f| f.to_string()),
                     close_txids: c.rec.close_txids.clone(),
                 }

@@ -54,7 +54,8 @@ pub const PAY_TIMEOUT: Duration = Duration::from_secs(30);
 pub const CLOSE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often the host looks at the chain's tip and redials peers.
 pub const TICK: Duration = Duration::from_millis(100);
-/// The funding transaction's feerate, in sat/vB.
+/// The funding transaction's feerate, in sat/vB, when the chain gives no
+/// estimate ([`crate::fees`]).
 pub const FUNDING_FEERATE_SAT_VB: u64 = 2;
 
 /// Why a channel call failed.
@@ -136,6 +137,10 @@ pub struct ChannelSummary {
     pub our_msat: u64,
     pub their_msat: u64,
     pub pending_htlcs: Vec<HtlcSummary>,
+    /// Our commitment's feerate, in sat per 1,000 weight units (0 before
+    /// there is one).
+    #[serde(default)]
+    pub feerate_per_kw: u32,
     pub funding_outpoint: Option<String>,
     pub close_txids: Vec<String>,
 }
@@ -292,6 +297,7 @@ mod tests {
             our_msat: 0,
             their_msat: 0,
             pending_htlcs: Vec::new(),
+            feerate_per_kw: 253,
             funding_outpoint: None,
             close_txids: Vec::new(),
         }

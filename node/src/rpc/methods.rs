@@ -12,7 +12,7 @@
 //! | `mine` | `blocks`, `address`? | `{address, block_hashes, height}` (embedded chain only) |
 //! | `newaddress` | — | `{address, index}` |
 //! | `openchannel` | `node_id`, `amount_sat`, `push_msat`? | `{channel_id, funding_txid, funding_outpoint, capacity_sat, push_msat}` once the funding is broadcast |
-//! | `listchannels` | — | `{channels: [...]}`: id, peer, role, state, balances, pending HTLCs |
+//! | `listchannels` | — | `{channels: [...]}`: id, peer, role, state, balances, pending HTLCs, commitment feerate |
 //! | `pay` | `invoice` | the payment once settled (direct channel peers only; an all-zero onion) |
 //! | `listpayments` | — | `{payments: [...]}` |
 //! | `close` | `channel_id` | `{channel_id, txid, state}` once the closing transaction is broadcast |
