@@ -274,6 +274,11 @@ impl Node {
         Ok(self.channels.close(channel_id, force).await?)
     }
 
+    /// `setfeerate`: propose a commitment feerate on a channel we fund.
+    pub async fn set_feerate(&self, channel_id: String, feerate_per_kw: u32) -> Result<(), NodeError> {
+        Ok(self.channels.set_feerate(channel_id, feerate_per_kw).await?)
+    }
+
     /// `balance`: the on-chain wallet, as far as the node has scanned.
     pub async fn balance(&self) -> Result<Balance, NodeError> {
         // Maturity is judged at the height the wallet has scanned, the

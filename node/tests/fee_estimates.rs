@@ -102,6 +102,10 @@ async fn funding_commitments_and_update_fee_follow_the_chains_estimate() {
     mine(&mock, 1, &burn);
     until("both sides moved down to 4,000 sat/kw", async || feerate(&a, &b).await == Some(4_000) && feerate(&b, &a).await == Some(4_000)).await;
 
+    // Only the funder proposes a feerate (BOLT 2).
+    let refused = b.set_feerate(opened.channel_id.clone(), 3_000).await.expect_err("the fundee's setfeerate");
+    assert!(refused.to_string().contains("only the channel's funder"), "{refused}");
+
     // The channel still pays at the new rate.
     let invoice = b.create_invoice(Some(10_000_000), "after the fee moves".into(), Some(600)).expect("invoice");
     a.pay(&invoice.bolt11).await.expect("a payment at 4,000 sat/kw");

@@ -552,6 +552,52 @@ async fn lnpd_opens_to_ldk_payments_flow_both_ways_and_lnpd_closes_cooperatively
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ldk_accepts_lnpds_update_fee_and_payments_go_on_at_the_new_feerate() {
+    let w = World::new(0x58).await;
+    let opened = w
+        .lnp
+        .open_channel(w.ldk.id, CAPACITY_SAT, 100_000_000)
+        .await
+        .expect("lnpd opens to LDK");
+    w.mine(3).await;
+    w.both_usable().await;
+    w.lnp_pays(5_000_000).await;
+
+    // lnpd, the funder, proposes 2,000 sat/kw: update_fee, then the
+    // commitment dance at the new rate, which LDK checks and signs.
+    w.lnp
+        .set_feerate(opened.channel_id.clone(), 2_000)
+        .await
+        .expect("lnpd proposes a feerate");
+    until("LDK's channel is at 2,000 sat/kw", &w, async || {
+        w.ldk
+            .channel_with(w.lnp.node_id())
+            .is_some_and(|c| c.feerate_sat_per_1000_weight == Some(2_000))
+    })
+    .await;
+    let lnp_rate = w
+        .lnp
+        .list_channels()
+        .await
+        .expect("lnpd's channels")
+        .into_iter()
+        .find(|c| c.channel_id == opened.channel_id)
+        .map(|c| c.feerate_per_kw);
+    assert_eq!(lnp_rate, Some(2_000));
+
+    let (ours, theirs) = w.settled_balances().await;
+    w.lnp_pays(7_000_000).await;
+    w.ldk_pays(3_000_000).await;
+    assert_eq!(
+        w.settled_balances().await,
+        (ours - 4_000_000, theirs + 4_000_000)
+    );
+    let unknown = w.lnp.set_feerate("no such channel".into(), 2_000).await;
+    assert!(unknown.is_err(), "an unknown channel is refused");
+    w.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ldk_force_closes_and_each_side_gets_its_balance_on_chain() {
     let w = World::new(0x53).await;
     let channel_id = w.ldk_opens(0).await;

@@ -82,6 +82,9 @@ enum Command {
     Close { channel_id: String },
     /// Close a channel by publishing our commitment.
     Forceclose { channel_id: String },
+    /// Propose a commitment feerate (sat per 1,000 weight) on a channel we
+    /// funded; the chain's fee estimate may move it again later.
+    Setfeerate { channel_id: String, feerate_per_kw: u32 },
     /// The on-chain wallet's balance.
     Balance,
     /// Stop lnpd.
@@ -114,6 +117,9 @@ impl Command {
             Command::Listpayments => ("listpayments", json!({})),
             Command::Close { channel_id } => ("close", json!({ "channel_id": channel_id })),
             Command::Forceclose { channel_id } => ("forceclose", json!({ "channel_id": channel_id })),
+            Command::Setfeerate { channel_id, feerate_per_kw } => {
+                ("setfeerate", json!({ "channel_id": channel_id, "feerate_per_kw": feerate_per_kw }))
+            }
             Command::Balance => ("balance", json!({})),
             Command::Stop => ("stop", json!({})),
         })
@@ -284,6 +290,9 @@ fn human(command: &Command, v: &Value) -> String {
         }
         Command::Close { .. } | Command::Forceclose { .. } => {
             format!("channel {} is {}; transaction {}\n", field(v, "channel_id"), field(v, "state"), field(v, "txid"))
+        }
+        Command::Setfeerate { channel_id, feerate_per_kw } => {
+            format!("channel {channel_id}: update_fee to {feerate_per_kw} sat/kw sent\n")
         }
         Command::Balance => format!(
             "confirmed    {} sat\nunconfirmed  {} sat\nimmature     {} sat\nlocked       {} sat\n",

@@ -501,6 +501,9 @@ impl Host {
                     self.close_waiters.insert(index, reply);
                 }
             },
+            Request::SetFeerate { channel_id, feerate_per_kw, reply } => {
+                let _ = reply.send(self.set_feerate(&channel_id, feerate_per_kw));
+            }
             Request::Stop => {}
         }
     }
@@ -1563,13 +1566,31 @@ impl Host {
 
     /// Starts a close; the answer now (force) or when the closing
     /// transaction is out (cooperative).
-    fn close(&mut self, channel_id: &str, force: bool) -> Result<(u32, Option<Closing>), ChannelError> {
-        let index = self
-            .chans
+    /// The channel a user names: by channel id, temporary id or index.
+    fn named(&self, channel_id: &str) -> Result<u32, ChannelError> {
+        self.chans
             .iter()
             .find(|(i, c)| channel_id_of(&c.state).is_some_and(|id| hex(&id.0) == channel_id) || c.rec.temporary_channel_id == channel_id || i.to_string() == channel_id)
             .map(|(i, _)| *i)
-            .ok_or_else(|| ChannelError::UnknownChannel(channel_id.to_string()))?;
+            .ok_or_else(|| ChannelError::UnknownChannel(channel_id.to_string()))
+    }
+
+    /// `setfeerate`: a channel we fund proposes `feerate_per_kw` now (the
+    /// chain's estimate may move it again at a later block).
+    fn set_feerate(&mut self, channel_id: &str, feerate_per_kw: u32) -> Result<(), ChannelError> {
+        let index = self.named(channel_id)?;
+        let chan = &self.chans[&index];
+        if chan.env.role != Role::Funder {
+            return Err(ChannelError::InvalidArgument("only the channel's funder proposes its feerate (BOLT 2)".into()));
+        }
+        if !self.connected.contains_key(&chan.peer) {
+            return Err(ChannelError::NotConnected(chan.peer));
+        }
+        self.input(index, Input::Command(Command::SetFeerate(SetFeerate { feerate_per_kw })))
+    }
+
+    fn close(&mut self, channel_id: &str, force: bool) -> Result<(u32, Option<Closing>), ChannelError> {
+        let index = self.named(channel_id)?;
         if force {
             self.input(index, Input::Command(Command::ForceClose(ForceClose {})))?;
             let chan = &self.chans[&index];

@@ -211,6 +211,7 @@ pub(crate) enum Request {
     Stats { reply: oneshot::Sender<Result<HostStats, ChannelError>> },
     Payments { reply: oneshot::Sender<Result<Vec<PaymentRecord>, ChannelError>> },
     Close { channel_id: String, force: bool, reply: oneshot::Sender<Result<Closing, ChannelError>> },
+    SetFeerate { channel_id: String, feerate_per_kw: u32, reply: oneshot::Sender<Result<(), ChannelError>> },
     Remember { node_id: PublicKey, addr: SocketAddr },
     Stop,
 }
@@ -267,6 +268,12 @@ impl ChannelManager {
     /// broadcast) or by force (once our commitment is broadcast).
     pub async fn close(&self, channel_id: String, force: bool) -> Result<Closing, ChannelError> {
         self.ask(|reply| Request::Close { channel_id, force, reply }, CLOSE_TIMEOUT, "closing the channel").await
+    }
+
+    /// Proposes `feerate_per_kw` for a channel we fund (`update_fee`, signed
+    /// at once); the answer once it is sent, before the peer agrees.
+    pub async fn set_feerate(&self, channel_id: String, feerate_per_kw: u32) -> Result<(), ChannelError> {
+        self.ask(|reply| Request::SetFeerate { channel_id, feerate_per_kw, reply }, CLOSE_TIMEOUT, "proposing the feerate").await
     }
 
     /// Remembers where `node_id` listens, to dial it again after a restart

@@ -17,6 +17,7 @@
 //! | `listpayments` | — | `{payments: [...]}` |
 //! | `close` | `channel_id` | `{channel_id, txid, state}` once the closing transaction is broadcast |
 //! | `forceclose` | `channel_id` | `{channel_id, txid, state}`: our commitment, broadcast |
+//! | `setfeerate` | `channel_id`, `feerate_per_kw` | `{}` once `update_fee` is sent (channels we fund) |
 //! | `balance` | — | the on-chain wallet: `confirmed_sat`, `immature_sat`, `unconfirmed_sat`, `locked_sat` |
 //! | `stop` | — | `"lnpd stopping"` |
 //!
@@ -38,7 +39,7 @@ use crate::invoice;
 use crate::peers::PeerManagerError;
 
 /// Every method, for `METHOD_NOT_FOUND`'s message.
-pub const METHODS: [&str; 16] = [
+pub const METHODS: [&str; 17] = [
     "getinfo",
     "connect",
     "disconnect",
@@ -53,6 +54,7 @@ pub const METHODS: [&str; 16] = [
     "listpayments",
     "close",
     "forceclose",
+    "setfeerate",
     "balance",
     "stop",
 ];
@@ -112,6 +114,13 @@ struct PayParams {
 #[serde(deny_unknown_fields)]
 struct ChannelIdParams {
     channel_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeerateParams {
+    channel_id: String,
+    feerate_per_kw: u32,
 }
 
 /// Runs one call.
@@ -177,6 +186,11 @@ pub async fn dispatch(node: &Node, method: &str, raw: Value) -> Result<Value, Rp
         "close" | "forceclose" => {
             let p: ChannelIdParams = params(raw, &["channel_id"])?;
             to_value(node.close_channel(p.channel_id, method == "forceclose").await.map_err(node_error)?)
+        }
+        "setfeerate" => {
+            let p: FeerateParams = params(raw, &["channel_id", "feerate_per_kw"])?;
+            node.set_feerate(p.channel_id, p.feerate_per_kw).await.map_err(node_error)?;
+            Ok(json!({}))
         }
         "balance" => {
             params::<NoParams>(raw, &[])?;
